@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const result = spawnSync('pnpm', ['exec', 'prisma', 'generate', '--config', `${root}prisma.config.ts`], {
+const prisma = `${root}packages/db/node_modules/.bin/prisma`
+const result = spawnSync(prisma, ['generate', '--config', `${root}prisma.config.ts`], {
   cwd: `${root}packages/db`,
   stdio: 'inherit',
   env: {
