@@ -1,0 +1,208 @@
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { describe, expect, test } from 'vitest'
+import { I18nProvider } from '../../i18n/i18n.tsx'
+import { Gauge } from './Gauge.tsx'
+import type { GaugeProps } from './Gauge.tsx'
+import { STATUS_STYLE } from './gauge-status.ts'
+
+const wonRevenue: GaugeProps = {
+  title: 'Won revenue',
+  valueText: '€84,000',
+  value: 84_000,
+  target: 100_000,
+  proRatedTarget: 100_000,
+  targetText: '€100,000',
+  proRatedTargetText: '€100,000',
+  status: 'orange',
+  direction: 'higher',
+  actionPoints: ['Call every proposal older than 2 weeks'],
+}
+
+function renderGauge(overrides: Partial<GaugeProps> = {}, locale: 'en' | 'nl' = 'en') {
+  const view = render(
+    <I18nProvider locale={locale}>
+      <Gauge {...wonRevenue} {...overrides} />
+    </I18nProvider>,
+  )
+  const card = view.container.querySelector('article.gauge') as HTMLElement
+  const arc = card.querySelector('[data-part="arc"]')
+  return { card, arc, dial: screen.getByRole('img') }
+}
+
+describe('status: colour, label and icon', () => {
+  test.each([
+    { status: 'green' as const, label: 'On track', icon: '✓' },
+    { status: 'orange' as const, label: 'Needs attention', icon: '!' },
+    { status: 'red' as const, label: 'Critical', icon: '✕' },
+    { status: 'no-target' as const, label: 'No target', icon: '–' },
+  ])('$status shows "$label" with $icon and the arc in its colour', ({ status, label, icon }) => {
+    const { card, arc } = renderGauge({ status })
+    expect(card.dataset.status).toBe(status)
+    const chip = card.querySelector('.gauge-status') as HTMLElement
+    expect(chip.textContent).toBe(`${icon}${label}`)
+    expect(arc?.getAttribute('stroke')).toBe(STATUS_STYLE[status].arc)
+  })
+
+  test('labels are translated', () => {
+    const { card } = renderGauge({ status: 'red' }, 'nl')
+    expect(card.querySelector('.gauge-status')?.textContent).toBe('✕Kritiek')
+  })
+})
+
+describe('value against the (pro-rated) target', () => {
+  test('84,000 of a 100,000 target fills 84 / 150 of the arc and reads 84 %', () => {
+    const { card, arc } = renderGauge()
+    // the arc spans 0…150 % of the target: 0.84 / 1.5 = 0.56
+    expect(Number(arc?.getAttribute('data-fraction'))).toBeCloseTo(0.56, 10)
+    expect(card.querySelector('.gauge-attainment')?.textContent).toBe('84% of target')
+    expect(card.querySelector('.gauge-target')?.textContent).toBe('Target €100,000')
+    expect(card.querySelector('[data-part="target-tick"]')).not.toBeNull()
+  })
+
+  test('inside a running period the share is of the pro-rated target, and both targets are shown', () => {
+    const { card, arc } = renderGauge({ proRatedTarget: 60_000, proRatedTargetText: '€60,000', status: 'green' })
+    // 84,000 / 60,000 = 1.4 → 140 %; on the arc 1.4 / 1.5 = 0.9333…
+    expect(card.querySelector('.gauge-attainment')?.textContent).toBe('140% of pro-rated target')
+    expect(Number(arc?.getAttribute('data-fraction'))).toBeCloseTo(1.4 / 1.5, 10)
+    expect(card.querySelector('.gauge-target')?.textContent).toBe('Target €100,000 (pro-rated €60,000)')
+  })
+
+  test('over 100 %: the arc stops at its 150 % end but the text says the real share', () => {
+    const { card, arc } = renderGauge({ value: 180_000, valueText: '€180,000', status: 'green' })
+    // 180,000 / 100,000 = 1.8 → "180%"; the arc is capped: min(1, 1.8 / 1.5) = 1
+    expect(card.querySelector('.gauge-attainment')?.textContent).toBe('180% of target')
+    expect(Number(arc?.getAttribute('data-fraction'))).toBe(1)
+  })
+
+  test('a value of 0 draws no value arc but keeps the scale and the tick', () => {
+    const { card, arc } = renderGauge({ value: 0, valueText: '€0', status: 'red' })
+    expect(arc).toBeNull()
+    expect(card.querySelector('.gauge-attainment')?.textContent).toBe('0% of target')
+    expect(card.querySelector('[data-part="target-tick"]')).not.toBeNull()
+  })
+})
+
+describe('lower is better', () => {
+  test('churn 3 % against a 2 % target reads 150 % of target, red, with the direction shown', () => {
+    const { card, arc } = renderGauge({
+      title: 'Churn rate',
+      valueText: '3.0%',
+      value: 3,
+      target: 2,
+      proRatedTarget: 2,
+      targetText: '2.0%',
+      proRatedTargetText: '2.0%',
+      status: 'red',
+      direction: 'lower',
+    })
+    // 3 / 2 = 1.5 → 150 %, exactly the arc's end
+    expect(card.querySelector('.gauge-attainment')?.textContent).toBe('150% of target')
+    expect(Number(arc?.getAttribute('data-fraction'))).toBe(1)
+    expect(card.dataset.direction).toBe('lower')
+    expect(card.querySelector('.gauge-direction')?.textContent).toBe('↓ Lower is better')
+  })
+
+  test('higher-is-better gauges show no direction hint', () => {
+    const { card } = renderGauge()
+    expect(card.querySelector('.gauge-direction')).toBeNull()
+  })
+})
+
+describe('no target and no data', () => {
+  test('no target: the value is shown, no share, no tick, a flat grey arc', () => {
+    const { card, arc, dial } = renderGauge({ status: 'no-target', target: null, proRatedTarget: null, targetText: undefined, proRatedTargetText: undefined })
+    expect(card.querySelector('.gauge-value')?.textContent).toBe('€84,000')
+    expect(card.querySelector('.gauge-attainment')).toBeNull()
+    expect(card.querySelector('.gauge-target')).toBeNull()
+    expect(card.querySelector('[data-part="target-tick"]')).toBeNull()
+    expect(arc?.getAttribute('stroke')).toBe(STATUS_STYLE['no-target'].arc)
+    expect(dial.getAttribute('aria-label')).toBe('Won revenue: €84,000, no target')
+  })
+
+  test('no data: a dash, the reason, a hatched arc and no action points', () => {
+    const { card, arc, dial } = renderGauge({
+      title: 'Win rate',
+      status: 'no-data',
+      value: null,
+      valueText: '—',
+      noValueReason: 'No deals closed in this period',
+    })
+    expect(card.querySelector('.gauge-value')?.textContent).toBe('—')
+    expect(card.querySelector('.gauge-reason')?.textContent).toBe('No deals closed in this period')
+    expect(card.querySelector('.gauge-status')?.textContent).toBe('?No data')
+    expect(arc?.getAttribute('data-pattern')).toBe('hatched')
+    expect(arc?.getAttribute('stroke')).toMatch(/^url\(#gauge-hatch-[\w-]+\)$/)
+    expect(card.querySelector('.gauge-attainment')).toBeNull()
+    expect(card.querySelector('.gauge-actions')).toBeNull()
+    expect(dial.getAttribute('aria-label')).toBe('Win rate: no data, No deals closed in this period')
+  })
+
+  test('two no-data gauges on one page get distinct pattern ids', () => {
+    const view = render(
+      <>
+        <Gauge {...wonRevenue} status="no-data" value={null} />
+        <Gauge {...wonRevenue} status="no-data" value={null} />
+      </>,
+    )
+    const ids = [...view.container.querySelectorAll('pattern')].map((p) => p.id)
+    expect(new Set(ids).size).toBe(2)
+  })
+})
+
+describe('action points', () => {
+  test.each([
+    { status: 'green' as const, shown: false },
+    { status: 'orange' as const, shown: true },
+    { status: 'red' as const, shown: true },
+    { status: 'no-target' as const, shown: false },
+  ])('$status → listed: $shown', ({ status, shown }) => {
+    renderGauge({ status })
+    const section = screen.queryByRole('region', { name: 'Action points' })
+    expect(section !== null).toBe(shown)
+    if (section) expect(within(section).getAllByRole('listitem').map((li) => li.textContent)).toEqual(wonRevenue.actionPoints)
+  })
+
+  test('an orange gauge without action points shows no empty box', () => {
+    renderGauge({ actionPoints: [] })
+    expect(screen.queryByRole('region', { name: 'Action points' })).toBeNull()
+  })
+})
+
+describe('accessible name', () => {
+  test('value, target and status in words', () => {
+    const { dial } = renderGauge()
+    expect(dial.getAttribute('aria-label')).toBe('Won revenue: €84,000 of €100,000 target, orange, needs attention')
+  })
+
+  test('mentions the pro-rated target when it differs', () => {
+    const { dial } = renderGauge({ proRatedTarget: 60_000, proRatedTargetText: '€60,000', status: 'green' })
+    expect(dial.getAttribute('aria-label')).toBe(
+      'Won revenue: €84,000 of €100,000 target (pro-rated €60,000), green, on track',
+    )
+  })
+
+  test('in Dutch', () => {
+    const { dial } = renderGauge({ valueText: '€ 84.000', targetText: '€ 100.000' }, 'nl')
+    expect(dial.getAttribute('aria-label')).toBe('Won revenue: € 84.000 van doel € 100.000, oranje, aandacht nodig')
+  })
+})
+
+describe('details', () => {
+  test('the title opens the detail when onOpen is given', () => {
+    let opened = 0
+    renderGauge({ onOpen: () => opened++ })
+    fireEvent.click(screen.getByRole('button', { name: /Won revenue/ }))
+    expect(opened).toBe(1)
+  })
+
+  test('without onOpen the title is plain text', () => {
+    renderGauge()
+    expect(screen.queryByRole('button')).toBeNull()
+  })
+
+  test('delta and forecast are shown when given', () => {
+    const { card } = renderGauge({ deltaText: '+12% vs last month', forecastText: 'Forecast €104,000' })
+    expect(card.querySelector('.gauge-delta')?.textContent).toBe('+12% vs last month')
+    expect(card.querySelector('.gauge-forecast')?.textContent).toBe('Forecast €104,000')
+  })
+})

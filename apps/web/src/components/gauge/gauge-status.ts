@@ -1,0 +1,26 @@
+import type { MessageKey } from '../../i18n/messages.ts'
+
+export type GaugeStatus = 'green' | 'orange' | 'red' | 'no-target' | 'no-data'
+
+type StatusStyle = {
+  /** Arc colour: decoration only, every status also has a label and an icon. */
+  arc: string
+  /** Dark text on a light tint: ≥ 7:1 contrast, so the chip passes WCAG AA (and AAA) at any size. */
+  text: string
+  tint: string
+  icon: string
+  label: MessageKey
+}
+
+export const STATUS_STYLE: Record<GaugeStatus, StatusStyle> = {
+  green: { arc: '#2f9e62', text: '#14532d', tint: '#e3f4ea', icon: '✓', label: 'status.green' },
+  orange: { arc: '#e8890c', text: '#7a3e00', tint: '#fdf0dc', icon: '!', label: 'status.orange' },
+  red: { arc: '#d64545', text: '#8f1d1d', tint: '#fde6e6', icon: '✕', label: 'status.red' },
+  'no-target': { arc: '#a3adb9', text: '#39424e', tint: '#eceff3', icon: '–', label: 'status.no-target' },
+  'no-data': { arc: '#c4cbd4', text: '#39424e', tint: '#eceff3', icon: '?', label: 'status.no-data' },
+}
+
+/** Action points belong to a threshold level that has been reached: only orange and red carry them. */
+export function showsActionPoints(status: GaugeStatus): boolean {
+  return status === 'orange' || status === 'red'
+}

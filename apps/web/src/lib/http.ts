@@ -1,0 +1,110 @@
+import type { z } from 'zod'
+
+/** The error body every API failure carries; `field` names the offending input on a 4xx validation error. */
+export type ApiErrorBody = { status: number; error: string; message: string; field?: string }
+
+/**
+ * A failed API call. Components branch on `status` (401 → login, 409 → reload and retry) and show `message`;
+ * forms put `message` next to the input named by `field`.
+ */
+export class ApiError extends Error {
+  readonly status: number
+  readonly error: string
+  readonly field: string | undefined
+
+  constructor({ status, error, message, field }: ApiErrorBody) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.error = error
+    this.field = field
+  }
+}
+
+export type MutationMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export const CSRF_COOKIE = 'kpi_csrf'
+export const CSRF_HEADER = 'x-csrf-token'
+
+/** Reads the double-submit CSRF token the API sets as a readable cookie; undefined before the first login. */
+export function readCsrfToken(cookie: string = globalThis.document?.cookie ?? ''): string | undefined {
+  for (const part of cookie.split(';')) {
+    const [name, ...rest] = part.trim().split('=')
+    if (name === CSRF_COOKIE) return decodeURIComponent(rest.join('='))
+  }
+  return undefined
+}
+
+/** GET a JSON resource and validate it, so a drifting API fails loudly here instead of deep in a component. */
+export async function getJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.output<S>> {
+  const response = await fetch(url, {
+    method: 'GET',
+    headers: { accept: 'application/json' },
+    // Same-origin in production and via the dev proxy: the session cookie travels, nothing leaks cross-site.
+    credentials: 'same-origin',
+    signal: signal ?? null,
+  })
+  return parseResponse(response, schema)
+}
+
+/**
+ * Send a JSON body with the session cookie and the CSRF header. Returns the parsed body when a schema is
+ * given, otherwise the raw JSON (or undefined on 204).
+ */
+export async function sendJson<S extends z.ZodType>(
+  method: MutationMethod,
+  url: string,
+  body?: unknown,
+  schema?: S,
+): Promise<z.output<S>> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  const csrf = readCsrfToken()
+  if (csrf !== undefined) headers[CSRF_HEADER] = csrf
+  const response = await fetch(url, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? null : JSON.stringify(body),
+  })
+  return parseResponse(response, schema)
+}
+
+async function parseResponse<S extends z.ZodType>(response: Response, schema: S | undefined): Promise<z.output<S>> {
+  const text = await response.text()
+  const json = text === '' ? undefined : safeJsonParse(text)
+  if (!response.ok) throw toApiError(response, json)
+  if (schema === undefined) return json as z.output<S>
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new ApiError({
+      status: response.status,
+      error: 'invalid_response',
+      message: `Unexpected response from ${response.url || 'the server'}: ${issue?.message ?? 'invalid shape'}`,
+      ...(issue && issue.path.length > 0 ? { field: issue.path.join('.') } : {}),
+    })
+  }
+  return parsed.data
+}
+
+function safeJsonParse(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+/** Accepts our `{ error, message, field }` body and Fastify's default `{ statusCode, error, message }`. */
+function toApiError(response: Response, json: unknown): ApiError {
+  const body = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {}
+  const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined)
+  const field = str(body.field)
+  return new ApiError({
+    status: response.status,
+    error: str(body.error) ?? (response.statusText || 'http_error'),
+    message: str(body.message) ?? str(json) ?? `Request failed with status ${response.status}`,
+    ...(field === undefined ? {} : { field }),
+  })
+}
