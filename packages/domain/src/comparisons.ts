@@ -1,0 +1,50 @@
+/**
+ * Like-for-like comparisons inside a running period (SPEC section 4): the current period so far is
+ * compared with the *same elapsed span* of the previous period and of the same period last year (this
+ * month's first 14 days and 9 hours vs last month's first 14 days and 9 hours), never a finished period
+ * against a running one. The elapsed span is measured in local calendar days plus local time of day,
+ * so DST does not shift it; it is capped at the comparison period's end (31 March vs a 28-day February).
+ *
+ * Exports: LikeForLike, likeForLike, elapsedSpan.
+ */
+import { addDays, daysBetween } from './calendar.ts'
+import { previousPeriod, samePeriodLastYear, type Period, type PeriodSettings, type Span } from './periods.ts'
+import { instantMs, localDateTimeOf, zonedInstant, type Instant } from './time-zone.ts'
+
+export type LikeForLike = {
+  /** False once the period has ended (then the spans are the whole periods). */
+  running: boolean
+  current: Span
+  previous: Span
+  lastYear: Span
+}
+
+/** `period` from its start to the same local day offset and time of day as `now` in `reference`. */
+export function elapsedSpan(period: Period, reference: Period, now: Instant, settings: PeriodSettings): Span {
+  const local = localDateTimeOf(now, settings.timeZone)
+  const dayOffset = daysBetween(reference.startDate, local.date)
+  const endDate = addDays(period.startDate, dayOffset)
+  let end = zonedInstant(endDate, local.msOfDay, settings.timeZone)
+  if (instantMs(end) > instantMs(period.end)) end = period.end
+  if (instantMs(end) < instantMs(period.start)) end = period.start
+  // endDate is exclusive: the partly elapsed day is included.
+  const spanEndDate = end === period.end ? period.endDate : end === period.start ? period.startDate : addDays(endDate, 1)
+  return { start: period.start, end, startDate: period.startDate, endDate: spanEndDate }
+}
+
+/**
+ * The spans to compare for `period` at `now`. Inside a running period all three are cut to the same
+ * elapsed span; for a finished period they are the whole periods; before it starts they are empty.
+ */
+export function likeForLike(period: Period, now: Instant, settings: PeriodSettings): LikeForLike {
+  const previous = previousPeriod(period, settings)
+  const lastYear = samePeriodLastYear(period, settings)
+  const t = instantMs(now)
+  if (t >= instantMs(period.end)) return { running: false, current: period, previous, lastYear }
+  return {
+    running: t >= instantMs(period.start),
+    current: elapsedSpan(period, period, now, settings),
+    previous: elapsedSpan(previous, period, now, settings),
+    lastYear: elapsedSpan(lastYear, period, now, settings),
+  }
+}

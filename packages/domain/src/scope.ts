@@ -1,0 +1,32 @@
+/**
+ * Scope: whom a KPI is computed for. Printed form is the database's scope_key: 'org', 'team:3', 'rep:7',
+ * 'customer:9' (targets and thresholds are unique per scope_key).
+ *
+ * Exports: Scope, ScopeType, SCOPE_TYPES, parseScope, printScope, sameScope.
+ */
+
+export const SCOPE_TYPES = ['org', 'team', 'rep', 'customer'] as const
+export type ScopeType = (typeof SCOPE_TYPES)[number]
+
+export type Scope = { type: 'org' } | { type: 'team'; id: number } | { type: 'rep'; id: number } | { type: 'customer'; id: number }
+
+const SCOPE_KEY = /^(team|rep|customer):([1-9]\d{0,9})$/
+
+/** 'org' | 'team:3' | 'rep:7' | 'customer:9' → Scope; null for anything else (ids are positive integers). */
+export function parseScope(text: string): Scope | null {
+  if (text === 'org') return { type: 'org' }
+  const m = SCOPE_KEY.exec(text)
+  if (!m) return null
+  const id = Number(m[2])
+  if (!Number.isSafeInteger(id)) return null
+  return { type: m[1] as 'team' | 'rep' | 'customer', id }
+}
+
+/** Scope → 'org' | 'team:3' | 'rep:7' | 'customer:9'. */
+export function printScope(scope: Scope): string {
+  return scope.type === 'org' ? 'org' : `${scope.type}:${scope.id}`
+}
+
+export function sameScope(a: Scope, b: Scope): boolean {
+  return printScope(a) === printScope(b)
+}

@@ -1,0 +1,100 @@
+/**
+ * Thresholds (SPEC section 4): per KPI, optionally overridden per team, either relative to the target or
+ * absolute on the value; direction-aware; each level carries action points shown when it is reached.
+ *
+ * Relative (greenFrom, orangeFrom are percentages of the pro-rated target, greenFrom ≥ orangeFrom):
+ *   higher is better: attainment = actual ÷ target × 100;
+ *   lower is better:  attainment = target ÷ actual × 100 (half the allowed response time = 200 %);
+ *   green when attainment ≥ greenFrom, orange when ≥ orangeFrom, else red. Evaluated as cross-products
+ *   (actual × 100 ≥ target × greenFrom) so a zero target or a zero actual needs no division.
+ * Absolute (bounds on the value itself):
+ *   higher is better (greenFrom ≥ orangeFrom): green when value ≥ greenFrom, orange when ≥ orangeFrom;
+ *   lower is better (greenFrom ≤ orangeFrom):  green when value ≤ greenFrom, orange when ≤ orangeFrom.
+ *
+ * Exports: ThresholdMode, ThresholdActions, ThresholdSetting, Level, validateThreshold, resolveThreshold,
+ * levelFor, attainmentPercent.
+ */
+import type { Direction } from './kpis/define-kpi.ts'
+
+export type ThresholdMode = 'relative' | 'absolute'
+export type ThresholdActions = { green: readonly string[]; orange: readonly string[]; red: readonly string[] }
+export type ThresholdSetting = { mode: ThresholdMode; greenFrom: number; orangeFrom: number; actions: ThresholdActions }
+export type Level = 'green' | 'orange' | 'red'
+
+/**
+ * Problems with a threshold for a KPI of `direction`, as messages naming the field; [] when valid.
+ * Rejects non-finite bounds, negative relative percentages and bounds on the wrong side.
+ */
+export function validateThreshold(t: ThresholdSetting, direction: Direction): string[] {
+  const errors: string[] = []
+  if (!Number.isFinite(t.greenFrom)) errors.push('greenFrom must be a finite number')
+  if (!Number.isFinite(t.orangeFrom)) errors.push('orangeFrom must be a finite number')
+  if (errors.length > 0) return errors
+  if (direction === 'neutral') return ['this KPI has no direction, so it takes no threshold']
+  if (t.mode === 'relative') {
+    if (t.orangeFrom < 0) errors.push('orangeFrom must be ≥ 0 %')
+    if (t.greenFrom < t.orangeFrom) errors.push('greenFrom must be ≥ orangeFrom (percent of target)')
+  } else if (direction === 'higher' && t.greenFrom < t.orangeFrom) {
+    errors.push('greenFrom must be ≥ orangeFrom (higher is better)')
+  } else if (direction === 'lower' && t.greenFrom > t.orangeFrom) {
+    errors.push('greenFrom must be ≤ orangeFrom (lower is better)')
+  }
+  return errors
+}
+
+/**
+ * The threshold that applies: the team's override wins over the organisation default, which wins over
+ * the KPI's built-in default. For a rep, pass the override of the rep's team.
+ */
+export function resolveThreshold(options: {
+  teamOverride?: ThresholdSetting | null
+  orgDefault?: ThresholdSetting | null
+  kpiDefault?: ThresholdSetting | null
+}): ThresholdSetting | null {
+  return options.teamOverride ?? options.orgDefault ?? options.kpiDefault ?? null
+}
+
+/**
+ * The level of `actual` against a relative threshold and `target` (pro-rated for 'sum' KPIs).
+ * A zero target is met by any non-negative actual for higher-is-better KPIs and only by 0 for
+ * lower-is-better ones.
+ */
+function relativeLevel(actual: number, target: number, t: ThresholdSetting, direction: 'higher' | 'lower'): Level {
+  const reaches = (percent: number) =>
+    direction === 'higher' ? actual * 100 >= target * percent : actual * percent <= target * 100
+  if (reaches(t.greenFrom)) return 'green'
+  if (reaches(t.orangeFrom)) return 'orange'
+  return 'red'
+}
+
+function absoluteLevel(value: number, t: ThresholdSetting, direction: 'higher' | 'lower'): Level {
+  if (direction === 'higher') return value >= t.greenFrom ? 'green' : value >= t.orangeFrom ? 'orange' : 'red'
+  return value <= t.greenFrom ? 'green' : value <= t.orangeFrom ? 'orange' : 'red'
+}
+
+/**
+ * green / orange / red for a value, or null when the level cannot be decided: neutral direction, or a
+ * relative threshold without a target.
+ */
+export function levelFor(options: {
+  value: number
+  direction: Direction
+  threshold: ThresholdSetting
+  target: number | null
+}): Level | null {
+  const { value, direction, threshold, target } = options
+  if (direction === 'neutral') return null
+  if (threshold.mode === 'absolute') return absoluteLevel(value, threshold, direction)
+  if (target === null) return null
+  return relativeLevel(value, target, threshold, direction)
+}
+
+/**
+ * Attainment in percent of the target (direction-aware, see the file header). Null when undefined:
+ * neutral direction, zero target (higher) or zero actual (lower).
+ */
+export function attainmentPercent(actual: number, target: number, direction: Direction): number | null {
+  if (direction === 'neutral') return null
+  const [num, den] = direction === 'higher' ? [actual, target] : [target, actual]
+  return den === 0 ? null : (num / den) * 100
+}
