@@ -56,10 +56,12 @@ export function useFormat() {
   const { locale } = useContext(I18nContext)
   return useMemo(
     () => ({
-      number: (value: number, maximumFractionDigits?: number) => format.formatNumber(locale, value, maximumFractionDigits),
+      number: (value: number, maximumFractionDigits?: number) =>
+        format.formatNumber(locale, value, maximumFractionDigits),
       money: (amount: number | `${number}`, currency: string) => format.formatMoney(locale, amount, currency),
       moneyCompact: (amount: number, currency: string) => format.formatMoneyCompact(locale, amount, currency),
-      percent: (ratio: number, maximumFractionDigits?: number) => format.formatPercent(locale, ratio, maximumFractionDigits),
+      percent: (ratio: number, maximumFractionDigits?: number) =>
+        format.formatPercent(locale, ratio, maximumFractionDigits),
       date: (date: Date | string, dateStyle?: format.DateStyle) => format.formatDate(locale, date, dateStyle),
     }),
     [locale],

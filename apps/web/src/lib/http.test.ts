@@ -19,7 +19,8 @@ const server = createServer((req, res) => {
     }
     if (req.url === '/ok') return reply(200, { total: 3 })
     if (req.url === '/wrong-shape') return reply(200, { total: 'three' })
-    if (req.url === '/invalid') return reply(400, { error: 'validation', message: 'Amount is required', field: 'amount' })
+    if (req.url === '/invalid')
+      return reply(400, { error: 'validation', message: 'Amount is required', field: 'amount' })
     if (req.url === '/fastify-default') return reply(404, { statusCode: 404, error: 'Not Found', message: 'Gone' })
     if (req.url === '/no-content') return res.writeHead(204).end()
     if (req.url === '/plain') return res.writeHead(502, { 'content-type': 'text/plain' }).end('Bad gateway')

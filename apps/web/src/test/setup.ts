@@ -14,5 +14,5 @@ beforeEach(() => {
 })
 afterEach(() => {
   console.error = originalError
-  localStorage.clear()
+  globalThis.localStorage?.clear()
 })

@@ -110,7 +110,13 @@ describe('lower is better', () => {
 
 describe('no target and no data', () => {
   test('no target: the value is shown, no share, no tick, a flat grey arc', () => {
-    const { card, arc, dial } = renderGauge({ status: 'no-target', target: null, proRatedTarget: null, targetText: undefined, proRatedTargetText: undefined })
+    const { card, arc, dial } = renderGauge({
+      status: 'no-target',
+      target: null,
+      proRatedTarget: null,
+      targetText: undefined,
+      proRatedTargetText: undefined,
+    })
     expect(card.querySelector('.gauge-value')?.textContent).toBe('€84,000')
     expect(card.querySelector('.gauge-attainment')).toBeNull()
     expect(card.querySelector('.gauge-target')).toBeNull()
@@ -159,7 +165,12 @@ describe('action points', () => {
     renderGauge({ status })
     const section = screen.queryByRole('region', { name: 'Action points' })
     expect(section !== null).toBe(shown)
-    if (section) expect(within(section).getAllByRole('listitem').map((li) => li.textContent)).toEqual(wonRevenue.actionPoints)
+    if (section)
+      expect(
+        within(section)
+          .getAllByRole('listitem')
+          .map((li) => li.textContent),
+      ).toEqual(wonRevenue.actionPoints)
   })
 
   test('an orange gauge without action points shows no empty box', () => {

@@ -43,7 +43,10 @@ export function Gauge(props: GaugeProps) {
   const actions = showsActionPoints(status) ? (actionPoints ?? []).filter((a) => a.trim() !== '') : []
 
   function ariaLabel(): string {
-    if (!hasData) return noValueReason ? t('gauge.ariaNoDataReason', { title, reason: noValueReason }) : t('gauge.ariaNoData', { title })
+    if (!hasData)
+      return noValueReason
+        ? t('gauge.ariaNoDataReason', { title, reason: noValueReason })
+        : t('gauge.ariaNoData', { title })
     if (status === 'no-target' || targetText === undefined) return t('gauge.ariaNoTarget', { title, value: valueText })
     const spoken = t(`status.${status}.spoken`)
     return proRatedText !== undefined && props.proRatedTarget !== props.target
@@ -58,9 +61,6 @@ export function Gauge(props: GaugeProps) {
           {onOpen ? (
             <button type="button" className="gauge-open" onClick={onOpen}>
               {title}
-              <span aria-hidden="true" className="gauge-open-arrow">
-                →
-              </span>
             </button>
           ) : (
             title
@@ -80,9 +80,14 @@ export function Gauge(props: GaugeProps) {
         {!hasData && noValueReason && <p className="gauge-reason">{noValueReason}</p>}
         {hasData && ratio !== null && status !== 'no-target' && (
           <p className="gauge-attainment">
-            {t(props.proRatedTarget !== null && props.proRatedTarget !== props.target ? 'gauge.ofProRated' : 'gauge.ofTarget', {
-              percent: fmt.percent(ratio),
-            })}
+            {t(
+              props.proRatedTarget !== null && props.proRatedTarget !== props.target
+                ? 'gauge.ofProRated'
+                : 'gauge.ofTarget',
+              {
+                percent: fmt.percent(ratio),
+              },
+            )}
           </p>
         )}
         {targetText !== undefined && (
@@ -152,7 +157,9 @@ function GaugeArc({ status, fraction }: { status: GaugeStatus; fraction: number 
     // No target, or a target the value cannot be a share of: show the status colour without pretending a scale.
     overlay = <path d={full} stroke={style.arc} data-part="arc" opacity={status === 'no-target' ? 1 : 0.45} />
   } else {
-    overlay = fraction > 0 && <path d={arcPath(0, fraction)} stroke={style.arc} data-part="arc" data-fraction={fraction} />
+    overlay = fraction > 0 && (
+      <path d={arcPath(0, fraction)} stroke={style.arc} data-part="arc" data-fraction={fraction} />
+    )
   }
   return (
     <svg className="gauge-svg" viewBox={`0 0 ${width} ${height}`} aria-hidden="true" focusable="false">

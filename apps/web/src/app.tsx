@@ -1,0 +1,107 @@
+import { QueryClientProvider } from '@tanstack/react-query'
+import type { QueryClient } from '@tanstack/react-query'
+import { Component, lazy, Suspense } from 'react'
+import type { ErrorInfo, ReactNode } from 'react'
+import { AppShell } from './components/layout/AppShell.tsx'
+import { DashboardPage } from './features/dashboard/DashboardPage.tsx'
+import { MyTargetsPage } from './features/my-targets/MyTargetsPage.tsx'
+import { I18nProvider, useT } from './i18n/i18n.tsx'
+import type { Locale } from './i18n/format.ts'
+import { Link, hrefFor, useRoute } from './router.tsx'
+import type { Route } from './router.tsx'
+
+// Pages only some users open are split off so the first paint downloads just the dashboard.
+const AdminPage = lazy(() => import('./features/admin/AdminPage.tsx'))
+const ImportPage = lazy(() => import('./features/import/ImportPage.tsx'))
+const KpiDetailPage = lazy(() => import('./features/kpi-detail/KpiDetailPage.tsx'))
+
+/** Providers + shell + routed page. `locale` pins the language (tests); otherwise it comes from storage/browser. */
+export function App({ queryClient, locale }: { queryClient: QueryClient; locale?: Locale }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider {...(locale ? { locale } : {})}>
+        <AppShell>
+          <Routed />
+        </AppShell>
+      </I18nProvider>
+    </QueryClientProvider>
+  )
+}
+
+function Routed() {
+  const route = useRoute()
+  const t = useT()
+  return (
+    // Keyed by route so an error on one page is forgotten when the user navigates away.
+    <PageErrorBoundary key={routeKey(route)} fallback={(error) => <PageError message={error.message} />}>
+      <Suspense fallback={<p className="page-loading">{t('common.loading')}</p>}>{page(route)}</Suspense>
+    </PageErrorBoundary>
+  )
+}
+
+function page(route: Route): ReactNode {
+  switch (route.name) {
+    case 'dashboard':
+      return <DashboardPage />
+    case 'my-targets':
+      return <MyTargetsPage />
+    case 'admin':
+      return <AdminPage />
+    case 'import':
+      return <ImportPage />
+    case 'kpi':
+      return <KpiDetailPage kpiKey={route.key} />
+    case 'not-found':
+      return <NotFound />
+  }
+}
+
+function routeKey(route: Route): string {
+  return route.name === 'kpi' ? `kpi:${route.key}` : route.name
+}
+
+function NotFound() {
+  const t = useT()
+  return (
+    <div className="page-head">
+      <div>
+        <h1>{t('notFound.title')}</h1>
+        <p className="page-sub">{t('notFound.body')}</p>
+        <p>
+          <Link to={hrefFor({ name: 'dashboard' })}>{t('notFound.home')}</Link>
+        </p>
+      </div>
+    </div>
+  )
+}
+
+function PageError({ message }: { message: string }) {
+  const t = useT()
+  return (
+    <div className="page-error" role="alert">
+      <p>{t('common.error', { message })}</p>
+      <button type="button" onClick={() => window.location.reload()}>
+        {t('common.retry')}
+      </button>
+    </div>
+  )
+}
+
+type BoundaryProps = { children: ReactNode; fallback: (error: Error) => ReactNode }
+
+/** Catches render errors and failed lazy-chunk loads (e.g. after a deploy) so the shell stays usable. */
+class PageErrorBoundary extends Component<BoundaryProps, { error: Error | null }> {
+  override state = { error: null as Error | null }
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error: error instanceof Error ? error : new Error(String(error)) }
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo) {
+    console.warn('Page failed to render', error, info.componentStack)
+  }
+
+  override render() {
+    return this.state.error ? this.props.fallback(this.state.error) : this.props.children
+  }
+}

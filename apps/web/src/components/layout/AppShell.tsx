@@ -1,0 +1,71 @@
+import type { ReactNode } from 'react'
+import { useLocale, useT } from '../../i18n/i18n.tsx'
+import { LOCALES } from '../../i18n/format.ts'
+import type { MessageKey } from '../../i18n/messages.ts'
+import { Link, hrefFor, useRoute } from '../../router.tsx'
+import type { Route } from '../../router.tsx'
+import './app-shell.css'
+
+const NAV: { to: string; label: MessageKey; active: (route: Route) => boolean }[] = [
+  {
+    to: hrefFor({ name: 'dashboard' }),
+    label: 'nav.dashboard',
+    active: (r) => r.name === 'dashboard' || r.name === 'kpi',
+  },
+  { to: hrefFor({ name: 'my-targets' }), label: 'nav.myTargets', active: (r) => r.name === 'my-targets' },
+  { to: hrefFor({ name: 'admin' }), label: 'nav.admin', active: (r) => r.name === 'admin' || r.name === 'import' },
+]
+
+/** Header with brand, main navigation, the language switch and a slot for the notification bell. */
+export function AppShell({ children, bell }: { children: ReactNode; bell?: ReactNode }) {
+  const t = useT()
+  const route = useRoute()
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="shell-header">
+        <div className="shell-header-inner">
+          <Link to="/" className="shell-brand">
+            <svg viewBox="0 0 32 20" width="28" height="18" aria-hidden="true">
+              <path d="M3 18a13 13 0 0 1 26 0" fill="none" stroke="currentColor" strokeWidth="4" />
+              <path d="M16 18 22 8" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
+            </svg>
+            <span>{t('app.name')}</span>
+          </Link>
+          <nav className="shell-nav" aria-label={t('nav.label')}>
+            {NAV.map((item) => (
+              <Link key={item.to} to={item.to} aria-current={item.active(route) ? 'page' : undefined}>
+                {t(item.label)}
+              </Link>
+            ))}
+          </nav>
+          <div className="shell-tools">
+            <div className="shell-bell" data-slot="notifications">
+              {bell}
+            </div>
+            <LanguageSwitch />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="shell-main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  )
+}
+
+function LanguageSwitch() {
+  const t = useT()
+  const { locale, setLocale } = useLocale()
+  return (
+    <div className="language-switch" role="group" aria-label={t('language.label')}>
+      {LOCALES.map((code) => (
+        <button key={code} type="button" lang={code} aria-pressed={code === locale} onClick={() => setLocale(code)}>
+          {code.toUpperCase()}
+        </button>
+      ))}
+    </div>
+  )
+}
