@@ -1,0 +1,69 @@
+import path from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { ConfigError, loadConfig, repoRoot } from './config.ts'
+
+describe('loadConfig', () => {
+  test('an empty environment gives the documented defaults', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: path.join(repoRoot, '.data'),
+      nodeEnv: 'development',
+      logLevel: 'info',
+      demoData: true,
+      demoPassword: 'demo1234',
+      shutdownTimeoutMs: 10_000,
+      webDistDir: path.join(repoRoot, 'apps/web/dist'),
+    })
+  })
+
+  test('values are parsed, relative DATA_DIR is resolved against the working directory', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://kpi:kpi@db:5432/kpi',
+      DATA_DIR: 'some/dir',
+      DEMO_DATA: 'off',
+      LOG_LEVEL: 'warn',
+    })
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://kpi:kpi@db:5432/kpi',
+      dataDir: path.resolve('some/dir'),
+      demoData: false,
+      logLevel: 'warn',
+    })
+  })
+
+  test('an empty variable counts as unset', () => {
+    expect(loadConfig({ PORT: '', DEMO_DATA: '' })).toMatchObject({ port: 3000, demoData: true })
+  })
+
+  test.each([
+    { env: { PORT: 'abc' }, names: ['PORT'] },
+    { env: { PORT: '70000' }, names: ['PORT'] },
+    { env: { DEMO_DATA: 'maybe' }, names: ['DEMO_DATA'] },
+    { env: { DATABASE_URL: 'mysql://x@y/z' }, names: ['DATABASE_URL'] },
+    { env: { LOG_LEVEL: 'loud', DEMO_PASSWORD: 'short' }, names: ['LOG_LEVEL', 'DEMO_PASSWORD'] },
+    { env: { NODE_ENV: 'production' }, names: ['SESSION_SECRET'] },
+  ])('bad $env is rejected naming $names', ({ env, names }) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    try {
+      loadConfig(env)
+    } catch (error) {
+      for (const name of names) expect((error as Error).message).toContain(`${name}:`)
+    }
+  })
+
+  test('the offending value is quoted so a typo is visible', () => {
+    expect(() => loadConfig({ PORT: '30o0' })).toThrow(/PORT: .*\(got "30o0"\)/)
+  })
+
+  test('production accepts a long SESSION_SECRET', () => {
+    const secret = 'x'.repeat(32)
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret }).sessionSecret).toBe(secret)
+  })
+})

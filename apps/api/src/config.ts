@@ -1,0 +1,90 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+
+// The only reader of process.env in the API: everything else receives a parsed, typed Config.
+
+/** Repository root, derived from this file's location so it holds whatever the working directory is. */
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
+
+// A development-only secret so `pnpm start` works out of the box; production must set its own (see below).
+const devSessionSecret = 'insecure-development-session-secret-do-not-use-in-production'
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'], {
+    error: 'expected one of true/false, 1/0, on/off, yes/no',
+  })
+  .transform((value) => ['true', '1', 'on', 'yes'].includes(value))
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' }).optional(),
+  DATA_DIR: z.string().min(1).optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_DATA: booleanFlag.default(true),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('demo1234'),
+  DEMO_SEED: z.coerce.number().int().optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+})
+
+export type Config = {
+  port: number
+  host: string
+  /** An external PostgreSQL; when absent the embedded cluster under dataDir is used. */
+  databaseUrl: string | undefined
+  dataDir: string
+  nodeEnv: 'development' | 'production' | 'test'
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** Load the demo organisation on first start (only ever into an empty database). */
+  demoData: boolean
+  demoPassword: string
+  demoSeed: number | undefined
+  sessionSecret: string
+  /** How long graceful shutdown may take before the process exits anyway. */
+  shutdownTimeoutMs: number
+  /** The built web app (`pnpm --filter @kpi/web build`). */
+  webDistDir: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/**
+ * Parses the environment into a Config. Throws ConfigError naming every bad variable, e.g.
+ * `invalid environment: PORT: Too big: expected number to be <=65535 (got "70000")`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable (`PORT=`) means "not set", as in most shells' `${VAR:-default}`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
+  const result = EnvSchema.safeParse(present)
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '(environment)')
+      const got = name in present ? ` (got ${JSON.stringify(present[name])})` : ''
+      return `  ${name}: ${issue.message}${got}`
+    })
+    throw new ConfigError(`invalid environment:\n${lines.join('\n')}`)
+  }
+  const parsed = result.data
+  if (parsed.NODE_ENV === 'production' && parsed.SESSION_SECRET === undefined) {
+    throw new ConfigError('invalid environment:\n  SESSION_SECRET: required when NODE_ENV=production')
+  }
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    databaseUrl: parsed.DATABASE_URL,
+    dataDir: path.resolve(parsed.DATA_DIR ?? path.join(repoRoot, '.data')),
+    nodeEnv: parsed.NODE_ENV,
+    logLevel: parsed.LOG_LEVEL,
+    demoData: parsed.DEMO_DATA,
+    demoPassword: parsed.DEMO_PASSWORD,
+    demoSeed: parsed.DEMO_SEED,
+    sessionSecret: parsed.SESSION_SECRET ?? devSessionSecret,
+    shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    webDistDir: path.join(repoRoot, 'apps/web/dist'),
+  }
+}

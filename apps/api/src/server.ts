@@ -1,0 +1,78 @@
+import { openStore } from '@kpi/db/store'
+import { buildApp, type App } from './app.ts'
+import { ConfigError, loadConfig, type Config } from './config.ts'
+import { installShutdown } from './shutdown.ts'
+
+// The only file that listens. Order: config → store (embedded PostgreSQL unless DATABASE_URL) → demo data on
+// first start → app → listen. Shutdown reverses it: stop accepting and drain requests, then close the store.
+
+type Store = Awaited<ReturnType<typeof openStore>>
+
+const log = (message: string) => console.log(`[server] ${message}`)
+
+function readConfig(): Config {
+  try {
+    return loadConfig()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(`[server] cannot start: ${error.message}`)
+    process.exit(1)
+  }
+}
+
+const config = readConfig()
+const running: { store?: Store; app?: App; stopping: boolean } = { stopping: false }
+
+async function start(): Promise<void> {
+  running.store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  log(running.store.embedded ? `embedded PostgreSQL under ${config.dataDir}` : 'using DATABASE_URL')
+
+  let demoAccounts: { email: string; role: string }[] = []
+  if (config.demoData && !running.stopping) {
+    // Imported only when wanted: production (DEMO_DATA=false) never loads the generator.
+    const { loadDemoDataIfEmpty } = await import('@kpi/db/demo/load')
+    const demo = await loadDemoDataIfEmpty(running.store.pool, { seed: config.demoSeed, password: config.demoPassword })
+    if (demo.loaded) demoAccounts = demo.accounts
+  }
+  if (running.stopping) return
+
+  running.app = await buildApp({ config, store: running.store })
+  await running.app.listen({ port: config.port, host: config.host })
+  printBanner(running.app, demoAccounts)
+}
+
+function printBanner(app: App, demoAccounts: { email: string; role: string }[]): void {
+  const address = app.server.address()
+  const port = typeof address === 'object' && address !== null ? address.port : config.port
+  // 0.0.0.0 / :: are where we listen, not where a browser can go.
+  const host = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  const lines = [`Sales KPI dashboard: ${url}`, `  API docs: ${url}/api/docs`]
+  if (demoAccounts.length > 0) {
+    lines.push(`  Demo data loaded. Sign in with password "${config.demoPassword}" as:`)
+    for (const account of demoAccounts) lines.push(`    ${account.email.padEnd(28)} ${account.role}`)
+  }
+  console.log(lines.join('\n'))
+}
+
+async function close(): Promise<void> {
+  running.stopping = true
+  await starting // a signal during startup: let the current step finish, then undo it
+  // fastify.close(): stop accepting, answer 503 to new requests on kept-alive sockets, wait for in-flight ones.
+  await running.app?.close()
+  await running.store?.close()
+  log('stopped')
+}
+
+const starting = start().catch(async (error: unknown) => {
+  // The message is what a person needs (port in use, data directory locked, bad DATABASE_URL); the stack
+  // only with LOG_LEVEL=debug or trace.
+  const verbose = config.logLevel === 'debug' || config.logLevel === 'trace'
+  const detail = error instanceof Error ? (verbose ? (error.stack ?? error.message) : error.message) : String(error)
+  console.error(`[server] startup failed: ${detail}`)
+  await running.app?.close().catch(() => {})
+  await running.store?.close().catch(() => {})
+  process.exit(1)
+})
+
+installShutdown({ close, timeoutMs: config.shutdownTimeoutMs, log })

@@ -1,0 +1,120 @@
+// `pnpm start`: build the web app when its bundle is missing or older than its sources, then run the API
+// (which serves the bundle) with tsx. Signals are forwarded and the API's exit code becomes ours.
+//
+// Why the API runs in its own process group (detached): Ctrl-C in a terminal signals the whole foreground
+// group. If the API and its embedded PostgreSQL were in it, PostgreSQL would shut down at the same instant as
+// the API starts draining requests, and pnpm's own forwarded copy of the signal would look like a second
+// Ctrl-C (= force exit). Detached, only this script receives terminal signals and forwards each once. An IPC
+// channel ties the API to this script: if this script dies (even SIGKILL), the API shuts itself down.
+//
+// SKIP_WEB_BUILD=1 skips the build check (the API then serves whatever dist holds, or a "run pnpm build" page).
+
+import { spawn } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { constants } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url))
+const forwardedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP']
+// The same Ctrl-C can arrive twice (from the terminal and from pnpm, which forwards it): copies this close
+// together count as one. A person pressing Ctrl-C again to force the exit is slower than this.
+const duplicateSignalWindowMs = 1000
+// Set by the first forwarded signal: a Ctrl-C during the web build means "stop", not "start the API next".
+let stopRequested = false
+
+/** Newest modification time (ms) of a file, or of any file under a folder (skipping node_modules and dist). */
+export function newestMtimeMs(entry) {
+  if (!existsSync(entry)) return 0
+  const stat = statSync(entry)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  let newest = 0
+  for (const child of readdirSync(entry)) {
+    if (child === 'node_modules' || child === 'dist') continue
+    newest = Math.max(newest, newestMtimeMs(path.join(entry, child)))
+  }
+  return newest
+}
+
+/**
+ * Whether `<webDir>/dist` must be (re)built: missing, or any web source (or a workspace package the web app
+ * imports, given as extra source paths) changed after dist/index.html was written.
+ */
+export function webBuildState(webDir, extraSources = []) {
+  const builtIndex = path.join(webDir, 'dist', 'index.html')
+  if (!existsSync(builtIndex)) return { stale: true, reason: 'the web app has not been built yet' }
+  const builtAtMs = statSync(builtIndex).mtimeMs
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.json']
+    .map((name) => path.join(webDir, name))
+    .concat(extraSources)
+  const changed = sources.find((source) => newestMtimeMs(source) > builtAtMs)
+  if (changed) return { stale: true, reason: `${path.relative(repoRoot, changed)} changed since the last build` }
+  return { stale: false, reason: 'the web app is up to date' }
+}
+
+/** The pnpm that runs us (npx pnpm@… puts none on PATH), else the one on PATH. */
+function pnpmCommand() {
+  const execPath = process.env.npm_execpath
+  if (execPath && /pnpm(\.c?js)?$/.test(execPath)) return [process.execPath, [execPath]]
+  return ['pnpm', []]
+}
+
+/**
+ * Runs a child, forwarding our signals to it, and resolves with its exit code. The child gets its own
+ * process group so terminal signals reach it only through us; whatever is left in that group when the child
+ * ends (an embedded PostgreSQL after a forced exit) is sent a fast-shutdown SIGINT, so no orphan remains.
+ */
+function run(command, args, options = {}) {
+  const child = spawn(command, args, { cwd: repoRoot, detached: true, ...options })
+  let lastForwardMs = 0
+  const forward = (signal) => {
+    const nowMs = Date.now()
+    if (nowMs - lastForwardMs < duplicateSignalWindowMs) return
+    lastForwardMs = nowMs
+    stopRequested = true
+    child.kill(signal)
+  }
+  for (const signal of forwardedSignals) process.on(signal, forward)
+  // If this script dies of an error, do not leave the child running.
+  const killChild = () => child.exitCode === null && child.signalCode === null && child.kill('SIGTERM')
+  process.on('exit', killChild)
+
+  return new Promise((resolve) => {
+    child.on('error', (error) => {
+      console.error(`[start] could not run ${command}: ${error.message}`)
+      resolve(1)
+    })
+    child.on('exit', (code, signal) => {
+      for (const name of forwardedSignals) process.off(name, forward)
+      process.off('exit', killChild)
+      try {
+        process.kill(-child.pid, 'SIGINT')
+      } catch {
+        // ESRCH: the group is empty, as it should be.
+      }
+      resolve(code ?? 128 + (constants.signals[signal] ?? 0))
+    })
+  })
+}
+
+async function main() {
+  const webDir = path.join(repoRoot, 'apps/web')
+  if (process.env.SKIP_WEB_BUILD !== '1') {
+    const state = webBuildState(webDir, [path.join(repoRoot, 'packages/domain/src')])
+    if (state.stale) {
+      console.log(`[start] building the web app: ${state.reason}`)
+      const [pnpm, pnpmArgs] = pnpmCommand()
+      const code = await run(pnpm, [...pnpmArgs, '--filter', '@kpi/web', 'build'], { stdio: 'inherit' })
+      if (stopRequested) process.exit(code)
+      // The API still starts: it serves the previous bundle, or a page saying to run `pnpm build`.
+      if (code !== 0) console.error(`[start] the web build failed (exit ${code}); starting the API anyway`)
+    }
+  }
+  const serverArgs = ['--import', 'tsx', path.join(repoRoot, 'apps/api/src/server.ts')]
+  const code = await run(process.execPath, serverArgs, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  process.exit(code)
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  await main()
+}
