@@ -1,0 +1,293 @@
+/**
+ * In-memory reference of the aggregate records (kpis/aggregates.ts) from plain rows (./rows.ts). It is
+ * deliberately naive — one pass per figure, no indexes — so that it is obviously correct; tests use it
+ * and the SQL layer's integration test checks SQL == reference on the same data.
+ *
+ * Exports: activitiesAggregate, leadsAggregate, dealsAggregate, pipelineAggregate, customersAggregate,
+ * cohortAggregate, lifetimeAggregate, surveysAggregate, costsAggregate, efficiencyAggregate,
+ * aggregateAll, acquisitionInstants.
+ */
+import type {
+  ActivitiesAggregate,
+  Aggregates,
+  CohortAggregate,
+  CostsAggregate,
+  CustomersAggregate,
+  DealsAggregate,
+  EfficiencyAggregate,
+  LeadsAggregate,
+  LifetimeAggregate,
+  PipelineAggregate,
+  SurveysAggregate,
+} from '../kpis/aggregates.ts'
+import { clvWindow, costMonthsOf, efficiencyWindow, nrrWindows, pipelineAsOf } from '../kpis/windows.ts'
+import { parseCents, sumCents } from '../money.ts'
+import type { Period, PeriodSettings, Span } from '../periods.ts'
+import type { Scope } from '../scope.ts'
+import { instantMs, type Instant } from '../time-zone.ts'
+import {
+  activityInScope,
+  costInScope,
+  customerInScope,
+  ownedInScope,
+  surveyInScope,
+  type CustomerRow,
+  type Dataset,
+  type DealRow,
+} from './rows.ts'
+
+function inSpan(instant: Instant | null, span: Span): boolean {
+  if (instant === null) return false
+  const t = instantMs(instant)
+  return t >= instantMs(span.start) && t < instantMs(span.end)
+}
+
+const seconds = (from: Instant, to: Instant) => (instantMs(to) - instantMs(from)) / 1000
+
+/** The median; the mean of the two middle values for an even count (percentile_cont(0.5)). */
+function median(values: number[]): number | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+export function activitiesAggregate(data: Dataset, scope: Scope, span: Span): ActivitiesAggregate {
+  const rows = data.activities.filter((a) => activityInScope(a, scope) && inSpan(a.occurredAt, span))
+  const count = (type: string) => rows.filter((a) => a.type === type).length
+  return { calls: count('call'), meetings: count('meeting'), proposals: count('proposal'), emails: count('email') }
+}
+
+export function leadsAggregate(data: Dataset, scope: Scope, span: Span): LeadsAggregate {
+  const scoped = data.leads.filter((l) => ownedInScope(l, scope))
+  const created = scoped.filter((l) => inSpan(l.createdAt, span))
+  const createdByChannel: Record<string, number> = {}
+  for (const l of created) createdByChannel[l.channel] = (createdByChannel[l.channel] ?? 0) + 1
+
+  // An account's first lead is its earliest lead in the whole organisation (ties: lowest id).
+  const firstLeadOfAccount = new Map<string, (typeof data.leads)[number]>()
+  for (const l of data.leads) {
+    if (l.accountKey === null) continue
+    const first = firstLeadOfAccount.get(l.accountKey)
+    const t = instantMs(l.createdAt)
+    if (!first || t < instantMs(first.createdAt) || (t === instantMs(first.createdAt) && l.id < first.id)) {
+      firstLeadOfAccount.set(l.accountKey, l)
+    }
+  }
+  const newAccounts = [...firstLeadOfAccount.values()].filter((l) => ownedInScope(l, scope) && inSpan(l.createdAt, span))
+
+  const mqlCohort = scoped.filter((l) => inSpan(l.mqlAt, span))
+  const responseHours: number[] = []
+  for (const l of created) {
+    const times = data.activities
+      .filter((a) => a.leadId === l.id && instantMs(a.occurredAt) >= instantMs(l.createdAt))
+      .map((a) => instantMs(a.occurredAt))
+    if (times.length > 0) responseHours.push((Math.min(...times) - instantMs(l.createdAt)) / 3_600_000)
+  }
+  return {
+    created: created.length,
+    createdByChannel,
+    newAccounts: newAccounts.length,
+    qualified: scoped.filter((l) => inSpan(l.sqlAt, span)).length,
+    mqlCohort: mqlCohort.length,
+    mqlCohortConverted: mqlCohort.filter((l) => l.sqlAt !== null).length,
+    createdConverted: created.filter((l) => l.opportunityAt !== null).length,
+    responded: responseHours.length,
+    medianResponseHours: median(responseHours),
+  }
+}
+
+/**
+ * Each customer's acquisition: its first won deal (earliest closedAt, ties: lowest id), organisation-wide.
+ * Customers without a won deal are prospects and are absent from the map.
+ */
+export function acquisitionInstants(deals: readonly DealRow[]): Map<number, DealRow> {
+  const first = new Map<number, DealRow>()
+  for (const d of deals) {
+    if (d.status !== 'won' || d.customerId === null || d.closedAt === null) continue
+    const f = first.get(d.customerId)
+    const t = instantMs(d.closedAt)
+    if (!f || t < instantMs(f.closedAt!) || (t === instantMs(f.closedAt!) && d.id < f.id)) first.set(d.customerId, d)
+  }
+  return first
+}
+
+export function dealsAggregate(data: Dataset, scope: Scope, span: Span): DealsAggregate {
+  const closed = data.deals.filter((d) => ownedInScope(d, scope) && inSpan(d.closedAt, span))
+  const won = closed.filter((d) => d.status === 'won')
+  const cents = (rows: DealRow[], field: 'amount' | 'cost' = 'amount') => sumCents(rows.map((d) => parseCents(d[field])))
+  const acquired = acquisitionInstants(data.deals)
+  const fromLead = won.flatMap((d) => {
+    const lead = data.leads.find((l) => l.id === d.leadId)
+    return lead ? [seconds(lead.createdAt, d.closedAt!)] : []
+  })
+  const existingBeforeStart = (d: DealRow) => {
+    const first = d.customerId === null ? undefined : acquired.get(d.customerId)
+    return first !== undefined && instantMs(first.closedAt!) < instantMs(span.start)
+  }
+  const firstDeals = [...acquired.values()].filter((d) => ownedInScope(d, scope) && inSpan(d.closedAt, span))
+  return {
+    won: won.length,
+    lost: closed.filter((d) => d.status === 'lost').length,
+    wonAmountCents: cents(won),
+    wonCostCents: cents(won, 'cost'),
+    wonAmountCentsByType: {
+      new_business: cents(won.filter((d) => d.type === 'new_business')),
+      upsell: cents(won.filter((d) => d.type === 'upsell')),
+      cross_sell: cents(won.filter((d) => d.type === 'cross_sell')),
+      renewal: cents(won.filter((d) => d.type === 'renewal')),
+    },
+    wonCycleSecondsSum: won.reduce((s, d) => s + seconds(d.createdAt, d.closedAt!), 0),
+    wonFromLead: fromLead.length,
+    wonFromLeadSecondsSum: fromLead.reduce((s, x) => s + x, 0),
+    expansionAmountCents: cents(won.filter((d) => (d.type === 'upsell' || d.type === 'cross_sell') && existingBeforeStart(d))),
+    newCustomers: firstDeals.length,
+  }
+}
+
+export function pipelineAggregate(data: Dataset, scope: Scope, span: Span, now: Instant): PipelineAggregate {
+  const asOf = instantMs(pipelineAsOf(span, now))
+  const open = data.deals.filter(
+    (d) =>
+      ownedInScope(d, scope) &&
+      instantMs(d.createdAt) < asOf &&
+      (d.closedAt === null || instantMs(d.closedAt) >= asOf),
+  )
+  const weighted = (d: DealRow) => (parseCents(d.amount) * d.probability) / 100
+  return {
+    open: open.length,
+    openAmountCents: sumCents(open.map((d) => parseCents(d.amount))),
+    openWeightedAmountCents: open.reduce((s, d) => s + weighted(d), 0),
+    weightedClosingInPeriodCents: open.filter((d) => inSpan(d.expectedCloseAt, span)).reduce((s, d) => s + weighted(d), 0),
+  }
+}
+
+/** active at t: acquired before t and not churned before t. */
+function activeAt(c: CustomerRow, acquired: Map<number, DealRow>, t: number): boolean {
+  const first = acquired.get(c.id)
+  return first !== undefined && instantMs(first.closedAt!) < t && (c.churnedAt === null || instantMs(c.churnedAt) >= t)
+}
+
+export function customersAggregate(data: Dataset, scope: Scope, span: Span): CustomersAggregate {
+  const acquired = acquisitionInstants(data.deals)
+  const rows = data.customers.filter((c) => customerInScope(c, scope, data.users))
+  const start = instantMs(span.start)
+  const end = instantMs(span.end)
+  const atStart = rows.filter((c) => activeAt(c, acquired, start))
+  const atEnd = rows.filter((c) => activeAt(c, acquired, end))
+  const churned = atStart.filter((c) => inSpan(c.churnedAt, span))
+  return {
+    activeAtStart: atStart.length,
+    activeAtEnd: atEnd.length,
+    newActiveAtEnd: atEnd.filter((c) => inSpan(acquired.get(c.id)!.closedAt, span)).length,
+    churned: churned.length,
+    activeAtStartIcp: atStart.filter((c) => c.idealProfile).length,
+    churnedIcp: churned.filter((c) => c.idealProfile).length,
+  }
+}
+
+export function cohortAggregate(data: Dataset, scope: Scope, period: Period, settings: PeriodSettings): CohortAggregate {
+  const { cohortBefore, previous } = nrrWindows(period, settings)
+  const acquired = acquisitionInstants(data.deals)
+  const inCohort = (d: DealRow) => {
+    const first = d.customerId === null ? undefined : acquired.get(d.customerId)
+    return first !== undefined && instantMs(first.closedAt!) < instantMs(cohortBefore)
+  }
+  const wonIn = (span: Span) =>
+    sumCents(
+      data.deals
+        .filter((d) => d.status === 'won' && ownedInScope(d, scope) && inSpan(d.closedAt, span) && inCohort(d))
+        .map((d) => parseCents(d.amount)),
+    )
+  return { revenueCents: wonIn(period), previousRevenueCents: wonIn(previous) }
+}
+
+export function lifetimeAggregate(data: Dataset, scope: Scope, span: Span, settings: PeriodSettings): LifetimeAggregate {
+  const window = clvWindow(span, settings)
+  const acquired = acquisitionInstants(data.deals)
+  const rows = data.customers.filter((c) => customerInScope(c, scope, data.users))
+  const ids = new Set(rows.map((c) => c.id))
+  const won = data.deals.filter(
+    (d) => d.status === 'won' && d.customerId !== null && ids.has(d.customerId) && inSpan(d.closedAt, window),
+  )
+  const atWindowStart = rows.filter((c) => activeAt(c, acquired, instantMs(window.start)))
+  return {
+    marginCents: sumCents(won.map((d) => parseCents(d.amount) - parseCents(d.cost))),
+    activeAtEnd: rows.filter((c) => activeAt(c, acquired, instantMs(window.end))).length,
+    activeAtWindowStart: atWindowStart.length,
+    churnedInWindow: atWindowStart.filter((c) => inSpan(c.churnedAt, window)).length,
+  }
+}
+
+export function surveysAggregate(data: Dataset, scope: Scope, span: Span): SurveysAggregate {
+  const rows = data.surveys.filter((s) => surveyInScope(s, scope) && inSpan(s.respondedAt, span))
+  // Scores are numeric(4,2): parseCents gives exact hundredths.
+  const of = (kind: string) => rows.filter((s) => s.kind === kind).map((s) => parseCents(s.score))
+  const nps = of('nps')
+  const csat = of('csat')
+  const enps = of('enps')
+  const q12 = of('q12')
+  return {
+    npsResponses: nps.length,
+    npsPromoters: nps.filter((x) => x >= 900).length,
+    npsDetractors: nps.filter((x) => x <= 600).length,
+    csatResponses: csat.length,
+    csatSatisfied: csat.filter((x) => x >= 400).length,
+    enpsResponses: enps.length,
+    enpsPromoters: enps.filter((x) => x >= 900).length,
+    enpsDetractors: enps.filter((x) => x <= 600).length,
+    q12Responses: q12.length,
+    q12ScoreHundredthsSum: sumCents(q12),
+  }
+}
+
+function costSums(data: Dataset, scope: Scope, span: Span): CostsAggregate {
+  const months = new Set(costMonthsOf(span))
+  const rows = data.costs.filter((c) => costInScope(c, scope) && months.has(c.month))
+  const sum = (category: string) => sumCents(rows.filter((c) => c.category === category).map((c) => parseCents(c.amount)))
+  return {
+    marketingCents: sum('marketing'),
+    salesCents: sum('sales'),
+    personnelCents: sum('personnel'),
+    fixedCents: sum('fixed'),
+  }
+}
+
+export function costsAggregate(data: Dataset, scope: Scope, span: Span): CostsAggregate {
+  return costSums(data, scope, span)
+}
+
+export function efficiencyAggregate(data: Dataset, scope: Scope, span: Span, settings: PeriodSettings): EfficiencyAggregate {
+  const window = efficiencyWindow(span, settings)
+  const costs = costSums(data, scope, window)
+  const won = data.deals.filter(
+    (d) => d.status === 'won' && d.type !== 'renewal' && ownedInScope(d, scope) && inSpan(d.closedAt, window),
+  )
+  return {
+    newRevenueCents: sumCents(won.map((d) => parseCents(d.amount))),
+    fixedCostsCents: costs.fixedCents,
+    personnelCostsCents: costs.personnelCents,
+  }
+}
+
+/** Every group for one scope and period, as the SQL layer would return them. */
+export function aggregateAll(
+  data: Dataset,
+  scope: Scope,
+  period: Period,
+  options: { now: Instant; settings: PeriodSettings },
+): Aggregates {
+  const { now, settings } = options
+  return {
+    activities: activitiesAggregate(data, scope, period),
+    leads: leadsAggregate(data, scope, period),
+    deals: dealsAggregate(data, scope, period),
+    pipeline: pipelineAggregate(data, scope, period, now),
+    customers: customersAggregate(data, scope, period),
+    cohort: cohortAggregate(data, scope, period, settings),
+    lifetime: lifetimeAggregate(data, scope, period, settings),
+    surveys: surveysAggregate(data, scope, period),
+    costs: costsAggregate(data, scope, period),
+    efficiency: efficiencyAggregate(data, scope, period, settings),
+  }
+}
