@@ -27,10 +27,13 @@ export function parseCents(text: string): Cents {
   return sign === '-' && n !== 0 ? -n : n
 }
 
-/** Whole currency units (a number, possibly with cents) to integer cents, rounding half away from zero. */
+/**
+ * Currency units (a JS number such as a target from a form) to integer cents: the nearest cent of the
+ * number's exact binary value (0.29 → 29, where 0.29 * 100 is 28.999…; 1.005 is really 1.00499… → 100).
+ * Prefer parseCents on the decimal text whenever the text is available.
+ */
 export function unitsToCents(units: number): Cents {
   if (!Number.isFinite(units)) throw new RangeError(`not a finite amount: ${units}`)
-  // toFixed rounds the decimal representation, which avoids 1.005 * 100 = 100.49999…
   return parseCents(units.toFixed(2))
 }
 

@@ -5,7 +5,7 @@
  * on the last day of a month belongs to that month, and DST days are 23 or 25 hours long.
  *
  * Exports: PeriodType, PERIOD_TYPES, PeriodSettings, Span, Period, periodContaining, periodStartingOn,
- * nextPeriod, previousPeriod, samePeriodLastYear, trendPeriods, yearToDate, spanFromDates, contains,
+ * nextPeriod, previousPeriod, samePeriodLastYear, trendPeriods, yearToDate, lastYearToDate, spanFromDates, contains,
  * periodOfInstant, isRunning.
  */
 import {
@@ -151,6 +151,14 @@ export function trendPeriods(period: Period, n: number, settings: PeriodSettings
  */
 export function yearToDate(date: LocalDate, settings: PeriodSettings): Span {
   return spanFromDates(fiscalYearStart(date, settings.fiscalYearStartMonth), addDays(date, 1), settings.timeZone)
+}
+
+/**
+ * Last year's year-to-date for a date: yearToDate of the same date one year earlier (29 February → 28
+ * February), to compare "YTD vs last YTD".
+ */
+export function lastYearToDate(date: LocalDate, settings: PeriodSettings): Span {
+  return yearToDate(addMonths(date, -12), settings)
 }
 
 /** True when `instant` lies in [span.start, span.end). */

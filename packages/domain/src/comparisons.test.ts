@@ -1,0 +1,50 @@
+import { expect, test } from 'vitest'
+import { likeForLike } from './comparisons.ts'
+import { periodContaining } from './periods.ts'
+import { zonedInstant } from './time-zone.ts'
+
+const ams = { timeZone: 'Europe/Amsterdam', fiscalYearStartMonth: 1 }
+const at = (date: string, hour: number) => zonedInstant(date, hour * 3_600_000, 'Europe/Amsterdam')
+
+test("this month's first 14 days and 10 hours vs the same span of last month and of March last year", () => {
+  const march = periodContaining('2026-03-15', 'month', ams)
+  const l = likeForLike(march, at('2026-03-15', 10), ams)
+  expect(l.running).toBe(true)
+  // 15 March 10:00 CET = 09:00Z; 15 February 10:00 CET = 09:00Z; 15 March 2025 10:00 CET = 09:00Z
+  expect(l.current).toMatchObject({ start: '2026-02-28T23:00:00.000Z', end: '2026-03-15T09:00:00.000Z' })
+  expect(l.previous).toMatchObject({ start: '2026-01-31T23:00:00.000Z', end: '2026-02-15T09:00:00.000Z' })
+  expect(l.lastYear).toMatchObject({ start: '2025-02-28T23:00:00.000Z', end: '2025-03-15T09:00:00.000Z' })
+})
+
+test('the elapsed span follows local time across the DST switch', () => {
+  const april = periodContaining('2026-04-15', 'month', ams)
+  const l = likeForLike(april, at('2026-04-15', 10), ams)
+  // 15 April 10:00 CEST = 08:00Z vs 15 March 10:00 CET = 09:00Z: the same local time, not the same UTC offset
+  expect(l.current.end).toBe('2026-04-15T08:00:00.000Z')
+  expect(l.previous.end).toBe('2026-03-15T09:00:00.000Z')
+})
+
+test('the comparison span is capped at the end of a shorter period', () => {
+  const march = periodContaining('2026-03-31', 'month', ams)
+  const l = likeForLike(march, at('2026-03-31', 12), ams)
+  // day offset 30 from 1 February would be 3 March: capped at February's end (1 March 00:00 CET = 28 Feb 23:00Z)
+  expect(l.previous).toMatchObject({ end: '2026-02-28T23:00:00.000Z', endDate: '2026-03-01' })
+})
+
+test('a finished period is compared whole with whole periods', () => {
+  const feb = periodContaining('2026-02-10', 'month', ams)
+  const l = likeForLike(feb, at('2026-03-15', 10), ams)
+  expect(l.running).toBe(false)
+  expect(l.current).toBe(feb)
+  expect(l.previous).toMatchObject({ label: '2026-01', endDate: '2026-02-01' })
+  expect(l.lastYear).toMatchObject({ label: '2025-02' })
+})
+
+test('weeks compare the same weekday and time', () => {
+  const week = periodContaining('2026-03-12', 'week', ams)
+  const l = likeForLike(week, at('2026-03-12', 16), ams)
+  // Thursday 12 March 16:00 CET → Thursday 5 March 16:00 CET = 15:00Z
+  expect(l.previous.end).toBe('2026-03-05T15:00:00.000Z')
+  // same ISO week 11 of 2025: Monday 10 March 2025; Thursday 13 March 16:00 CET
+  expect(l.lastYear.end).toBe('2025-03-13T15:00:00.000Z')
+})
