@@ -52,6 +52,13 @@ try {
     )
     const file = join(outDir, `${shot.name}.png`)
     await page.screenshot({ path: file, fullPage: true })
+    if (shot.name === 'dashboard-1280') {
+      // One focus area at full resolution, to judge the gauge itself.
+      await page
+        .locator('.focus-area')
+        .nth(1)
+        .screenshot({ path: join(outDir, 'focus-area-1280.png') })
+    }
     console.log(`${shot.name.padEnd(20)} FCP ${fcpMs.toFixed(0).padStart(5)} ms  → ${file}`)
     if (errors.length > 0) {
       console.error(`  browser errors on ${shot.path}:\n  ${errors.join('\n  ')}`)

@@ -1,4 +1,5 @@
 import { useId } from 'react'
+import type { CSSProperties } from 'react'
 import { useFormat, useT } from '../../i18n/i18n.tsx'
 import { GAUGE_BOX, arcFraction, arcPath, attainmentRatio, pointAt, SCALE_MAX_RATIO } from './gauge-geometry.ts'
 import { STATUS_STYLE, showsActionPoints } from './gauge-status.ts'
@@ -71,7 +72,11 @@ export function Gauge(props: GaugeProps) {
 
       <div className="gauge-dial" role="img" aria-label={label}>
         <GaugeArc status={status} fraction={scaled ? arcFraction(ratio) : null} />
-        <div className="gauge-value" aria-hidden="true">
+        <div
+          className="gauge-value"
+          aria-hidden="true"
+          style={{ '--chars': (hasData ? valueText : '—').length } as CSSProperties}
+        >
           {hasData ? valueText : '—'}
         </div>
       </div>
