@@ -28,7 +28,8 @@ export function elapsedSpan(period: Period, reference: Period, now: Instant, set
   if (instantMs(end) > instantMs(period.end)) end = period.end
   if (instantMs(end) < instantMs(period.start)) end = period.start
   // endDate is exclusive: the partly elapsed day is included.
-  const spanEndDate = end === period.end ? period.endDate : end === period.start ? period.startDate : addDays(endDate, 1)
+  const spanEndDate =
+    end === period.end ? period.endDate : end === period.start ? period.startDate : addDays(endDate, 1)
   return { start: period.start, end, startDate: period.startDate, endDate: spanEndDate }
 }
 

@@ -17,7 +17,10 @@ export const NO_VALUE_REASON_LABELS: Record<NoValueReason, Localized> = {
   'no-data': { en: 'No data in this period', nl: 'Geen gegevens in deze periode' },
   'no-target': { en: 'No target set', nl: 'Geen doel ingesteld' },
   'target-met': { en: 'Target already met', nl: 'Doel al gehaald' },
-  'period-too-short': { en: 'Costs are monthly: pick a month or longer', nl: 'Kosten zijn per maand: kies een maand of langer' },
+  'period-too-short': {
+    en: 'Costs are monthly: pick a month or longer',
+    nl: 'Kosten zijn per maand: kies een maand of langer',
+  },
   'unsupported-scope': { en: 'Not available for this selection', nl: 'Niet beschikbaar voor deze selectie' },
 }
 
@@ -57,7 +60,9 @@ export function formatNumber(value: number, unit: Unit, spec: FormatSpec, locale
     case 'money':
       return numberFormat(locale, { ...base, style: 'currency', currency }).format(value)
     case 'scale':
-      return numberFormat(locale, { ...base, minimumFractionDigits: Math.min(2, spec.maximumFractionDigits) }).format(value)
+      return numberFormat(locale, { ...base, minimumFractionDigits: Math.min(2, spec.maximumFractionDigits) }).format(
+        value,
+      )
     default:
       return numberFormat(locale, base).format(value) + (SUFFIX[unit]?.[locale] ?? '')
   }

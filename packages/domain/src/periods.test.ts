@@ -155,7 +155,7 @@ test('trendPeriods gives the n periods ending with the given one, oldest first',
 })
 
 test('rejects a fiscal start month outside 1–12', () => {
-  expect(() => periodContaining('2026-03-10', 'year', { timeZone: 'Europe/Amsterdam', fiscalYearStartMonth: 13 })).toThrow(
-    RangeError,
-  )
+  expect(() =>
+    periodContaining('2026-03-10', 'year', { timeZone: 'Europe/Amsterdam', fiscalYearStartMonth: 13 }),
+  ).toThrow(RangeError)
 })

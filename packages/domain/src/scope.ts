@@ -8,7 +8,8 @@
 export const SCOPE_TYPES = ['org', 'team', 'rep', 'customer'] as const
 export type ScopeType = (typeof SCOPE_TYPES)[number]
 
-export type Scope = { type: 'org' } | { type: 'team'; id: number } | { type: 'rep'; id: number } | { type: 'customer'; id: number }
+export type Scope =
+  { type: 'org' } | { type: 'team'; id: number } | { type: 'rep'; id: number } | { type: 'customer'; id: number }
 
 const SCOPE_KEY = /^(team|rep|customer):([1-9]\d{0,9})$/
 

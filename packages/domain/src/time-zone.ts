@@ -81,7 +81,11 @@ export function zonedInstant(date: LocalDate, msOfDay: number, timeZone: string)
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   const wallAsUtc = Date.UTC(y, m - 1, d) + msOfDay
   // Try both offsets around the wall time; prefer the earlier instant that round-trips exactly.
-  const candidates = new Set([offsetMs(wallAsUtc - 86_400_000, timeZone), offsetMs(wallAsUtc, timeZone), offsetMs(wallAsUtc + 86_400_000, timeZone)])
+  const candidates = new Set([
+    offsetMs(wallAsUtc - 86_400_000, timeZone),
+    offsetMs(wallAsUtc, timeZone),
+    offsetMs(wallAsUtc + 86_400_000, timeZone),
+  ])
   const exact = [...candidates].map((o) => wallAsUtc - o).filter((t) => offsetMs(t, timeZone) === wallAsUtc - t)
   if (exact.length > 0) return new Date(Math.min(...exact)).toISOString()
   // Gap: the wall time is skipped; take the later offset's reading, which lands just after the gap.

@@ -88,5 +88,6 @@ export const responseHours = defineKpi({
   groups: ['leads'],
   format: { maximumFractionDigits: 1 },
   defaultThreshold: THRESHOLDS.relative,
-  compute: ({ leads }) => (leads.medianResponseHours === null ? noValue('no-data') : someValue(leads.medianResponseHours)),
+  compute: ({ leads }) =>
+    leads.medianResponseHours === null ? noValue('no-data') : someValue(leads.medianResponseHours),
 })

@@ -13,7 +13,16 @@ import { calls, meetings, proposals, responseHours } from './activity.ts'
 import { costPerQualifiedLead, customerAcquisitionCost, labourRatio } from './efficiency.ts'
 import { leadToOpportunity, leadVelocityDays, mqlToSql, newAccounts, newLeads, qualifiedLeads } from './lead-flow.ts'
 import { pipelineCoverage, pipelineValue } from './pipeline.ts'
-import { avgDealSize, cycleDays, marginPct, newCustomers, revenueGrowth, revenueSplit, winRate, wonRevenue } from './result.ts'
+import {
+  avgDealSize,
+  cycleDays,
+  marginPct,
+  newCustomers,
+  revenueGrowth,
+  revenueSplit,
+  winRate,
+  wonRevenue,
+} from './result.ts'
 import {
   churnRate,
   customerCsat,

@@ -74,7 +74,9 @@ export function leadsAggregate(data: Dataset, scope: Scope, span: Span): LeadsAg
       firstLeadOfAccount.set(l.accountKey, l)
     }
   }
-  const newAccounts = [...firstLeadOfAccount.values()].filter((l) => ownedInScope(l, scope) && inSpan(l.createdAt, span))
+  const newAccounts = [...firstLeadOfAccount.values()].filter(
+    (l) => ownedInScope(l, scope) && inSpan(l.createdAt, span),
+  )
 
   const mqlCohort = scoped.filter((l) => inSpan(l.mqlAt, span))
   const responseHours: number[] = []
@@ -115,7 +117,8 @@ export function acquisitionInstants(deals: readonly DealRow[]): Map<number, Deal
 export function dealsAggregate(data: Dataset, scope: Scope, span: Span): DealsAggregate {
   const closed = data.deals.filter((d) => ownedInScope(d, scope) && inSpan(d.closedAt, span))
   const won = closed.filter((d) => d.status === 'won')
-  const cents = (rows: DealRow[], field: 'amount' | 'cost' = 'amount') => sumCents(rows.map((d) => parseCents(d[field])))
+  const cents = (rows: DealRow[], field: 'amount' | 'cost' = 'amount') =>
+    sumCents(rows.map((d) => parseCents(d[field])))
   const acquired = acquisitionInstants(data.deals)
   const fromLead = won.flatMap((d) => {
     const lead = data.leads.find((l) => l.id === d.leadId)
@@ -140,7 +143,9 @@ export function dealsAggregate(data: Dataset, scope: Scope, span: Span): DealsAg
     wonCycleSecondsSum: won.reduce((s, d) => s + seconds(d.createdAt, d.closedAt!), 0),
     wonFromLead: fromLead.length,
     wonFromLeadSecondsSum: fromLead.reduce((s, x) => s + x, 0),
-    expansionAmountCents: cents(won.filter((d) => (d.type === 'upsell' || d.type === 'cross_sell') && existingBeforeStart(d))),
+    expansionAmountCents: cents(
+      won.filter((d) => (d.type === 'upsell' || d.type === 'cross_sell') && existingBeforeStart(d)),
+    ),
     newCustomers: firstDeals.length,
   }
 }
@@ -149,16 +154,16 @@ export function pipelineAggregate(data: Dataset, scope: Scope, span: Span, now: 
   const asOf = instantMs(pipelineAsOf(span, now))
   const open = data.deals.filter(
     (d) =>
-      ownedInScope(d, scope) &&
-      instantMs(d.createdAt) < asOf &&
-      (d.closedAt === null || instantMs(d.closedAt) >= asOf),
+      ownedInScope(d, scope) && instantMs(d.createdAt) < asOf && (d.closedAt === null || instantMs(d.closedAt) >= asOf),
   )
   const weighted = (d: DealRow) => (parseCents(d.amount) * d.probability) / 100
   return {
     open: open.length,
     openAmountCents: sumCents(open.map((d) => parseCents(d.amount))),
     openWeightedAmountCents: open.reduce((s, d) => s + weighted(d), 0),
-    weightedClosingInPeriodCents: open.filter((d) => inSpan(d.expectedCloseAt, span)).reduce((s, d) => s + weighted(d), 0),
+    weightedClosingInPeriodCents: open
+      .filter((d) => inSpan(d.expectedCloseAt, span))
+      .reduce((s, d) => s + weighted(d), 0),
   }
 }
 
@@ -186,7 +191,12 @@ export function customersAggregate(data: Dataset, scope: Scope, span: Span): Cus
   }
 }
 
-export function cohortAggregate(data: Dataset, scope: Scope, period: Period, settings: PeriodSettings): CohortAggregate {
+export function cohortAggregate(
+  data: Dataset,
+  scope: Scope,
+  period: Period,
+  settings: PeriodSettings,
+): CohortAggregate {
   const { cohortBefore, previous } = nrrWindows(period, settings)
   const acquired = acquisitionInstants(data.deals)
   const inCohort = (d: DealRow) => {
@@ -202,7 +212,12 @@ export function cohortAggregate(data: Dataset, scope: Scope, period: Period, set
   return { revenueCents: wonIn(period), previousRevenueCents: wonIn(previous) }
 }
 
-export function lifetimeAggregate(data: Dataset, scope: Scope, span: Span, settings: PeriodSettings): LifetimeAggregate {
+export function lifetimeAggregate(
+  data: Dataset,
+  scope: Scope,
+  span: Span,
+  settings: PeriodSettings,
+): LifetimeAggregate {
   const window = clvWindow(span, settings)
   const acquired = acquisitionInstants(data.deals)
   const rows = data.customers.filter((c) => customerInScope(c, scope, data.users))
@@ -244,7 +259,8 @@ export function surveysAggregate(data: Dataset, scope: Scope, span: Span): Surve
 function costSums(data: Dataset, scope: Scope, span: Span): CostsAggregate {
   const months = new Set(costMonthsOf(span))
   const rows = data.costs.filter((c) => costInScope(c, scope) && months.has(c.month))
-  const sum = (category: string) => sumCents(rows.filter((c) => c.category === category).map((c) => parseCents(c.amount)))
+  const sum = (category: string) =>
+    sumCents(rows.filter((c) => c.category === category).map((c) => parseCents(c.amount)))
   return {
     marketingCents: sum('marketing'),
     salesCents: sum('sales'),
@@ -257,7 +273,12 @@ export function costsAggregate(data: Dataset, scope: Scope, span: Span): CostsAg
   return costSums(data, scope, span)
 }
 
-export function efficiencyAggregate(data: Dataset, scope: Scope, span: Span, settings: PeriodSettings): EfficiencyAggregate {
+export function efficiencyAggregate(
+  data: Dataset,
+  scope: Scope,
+  span: Span,
+  settings: PeriodSettings,
+): EfficiencyAggregate {
   const window = efficiencyWindow(span, settings)
   const costs = costSums(data, scope, window)
   const won = data.deals.filter(
