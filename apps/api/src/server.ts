@@ -25,7 +25,9 @@ const running: { store?: Store; app?: App; stopping: boolean } = { stopping: fal
 
 async function start(): Promise<void> {
   running.store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
-  log(running.store.embedded ? `embedded PostgreSQL under ${config.dataDir}` : 'using DATABASE_URL')
+  const { embedded, applied } = running.store
+  log(embedded ? `embedded PostgreSQL under ${config.dataDir}` : 'PostgreSQL at DATABASE_URL')
+  log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date')
 
   let demoAccounts: { email: string; role: string }[] = []
   if (config.demoData && !running.stopping) {
