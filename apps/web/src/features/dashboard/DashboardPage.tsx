@@ -1,3 +1,6 @@
+import { DEFAULT_FOCUS_AREAS } from '@kpi/domain/focus-areas'
+import type { KpiKey } from '@kpi/domain/kpis/keys'
+import { getKpi } from '@kpi/domain/kpis/registry'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
 import type { GaugeProps } from '../../components/gauge/Gauge.tsx'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
@@ -5,16 +8,19 @@ import type { Formatters } from '../../i18n/i18n.tsx'
 import type { Locale } from '../../i18n/format.ts'
 import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
 import { hrefFor, navigate } from '../../router.tsx'
-import { SAMPLE_AREAS, SAMPLE_CURRENCY, SAMPLE_PERIOD } from './dashboard-sample.ts'
-import type { SampleKpi } from './dashboard-sample.ts'
-import { formatDelta, formatKpiValue } from './kpi-text.ts'
+import { SAMPLE_CURRENCY, SAMPLE_FIGURES, SAMPLE_PERIOD } from './dashboard-sample.ts'
+import type { SampleFigure } from './dashboard-sample.ts'
+import { formatDelta, formatKpiNumber } from './kpi-text.ts'
 import './dashboard.css'
 
-/** The team dashboard: focus areas in rank order, each with its headline gauges. Placeholder data for now. */
+type T = (key: MessageKey, vars?: MessageVars) => string
+
+/** The team dashboard: focus areas in rank order, each with its headline gauges. Placeholder figures for now. */
 export function DashboardPage() {
   const t = useT()
   const fmt = useFormat()
   const { locale } = useLocale()
+  const areas = [...DEFAULT_FOCUS_AREAS].sort((a, b) => a.rank - b.rank)
   return (
     <>
       <div className="page-head">
@@ -29,7 +35,7 @@ export function DashboardPage() {
         {t('dashboard.placeholder')}
       </p>
       <div className="focus-grid">
-        {SAMPLE_AREAS.map((area) => (
+        {areas.map((area) => (
           <section key={area.key} className="focus-area" aria-labelledby={`area-${area.key}`}>
             <header className="focus-area-head">
               <span className="focus-area-rank" aria-label={t('dashboard.areaRank', { rank: area.rank })}>
@@ -37,10 +43,11 @@ export function DashboardPage() {
               </span>
               <h2 id={`area-${area.key}`}>{area.name[locale]}</h2>
             </header>
-            <div className="focus-area-gauges" data-count={area.kpis.length}>
-              {area.kpis.map((kpi) => (
-                <Gauge key={kpi.key} {...toGaugeProps(kpi, locale, fmt, t)} />
-              ))}
+            <div className="focus-area-gauges" data-count={area.kpiKeys.length}>
+              {keysOf(area).map((key) => {
+                const figure = SAMPLE_FIGURES[key]
+                return figure && <Gauge key={key} {...toGaugeProps(key, figure, locale, fmt, t)} />
+              })}
             </div>
           </section>
         ))}
@@ -49,30 +56,34 @@ export function DashboardPage() {
   )
 }
 
-function toGaugeProps(
-  kpi: SampleKpi,
-  locale: Locale,
-  fmt: Formatters,
-  t: (key: MessageKey, vars?: MessageVars) => string,
-): GaugeProps {
-  const text = (n: number | null) => (n === null ? undefined : formatKpiValue(fmt, kpi.unit, n, SAMPLE_CURRENCY))
+// The layout type intersects string[] with KpiKey[]; name the narrower one so lookups stay typed.
+function keysOf(area: { kpiKeys: readonly KpiKey[] }): readonly KpiKey[] {
+  return area.kpiKeys
+}
+
+function toGaugeProps(key: KpiKey, figure: SampleFigure, locale: Locale, fmt: Formatters, t: T): GaugeProps {
+  const kpi = getKpi(key)
+  const text = (n: number | null) => (n === null ? undefined : formatKpiNumber(n, kpi, locale, SAMPLE_CURRENCY))
   const props: GaugeProps = {
     title: kpi.name[locale],
-    valueText: text(kpi.value) ?? '—',
-    value: kpi.value,
-    target: kpi.target,
-    proRatedTarget: kpi.proRatedTarget,
-    status: kpi.status,
-    direction: kpi.direction,
-    onOpen: () => navigate(hrefFor({ name: 'kpi', key: kpi.key })),
+    valueText: text(figure.value) ?? '—',
+    value: figure.value,
+    target: figure.target,
+    proRatedTarget: figure.proRatedTarget,
+    status: figure.status,
+    // A 'neutral' KPI is never coloured (its status is no-target), so the direction hint does not matter there.
+    direction: kpi.direction === 'lower' ? 'lower' : 'higher',
+    onOpen: () => navigate(hrefFor({ name: 'kpi', key })),
   }
-  const targetText = text(kpi.target)
-  const proRatedTargetText = text(kpi.proRatedTarget)
+  const targetText = text(figure.target)
+  const proRatedTargetText = text(figure.proRatedTarget)
   if (targetText !== undefined) props.targetText = targetText
   if (proRatedTargetText !== undefined) props.proRatedTargetText = proRatedTargetText
-  if (kpi.deltaRatio !== undefined) props.deltaText = t('dashboard.delta', { delta: formatDelta(fmt, kpi.deltaRatio) })
-  if (kpi.forecast !== undefined) props.forecastText = t('dashboard.forecast', { value: text(kpi.forecast) ?? '' })
-  if (kpi.actionPoints) props.actionPoints = kpi.actionPoints
-  if (kpi.noValueReason) props.noValueReason = t(kpi.noValueReason)
+  if (figure.deltaRatio !== undefined)
+    props.deltaText = t('dashboard.delta', { delta: formatDelta(fmt, figure.deltaRatio) })
+  if (figure.forecast !== undefined)
+    props.forecastText = t('dashboard.forecast', { value: text(figure.forecast) ?? '' })
+  if (figure.actionPoints) props.actionPoints = figure.actionPoints
+  if (figure.noValueReason) props.noValueReason = t(figure.noValueReason)
   return props
 }

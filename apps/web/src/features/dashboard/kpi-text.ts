@@ -1,25 +1,16 @@
+import { formatNumber } from '@kpi/domain/format'
+import type { FormatSpec, Unit } from '@kpi/domain/kpis/define-kpi'
 import type { Formatters } from '../../i18n/i18n.tsx'
-import type { SampleUnit } from './dashboard-sample.ts'
+import type { Locale } from '../../i18n/format.ts'
 
-// Turns a raw KPI number into display text per unit. Interim: @kpi/domain will export the unit/format registry,
-// and this file then delegates to it so API, web and tests agree on one formatting per unit.
-
-/** Display text for a KPI value in its unit; percent values are percentage points (38.2 → "38.2%"). */
-export function formatKpiValue(fmt: Formatters, unit: SampleUnit, value: number, currency: string): string {
-  switch (unit) {
-    case 'money':
-      return fmt.money(Math.round(value), currency)
-    case 'percent':
-      return fmt.percent(value / 100, 1)
-    case 'days':
-      return `${fmt.number(value, 1)} d`
-    case 'ratio':
-      return `${fmt.number(value, 2)}×`
-    case 'score':
-      return fmt.number(value, 1)
-    case 'count':
-      return fmt.number(value)
-  }
+/** Display text for a KPI number, formatted by the domain's unit rules so API, web and tests agree. */
+export function formatKpiNumber(
+  value: number,
+  kpi: { unit: Unit; format: FormatSpec },
+  locale: Locale,
+  currency: string,
+): string {
+  return formatNumber(value, kpi.unit, kpi.format, locale, currency)
 }
 
 /** Signed change: 0.12 → "+12%", −0.07 → "−7%" (a true minus sign reads better than a hyphen). */
