@@ -50,7 +50,8 @@ export function noValue(reason: NoValueReason, details?: KpiDetail[]): KpiValue 
  */
 export function ratio(numerator: number, denominator: number, scale = 1): KpiValue {
   if (denominator === 0) return noValue('zero-denominator')
-  return someValue((numerator / denominator) * scale)
+  // Scale first: integer counts and cents then divide once (11 ÷ 10 × 100 would give 110.00000000000001).
+  return someValue((numerator * scale) / denominator)
 }
 
 /** part ÷ whole × 100 (percent 0–100 when 0 ≤ part ≤ whole); no value when whole is 0. */
