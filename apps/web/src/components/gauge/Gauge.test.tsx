@@ -82,6 +82,28 @@ describe('value against the (pro-rated) target', () => {
   })
 })
 
+describe('a target that a share cannot be taken of', () => {
+  test('eNPS +12 against a target of 0: status colour without a scale, no share, no tick', () => {
+    const { card, arc, dial } = renderGauge({
+      title: 'Employee NPS',
+      valueText: '+12',
+      value: 12,
+      target: 0,
+      proRatedTarget: 0,
+      targetText: '0',
+      proRatedTargetText: '0',
+      status: 'green',
+      actionPoints: [],
+    })
+    // 12 / 0 has no meaning, so no "…% of target" and no 100 % tick; the status still shows in colour and words
+    expect(card.querySelector('.gauge-attainment')).toBeNull()
+    expect(card.querySelector('[data-part="target-tick"]')).toBeNull()
+    expect(arc?.getAttribute('stroke')).toBe(STATUS_STYLE.green.arc)
+    expect(card.querySelector('.gauge-target')?.textContent).toBe('Target 0')
+    expect(dial.getAttribute('aria-label')).toBe('Employee NPS: +12 of 0 target, green, on track')
+  })
+})
+
 describe('lower is better', () => {
   test('churn 3 % against a 2 % target reads 150 % of target, red, with the direction shown', () => {
     const { card, arc } = renderGauge({
