@@ -56,13 +56,17 @@ describe('pages', () => {
     expect(within(areas[1]!).getByRole('img', { name: /^Won revenue: €184,500 of €250,000 target/ })).toBeDefined()
   })
 
-  test('a gauge title opens the lazy-loaded KPI detail page', async () => {
+  test('a gauge title opens the lazy-loaded KPI detail page with its trend chart', async () => {
     renderApp('/')
     fireEvent.click(screen.getByRole('button', { name: 'Won revenue' }))
     expect(window.location.pathname).toBe('/kpi/revenue.won')
-    expect((await screen.findByRole('heading', { level: 1, name: /KPI detail/ })).textContent).toBe(
-      'KPI detail: revenue.won',
-    )
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Won revenue')
+    // sample series Jun 212,000 … Nov 184,500 against a 250,000 target
+    expect(
+      screen.getByRole('img', {
+        name: 'Won revenue over the last six months: from €212,000 to €184,500, target €250,000',
+      }),
+    ).toBeDefined()
   })
 
   test.each([
@@ -70,6 +74,7 @@ describe('pages', () => {
     { path: '/admin/import', heading: 'Import data' },
     { path: '/my-targets', heading: 'My targets' },
     { path: '/does-not-exist', heading: 'Page not found' },
+    { path: '/kpi/no.such_kpi', heading: 'Unknown KPI' },
   ])('$path renders "$heading"', async ({ path, heading }) => {
     renderApp(path, 'en')
     expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe(heading)
