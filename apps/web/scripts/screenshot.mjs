@@ -51,7 +51,8 @@ try {
       () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
     )
     const file = join(outDir, `${shot.name}.png`)
-    await page.screenshot({ path: file, fullPage: true })
+    // Phones: the first screen is what matters (and a full page would be too tall to review).
+    await page.screenshot({ path: file, fullPage: shot.width >= 800 })
     if (shot.name === 'dashboard-1280') {
       // One focus area at full resolution, to judge the gauge itself.
       await page
