@@ -58,7 +58,13 @@ export function formatNumber(value: number, unit: Unit, spec: FormatSpec, locale
     case 'percent':
       return numberFormat(locale, { ...base, style: 'percent' }).format(value / 100)
     case 'money':
-      return numberFormat(locale, { ...base, style: 'currency', currency }).format(value)
+      // Cents are shown in full or not at all: "€37.50", never "€37.5".
+      return numberFormat(locale, {
+        ...base,
+        style: 'currency',
+        currency,
+        minimumFractionDigits: spec.maximumFractionDigits,
+      }).format(value)
     case 'scale':
       return numberFormat(locale, { ...base, minimumFractionDigits: Math.min(2, spec.maximumFractionDigits) }).format(
         value,
