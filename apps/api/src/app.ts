@@ -1,6 +1,7 @@
 import Fastify from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Config } from './config.ts'
+import { drainPlugin } from './plugins/drain.ts'
 import { errorsPlugin, sendNotFound } from './plugins/errors.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
 import { storePlugin, type AppStore } from './plugins/store.ts'
@@ -28,6 +29,7 @@ export async function buildApp({ config, store }: BuildAppOptions) {
   app.setSerializerCompiler(serializerCompiler)
 
   await app.register(errorsPlugin)
+  await app.register(drainPlugin)
   await app.register(storePlugin, { store })
   await app.register(openapiPlugin)
 
