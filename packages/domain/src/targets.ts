@@ -6,7 +6,7 @@
  * run-rate and given a pace; for 'level' KPIs (rates, means, scores) the full target applies all period.
  *
  * Exports: proRatedTarget, runRateForecast, pipelineForecast, pacePerRemainingDay, shortfall,
- * TargetProgress, targetProgress.
+ * TargetProgress, targetProgress, splitTeamTarget.
  */
 import type { Accumulation, Direction } from './kpis/define-kpi.ts'
 import { attainmentPercent } from './thresholds.ts'
@@ -103,4 +103,14 @@ export function targetProgress(options: {
     pacePerDay:
       isSum && direction === 'higher' ? pacePerRemainingDay(actual, fullTarget, progress) : noValue('no-target'),
   }
+}
+
+/**
+ * A team target shown per rep when the rep has no target of their own and the admin turned splitting on
+ * (SPEC 4): cumulative KPIs are divided evenly (120 calls over 4 reps = 30 each); rates, means and scores
+ * apply unchanged to every rep (a 40 % win rate target is 40 % for each rep). Null for a team without reps.
+ */
+export function splitTeamTarget(teamTarget: number, repCount: number, accumulation: Accumulation): number | null {
+  if (!Number.isInteger(repCount) || repCount <= 0) return null
+  return accumulation === 'sum' ? teamTarget / repCount : teamTarget
 }
