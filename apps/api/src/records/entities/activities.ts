@@ -1,0 +1,69 @@
+import { z } from 'zod'
+import type { EntityDef } from '../entity.ts'
+import { Id, Instant, Text } from '../fields.ts'
+
+export const ActivityType = z.enum(['CALL', 'MEETING', 'PROPOSAL', 'EMAIL'])
+
+export const activities: EntityDef = {
+  entity: 'activities',
+  table: 'activities',
+  fields: [
+    { name: 'externalId', column: 'external_id', kind: 'text', pgType: 'text', schema: Text(100) },
+    { name: 'type', column: 'type', kind: 'enum', pgType: '"ActivityType"', schema: ActivityType, required: true },
+    {
+      name: 'userId',
+      column: 'user_id',
+      kind: 'int',
+      pgType: 'int',
+      schema: Id,
+      required: true,
+      ref: { kind: 'user', csvName: 'userEmail' },
+    },
+    {
+      name: 'leadId',
+      column: 'lead_id',
+      kind: 'int',
+      pgType: 'int',
+      schema: Id,
+      ref: { kind: 'lead', csvName: 'leadExternalId' },
+    },
+    {
+      name: 'dealId',
+      column: 'deal_id',
+      kind: 'int',
+      pgType: 'int',
+      schema: Id,
+      ref: { kind: 'deal', csvName: 'dealExternalId' },
+    },
+    {
+      name: 'customerId',
+      column: 'customer_id',
+      kind: 'int',
+      pgType: 'int',
+      schema: Id,
+      ref: { kind: 'customer', csvName: 'customerExternalId' },
+    },
+    {
+      name: 'occurredAt',
+      column: 'occurred_at',
+      kind: 'instant',
+      pgType: 'timestamptz',
+      schema: Instant,
+      required: true,
+    },
+    { name: 'notes', column: 'notes', kind: 'text', pgType: 'text', schema: z.string().max(4000) },
+  ],
+  ownerField: 'userId',
+  check: () => [],
+  visibility: { kind: 'owned', ownerColumn: 'user_id' },
+  roles: { read: ['admin', 'manager', 'rep'], write: ['admin', 'manager', 'rep'] },
+  dateColumn: 'occurred_at',
+  searchColumn: 'notes',
+  filters: {
+    type: { column: 'type', schema: ActivityType },
+    dealId: { column: 'deal_id', schema: z.coerce.number().int().positive() },
+    leadId: { column: 'lead_id', schema: z.coerce.number().int().positive() },
+  },
+  sorts: { occurredAt: 'occurred_at', id: 'id' },
+  defaultSort: '-occurredAt',
+}

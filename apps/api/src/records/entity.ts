@@ -1,0 +1,107 @@
+import { z } from 'zod'
+import type { Role } from '../auth/auth-user.ts'
+
+export const ENTITY_NAMES = ['leads', 'deals', 'customers', 'activities', 'costs', 'surveys'] as const
+export type EntityName = (typeof ENTITY_NAMES)[number]
+
+export type { Role }
+
+/** How a value is stored and read back: decides the SQL cast on write and the expression on read. */
+export type FieldKind = 'text' | 'int' | 'money' | 'score' | 'instant' | 'date' | 'bool' | 'enum'
+
+/** Another record a field points at. The API takes its id; a CSV names it by email, external id or name. */
+export type RefKind = 'user' | 'customer' | 'lead' | 'deal' | 'product' | 'team'
+
+export type FieldDef = {
+  /** The API and CSV name (camelCase), e.g. `closedAt`, `ownerId`. */
+  name: string
+  column: string
+  kind: FieldKind
+  /** The SQL type for casts, e.g. `numeric`, `timestamptz`, `"DealStatus"`. */
+  pgType: string
+  schema: z.ZodType
+  required?: boolean
+  /** Written when the value is absent or null (NOT NULL columns with a default, e.g. deals.cost = 0). */
+  defaultValue?: string | number | boolean
+  /** For id fields: what it points at and the CSV column naming it (`ownerEmail`, `customerExternalId`). */
+  ref?: { kind: RefKind; csvName: string }
+}
+
+/** A cross-field rule broken: `field` is the API field name the message is about. */
+export type FieldIssue = { field: string; message: string }
+
+/** Who sees which rows of the entity (see records/visibility.ts). */
+export type Visibility =
+  /** Reps: owner = self; managers: team_id in their teams. */
+  | { kind: 'owned'; ownerColumn: string }
+  /** Customers have no team column: managers see those owned by members of their teams. */
+  | { kind: 'owned-via-user-team'; ownerColumn: string }
+  /** Survey responses: managers see their teams' and the team-less (customer) responses. */
+  | { kind: 'team-or-none' }
+  /** Costs: only roles in `read` get here at all, and they see the whole organisation. */
+  | { kind: 'organisation' }
+
+export type EntityDef = {
+  entity: EntityName
+  table: string
+  /** Writable fields, including externalId and the reference ids. */
+  fields: FieldDef[]
+  /** The field holding the owning user; the row's team_id follows that user's current team (decision 0001). */
+  ownerField?: string
+  /** Columns the server fills on write from other values (leads.account_key from account). */
+  derived?: { column: string; pgType: string; from: (row: Record<string, unknown>) => unknown }[]
+  check: (row: Record<string, unknown>) => FieldIssue[]
+  visibility: Visibility
+  roles: { read: Role[]; write: Role[] }
+  /** The main timestamp (`from`/`to` filter), the text-searched column, equality filters and sortable fields. */
+  dateColumn: string
+  searchColumn?: string
+  filters: Record<string, { column: string; schema: z.ZodType }>
+  sorts: Record<string, string>
+  defaultSort: string
+}
+
+/** Read-only columns every record answers with, besides its fields. */
+export const systemColumns = ['id', 'version'] as const
+
+/** The JSON create schema: every field, optional ones nullable, plus the entity's cross-field rules. */
+export function createSchema(def: EntityDef) {
+  const shape = Object.fromEntries(
+    def.fields.map((f) => [f.name, f.required && f.name !== def.ownerField ? f.schema : f.schema.nullish()]),
+  )
+  return z.object(shape).strict().superRefine(refineWith(def))
+}
+
+/** PATCH body: any subset of fields plus the version the client last read. Rules are checked after the merge. */
+export function patchSchema(def: EntityDef) {
+  const shape = Object.fromEntries(def.fields.map((f) => [f.name, f.required ? f.schema : f.schema.nullable()]))
+  return z
+    .object(shape)
+    .partial()
+    .extend({ version: z.number().int().positive().describe('the version you read; 409 when it moved on') })
+    .strict()
+}
+
+/** The import row schema: references by their CSV key (`ownerEmail`) instead of their id. */
+export function csvRowSchema(def: EntityDef) {
+  const shape = Object.fromEntries(
+    def.fields.map((f) => {
+      const name = f.ref?.csvName ?? f.name
+      const schema = f.ref ? z.string().trim().min(1) : f.schema
+      return [name, f.required ? schema : schema.nullish()]
+    }),
+  )
+  return z.object(shape).superRefine(refineWith(def))
+}
+
+function refineWith(def: EntityDef) {
+  return (row: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    for (const issue of def.check(row)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message })
+  }
+}
+
+/** Compares two instants given as ISO strings or bare dates (both sides in the same form as the input). */
+export function before(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string') return false
+  return Date.parse(a) < Date.parse(b)
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod'
+
+// The value types records are made of, as zod schemas shared by the JSON API and the CSV import (which turns
+// its strings into these shapes first, see csv/coerce.ts). Money is a decimal string all the way to numeric:
+// it never passes through a JavaScript float.
+
+const MONEY = /^\d{1,12}(\.\d{1,2})?$/
+export const Money = z
+  .string()
+  .regex(MONEY, 'must be a decimal amount ≥ 0 with at most 2 decimals and at most 999,999,999,999.99')
+  .describe('decimal string, e.g. "1234.50"')
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/
+
+function isRealDate(text: string): boolean {
+  const d = new Date(`${text.slice(0, 10)}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text.slice(0, 10)
+}
+
+/** An instant: ISO date-time with offset, or a bare date meaning the start of that day in the org's time zone. */
+export const Instant = z
+  .string()
+  .refine(
+    (text) => (DATE.test(text) || INSTANT.test(text)) && isRealDate(text) && !Number.isNaN(Date.parse(text)),
+    'must be an ISO date-time with offset (2026-03-01T09:30:00Z) or a date (2026-03-01)',
+  )
+  .describe('ISO-8601 date-time with offset, or YYYY-MM-DD (start of day in the organisation time zone)')
+
+export const CalendarDate = z
+  .string()
+  .refine((text) => DATE.test(text) && isRealDate(text), 'must be a date YYYY-MM-DD')
+
+export const Text = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max)
+export const Id = z.number().int().positive()
