@@ -154,6 +154,11 @@ test('trendPeriods gives the n periods ending with the given one, oldest first',
   expect(trendPeriods(march, 4, ams).map((p) => p.label)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03'])
 })
 
+test('rejects dates that do not exist', () => {
+  expect(() => periodContaining('2023-02-29', 'day', ams)).toThrow(RangeError)
+  expect(() => periodContaining('2026-13-01', 'month', ams)).toThrow(RangeError)
+})
+
 test('rejects a fiscal start month outside 1–12', () => {
   expect(() =>
     periodContaining('2026-03-10', 'year', { timeZone: 'Europe/Amsterdam', fiscalYearStartMonth: 13 }),

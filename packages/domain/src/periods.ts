@@ -12,6 +12,7 @@ import {
   addDays,
   addMonths,
   dateParts,
+  isLocalDate,
   isoWeek,
   isoWeekMonday,
   isoWeeksInYear,
@@ -70,6 +71,7 @@ function fiscalYearLabel(fyStart: LocalDate, fiscalYearStartMonth: number): stri
 export function periodContaining(date: LocalDate, type: PeriodType, settings: PeriodSettings): Period {
   const { timeZone, fiscalYearStartMonth: fs } = settings
   if (!Number.isInteger(fs) || fs < 1 || fs > 12) throw new RangeError(`fiscalYearStartMonth must be 1–12, got ${fs}`)
+  if (!isLocalDate(date)) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`)
   let startDate: LocalDate
   let endDate: LocalDate
   let label: string

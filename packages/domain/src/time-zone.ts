@@ -93,7 +93,18 @@ export function zonedInstant(date: LocalDate, msOfDay: number, timeZone: string)
   return new Date(after).toISOString()
 }
 
-/** The instant of local midnight starting `date` in `timeZone`. */
+// Period arithmetic asks for the same few midnights over and over; each costs several Intl calls.
+const midnights = new Map<string, Instant>()
+const MAX_CACHED_MIDNIGHTS = 20_000
+
+/** The instant of local midnight starting `date` in `timeZone` (memoised: the answer never changes). */
 export function startOfLocalDay(date: LocalDate, timeZone: string): Instant {
-  return zonedInstant(date, 0, timeZone)
+  const key = `${timeZone}|${date}`
+  let instant = midnights.get(key)
+  if (instant === undefined) {
+    instant = zonedInstant(date, 0, timeZone)
+    if (midnights.size >= MAX_CACHED_MIDNIGHTS) midnights.clear()
+    midnights.set(key, instant)
+  }
+  return instant
 }
