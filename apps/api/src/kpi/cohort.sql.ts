@@ -1,0 +1,53 @@
+/**
+ * Cohort group (kpis/aggregates.ts CohortAggregate, NRR): won revenue in the span and in the previous
+ * period from customers acquired before the previous period started (kpis/windows.ts nrrWindows).
+ */
+import type pg from 'pg'
+import type { CohortAggregate } from '@kpi/domain/kpis/aggregates'
+import { nrrWindows } from '@kpi/domain/kpis/windows'
+import { parseCents } from '@kpi/domain/money'
+import { ACQUISITION_CTE } from './acquisitions.sql.ts'
+import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
+import { DEAL_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
+
+const inSpan = (start: string, end: string) => `t.closed_at >= s.${start} AND t.closed_at < s.${end}`
+
+const SQL = perScopeType(
+  (scope) => `
+WITH ${SCOPE_CTE},
+s AS (
+  SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
+    WITH ORDINALITY AS s(start_at, end_at, prev_start, prev_end, cohort_before, i)
+),
+${ACQUISITION_CTE}
+SELECT sc.si, s.i, x.*
+FROM sc CROSS JOIN s CROSS JOIN LATERAL (
+  SELECT coalesce(sum(t.amount) FILTER (WHERE ${inSpan('start_at', 'end_at')}), 0)::text AS revenue,
+         coalesce(sum(t.amount) FILTER (WHERE ${inSpan('prev_start', 'prev_end')}), 0)::text AS previous_revenue
+  FROM deals t JOIN acq a ON a.customer_id = t.customer_id AND a.closed_at < s.cohort_before
+  WHERE t.organization_id = $1 AND t.status = 'WON'
+    AND ((${inSpan('start_at', 'end_at')}) OR (${inSpan('prev_start', 'prev_end')})) AND ${scope(DEAL_SCOPE)}
+) x`,
+)
+
+type Row = { si: string; i: string; revenue: string; previous_revenue: string }
+
+export function queryCohort(pool: pg.Pool, request: GroupRequest): Promise<Grid<CohortAggregate>> {
+  const { periods, settings } = request
+  const windows = periods.map((p) => nrrWindows(p, settings))
+  return runGrid<Row, CohortAggregate>(
+    pool,
+    SQL[request.scopes.type],
+    [
+      request.organizationId,
+      scopeIds(request.scopes),
+      startsOf(periods),
+      endsOf(periods),
+      windows.map((w) => w.previous.start),
+      windows.map((w) => w.previous.end),
+      windows.map((w) => w.cohortBefore),
+    ],
+    { scopes: scopeCount(request), spans: periods.length },
+    (r) => ({ revenueCents: parseCents(r.revenue), previousRevenueCents: parseCents(r.previous_revenue) }),
+  )
+}

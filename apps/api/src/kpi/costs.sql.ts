@@ -1,0 +1,94 @@
+/**
+ * Costs and efficiency groups (kpis/aggregates.ts CostsAggregate, EfficiencyAggregate). Costs are booked
+ * per month (a date), so a span reads the months whose first day lies in it (kpis/windows.ts costMonthsOf),
+ * passed as (span position, month) pairs. Efficiency reads the trailing 6-month window
+ * (kpis/windows.ts efficiencyWindow): its fixed and personnel costs and the non-renewal revenue won in it.
+ */
+import type pg from 'pg'
+import type { CostsAggregate, EfficiencyAggregate } from '@kpi/domain/kpis/aggregates'
+import { costMonthsOf, efficiencyWindow } from '@kpi/domain/kpis/windows'
+import { parseCents } from '@kpi/domain/money'
+import type { Span } from '@kpi/domain/periods'
+import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
+import { COST_SCOPE, DEAL_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
+
+const sumCategory = (category: string) =>
+  `coalesce(sum(t.amount) FILTER (WHERE t.category = '${category}'), 0)::text AS ${category.toLowerCase()}`
+
+const build = (withRevenue: boolean) =>
+  perScopeType((scope) => {
+    const revenue = `
+CROSS JOIN LATERAL (
+  SELECT coalesce(sum(t.amount), 0)::text AS new_revenue FROM deals t
+  WHERE t.organization_id = $1 AND t.status = 'WON' AND t.type <> 'RENEWAL'
+    AND t.closed_at >= s.start_at AND t.closed_at < s.end_at AND ${scope(DEAL_SCOPE)}
+) r`
+    return `
+WITH ${SCOPE_CTE},
+s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i)),
+m AS (SELECT * FROM unnest($5::int[], $6::date[]) AS m(i, month))
+SELECT sc.si, s.i, x.*${withRevenue ? ', r.new_revenue' : ''}
+FROM sc CROSS JOIN s
+CROSS JOIN LATERAL (
+  SELECT ${['MARKETING', 'SALES', 'PERSONNEL', 'FIXED'].map(sumCategory).join(', ')}
+  FROM costs t
+  WHERE t.organization_id = $1 AND t.month IN (SELECT m.month FROM m WHERE m.i = s.i) AND ${scope(COST_SCOPE)}
+) x${withRevenue ? revenue : ''}`
+  })
+
+const COSTS_SQL = build(false)
+const EFFICIENCY_SQL = build(true)
+
+type Row = {
+  si: string
+  i: string
+  marketing: string
+  sales: string
+  personnel: string
+  fixed: string
+  new_revenue?: string
+}
+
+/** Span bounds plus the flattened (span position, month) pairs of the cost months in each span. */
+function spanParams(spans: readonly Span[]): unknown[] {
+  const positions: number[] = []
+  const months: string[] = []
+  spans.forEach((span, index) => {
+    for (const month of costMonthsOf(span)) {
+      positions.push(index + 1)
+      months.push(month)
+    }
+  })
+  return [startsOf(spans), endsOf(spans), positions, months]
+}
+
+export function queryCosts(pool: pg.Pool, request: GroupRequest): Promise<Grid<CostsAggregate>> {
+  const { periods } = request
+  return runGrid<Row, CostsAggregate>(
+    pool,
+    COSTS_SQL[request.scopes.type],
+    [request.organizationId, scopeIds(request.scopes), ...spanParams(periods)],
+    { scopes: scopeCount(request), spans: periods.length },
+    (r) => ({
+      marketingCents: parseCents(r.marketing),
+      salesCents: parseCents(r.sales),
+      personnelCents: parseCents(r.personnel),
+      fixedCents: parseCents(r.fixed),
+    }),
+  )
+}
+
+export function queryEfficiency(pool: pg.Pool, request: GroupRequest): Promise<Grid<EfficiencyAggregate>> {
+  const windows = request.periods.map((p) => efficiencyWindow(p, request.settings))
+  return runGrid<Row, EfficiencyAggregate>(
+    pool,
+    EFFICIENCY_SQL[request.scopes.type],
+    [request.organizationId, scopeIds(request.scopes), ...spanParams(windows)],
+    { scopes: scopeCount(request), spans: windows.length },
+    (r) => ({
+      newRevenueCents: parseCents(r.new_revenue ?? '0'),
+      fixedCostsCents: parseCents(r.fixed),
+      personnelCostsCents: parseCents(r.personnel),
+    }),
+  )
+}

@@ -1,0 +1,92 @@
+/**
+ * Customers and lifetime groups (kpis/aggregates.ts CustomersAggregate, LifetimeAggregate). A customer is
+ * active at t when acquired (first won deal) before t and not churned before t. Lifetime runs the same
+ * counts over the trailing 12-month CLV window (kpis/windows.ts clvWindow) plus the margin won in it.
+ */
+import type pg from 'pg'
+import type { CustomersAggregate, LifetimeAggregate } from '@kpi/domain/kpis/aggregates'
+import { clvWindow } from '@kpi/domain/kpis/windows'
+import { parseCents } from '@kpi/domain/money'
+import { ACQUISITION_CTE } from './acquisitions.sql.ts'
+import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
+import { CUSTOMER_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
+
+const activeAt = (t: string) => `(a.closed_at < ${t} AND (c.churned_at IS NULL OR c.churned_at >= ${t}))`
+const churnedInSpan = `c.churned_at >= s.start_at AND c.churned_at < s.end_at`
+
+const build = (withMargin: boolean) =>
+  perScopeType((scope) => {
+    const inScope = scope(CUSTOMER_SCOPE)
+    const margin = `
+CROSS JOIN LATERAL (
+  SELECT coalesce(sum(d.amount - d.cost), 0)::text AS margin
+  FROM deals d JOIN customers c ON c.id = d.customer_id AND c.organization_id = $1
+  WHERE d.organization_id = $1 AND d.status = 'WON' AND d.closed_at >= s.start_at AND d.closed_at < s.end_at
+    AND ${inScope}
+) m`
+    return `
+WITH ${SCOPE_CTE},
+s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i)),
+${ACQUISITION_CTE}
+SELECT sc.si, s.i, x.*${withMargin ? ', m.margin' : ''}
+FROM sc CROSS JOIN s
+CROSS JOIN LATERAL (
+  SELECT count(*) FILTER (WHERE ${activeAt('s.start_at')})::int AS active_at_start,
+         count(*) FILTER (WHERE ${activeAt('s.end_at')})::int AS active_at_end,
+         count(*) FILTER (WHERE ${activeAt('s.end_at')} AND a.closed_at >= s.start_at)::int AS new_active_at_end,
+         count(*) FILTER (WHERE ${activeAt('s.start_at')} AND ${churnedInSpan})::int AS churned,
+         count(*) FILTER (WHERE ${activeAt('s.start_at')} AND c.ideal_profile)::int AS active_at_start_icp,
+         count(*) FILTER (WHERE ${activeAt('s.start_at')} AND ${churnedInSpan} AND c.ideal_profile)::int AS churned_icp
+  FROM customers c JOIN acq a ON a.customer_id = c.id
+  WHERE c.organization_id = $1 AND ${inScope}
+) x${withMargin ? margin : ''}`
+  })
+
+const CUSTOMERS_SQL = build(false)
+const LIFETIME_SQL = build(true)
+
+type Row = {
+  si: string
+  i: string
+  active_at_start: number
+  active_at_end: number
+  new_active_at_end: number
+  churned: number
+  active_at_start_icp: number
+  churned_icp: number
+  margin?: string
+}
+
+export function queryCustomers(pool: pg.Pool, request: GroupRequest): Promise<Grid<CustomersAggregate>> {
+  const { periods } = request
+  return runGrid<Row, CustomersAggregate>(
+    pool,
+    CUSTOMERS_SQL[request.scopes.type],
+    [request.organizationId, scopeIds(request.scopes), startsOf(periods), endsOf(periods)],
+    { scopes: scopeCount(request), spans: periods.length },
+    (r) => ({
+      activeAtStart: r.active_at_start,
+      activeAtEnd: r.active_at_end,
+      newActiveAtEnd: r.new_active_at_end,
+      churned: r.churned,
+      activeAtStartIcp: r.active_at_start_icp,
+      churnedIcp: r.churned_icp,
+    }),
+  )
+}
+
+export function queryLifetime(pool: pg.Pool, request: GroupRequest): Promise<Grid<LifetimeAggregate>> {
+  const windows = request.periods.map((p) => clvWindow(p, request.settings))
+  return runGrid<Row, LifetimeAggregate>(
+    pool,
+    LIFETIME_SQL[request.scopes.type],
+    [request.organizationId, scopeIds(request.scopes), startsOf(windows), endsOf(windows)],
+    { scopes: scopeCount(request), spans: windows.length },
+    (r) => ({
+      marginCents: parseCents(r.margin ?? '0'),
+      activeAtEnd: r.active_at_end,
+      activeAtWindowStart: r.active_at_start,
+      churnedInWindow: r.churned,
+    }),
+  )
+}

@@ -1,0 +1,93 @@
+/**
+ * Leads group (kpis/aggregates.ts LeadsAggregate) for every span in one statement. The first lead of each
+ * account is taken organisation-wide (earliest created_at, ties: lowest id) before the scope is applied.
+ * The median response time is percentile_cont over whole milliseconds (exact in float8), divided into
+ * hours in JavaScript.
+ */
+import type pg from 'pg'
+import type { LeadsAggregate } from '@kpi/domain/kpis/aggregates'
+import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
+import { LEAD_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
+
+const MS_PER_HOUR = 3_600_000
+
+const SQL = perScopeType((scope) => {
+  const inScope = scope(LEAD_SCOPE)
+  const inSpan = (column: string) => `t.${column} >= s.start_at AND t.${column} < s.end_at`
+  return `
+WITH ${SCOPE_CTE},
+s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i)),
+first_lead AS (
+  SELECT DISTINCT ON (account_key) id, owner_id, team_id, created_at
+  FROM leads WHERE organization_id = $1 AND account_key IS NOT NULL
+  ORDER BY account_key, created_at, id
+)
+SELECT sc.si, s.i, c.*, m.*, q.qualified, a.new_accounts, ch.by_channel
+FROM sc CROSS JOIN s
+CROSS JOIN LATERAL (
+  SELECT count(*)::int AS created,
+         count(*) FILTER (WHERE t.opportunity_at IS NOT NULL)::int AS created_converted,
+         count(f.first_at)::int AS responded,
+         percentile_cont(0.5) WITHIN GROUP (
+           ORDER BY (extract(epoch FROM f.first_at - t.created_at) * 1000)::float8
+         ) AS median_response_ms
+  FROM leads t
+  LEFT JOIN LATERAL (
+    SELECT min(a.occurred_at) AS first_at FROM activities a
+    WHERE a.lead_id = t.id AND a.organization_id = $1 AND a.occurred_at >= t.created_at
+  ) f ON TRUE
+  WHERE t.organization_id = $1 AND ${inSpan('created_at')} AND ${inScope}
+) c
+CROSS JOIN LATERAL (
+  SELECT count(*)::int AS mql_cohort, count(*) FILTER (WHERE t.sql_at IS NOT NULL)::int AS mql_cohort_converted
+  FROM leads t WHERE t.organization_id = $1 AND ${inSpan('mql_at')} AND ${inScope}
+) m
+CROSS JOIN LATERAL (
+  SELECT count(*)::int AS qualified FROM leads t WHERE t.organization_id = $1 AND ${inSpan('sql_at')} AND ${inScope}
+) q
+CROSS JOIN LATERAL (
+  SELECT count(*)::int AS new_accounts FROM first_lead t WHERE ${inSpan('created_at')} AND ${inScope}
+) a
+CROSS JOIN LATERAL (
+  SELECT coalesce(jsonb_object_agg(g.channel, g.n), '{}'::jsonb) AS by_channel
+  FROM (
+    SELECT t.channel, count(*)::int AS n FROM leads t
+    WHERE t.organization_id = $1 AND ${inSpan('created_at')} AND ${inScope} GROUP BY t.channel
+  ) g
+) ch`
+})
+
+type Row = {
+  si: string
+  i: string
+  created: number
+  created_converted: number
+  responded: number
+  median_response_ms: number | null
+  mql_cohort: number
+  mql_cohort_converted: number
+  qualified: number
+  new_accounts: number
+  by_channel: Record<string, number>
+}
+
+export function queryLeads(pool: pg.Pool, request: GroupRequest): Promise<Grid<LeadsAggregate>> {
+  const { periods } = request
+  return runGrid<Row, LeadsAggregate>(
+    pool,
+    SQL[request.scopes.type],
+    [request.organizationId, scopeIds(request.scopes), startsOf(periods), endsOf(periods)],
+    { scopes: scopeCount(request), spans: periods.length },
+    (r) => ({
+      created: r.created,
+      createdByChannel: r.by_channel,
+      newAccounts: r.new_accounts,
+      qualified: r.qualified,
+      mqlCohort: r.mql_cohort,
+      mqlCohortConverted: r.mql_cohort_converted,
+      createdConverted: r.created_converted,
+      responded: r.responded,
+      medianResponseHours: r.median_response_ms === null ? null : r.median_response_ms / MS_PER_HOUR,
+    }),
+  )
+}

@@ -1,0 +1,57 @@
+/**
+ * Pipeline group (kpis/aggregates.ts PipelineAggregate): the deals open at asOf = min(now, span end)
+ * (kpis/windows.ts pipelineAsOf). Weighted amounts: Σ amount × probability in numeric, which is exactly
+ * Σ cents × probability ÷ 100 (amount = cents ÷ 100), so only the final Number() rounds.
+ */
+import type pg from 'pg'
+import type { PipelineAggregate } from '@kpi/domain/kpis/aggregates'
+import { pipelineAsOf } from '@kpi/domain/kpis/windows'
+import { parseCents } from '@kpi/domain/money'
+import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
+import { DEAL_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
+
+// No index serves "created before asOf and not closed before asOf"; the scope's index (owner/team/customer)
+// or the organisation's rows are read. Fine at the sizes of SPEC (thousands of deals per organisation).
+const SQL = perScopeType(
+  (scope) => `
+WITH ${SCOPE_CTE},
+s AS (
+  SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[], $5::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, as_of, i)
+)
+SELECT sc.si, s.i, x.*
+FROM sc CROSS JOIN s CROSS JOIN LATERAL (
+  SELECT count(*)::int AS open,
+         coalesce(sum(t.amount), 0)::text AS open_amount,
+         coalesce(sum(t.amount * t.probability), 0)::text AS open_weighted,
+         coalesce(sum(t.amount * t.probability) FILTER (
+           WHERE t.expected_close_at >= s.start_at AND t.expected_close_at < s.end_at
+         ), 0)::text AS closing_weighted
+  FROM deals t
+  WHERE t.organization_id = $1 AND t.created_at < s.as_of AND (t.closed_at IS NULL OR t.closed_at >= s.as_of)
+    AND ${scope(DEAL_SCOPE)}
+) x`,
+)
+
+type Row = { si: string; i: string; open: number; open_amount: string; open_weighted: string; closing_weighted: string }
+
+export function queryPipeline(pool: pg.Pool, request: GroupRequest): Promise<Grid<PipelineAggregate>> {
+  const { periods, now } = request
+  return runGrid<Row, PipelineAggregate>(
+    pool,
+    SQL[request.scopes.type],
+    [
+      request.organizationId,
+      scopeIds(request.scopes),
+      startsOf(periods),
+      endsOf(periods),
+      periods.map((p) => pipelineAsOf(p, now)),
+    ],
+    { scopes: scopeCount(request), spans: periods.length },
+    (r) => ({
+      open: r.open,
+      openAmountCents: parseCents(r.open_amount),
+      openWeightedAmountCents: Number(r.open_weighted),
+      weightedClosingInPeriodCents: Number(r.closing_weighted),
+    }),
+  )
+}

@@ -1,0 +1,94 @@
+/**
+ * What every aggregate statement shares: the scope set (one scope, or many scopes of one type for a per-rep
+ * breakdown) and the runner that turns rows keyed (scope, span) into a grid of records.
+ *
+ * Parameter convention of every group statement: $1 organization id, $2 scope ids (int[]; [0] for the org,
+ * where the scope condition is TRUE), $3.. the span arrays of the group. Scope conditions are fixed SQL
+ * fragments chosen from the tables below by scope type; values are always parameters.
+ */
+import type pg from 'pg'
+import type { Scope, ScopeType } from '@kpi/domain/scope'
+
+/** The org, or several scopes of one type answered by one statement (a team's reps for the breakdown). */
+export type ScopeSet = { type: 'org' } | { type: Exclude<ScopeType, 'org'>; ids: readonly number[] }
+
+export function scopeSetOf(scope: Scope): ScopeSet {
+  return scope.type === 'org' ? { type: 'org' } : { type: scope.type, ids: [scope.id] }
+}
+
+/** A condition per scope type over the row alias `t` and the scope id `sc.id`. */
+export type ScopeConditions = Record<ScopeType, string>
+
+/** Leads and deals: rep = owner, team = the row's team_id, customer = customer_id. */
+export const DEAL_SCOPE: ScopeConditions = {
+  org: 'TRUE',
+  team: 't.team_id = sc.id',
+  rep: 't.owner_id = sc.id',
+  customer: 't.customer_id = sc.id',
+}
+
+/** Leads have no customer scope in the KPI model (the reference treats it as empty), so nothing matches. */
+export const LEAD_SCOPE: ScopeConditions = { ...DEAL_SCOPE, customer: 'FALSE' }
+
+/** Activities: rep = the user who logged it. */
+export const ACTIVITY_SCOPE: ScopeConditions = { ...DEAL_SCOPE, rep: 't.user_id = sc.id' }
+
+/** Customers (alias c): team = the owner's *current* team. */
+export const CUSTOMER_SCOPE: ScopeConditions = {
+  org: 'TRUE',
+  team: 'EXISTS (SELECT 1 FROM users u WHERE u.id = c.owner_id AND u.organization_id = $1 AND u.team_id = sc.id)',
+  rep: 'c.owner_id = sc.id',
+  customer: 'c.id = sc.id',
+}
+
+/** Surveys: internal surveys are anonymous, so no rep scope. */
+export const SURVEY_SCOPE: ScopeConditions = {
+  org: 'TRUE',
+  team: 't.team_id = sc.id',
+  rep: 'FALSE',
+  customer: 't.customer_id = sc.id',
+}
+
+/** Costs are booked per team or for the whole organisation; never per rep or customer. */
+export const COST_SCOPE: ScopeConditions = { org: 'TRUE', team: 't.team_id = sc.id', rep: 'FALSE', customer: 'FALSE' }
+
+/** The CTE of scope ids with their position (si), for `FROM sc CROSS JOIN s CROSS JOIN LATERAL (...)`. */
+export const SCOPE_CTE = 'sc AS (SELECT id, si FROM unnest($2::int[]) WITH ORDINALITY AS sc(id, si))'
+
+export function scopeIds(set: ScopeSet): number[] {
+  return set.type === 'org' ? [0] : [...set.ids]
+}
+
+/** A statement per scope type, built once from constant fragments (so each keeps its own query plan). */
+export function perScopeType(
+  build: (condition: (table: ScopeConditions) => string) => string,
+): Record<ScopeType, string> {
+  const out = {} as Record<ScopeType, string>
+  for (const type of ['org', 'team', 'rep', 'customer'] as const) out[type] = build((table) => table[type])
+  return out
+}
+
+/** Rows carry `si` (scope position, 1-based) and `i` (span position, 1-based). */
+type KeyedRow = { si: string | number; i: string | number }
+
+/**
+ * Runs one statement and returns records[scopeIndex][spanIndex]. Every (scope, span) pair must come back
+ * exactly once (the statements use LATERAL aggregates, which always yield a row).
+ */
+export async function runGrid<R extends KeyedRow, A>(
+  pool: pg.Pool,
+  sql: string,
+  values: unknown[],
+  shape: { scopes: number; spans: number },
+  toRecord: (row: R) => A,
+): Promise<A[][]> {
+  const grid: (A | undefined)[][] = Array.from({ length: shape.scopes }, () => new Array<A | undefined>(shape.spans))
+  if (shape.spans === 0 || shape.scopes === 0) return grid as A[][]
+  const { rows } = await pool.query<R>(sql, values)
+  for (const row of rows) grid[Number(row.si) - 1]![Number(row.i) - 1] = toRecord(row)
+  for (const line of grid) {
+    for (let i = 0; i < shape.spans; i++)
+      if (line[i] === undefined) throw new Error(`aggregate row missing for span ${i}`)
+  }
+  return grid as A[][]
+}
