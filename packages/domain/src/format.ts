@@ -22,6 +22,7 @@ export const NO_VALUE_REASON_LABELS: Record<NoValueReason, Localized> = {
     nl: 'Kosten zijn per maand: kies een maand of langer',
   },
   'unsupported-scope': { en: 'Not available for this selection', nl: 'Niet beschikbaar voor deze selectie' },
+  'not-applicable': { en: 'Does not apply to this KPI', nl: 'Niet van toepassing op deze KPI' },
 }
 
 const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', nl: 'nl-NL' }

@@ -106,6 +106,6 @@ describe('targetProgress', () => {
     // shortfall 5 − 4 = 1 hour too slow; attainment 4 ÷ 5 = 80 %
     expect(p).toMatchObject({ comparisonTarget: 4, shortfallToComparison: 1, attainmentPercent: 80 })
     expect(p.forecast).toEqual(someValue(5))
-    expect(p.pacePerDay).toEqual(noValue('no-target'))
+    expect(p.pacePerDay).toEqual(noValue('not-applicable'))
   })
 })

@@ -101,7 +101,7 @@ export function targetProgress(options: {
     pipelineForecast:
       options.weightedClosingInPeriod === undefined ? null : pipelineForecast(actual, options.weightedClosingInPeriod),
     pacePerDay:
-      isSum && direction === 'higher' ? pacePerRemainingDay(actual, fullTarget, progress) : noValue('no-target'),
+      isSum && direction === 'higher' ? pacePerRemainingDay(actual, fullTarget, progress) : noValue('not-applicable'),
   }
 }
 

@@ -19,6 +19,8 @@ export type NoValueReason =
   | 'period-too-short'
   /** The KPI is not defined for the requested scope (e.g. eNPS for one rep: surveys are anonymous). */
   | 'unsupported-scope'
+  /** A derived figure that does not apply to this KPI (a pace per day for a rate). */
+  | 'not-applicable'
 
 /** A secondary figure shown beside the headline value (breakdown, variant, comparison). */
 export type KpiDetail = {
