@@ -3,10 +3,26 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.ts'
 import { drainPlugin } from './plugins/drain.ts'
 import { errorsPlugin, sendNotFound } from './plugins/errors.ts'
+import { csrfPlugin } from './plugins/csrf.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
+import { securityHeadersPlugin } from './plugins/security-headers.ts'
+import { sessionPlugin } from './plugins/session.ts'
 import { storePlugin, type AppStore } from './plugins/store.ts'
 import { webPlugin } from './plugins/web.ts'
+import { authRoutes } from './routes/auth/auth.routes.ts'
 import { healthRoutes } from './routes/health/health.routes.ts'
+import { meRoutes } from './routes/me/me.routes.ts'
+import { teamsRoutes } from './routes/teams/teams.routes.ts'
+import { usersRoutes } from './routes/users/users.routes.ts'
+
+const loggerRedactPaths = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  'body.password',
+  'req.body.password',
+]
 
 export type BuildAppOptions = {
   config: Config
@@ -20,7 +36,11 @@ export type BuildAppOptions = {
  */
 export async function buildApp({ config, store }: BuildAppOptions) {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : // Never log secrets, even at debug level or from a serializer someone adds later.
+          { level: config.logLevel, redact: { paths: loggerRedactPaths, censor: '[redacted]' } },
     // Without a proxy in front, a client that trickles its request must not hold a socket forever.
     requestTimeout: 30_000,
   }).withTypeProvider<ZodTypeProvider>()
@@ -30,13 +50,21 @@ export async function buildApp({ config, store }: BuildAppOptions) {
 
   await app.register(errorsPlugin)
   await app.register(drainPlugin)
+  await app.register(securityHeadersPlugin, { production: config.nodeEnv === 'production' })
   await app.register(storePlugin, { store })
+  await app.register(sessionPlugin)
   await app.register(openapiPlugin)
 
   await app.register(
     async (api) => {
       api.setNotFoundHandler(sendNotFound)
+      // CSRF first: it covers every state-changing route registered in this scope after it.
+      await api.register(csrfPlugin)
       await api.register(healthRoutes)
+      await api.register(authRoutes, { production: config.nodeEnv === 'production' })
+      await api.register(meRoutes, { production: config.nodeEnv === 'production' })
+      await api.register(usersRoutes)
+      await api.register(teamsRoutes)
     },
     { prefix: '/api' },
   )

@@ -1,0 +1,135 @@
+import type { Scope } from '@kpi/domain/scope'
+import type pg from 'pg'
+import { HttpError } from '../http-errors.ts'
+import type { AuthUser } from './auth-user.ts'
+
+/**
+ * Who may see and set figures for which scope — the one place these rules live; every route that takes a scope
+ * calls `assertCanView` (or `assertCanEditTargets`) before it reads anything.
+ *
+ * | scope         | admin        | manager                               | rep                                          |
+ * |---------------|--------------|---------------------------------------|----------------------------------------------|
+ * | org           | view, edit   | —                                     | —                                            |
+ * | team:T        | view, edit   | view, edit if they manage T           | view if T is their own team (totals)         |
+ * | rep:R         | view, edit   | view, edit if R is in a team they manage; view self | view self; view teammates only with the leaderboard on |
+ * | customer:C    | view, edit   | view if C's owner is in a team they manage | view if they own C                       |
+ *
+ * Managers do not see the organisation total: with their own teams' totals in hand it would reveal the sum of
+ * every other team, which is exactly what "sees the teams they manage" rules out. Give them an admin account if
+ * they need it.
+ *
+ * Anything in another organisation (or that does not exist) is `not_found` → 404, not 403: a 403 would confirm
+ * to a user of organisation A that team 17 exists in some other organisation. Inside their own organisation a
+ * user is told 403, because the existence of a colleague's team is no secret there.
+ */
+export type AccessDecision = 'allowed' | 'forbidden' | 'not_found'
+
+/** The facts about a scope that the rules need; `resolveScopeContext` loads them. */
+export type ScopeContext = {
+  /** The organisation the scope's entity belongs to; null when it does not exist. ('org' scopes: the user's.) */
+  organizationId: number | null
+  /** rep:R → R's team. */
+  repTeamId?: number | null
+  /** customer:C → the owning rep and that rep's team. */
+  customerOwnerId?: number | null
+  customerOwnerTeamId?: number | null
+  /** The organisation's "team leaderboard" switch (reps see their teammates' figures). */
+  leaderboardEnabled: boolean
+}
+
+function sameOrganization(user: AuthUser, ctx: ScopeContext): boolean {
+  return ctx.organizationId !== null && ctx.organizationId === user.organizationId
+}
+
+function manages(user: AuthUser, teamId: number | null | undefined): boolean {
+  return user.role === 'manager' && teamId != null && user.managedTeamIds.includes(teamId)
+}
+
+/** May `user` read the figures of `scope`? Pure: everything it needs is in `ctx`. */
+export function canViewScope(user: AuthUser, scope: Scope, ctx: ScopeContext): AccessDecision {
+  if (!sameOrganization(user, ctx)) return 'not_found'
+  if (user.role === 'admin') return 'allowed'
+  const allowed = (() => {
+    switch (scope.type) {
+      case 'org':
+        return false
+      case 'team':
+        return manages(user, scope.id) || (user.role === 'rep' && user.teamId === scope.id)
+      case 'rep':
+        if (scope.id === user.id) return true
+        if (manages(user, ctx.repTeamId)) return true
+        return user.role === 'rep' && ctx.leaderboardEnabled && user.teamId !== null && ctx.repTeamId === user.teamId
+      case 'customer':
+        if (user.role === 'rep') return ctx.customerOwnerId === user.id
+        return manages(user, ctx.customerOwnerTeamId)
+    }
+  })()
+  return allowed ? 'allowed' : 'forbidden'
+}
+
+/** May `user` set targets (and other per-scope settings) for `scope`? Reps never; managers their teams and reps. */
+export function canEditTargetsFor(user: AuthUser, scope: Scope, ctx: ScopeContext): AccessDecision {
+  if (!sameOrganization(user, ctx)) return 'not_found'
+  if (user.role === 'admin') return 'allowed'
+  if (user.role === 'rep') return 'forbidden'
+  if (scope.type === 'team') return manages(user, scope.id) ? 'allowed' : 'forbidden'
+  if (scope.type === 'rep') return manages(user, ctx.repTeamId) ? 'allowed' : 'forbidden'
+  return 'forbidden'
+}
+
+/** Turns a decision into the HTTP answer: 404 `not_found`, 403 `forbidden`, or nothing. */
+export function assertAllowed(decision: AccessDecision, scope: Scope): void {
+  if (decision === 'not_found') throw new HttpError('not_found', `scope ${describe(scope)} not found`)
+  if (decision === 'forbidden') throw new HttpError('forbidden', `no access to scope ${describe(scope)}`)
+}
+
+function describe(scope: Scope): string {
+  return scope.type === 'org' ? 'org' : `${scope.type}:${scope.id}`
+}
+
+type Queryable = Pick<pg.Pool, 'query'>
+
+type ContextRow = {
+  organization_id: number | null
+  rep_team_id: number | null
+  owner_id: number | null
+  owner_team_id: number | null
+  leaderboard_enabled: boolean
+}
+
+/** Loads the ScopeContext for a scope in one query (organisation flag + the scope's entity). */
+export async function resolveScopeContext(db: Queryable, user: AuthUser, scope: Scope): Promise<ScopeContext> {
+  const entity = {
+    org: `select $2::int, null::int, null::int, null::int where $1::int is null`,
+    team: `select organization_id, null::int, null::int, null::int from teams where id = $1`,
+    // A rep scope is any user (managers can have personal figures too).
+    rep: `select organization_id, team_id, null::int, null::int from users where id = $1`,
+    customer: `select c.organization_id, null::int, c.owner_id, o.team_id
+                 from customers c left join users o on o.id = c.owner_id where c.id = $1`,
+  }[scope.type]
+  const { rows } = await db.query<ContextRow>(
+    `select e.organization_id, e.rep_team_id, e.owner_id, e.owner_team_id, org.leaderboard_enabled
+       from organizations org
+       left join (${entity}) as e(organization_id, rep_team_id, owner_id, owner_team_id) on true
+      where org.id = $2`,
+    [scope.type === 'org' ? null : scope.id, user.organizationId],
+  )
+  const row = rows[0]
+  return {
+    organizationId: row?.organization_id ?? null,
+    repTeamId: row?.rep_team_id ?? null,
+    customerOwnerId: row?.owner_id ?? null,
+    customerOwnerTeamId: row?.owner_team_id ?? null,
+    leaderboardEnabled: row?.leaderboard_enabled ?? false,
+  }
+}
+
+/** Throws 404/403 unless `user` may view `scope`. Call it before reading any figures for a scope. */
+export async function assertCanView(db: Queryable, user: AuthUser, scope: Scope): Promise<void> {
+  assertAllowed(canViewScope(user, scope, await resolveScopeContext(db, user, scope)), scope)
+}
+
+/** Throws 404/403 unless `user` may set targets for `scope`. */
+export async function assertCanEditTargets(db: Queryable, user: AuthUser, scope: Scope): Promise<void> {
+  assertAllowed(canEditTargetsFor(user, scope, await resolveScopeContext(db, user, scope)), scope)
+}

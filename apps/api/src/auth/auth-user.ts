@@ -1,0 +1,44 @@
+/**
+ * THE AUTH CONTRACT (for every route in the API)
+ *
+ * * `request.user: AuthUser` — set by the `app.authenticate` preHandler from the `kpi_session` cookie (one
+ *   indexed query per request: session + user + the teams they manage). No/unknown/expired session, or a
+ *   deactivated user → 401 `{ error: 'unauthorized' }` before your handler runs. Read `request.user` only in
+ *   routes that have `preHandler: app.authenticate` (or one of the guards below); elsewhere it is null at runtime.
+ * * `preHandler: [app.authenticate, app.requireRole('admin')]` — or `app.requireRole('admin', 'manager')`;
+ *   `requireRole` authenticates by itself too, so `preHandler: app.requireRole('admin')` is enough. A signed-in
+ *   user with another role → 403 `{ error: 'forbidden' }`.
+ * * Which figures a user may see or set: `apps/api/src/auth/access.ts` (`assertCanView`, `canViewScope`,
+ *   `canEditTargetsFor`). Anything belonging to another organisation answers 404, never 403 (no existence leak).
+ * * CSRF is checked for you: every POST/PUT/PATCH/DELETE route under /api needs the `x-csrf-token` header equal
+ *   to the `kpi_csrf` cookie, else 403 `{ error: 'csrf_failed' }` (plugins/csrf.ts). Nothing to do per route.
+ * * Admin changes: write the audit entry with `writeAudit(tx, ...)` from `apps/api/src/audit/audit.db.ts` inside
+ *   the same `prisma.$transaction` as the change.
+ * * Tests: `seedTenant(pool)` and `loginAs(app, email)` in `apps/api/src/testing/` (see the top of those files).
+ */
+
+export const ROLES = ['admin', 'manager', 'rep'] as const
+export type Role = (typeof ROLES)[number]
+
+/** The signed-in user as every route sees it. Ids are the database ids. */
+export type AuthUser = {
+  id: number
+  organizationId: number
+  role: Role
+  /** The team the user is a member of (reps; managers may have none). */
+  teamId: number | null
+  /** Active teams whose manager_id is this user (empty for reps and admins unless they manage one). */
+  managedTeamIds: number[]
+  name: string
+  email: string
+}
+
+/** Database enum ('ADMIN') → API role ('admin'). */
+export function roleFromDb(role: string): Role {
+  return role.toLowerCase() as Role
+}
+
+/** API role ('admin') → database enum ('ADMIN'). */
+export function roleToDb(role: Role): 'ADMIN' | 'MANAGER' | 'REP' {
+  return role.toUpperCase() as 'ADMIN' | 'MANAGER' | 'REP'
+}

@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type pg from 'pg'
+import { roleFromDb, type AuthUser } from './auth-user.ts'
+
+// Sessions live in the database (table `sessions`), so logout, deactivation and password resets take effect at
+// once on every API replica. The cookie holds a random 32-byte token; the row id is its sha256, so someone who
+// reads the table (a backup, a log of SQL) cannot turn a row back into a working cookie.
+
+/** Idle timeout: a session unused this long is over. Every use pushes it forward (sliding). */
+export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000
+/** Absolute lifetime: however active, a session ends this long after login. */
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000
+// Sliding the expiry is a write; doing it at most once a minute keeps a dashboard's burst of parallel requests
+// from queueing on the same row lock.
+const REFRESH_AFTER_MS = 60 * 1000
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex')
+}
+
+/** A fresh random token, base64url (43 characters): for the session cookie and the CSRF cookie alike. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+/** Creates a session for the user and returns the cookie token (only its hash is stored). */
+export async function createSession(
+  pool: pg.Pool,
+  { userId, userAgent, ip }: { userId: number; userAgent: string | undefined; ip: string },
+): Promise<string> {
+  const token = newToken()
+  await pool.query(
+    `insert into sessions (id, user_id, expires_at, user_agent, ip)
+     values ($1, $2, now() + make_interval(secs => $3), $4, $5)`,
+    [hashToken(token), userId, SESSION_IDLE_MS / 1000, userAgent?.slice(0, 512) ?? null, ip],
+  )
+  // Housekeeping on the (rare) login rather than a timer: the user's own expired sessions go.
+  await pool.query('delete from sessions where user_id = $1 and expires_at <= now()', [userId])
+  return token
+}
+
+type SessionRow = {
+  id: number
+  organization_id: number
+  role: string
+  team_id: number | null
+  name: string
+  email: string
+  managed_team_ids: number[]
+  idle_ms: number
+}
+
+/**
+ * The user behind a cookie token, or null when the session is unknown or expired or the user is deactivated.
+ * One query on the primary key joined to the user; slides the expiry (capped by the absolute lifetime).
+ */
+export async function findSessionUser(pool: pg.Pool, token: string): Promise<AuthUser | null> {
+  const id = hashToken(token)
+  const { rows } = await pool.query<SessionRow>(
+    `select u.id, u.organization_id, u.role::text as role, u.team_id, u.name, u.email,
+            array(select t.id from teams t where t.manager_id = u.id and t.active order by t.id) as managed_team_ids,
+            extract(epoch from (now() + make_interval(secs => $2) - s.expires_at)) * 1000 as idle_ms
+       from sessions s join users u on u.id = s.user_id
+      where s.id = $1 and s.expires_at > now() and u.active`,
+    [id, SESSION_IDLE_MS / 1000],
+  )
+  const row = rows[0]
+  if (row === undefined) return null
+  if (Number(row.idle_ms) > REFRESH_AFTER_MS) {
+    await pool.query(
+      `update sessions
+          set expires_at = least(now() + make_interval(secs => $2), created_at + make_interval(secs => $3))
+        where id = $1`,
+      [id, SESSION_IDLE_MS / 1000, SESSION_ABSOLUTE_MS / 1000],
+    )
+  }
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    role: roleFromDb(row.role),
+    teamId: row.team_id,
+    managedTeamIds: row.managed_team_ids,
+    name: row.name,
+    email: row.email,
+  }
+}
+
+export async function deleteSession(pool: pg.Pool, token: string): Promise<void> {
+  await pool.query('delete from sessions where id = $1', [hashToken(token)])
+}
+
+/** Ends every session of a user (deactivation, password reset). Accepts a transaction client too. */
+export async function deleteUserSessions(db: Pick<pg.Pool, 'query'>, userId: number): Promise<void> {
+  await db.query('delete from sessions where user_id = $1', [userId])
+}

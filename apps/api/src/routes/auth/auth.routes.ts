@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { CSRF_COOKIE, SESSION_COOKIE, csrfCookieOptions, sessionCookieOptions } from '../../auth/cookies.ts'
+import {
+  clearLoginFailures,
+  defaultLoginLimits,
+  loginBlockedForSeconds,
+  normaliseEmail,
+  recordLoginFailure,
+} from '../../auth/login-limit.db.ts'
+import { createSession, deleteSession, findSessionUser, newToken } from '../../auth/session.db.ts'
+import { ErrorBody, HttpError } from '../../http-errors.ts'
+import { checkCredentials } from './auth.db.ts'
+import { loadMe } from '../me/me.db.ts'
+import { LoginBody, LoginResponse } from './auth.schema.ts'
+
+// One message for unknown email, wrong password and deactivated account: the answer must not tell them apart.
+const badCredentials = 'email or password is wrong'
+
+export const authRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async (app, { production }) => {
+  app.post(
+    '/auth/login',
+    {
+      schema: {
+        summary: 'Sign in: sets the kpi_session (httpOnly) and kpi_csrf cookies',
+        description: 'Needs the x-csrf-token header equal to the kpi_csrf cookie (GET /api/me hands one out).',
+        tags: ['auth'],
+        body: LoginBody,
+        response: { 200: LoginResponse, 401: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const email = normaliseEmail(request.body.email)
+      const attempt = { email, ip: request.ip }
+      const retryAfterSeconds = await loginBlockedForSeconds(app.store.pool, attempt, defaultLoginLimits)
+      if (retryAfterSeconds !== null) {
+        reply.header('retry-after', String(retryAfterSeconds))
+        throw new HttpError('too_many_requests', `too many failed sign-ins; try again in ${retryAfterSeconds} s`)
+      }
+      const userId = await checkCredentials(app.store.pool, email, request.body.password)
+      if (userId === null) {
+        await recordLoginFailure(app.store.pool, attempt)
+        throw new HttpError('unauthorized', badCredentials)
+      }
+      await clearLoginFailures(app.store.pool, email)
+      // No session fixation: whatever session cookie came in is ended, and a brand-new token is issued.
+      const previous = request.cookies[SESSION_COOKIE]
+      if (previous) await deleteSession(app.store.pool, previous)
+      const token = await createSession(app.store.pool, {
+        userId,
+        userAgent: request.headers['user-agent'],
+        ip: request.ip,
+      })
+      reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(production))
+      reply.setCookie(CSRF_COOKIE, newToken(), csrfCookieOptions(production))
+      const user = await findSessionUser(app.store.pool, token)
+      if (user === null) throw new HttpError('unauthorized', badCredentials)
+      const { user: sessionUser } = await loadMe(app.store.prisma, user)
+      return { user: sessionUser }
+    },
+  )
+
+  app.post(
+    '/auth/logout',
+    {
+      schema: {
+        summary: 'Sign out: ends the session and clears the cookies (also fine when not signed in)',
+        tags: ['auth'],
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE]
+      if (token) await deleteSession(app.store.pool, token)
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(production))
+      reply.clearCookie(CSRF_COOKIE, csrfCookieOptions(production))
+      return reply.code(204).send(null)
+    },
+  )
+}

@@ -1,0 +1,36 @@
+import type { PrismaClient } from '@kpi/db/generated/prisma/client'
+import type { AuthUser } from '../../auth/auth-user.ts'
+import type { MeResponse, SessionUser } from './me.schema.ts'
+
+/** The signed-in user with their team and managed teams' names, and their organisation's settings. */
+export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeResponse> {
+  const [row, organization] = await Promise.all([
+    prisma.user.findUniqueOrThrow({
+      where: { id: user.id },
+      select: {
+        team: { select: { id: true, name: true } },
+        managedTeams: { where: { active: true }, select: { id: true, name: true }, orderBy: { id: 'asc' } },
+      },
+    }),
+    prisma.organization.findUniqueOrThrow({
+      where: { id: user.organizationId },
+      select: {
+        id: true,
+        name: true,
+        currency: true,
+        timeZone: true,
+        fiscalYearStartMonth: true,
+        leaderboardEnabled: true,
+      },
+    }),
+  ])
+  const sessionUser: SessionUser = {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    team: row.team,
+    managedTeams: row.managedTeams,
+  }
+  return { user: sessionUser, organization }
+}

@@ -1,0 +1,28 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { CSRF_COOKIE, csrfCookieOptions } from '../../auth/cookies.ts'
+import { newToken } from '../../auth/session.db.ts'
+import { ErrorBody } from '../../http-errors.ts'
+import { loadMe } from './me.db.ts'
+import { MeResponse } from './me.schema.ts'
+
+export const meRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async (app, { production }) => {
+  // The web app calls /api/me first thing; handing out the CSRF cookie here — even on the 401 — means the
+  // login form already has a token to send.
+  async function ensureCsrfCookie(request: FastifyRequest, reply: FastifyReply) {
+    if (!request.cookies[CSRF_COOKIE]) reply.setCookie(CSRF_COOKIE, newToken(), csrfCookieOptions(production))
+  }
+
+  app.get(
+    '/me',
+    {
+      schema: {
+        summary: 'The signed-in user, their team(s) and organisation settings',
+        tags: ['auth'],
+        response: { 200: MeResponse, 401: ErrorBody },
+      },
+      preHandler: [ensureCsrfCookie, app.authenticate],
+    },
+    async (request) => loadMe(app.store.prisma, request.user),
+  )
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod'
+import { ROLES } from '../../auth/auth-user.ts'
+
+const TeamRef = z.object({ id: z.number().int(), name: z.string() })
+
+/** The signed-in user as the web app shows it (login answer and GET /api/me). */
+export const SessionUser = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  team: TeamRef.nullable().describe('the team the user is a member of'),
+  managedTeams: z.array(TeamRef).describe('active teams this user manages'),
+})
+export type SessionUser = z.infer<typeof SessionUser>
+
+export const MeResponse = z.object({
+  user: SessionUser,
+  organization: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    currency: z.string(),
+    timeZone: z.string(),
+    fiscalYearStartMonth: z.number().int(),
+    leaderboardEnabled: z.boolean(),
+  }),
+})
+export type MeResponse = z.infer<typeof MeResponse>

@@ -1,0 +1,111 @@
+import type { Prisma, PrismaClient } from '@kpi/db/generated/prisma/client'
+import { writeAudit } from '../../audit/audit.db.ts'
+import type { AuthUser } from '../../auth/auth-user.ts'
+import { HttpError } from '../../http-errors.ts'
+import type { TeamOut, UpdateTeamBody } from './teams.schema.ts'
+
+const teamSelect = { id: true, name: true, managerId: true, active: true, version: true } as const
+
+/** Admins: every team of the organisation; managers: the teams they manage; reps: their own team. */
+export async function listTeams(prisma: PrismaClient, viewer: AuthUser): Promise<TeamOut[]> {
+  const where: Prisma.TeamWhereInput =
+    viewer.role === 'admin'
+      ? { organizationId: viewer.organizationId }
+      : viewer.role === 'manager'
+        ? { organizationId: viewer.organizationId, managerId: viewer.id }
+        : { organizationId: viewer.organizationId, id: viewer.teamId ?? -1 }
+  return prisma.team.findMany({ where, select: teamSelect, orderBy: { id: 'asc' } })
+}
+
+/** A team's manager must be an active manager of the same organisation: else 400 naming the field. */
+async function assertManager(tx: Prisma.TransactionClient, organizationId: number, managerId: number | null) {
+  if (managerId === null) return
+  const manager = await tx.user.findFirst({
+    where: { id: managerId, organizationId, role: 'MANAGER', active: true },
+    select: { id: true },
+  })
+  if (manager === null) {
+    throw new HttpError('validation_failed', `user ${managerId} is not an active manager`, 'body.managerId')
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+}
+
+function duplicateName(error: unknown): never {
+  if (isUniqueViolation(error)) throw new HttpError('conflict', 'a team with this name exists', 'body.name')
+  throw error
+}
+
+export async function createTeam(
+  prisma: PrismaClient,
+  actor: AuthUser,
+  input: { name: string; managerId: number | null },
+): Promise<TeamOut> {
+  return prisma
+    .$transaction(async (tx) => {
+      await assertManager(tx, actor.organizationId, input.managerId)
+      const team = await tx.team.create({
+        data: { organizationId: actor.organizationId, name: input.name, managerId: input.managerId },
+        select: teamSelect,
+      })
+      await writeAudit(tx, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        action: 'team.created',
+        entity: 'team',
+        entityId: team.id,
+        before: null,
+        after: team,
+      })
+      return team
+    })
+    .catch(duplicateName)
+}
+
+/** Applies an admin's change when `input.version` is current; else 409 version_conflict and nothing changes. */
+export async function updateTeam(
+  prisma: PrismaClient,
+  actor: AuthUser,
+  id: number,
+  input: UpdateTeamBody,
+): Promise<TeamOut> {
+  return prisma
+    .$transaction(async (tx) => {
+      const existing = await tx.team.findFirst({
+        where: { id, organizationId: actor.organizationId },
+        select: teamSelect,
+      })
+      if (existing === null) throw new HttpError('not_found', `team ${id} not found`)
+      if (input.managerId !== undefined) await assertManager(tx, actor.organizationId, input.managerId)
+      const { count } = await tx.team.updateMany({
+        where: { id, organizationId: actor.organizationId, version: input.version },
+        data: {
+          name: input.name,
+          managerId: input.managerId,
+          active: input.active,
+          version: { increment: 1 },
+        },
+      })
+      if (count === 0) {
+        throw new HttpError(
+          'version_conflict',
+          `team ${id} was changed by someone else (version ${existing.version}, you sent ${input.version}); reload and retry`,
+          'body.version',
+        )
+      }
+      const team = await tx.team.findUniqueOrThrow({ where: { id }, select: teamSelect })
+      await writeAudit(tx, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        action: 'team.updated',
+        entity: 'team',
+        entityId: id,
+        before: existing,
+        after: team,
+      })
+      return team
+    })
+    .catch(duplicateName)
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod'
+
+export const TeamParams = z.object({ id: z.coerce.number().int().positive() })
+
+export const TeamOut = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  managerId: z.number().int().nullable(),
+  active: z.boolean(),
+  version: z.number().int().describe('send it back with PATCH; a stale one answers 409 version_conflict'),
+})
+export type TeamOut = z.infer<typeof TeamOut>
+
+export const TeamList = z.object({ teams: z.array(TeamOut) })
+export const TeamResponse = z.object({ team: TeamOut })
+
+const Name = z.string().trim().min(1).max(100)
+
+export const CreateTeamBody = z.object({
+  name: Name,
+  managerId: z.number().int().positive().nullable().default(null),
+})
+
+export const UpdateTeamBody = z.object({
+  version: z.number().int().positive(),
+  name: Name.optional(),
+  managerId: z.number().int().positive().nullable().optional(),
+  active: z.boolean().optional(),
+})
+export type UpdateTeamBody = z.infer<typeof UpdateTeamBody>

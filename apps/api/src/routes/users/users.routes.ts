@@ -1,0 +1,53 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { ErrorBody } from '../../http-errors.ts'
+import { createUser, listUsers, updateUser } from './users.db.ts'
+import { CreateUserBody, UpdateUserBody, UserList, UserParams, UserResponse } from './users.schema.ts'
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+
+export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/users',
+    {
+      schema: {
+        summary: 'Users: admins see the organisation, managers their teams, reps their own team',
+        tags: ['users'],
+        response: { 200: UserList, 401: ErrorBody },
+      },
+      preHandler: app.authenticate,
+    },
+    async (request) => ({ users: await listUsers(app.store.prisma, request.user) }),
+  )
+
+  app.post(
+    '/users',
+    {
+      schema: {
+        summary: 'Create a user (admin)',
+        tags: ['users'],
+        body: CreateUserBody,
+        response: { 201: UserResponse, ...errors },
+      },
+      preHandler: app.requireRole('admin'),
+    },
+    async (request, reply) => {
+      const user = await createUser(app.store.prisma, request.user, request.body)
+      return reply.code(201).send({ user })
+    },
+  )
+
+  app.patch(
+    '/users/:id',
+    {
+      schema: {
+        summary: 'Change name, role, team, active or password (admin); needs the current version',
+        tags: ['users'],
+        params: UserParams,
+        body: UpdateUserBody,
+        response: { 200: UserResponse, ...errors },
+      },
+      preHandler: app.requireRole('admin'),
+    },
+    async (request) => ({ user: await updateUser(app.store.prisma, request.user, request.params.id, request.body) }),
+  )
+}

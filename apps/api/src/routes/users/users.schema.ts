@@ -1,0 +1,40 @@
+import { z } from 'zod'
+import { ROLES } from '../../auth/auth-user.ts'
+
+export const UserParams = z.object({ id: z.coerce.number().int().positive() })
+
+export const UserOut = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  teamId: z.number().int().nullable(),
+  active: z.boolean(),
+  version: z.number().int().describe('send it back with PATCH; a stale one answers 409 version_conflict'),
+})
+export type UserOut = z.infer<typeof UserOut>
+
+export const UserList = z.object({ users: z.array(UserOut) })
+export const UserResponse = z.object({ user: UserOut })
+
+const Name = z.string().trim().min(1).max(100)
+// Long enough to mean something; the upper bound keeps scrypt's input bounded.
+const Password = z.string().min(8, 'must be at least 8 characters').max(1024)
+
+export const CreateUserBody = z.object({
+  email: z.email().max(254),
+  name: Name,
+  role: z.enum(ROLES),
+  teamId: z.number().int().positive().nullable().default(null),
+  password: Password,
+})
+
+export const UpdateUserBody = z.object({
+  version: z.number().int().positive(),
+  name: Name.optional(),
+  role: z.enum(ROLES).optional(),
+  teamId: z.number().int().positive().nullable().optional(),
+  active: z.boolean().optional(),
+  password: Password.optional().describe('a new password (reset); ends the user’s sessions'),
+})
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>
