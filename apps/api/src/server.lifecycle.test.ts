@@ -37,8 +37,9 @@ function startProduct(port: number): Started {
       DATA_DIR: dataDir,
       PORT: String(port),
       HOST: '127.0.0.1',
-      // The loader's own tests cover demo data; here it would only make each start slower.
-      DEMO_DATA: 'off',
+      // As `pnpm start` does by default: the first start loads the demo organisation, later ones keep it.
+      DEMO_DATA: 'on',
+      DEMO_PASSWORD: 'lifecycle-test',
       LOG_LEVEL: 'warn',
       // Build staleness has its own test (start-script.test.ts); this one is about the processes.
       SKIP_WEB_BUILD: '1',
@@ -85,6 +86,9 @@ describe('pnpm start lifecycle', () => {
     expect(await waitForHealthy(port, first)).toEqual({ status: 'ok', db: 'up' })
     expect(processesUsing(dataDir)).toContain('postgres')
     expect(first.output()).toContain('migrations applied:')
+    expect(first.output()).toMatch(/Demo data loaded \(.*deals.*\)/)
+    expect(first.output()).toContain('Sign in with password "lifecycle-test" as:')
+    expect(first.output()).toMatch(/admin@example\.com +admin/)
 
     process.kill(first.pid, 'SIGTERM')
     expect(await first.exited, first.output()).toEqual({ code: 0, signal: null })
@@ -95,6 +99,7 @@ describe('pnpm start lifecycle', () => {
     const second = startProduct(port)
     expect(await waitForHealthy(port, second)).toEqual({ status: 'ok', db: 'up' })
     expect(second.output()).toContain('database schema is up to date')
+    expect(second.output()).toContain('the database already holds data, so nothing was reloaded')
 
     process.kill(second.pid, 'SIGTERM')
     expect(await second.exited, second.output()).toEqual({ code: 0, signal: null })

@@ -29,30 +29,55 @@ async function start(): Promise<void> {
   log(embedded ? `embedded PostgreSQL under ${config.dataDir}` : 'PostgreSQL at DATABASE_URL')
   log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date')
 
-  let demoAccounts: { email: string; role: string }[] = []
+  let demo: DemoSummary | undefined
   if (config.demoData && !running.stopping) {
     // Imported only when wanted: production (DEMO_DATA=false) never loads the generator.
     const { loadDemoDataIfEmpty } = await import('@kpi/db/demo/load')
-    const demo = await loadDemoDataIfEmpty(running.store.pool, { seed: config.demoSeed, password: config.demoPassword })
-    if (demo.loaded) demoAccounts = demo.accounts
+    const loaded = await loadDemoDataIfEmpty(running.store.pool, {
+      seed: config.demoSeed,
+      password: config.demoPassword,
+    })
+    demo = {
+      loaded: loaded.loaded,
+      accounts: loaded.accounts,
+      rows: loaded.result?.rows,
+      durationMs: loaded.result?.durationMs,
+    }
   }
   if (running.stopping) return
 
   running.app = await buildApp({ config, store: running.store })
   await running.app.listen({ port: config.port, host: config.host })
-  printBanner(running.app, demoAccounts)
+  printBanner(running.app, demo)
 }
 
-function printBanner(app: App, demoAccounts: { email: string; role: string }[]): void {
+type DemoSummary = {
+  loaded: boolean
+  accounts: { email: string; role: string }[]
+  rows?: Record<string, number> | undefined
+  durationMs?: number | undefined
+}
+
+function printBanner(app: App, demo: DemoSummary | undefined): void {
   const address = app.server.address()
   const port = typeof address === 'object' && address !== null ? address.port : config.port
   // 0.0.0.0 / :: are where we listen, not where a browser can go.
   const host = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   const lines = [`Sales KPI dashboard: ${url}`, `  API docs: ${url}/api/docs`]
-  if (demoAccounts.length > 0) {
-    lines.push(`  Demo data loaded. Sign in with password "${config.demoPassword}" as:`)
-    for (const account of demoAccounts) lines.push(`    ${account.email.padEnd(28)} ${account.role}`)
+  if (demo?.loaded) {
+    const counts = Object.entries(demo.rows ?? {})
+      .filter(([table, count]) => count > 0 && ['deals', 'leads', 'activities', 'customers'].includes(table))
+      .map(([table, count]) => `${count.toLocaleString('en')} ${table}`)
+    const took = demo.durationMs === undefined ? '' : ` in ${(demo.durationMs / 1000).toFixed(1)} s`
+    lines.push(`  Demo data loaded${counts.length > 0 ? ` (${counts.join(', ')})` : ''}${took}.`)
+    lines.push(`  Sign in with password "${config.demoPassword}" as:`)
+    for (const account of demo.accounts) lines.push(`    ${account.email.padEnd(28)} ${account.role.toLowerCase()}`)
+  } else if (demo) {
+    lines.push(
+      `  Demo accounts (${demo.accounts.map((account) => account.email).join(', ')}) were loaded on first start;`,
+    )
+    lines.push('  the database already holds data, so nothing was reloaded.')
   }
   console.log(lines.join('\n'))
 }
