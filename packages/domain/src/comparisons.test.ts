@@ -48,3 +48,11 @@ test('weeks compare the same weekday and time', () => {
   // same ISO week 11 of 2025: Monday 10 March 2025; Thursday 13 March 16:00 CET
   expect(l.lastYear.end).toBe('2025-03-13T15:00:00.000Z')
 })
+
+test('at local midnight the new day has not begun: endDate excludes it', () => {
+  const march = periodContaining('2026-03-15', 'month', ams)
+  const l = likeForLike(march, at('2026-03-15', 0), ams)
+  // 15 March 00:00 CET = 14 March 23:00Z: 14 whole days elapsed
+  expect(l.current).toMatchObject({ end: '2026-03-14T23:00:00.000Z', endDate: '2026-03-15' })
+  expect(l.previous).toMatchObject({ end: '2026-02-14T23:00:00.000Z', endDate: '2026-02-15' })
+})

@@ -27,9 +27,15 @@ export function elapsedSpan(period: Period, reference: Period, now: Instant, set
   let end = zonedInstant(endDate, local.msOfDay, settings.timeZone)
   if (instantMs(end) > instantMs(period.end)) end = period.end
   if (instantMs(end) < instantMs(period.start)) end = period.start
-  // endDate is exclusive: the partly elapsed day is included.
+  // endDate is exclusive: a partly elapsed day is included, a day that has not begun (msOfDay 0) is not.
   const spanEndDate =
-    end === period.end ? period.endDate : end === period.start ? period.startDate : addDays(endDate, 1)
+    end === period.end
+      ? period.endDate
+      : end === period.start
+        ? period.startDate
+        : local.msOfDay === 0
+          ? endDate
+          : addDays(endDate, 1)
   return { start: period.start, end, startDate: period.startDate, endDate: spanEndDate }
 }
 
