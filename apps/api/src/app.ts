@@ -9,6 +9,12 @@ import { securityHeadersPlugin } from './plugins/security-headers.ts'
 import { sessionPlugin } from './plugins/session.ts'
 import { storePlugin, type AppStore } from './plugins/store.ts'
 import { webPlugin } from './plugins/web.ts'
+import { activityRoutes } from './routes/activities/activities.routes.ts'
+import { costRoutes } from './routes/costs/costs.routes.ts'
+import { customerRoutes } from './routes/customers/customers.routes.ts'
+import { dealRoutes } from './routes/deals/deals.routes.ts'
+import { leadRoutes } from './routes/leads/leads.routes.ts'
+import { surveyRoutes } from './routes/surveys/surveys.routes.ts'
 import { authRoutes } from './routes/auth/auth.routes.ts'
 import { healthRoutes } from './routes/health/health.routes.ts'
 import { meRoutes } from './routes/me/me.routes.ts'
@@ -65,6 +71,12 @@ export async function buildApp({ config, store }: BuildAppOptions) {
       await api.register(meRoutes, { production: config.nodeEnv === 'production' })
       await api.register(usersRoutes)
       await api.register(teamsRoutes)
+      await api.register(leadRoutes, { prefix: '/leads' })
+      await api.register(dealRoutes, { prefix: '/deals' })
+      await api.register(customerRoutes, { prefix: '/customers' })
+      await api.register(activityRoutes, { prefix: '/activities' })
+      await api.register(costRoutes, { prefix: '/costs' })
+      await api.register(surveyRoutes, { prefix: '/surveys' })
     },
     { prefix: '/api' },
   )
