@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import { isLocalDate } from '@kpi/domain/calendar'
+
+/** True when Intl knows the zone (IANA names such as 'Europe/Amsterdam'; 'UTC' too). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export const TimeZone = z.string().min(1).max(64).refine(isTimeZone, 'not an IANA time zone')
+export const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'an ISO 4217 code: three capital letters')
+  // Intl knows the ISO 4217 list; an unknown code would format as "XYZ 1,00" everywhere.
+  .refine((code) => Intl.supportedValuesOf('currency').includes(code), 'not an ISO 4217 currency')
+export const FiscalYearStartMonth = z.number().int().min(1).max(12)
+export const LocalDateString = z.string().refine(isLocalDate, 'a date YYYY-MM-DD')
+
+export const Settings = z.object({
+  organizationId: z.number().int(),
+  name: z.string(),
+  timeZone: z.string(),
+  currency: z.string(),
+  fiscalYearStartMonth: z.number().int(),
+  leaderboardEnabled: z.boolean(),
+  splitTeamTargets: z.boolean(),
+  version: z.number().int().describe('send it back with PATCH; a stale version answers 409'),
+})
+export type Settings = z.infer<typeof Settings>
+
+export const SettingsPatch = z
+  .strictObject({
+    timeZone: TimeZone.optional(),
+    currency: Currency.optional(),
+    fiscalYearStartMonth: FiscalYearStartMonth.optional(),
+    leaderboardEnabled: z.boolean().optional(),
+    splitTeamTargets: z.boolean().optional(),
+    version: z.number().int().positive(),
+  })
+  .describe('only the fields to change, plus the version they were read at')
+export type SettingsPatch = z.infer<typeof SettingsPatch>
+
+export const Holiday = z.strictObject({ date: LocalDateString, name: z.string().trim().min(1).max(100) })
+
+export const Holidays = z.object({
+  holidays: z.array(Holiday),
+  version: z.number().int().describe("the organisation's settings version; holidays are part of the settings"),
+})
+export type Holidays = z.infer<typeof Holidays>
+
+export const HolidaysPut = z.strictObject({
+  holidays: z.array(Holiday).max(1000),
+  version: z.number().int().positive(),
+})
+export type HolidaysPut = z.infer<typeof HolidaysPut>

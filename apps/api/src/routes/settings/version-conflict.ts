@@ -1,0 +1,48 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { z } from 'zod'
+
+// Optimistic concurrency for every configuration write (thresholds, layout, settings, targets): a write carries
+// the version it was based on; `UPDATE … WHERE id = … AND version = …` touching no row means someone else wrote
+// first. The answer is 409 with the row as it is now, so the UI can show it and let the user redo their change.
+// The shared error shape ({ error, message, field? }) has no room for `current`, so these routes render the
+// conflict themselves (versionConflictHandler) and leave every other error to the app's handler.
+
+export class VersionConflict extends Error {
+  override name = 'VersionConflict'
+
+  constructor(
+    message: string,
+    readonly current: unknown,
+    readonly field?: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The 409 body; `current` is the entity as stored now (null when it was deleted meanwhile). */
+export function versionConflictBody<T extends z.ZodType>(current: T) {
+  return z.object({
+    error: z.literal('version_conflict'),
+    message: z.string(),
+    field: z.string().optional(),
+    current: current.nullable(),
+  })
+}
+
+/**
+ * Registers, for the routes of one plugin, an error handler that answers VersionConflict with 409 and rethrows
+ * anything else — Fastify then hands it to the parent (app-wide) handler, so the usual shape and logging apply.
+ */
+export function handleVersionConflicts(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | VersionConflict, _request, reply) => {
+    if (!(error instanceof VersionConflict)) throw error
+    const body: Record<string, unknown> = { error: 'version_conflict', message: error.message, current: error.current }
+    if (error.field !== undefined) body['field'] = error.field
+    return reply.code(409).send(body)
+  })
+}
+
+/** Prisma's unique-constraint violation (a create that collides with an existing key). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+}
