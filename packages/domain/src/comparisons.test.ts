@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { likeForLike } from './comparisons.ts'
+import { likeForLike, yearToDateSpans } from './comparisons.ts'
 import { periodContaining } from './periods.ts'
 import { zonedInstant } from './time-zone.ts'
 
@@ -55,4 +55,21 @@ test('at local midnight the new day has not begun: endDate excludes it', () => {
   // 15 March 00:00 CET = 14 March 23:00Z: 14 whole days elapsed
   expect(l.current).toMatchObject({ end: '2026-03-14T23:00:00.000Z', endDate: '2026-03-15' })
   expect(l.previous).toMatchObject({ end: '2026-02-14T23:00:00.000Z', endDate: '2026-02-15' })
+})
+
+test('year-to-date while March runs: 1 January until now, and last year until the same local time', () => {
+  const march = periodContaining('2026-03-15', 'month', ams)
+  const ytd = yearToDateSpans(march, at('2026-03-15', 10), ams)
+  // 1 January 00:00 CET = 31 December 23:00Z; 15 March 10:00 CET = 09:00Z
+  expect(ytd.current).toMatchObject({ start: '2025-12-31T23:00:00.000Z', end: '2026-03-15T09:00:00.000Z' })
+  expect(ytd.lastYear).toMatchObject({ start: '2024-12-31T23:00:00.000Z', end: '2025-03-15T09:00:00.000Z' })
+})
+
+test('year-to-date of a finished February in a fiscal year starting in April; leap day maps to 28 Feb', () => {
+  const april = { timeZone: 'Europe/Amsterdam', fiscalYearStartMonth: 4 }
+  const feb = periodContaining('2024-02-10', 'month', april)
+  const ytd = yearToDateSpans(feb, at('2024-06-01', 0), april)
+  // FY2023/24 started 1 April 2023; February 2024 ends with the 29th → last year up to 28 February 2023
+  expect(ytd.current).toMatchObject({ startDate: '2023-04-01', endDate: '2024-03-01' })
+  expect(ytd.lastYear).toMatchObject({ startDate: '2022-04-01', endDate: '2023-03-01' })
 })

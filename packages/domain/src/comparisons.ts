@@ -5,10 +5,18 @@
  * against a running one. The elapsed span is measured in local calendar days plus local time of day,
  * so DST does not shift it; it is capped at the comparison period's end (31 March vs a 28-day February).
  *
- * Exports: LikeForLike, likeForLike, elapsedSpan.
+ * Exports: LikeForLike, likeForLike, elapsedSpan, yearToDateSpans.
  */
-import { addDays, daysBetween } from './calendar.ts'
-import { previousPeriod, samePeriodLastYear, type Period, type PeriodSettings, type Span } from './periods.ts'
+import { addDays, addMonths, daysBetween } from './calendar.ts'
+import {
+  lastYearToDate,
+  previousPeriod,
+  samePeriodLastYear,
+  yearToDate,
+  type Period,
+  type PeriodSettings,
+  type Span,
+} from './periods.ts'
 import { instantMs, localDateTimeOf, zonedInstant, type Instant } from './time-zone.ts'
 
 export type LikeForLike = {
@@ -53,5 +61,31 @@ export function likeForLike(period: Period, now: Instant, settings: PeriodSettin
     current: elapsedSpan(period, period, now, settings),
     previous: elapsedSpan(previous, period, now, settings),
     lastYear: elapsedSpan(lastYear, period, now, settings),
+  }
+}
+
+/**
+ * Fiscal year-to-date up to the end of `period` (or up to `now` while it runs), and last year's
+ * counterpart: up to the same calendar date one year earlier (29 February → 28 February) and, while
+ * running, the same local time of day. For revenue.growth's 'ytd-vs-last-ytd'.
+ */
+export function yearToDateSpans(
+  period: Period,
+  now: Instant,
+  settings: PeriodSettings,
+): { current: Span; lastYear: Span } {
+  if (instantMs(now) >= instantMs(period.end) || instantMs(now) < instantMs(period.start)) {
+    const lastDay = addDays(period.endDate, -1)
+    return { current: yearToDate(lastDay, settings), lastYear: lastYearToDate(lastDay, settings) }
+  }
+  const local = localDateTimeOf(now, settings.timeZone)
+  const cut = (whole: Span, date: string): Span => {
+    const end = zonedInstant(date, local.msOfDay, settings.timeZone)
+    return { ...whole, end, endDate: local.msOfDay === 0 ? date : addDays(date, 1) }
+  }
+  const lastYearDate = addMonths(local.date, -12)
+  return {
+    current: cut(yearToDate(local.date, settings), local.date),
+    lastYear: cut(yearToDate(lastYearDate, settings), lastYearDate),
   }
 }
