@@ -17,6 +17,10 @@ import { leadRoutes } from './routes/leads/leads.routes.ts'
 import { surveyRoutes } from './routes/surveys/surveys.routes.ts'
 import { authRoutes } from './routes/auth/auth.routes.ts'
 import { healthRoutes } from './routes/health/health.routes.ts'
+import { layoutRoutes } from './routes/layout/layout.routes.ts'
+import { settingsRoutes } from './routes/settings/settings.routes.ts'
+import { targetRoutes } from './routes/targets/targets.routes.ts'
+import { thresholdRoutes } from './routes/thresholds/thresholds.routes.ts'
 import { meRoutes } from './routes/me/me.routes.ts'
 import { teamsRoutes } from './routes/teams/teams.routes.ts'
 import { usersRoutes } from './routes/users/users.routes.ts'
@@ -77,6 +81,10 @@ export async function buildApp({ config, store }: BuildAppOptions) {
       await api.register(activityRoutes, { prefix: '/activities' })
       await api.register(costRoutes, { prefix: '/costs' })
       await api.register(surveyRoutes, { prefix: '/surveys' })
+      await api.register(thresholdRoutes)
+      await api.register(layoutRoutes)
+      await api.register(settingsRoutes)
+      await api.register(targetRoutes)
     },
     { prefix: '/api' },
   )
