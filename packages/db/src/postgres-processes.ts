@@ -47,21 +47,24 @@ export function readPostmasterPid(dataDir: string): number | undefined {
 
 /**
  * Pids of postmasters started with `-D <dataDir>` (Linux only; empty elsewhere). Used to prove that nothing
- * is left running after a stop or a crash.
+ * is left running after a stop or a crash. A freshly forked backend still shows its parent's command line
+ * until it renames itself, so processes whose parent also matches are left out.
  */
 export function findPostmasters(dataDir: string): number[] {
   if (!existsSync('/proc/self')) return []
   const needle = `-D\0${dataDir}\0`
-  const pids: number[] = []
+  const parents = new Map<number, number>()
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle)) pids.push(Number(entry))
+      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle) || !isAlive(Number(entry))) continue
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
     } catch {
       // The process exited while we were looking.
     }
   }
-  return pids
+  return [...parents].filter(([, parent]) => !parents.has(parent)).map(([pid]) => pid)
 }
 
 /** Polls until the pid is gone; returns false if it is still alive after `waitMs`. */
