@@ -67,7 +67,12 @@ describe('drift between schema.prisma and prisma/migrations', () => {
 describe('Prisma default constraint names', () => {
   test.each([
     { table: 'users', columns: ['email'], suffix: '_key' as const, expected: 'users_email_key' },
-    { table: 'leads', columns: ['organization_id', 'created_at'], suffix: '_idx' as const, expected: 'leads_organization_id_created_at_idx' },
+    {
+      table: 'leads',
+      columns: ['organization_id', 'created_at'],
+      suffix: '_idx' as const,
+      expected: 'leads_organization_id_created_at_idx',
+    },
     { table: 'leads', columns: ['owner_id'], suffix: '_fkey' as const, expected: 'leads_owner_id_fkey' },
     { table: 'leads', columns: [], suffix: '_pkey' as const, expected: 'leads_pkey' },
     // 'targets_organization_id_kpi_key_scope_key_period_type_period_start' is 66 bytes; cut to 63 − 4 = 59, then '_key'.

@@ -24,8 +24,9 @@ describe('openStore', () => {
       expect(store.applied).toEqual(await allMigrations())
       const org = await store.prisma.organization.create({ data: { name: 'Acme', slug: 'acme' } })
       // Defaults from the migration, read back through the raw pool.
-      expect((await store.pool.query('SELECT currency, time_zone FROM organizations WHERE id = $1', [org.id])).rows)
-        .toEqual([{ currency: 'EUR', time_zone: 'Europe/Amsterdam' }])
+      expect(
+        (await store.pool.query('SELECT currency, time_zone FROM organizations WHERE id = $1', [org.id])).rows,
+      ).toEqual([{ currency: 'EUR', time_zone: 'Europe/Amsterdam' }])
     } finally {
       await store.close()
       await store.close() // idempotent

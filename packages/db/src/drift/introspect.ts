@@ -23,7 +23,13 @@ export async function introspectSchema(db: pg.Pool | pg.Client): Promise<SchemaS
      GROUP BY t.typname`)
   for (const row of enums.rows) shape.enums[row.name] = row.labels
 
-  const columns = await db.query<{ table: string; column: string; type: string; nullable: boolean; default: string | null }>(`
+  const columns = await db.query<{
+    table: string
+    column: string
+    type: string
+    nullable: boolean
+    default: string | null
+  }>(`
     SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type,
            NOT a.attnotnull AS nullable, pg_get_expr(d.adbin, d.adrelid) AS default
       FROM pg_attribute a
@@ -36,7 +42,13 @@ export async function introspectSchema(db: pg.Pool | pg.Client): Promise<SchemaS
     table(row.table).columns[row.column] = { type: row.type, nullable: row.nullable, default: row.default }
   }
 
-  const indexes = await db.query<{ table: string; name: string; unique: boolean; primary: boolean; columns: string[] }>(`
+  const indexes = await db.query<{
+    table: string
+    name: string
+    unique: boolean
+    primary: boolean
+    columns: string[]
+  }>(`
     SELECT t.relname AS table, i.relname AS name, ix.indisunique AS unique, ix.indisprimary AS primary,
            array(SELECT a.attname FROM unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord)
                    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum

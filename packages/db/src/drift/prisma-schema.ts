@@ -27,7 +27,12 @@ type DmmfField = {
   relationOnUpdate?: string
 }
 type DmmfModel = { name: string; dbName: string | null; fields: DmmfField[] }
-type DmmfIndex = { model: string; type: 'id' | 'unique' | 'normal' | 'fulltext'; dbName?: string | null; fields: { name: string }[] }
+type DmmfIndex = {
+  model: string
+  type: 'id' | 'unique' | 'normal' | 'fulltext'
+  dbName?: string | null
+  fields: { name: string }[]
+}
 type DmmfEnum = { name: string; dbName?: string | null; values: { name: string; dbName?: string | null }[] }
 export type Datamodel = { enums: DmmfEnum[]; models: DmmfModel[]; indexes: DmmfIndex[] }
 

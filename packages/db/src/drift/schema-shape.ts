@@ -50,7 +50,8 @@ export function diffSchemas(expected: SchemaShape, actual: SchemaShape): string[
     const at = (what: string) => `${table}.${what}`
     diffKeyed(lines, `column ${table}.`, want.columns, have.columns, (column, w, h) => {
       for (const key of ['type', 'nullable', 'default'] as const) {
-        if (w[key] !== h[key]) lines.push(`${at(column)}: ${key} ${show(w[key])} expected, database has ${show(h[key])}`)
+        if (w[key] !== h[key])
+          lines.push(`${at(column)}: ${key} ${show(w[key])} expected, database has ${show(h[key])}`)
       }
     })
     diffKeyed(lines, `index ${table}.`, want.indexes, have.indexes, (name, w, h) => {
