@@ -2,9 +2,9 @@ import { describe, expect, test } from 'vitest'
 import { KPI_KEYS } from '../kpis/keys.ts'
 import { computeKpi } from '../kpis/registry.ts'
 import { periodContaining } from '../periods.ts'
+import { customersAggregate } from './customer-rows.ts'
 import {
   aggregateAll,
-  customersAggregate,
   dealsAggregate,
   activitiesAggregate,
   surveysAggregate,

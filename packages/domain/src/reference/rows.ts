@@ -3,12 +3,13 @@
  * the KPIs read, with ISO instants and decimal strings exactly as PostgreSQL returns them, plus the
  * scope rules (which rows belong to org / team / rep / customer). Tests build these by hand.
  *
- * Exports: the *Row types, Dataset, emptyDataset, inScope helpers.
+ * Exports: the *Row types, Dataset, emptyDataset, inScope helpers, inSpan.
  */
 import type { LocalDate } from '../calendar.ts'
 import type { DealTypeKey } from '../kpis/aggregates.ts'
 import type { Scope } from '../scope.ts'
-import type { Instant } from '../time-zone.ts'
+import type { Span } from '../periods.ts'
+import { instantMs, type Instant } from '../time-zone.ts'
 
 export type UserRow = { id: number; teamId: number | null }
 
@@ -135,4 +136,11 @@ export function surveyInScope(row: SurveyRow, scope: Scope): boolean {
 export function costInScope(row: CostRow, scope: Scope): boolean {
   if (scope.type === 'org') return true
   return scope.type === 'team' && row.teamId === scope.id
+}
+
+/** True when `instant` is set and lies in [span.start, span.end). */
+export function inSpan(instant: Instant | null, span: Span): boolean {
+  if (instant === null) return false
+  const t = instantMs(instant)
+  return t >= instantMs(span.start) && t < instantMs(span.end)
 }
