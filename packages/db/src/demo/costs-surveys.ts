@@ -2,7 +2,7 @@ import { DAY_MS, localInstant } from './calendar.ts'
 import { externalId } from './deals.ts'
 import { ORGANIZATION_ID } from './org.ts'
 import type { CostCategoryValue, SurveyKindValue } from './rows.ts'
-import { clamp, pickActiveCustomer } from './sim.ts'
+import { clamp, orgStatsFor, pickActiveCustomer } from './sim.ts'
 import type { Sim } from './sim.ts'
 
 const MANAGER_SALARY_CENTS = 8_600_00
@@ -10,6 +10,8 @@ const COST_PER_LEAD_CENTS = 95_00
 const FIXED_COSTS_CENTS = 26_000_00
 
 function emitCost(sim: Sim, category: CostCategoryValue, month: Date, teamId: number | null, cents: number): void {
+  const stats = orgStatsFor(sim, month.getTime())
+  if (stats && (category === 'SALES' || category === 'MARKETING')) stats.acquisitionCostCents += Math.round(cents)
   const id = sim.out.nextId('costs')
   sim.out.push('costs', {
     id,

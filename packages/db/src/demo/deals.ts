@@ -135,7 +135,13 @@ export function emitDeal(sim: Sim, plan: DealPlan): CustomerState | undefined {
   return created
 }
 
-function acquireCustomer(sim: Sim, plan: DealPlan, acquiredMs: number, product: Product): CustomerState {
+/** Creates a customer as of its first won deal; the churn moment is drawn now (and only shown once it is past). */
+export function acquireCustomer(
+  sim: Sim,
+  plan: Pick<DealPlan, 'rep' | 'segment' | 'icp' | 'createdMs' | 'account'>,
+  acquiredMs: number,
+  product: Product,
+): CustomerState {
   const r = sim.random
   // Monthly churn hazard: customers outside the ideal profile leave about four times as often.
   const hazard = plan.icp ? 0.008 : 0.03

@@ -1,5 +1,5 @@
 import { DAY_MS, HOUR_MS } from './calendar.ts'
-import { emitActivity, emitDeal, externalId } from './deals.ts'
+import { acquireCustomer, emitActivity, emitDeal, externalId } from './deals.ts'
 import { accountKey, companyName, personName } from './names.ts'
 import { ORGANIZATION_ID } from './org.ts'
 import { hashUnit } from './random.ts'
@@ -118,4 +118,25 @@ export function simulateLead(sim: Sim, createdMs: number): void {
   if (mql !== null && r.chance(0.6)) emitActivity(sim, 'CALL', rep, stage(mql, 1, 0.5), id, null, customerId)
   if (mql === null && r.chance(0.25)) emitActivity(sim, 'EMAIL', rep, stage(createdMs, 7, 0.5), id, null, customerId)
   if (sql !== null) emitActivity(sim, 'MEETING', rep, toOfficeHours(sim, sql), id, null, customerId)
+}
+
+/**
+ * The customer base the organisation already had when the history starts (won in the three years before), so
+ * churn, retention and NRR have a denominator from the first month on. Their first deals predate the data set.
+ */
+export function emitInitialCustomers(sim: Sim, count: number): void {
+  const r = sim.random
+  const startMs = sim.startDay * DAY_MS
+  const recurring = sim.products.filter((p) => p.recurring)
+  const acquired: number[] = []
+  for (let i = 0; i < count; i++) acquired.push(startMs - (1 + r.next() * 3 * 365) * DAY_MS)
+  acquired.sort((a, b) => a - b)
+  for (const acquiredMs of acquired) {
+    const index = sim.accounts++
+    const { segment, icp } = accountProfile(sim.options.seed, index)
+    // Customers with a long history are mostly the loyal ones: the others have churned before the data starts.
+    const plan = { rep: r.pick(sim.reps), segment, icp: icp || r.chance(0.3), createdMs: acquiredMs, account: companyName(index) }
+    const product = r.weighted(recurring.map((p) => [p, p.popularity] as const))
+    acquireCustomer(sim, plan, acquiredMs, product)
+  }
 }

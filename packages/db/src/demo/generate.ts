@@ -1,7 +1,7 @@
 import { emitAccountActivities, emitExpansionDeals } from './account-management.ts'
 import { DAY_MS, SEASONALITY, dayFromDate, dayOf, isWeekend, localInstant } from './calendar.ts'
 import { emitMonthCosts, emitMonthSurveys } from './costs-surveys.ts'
-import { simulateLead } from './funnel.ts'
+import { emitInitialCustomers, simulateLead } from './funnel.ts'
 import type { DemoOptions } from './options.ts'
 import { generateOrganization, historyStartDay } from './org.ts'
 import { createRandom } from './random.ts'
@@ -60,9 +60,10 @@ export function* generateDemoData(options: DemoOptions, passwordHash: string): G
         Array.from({ length: options.months }, () => ({ wonCents: 0, calls: 0, meetings: 0, proposals: 0, qualified: 0 })),
       ]),
     ),
-    orgStats: Array.from({ length: options.months }, () => ({ leads: 0, newCustomers: 0, expansionCents: 0 })),
+    orgStats: Array.from({ length: options.months }, () => ({ leads: 0, newCustomers: 0, expansionCents: 0, acquisitionCostCents: 0 })),
   }
   const r = sim.random
+  emitInitialCustomers(sim, options.initialCustomers)
   const teamMood = new Map<number, number>()
 
   for (let m = 0; m < options.months; m++) {

@@ -8,6 +8,8 @@ export interface DemoOptions {
   teams: number
   /** Reps per team, inclusive range. */
   repsPerTeam: readonly [number, number]
+  /** Customers already on the books when the history starts (acquired in the three years before). */
+  initialCustomers: number
   /** Mean new leads per month before seasonality and growth. */
   leadsPerMonth: number
   /** Year-on-year growth of lead volume (0.15 = +15 %), so growth KPIs have something to show. */
@@ -28,11 +30,12 @@ export const DEMO = {
   months: 24,
   teams: 3,
   repsPerTeam: [4, 6],
-  leadsPerMonth: 370,
+  initialCustomers: 120,
+  leadsPerMonth: 400,
   yearlyGrowth: 0.15,
   existingCustomerLeadShare: 0.15,
-  expansionDealsPerCustomerYear: 1.6,
-  accountActivitiesPerRepDay: 1.2,
+  expansionDealsPerCustomerYear: 2.5,
+  accountActivitiesPerRepDay: 2,
   batchSize: 5_000,
 } as const satisfies Omit<DemoOptions, 'today'>
 
@@ -42,6 +45,7 @@ export const BENCH = {
   months: 36,
   teams: 6,
   repsPerTeam: [6, 8],
+  initialCustomers: 10_000,
   leadsPerMonth: 85_000,
   yearlyGrowth: 0.1,
   existingCustomerLeadShare: 0.6,

@@ -37,14 +37,14 @@ export interface Product {
 }
 
 export const PRODUCTS: readonly Omit<Product, 'id'>[] = [
-  { name: 'Platform Core', category: 'Software', listPriceEur: 14_000, popularity: 30, recurring: true },
-  { name: 'Analytics Module', category: 'Software', listPriceEur: 7_500, popularity: 14, recurring: true },
-  { name: 'Integration Hub', category: 'Software', listPriceEur: 9_000, popularity: 10, recurring: true },
-  { name: 'Implementation', category: 'Services', listPriceEur: 11_000, popularity: 14, recurring: false },
-  { name: 'Training Programme', category: 'Services', listPriceEur: 3_500, popularity: 9, recurring: false },
-  { name: 'Consultancy Days', category: 'Services', listPriceEur: 6_000, popularity: 8, recurring: false },
-  { name: 'Premium Support', category: 'Support', listPriceEur: 4_500, popularity: 9, recurring: true },
-  { name: 'Managed Hosting', category: 'Support', listPriceEur: 5_500, popularity: 6, recurring: true },
+  { name: 'Platform Core', category: 'Software', listPriceEur: 22_000, popularity: 30, recurring: true },
+  { name: 'Analytics Module', category: 'Software', listPriceEur: 12_000, popularity: 14, recurring: true },
+  { name: 'Integration Hub', category: 'Software', listPriceEur: 14_000, popularity: 10, recurring: true },
+  { name: 'Implementation', category: 'Services', listPriceEur: 17_000, popularity: 14, recurring: false },
+  { name: 'Training Programme', category: 'Services', listPriceEur: 5_500, popularity: 9, recurring: false },
+  { name: 'Consultancy Days', category: 'Services', listPriceEur: 9_500, popularity: 8, recurring: false },
+  { name: 'Premium Support', category: 'Support', listPriceEur: 7_000, popularity: 9, recurring: true },
+  { name: 'Managed Hosting', category: 'Support', listPriceEur: 8_500, popularity: 6, recurring: true },
 ]
 
 export interface OrgSetup {

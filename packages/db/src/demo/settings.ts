@@ -1,6 +1,7 @@
 import { DEFAULT_FOCUS_AREAS } from '@kpi/domain/focus-areas'
 import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
+import { KPIS } from '@kpi/domain/kpis/registry'
 import { ORGANIZATION_ID } from './org.ts'
 import type { FocusAreaKpiRow, FocusAreaRow, ThresholdRow } from './rows.ts'
 
@@ -125,8 +126,8 @@ const THRESHOLDS: Partial<Record<KpiKey, ThresholdSpec>> = {
     ['Team session with HR on workload and recognition'],
   ),
   'efficiency.labour_ratio': absolute(
-    2,
-    1.5,
+    4,
+    3,
     ['Check non-selling time: which admin can go?'],
     ['Freeze new hires until the ratio recovers', 'Review territory and account allocation'],
   ),
@@ -138,7 +139,7 @@ const THRESHOLDS: Partial<Record<KpiKey, ThresholdSpec>> = {
 
 /** One organisation-wide threshold per KPI that has a direction (revenue.split is a breakdown, not a gauge). */
 export function generateThresholds(): ThresholdRow[] {
-  return KPI_KEYS.filter((key) => key !== 'revenue.split').map((kpiKey, i) => {
+  return KPI_KEYS.filter((key) => KPIS[key].direction !== 'neutral').map((kpiKey, i) => {
     const spec = THRESHOLDS[kpiKey] ?? relative(GENERIC_ORANGE, GENERIC_RED)
     return {
       id: i + 1,

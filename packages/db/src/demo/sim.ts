@@ -32,6 +32,8 @@ export interface OrgMonthStats {
   leads: number
   newCustomers: number
   expansionCents: number
+  /** Sales plus marketing costs, for the CAC target. */
+  acquisitionCostCents: number
 }
 
 /** Shared state of one generation run. */

@@ -16,10 +16,36 @@ const REP_KPIS: readonly { key: KpiKey; stat: keyof RepMonthStats; unit: 'cents'
   { key: 'leads.qualified', stat: 'qualified', unit: 'count' },
 ]
 
-const ORG_KPIS: readonly { key: KpiKey; stat: keyof OrgMonthStats; unit: 'cents' | 'count' }[] = [
-  { key: 'leads.new', stat: 'leads', unit: 'count' },
-  { key: 'customers.new', stat: 'newCustomers', unit: 'count' },
-  { key: 'revenue.expansion', stat: 'expansionCents', unit: 'cents' },
+type OrgKpi = {
+  key: KpiKey
+  /** The monthly target from the base year's months. */
+  monthly: (stats: OrgMonthStats[]) => number
+  /** 'sum': a quarter's target is the sum of its months; 'level': the same value (a ratio does not add up). */
+  accumulation: 'sum' | 'level'
+}
+
+const total = (stats: OrgMonthStats[], key: keyof OrgMonthStats): number => stats.reduce((s, m) => s + m[key], 0)
+const perMonth = (stats: OrgMonthStats[], key: keyof OrgMonthStats): number => total(stats, key) / Math.max(1, stats.length)
+
+const ORG_KPIS: readonly OrgKpi[] = [
+  { key: 'leads.new', accumulation: 'sum', monthly: (s) => roundTarget(perMonth(s, 'leads') * STRETCH, 'count') },
+  {
+    key: 'customers.new',
+    accumulation: 'sum',
+    monthly: (s) => roundTarget(perMonth(s, 'newCustomers') * STRETCH, 'count'),
+  },
+  {
+    key: 'revenue.expansion',
+    accumulation: 'sum',
+    monthly: (s) => roundTarget(perMonth(s, 'expansionCents') * STRETCH, 'cents'),
+  },
+  {
+    // Lower is better: the bar is 5 % cheaper than last year's cost per new customer, in whole € 50s.
+    key: 'efficiency.cac',
+    accumulation: 'level',
+    monthly: (s) =>
+      Math.max(50, Math.round(total(s, 'acquisitionCostCents') / Math.max(1, total(s, 'newCustomers')) / STRETCH / 5000) * 50),
+  },
 ]
 
 /** Money targets are whole € 500s (in euros, the target's unit); counts at least 1. */
@@ -57,15 +83,17 @@ export function emitTargets(sim: Sim): void {
     for (const rep of sim.reps) for (const m of ms) sum += sim.repStats.get(rep.id)?.[m]?.[kpi.stat] ?? 0
     return roundTarget((sum / Math.max(1, ms.length * sim.reps.length)) * STRETCH, kpi.unit)
   }
-  const orgMonthly = (kpi: (typeof ORG_KPIS)[number], year: number): number => {
-    const ms = monthsOfYear(baseYear(year))
-    const sum = ms.reduce((s, m) => s + (sim.orgStats[m]?.[kpi.stat] ?? 0), 0)
-    return roundTarget((sum / Math.max(1, ms.length)) * STRETCH, kpi.unit)
-  }
+  const orgMonthly = (kpi: OrgKpi, year: number): number =>
+    kpi.monthly(monthsOfYear(baseYear(year)).flatMap((m) => sim.orgStats[m] ?? []))
 
   const firstAbs = sim.startMonthAbs
   const lastAbs = lastYear * 12 + 11
-  const emitSeries = (key: KpiKey, scope: Scope, monthValue: (year: number) => number): void => {
+  const emitSeries = (
+    key: KpiKey,
+    scope: Scope,
+    monthValue: (year: number) => number,
+    accumulation: 'sum' | 'level' = 'sum',
+  ): void => {
     const byMonth = new Map<number, number>()
     for (let abs = firstAbs; abs <= lastAbs; abs++) byMonth.set(abs, monthValue(Math.floor(abs / 12)))
     const sum = (from: number, length: number): number | undefined => {
@@ -75,7 +103,7 @@ export function emitTargets(sim: Sim): void {
         if (v === undefined) return undefined // a period that starts before the history has no target
         total += v
       }
-      return total
+      return accumulation === 'sum' ? total : byMonth.get(from)
     }
     for (let abs = firstAbs; abs <= lastAbs; abs++) {
       push(sim, key, scope, 'MONTH', abs, byMonth.get(abs) ?? 0)
@@ -102,7 +130,11 @@ export function emitTargets(sim: Sim): void {
     }
     emitSeries(kpi.key, ORG_SCOPE, (year) => perRep(year) * sim.reps.length)
   }
-  for (const kpi of ORG_KPIS) emitSeries(kpi.key, ORG_SCOPE, (year) => orgMonthly(kpi, year))
+  for (const kpi of ORG_KPIS) {
+    const memo = new Map<number, number>()
+    const value = (year: number): number => memo.get(year) ?? memo.set(year, orgMonthly(kpi, year)).get(year) ?? 0
+    emitSeries(kpi.key, ORG_SCOPE, value, kpi.accumulation)
+  }
 }
 
 const ORG_SCOPE: Scope = { scopeType: 'ORGANIZATION', scopeKey: 'org', teamId: null, userId: null }
