@@ -65,7 +65,9 @@ function pnpmCommand() {
  * ends (an embedded PostgreSQL after a forced exit) is sent a fast-shutdown SIGINT, so no orphan remains.
  */
 function run(command, args, options = {}) {
-  const child = spawn(command, args, { cwd: repoRoot, detached: true, ...options })
+  // On Windows `detached` would open a new console window, and there are no process groups to signal.
+  const ownGroup = process.platform !== 'win32'
+  const child = spawn(command, args, { cwd: repoRoot, detached: ownGroup, ...options })
   let lastForwardMs = 0
   const forward = (signal) => {
     const nowMs = Date.now()
@@ -88,7 +90,7 @@ function run(command, args, options = {}) {
       for (const name of forwardedSignals) process.off(name, forward)
       process.off('exit', killChild)
       try {
-        process.kill(-child.pid, 'SIGINT')
+        if (ownGroup) process.kill(-child.pid, 'SIGINT')
       } catch {
         // ESRCH: the group is empty, as it should be.
       }

@@ -29,7 +29,7 @@ type Started = {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
-function startProduct(port: number): Started {
+function startProduct(port: number, extraEnv: Record<string, string> = {}): Started {
   const child = spawn(process.execPath, [path.join(repoRoot, 'scripts/start.mjs')], {
     cwd: repoRoot,
     env: {
@@ -44,6 +44,7 @@ function startProduct(port: number): Started {
       // Build staleness has its own test (start-script.test.ts); this one is about the processes.
       SKIP_WEB_BUILD: '1',
       NODE_ENV: 'development',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -104,7 +105,7 @@ describe('pnpm start lifecycle', () => {
     process.kill(second.pid, 'SIGTERM')
     expect(await second.exited, second.output()).toEqual({ code: 0, signal: null })
     expect(processesUsing(dataDir)).toBe('')
-  })
+  }, 180_000) // two starts with initdb and the demo load, on 2 cores shared with the rest of the suite
 
   test('if start.mjs itself is killed (SIGKILL), the API and PostgreSQL still stop: no orphans', async () => {
     const port = await freePort()
@@ -130,5 +131,14 @@ describe('pnpm start lifecycle', () => {
     } finally {
       await new Promise<void>((resolve) => blocker.close(() => resolve()))
     }
+  })
+
+  test('a bad environment variable is named and nothing is started', async () => {
+    const started = startProduct(await freePort(), { PORT: 'eighty', DEMO_DATA: 'perhaps' })
+    expect(await started.exited, started.output()).toEqual({ code: 1, signal: null })
+    expect(started.output()).toContain('[server] cannot start: invalid environment:')
+    expect(started.output()).toMatch(/PORT: .*\(got "eighty"\)/)
+    expect(started.output()).toMatch(/DEMO_DATA: .*\(got "perhaps"\)/)
+    expect(processesUsing(dataDir)).toBe('')
   })
 })
