@@ -69,12 +69,19 @@ export function leadsAggregate(data: Dataset, scope: Scope, span: Span): LeadsAg
   )
 
   const mqlCohort = scoped.filter((l) => inSpan(l.mqlAt, span))
+  // Index activity times by lead once, so demo-sized data (tens of thousands of rows) stays fast.
+  const activityTimesByLead = new Map<number, number[]>()
+  for (const a of data.activities) {
+    if (a.leadId === null) continue
+    const times = activityTimesByLead.get(a.leadId) ?? []
+    times.push(instantMs(a.occurredAt))
+    activityTimesByLead.set(a.leadId, times)
+  }
   const responseHours: number[] = []
   for (const l of created) {
-    const times = data.activities
-      .filter((a) => a.leadId === l.id && instantMs(a.occurredAt) >= instantMs(l.createdAt))
-      .map((a) => instantMs(a.occurredAt))
-    if (times.length > 0) responseHours.push((Math.min(...times) - instantMs(l.createdAt)) / 3_600_000)
+    const createdMs = instantMs(l.createdAt)
+    const after = (activityTimesByLead.get(l.id) ?? []).filter((t) => t >= createdMs)
+    if (after.length > 0) responseHours.push((after.reduce((a, b) => Math.min(a, b)) - createdMs) / 3_600_000)
   }
   return {
     created: created.length,
@@ -95,8 +102,9 @@ export function dealsAggregate(data: Dataset, scope: Scope, span: Span): DealsAg
   const cents = (rows: DealRow[], field: 'amount' | 'cost' = 'amount') =>
     sumCents(rows.map((d) => parseCents(d[field])))
   const acquired = acquisitionInstants(data.deals)
+  const leadsById = new Map(data.leads.map((l) => [l.id, l]))
   const fromLead = won.flatMap((d) => {
-    const lead = data.leads.find((l) => l.id === d.leadId)
+    const lead = d.leadId === null ? undefined : leadsById.get(d.leadId)
     return lead ? [seconds(lead.createdAt, d.closedAt!)] : []
   })
   const existingBeforeStart = (d: DealRow) => {
