@@ -13,6 +13,7 @@ import { activityRoutes } from './routes/activities/activities.routes.ts'
 import { costRoutes } from './routes/costs/costs.routes.ts'
 import { customerRoutes } from './routes/customers/customers.routes.ts'
 import { dealRoutes } from './routes/deals/deals.routes.ts'
+import { importRoutes } from './routes/import/import.routes.ts'
 import { leadRoutes } from './routes/leads/leads.routes.ts'
 import { surveyRoutes } from './routes/surveys/surveys.routes.ts'
 import { authRoutes } from './routes/auth/auth.routes.ts'
@@ -81,6 +82,7 @@ export async function buildApp({ config, store }: BuildAppOptions) {
       await api.register(activityRoutes, { prefix: '/activities' })
       await api.register(costRoutes, { prefix: '/costs' })
       await api.register(surveyRoutes, { prefix: '/surveys' })
+      await api.register(importRoutes)
       await api.register(thresholdRoutes)
       await api.register(layoutRoutes)
       await api.register(settingsRoutes)

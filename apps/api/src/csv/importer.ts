@@ -1,0 +1,39 @@
+import type pg from 'pg'
+import type { z } from 'zod'
+import type { Actor } from '../records/actor.ts'
+import type { FieldKind } from '../records/entity.ts'
+
+/** One CSV field of ours that a header can map onto. */
+export type ImportField = { name: string; kind: FieldKind | 'ref'; required: boolean }
+
+export type ImportError = { row: number; column: string; message: string }
+
+/** A row that passed its schema: its data row number and the parsed values by field name. */
+export type ParsedRow = { row: number; data: Record<string, unknown> }
+
+export type PrepareContext = {
+  pool: Pick<pg.Pool, 'query'>
+  actor: Actor
+  timeZone: string
+  /** Reports a problem with `field` in data row `row` (the header the user sees is filled in for you). */
+  error(row: number, field: string, message: string): void
+}
+
+/**
+ * What the CSV import needs to know about one entity: the fields a header can map to, the row schema, and how
+ * validated rows become database rows (resolving references with one query per reference type, never per row).
+ */
+export type Importer = {
+  entity: string
+  fields: ImportField[]
+  rowSchema: z.ZodType
+  /** Rows whose `keyField` value repeats inside one file are refused: one upsert cannot touch a row twice. */
+  keyField: string | ((data: Record<string, unknown>) => string | null)
+  table: string
+  /** Target columns after organization_id, with the SQL type of each (the unnest array element type). */
+  columns: { column: string; pgType: string }[]
+  /** The unique index the upsert lands on, e.g. `(organization_id, external_id)`. */
+  conflict: string
+  /** One SQL value per column for every row; rows with errors may be left out (the import will not run). */
+  prepare(ctx: PrepareContext, rows: ParsedRow[]): Promise<unknown[][]>
+}

@@ -1,0 +1,24 @@
+import { entities } from '../records/registry.ts'
+import type { Role } from '../records/entity.ts'
+import type { Importer } from './importer.ts'
+import { recordImporter } from './record-importer.ts'
+import { targetImporter } from './target-importer.ts'
+
+export const IMPORT_ENTITIES = ['leads', 'deals', 'customers', 'activities', 'costs', 'surveys', 'targets'] as const
+export type ImportEntity = (typeof IMPORT_ENTITIES)[number]
+
+export const importers: Record<ImportEntity, Importer> = {
+  leads: recordImporter(entities.leads),
+  deals: recordImporter(entities.deals),
+  customers: recordImporter(entities.customers),
+  activities: recordImporter(entities.activities),
+  costs: recordImporter(entities.costs),
+  surveys: recordImporter(entities.surveys),
+  targets: targetImporter,
+}
+
+/** Admins import everything; managers the pipeline records of their own teams (checked per row); reps nothing. */
+export function mayImport(role: Role, entity: ImportEntity): boolean {
+  if (role === 'admin') return true
+  return role === 'manager' && (entity === 'leads' || entity === 'deals' || entity === 'activities')
+}

@@ -1,0 +1,60 @@
+import { csvRowSchema, type EntityDef } from '../records/entity.ts'
+import { toSqlValue } from '../records/sql-values.ts'
+import type { Importer } from './importer.ts'
+import { lookUp, normaliseKey, refKeyName, type Referenced } from './references.ts'
+
+/**
+ * The import of a record entity, from its EntityDef: the same field schemas and cross-field rules as the API,
+ * references named by email / external id / name instead of ids, and team_id from the owner's current team.
+ * Upserts on (organization_id, external_id); rows without an external id are always inserted (PostgreSQL treats
+ * NULLs as distinct), so give every row one if the file will be imported again.
+ */
+export function recordImporter(def: EntityDef): Importer {
+  const owner = def.fields.find((f) => f.name === def.ownerField)
+  return {
+    entity: def.entity,
+    fields: def.fields.map((f) => ({ name: f.ref?.csvName ?? f.name, kind: f.ref ? 'ref' : f.kind, required: !!f.required })),
+    rowSchema: csvRowSchema(def),
+    keyField: 'externalId',
+    table: def.table,
+    columns: [
+      ...def.fields.map((f) => ({ column: f.column, pgType: f.pgType })),
+      ...(def.derived ?? []).map((d) => ({ column: d.column, pgType: d.pgType })),
+      ...(def.ownerField ? [{ column: 'team_id', pgType: 'int' }] : []),
+    ],
+    conflict: '(organization_id, external_id)',
+    async prepare(ctx, rows) {
+      const found = new Map<string, Map<string, Referenced>>()
+      for (const field of def.fields) {
+        if (!field.ref) continue
+        const { kind, csvName } = field.ref
+        const keys = rows.flatMap(({ data }) => (typeof data[csvName] === 'string' ? [normaliseKey(kind, data[csvName])] : []))
+        found.set(field.name, await lookUp(ctx.pool, ctx.actor.organizationId, kind, keys))
+      }
+      return rows.map(({ row, data }) => {
+        const values: unknown[] = []
+        let ownerTeamId: number | null = null
+        for (const field of def.fields) {
+          if (!field.ref) {
+            values.push(toSqlValue(field, data[field.name], ctx.timeZone))
+            continue
+          }
+          const key = data[field.ref.csvName]
+          const match = typeof key === 'string' ? found.get(field.name)!.get(normaliseKey(field.ref.kind, key)) : undefined
+          if (typeof key === 'string' && !match)
+            ctx.error(row, field.ref.csvName, `no ${field.ref.kind} with ${refKeyName[field.ref.kind]} "${key}"`)
+          if (field === owner) ownerTeamId = match?.teamId ?? null
+          values.push(match?.id ?? null)
+        }
+        for (const derived of def.derived ?? []) values.push(derived.from(data))
+        if (owner) {
+          values.push(ownerTeamId)
+          const managed = ctx.actor.managedTeamIds
+          if (ctx.actor.role === 'manager' && (ownerTeamId === null || !managed.includes(ownerTeamId)))
+            ctx.error(row, owner.ref!.csvName, 'the owner is not in a team you manage')
+        }
+        return values
+      })
+    },
+  }
+}

@@ -1,0 +1,107 @@
+import multipart from '@fastify/multipart'
+import type { FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { Readable } from 'node:stream'
+import { ErrorBody, HttpError } from '../../http-errors.ts'
+import { commitImport, validateImport } from '../../csv/import.ts'
+import { importers, mayImport } from '../../csv/importers.ts'
+import { onRecordsChanged } from '../../records/changes.ts'
+import { organisationTimeZone } from '../../records/records.db.ts'
+import { ImportFailed, ImportParams, ImportQuery, ImportReport, ImportResult, Mapping } from './import.schema.ts'
+
+/** 50 MB: about 400,000 deal rows; bigger exports should be split (or loaded with the db CLI). */
+export const IMPORT_MAX_BYTES = 50 * 1024 * 1024
+
+/**
+ * POST /api/import/:entity — a CSV as `multipart/form-data` (`file`, optional `mapping` field before it) or as a
+ * `text/csv` body (mapping in the query). Dry run (default): the report. Real run: 422 with the report if any
+ * row is wrong and nothing written, else all rows upserted in one transaction.
+ */
+export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async (app, options) => {
+  const maxBytes = options.maxBytes ?? IMPORT_MAX_BYTES
+  await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 64 * 1024 } })
+  // The CSV body is streamed to the parser, not buffered: hand the raw stream to the handler.
+  app.addContentTypeParser(['text/csv', 'text/plain'], (_request, payload, done) => done(null, payload))
+
+  app.post(
+    '/import/:entity',
+    {
+      preHandler: app.requireRole('admin', 'manager'),
+      bodyLimit: maxBytes,
+      schema: {
+        summary: 'Import a CSV (dry run by default)',
+        tags: ['import'],
+        params: ImportParams,
+        querystring: ImportQuery,
+        response: {
+          200: ImportReport.or(ImportResult),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          413: ErrorBody,
+          415: ErrorBody,
+          422: ImportFailed,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { entity } = request.params
+      const user = request.user
+      if (!mayImport(user.role, entity)) throw new HttpError('forbidden', `your role may not import ${entity}`)
+      const length = Number(request.headers['content-length'] ?? 0)
+      if (length > maxBytes + 64 * 1024) throw new HttpError('payload_too_large', `the file is larger than ${maxBytes} bytes`)
+
+      const { source, mapping } = await csvSource(request, request.query.mapping)
+      const importer = importers[entity]
+      const timeZone = await organisationTimeZone(app.store.pool, user.organizationId)
+      const { report, values } = await validateImport({
+        pool: app.store.pool,
+        actor: user,
+        importer,
+        source,
+        mapping,
+        timeZone,
+        maxBytes,
+      })
+      // Whatever validation did not read (it stops at a missing required column) must still be drained.
+      source.resume()
+      if (request.query.dryRun) return report
+      if (report.errorCount > 0) {
+        const message = `${report.errorCount} error(s) in the file; nothing was imported`
+        return reply.code(422).send({ error: 'validation_failed', message, ...report })
+      }
+      const counts = await commitImport({ prisma: app.store.prisma, actor: user, importer, report, values })
+      onRecordsChanged(app, { organizationId: user.organizationId, entity: entity === 'targets' ? 'targets' : entity })
+      return { entity, rows: report.rows, ...counts }
+    },
+  )
+}
+
+async function csvSource(
+  request: FastifyRequest,
+  queryMapping: string | undefined,
+): Promise<{ source: Readable; mapping: Record<string, string | null> }> {
+  if (request.isMultipart()) {
+    const file = await request.file()
+    if (!file) throw new HttpError('validation_failed', 'the form has no file', 'body.file')
+    const field = file.fields['mapping']
+    const formMapping = field && !Array.isArray(field) && field.type === 'field' ? String(field.value) : undefined
+    return { source: file.file, mapping: parseMapping(formMapping ?? queryMapping, formMapping ? 'body.mapping' : 'query.mapping') }
+  }
+  if (!request.body || typeof (request.body as Readable).pipe !== 'function')
+    throw new HttpError('unsupported_media_type', 'send the CSV as multipart/form-data or text/csv')
+  return { source: request.body as Readable, mapping: parseMapping(queryMapping, 'query.mapping') }
+}
+
+function parseMapping(text: string | undefined, field: string): Record<string, string | null> {
+  if (text === undefined || text.trim() === '') return {}
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new HttpError('validation_failed', 'mapping must be a JSON object {"Their column": "ourField"}', field)
+  }
+  const parsed = Mapping.safeParse(json)
+  if (!parsed.success) throw new HttpError('validation_failed', 'mapping must map column names to field names', field)
+  return parsed.data
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { IMPORT_ENTITIES } from '../../csv/importers.ts'
+
+export const ImportParams = z.object({ entity: z.enum(IMPORT_ENTITIES) })
+
+export const ImportQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true')
+    .describe('true (the default): check and preview only; false: write all rows or none'),
+  mapping: z
+    .string()
+    .optional()
+    .describe('JSON {"Their column": "ourField"}; for text/csv bodies (multipart sends a `mapping` field before the file)'),
+})
+
+export const ImportErrorItem = z.object({
+  row: z.number().int().describe('1-based data row (0: the file or its header)'),
+  column: z.string().describe('the header as it is in the file'),
+  message: z.string(),
+})
+
+export const ImportReport = z.object({
+  entity: z.string(),
+  rows: z.number().int(),
+  valid: z.number().int(),
+  errorCount: z.number().int(),
+  errors: z.array(ImportErrorItem),
+  preview: z.array(z.record(z.string(), z.unknown())),
+  columns: z.record(z.string(), z.string().nullable()),
+})
+
+export const ImportFailed = ImportReport.extend({ error: z.string(), message: z.string() })
+
+export const ImportResult = z.object({
+  entity: z.string(),
+  rows: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+})
+
+export const Mapping = z.record(z.string(), z.string().nullable())
