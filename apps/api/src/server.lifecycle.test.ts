@@ -7,7 +7,6 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { findPostmasters } from '@kpi/db/postgres-processes'
 import { afterAll, describe, expect, test } from 'vitest'
 import { repoRoot } from './config.ts'
-import { freePort } from './testing/test-app.ts'
 
 // The product as `pnpm start` runs it: scripts/start.mjs → tsx server.ts → embedded PostgreSQL under DATA_DIR.
 // Real processes, real signals, real HTTP. Waits are bounded polls, never timed assertions.
@@ -29,13 +28,13 @@ type Started = {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
-function startProduct(port: number, extraEnv: Record<string, string> = {}): Started {
+function startProduct(extraEnv: Record<string, string> = {}): Started {
   const child = spawn(process.execPath, [path.join(repoRoot, 'scripts/start.mjs')], {
     cwd: repoRoot,
     env: {
       ...process.env,
       DATA_DIR: dataDir,
-      PORT: String(port),
+      PORT: '0',
       HOST: '127.0.0.1',
       // As `pnpm start` does by default: the first start loads the demo organisation, later ones keep it.
       DEMO_DATA: 'on',
@@ -58,16 +57,23 @@ function startProduct(port: number, extraEnv: Record<string, string> = {}): Star
   return { pid: child.pid, output: () => output, exited }
 }
 
-/** Polls /api/health until it answers 200, the process exits, or 60 s pass (initdb on a busy 2-core machine). */
-async function waitForHealthy(port: number, started: Started): Promise<unknown> {
+/**
+ * Waits for the banner (PORT=0: the kernel picks the port, so no other test can take it between probe and
+ * listen), then polls /api/health until 200. Gives up when the process exits or after ~60 s (initdb and the
+ * demo load on a busy 2-core machine). Returns the health body.
+ */
+async function waitForHealthy(started: Started): Promise<unknown> {
   let exited = false
   void started.exited.then(() => (exited = true))
   for (let attempt = 0; attempt < 300 && !exited; attempt++) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/health`)
-      if (response.status === 200) return await response.json()
-    } catch {
-      // not listening yet
+    const port = /Sales KPI dashboard: http:\/\/127\.0\.0\.1:(\d+)/.exec(started.output())?.[1]
+    if (port !== undefined) {
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/api/health`)
+        if (response.status === 200) return await response.json()
+      } catch {
+        // not answering yet
+      }
     }
     await sleep(200)
   }
@@ -81,10 +87,8 @@ function processesUsing(dir: string): string {
 
 describe('pnpm start lifecycle', () => {
   test('starts, answers health, stops cleanly on SIGTERM, and starts again on the same data', async () => {
-    const port = await freePort()
-
-    const first = startProduct(port)
-    expect(await waitForHealthy(port, first)).toEqual({ status: 'ok', db: 'up' })
+    const first = startProduct()
+    expect(await waitForHealthy(first)).toEqual({ status: 'ok', db: 'up' })
     expect(processesUsing(dataDir)).toContain('postgres')
     expect(first.output()).toContain('migrations applied:')
     expect(first.output()).toMatch(/Demo data loaded \(.*deals.*\)/)
@@ -97,8 +101,8 @@ describe('pnpm start lifecycle', () => {
     expect(processesUsing(dataDir)).toBe('')
 
     // Same DATA_DIR: the cluster and its migrated schema are still there, so nothing is applied again.
-    const second = startProduct(port)
-    expect(await waitForHealthy(port, second)).toEqual({ status: 'ok', db: 'up' })
+    const second = startProduct()
+    expect(await waitForHealthy(second)).toEqual({ status: 'ok', db: 'up' })
     expect(second.output()).toContain('database schema is up to date')
     expect(second.output()).toContain('the database already holds data, so nothing was reloaded')
 
@@ -108,9 +112,8 @@ describe('pnpm start lifecycle', () => {
   }, 180_000) // two starts with initdb and the demo load, on 2 cores shared with the rest of the suite
 
   test('if start.mjs itself is killed (SIGKILL), the API and PostgreSQL still stop: no orphans', async () => {
-    const port = await freePort()
-    const started = startProduct(port)
-    await waitForHealthy(port, started)
+    const started = startProduct()
+    await waitForHealthy(started)
     process.kill(started.pid, 'SIGKILL')
     await started.exited
     // The API notices its parent's IPC channel closing and shuts down on its own; poll until it has.
@@ -124,7 +127,7 @@ describe('pnpm start lifecycle', () => {
     const address = blocker.address()
     const port = typeof address === 'object' && address !== null ? address.port : 0
     try {
-      const started = startProduct(port)
+      const started = startProduct({ PORT: String(port) })
       expect(await started.exited, started.output()).toEqual({ code: 1, signal: null })
       expect(started.output()).toMatch(/startup failed: .*EADDRINUSE/)
       expect(processesUsing(dataDir)).toBe('')
@@ -134,7 +137,7 @@ describe('pnpm start lifecycle', () => {
   })
 
   test('a bad environment variable is named and nothing is started', async () => {
-    const started = startProduct(await freePort(), { PORT: 'eighty', DEMO_DATA: 'perhaps' })
+    const started = startProduct({ PORT: 'eighty', DEMO_DATA: 'perhaps' })
     expect(await started.exited, started.output()).toEqual({ code: 1, signal: null })
     expect(started.output()).toContain('[server] cannot start: invalid environment:')
     expect(started.output()).toMatch(/PORT: .*\(got "eighty"\)/)
