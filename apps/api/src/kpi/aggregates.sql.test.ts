@@ -136,8 +136,8 @@ test('an organisation sees only its own rows', async () => {
   // Organisation 2 has no rows in 2023; organisation 1 has one won deal (903, 1000.00) there.
   const year2023 = periodContaining('2023-06-01', 'year', settings)
   const request = { scopes: { type: 'org' as const }, periods: [year2023], now, settings, groups: ['deals' as const] }
-  const [[mine]] = await loadAggregates(db.pool, { organizationId: ORG, ...request })
-  const [[theirs]] = await loadAggregates(db.pool, { organizationId: 2, ...request })
-  expect(mine!.deals!.wonAmountCents).toBe(100_000)
-  expect(theirs!.deals!.wonAmountCents).toBe(0)
+  const mine = (await loadAggregates(db.pool, { organizationId: ORG, ...request }))[0]![0]!
+  const theirs = (await loadAggregates(db.pool, { organizationId: 2, ...request }))[0]![0]!
+  expect(mine.deals!.wonAmountCents).toBe(100_000)
+  expect(theirs.deals!.wonAmountCents).toBe(0)
 })

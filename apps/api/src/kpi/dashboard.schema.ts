@@ -1,0 +1,114 @@
+/**
+ * The dashboard and KPI-detail answers as zod schemas (the routes' response schemas) and their types.
+ * Everything is plain JSON: instants as ISO strings, money in currency units, no value as a reason.
+ */
+import type { KpiValue } from '@kpi/domain/value'
+import { z } from 'zod'
+
+const NoValueReason = z.enum([
+  'zero-denominator',
+  'no-data',
+  'no-target',
+  'target-met',
+  'period-too-short',
+  'unsupported-scope',
+])
+
+/**
+ * A KPI value (domain KpiValue): a number in the KPI's unit, or no value with a reason; details (breakdowns,
+ * variants, comparisons) beside it, each itself a KPI value.
+ */
+export const KpiValueSchema: z.ZodType<KpiValue> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('value'), value: z.number(), details: z.array(DetailSchema).optional() }),
+    z.object({ kind: z.literal('none'), reason: NoValueReason, details: z.array(DetailSchema).optional() }),
+  ]),
+)
+
+const DetailSchema = z.object({ key: z.string(), value: KpiValueSchema })
+
+export const SpanSchema = z.object({
+  start: z.string().describe('ISO instant, inclusive'),
+  end: z.string().describe('ISO instant, exclusive'),
+  startDate: z.string(),
+  endDate: z.string().describe('first local date after the span'),
+})
+
+export const PeriodSchema = SpanSchema.extend({ type: z.string(), label: z.string() })
+
+export const StatusSchema = z.enum(['green', 'orange', 'red', 'no-target', 'no-data'])
+
+export const TrendPointSchema = z.object({
+  label: z.string(),
+  start: z.string(),
+  end: z.string(),
+  value: z.number().nullable(),
+  target: z.number().nullable(),
+})
+
+export const BreakdownRowSchema = z.object({
+  key: z.string().describe("'rep:7'"),
+  name: z.string(),
+  value: KpiValueSchema,
+})
+
+export const TargetSchema = z.object({
+  full: z.number().describe('the target for the whole period'),
+  comparison: z.number().describe('pro-rated by working days for sum KPIs, else the full target'),
+  source: z
+    .enum(['own', 'team-split', 'team'])
+    .describe("the scope's own target, the rep's share of the team target (sum KPIs), or the team's (level KPIs)"),
+  attainmentPercent: z.number().nullable(),
+  gapToComparison: z.number().nullable().describe('≤ 0: on or ahead of the pro-rated target; null without a value'),
+  gapToFull: z.number().nullable(),
+  pacePerDay: KpiValueSchema.describe('still needed per remaining working day (sum KPIs, higher is better)'),
+})
+
+export const DashboardKpiSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  direction: z.enum(['higher', 'lower', 'neutral']),
+  accumulation: z.enum(['sum', 'level']),
+  format: z.object({ maximumFractionDigits: z.number(), signed: z.boolean().optional() }),
+  value: KpiValueSchema,
+  previous: z.object({ value: KpiValueSchema, delta: z.number().nullable(), span: SpanSchema }),
+  lastYear: z.object({ value: KpiValueSchema, delta: z.number().nullable(), span: SpanSchema }),
+  target: TargetSchema.nullable(),
+  forecast: KpiValueSchema.nullable().describe('run-rate for sum KPIs, the current value for level KPIs'),
+  pipelineForecast: z.number().nullable().describe('revenue only: won so far + weighted pipeline closing in P'),
+  status: StatusSchema,
+  statusLabel: z.string(),
+  statusIcon: z.string(),
+  actions: z.array(z.string()),
+  trend: z.array(TrendPointSchema),
+  breakdown: z.array(BreakdownRowSchema).optional(),
+})
+
+export const DashboardSchema = z.object({
+  scope: z.string(),
+  period: PeriodSchema,
+  now: z.string(),
+  running: z.boolean(),
+  workingDays: z.object({ total: z.number(), elapsed: z.number(), remaining: z.number() }),
+  focusAreas: z.array(
+    z.object({ key: z.string(), name: z.string(), rank: z.number(), kpis: z.array(DashboardKpiSchema) }),
+  ),
+})
+
+export const KpiDetailSchema = z.object({
+  scope: z.string(),
+  period: PeriodSchema,
+  now: z.string(),
+  kpi: DashboardKpiSchema,
+  /** Per rep (team and org scopes). */
+  byRep: z.array(BreakdownRowSchema),
+  /** Won revenue / deal KPIs per customer segment and product category, where the KPI reads deals. */
+  bySegment: z.array(BreakdownRowSchema),
+  byProductCategory: z.array(BreakdownRowSchema),
+})
+
+export type Dashboard = z.infer<typeof DashboardSchema>
+export type DashboardKpi = z.infer<typeof DashboardKpiSchema>
+export type KpiDetail = z.infer<typeof KpiDetailSchema>
+export type BreakdownRow = z.infer<typeof BreakdownRowSchema>

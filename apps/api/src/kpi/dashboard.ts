@@ -1,0 +1,109 @@
+/**
+ * The two functions the dashboard routes call. Each loads a view (./kpi-view.ts: a fixed number of
+ * statements, one per aggregate group for all spans) and shapes it into the JSON of ./dashboard.schema.ts.
+ *
+ * Exports: DashboardDb, DashboardOptions, dashboard, KpiDetailOptions, kpiDetail.
+ */
+import type pg from 'pg'
+import type { LocalDate } from '@kpi/domain/calendar'
+import { KPI_KEYS, type KpiKey } from '@kpi/domain/kpis/keys'
+import { KPIS } from '@kpi/domain/kpis/registry'
+import type { PeriodType } from '@kpi/domain/periods'
+import { printScope, type Scope } from '@kpi/domain/scope'
+import type { Instant } from '@kpi/domain/time-zone'
+import { HttpError } from '../http-errors.ts'
+import type { Dashboard, KpiDetail } from './dashboard.schema.ts'
+import { dealBreakdowns } from './deal-breakdowns.ts'
+import { buildKpiCard, repBreakdown, type Locale } from './kpi-card.ts'
+import { loadView, type KpiView } from './kpi-view.ts'
+import { loadFocusAreas, loadOrganizationMembers } from './settings.db.ts'
+
+export type DashboardDb = { pool: pg.Pool }
+
+export type DashboardOptions = {
+  organizationId: number
+  scope: Scope
+  periodType: PeriodType
+  /** Any local date inside the period to show. */
+  date: LocalDate
+  now: Instant
+  locale?: Locale
+}
+
+const isKpiKey = (key: string): key is KpiKey => (KPI_KEYS as readonly string[]).includes(key)
+
+const periodJson = (view: KpiView) => {
+  const { type, label, start, end, startDate, endDate } = view.period
+  return { type, label, start, end, startDate, endDate }
+}
+
+/**
+ * Focus areas in rank order, each with its KPIs for the scope and period. KPIs not defined for the scope
+ * type (eNPS for a rep) are left out; unknown keys in a stored layout are ignored. Team scopes carry the
+ * value per team member.
+ */
+export async function dashboard(db: DashboardDb, options: DashboardOptions): Promise<Dashboard> {
+  const locale = options.locale ?? 'en'
+  const layout = await loadFocusAreas(db.pool, options.organizationId)
+  const areas = [...layout]
+    .sort((a, b) => a.rank - b.rank)
+    .map((area) => ({
+      area,
+      keys: area.kpiKeys.filter(isKpiKey).filter((k) => KPIS[k].scopes.includes(options.scope.type)),
+    }))
+  const keys = [...new Set(areas.flatMap((a) => a.keys))]
+  const members = await teamMembers(db, options)
+  const view = await loadView(db.pool, { ...options, keys, breakdownReps: members })
+  return {
+    scope: printScope(options.scope),
+    period: periodJson(view),
+    now: options.now,
+    running: view.running,
+    workingDays: view.progress,
+    focusAreas: areas.map(({ area, keys: areaKeys }) => ({
+      key: area.key,
+      name: area.name[locale],
+      rank: area.rank,
+      kpis: areaKeys.map((key) => buildKpiCard(view, key, locale)),
+    })),
+  }
+}
+
+/** The team's active members for a team scope (the breakdown), else none. */
+async function teamMembers(db: DashboardDb, options: DashboardOptions): Promise<number[]> {
+  if (options.scope.type !== 'team') return []
+  const members = await loadOrganizationMembers(db.pool, options.organizationId, options.scope.id)
+  return members.map((m) => m.id)
+}
+
+export type KpiDetailOptions = DashboardOptions & { key: string }
+
+/**
+ * One KPI in depth: the dashboard card (trend, targets, status), the value per rep for team scopes (the
+ * team's members) and the org scope (every active user), and for KPIs over won/closed deals the value per
+ * customer segment and product category.
+ */
+export async function kpiDetail(db: DashboardDb, options: KpiDetailOptions): Promise<KpiDetail> {
+  const { key } = options
+  if (!isKpiKey(key)) throw new HttpError('not_found', `unknown KPI ${key}`, 'params.key')
+  const locale = options.locale ?? 'en'
+  const scope = options.scope
+  const people =
+    scope.type === 'team' || scope.type === 'org'
+      ? await loadOrganizationMembers(db.pool, options.organizationId, scope.type === 'team' ? scope.id : null)
+      : []
+  const view = await loadView(db.pool, { ...options, keys: [key], breakdownReps: people.map((p) => p.id) })
+  const names = new Map(people.map((p) => [p.id, p.name]))
+  const card = buildKpiCard(view, key, locale)
+  delete card.breakdown
+  const deals = await dealBreakdowns(db.pool, view, key)
+  return {
+    scope: printScope(scope),
+    period: periodJson(view),
+    now: options.now,
+    kpi: card,
+    byRep: people.length > 0 ? repBreakdown(view, key, names) : [],
+    bySegment: deals.bySegment,
+    byProductCategory: deals.byProductCategory,
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * One KPI of a loaded view (./kpi-view.ts) as the dashboard shows it: value, previous and last-year values
+ * with deltas, target (full and pro-rated) with gap and pace, forecast, status with action points, trend
+ * (actual and target per period) and, for a team, the value per rep.
+ */
+import type { Aggregates } from '@kpi/domain/kpis/aggregates'
+import type { KpiContext } from '@kpi/domain/kpis/define-kpi'
+import type { KpiKey } from '@kpi/domain/kpis/keys'
+import { computeKpi, KPIS } from '@kpi/domain/kpis/registry'
+import type { Period, Span } from '@kpi/domain/periods'
+import { printScope } from '@kpi/domain/scope'
+import { kpiStatus, STATUS_ICONS, STATUS_LABELS } from '@kpi/domain/status'
+import { runRateForecast, targetProgress, pipelineForecast } from '@kpi/domain/targets'
+import { resolveThreshold } from '@kpi/domain/thresholds'
+import { noValue, valueOrNull, type KpiValue } from '@kpi/domain/value'
+import type { BreakdownRow, DashboardKpi } from './dashboard.schema.ts'
+import { TREND_LENGTH, type KpiView } from './kpi-view.ts'
+import { targetKey } from './settings.db.ts'
+
+export type Locale = 'en' | 'nl'
+
+type ResolvedTarget = { value: number; source: 'own' | 'team-split' | 'team' }
+
+/**
+ * The full target of `key` for the view's scope in `period`: the scope's own; for a rep without one, when
+ * the organisation splits team targets, the team's target ÷ the team's active members (sum KPIs) or the
+ * team's target itself (level KPIs: a win-rate target does not divide).
+ */
+export function targetFor(view: KpiView, key: KpiKey, period: Span): ResolvedTarget | null {
+  const { scope } = view.request
+  const own = view.targets.get(targetKey(key, printScope(scope), period.startDate))
+  if (own !== undefined) return { value: own, source: 'own' }
+  const teamId = view.scopeInfo.teamId
+  if (scope.type !== 'rep' || teamId === null || !view.settings.splitTeamTargets) return null
+  const team = view.targets.get(targetKey(key, `team:${teamId}`, period.startDate))
+  if (team === undefined || view.scopeInfo.teamSize === 0) return null
+  return KPIS[key].accumulation === 'sum'
+    ? { value: team / view.scopeInfo.teamSize, source: 'team-split' }
+    : { value: team, source: 'team' }
+}
+
+function fullTargets(view: KpiView, period: Span): Partial<Record<KpiKey, number>> {
+  const out: Partial<Record<KpiKey, number>> = {}
+  for (const key of view.request.keys) {
+    const t = targetFor(view, key, period)
+    if (t) out[key] = t.value
+  }
+  // Pipeline coverage reads the revenue target even when revenue itself is not on the dashboard.
+  const revenue = targetFor(view, 'revenue.won', period)
+  if (revenue) out['revenue.won'] = revenue.value
+  return out
+}
+
+const delta = (a: KpiValue, b: KpiValue) => (a.kind === 'value' && b.kind === 'value' ? a.value - b.value : null)
+const plainSpan = ({ start, end, startDate, endDate }: Span) => ({ start, end, startDate, endDate })
+
+export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): DashboardKpi {
+  const kpi = KPIS[key]
+  const { scope } = view.request
+  const T = TREND_LENGTH
+  const aggs = view.aggregates
+  const { previous, lastYear, yearToDate, lastYearToDate } = view.comparison
+  const compute = (a: Partial<Aggregates>, context: KpiContext) => computeKpi(key, scope, a, context)
+  const context = (period: Period, extra: Partial<KpiContext> = {}): KpiContext => ({
+    period,
+    targets: fullTargets(view, period),
+    ...extra,
+  })
+
+  const value = compute(
+    aggs[T - 1]!,
+    context(view.period, {
+      previous: aggs[T] as Aggregates,
+      lastYear: aggs[T + 1] as Aggregates,
+      yearToDate: aggs[T + 2] as Aggregates,
+      lastYearToDate: aggs[T + 3] as Aggregates,
+    }),
+  )
+  void yearToDate
+  void lastYearToDate
+  const previousValue = compute(aggs[T]!, context(previous))
+  const lastYearValue = compute(aggs[T + 1]!, context(lastYear))
+
+  const target = targetFor(view, key, view.period)
+  const pipeline = key === 'revenue.won' ? aggs[T - 1]!.pipeline : undefined
+  const weightedClosing = pipeline ? pipeline.weightedClosingInPeriodCents / 100 : undefined
+  const actual = valueOrNull(value)
+  const progress =
+    target && actual !== null
+      ? targetProgress({
+          direction: kpi.direction,
+          accumulation: kpi.accumulation,
+          actual,
+          fullTarget: target.value,
+          progress: view.progress,
+          weightedClosingInPeriod: weightedClosing,
+        })
+      : null
+  const comparisonTarget =
+    target === null
+      ? null
+      : progress
+        ? progress.comparisonTarget
+        : kpi.accumulation === 'sum'
+          ? targetProgress({
+              direction: kpi.direction,
+              accumulation: kpi.accumulation,
+              actual: 0,
+              fullTarget: target.value,
+              progress: view.progress,
+            }).comparisonTarget
+          : target.value
+  const threshold = resolveThreshold({
+    teamOverride: view.scopeInfo.teamId === null ? null : view.thresholds.get(`${key} team:${view.scopeInfo.teamId}`),
+    orgDefault: view.thresholds.get(`${key} org`),
+    kpiDefault: kpi.defaultThreshold,
+  })
+  const status = kpiStatus({ direction: kpi.direction, value, threshold, target: comparisonTarget })
+
+  const trend = view.trend.map((period, i) => {
+    const v =
+      i === T - 1 ? value : compute(aggs[i]!, context(period, i > 0 ? { previous: aggs[i - 1] as Aggregates } : {}))
+    return {
+      label: period.label,
+      start: period.start,
+      end: period.end,
+      value: valueOrNull(v),
+      target: targetFor(view, key, period)?.value ?? null,
+    }
+  })
+
+  return {
+    key,
+    name: kpi.name[locale],
+    unit: kpi.unit,
+    direction: kpi.direction,
+    accumulation: kpi.accumulation,
+    format: kpi.format,
+    value,
+    previous: { value: previousValue, delta: delta(value, previousValue), span: plainSpan(previous) },
+    lastYear: { value: lastYearValue, delta: delta(value, lastYearValue), span: plainSpan(lastYear) },
+    target:
+      target === null || comparisonTarget === null
+        ? null
+        : {
+            full: target.value,
+            comparison: comparisonTarget,
+            source: target.source,
+            attainmentPercent: progress?.attainmentPercent ?? null,
+            gapToComparison: progress?.shortfallToComparison ?? null,
+            gapToFull: progress?.shortfallToFull ?? null,
+            pacePerDay: progress?.pacePerDay ?? noValue('no-data'),
+          },
+    forecast: actual === null ? null : kpi.accumulation === 'sum' ? runRateForecast(actual, view.progress) : value,
+    pipelineForecast:
+      actual !== null && weightedClosing !== undefined ? pipelineForecast(actual, weightedClosing) : null,
+    status: status.status,
+    statusLabel: STATUS_LABELS[status.status][locale],
+    statusIcon: STATUS_ICONS[status.status],
+    actions: [...status.actions],
+    trend,
+    ...(view.request.breakdownReps && view.request.breakdownReps.length > 0
+      ? { breakdown: repBreakdown(view, key) }
+      : {}),
+  }
+}
+
+/** The KPI per rep of the breakdown (no value 'unsupported-scope' for KPIs without a rep scope). */
+export function repBreakdown(view: KpiView, key: KpiKey, names?: Map<number, string>): BreakdownRow[] {
+  const reps = view.request.breakdownReps ?? []
+  const nameOf = names ?? new Map(view.scopeInfo.members.map((m) => [m.id, m.name]))
+  return reps.map((id, i) => {
+    const scope = { type: 'rep' as const, id }
+    const supported = KPIS[key].scopes.includes('rep')
+    return {
+      key: `rep:${id}`,
+      name: nameOf.get(id) ?? `#${id}`,
+      value: supported
+        ? computeKpi(key, scope, view.repAggregates[i]!, { period: view.period })
+        : noValue('unsupported-scope'),
+    }
+  })
+}

@@ -1,0 +1,139 @@
+/**
+ * Everything the dashboard and the KPI detail need for one scope and period, loaded with a fixed number
+ * of statements whatever the number of KPIs, reps or trend periods: settings, layout, scope, targets,
+ * thresholds, and one aggregate statement per group for all spans (plus one per group for the rep
+ * breakdown of a team).
+ *
+ * Span layout of `aggregates`: [0, T) the trend periods oldest first (T − 1 = the period itself), then the
+ * like-for-like previous span, the like-for-like span last year, year-to-date and last year-to-date.
+ */
+import type pg from 'pg'
+import { addDays, type LocalDate } from '@kpi/domain/calendar'
+import { likeForLike } from '@kpi/domain/comparisons'
+import type { Aggregates, GroupKey } from '@kpi/domain/kpis/aggregates'
+import type { KpiKey } from '@kpi/domain/kpis/keys'
+import { groupsFor, KPIS } from '@kpi/domain/kpis/registry'
+import {
+  lastYearToDate,
+  periodContaining,
+  trendPeriods,
+  yearToDate,
+  type Period,
+  type PeriodType,
+  type Span,
+} from '@kpi/domain/periods'
+import { printScope, type Scope } from '@kpi/domain/scope'
+import { localDateOf, type Instant } from '@kpi/domain/time-zone'
+import { workingDayProgress, type WorkingDayProgress } from '@kpi/domain/working-days'
+import type { ThresholdSetting } from '@kpi/domain/thresholds'
+import { loadAggregates } from './aggregates.sql.ts'
+import {
+  loadOrganizationSettings,
+  loadScopeInfo,
+  loadTargets,
+  loadThresholds,
+  type OrganizationSettings,
+  type ScopeInfo,
+  type TargetTable,
+} from './settings.db.ts'
+import { scopeSetOf } from './scope-set.ts'
+
+/** Trend length: SPEC asks for at least 12 periods. */
+export const TREND_LENGTH = 12
+
+export type ViewRequest = {
+  organizationId: number
+  scope: Scope
+  periodType: PeriodType
+  /** Any local date inside the period to show. */
+  date: LocalDate
+  now: Instant
+  keys: readonly KpiKey[]
+  /** Per-rep aggregates of the period for these reps (team breakdown); none when empty. */
+  breakdownReps?: readonly number[]
+}
+
+export type KpiView = {
+  request: ViewRequest
+  settings: OrganizationSettings
+  scopeInfo: ScopeInfo
+  period: Period
+  running: boolean
+  progress: WorkingDayProgress
+  trend: Period[]
+  comparison: { previous: Period; lastYear: Period; yearToDate: Period; lastYearToDate: Period }
+  /** Aggregates per span (layout in the file header). */
+  aggregates: Partial<Aggregates>[]
+  /** Aggregates of the period per breakdown rep, in `breakdownReps` order. */
+  repAggregates: Partial<Aggregates>[]
+  targets: TargetTable
+  thresholds: Map<string, ThresholdSetting>
+}
+
+/** A span typed as a period of `type` (the aggregate statements take periods; like-for-like spans are cut). */
+const asPeriod = (span: Span, type: PeriodType, label: string): Period => ({ ...span, type, label })
+
+/** The groups to query: the KPIs' own, plus the pipeline for the revenue forecast. */
+export function viewGroups(keys: readonly KpiKey[]): GroupKey[] {
+  const groups = new Set(groupsFor(keys))
+  if (keys.includes('revenue.won')) groups.add('pipeline')
+  return [...groups]
+}
+
+export async function loadView(pool: pg.Pool, request: ViewRequest): Promise<KpiView> {
+  const { organizationId, scope, periodType, date, now } = request
+  const [settings, scopeInfo] = await Promise.all([
+    loadOrganizationSettings(pool, organizationId),
+    loadScopeInfo(pool, organizationId, scope),
+  ])
+  const period = periodContaining(date, periodType, settings)
+  const trend = trendPeriods(period, TREND_LENGTH, settings)
+  const lfl = likeForLike(period, now, settings)
+  // Year-to-date runs to today inside a running period, else to the period's last day.
+  const ytdDate = lfl.running ? localDateOf(now, settings.timeZone) : addDays(period.endDate, -1)
+  const comparison = {
+    previous: asPeriod(lfl.previous, periodType, trend[TREND_LENGTH - 2]!.label),
+    lastYear: asPeriod(lfl.lastYear, periodType, `${period.label} −1y`),
+    yearToDate: asPeriod(yearToDate(ytdDate, settings), 'year', 'YTD'),
+    lastYearToDate: asPeriod(lastYearToDate(ytdDate, settings), 'year', 'YTD −1y'),
+  }
+  const spans = [...trend, comparison.previous, comparison.lastYear, comparison.yearToDate, comparison.lastYearToDate]
+  const groups = viewGroups(request.keys)
+  const repKeys = request.keys.filter((k) => KPIS[k].scopes.includes('rep'))
+  const reps = request.breakdownReps ?? []
+
+  const scopeKeys = [printScope(scope)]
+  if (scope.type === 'rep' && scopeInfo.teamId !== null && settings.splitTeamTargets)
+    scopeKeys.push(`team:${scopeInfo.teamId}`)
+  const thresholdScopes = ['org', ...(scopeInfo.teamId === null ? [] : [`team:${scopeInfo.teamId}`])]
+
+  const [[aggregates], repGrid, targets, thresholds] = await Promise.all([
+    loadAggregates(pool, { organizationId, scopes: scopeSetOf(scope), periods: spans, now, settings, groups }),
+    reps.length > 0 && repKeys.length > 0
+      ? loadAggregates(pool, {
+          organizationId,
+          scopes: { type: 'rep', ids: reps },
+          periods: [period],
+          now,
+          settings,
+          groups: groupsFor(repKeys),
+        })
+      : Promise.resolve(reps.map(() => [{}])),
+    loadTargets(pool, { organizationId, scopeKeys, periodType, periodStarts: trend.map((p) => p.startDate) }),
+    loadThresholds(pool, organizationId, thresholdScopes),
+  ])
+  return {
+    request,
+    settings,
+    scopeInfo,
+    period,
+    running: lfl.running,
+    progress: workingDayProgress(period, now, settings.timeZone, settings.holidays),
+    trend,
+    comparison,
+    aggregates: aggregates!,
+    repAggregates: repGrid.map((line) => line[0]!),
+    targets,
+    thresholds,
+  }
+}

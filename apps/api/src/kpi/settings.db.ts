@@ -1,0 +1,166 @@
+/**
+ * What the dashboard reads besides the aggregates: organisation settings, the focus-area layout, the
+ * scope's team and members, targets and thresholds. Each is one parameterised statement.
+ */
+import type pg from 'pg'
+import type { LocalDate } from '@kpi/domain/calendar'
+import { DEFAULT_FOCUS_AREAS, type FocusAreaLayout } from '@kpi/domain/focus-areas'
+import type { PeriodSettings, PeriodType } from '@kpi/domain/periods'
+import type { Scope } from '@kpi/domain/scope'
+import type { ThresholdSetting } from '@kpi/domain/thresholds'
+import { HttpError } from '../http-errors.ts'
+
+export type OrganizationSettings = PeriodSettings & {
+  splitTeamTargets: boolean
+  holidays: ReadonlySet<LocalDate>
+}
+
+export async function loadOrganizationSettings(pool: pg.Pool, organizationId: number): Promise<OrganizationSettings> {
+  const { rows } = await pool.query<{
+    time_zone: string
+    fiscal_year_start_month: number
+    split_team_targets: boolean
+    holidays: LocalDate[]
+  }>(
+    `SELECT o.time_zone, o.fiscal_year_start_month, o.split_team_targets,
+            coalesce(array_agg(to_char(h.date, 'YYYY-MM-DD') ORDER BY h.date) FILTER (WHERE h.id IS NOT NULL), '{}') AS holidays
+     FROM organizations o LEFT JOIN holidays h ON h.organization_id = o.id
+     WHERE o.id = $1 GROUP BY o.id`,
+    [organizationId],
+  )
+  const row = rows[0]
+  if (!row) throw new HttpError('not_found', `organization ${organizationId} not found`)
+  return {
+    timeZone: row.time_zone,
+    fiscalYearStartMonth: row.fiscal_year_start_month,
+    splitTeamTargets: row.split_team_targets,
+    holidays: new Set(row.holidays),
+  }
+}
+
+/** The organisation's layout in rank order; DEFAULT_FOCUS_AREAS when it has configured none. */
+export async function loadFocusAreas(pool: pg.Pool, organizationId: number): Promise<FocusAreaLayout[]> {
+  const { rows } = await pool.query<{
+    key: string
+    name_en: string
+    name_nl: string
+    rank: number
+    kpi_keys: string[]
+  }>(
+    `SELECT f.key, f.name_en, f.name_nl, f.rank,
+            coalesce(array_agg(k.kpi_key ORDER BY k.rank, k.id) FILTER (WHERE k.id IS NOT NULL), '{}') AS kpi_keys
+     FROM focus_areas f LEFT JOIN focus_area_kpis k ON k.focus_area_id = f.id
+     WHERE f.organization_id = $1 GROUP BY f.id ORDER BY f.rank, f.id`,
+    [organizationId],
+  )
+  if (rows.length === 0) return DEFAULT_FOCUS_AREAS
+  return rows.map((r) => ({ key: r.key, name: { en: r.name_en, nl: r.name_nl }, rank: r.rank, kpiKeys: r.kpi_keys }))
+}
+
+export type ScopeInfo = {
+  /** The team whose threshold overrides apply (the team itself, or a rep's current team). */
+  teamId: number | null
+  /** Members of a team scope (the per-rep breakdown), with names; empty for other scopes. */
+  members: { id: number; name: string }[]
+  /** Active members of the rep's team (to split a team target), 0 when not a rep in a team. */
+  teamSize: number
+}
+
+/** Checks the scope belongs to the organisation (404 otherwise) and returns its team and members. */
+export async function loadScopeInfo(pool: pg.Pool, organizationId: number, scope: Scope): Promise<ScopeInfo> {
+  if (scope.type === 'org') return { teamId: null, members: [], teamSize: 0 }
+  const table = { team: 'teams', rep: 'users', customer: 'customers' }[scope.type]
+  const { rows } = await pool.query<{ team_id: number | null }>(
+    `SELECT ${scope.type === 'team' ? 'id' : scope.type === 'rep' ? 'team_id' : 'NULL::int'} AS team_id
+     FROM ${table} WHERE id = $1 AND organization_id = $2`,
+    [scope.id, organizationId],
+  )
+  const row = rows[0]
+  if (!row) throw new HttpError('not_found', `${scope.type} ${scope.id} not found`)
+  const teamId = row.team_id
+  if (teamId === null) return { teamId, members: [], teamSize: 0 }
+  const members = await pool.query<{ id: number; name: string }>(
+    `SELECT id, name FROM users WHERE organization_id = $1 AND team_id = $2 AND active ORDER BY name, id`,
+    [organizationId, teamId],
+  )
+  return {
+    teamId,
+    members: scope.type === 'team' ? members.rows : [],
+    teamSize: members.rows.length,
+  }
+}
+
+export const DB_PERIOD_TYPE: Record<PeriodType, string> = {
+  day: 'DAY',
+  week: 'WEEK',
+  month: 'MONTH',
+  quarter: 'QUARTER',
+  year: 'YEAR',
+}
+
+/** target value by `${kpiKey} ${scopeKey} ${periodStart}`. */
+export type TargetTable = Map<string, number>
+export const targetKey = (kpiKey: string, scopeKey: string, periodStart: LocalDate) =>
+  `${kpiKey} ${scopeKey} ${periodStart}`
+
+/** Targets of the given scope keys for the periods starting on `periodStarts` (one statement). */
+export async function loadTargets(
+  pool: pg.Pool,
+  request: { organizationId: number; scopeKeys: string[]; periodType: PeriodType; periodStarts: LocalDate[] },
+): Promise<TargetTable> {
+  const { rows } = await pool.query<{ kpi_key: string; scope_key: string; period_start: string; value: string }>(
+    `SELECT kpi_key, scope_key, to_char(period_start, 'YYYY-MM-DD') AS period_start, value::text
+     FROM targets
+     WHERE organization_id = $1 AND scope_key = ANY($2::text[]) AND period_type = $3::"PeriodType"
+       AND period_start = ANY($4::date[])`,
+    [request.organizationId, request.scopeKeys, DB_PERIOD_TYPE[request.periodType], request.periodStarts],
+  )
+  return new Map(rows.map((r) => [targetKey(r.kpi_key, r.scope_key, r.period_start), Number(r.value)]))
+}
+
+/** Thresholds by `${kpiKey} ${scopeKey}` for the org default and (optionally) one team override. */
+export async function loadThresholds(
+  pool: pg.Pool,
+  organizationId: number,
+  scopeKeys: string[],
+): Promise<Map<string, ThresholdSetting>> {
+  const { rows } = await pool.query<{
+    kpi_key: string
+    scope_key: string
+    mode: 'RELATIVE' | 'ABSOLUTE'
+    green_from: string
+    orange_from: string
+    green_actions: string[]
+    orange_actions: string[]
+    red_actions: string[]
+  }>(
+    `SELECT kpi_key, scope_key, mode, green_from::text, orange_from::text, green_actions, orange_actions, red_actions
+     FROM thresholds WHERE organization_id = $1 AND scope_key = ANY($2::text[])`,
+    [organizationId, scopeKeys],
+  )
+  return new Map(
+    rows.map((r) => [
+      `${r.kpi_key} ${r.scope_key}`,
+      {
+        mode: r.mode === 'RELATIVE' ? 'relative' : 'absolute',
+        greenFrom: Number(r.green_from),
+        orangeFrom: Number(r.orange_from),
+        actions: { green: r.green_actions, orange: r.orange_actions, red: r.red_actions },
+      },
+    ]),
+  )
+}
+
+/** Active users of the organisation, or of one team, by name (the per-rep breakdowns). */
+export async function loadOrganizationMembers(
+  pool: pg.Pool,
+  organizationId: number,
+  teamId: number | null,
+): Promise<{ id: number; name: string }[]> {
+  const { rows } = await pool.query<{ id: number; name: string }>(
+    `SELECT id, name FROM users
+     WHERE organization_id = $1 AND active AND ($2::int IS NULL OR team_id = $2::int) ORDER BY name, id`,
+    [organizationId, teamId],
+  )
+  return rows
+}
