@@ -46,7 +46,11 @@ const routes = {
   },
   // version 999 is stale on purpose: an admin gets through every guard and stops at the version check (409),
   // so the matrix does not change the seeded users it runs against.
-  updateUser: { method: 'PATCH', url: (t) => `/api/users/${t.teams[0].reps[1].id}`, body: () => ({ version: 999, name: 'X' }) },
+  updateUser: {
+    method: 'PATCH',
+    url: (t) => `/api/users/${t.teams[0].reps[1].id}`,
+    body: () => ({ version: 999, name: 'X' }),
+  },
   listTeams: { method: 'GET', url: () => '/api/teams' },
   createTeam: { method: 'POST', url: () => '/api/teams', body: () => ({ name: `T ${unique()}` }) },
   updateTeam: { method: 'PATCH', url: (t) => `/api/teams/${t.teams[1].id}`, body: () => ({ version: 999, name: 'X' }) },
@@ -110,7 +114,8 @@ describe('CSRF on every state-changing route', () => {
   const stateChanging = (Object.keys(routes) as RouteName[]).filter((name) => routes[name].method !== 'GET')
   test.each([...stateChanging, 'logout'])('%s without the x-csrf-token header → 403 csrf_failed', async (name) => {
     const admin = sessions.get('admin')!
-    const route: Route = name === 'logout' ? { method: 'POST', url: () => '/api/auth/logout' } : routes[name as RouteName]
+    const route: Route =
+      name === 'logout' ? { method: 'POST', url: () => '/api/auth/logout' } : routes[name as RouteName]
     const response = await send(route, { cookie: admin.headers.cookie })
     expect(response.statusCode).toBe(403)
     expect(response.json()).toEqual({ error: 'csrf_failed', message: expect.any(String) })

@@ -24,7 +24,13 @@ afterAll(async () => {
 })
 
 function login(email: string, password: string, remoteAddress: string) {
-  return app.inject({ method: 'POST', url: '/api/auth/login', headers: csrfHeaders(), payload: { email, password }, remoteAddress })
+  return app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: csrfHeaders(),
+    payload: { email, password },
+    remoteAddress,
+  })
 }
 
 test('the 6th attempt on an account after 5 failures is a 429 with Retry-After, even with the right password', async () => {
@@ -69,9 +75,10 @@ test('failures older than the window do not count', async () => {
   const { email } = tenant.teams[1].reps[1]
   for (let i = 0; i < 5; i += 1) expect((await login(email, 'wrong', '10.0.4.1')).statusCode).toBe(401)
   expect((await login(email, tenant.password, '10.0.4.1')).statusCode).toBe(429)
-  await database.pool.query(`update login_failures set created_at = created_at - interval '16 minutes' where email = $1`, [
-    email,
-  ])
+  await database.pool.query(
+    `update login_failures set created_at = created_at - interval '16 minutes' where email = $1`,
+    [email],
+  )
   expect((await login(email, tenant.password, '10.0.4.1')).statusCode).toBe(200)
 })
 

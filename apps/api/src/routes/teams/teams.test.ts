@@ -53,7 +53,13 @@ describe('POST /api/teams', () => {
     })
     expect(response.statusCode).toBe(201)
     const { team } = response.json()
-    expect(team).toEqual({ id: expect.any(Number), name: 'Enterprise', managerId: tenant.teams[0].manager.id, active: true, version: 1 })
+    expect(team).toEqual({
+      id: expect.any(Number),
+      name: 'Enterprise',
+      managerId: tenant.teams[0].manager.id,
+      active: true,
+      version: 1,
+    })
     const { rows } = await database.pool.query(
       `select actor_id, action, before, after from audit_log where entity = 'team' and entity_id = $1`,
       [String(team.id)],
@@ -67,8 +73,16 @@ describe('POST /api/teams', () => {
 
   test.each([
     { name: 'an empty name', payload: () => ({ name: '' }), field: 'body.name' },
-    { name: 'a rep as manager', payload: () => ({ name: 'X1', managerId: tenant.teams[0].reps[0].id }), field: 'body.managerId' },
-    { name: 'a manager of another organisation', payload: () => ({ name: 'X2', managerId: tenant.other.admin.id }), field: 'body.managerId' },
+    {
+      name: 'a rep as manager',
+      payload: () => ({ name: 'X1', managerId: tenant.teams[0].reps[0].id }),
+      field: 'body.managerId',
+    },
+    {
+      name: 'a manager of another organisation',
+      payload: () => ({ name: 'X2', managerId: tenant.other.admin.id }),
+      field: 'body.managerId',
+    },
   ])('$name is a 400 naming $field', async ({ payload, field }) => {
     const response = await app.inject({ method: 'POST', url: '/api/teams', headers: admin.headers, payload: payload() })
     expect(response.statusCode).toBe(400)
@@ -76,7 +90,12 @@ describe('POST /api/teams', () => {
   })
 
   test('a duplicate name is a 409 naming body.name', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/teams', headers: admin.headers, payload: { name: tenant.teams[0].name } })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/teams',
+      headers: admin.headers,
+      payload: { name: tenant.teams[0].name },
+    })
     expect(response.statusCode).toBe(409)
     expect(response.json()).toEqual({ error: 'conflict', message: 'a team with this name exists', field: 'body.name' })
   })
@@ -107,9 +126,19 @@ describe('PATCH /api/teams/:id', () => {
 
   test('a stale version is a 409 version_conflict and changes nothing', async () => {
     const team = tenant.teams[0]
-    const ok = await app.inject({ method: 'PATCH', url: `/api/teams/${team.id}`, headers: admin.headers, payload: { version: 1, active: false } })
+    const ok = await app.inject({
+      method: 'PATCH',
+      url: `/api/teams/${team.id}`,
+      headers: admin.headers,
+      payload: { version: 1, active: false },
+    })
     expect(ok.statusCode).toBe(200)
-    const stale = await app.inject({ method: 'PATCH', url: `/api/teams/${team.id}`, headers: admin.headers, payload: { version: 1, name: 'Lost update' } })
+    const stale = await app.inject({
+      method: 'PATCH',
+      url: `/api/teams/${team.id}`,
+      headers: admin.headers,
+      payload: { version: 1, name: 'Lost update' },
+    })
     expect(stale.statusCode).toBe(409)
     expect(stale.json()).toMatchObject({ error: 'version_conflict', field: 'body.version' })
     const { rows } = await database.pool.query('select name, active, version from teams where id = $1', [team.id])
@@ -120,13 +149,23 @@ describe('PATCH /api/teams/:id', () => {
     { name: 'a team of another organisation', id: () => tenant.other.teamId },
     { name: 'a team that does not exist', id: () => 999_999 },
   ])('$name is a 404', async ({ id }) => {
-    const response = await app.inject({ method: 'PATCH', url: `/api/teams/${id()}`, headers: admin.headers, payload: { version: 1, name: 'Mine now' } })
+    const response = await app.inject({
+      method: 'PATCH',
+      url: `/api/teams/${id()}`,
+      headers: admin.headers,
+      payload: { version: 1, name: 'Mine now' },
+    })
     expect(response.statusCode).toBe(404)
     expect(response.json()).toMatchObject({ error: 'not_found' })
   })
 
   test('renaming onto an existing name is a 409 naming body.name', async () => {
-    const created = await app.inject({ method: 'POST', url: '/api/teams', headers: admin.headers, payload: { name: 'Spare' } })
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/teams',
+      headers: admin.headers,
+      payload: { name: 'Spare' },
+    })
     const { team } = created.json()
     const response = await app.inject({
       method: 'PATCH',

@@ -109,7 +109,10 @@ export async function updateUser(
   }
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password)
   return prisma.$transaction(async (tx) => {
-    const existing = await tx.user.findFirst({ where: { id, organizationId: actor.organizationId }, select: userSelect })
+    const existing = await tx.user.findFirst({
+      where: { id, organizationId: actor.organizationId },
+      select: userSelect,
+    })
     if (existing === null) throw new HttpError('not_found', `user ${id} not found`)
     if (input.teamId !== undefined) await assertTeamInOrganization(tx, actor.organizationId, input.teamId)
     // The version in the WHERE makes the check and the write one step: a concurrent writer that got there first

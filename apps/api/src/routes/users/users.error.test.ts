@@ -22,7 +22,13 @@ afterAll(async () => {
   await database?.[Symbol.asyncDispose]()
 })
 
-const valid = () => ({ email: 'fresh@example.test', name: 'Fresh', role: 'rep', teamId: tenant.teams[0].id, password: 'long enough' })
+const valid = () => ({
+  email: 'fresh@example.test',
+  name: 'Fresh',
+  role: 'rep',
+  teamId: tenant.teams[0].id,
+  password: 'long enough',
+})
 
 describe('POST /api/users validation', () => {
   test.each([
@@ -33,7 +39,12 @@ describe('POST /api/users validation', () => {
     { name: 'a short password', change: { password: 'short' }, field: 'body.password' },
     { name: 'a team id that is not a number', change: { teamId: 'x' }, field: 'body.teamId' },
   ])('$name is a 400 naming $field', async ({ change, field }) => {
-    const response = await app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { ...valid(), ...change } })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin.headers,
+      payload: { ...valid(), ...change },
+    })
     expect(response.statusCode).toBe(400)
     expect(response.json()).toEqual({ error: 'validation_failed', message: expect.any(String), field })
   })
@@ -61,7 +72,11 @@ describe('POST /api/users validation', () => {
       payload: { ...valid(), email: tenant.other.rep.email.toUpperCase() },
     })
     expect(response.statusCode).toBe(409)
-    expect(response.json()).toEqual({ error: 'conflict', message: 'a user with this email exists', field: 'body.email' })
+    expect(response.json()).toEqual({
+      error: 'conflict',
+      message: 'a user with this email exists',
+      field: 'body.email',
+    })
     const after = await database.pool.query('select count(*)::int as n from audit_log')
     expect(after.rows[0].n).toBe(before.rows[0].n)
   })
@@ -85,12 +100,17 @@ describe('PATCH /api/users/:id errors', () => {
       payload: { version: 1, name: 'Second writer', active: false },
     })
     expect(second.statusCode).toBe(409)
-    expect(second.json()).toEqual({ error: 'version_conflict', message: expect.stringContaining('version 2'), field: 'body.version' })
+    expect(second.json()).toEqual({
+      error: 'version_conflict',
+      message: expect.stringContaining('version 2'),
+      field: 'body.version',
+    })
     const { rows } = await database.pool.query('select name, active, version from users where id = $1', [rep.id])
     expect(rows[0]).toEqual({ name: 'First writer', active: true, version: 2 })
-    const audit = await database.pool.query(`select count(*)::int as n from audit_log where entity = 'user' and entity_id = $1`, [
-      String(rep.id),
-    ])
+    const audit = await database.pool.query(
+      `select count(*)::int as n from audit_log where entity = 'user' and entity_id = $1`,
+      [String(rep.id)],
+    )
     expect(audit.rows[0].n).toBe(1)
   })
 
@@ -98,7 +118,12 @@ describe('PATCH /api/users/:id errors', () => {
     const rep = tenant.teams[1].reps[0]
     const answers = await Promise.all(
       ['A', 'B', 'C'].map((name) =>
-        app.inject({ method: 'PATCH', url: `/api/users/${rep.id}`, headers: admin.headers, payload: { version: 1, name } }),
+        app.inject({
+          method: 'PATCH',
+          url: `/api/users/${rep.id}`,
+          headers: admin.headers,
+          payload: { version: 1, name },
+        }),
       ),
     )
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409, 409])
@@ -108,7 +133,12 @@ describe('PATCH /api/users/:id errors', () => {
     { name: 'a user of another organisation', id: () => tenant.other.rep.id },
     { name: 'a user that does not exist', id: () => 999_999 },
   ])('$name is a 404', async ({ id }) => {
-    const response = await app.inject({ method: 'PATCH', url: `/api/users/${id()}`, headers: admin.headers, payload: { version: 1, name: 'x' } })
+    const response = await app.inject({
+      method: 'PATCH',
+      url: `/api/users/${id()}`,
+      headers: admin.headers,
+      payload: { version: 1, name: 'x' },
+    })
     expect(response.statusCode).toBe(404)
     expect(response.json()).toMatchObject({ error: 'not_found' })
     const { rows } = await database.pool.query('select name from users where id = $1', [tenant.other.rep.id])
@@ -117,11 +147,36 @@ describe('PATCH /api/users/:id errors', () => {
 
   test.each([
     { name: 'a non-numeric id', url: '/api/users/abc', payload: { version: 1 }, field: 'params.id' },
-    { name: 'a missing version', url: () => `/api/users/${tenant.teams[0].manager.id}`, payload: { name: 'x' }, field: 'body.version' },
-    { name: 'a negative version', url: () => `/api/users/${tenant.teams[0].manager.id}`, payload: { version: -1 }, field: 'body.version' },
-    { name: 'a team of another organisation', url: () => `/api/users/${tenant.teams[0].manager.id}`, payload: () => ({ version: 1, teamId: tenant.other.teamId }), field: 'body.teamId' },
-    { name: 'deactivating yourself', url: () => `/api/users/${tenant.admin.id}`, payload: { version: 1, active: false }, field: 'body.active' },
-    { name: 'demoting yourself', url: () => `/api/users/${tenant.admin.id}`, payload: { version: 1, role: 'rep' }, field: 'body.role' },
+    {
+      name: 'a missing version',
+      url: () => `/api/users/${tenant.teams[0].manager.id}`,
+      payload: { name: 'x' },
+      field: 'body.version',
+    },
+    {
+      name: 'a negative version',
+      url: () => `/api/users/${tenant.teams[0].manager.id}`,
+      payload: { version: -1 },
+      field: 'body.version',
+    },
+    {
+      name: 'a team of another organisation',
+      url: () => `/api/users/${tenant.teams[0].manager.id}`,
+      payload: () => ({ version: 1, teamId: tenant.other.teamId }),
+      field: 'body.teamId',
+    },
+    {
+      name: 'deactivating yourself',
+      url: () => `/api/users/${tenant.admin.id}`,
+      payload: { version: 1, active: false },
+      field: 'body.active',
+    },
+    {
+      name: 'demoting yourself',
+      url: () => `/api/users/${tenant.admin.id}`,
+      payload: { version: 1, role: 'rep' },
+      field: 'body.role',
+    },
   ])('$name is a 400 naming $field', async ({ url, payload, field }) => {
     const response = await app.inject({
       method: 'PATCH',

@@ -79,7 +79,13 @@ describe('POST /api/users', () => {
       method: 'POST',
       url: '/api/users',
       headers: admin.headers,
-      payload: { email: 'New.Rep@Example.test', name: 'New Rep', role: 'rep', teamId: tenant.teams[0].id, password: 'a new password' },
+      payload: {
+        email: 'New.Rep@Example.test',
+        name: 'New Rep',
+        role: 'rep',
+        teamId: tenant.teams[0].id,
+        password: 'a new password',
+      },
     })
     expect(response.statusCode).toBe(201)
     const { user } = response.json()
@@ -99,7 +105,14 @@ describe('POST /api/users', () => {
 
     const audit = await auditFor(user.id)
     expect(audit).toEqual([
-      { actor_id: tenant.admin.id, action: 'user.created', entity: 'user', entity_id: String(user.id), before: null, after: user },
+      {
+        actor_id: tenant.admin.id,
+        action: 'user.created',
+        entity: 'user',
+        entity_id: String(user.id),
+        before: null,
+        after: user,
+      },
     ])
     expect(JSON.stringify(audit)).not.toMatch(/scrypt|password/i)
   })
@@ -115,7 +128,15 @@ describe('PATCH /api/users/:id', () => {
       payload: { version: 1, name: 'Promoted', role: 'manager', teamId: null },
     })
     expect(response.statusCode).toBe(200)
-    const after = { id: rep.id, name: 'Promoted', email: rep.email, role: 'manager', teamId: null, active: true, version: 2 }
+    const after = {
+      id: rep.id,
+      name: 'Promoted',
+      email: rep.email,
+      role: 'manager',
+      teamId: null,
+      active: true,
+      version: 2,
+    }
     expect(response.json()).toEqual({ user: after })
     const before = { ...after, name: rep.name, role: 'rep', teamId: tenant.teams[0].id, version: 1 }
     expect(await auditFor(rep.id)).toEqual([
