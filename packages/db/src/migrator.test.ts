@@ -117,6 +117,15 @@ describe('migrate', () => {
     expect(await migrate(db.pool, { migrationsDir: dir })).toEqual(['20260102000000_broken'])
   })
 
+  test('refuses migrations locked to another provider (migration_lock.toml), like Prisma', async () => {
+    const dir = await migrationsDir({ '20260101000000_first': first })
+    await writeFile(join(dir, 'migration_lock.toml'), 'provider = "mysql"\n')
+
+    await expect(migrate('postgresql://unused', { migrationsDir: dir })).rejects.toThrow(
+      /migration_lock.toml is for provider "mysql", not "postgresql"/,
+    )
+  })
+
   test('two processes migrating at once: both succeed, each migration is applied exactly once', async () => {
     await using db = await createTestDatabase({ migrated: false })
     // pg_sleep widens the window so the second caller really arrives while the first holds the lock.

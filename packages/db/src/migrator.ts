@@ -50,6 +50,12 @@ export function migrationChecksum(sql: string): string {
 
 /** Every `<dir>/<name>/migration.sql`, sorted by folder name (the timestamp prefix gives the order). */
 export async function readMigrations(migrationsDir = defaultMigrationsDir): Promise<MigrationFile[]> {
+  // Like Prisma: migrations written for another provider must not be applied to PostgreSQL.
+  const lock = await readFile(join(migrationsDir, 'migration_lock.toml'), 'utf8').catch(() => undefined)
+  const provider = lock?.match(/^\s*provider\s*=\s*"([^"]+)"/m)?.[1]
+  if (provider !== undefined && provider !== 'postgresql') {
+    throw new MigrationError(`${migrationsDir}/migration_lock.toml is for provider "${provider}", not "postgresql"`)
+  }
   const entries = await readdir(migrationsDir, { withFileTypes: true })
   const names = entries
     .filter((entry) => entry.isDirectory() && existsSync(join(migrationsDir, entry.name, 'migration.sql')))
@@ -131,14 +137,18 @@ async function applyOne(client: pg.ClientBase, file: MigrationFile): Promise<voi
     )
     await client.query('COMMIT')
   } catch (error) {
-    await client.query('ROLLBACK')
-    // The transaction undid the migration itself; record the failure (as Prisma does) so nobody builds on it
-    // unknowingly, and so the next run refuses until someone has looked.
     const logs = error instanceof Error ? error.message : String(error)
-    await client.query(
-      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, logs, started_at) VALUES ($1, $2, $3, $4, now())`,
-      [id, file.checksum, file.name, logs],
-    )
+    try {
+      await client.query('ROLLBACK')
+      // The transaction undid the migration itself; record the failure (as Prisma does) so nobody builds on
+      // it unknowingly, and so the next run refuses until someone has looked.
+      await client.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, logs, started_at) VALUES ($1, $2, $3, $4, now())`,
+        [id, file.checksum, file.name, logs],
+      )
+    } catch {
+      // The connection itself is gone: the server rolled the transaction back and there is nothing to record.
+    }
     throw new MigrationError(`Migration ${file.name} failed and was rolled back: ${logs}`, { cause: error })
   }
 }
