@@ -74,10 +74,10 @@ export async function* readCsv(
     }
   })()
 
-  let row = -1
+  let row = 0 // 0 while reading the header, then the 1-based data row
   try {
     for await (const values of parser as AsyncIterable<string[]>) {
-      if (row === -1) yield { header: values.map((h) => h.trim()) }
+      if (row === 0) yield { header: values.map((h) => h.trim()) }
       else yield { row, values }
       row += 1
     }
@@ -85,7 +85,7 @@ export async function* readCsv(
     if (error instanceof HttpError) throw error
     const csvError = error as CsvError
     if (typeof csvError.code === 'string' && csvError.code.startsWith('CSV_'))
-      throw new CsvSyntaxError(Math.max(row + 1, 1), csvError.message)
+      throw new CsvSyntaxError(row, csvError.message)
     throw error
   } finally {
     // The reader stopped early (an error, or it had seen enough): stop feeding, so nothing waits for a drain.

@@ -20,7 +20,7 @@ export function recordImporter(def: EntityDef): Importer {
     columns: [
       ...def.fields.map((f) => ({ column: f.column, pgType: f.pgType })),
       ...(def.derived ?? []).map((d) => ({ column: d.column, pgType: d.pgType })),
-      ...(def.ownerField ? [{ column: 'team_id', pgType: 'int' }] : []),
+      ...(def.stampsTeam ? [{ column: 'team_id', pgType: 'int' }] : []),
     ],
     conflict: '(organization_id, external_id)',
     async prepare(ctx, rows) {
@@ -47,8 +47,8 @@ export function recordImporter(def: EntityDef): Importer {
           values.push(match?.id ?? null)
         }
         for (const derived of def.derived ?? []) values.push(derived.from(data))
+        if (def.stampsTeam) values.push(ownerTeamId)
         if (owner) {
-          values.push(ownerTeamId)
           const managed = ctx.actor.managedTeamIds
           if (ctx.actor.role === 'manager' && (ownerTeamId === null || !managed.includes(ownerTeamId)))
             ctx.error(row, owner.ref!.csvName, 'the owner is not in a team you manage')

@@ -48,6 +48,8 @@ export type EntityDef = {
   fields: FieldDef[]
   /** The field holding the owning user; the row's team_id follows that user's current team (decision 0001). */
   ownerField?: string
+  /** The table has team_id, stamped with the owner's team on every write (leads, deals, activities). */
+  stampsTeam?: boolean
   /** Columns the server fills on write from other values (leads.account_key from account). */
   derived?: { column: string; pgType: string; from: (row: Record<string, unknown>) => unknown }[]
   check: (row: Record<string, unknown>) => FieldIssue[]

@@ -17,7 +17,7 @@ export function recordSchema(def: EntityDef) {
   const shape: Record<string, z.ZodType> = { id: z.number().int(), version: z.number().int() }
   for (const field of def.fields)
     shape[field.name] = field.required ? outputOf[field.kind] : outputOf[field.kind].nullable()
-  if (def.ownerField) shape['teamId'] = z.number().int().nullable().describe("the owner's team when last written")
+  if (def.stampsTeam) shape['teamId'] = z.number().int().nullable().describe("the owner's team when last written")
   return z.object(shape)
 }
 

@@ -12,7 +12,7 @@ export type RecordRow = Record<string, unknown> & { id: number; version: number 
 export function selectList(def: EntityDef): string {
   const columns = ['t.id AS "id"', 't.version AS "version"']
   for (const field of def.fields) columns.push(`${readExpression(field)} AS "${field.name}"`)
-  if (def.ownerField) columns.push('t.team_id AS "teamId"')
+  if (def.stampsTeam) columns.push('t.team_id AS "teamId"')
   return columns.join(', ')
 }
 
@@ -63,7 +63,7 @@ function writeColumns(def: EntityDef, row: Record<string, unknown>, ownerTeamId:
     value: toSqlValue(field, row[field.name], timeZone),
   }))
   for (const derived of def.derived ?? []) columns.push({ ...derived, value: derived.from(row) })
-  if (def.ownerField) columns.push({ column: 'team_id', pgType: 'int', value: ownerTeamId })
+  if (def.stampsTeam) columns.push({ column: 'team_id', pgType: 'int', value: ownerTeamId })
   return columns
 }
 

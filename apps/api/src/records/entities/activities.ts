@@ -54,6 +54,7 @@ export const activities: EntityDef = {
     { name: 'notes', column: 'notes', kind: 'text', pgType: 'text', schema: z.string().max(4000) },
   ],
   ownerField: 'userId',
+  stampsTeam: true,
   check: () => [],
   visibility: { kind: 'owned', ownerColumn: 'user_id' },
   roles: { read: ['admin', 'manager', 'rep'], write: ['admin', 'manager', 'rep'] },

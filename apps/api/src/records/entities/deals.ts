@@ -81,6 +81,7 @@ export const deals: EntityDef = {
     { name: 'closedAt', column: 'closed_at', kind: 'instant', pgType: 'timestamptz', schema: Instant },
   ],
   ownerField: 'ownerId',
+  stampsTeam: true,
   check: checkDeal,
   visibility: { kind: 'owned', ownerColumn: 'owner_id' },
   roles: { read: ['admin', 'manager', 'rep'], write: ['admin', 'manager', 'rep'] },

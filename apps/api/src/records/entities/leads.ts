@@ -65,6 +65,7 @@ export const leads: EntityDef = {
     { name: 'disqualifiedAt', column: 'disqualified_at', kind: 'instant', pgType: 'timestamptz', schema: Instant },
   ],
   ownerField: 'ownerId',
+  stampsTeam: true,
   derived: [{ column: 'account_key', pgType: 'text', from: (row) => accountKey(row['account']) }],
   check: checkLead,
   visibility: { kind: 'owned', ownerColumn: 'owner_id' },

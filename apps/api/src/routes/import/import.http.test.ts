@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { recordTestKit } from '../../records/record-test-kit.ts'
+import { loginAs, type Session } from '../../testing/login-as.ts'
+
+// The import over real HTTP: multipart bodies built by fetch's FormData, the way the browser sends them.
+
+let kit: Awaited<ReturnType<typeof recordTestKit>>
+let base: string
+let admin: Session
+beforeAll(async () => {
+  kit = await recordTestKit()
+  await kit.app.listen({ port: 0, host: '127.0.0.1' })
+  const address = kit.app.server.address()
+  if (typeof address !== 'object' || address === null) throw new Error('not listening')
+  base = `http://127.0.0.1:${address.port}`
+  admin = await loginAs(base, kit.tenant.admin.email)
+})
+afterAll(async () => {
+  await kit[Symbol.asyncDispose]()
+})
+
+async function upload(entity: string, csv: string, options: { dryRun?: boolean; mapping?: object; as?: Session } = {}) {
+  const form = new FormData()
+  if (options.mapping) form.append('mapping', JSON.stringify(options.mapping))
+  form.append('file', new Blob([csv], { type: 'text/csv' }), `${entity}.csv`)
+  const response = await fetch(`${base}/api/import/${entity}?dryRun=${options.dryRun ?? false}`, {
+    method: 'POST',
+    headers: (options.as ?? admin).headers,
+    body: form,
+  })
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+}
+
+async function countDeals(): Promise<number> {
+  const { rows } = await kit.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM deals WHERE organization_id = $1', [
+    kit.tenant.organizationId,
+  ])
+  return rows[0]!.n
+}
+
+function dealsCsv(rows: string[][]): string {
+  const rep = kit.tenant.teams[0].reps[0]
+  const header = 'externalId,name,ownerEmail,customerExternalId,type,stage,probability,status,amount,createdAt,closedAt'
+  return [header, ...rows.map((r) => r.map((cell) => cell.replace('{rep}', rep.email)).join(','))].join('\r\n') + '\r\n'
+}
+
+const good = [
+  ['D-1', 'Alpha', '{rep}', '', 'NEW_BUSINESS', 'Won', '100', 'WON', '1000.00', '2026-01-05', '2026-02-01T10:00:00Z'],
+  ['D-2', '"Beta, Gamma"', '{rep}', '', 'UPSELL', 'Proposal', '40', 'OPEN', '250.5', '2026-01-06', ''],
+  ['D-3', 'Delta', '{rep}', '', 'RENEWAL', 'Lost', '0', 'LOST', '99.99', '2026-01-07', '2026-03-01T00:00:00Z'],
+]
+
+describe('POST /api/import/deals', () => {
+  test('dry run reports every error as (row, column, message) and writes nothing', async () => {
+    const csv = dealsCsv([
+      good[0]!,
+      ['D-9', 'Bad', 'nobody@example.test', '', 'NEW_BUSINESS', 'Won', '150', 'WON', '12.345', '2026-01-05', ''],
+      ['D-1', 'Again', '{rep}', '', 'UPSELL', 'x', '10', 'OPEN', '1', '2026-01-05', ''],
+    ])
+    const { status, body } = await upload('deals', csv, { dryRun: true })
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ entity: 'deals', rows: 3, valid: 1 })
+    expect(body['errors']).toEqual(
+      expect.arrayContaining([
+        { row: 2, column: 'probability', message: 'must be 0–100' },
+        { row: 2, column: 'amount', message: expect.stringContaining('at most 2 decimals') },
+        { row: 2, column: 'closedAt', message: 'a WON deal needs closedAt' },
+        { row: 3, column: 'externalId', message: '"D-1" is also in row 1; each record may appear once per file' },
+      ]),
+    )
+    expect((body['preview'] as unknown[]).length).toBe(1)
+    expect(await countDeals()).toBe(0)
+  })
+
+  test('an unknown owner is reported against the column the user sees', async () => {
+    const csv = dealsCsv([['D-9', 'X', 'nobody@example.test', '', 'UPSELL', 'x', '10', 'OPEN', '1', '2026-01-05', '']])
+    const { body } = await upload('deals', csv, { dryRun: true })
+    expect(body['errors']).toEqual([{ row: 1, column: 'ownerEmail', message: 'no user with email "nobody@example.test"' }])
+  })
+
+  test('commit, then the same file again changes nothing; a changed row updates only itself', async () => {
+    const first = await upload('deals', dealsCsv(good))
+    expect(first).toEqual({
+      status: 200,
+      body: { entity: 'deals', rows: 3, inserted: 3, updated: 0, unchanged: 0 },
+    })
+    const { rows } = await kit.db.pool.query(
+      `SELECT external_id, name, amount::text, team_id, version FROM deals WHERE organization_id = $1 ORDER BY external_id`,
+      [kit.tenant.organizationId],
+    )
+    expect(rows).toEqual([
+      { external_id: 'D-1', name: 'Alpha', amount: '1000.00', team_id: kit.tenant.teams[0].id, version: 1 },
+      { external_id: 'D-2', name: 'Beta, Gamma', amount: '250.50', team_id: kit.tenant.teams[0].id, version: 1 },
+      { external_id: 'D-3', name: 'Delta', amount: '99.99', team_id: kit.tenant.teams[0].id, version: 1 },
+    ])
+
+    const again = await upload('deals', dealsCsv(good))
+    expect(again.body).toEqual({ entity: 'deals', rows: 3, inserted: 0, updated: 0, unchanged: 3 })
+
+    const changed = good.map((r) => [...r])
+    changed[1]![8] = '300.00'
+    const third = await upload('deals', dealsCsv(changed))
+    expect(third.body).toEqual({ entity: 'deals', rows: 3, inserted: 0, updated: 1, unchanged: 2 })
+    const audit = await kit.db.pool.query(
+      `SELECT after FROM audit_log WHERE organization_id = $1 AND action = 'deals.imported' ORDER BY id`,
+      [kit.tenant.organizationId],
+    )
+    expect(audit.rows.map((r) => r.after)).toMatchObject([
+      { inserted: 3, updated: 0, unchanged: 0 },
+      { inserted: 0, updated: 0, unchanged: 3 },
+      { inserted: 0, updated: 1, unchanged: 2 },
+    ])
+  })
+
+  test('an error in row 3 of 3 → 422 with the report, and not even rows 1–2 are written', async () => {
+    const before = await countDeals()
+    const csv = dealsCsv([
+      ['N-1', 'One', '{rep}', '', 'UPSELL', 'x', '10', 'OPEN', '1', '2026-01-05', ''],
+      ['N-2', 'Two', '{rep}', '', 'UPSELL', 'x', '10', 'OPEN', '1', '2026-01-05', ''],
+      ['N-3', 'Three', '{rep}', '', 'UPSELL', 'x', '10', 'OPEN', '-5', '2026-01-05', ''],
+    ])
+    const { status, body } = await upload('deals', csv)
+    expect(status).toBe(422)
+    expect(body).toMatchObject({ error: 'validation_failed', rows: 3, valid: 2, errorCount: 1 })
+    expect(body['errors']).toEqual([{ row: 3, column: 'amount', message: expect.any(String) }])
+    expect(await countDeals()).toBe(before)
+  })
+
+  test('a CRM export: its own headers mapped onto ours, `;` delimiter, BOM, CRLF, decimal comma, labels', async () => {
+    const rep = kit.tenant.teams[0].reps[1]
+    const csv =
+      '\uFEFFDeal ID;Deal Name;Deal Owner;Deal Type;Stage;Probability (%);Status;Amount;Created;Closed;Notes\r\n' +
+      `H-1;"Omega; the big one";${rep.email.toUpperCase()};New business;Won;100;won;1234,50;2026-04-01;2026-04-20T12:00:00Z;ignored\r\n`
+    const mapping = {
+      'Deal ID': 'externalId',
+      'Deal Name': 'name',
+      'Deal Owner': 'ownerEmail',
+      'Deal Type': 'type',
+      'Probability (%)': 'probability',
+      Created: 'createdAt',
+      Closed: 'closedAt',
+      Notes: null,
+    }
+    const dry = await upload('deals', csv, { dryRun: true, mapping })
+    expect(dry.body['columns']).toEqual({
+      'Deal ID': 'externalId',
+      'Deal Name': 'name',
+      'Deal Owner': 'ownerEmail',
+      'Deal Type': 'type',
+      Stage: 'stage',
+      'Probability (%)': 'probability',
+      Status: 'status',
+      Amount: 'amount',
+      Created: 'createdAt',
+      Closed: 'closedAt',
+      Notes: null,
+    })
+    expect(dry.body['errors']).toEqual([])
+    expect(dry.body['preview']).toEqual([
+      expect.objectContaining({ name: 'Omega; the big one', type: 'NEW_BUSINESS', status: 'WON', amount: '1234.50' }),
+    ])
+    const real = await upload('deals', csv, { mapping })
+    expect(real.body).toMatchObject({ inserted: 1 })
+    const { rows } = await kit.db.pool.query(
+      `SELECT owner_id, amount::text, created_at FROM deals WHERE organization_id = $1 AND external_id = 'H-1'`,
+      [kit.tenant.organizationId],
+    )
+    // 2026-04-01 is midnight in Amsterdam (CEST, +02:00) = 2026-03-31T22:00Z.
+    expect(rows).toEqual([{ owner_id: rep.id, amount: '1234.50', created_at: new Date('2026-03-31T22:00:00Z') }])
+  })
+
+  test('a missing required column is one error naming the field; an unknown mapping target is 400', async () => {
+    const missing = await upload('deals', 'externalId,name\r\nX,Y\r\n', { dryRun: true })
+    expect(missing.body['errors']).toEqual(
+      expect.arrayContaining([{ row: 0, column: 'ownerEmail', message: expect.stringContaining('required field') }]),
+    )
+    const bad = await upload('deals', 'a,b\r\n1,2\r\n', { dryRun: true, mapping: { a: 'nonsense' } })
+    expect(bad).toMatchObject({ status: 400, body: { error: 'validation_failed', field: 'mapping.a' } })
+  })
+
+  test('text/csv body with the mapping in the query', async () => {
+    const rep = kit.tenant.teams[0].reps[0]
+    const csv = `Ref,Title,Owner,type,stage,probability,status,amount,createdAt\nT-1,Plain,${rep.email},UPSELL,Open,10,OPEN,5,2026-05-01\n`
+    const mapping = encodeURIComponent(JSON.stringify({ Ref: 'externalId', Title: 'name', Owner: 'ownerEmail' }))
+    const response = await fetch(`${base}/api/import/deals?dryRun=false&mapping=${mapping}`, {
+      method: 'POST',
+      headers: { ...admin.headers, 'content-type': 'text/csv' },
+      body: csv,
+    })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ inserted: 1 })
+  })
+
+  test('more than 50 MB → 413 in the error shape', async () => {
+    const big = 'externalId,name\r\n' + 'x'.repeat(51 * 1024 * 1024)
+    const { status, body } = await upload('deals', big, { dryRun: true })
+    expect(status).toBe(413)
+    expect(body).toMatchObject({ error: 'payload_too_large' })
+  })
+})
+
+describe('who may import', () => {
+  test('a rep is 403; a manager may import deals of their own team only', async () => {
+    const rep = await loginAs(base, kit.tenant.teams[0].reps[0].email)
+    expect((await upload('deals', dealsCsv(good), { as: rep, dryRun: true })).status).toBe(403)
+
+    const manager = await loginAs(base, kit.tenant.teams[1].manager.email)
+    expect((await upload('costs', 'category,month,amount\r\n', { as: manager, dryRun: true })).status).toBe(403)
+    const report = await upload('deals', dealsCsv([good[0]!]), { as: manager, dryRun: true })
+    expect(report.body['errors']).toEqual([
+      { row: 1, column: 'ownerEmail', message: 'the owner is not in a team you manage' },
+    ])
+  })
+})
+
+describe('other entities', () => {
+  test('targets: scope by team name / rep email, period start checked against the period type', async () => {
+    const team = kit.tenant.teams[0]
+    const csv = [
+      'kpiKey,scope,periodType,periodStart,value',
+      `revenue.won,org,MONTH,2026-03-01,100000`,
+      `revenue.won,team:${team.name},QUARTER,2026-04-01,30000.5`,
+      `activity.calls,rep:${team.reps[0].email},WEEK,2026-03-02,40`,
+      `activity.calls,rep:${team.reps[0].email},WEEK,2026-03-03,40`,
+      `no.such,org,MONTH,2026-03-01,1`,
+    ].join('\n')
+    const dry = await upload('targets', csv, { dryRun: true })
+    expect(dry.body['errors']).toEqual([
+      { row: 4, column: 'periodStart', message: 'a WEEK starts on 2026-03-02, not 2026-03-03' },
+      { row: 5, column: 'kpiKey', message: 'not a KPI key (e.g. revenue.won)' },
+    ])
+    const ok = csv.split('\n').slice(0, 4).join('\n')
+    expect((await upload('targets', ok)).body).toMatchObject({ inserted: 3, updated: 0 })
+    expect((await upload('targets', ok)).body).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 })
+    const { rows } = await kit.db.pool.query(
+      `SELECT scope_key, value::text FROM targets WHERE organization_id = $1 ORDER BY scope_key`,
+      [kit.tenant.organizationId],
+    )
+    expect(rows).toEqual([
+      { scope_key: 'org', value: '100000.0000' },
+      { scope_key: `rep:${team.reps[0].id}`, value: '40.0000' },
+      { scope_key: `team:${team.id}`, value: '30000.5000' },
+    ])
+  })
+
+  test('activities, leads, customers, costs and surveys import by their keys', async () => {
+    const rep = kit.tenant.teams[0].reps[0]
+    const customers = `externalId,name,segment,idealProfile,ownerEmail,acquiredAt\nC-1,Acme,SMB,ja,${rep.email},2025-01-01\n`
+    expect((await upload('customers', customers)).body).toMatchObject({ inserted: 1 })
+    const leads = `externalId,name,account,channel,ownerEmail,customerExternalId,createdAt,mqlAt,sqlAt\nL-1,Lead,ACME  B.V.,web,${rep.email},C-1,2026-01-01,2026-01-02,2026-01-03\n`
+    expect((await upload('leads', leads)).body).toMatchObject({ inserted: 1 })
+    const accountKey = await kit.db.pool.query(`SELECT account_key FROM leads WHERE external_id = 'L-1'`)
+    expect(accountKey.rows).toEqual([{ account_key: 'acme b.v.' }])
+    const activities = `externalId,type,userEmail,leadExternalId,dealExternalId,occurredAt,notes\nA-1,call,${rep.email},L-1,D-1,2026-01-04T10:00:00Z,"=HYPERLINK(""x"")"\n`
+    expect((await upload('activities', activities)).body).toMatchObject({ inserted: 1 })
+    const costs = `externalId,category,month,teamName,amount\nK-1,MARKETING,2026-01-01,${kit.tenant.teams[0].name},5000\nK-2,FIXED,2026-01-01,,100.10\n`
+    expect((await upload('costs', costs)).body).toMatchObject({ inserted: 2 })
+    const surveys = `externalId,kind,score,respondedAt,customerExternalId,teamName\nS-1,NPS,9,2026-01-10,C-1,\nS-2,Q12,4.25,2026-01-10,,${kit.tenant.teams[0].name}\nS-3,CSAT,6,2026-01-10,C-1,\n`
+    const report = await upload('surveys', surveys, { dryRun: true })
+    expect(report.body['errors']).toEqual([{ row: 3, column: 'score', message: 'a CSAT score must be 1–5' }])
+  })
+})
