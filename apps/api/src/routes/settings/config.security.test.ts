@@ -56,7 +56,8 @@ const cases: Case[] = [
   { route: 'GET settings', method: 'GET', url: () => '/api/settings', expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 } },
   { route: 'PATCH settings', method: 'PATCH', url: () => '/api/settings', payload: () => ({ currency: 'EUR', version: 1 }), expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
   { route: 'GET holidays', method: 'GET', url: () => '/api/settings/holidays', expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 } },
-  { route: 'PUT holidays', method: 'PUT', url: () => '/api/settings/holidays', payload: () => ({ holidays: [], version: 2 }), // v2: the admin's PATCH above bumped it (cases run in order) expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
+  // version 2: the admin's PATCH settings case above bumped it (cases run in order).
+  { route: 'PUT holidays', method: 'PUT', url: () => '/api/settings/holidays', payload: () => ({ holidays: [], version: 2 }), expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
   { route: 'GET targets (no scope)', method: 'GET', url: () => '/api/targets', expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 } },
   { route: 'GET targets org', method: 'GET', url: () => '/api/targets?scope=org', expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
   { route: 'GET targets team A', method: 'GET', url: () => `/api/targets?scope=team:${teamA()}`, expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 } },
