@@ -2,7 +2,7 @@
  * Leads group (kpis/aggregates.ts LeadsAggregate) for every span in one statement. The first lead of each
  * account is taken organisation-wide (earliest created_at, ties: lowest id) before the scope is applied.
  * The median response time is percentile_cont over whole milliseconds (exact in float8), divided into
- * hours in JavaScript.
+ * hours in JavaScript. first_lead is MATERIALIZED so it is computed once, not once per span.
  */
 import type pg from 'pg'
 import type { LeadsAggregate } from '@kpi/domain/kpis/aggregates'
@@ -17,7 +17,7 @@ const SQL = perScopeType((scope) => {
   return `
 WITH ${SCOPE_CTE},
 s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i)),
-first_lead AS (
+first_lead AS MATERIALIZED (
   SELECT DISTINCT ON (account_key) id, owner_id, team_id, created_at
   FROM leads WHERE organization_id = $1 AND account_key IS NOT NULL
   ORDER BY account_key, created_at, id
