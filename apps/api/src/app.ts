@@ -18,6 +18,8 @@ import { leadRoutes } from './routes/leads/leads.routes.ts'
 import { surveyRoutes } from './routes/surveys/surveys.routes.ts'
 import { authRoutes } from './routes/auth/auth.routes.ts'
 import { healthRoutes } from './routes/health/health.routes.ts'
+import { dashboardRoutes } from './routes/dashboard/dashboard.routes.ts'
+import { kpiRoutes } from './routes/kpis/kpis.routes.ts'
 import { layoutRoutes } from './routes/layout/layout.routes.ts'
 import { settingsRoutes } from './routes/settings/settings.routes.ts'
 import { targetRoutes } from './routes/targets/targets.routes.ts'
@@ -87,6 +89,8 @@ export async function buildApp({ config, store }: BuildAppOptions) {
       await api.register(layoutRoutes)
       await api.register(settingsRoutes)
       await api.register(targetRoutes)
+      await api.register(dashboardRoutes)
+      await api.register(kpiRoutes)
     },
     { prefix: '/api' },
   )

@@ -1,0 +1,62 @@
+import { isKpiKey } from '@kpi/domain/kpis/keys'
+import { KPI_LIST } from '@kpi/domain/kpis/registry'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { HttpError } from '../../http-errors.ts'
+import { kpiDetail } from '../../kpi/dashboard.ts'
+import { figureRequest } from '../dashboard/figure-request.ts'
+import { kpiRecords, sortsFor } from './kpi-records.db.ts'
+import { Catalog, KpiDetailQuery, KpiDetailWithRecords, KpiParams } from './kpis.schema.ts'
+
+const noStore = 'private, no-store'
+
+// The catalog is the registry as data: the same for every organisation and user.
+const catalog = {
+  kpis: KPI_LIST.map(({ key, name, description, unit, direction, kind, area, scopes, accumulation, format }) => ({
+    key, name, description, unit, direction, kind, area, scopes: [...scopes], accumulation, format,
+  })),
+}
+
+/** GET /api/kpis (catalog) and GET /api/kpis/:key (one KPI in depth, with the records behind it). */
+export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/kpis',
+    {
+      schema: { summary: 'Every KPI: names, unit, direction, kind, area, scopes', tags: ['kpis'], response: { 200: Catalog } },
+      preHandler: app.authenticate,
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', noStore)
+      return catalog
+    },
+  )
+
+  app.get(
+    '/kpis/:key',
+    {
+      schema: {
+        summary: 'One KPI: card, trend, breakdowns and the records behind the number',
+        tags: ['kpis'],
+        params: KpiParams,
+        querystring: KpiDetailQuery,
+        response: { 200: KpiDetailWithRecords },
+      },
+      preHandler: app.authenticate,
+    },
+    async (request, reply) => {
+      const { key } = request.params
+      const { query, user } = request
+      if (!isKpiKey(key)) throw new HttpError('not_found', `unknown KPI ${key}`, 'params.key')
+      if (query.sort !== undefined && !sortsFor(key).includes(query.sort)) {
+        throw new HttpError('validation_failed', `sort must be one of ${sortsFor(key).join(', ')}`, 'query.sort')
+      }
+      const { pool } = app.store
+      const figures = await figureRequest(pool, user, query, new Date())
+      const [detail, records] = await Promise.all([
+        kpiDetail({ pool }, { ...figures, key }),
+        kpiRecords(pool, user, { key, scope: figures.scope, period: figures.period, page: query.page, pageSize: query.pageSize, ...(query.sort ? { sort: query.sort } : {}) }),
+      ])
+      reply.header('cache-control', noStore)
+      return { ...detail, records }
+    },
+  )
+}
