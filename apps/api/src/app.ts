@@ -13,6 +13,7 @@ import { activityRoutes } from './routes/activities/activities.routes.ts'
 import { costRoutes } from './routes/costs/costs.routes.ts'
 import { customerRoutes } from './routes/customers/customers.routes.ts'
 import { dealRoutes } from './routes/deals/deals.routes.ts'
+import { exportRoutes } from './routes/export/export.routes.ts'
 import { importRoutes } from './routes/import/import.routes.ts'
 import { leadRoutes } from './routes/leads/leads.routes.ts'
 import { surveyRoutes } from './routes/surveys/surveys.routes.ts'
@@ -85,6 +86,7 @@ export async function buildApp({ config, store }: BuildAppOptions) {
       await api.register(costRoutes, { prefix: '/costs' })
       await api.register(surveyRoutes, { prefix: '/surveys' })
       await api.register(importRoutes)
+      await api.register(exportRoutes)
       await api.register(thresholdRoutes)
       await api.register(layoutRoutes)
       await api.register(settingsRoutes)

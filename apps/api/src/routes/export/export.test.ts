@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { csvCell } from '../../csv/write.ts'
+import { recordTestKit } from '../../records/record-test-kit.ts'
+
+let kit: Awaited<ReturnType<typeof recordTestKit>>
+beforeAll(async () => {
+  kit = await recordTestKit()
+})
+afterAll(async () => {
+  await kit[Symbol.asyncDispose]()
+})
+
+describe('csvCell (OWASP CSV injection)', () => {
+  test.each([
+    ['=SUM(A1:A2)', "'=SUM(A1:A2)"],
+    ['+31 6 1234', "'+31 6 1234"],
+    ['-2', "'-2"],
+    ['@cmd', "'@cmd"],
+    ['\tx', "'\tx"],
+    ['\rx', `"'\rx"`], // prefixed, then quoted for the line break
+    ['a;b', '"a;b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['plain', 'plain'],
+    [null, ''],
+    [-2, '-2'], // numbers are data, not formulas
+  ])('%j → %j', (value, expected) => {
+    expect(csvCell(value)).toBe(expected)
+  })
+})
+
+describe('GET /api/export/:entity.csv', () => {
+  test('export → import → nothing changes; BOM, header of import field names, formulas neutralised', async () => {
+    const rep = kit.tenant.teams[0].reps[0]
+    const as = await kit.as(kit.tenant.admin.email)
+    const deals = [
+      { externalId: 'E-1', name: '=HYPERLINK("http://evil")', amount: '10.00', status: 'OPEN' },
+      { externalId: 'E-2', name: 'Semi; colon, comma "quoted"', amount: '20.50', status: 'WON', closedAt: '2026-02-01T00:00:00Z' },
+    ]
+    for (const deal of deals) {
+      const response = await kit.app.inject({
+        method: 'POST',
+        url: '/api/deals',
+        headers: as.headers,
+        payload: { type: 'UPSELL', stage: 's', probability: 50, createdAt: '2026-01-01T00:00:00Z', ownerId: rep.id, ...deal },
+      })
+      expect(response.statusCode).toBe(201)
+    }
+    const exported = await kit.app.inject({ method: 'GET', url: '/api/export/deals.csv?sort=name', headers: as.headers })
+    expect(exported.statusCode).toBe(200)
+    expect(exported.headers['content-type']).toBe('text/csv; charset=utf-8')
+    const text = exported.body
+    expect(text.startsWith('\uFEFFexternalId,name,ownerEmail,customerExternalId,leadExternalId,product,type,')).toBe(true)
+    const lines = text.trim().split('\r\n')
+    expect(lines).toHaveLength(3)
+    expect(lines[1]).toContain(`E-1,"'=HYPERLINK(""http://evil"")",${rep.email},,,,UPSELL,s,50,OPEN,10.00,0.00,2026-01-01T00:00:00.000Z,,`)
+    expect(lines[2]).toContain('"Semi; colon, comma ""quoted"""')
+
+    const back = await kit.app.inject({
+      method: 'POST',
+      url: '/api/import/deals?dryRun=false',
+      headers: { ...as.headers, 'content-type': 'text/csv' },
+      payload: text,
+    })
+    expect(back.json()).toEqual({ entity: 'deals', rows: 2, inserted: 0, updated: 0, unchanged: 2 })
+    const { rows } = await kit.db.pool.query(`SELECT name FROM deals WHERE external_id = 'E-1'`)
+    expect(rows).toEqual([{ name: '=HYPERLINK("http://evil")' }])
+  })
+
+  test('filters and visibility are the list’s: a rep exports only their own rows', async () => {
+    const other = kit.tenant.teams[0].reps[1]
+    const as = await kit.as(other.email)
+    const response = await kit.app.inject({ method: 'GET', url: '/api/export/deals.csv', headers: as.headers })
+    expect(response.body.trim().split('\r\n')).toHaveLength(1) // the header only
+    const bad = await kit.app.inject({ method: 'GET', url: '/api/export/deals.csv?status=MAYBE', headers: as.headers })
+    expect(bad.json()).toMatchObject({ error: 'validation_failed', field: 'query.status' })
+    const costs = await kit.app.inject({ method: 'GET', url: '/api/export/costs.csv', headers: as.headers })
+    expect(costs.statusCode).toBe(403)
+  })
+})
