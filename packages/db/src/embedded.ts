@@ -48,7 +48,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await assertReachableByPostgresUser(dataDir)
   const log = createLog()
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(dataDir, options, log)
-  const { password } = JSON.parse(await readFile(join(dataDir, STORE_FILE), 'utf8')) as { password: string }
+  const store = await readFile(join(dataDir, STORE_FILE), 'utf8').catch(() => undefined)
+  if (store === undefined) {
+    throw new Error(
+      `${dataDir} holds a PostgreSQL cluster without ${STORE_FILE}: it was not created by this store, or its ` +
+        'initialisation was interrupted. Point the data directory elsewhere, or delete it to start afresh.',
+    )
+  }
+  const { password } = JSON.parse(store) as { password: string }
   await clearPostmasterPid(dataDir)
 
   let attempt = 0
