@@ -1,6 +1,7 @@
 import Fastify from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Config } from './config.ts'
+import { authGatePlugin } from './plugins/auth.ts'
 import { drainPlugin } from './plugins/drain.ts'
 import { errorsPlugin, sendNotFound } from './plugins/errors.ts'
 import { csrfPlugin } from './plugins/csrf.ts'
@@ -72,8 +73,9 @@ export async function buildApp({ config, store }: BuildAppOptions) {
   await app.register(
     async (api) => {
       api.setNotFoundHandler(sendNotFound)
-      // CSRF first: it covers every state-changing route registered in this scope after it.
+      // CSRF and the auth gate first: they cover every route registered in this scope after them.
       await api.register(csrfPlugin)
+      await api.register(authGatePlugin, { publicRoutes: ['GET /api/health'] })
       await api.register(healthRoutes)
       await api.register(authRoutes, { production: config.nodeEnv === 'production' })
       await api.register(meRoutes, { production: config.nodeEnv === 'production' })

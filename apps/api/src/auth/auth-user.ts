@@ -1,10 +1,12 @@
 /**
  * THE AUTH CONTRACT (for every route in the API)
  *
- * * `request.user: AuthUser` — set by the `app.authenticate` preHandler from the `kpi_session` cookie (one
- *   indexed query per request: session + user + the teams they manage). No/unknown/expired session, or a
- *   deactivated user → 401 `{ error: 'unauthorized' }` before your handler runs. Read `request.user` only in
- *   routes that have `preHandler: app.authenticate` (or one of the guards below); elsewhere it is null at runtime.
+ * * Deny by default: every route registered inside the /api scope in app.ts needs a session (plugins/auth.ts,
+ *   onRequest, before validation). No/unknown/expired session, or a deactivated user → 401
+ *   `{ error: 'unauthorized' }`. A public route says so: `config: { public: true }`.
+ * * `request.user: AuthUser` — loaded from the `kpi_session` cookie (one indexed query per request: session +
+ *   user + the teams they manage). Still write `preHandler: app.authenticate` on routes that read it: it is a
+ *   no-op after the gate and documents the dependency.
  * * `preHandler: [app.authenticate, app.requireRole('admin')]` — or `app.requireRole('admin', 'manager')`;
  *   `requireRole` authenticates by itself too, so `preHandler: app.requireRole('admin')` is enough. A signed-in
  *   user with another role → 403 `{ error: 'forbidden' }`.

@@ -200,7 +200,7 @@ describe('CSRF', () => {
     { name: 'Origin null (sandboxed frame)', headers: { ...csrfHeaders(), origin: 'null' } },
     { name: 'Sec-Fetch-Site cross-site', headers: { ...csrfHeaders(), 'sec-fetch-site': 'cross-site' } },
   ])('login with $name is a 403 csrf_failed', async ({ headers }) => {
-    const response = await post('/api/auth/login', valid(), headers)
+    const response = await post('/api/auth/login', valid(), headers as Record<string, string>)
     expect(response.status).toBe(403)
     expect(await response.json()).toEqual({ error: 'csrf_failed', message: expect.any(String) })
     expect(response.headers.getSetCookie().some((line) => line.startsWith('kpi_session='))).toBe(false)

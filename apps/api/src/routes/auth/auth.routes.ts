@@ -21,6 +21,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async 
   app.post(
     '/auth/login',
     {
+      config: { public: true },
       schema: {
         summary: 'Sign in: sets the kpi_session (httpOnly) and kpi_csrf cookies',
         description: 'Needs the x-csrf-token header equal to the kpi_csrf cookie (GET /api/me hands one out).',
@@ -63,6 +64,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async 
   app.post(
     '/auth/logout',
     {
+      config: { public: true },
       schema: {
         summary: 'Sign out: ends the session and clears the cookies (also fine when not signed in)',
         tags: ['auth'],

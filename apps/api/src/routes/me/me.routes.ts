@@ -16,6 +16,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async (a
   app.get(
     '/me',
     {
+      config: { public: true },
       schema: {
         summary: 'The signed-in user, their team(s) and organisation settings',
         tags: ['auth'],
