@@ -21,10 +21,17 @@ test('the OpenAPI document describes the routes from their zod schemas', async (
   const spec = response.json()
   expect(spec.openapi).toBe('3.1.0')
   const health = spec.paths['/api/health'].get
-  expect(Object.keys(health.responses).sort()).toEqual(['200', '503'])
+  expect(Object.keys(health.responses).sort()).toEqual(['200', '503', 'default'])
   expect(health.responses['200'].content['application/json'].schema).toMatchObject({
     type: 'object',
     properties: { status: { enum: ['ok'] }, db: { enum: ['up'] } },
+  })
+  // Every operation documents the one error shape.
+  expect(health.responses.default.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' })
+  expect(spec.components.schemas.Error).toMatchObject({
+    type: 'object',
+    properties: { error: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } },
+    required: ['error', 'message'],
   })
   // Internal routes stay out of the document.
   expect(spec.paths['/api/openapi.json']).toBeUndefined()
