@@ -1,13 +1,13 @@
 /**
  * A customer is acquired at its first won deal (earliest closed_at, ties: lowest id), organisation-wide,
  * whoever owns it. customers.acquired_at is an imported convenience column; the KPIs follow the deals.
- * The CTE is named `acq` (customer_id, id, owner_id, team_id, closed_at); it reads the won deals of one
- * organisation through deals_organization_id_status_closed_at_idx. MATERIALIZED: computed once per statement,
- * not once per span (PostgreSQL would otherwise inline it into each LATERAL).
+ *
+ * The fragment is a LATERAL subquery per customer (deals_customer_id_closed_at_idx), so a statement reads
+ * only the customers it aggregates instead of every won deal of the organisation: a dashboard's cost then
+ * follows the rows in its periods, not the size of the whole history.
  */
-export const ACQUISITION_CTE = `acq AS MATERIALIZED (
-  SELECT DISTINCT ON (customer_id) customer_id, id, owner_id, team_id, closed_at
-  FROM deals
-  WHERE organization_id = $1 AND status = 'WON' AND customer_id IS NOT NULL AND closed_at IS NOT NULL
-  ORDER BY customer_id, closed_at, id
+export const firstWonDeal = (customerId: string) => `(
+  SELECT e.id, e.closed_at FROM deals e
+  WHERE e.customer_id = ${customerId} AND e.organization_id = $1 AND e.status = 'WON' AND e.closed_at IS NOT NULL
+  ORDER BY e.closed_at, e.id LIMIT 1
 )`

@@ -6,7 +6,7 @@ import type pg from 'pg'
 import type { CohortAggregate } from '@kpi/domain/kpis/aggregates'
 import { nrrWindows } from '@kpi/domain/kpis/windows'
 import { parseCents } from '@kpi/domain/money'
-import { ACQUISITION_CTE } from './acquisitions.sql.ts'
+import { firstWonDeal } from './acquisitions.sql.ts'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
 import { DEAL_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
 
@@ -18,14 +18,13 @@ WITH ${SCOPE_CTE},
 s AS (
   SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
     WITH ORDINALITY AS s(start_at, end_at, prev_start, prev_end, cohort_before, i)
-),
-${ACQUISITION_CTE}
+)
 SELECT sc.si, s.i, x.*
 FROM sc CROSS JOIN s CROSS JOIN LATERAL (
   SELECT coalesce(sum(t.amount) FILTER (WHERE ${inSpan('start_at', 'end_at')}), 0)::text AS revenue,
          coalesce(sum(t.amount) FILTER (WHERE ${inSpan('prev_start', 'prev_end')}), 0)::text AS previous_revenue
-  FROM deals t JOIN acq a ON a.customer_id = t.customer_id AND a.closed_at < s.cohort_before
-  WHERE t.organization_id = $1 AND t.status = 'WON'
+  FROM deals t CROSS JOIN LATERAL ${firstWonDeal('t.customer_id')} a
+  WHERE t.organization_id = $1 AND t.status = 'WON' AND a.closed_at < s.cohort_before
     AND ((${inSpan('start_at', 'end_at')}) OR (${inSpan('prev_start', 'prev_end')})) AND ${scope(DEAL_SCOPE)}
 ) x`,
 )

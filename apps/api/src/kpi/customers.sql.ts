@@ -7,11 +7,11 @@ import type pg from 'pg'
 import type { CustomersAggregate, LifetimeAggregate } from '@kpi/domain/kpis/aggregates'
 import { clvWindow } from '@kpi/domain/kpis/windows'
 import { parseCents } from '@kpi/domain/money'
-import { ACQUISITION_CTE } from './acquisitions.sql.ts'
+import { firstWonDeal } from './acquisitions.sql.ts'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
 import { CUSTOMER_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
 
-const activeAt = (t: string) => `(a.closed_at < ${t} AND (c.churned_at IS NULL OR c.churned_at >= ${t}))`
+const activeAt = (t: string) => `(c.acquired < ${t} AND (c.churned_at IS NULL OR c.churned_at >= ${t}))`
 const churnedInSpan = `c.churned_at >= s.start_at AND c.churned_at < s.end_at`
 
 const build = (withMargin: boolean) =>
@@ -27,18 +27,22 @@ CROSS JOIN LATERAL (
     return `
 WITH ${SCOPE_CTE},
 s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i)),
-${ACQUISITION_CTE}
+-- The acquired customers of each scope with their acquisition instant, once for all spans.
+acquired AS MATERIALIZED (
+  SELECT sc.si, c.id, c.churned_at, c.ideal_profile, a.closed_at AS acquired
+  FROM sc JOIN customers c ON c.organization_id = $1 AND ${inScope}
+  CROSS JOIN LATERAL ${firstWonDeal('c.id')} a
+)
 SELECT sc.si, s.i, x.*${withMargin ? ', m.margin' : ''}
 FROM sc CROSS JOIN s
 CROSS JOIN LATERAL (
   SELECT count(*) FILTER (WHERE ${activeAt('s.start_at')})::int AS active_at_start,
          count(*) FILTER (WHERE ${activeAt('s.end_at')})::int AS active_at_end,
-         count(*) FILTER (WHERE ${activeAt('s.end_at')} AND a.closed_at >= s.start_at)::int AS new_active_at_end,
+         count(*) FILTER (WHERE ${activeAt('s.end_at')} AND c.acquired >= s.start_at)::int AS new_active_at_end,
          count(*) FILTER (WHERE ${activeAt('s.start_at')} AND ${churnedInSpan})::int AS churned,
          count(*) FILTER (WHERE ${activeAt('s.start_at')} AND c.ideal_profile)::int AS active_at_start_icp,
          count(*) FILTER (WHERE ${activeAt('s.start_at')} AND ${churnedInSpan} AND c.ideal_profile)::int AS churned_icp
-  FROM customers c JOIN acq a ON a.customer_id = c.id
-  WHERE c.organization_id = $1 AND ${inScope}
+  FROM acquired c WHERE c.si = sc.si
 ) x${withMargin ? margin : ''}`
   })
 

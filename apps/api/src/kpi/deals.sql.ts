@@ -2,7 +2,7 @@
 import type pg from 'pg'
 import type { DealsAggregate } from '@kpi/domain/kpis/aggregates'
 import { parseCents } from '@kpi/domain/money'
-import { ACQUISITION_CTE } from './acquisitions.sql.ts'
+import { firstWonDeal } from './acquisitions.sql.ts'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
 import { DEAL_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
 
@@ -13,9 +13,8 @@ const SQL = perScopeType((scope) => {
   const inScope = scope(DEAL_SCOPE)
   return `
 WITH ${SCOPE_CTE},
-s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i)),
-${ACQUISITION_CTE}
-SELECT sc.si, s.i, d.*, n.new_customers
+s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i))
+SELECT sc.si, s.i, d.*
 FROM sc CROSS JOIN s
 CROSS JOIN LATERAL (
   SELECT count(*) FILTER (WHERE ${won})::int AS won,
@@ -30,17 +29,15 @@ CROSS JOIN LATERAL (
          count(l.id) FILTER (WHERE ${won})::int AS won_from_lead,
          coalesce(sum(extract(epoch FROM t.closed_at - l.created_at)) FILTER (WHERE ${won} AND l.id IS NOT NULL), 0)::text
            AS from_lead_seconds,
-         ${sumAmount(`${won} AND t.type IN ('UPSELL', 'CROSS_SELL') AND a.closed_at < s.start_at`)} AS expansion
+         ${sumAmount(`${won} AND t.type IN ('UPSELL', 'CROSS_SELL') AND a.closed_at < s.start_at`)} AS expansion,
+         -- A customer's first won deal that is in scope and in the span makes it a new customer here.
+         count(*) FILTER (WHERE a.id = t.id)::int AS new_customers
   FROM deals t
   LEFT JOIN leads l ON l.id = t.lead_id AND l.organization_id = $1
-  LEFT JOIN acq a ON a.customer_id = t.customer_id
+  LEFT JOIN LATERAL ${firstWonDeal('t.customer_id')} a ON TRUE
   WHERE t.organization_id = $1 AND t.status IN ('WON', 'LOST')
     AND t.closed_at >= s.start_at AND t.closed_at < s.end_at AND ${inScope}
-) d
-CROSS JOIN LATERAL (
-  SELECT count(*)::int AS new_customers FROM acq t
-  WHERE t.closed_at >= s.start_at AND t.closed_at < s.end_at AND ${inScope}
-) n`
+) d`
 })
 
 type Row = {

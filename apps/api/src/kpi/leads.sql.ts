@@ -2,7 +2,9 @@
  * Leads group (kpis/aggregates.ts LeadsAggregate) for every span in one statement. The first lead of each
  * account is taken organisation-wide (earliest created_at, ties: lowest id) before the scope is applied.
  * The median response time is percentile_cont over whole milliseconds (exact in float8), divided into
- * hours in JavaScript. first_lead is MATERIALIZED so it is computed once, not once per span.
+ * hours in JavaScript. A lead is its account's first when no earlier lead of the organisation has the same
+ * account key (an index probe on leads_organization_id_account_key_created_at_idx per lead in the span, so
+ * the cost follows the leads in the periods, not the organisation's whole history).
  */
 import type pg from 'pg'
 import type { LeadsAggregate } from '@kpi/domain/kpis/aggregates'
@@ -16,18 +18,18 @@ const SQL = perScopeType((scope) => {
   const inSpan = (column: string) => `t.${column} >= s.start_at AND t.${column} < s.end_at`
   return `
 WITH ${SCOPE_CTE},
-s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i)),
-first_lead AS MATERIALIZED (
-  SELECT DISTINCT ON (account_key) id, owner_id, team_id, created_at
-  FROM leads WHERE organization_id = $1 AND account_key IS NOT NULL
-  ORDER BY account_key, created_at, id
-)
-SELECT sc.si, s.i, c.*, m.*, q.qualified, a.new_accounts, ch.by_channel
+s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i))
+SELECT sc.si, s.i, c.*, m.*, q.qualified, ch.by_channel
 FROM sc CROSS JOIN s
 CROSS JOIN LATERAL (
   SELECT count(*)::int AS created,
          count(*) FILTER (WHERE t.opportunity_at IS NOT NULL)::int AS created_converted,
          count(f.first_at)::int AS responded,
+         count(*) FILTER (WHERE t.account_key IS NOT NULL AND NOT EXISTS (
+           SELECT 1 FROM leads e
+           WHERE e.organization_id = $1 AND e.account_key = t.account_key
+             AND (e.created_at < t.created_at OR (e.created_at = t.created_at AND e.id < t.id))
+         ))::int AS new_accounts,
          percentile_cont(0.5) WITHIN GROUP (
            ORDER BY (extract(epoch FROM f.first_at - t.created_at) * 1000)::float8
          ) AS median_response_ms
@@ -45,9 +47,6 @@ CROSS JOIN LATERAL (
 CROSS JOIN LATERAL (
   SELECT count(*)::int AS qualified FROM leads t WHERE t.organization_id = $1 AND ${inSpan('sql_at')} AND ${inScope}
 ) q
-CROSS JOIN LATERAL (
-  SELECT count(*)::int AS new_accounts FROM first_lead t WHERE ${inSpan('created_at')} AND ${inScope}
-) a
 CROSS JOIN LATERAL (
   SELECT coalesce(jsonb_object_agg(g.channel, g.n), '{}'::jsonb) AS by_channel
   FROM (
