@@ -66,4 +66,10 @@ describe('loadConfig', () => {
     const secret = 'x'.repeat(32)
     expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret }).sessionSecret).toBe(secret)
   })
+
+  test('production loads demo data only when asked to', () => {
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }
+    expect(loadConfig(production).demoData).toBe(false)
+    expect(loadConfig({ ...production, DEMO_DATA: 'true' }).demoData).toBe(true)
+  })
 })

@@ -23,7 +23,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DEMO_DATA: booleanFlag.default(true),
+  DEMO_DATA: booleanFlag.optional(),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('demo1234'),
   DEMO_SEED: z.coerce.number().int().optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -38,7 +38,7 @@ export type Config = {
   dataDir: string
   nodeEnv: 'development' | 'production' | 'test'
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
-  /** Load the demo organisation on first start (only ever into an empty database). */
+  /** Load the demo organisation on first start (only ever into an empty database). Off by default in production. */
   demoData: boolean
   demoPassword: string
   demoSeed: number | undefined
@@ -80,7 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(parsed.DATA_DIR ?? path.join(repoRoot, '.data')),
     nodeEnv: parsed.NODE_ENV,
     logLevel: parsed.LOG_LEVEL,
-    demoData: parsed.DEMO_DATA,
+    // On by default for `pnpm start`; production must ask for it, so an empty real database stays empty.
+    demoData: parsed.DEMO_DATA ?? parsed.NODE_ENV !== 'production',
     demoPassword: parsed.DEMO_PASSWORD,
     demoSeed: parsed.DEMO_SEED,
     sessionSecret: parsed.SESSION_SECRET ?? devSessionSecret,
