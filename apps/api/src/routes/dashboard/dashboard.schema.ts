@@ -7,7 +7,7 @@ export const ScopeQuery = z
   .string()
   .refine((text) => parseScope(text) !== null, "a scope: 'org', 'team:<id>', 'rep:<id>' or 'customer:<id>'")
   .optional()
-  .describe("default: your own — rep:<you> for reps, your first team for managers, org for admins")
+  .describe('default: your own — rep:<you> for reps, your first team for managers, org for admins')
 
 /** The query every figure route shares: scope, period type, a date inside the period, language of the names. */
 export const FigureQuery = z.object({

@@ -24,17 +24,61 @@ beforeAll(async () => {
 type Role = 'admin' | 'manager' | 'rep' | 'anonymous'
 const scopes: { name: string; scope: () => string; expect: Record<Role, number> }[] = [
   { name: 'org', scope: () => 'org', expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { name: 'team A (own)', scope: () => `team:${t.teams[0].id}`, expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 } },
-  { name: 'team B', scope: () => `team:${t.teams[1].id}`, expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { name: 'rep A0 (self)', scope: () => `rep:${t.teams[0].reps[0].id}`, expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 } },
-  { name: 'rep A1 (teammate)', scope: () => `rep:${t.teams[0].reps[1].id}`, expect: { admin: 200, manager: 200, rep: 403, anonymous: 401 } },
-  { name: 'rep B0 (other team)', scope: () => `rep:${t.teams[1].reps[0].id}`, expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { name: "A0's customer", scope: () => `customer:${t.teams[0].reps[0].customerId}`, expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 } },
-  { name: "B0's customer", scope: () => `customer:${t.teams[1].reps[0].customerId}`, expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { name: 'other org team', scope: () => `team:${t.other.teamId}`, expect: { admin: 404, manager: 404, rep: 404, anonymous: 401 } },
-  { name: 'other org rep', scope: () => `rep:${t.other.rep.id}`, expect: { admin: 404, manager: 404, rep: 404, anonymous: 401 } },
-  { name: 'other org customer', scope: () => `customer:${t.other.rep.customerId}`, expect: { admin: 404, manager: 404, rep: 404, anonymous: 401 } },
-  { name: 'a team that does not exist', scope: () => 'team:999999999', expect: { admin: 404, manager: 404, rep: 404, anonymous: 401 } },
+  {
+    name: 'team A (own)',
+    scope: () => `team:${t.teams[0].id}`,
+    expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 },
+  },
+  {
+    name: 'team B',
+    scope: () => `team:${t.teams[1].id}`,
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    name: 'rep A0 (self)',
+    scope: () => `rep:${t.teams[0].reps[0].id}`,
+    expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 },
+  },
+  {
+    name: 'rep A1 (teammate)',
+    scope: () => `rep:${t.teams[0].reps[1].id}`,
+    expect: { admin: 200, manager: 200, rep: 403, anonymous: 401 },
+  },
+  {
+    name: 'rep B0 (other team)',
+    scope: () => `rep:${t.teams[1].reps[0].id}`,
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    name: "A0's customer",
+    scope: () => `customer:${t.teams[0].reps[0].customerId}`,
+    expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 },
+  },
+  {
+    name: "B0's customer",
+    scope: () => `customer:${t.teams[1].reps[0].customerId}`,
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    name: 'other org team',
+    scope: () => `team:${t.other.teamId}`,
+    expect: { admin: 404, manager: 404, rep: 404, anonymous: 401 },
+  },
+  {
+    name: 'other org rep',
+    scope: () => `rep:${t.other.rep.id}`,
+    expect: { admin: 404, manager: 404, rep: 404, anonymous: 401 },
+  },
+  {
+    name: 'other org customer',
+    scope: () => `customer:${t.other.rep.customerId}`,
+    expect: { admin: 404, manager: 404, rep: 404, anonymous: 401 },
+  },
+  {
+    name: 'a team that does not exist',
+    scope: () => 'team:999999999',
+    expect: { admin: 404, manager: 404, rep: 404, anonymous: 401 },
+  },
 ]
 
 const routes = [
@@ -43,7 +87,9 @@ const routes = [
 ]
 
 const roles: Role[] = ['admin', 'manager', 'rep', 'anonymous']
-const rows = routes.flatMap((r) => scopes.flatMap((s) => roles.map((role) => ({ ...r, ...s, role, status: s.expect[role] }))))
+const rows = routes.flatMap((r) =>
+  scopes.flatMap((s) => roles.map((role) => ({ ...r, ...s, role, status: s.expect[role] }))),
+)
 
 describe('figure routes: role × scope', () => {
   test.each(rows)('$route $name as $role → $status', async ({ url, scope, role, status }) => {
@@ -52,10 +98,19 @@ describe('figure routes: role × scope', () => {
     expect(response.statusCode, response.body).toBe(status)
   })
 
-  test.each(routes)('$route: with the leaderboard on, a rep sees a teammate but not another team’s rep', async ({ url }) => {
-    const mate = await kit.app.inject({ url: url(`rep:${lb.teams[0].reps[1].id}`), headers: as.leaderboardRep.headers })
-    expect(mate.statusCode).toBe(200)
-    const other = await kit.app.inject({ url: url(`rep:${lb.teams[1].reps[0].id}`), headers: as.leaderboardRep.headers })
-    expect(other.statusCode).toBe(403)
-  })
+  test.each(routes)(
+    '$route: with the leaderboard on, a rep sees a teammate but not another team’s rep',
+    async ({ url }) => {
+      const mate = await kit.app.inject({
+        url: url(`rep:${lb.teams[0].reps[1].id}`),
+        headers: as.leaderboardRep.headers,
+      })
+      expect(mate.statusCode).toBe(200)
+      const other = await kit.app.inject({
+        url: url(`rep:${lb.teams[1].reps[0].id}`),
+        headers: as.leaderboardRep.headers,
+      })
+      expect(other.statusCode).toBe(403)
+    },
+  )
 })

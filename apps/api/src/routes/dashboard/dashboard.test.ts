@@ -18,7 +18,12 @@ describe('GET /api/dashboard', () => {
       expect(response.headers['cache-control']).toBe('private, no-store')
       const body = response.json()
       expect(body.scope).toBe(scope)
-      expect(body.period).toMatchObject({ type: 'month', label: '2026-03', startDate: '2026-03-01', endDate: '2026-04-01' })
+      expect(body.period).toMatchObject({
+        type: 'month',
+        label: '2026-03',
+        startDate: '2026-03-01',
+        endDate: '2026-04-01',
+      })
       // The SPEC default layout: six areas, lead flow first.
       expect(body.focusAreas.map((a: { key: string }) => a.key)[0]).toBe('lead-flow')
     }

@@ -14,7 +14,8 @@ import type { FigureQuery } from './dashboard.schema.ts'
  */
 export function defaultScope(user: AuthUser): Scope {
   if (user.role === 'admin') return { type: 'org' }
-  if (user.role === 'manager' && user.managedTeamIds.length > 0) return { type: 'team', id: Math.min(...user.managedTeamIds) }
+  if (user.role === 'manager' && user.managedTeamIds.length > 0)
+    return { type: 'team', id: Math.min(...user.managedTeamIds) }
   return { type: 'rep', id: user.id }
 }
 
@@ -32,7 +33,12 @@ export type FigureRequest = {
  * Resolves the defaults (scope, today in the organisation's zone) and checks access before anything is read:
  * 404 for another organisation's scope, 403 for one of their own they may not see.
  */
-export async function figureRequest(pool: pg.Pool, user: AuthUser, query: FigureQuery, now: Date): Promise<FigureRequest> {
+export async function figureRequest(
+  pool: pg.Pool,
+  user: AuthUser,
+  query: FigureQuery,
+  now: Date,
+): Promise<FigureRequest> {
   const scope = query.scope === undefined ? defaultScope(user) : parseScope(query.scope)!
   await assertCanView(pool, user, scope)
   const settings = await loadOrganizationSettings(pool, user.organizationId)

@@ -17,7 +17,14 @@ export type RecordsPage = {
   sort: string
 }
 
-export type RecordsRequest = { key: KpiKey; scope: Scope; period: Period; page: number; pageSize: number; sort?: string }
+export type RecordsRequest = {
+  key: KpiKey
+  scope: Scope
+  period: Period
+  page: number
+  pageSize: number
+  sort?: string
+}
 
 /** The sorts a KPI's records accept: the record layer's whitelist for its table, ascending or `-` descending. */
 export function sortsFor(key: KpiKey): string[] {
@@ -39,7 +46,8 @@ export async function kpiRecords(pool: pg.Pool, user: AuthUser, request: Records
     params.push(value)
     return `$${params.length}`
   }
-  const scopeSql = request.scope.type === 'org' ? 'TRUE' : source.scope[request.scope.type].replaceAll('sc.id', bind(request.scope.id))
+  const scopeSql =
+    request.scope.type === 'org' ? 'TRUE' : source.scope[request.scope.type].replaceAll('sc.id', bind(request.scope.id))
   const { start, end, startDate, endDate } = request.period
   const values: Record<string, [unknown, string]> = {
     ':startDate': [startDate, 'date'],
@@ -59,8 +67,18 @@ export async function kpiRecords(pool: pg.Pool, user: AuthUser, request: Records
   const orderBy = `t.${column} ${sort.startsWith('-') ? 'DESC' : 'ASC'} NULLS LAST, t.id`
   const offset = (request.page - 1) * request.pageSize
   const [items, count] = await Promise.all([
-    pool.query(`SELECT ${selectList(def)} FROM ${def.table} t WHERE ${where} ORDER BY ${orderBy} LIMIT ${request.pageSize} OFFSET ${offset}`, params),
+    pool.query(
+      `SELECT ${selectList(def)} FROM ${def.table} t WHERE ${where} ORDER BY ${orderBy} LIMIT ${request.pageSize} OFFSET ${offset}`,
+      params,
+    ),
     pool.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${def.table} t WHERE ${where}`, params),
   ])
-  return { entity: source.entity, items: items.rows, total: count.rows[0]!.total, page: request.page, pageSize: request.pageSize, sort }
+  return {
+    entity: source.entity,
+    items: items.rows,
+    total: count.rows[0]!.total,
+    page: request.page,
+    pageSize: request.pageSize,
+    sort,
+  }
 }

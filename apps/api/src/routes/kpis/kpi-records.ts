@@ -1,6 +1,13 @@
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import type { ScopeConditions } from '../../kpi/scope-set.ts'
-import { ACTIVITY_SCOPE, COST_SCOPE, CUSTOMER_SCOPE, DEAL_SCOPE, LEAD_SCOPE, SURVEY_SCOPE } from '../../kpi/scope-set.ts'
+import {
+  ACTIVITY_SCOPE,
+  COST_SCOPE,
+  CUSTOMER_SCOPE,
+  DEAL_SCOPE,
+  LEAD_SCOPE,
+  SURVEY_SCOPE,
+} from '../../kpi/scope-set.ts'
 import type { EntityName } from '../../records/entity.ts'
 
 /**
@@ -23,14 +30,24 @@ const activity = (type: string): RecordSource => ({
   scope: ACTIVITY_SCOPE,
   defaultSort: '-occurredAt',
 })
-const leads = (column: string, sort = '-createdAt'): RecordSource => ({ entity: 'leads', when: inPeriod(column), scope: LEAD_SCOPE, defaultSort: sort })
+const leads = (column: string, sort = '-createdAt'): RecordSource => ({
+  entity: 'leads',
+  when: inPeriod(column),
+  scope: LEAD_SCOPE,
+  defaultSort: sort,
+})
 const deals = (when: string): RecordSource => ({ entity: 'deals', when, scope: DEAL_SCOPE, defaultSort: '-closedAt' })
 const wonDeals = deals(`t.status = 'WON' AND ${inPeriod('closed_at')}`)
 // CUSTOMER_SCOPE is written over the alias `c`; the record queries use `t`.
 const customerScope = Object.fromEntries(
   Object.entries(CUSTOMER_SCOPE).map(([type, sql]) => [type, sql.replace(/\bc\./g, 't.')]),
 ) as ScopeConditions
-const customers = (when: string, sort: string): RecordSource => ({ entity: 'customers', when, scope: customerScope, defaultSort: sort })
+const customers = (when: string, sort: string): RecordSource => ({
+  entity: 'customers',
+  when,
+  scope: customerScope,
+  defaultSort: sort,
+})
 const surveys = (kind: string): RecordSource => ({
   entity: 'surveys',
   when: `t.kind = '${kind}' AND ${inPeriod('responded_at')}`,
@@ -63,7 +80,10 @@ export const RECORD_SOURCES: Record<KpiKey, RecordSource> = {
   'deals.cycle_days': wonDeals,
   'deals.margin_pct': wonDeals,
   // Open at the end of the period: created before it ends, not closed by then.
-  'pipeline.value': { ...deals(`t.created_at < :end AND (t.closed_at IS NULL OR t.closed_at >= :end)`), defaultSort: '-amount' },
+  'pipeline.value': {
+    ...deals(`t.created_at < :end AND (t.closed_at IS NULL OR t.closed_at >= :end)`),
+    defaultSort: '-amount',
+  },
   'pipeline.coverage': { ...deals(`t.status = 'OPEN' AND ${inPeriod('expected_close_at')}`), defaultSort: '-amount' },
   'customers.new': customers(inPeriod('acquired_at'), '-acquiredAt'),
   'customers.churn_rate': customers(inPeriod('churned_at'), '-churnedAt'),

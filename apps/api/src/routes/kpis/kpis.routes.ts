@@ -12,7 +12,16 @@ const noStore = 'private, no-store'
 // The catalog is the registry as data: the same for every organisation and user.
 const catalog = {
   kpis: KPI_LIST.map(({ key, name, description, unit, direction, kind, area, scopes, accumulation, format }) => ({
-    key, name, description, unit, direction, kind, area, scopes: [...scopes], accumulation, format,
+    key,
+    name,
+    description,
+    unit,
+    direction,
+    kind,
+    area,
+    scopes: [...scopes],
+    accumulation,
+    format,
   })),
 }
 
@@ -21,7 +30,11 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/kpis',
     {
-      schema: { summary: 'Every KPI: names, unit, direction, kind, area, scopes', tags: ['kpis'], response: { 200: Catalog } },
+      schema: {
+        summary: 'Every KPI: names, unit, direction, kind, area, scopes',
+        tags: ['kpis'],
+        response: { 200: Catalog },
+      },
       preHandler: app.authenticate,
     },
     async (_request, reply) => {
@@ -53,7 +66,14 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
       const figures = await figureRequest(pool, user, query, new Date())
       const [detail, records] = await Promise.all([
         kpiDetail({ pool }, { ...figures, key }),
-        kpiRecords(pool, user, { key, scope: figures.scope, period: figures.period, page: query.page, pageSize: query.pageSize, ...(query.sort ? { sort: query.sort } : {}) }),
+        kpiRecords(pool, user, {
+          key,
+          scope: figures.scope,
+          period: figures.period,
+          page: query.page,
+          pageSize: query.pageSize,
+          ...(query.sort ? { sort: query.sort } : {}),
+        }),
       ])
       reply.header('cache-control', noStore)
       return { ...detail, records }

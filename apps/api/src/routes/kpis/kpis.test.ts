@@ -35,23 +35,34 @@ const amounts = (body: { records: { items: { amount: unknown }[] } }) => body.re
 describe('GET /api/kpis/:key', () => {
   test('manager: team value, per-rep breakdown and the records behind it, sorted and paged', async () => {
     const team = `team:${s.tenant.teams[0].id}`
-    const response = await kit.app.inject({ url: `/api/kpis/revenue.won?scope=${team}&${march}&sort=-amount&pageSize=2`, headers: s.manager.headers })
+    const response = await kit.app.inject({
+      url: `/api/kpis/revenue.won?scope=${team}&${march}&sort=-amount&pageSize=2`,
+      headers: s.manager.headers,
+    })
     expect(response.statusCode, response.body).toBe(200)
     expect(response.headers['cache-control']).toBe('private, no-store')
     const body = response.json()
     expect(body.scope).toBe(team)
     expect(body.kpi.value).toMatchObject({ kind: 'value', value: 650 })
-    const byRep = Object.fromEntries(body.byRep.map((r: { key: string; value: { value: number } }) => [r.key, r.value.value]))
+    const byRep = Object.fromEntries(
+      body.byRep.map((r: { key: string; value: { value: number } }) => [r.key, r.value.value]),
+    )
     expect(byRep).toEqual({ [`rep:${s.tenant.teams[0].reps[0].id}`]: 600, [`rep:${s.tenant.teams[0].reps[1].id}`]: 50 })
     expect(body.records).toMatchObject({ entity: 'deals', total: 4, page: 1, pageSize: 2, sort: '-amount' })
     expect(amounts(body)).toEqual([300, 200])
-    const page2 = await kit.app.inject({ url: `/api/kpis/revenue.won?scope=${team}&${march}&sort=-amount&pageSize=2&page=2`, headers: s.manager.headers })
+    const page2 = await kit.app.inject({
+      url: `/api/kpis/revenue.won?scope=${team}&${march}&sort=-amount&pageSize=2&page=2`,
+      headers: s.manager.headers,
+    })
     expect(amounts(page2.json())).toEqual([100, 50])
   })
 
   test('win rate counts won and lost; its records are the closed deals', async () => {
     const rep = `rep:${s.tenant.teams[0].reps[0].id}`
-    const response = await kit.app.inject({ url: `/api/kpis/deals.win_rate?scope=${rep}&${march}&sort=amount`, headers: s.rep.headers })
+    const response = await kit.app.inject({
+      url: `/api/kpis/deals.win_rate?scope=${rep}&${march}&sort=amount`,
+      headers: s.rep.headers,
+    })
     expect(response.statusCode).toBe(200)
     expect(response.json().kpi.value).toMatchObject({ kind: 'value', value: 75 })
     expect(amounts(response.json())).toEqual([80, 100, 200, 300])
@@ -59,7 +70,10 @@ describe('GET /api/kpis/:key', () => {
 
   test('a rep viewing the team total lists only their own rows', async () => {
     const team = `team:${s.tenant.teams[0].id}`
-    const response = await kit.app.inject({ url: `/api/kpis/revenue.won?scope=${team}&${march}`, headers: s.rep.headers })
+    const response = await kit.app.inject({
+      url: `/api/kpis/revenue.won?scope=${team}&${march}`,
+      headers: s.rep.headers,
+    })
     expect(response.statusCode).toBe(200)
     expect(response.json().records.total).toBe(3)
   })

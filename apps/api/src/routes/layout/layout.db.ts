@@ -33,7 +33,12 @@ export async function getLayout(db: Db, organizationId: number): Promise<Layout>
     include: { kpis: { orderBy: { rank: 'asc' } } },
   })
   if (rows.length === 0) {
-    const areas = DEFAULT_FOCUS_AREAS.map(({ key, name, rank, kpiKeys }) => ({ key, name, rank, kpiKeys: [...kpiKeys] }))
+    const areas = DEFAULT_FOCUS_AREAS.map(({ key, name, rank, kpiKeys }) => ({
+      key,
+      name,
+      rank,
+      kpiKeys: [...kpiKeys],
+    }))
     return { source: 'default', version: 0, areas, warnings: warningsFor(areas) }
   }
   const areas = rows.map((row) => ({
@@ -50,12 +55,17 @@ function assertConsistent(put: LayoutPut): void {
   const areaKeys = new Set<string>()
   const placed = new Map<string, string>()
   put.areas.forEach((area, a) => {
-    if (areaKeys.has(area.key)) throw new HttpError('validation_failed', `area ${area.key} appears twice`, `body.areas.${a}.key`)
+    if (areaKeys.has(area.key))
+      throw new HttpError('validation_failed', `area ${area.key} appears twice`, `body.areas.${a}.key`)
     areaKeys.add(area.key)
     area.kpiKeys.forEach((kpiKey, k) => {
       const other = placed.get(kpiKey)
       if (other !== undefined) {
-        throw new HttpError('validation_failed', `${kpiKey} is already in area ${other}; a KPI may appear in one area only`, `body.areas.${a}.kpiKeys.${k}`)
+        throw new HttpError(
+          'validation_failed',
+          `${kpiKey} is already in area ${other}; a KPI may appear in one area only`,
+          `body.areas.${a}.kpiKeys.${k}`,
+        )
       }
       placed.set(kpiKey, area.key)
     })
@@ -83,7 +93,9 @@ export async function replaceLayout(prisma: PrismaClient, actor: Actor, put: Lay
         ? await tx.focusArea.update({ where: { id: old.id }, data })
         : await tx.focusArea.create({ data: { organizationId, key: area.key, ...data } })
       await tx.focusAreaKpi.deleteMany({ where: { focusAreaId: id } })
-      await tx.focusAreaKpi.createMany({ data: area.kpiKeys.map((kpiKey, k) => ({ focusAreaId: id, kpiKey, rank: k + 1 })) })
+      await tx.focusAreaKpi.createMany({
+        data: area.kpiKeys.map((kpiKey, k) => ({ focusAreaId: id, kpiKey, rank: k + 1 })),
+      })
     }
     const after = await getLayout(tx, organizationId)
     await writeAudit(tx, {

@@ -48,5 +48,12 @@ export async function auditOf(kit: Kit, organizationId: number, entity?: string)
     where: { organizationId, ...(entity ? { entity } : {}) },
     orderBy: { id: 'asc' },
   })
-  return rows.map(({ actorId, action, entity, entityId, before, after }) => ({ actorId, action, entity, entityId, before, after }))
+  return rows.map(({ actorId, action, entity, entityId, before, after }) => ({
+    actorId,
+    action,
+    entity,
+    entityId,
+    before,
+    after,
+  }))
 }

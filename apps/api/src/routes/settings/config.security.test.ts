@@ -24,7 +24,12 @@ beforeAll(async () => {
 })
 
 type Role = 'admin' | 'manager' | 'rep' | 'anonymous'
-const ROLE_MONTH: Record<Role, string> = { admin: '2026-01-01', manager: '2026-02-01', rep: '2026-03-01', anonymous: '2026-04-01' }
+const ROLE_MONTH: Record<Role, string> = {
+  admin: '2026-01-01',
+  manager: '2026-02-01',
+  rep: '2026-03-01',
+  anonymous: '2026-04-01',
+}
 
 type Case = {
   route: string
@@ -40,45 +45,230 @@ const repA0 = () => t.teams[0].reps[0].id
 const repA1 = () => t.teams[0].reps[1].id
 const repB0 = () => t.teams[1].reps[0].id
 const target = (scope: () => string) => (role: Role) => ({
-  targets: [{ kpiKey: 'activity.calls', scope: scope(), periodType: 'month', periodStart: ROLE_MONTH[role], value: 10 }],
+  targets: [
+    { kpiKey: 'activity.calls', scope: scope(), periodType: 'month', periodStart: ROLE_MONTH[role], value: 10 },
+  ],
 })
-const copy = (scope: () => string) => (role: Role) => ({ scopes: [scope()], periodType: 'month', periodStart: ROLE_MONTH[role], count: 1 })
+const copy = (scope: () => string) => (role: Role) => ({
+  scopes: [scope()],
+  periodType: 'month',
+  periodStart: ROLE_MONTH[role],
+  count: 1,
+})
 const threshold = { mode: 'relative', greenFrom: 100, orangeFrom: 80 }
 
 const cases: Case[] = [
-  { route: 'GET thresholds', method: 'GET', url: () => '/api/thresholds', expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 } },
-  { route: 'PUT threshold org default', method: 'PUT', url: () => '/api/thresholds/activity.calls', payload: () => threshold, expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'PUT threshold team A', method: 'PUT', url: () => `/api/thresholds/activity.calls/teams/${teamA()}`, payload: () => threshold, expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'PUT threshold other org team', method: 'PUT', url: () => `/api/thresholds/activity.calls/teams/${t.other.teamId}`, payload: () => threshold, expect: { admin: 404, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'DELETE threshold team B', method: 'DELETE', url: () => `/api/thresholds/activity.calls/teams/${teamB()}?version=1`, expect: { admin: 404, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'GET layout', method: 'GET', url: () => '/api/layout', expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 } },
-  { route: 'PUT layout', method: 'PUT', url: () => '/api/layout', payload: () => ({ version: 0, areas: [{ key: 'a', name: { en: 'A', nl: 'A' }, kpiKeys: ['leads.new'] }] }), expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'GET settings', method: 'GET', url: () => '/api/settings', expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 } },
-  { route: 'PATCH settings', method: 'PATCH', url: () => '/api/settings', payload: () => ({ currency: 'EUR', version: 1 }), expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'GET holidays', method: 'GET', url: () => '/api/settings/holidays', expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 } },
+  {
+    route: 'GET thresholds',
+    method: 'GET',
+    url: () => '/api/thresholds',
+    expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 },
+  },
+  {
+    route: 'PUT threshold org default',
+    method: 'PUT',
+    url: () => '/api/thresholds/activity.calls',
+    payload: () => threshold,
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'PUT threshold team A',
+    method: 'PUT',
+    url: () => `/api/thresholds/activity.calls/teams/${teamA()}`,
+    payload: () => threshold,
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'PUT threshold other org team',
+    method: 'PUT',
+    url: () => `/api/thresholds/activity.calls/teams/${t.other.teamId}`,
+    payload: () => threshold,
+    expect: { admin: 404, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'DELETE threshold team B',
+    method: 'DELETE',
+    url: () => `/api/thresholds/activity.calls/teams/${teamB()}?version=1`,
+    expect: { admin: 404, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'GET layout',
+    method: 'GET',
+    url: () => '/api/layout',
+    expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 },
+  },
+  {
+    route: 'PUT layout',
+    method: 'PUT',
+    url: () => '/api/layout',
+    payload: () => ({ version: 0, areas: [{ key: 'a', name: { en: 'A', nl: 'A' }, kpiKeys: ['leads.new'] }] }),
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'GET settings',
+    method: 'GET',
+    url: () => '/api/settings',
+    expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 },
+  },
+  {
+    route: 'PATCH settings',
+    method: 'PATCH',
+    url: () => '/api/settings',
+    payload: () => ({ currency: 'EUR', version: 1 }),
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'GET holidays',
+    method: 'GET',
+    url: () => '/api/settings/holidays',
+    expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 },
+  },
   // version 2: the admin's PATCH settings case above bumped it (cases run in order).
-  { route: 'PUT holidays', method: 'PUT', url: () => '/api/settings/holidays', payload: () => ({ holidays: [], version: 2 }), expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'GET targets (no scope)', method: 'GET', url: () => '/api/targets', expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 } },
-  { route: 'GET targets org', method: 'GET', url: () => '/api/targets?scope=org', expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'GET targets team A', method: 'GET', url: () => `/api/targets?scope=team:${teamA()}`, expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 } },
-  { route: 'GET targets team B', method: 'GET', url: () => `/api/targets?scope=team:${teamB()}`, expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'GET targets rep self', method: 'GET', url: () => `/api/targets?scope=rep:${repA0()}`, expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 } },
-  { route: 'GET targets rep teammate (no leaderboard)', method: 'GET', url: () => `/api/targets?scope=rep:${repA1()}`, expect: { admin: 200, manager: 200, rep: 403, anonymous: 401 } },
-  { route: 'GET targets rep other team', method: 'GET', url: () => `/api/targets?scope=rep:${repB0()}`, expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'GET targets other org team', method: 'GET', url: () => `/api/targets?scope=team:${t.other.teamId}`, expect: { admin: 404, manager: 404, rep: 404, anonymous: 401 } },
-  { route: 'GET targets other org rep', method: 'GET', url: () => `/api/targets?scope=rep:${t.other.rep.id}`, expect: { admin: 404, manager: 404, rep: 404, anonymous: 401 } },
-  { route: 'PUT targets org', method: 'PUT', url: () => '/api/targets', payload: target(() => 'org'), expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'PUT targets team A', method: 'PUT', url: () => '/api/targets', payload: target(() => `team:${teamA()}`), expect: { admin: 200, manager: 200, rep: 403, anonymous: 401 } },
-  { route: 'PUT targets team B', method: 'PUT', url: () => '/api/targets', payload: target(() => `team:${teamB()}`), expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'PUT targets rep self', method: 'PUT', url: () => '/api/targets', payload: target(() => `rep:${repA0()}`), expect: { admin: 200, manager: 200, rep: 403, anonymous: 401 } },
-  { route: 'PUT targets rep teammate', method: 'PUT', url: () => '/api/targets', payload: target(() => `rep:${repA1()}`), expect: { admin: 200, manager: 200, rep: 403, anonymous: 401 } },
-  { route: 'PUT targets rep other team', method: 'PUT', url: () => '/api/targets', payload: target(() => `rep:${repB0()}`), expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'PUT targets customer of rep A0', method: 'PUT', url: () => '/api/targets', payload: target(() => `customer:${t.teams[0].reps[0].customerId}`), expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'PUT targets other org team', method: 'PUT', url: () => '/api/targets', payload: target(() => `team:${t.other.teamId}`), expect: { admin: 404, manager: 404, rep: 403, anonymous: 401 } },
-  { route: 'PUT targets other org rep', method: 'PUT', url: () => '/api/targets', payload: target(() => `rep:${t.other.rep.id}`), expect: { admin: 404, manager: 404, rep: 403, anonymous: 401 } },
-  { route: 'copy-forward team A', method: 'POST', url: () => '/api/targets/copy-forward', payload: copy(() => `team:${teamA()}`), expect: { admin: 200, manager: 200, rep: 403, anonymous: 401 } },
-  { route: 'copy-forward team B', method: 'POST', url: () => '/api/targets/copy-forward', payload: copy(() => `team:${teamB()}`), expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 } },
-  { route: 'copy-forward other org team', method: 'POST', url: () => '/api/targets/copy-forward', payload: copy(() => `team:${t.other.teamId}`), expect: { admin: 404, manager: 404, rep: 403, anonymous: 401 } },
+  {
+    route: 'PUT holidays',
+    method: 'PUT',
+    url: () => '/api/settings/holidays',
+    payload: () => ({ holidays: [], version: 2 }),
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'GET targets (no scope)',
+    method: 'GET',
+    url: () => '/api/targets',
+    expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 },
+  },
+  {
+    route: 'GET targets org',
+    method: 'GET',
+    url: () => '/api/targets?scope=org',
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'GET targets team A',
+    method: 'GET',
+    url: () => `/api/targets?scope=team:${teamA()}`,
+    expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 },
+  },
+  {
+    route: 'GET targets team B',
+    method: 'GET',
+    url: () => `/api/targets?scope=team:${teamB()}`,
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'GET targets rep self',
+    method: 'GET',
+    url: () => `/api/targets?scope=rep:${repA0()}`,
+    expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 },
+  },
+  {
+    route: 'GET targets rep teammate (no leaderboard)',
+    method: 'GET',
+    url: () => `/api/targets?scope=rep:${repA1()}`,
+    expect: { admin: 200, manager: 200, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'GET targets rep other team',
+    method: 'GET',
+    url: () => `/api/targets?scope=rep:${repB0()}`,
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'GET targets other org team',
+    method: 'GET',
+    url: () => `/api/targets?scope=team:${t.other.teamId}`,
+    expect: { admin: 404, manager: 404, rep: 404, anonymous: 401 },
+  },
+  {
+    route: 'GET targets other org rep',
+    method: 'GET',
+    url: () => `/api/targets?scope=rep:${t.other.rep.id}`,
+    expect: { admin: 404, manager: 404, rep: 404, anonymous: 401 },
+  },
+  {
+    route: 'PUT targets org',
+    method: 'PUT',
+    url: () => '/api/targets',
+    payload: target(() => 'org'),
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'PUT targets team A',
+    method: 'PUT',
+    url: () => '/api/targets',
+    payload: target(() => `team:${teamA()}`),
+    expect: { admin: 200, manager: 200, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'PUT targets team B',
+    method: 'PUT',
+    url: () => '/api/targets',
+    payload: target(() => `team:${teamB()}`),
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'PUT targets rep self',
+    method: 'PUT',
+    url: () => '/api/targets',
+    payload: target(() => `rep:${repA0()}`),
+    expect: { admin: 200, manager: 200, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'PUT targets rep teammate',
+    method: 'PUT',
+    url: () => '/api/targets',
+    payload: target(() => `rep:${repA1()}`),
+    expect: { admin: 200, manager: 200, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'PUT targets rep other team',
+    method: 'PUT',
+    url: () => '/api/targets',
+    payload: target(() => `rep:${repB0()}`),
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'PUT targets customer of rep A0',
+    method: 'PUT',
+    url: () => '/api/targets',
+    payload: target(() => `customer:${t.teams[0].reps[0].customerId}`),
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'PUT targets other org team',
+    method: 'PUT',
+    url: () => '/api/targets',
+    payload: target(() => `team:${t.other.teamId}`),
+    expect: { admin: 404, manager: 404, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'PUT targets other org rep',
+    method: 'PUT',
+    url: () => '/api/targets',
+    payload: target(() => `rep:${t.other.rep.id}`),
+    expect: { admin: 404, manager: 404, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'copy-forward team A',
+    method: 'POST',
+    url: () => '/api/targets/copy-forward',
+    payload: copy(() => `team:${teamA()}`),
+    expect: { admin: 200, manager: 200, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'copy-forward team B',
+    method: 'POST',
+    url: () => '/api/targets/copy-forward',
+    payload: copy(() => `team:${teamB()}`),
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    route: 'copy-forward other org team',
+    method: 'POST',
+    url: () => '/api/targets/copy-forward',
+    payload: copy(() => `team:${t.other.teamId}`),
+    expect: { admin: 404, manager: 404, rep: 403, anonymous: 401 },
+  },
 ]
 
 const roles: Role[] = ['admin', 'manager', 'rep', 'anonymous']
@@ -87,19 +277,37 @@ const rows = cases.flatMap((c) => roles.map((role) => ({ ...c, role, status: c.e
 describe('configuration routes: role × route × scope', () => {
   test.each(rows)('$route as $role → $status', async ({ method, url, payload, role, status }) => {
     const headers = role === 'anonymous' ? { cookie: 'kpi_csrf=x', 'x-csrf-token': 'x' } : as[role].headers
-    const response = await kit.app.inject({ method, url: url(), headers, ...(payload ? { payload: payload(role) as object } : {}) })
+    const response = await kit.app.inject({
+      method,
+      url: url(),
+      headers,
+      ...(payload ? { payload: payload(role) as object } : {}),
+    })
     expect(response.statusCode, response.body).toBe(status)
   })
 })
 
 describe('targets of scopes the user may not edit stay untouched', () => {
   test('a manager deleting team B’s target → 403; another organisation’s target → 404', async () => {
-    const put = await kit.app.inject({ method: 'PUT', url: '/api/targets', headers: as.admin.headers, payload: target(() => `team:${teamB()}`)('anonymous') })
+    const put = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/targets',
+      headers: as.admin.headers,
+      payload: target(() => `team:${teamB()}`)('anonymous'),
+    })
     const [row] = put.json().targets
-    const denied = await kit.app.inject({ method: 'DELETE', url: `/api/targets/${row.id}?version=1`, headers: as.manager.headers })
+    const denied = await kit.app.inject({
+      method: 'DELETE',
+      url: `/api/targets/${row.id}?version=1`,
+      headers: as.manager.headers,
+    })
     expect(denied.statusCode).toBe(403)
     const otherAdmin = await loginAs(kit.app, t.other.admin.email)
-    const hidden = await kit.app.inject({ method: 'DELETE', url: `/api/targets/${row.id}?version=1`, headers: otherAdmin.headers })
+    const hidden = await kit.app.inject({
+      method: 'DELETE',
+      url: `/api/targets/${row.id}?version=1`,
+      headers: otherAdmin.headers,
+    })
     expect(hidden.statusCode).toBe(404)
     expect(await kit.db.prisma.target.count({ where: { id: row.id } })).toBe(1)
   })

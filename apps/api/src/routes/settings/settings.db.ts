@@ -77,7 +77,11 @@ export async function replaceHolidays(prisma: PrismaClient, actor: Actor, put: H
   put.holidays.forEach((holiday, index) => {
     const first = seen.get(holiday.date)
     if (first !== undefined) {
-      throw new HttpError('validation_failed', `${holiday.date} is listed twice (also at ${first})`, `body.holidays.${index}.date`)
+      throw new HttpError(
+        'validation_failed',
+        `${holiday.date} is listed twice (also at ${first})`,
+        `body.holidays.${index}.date`,
+      )
     }
     seen.set(holiday.date, index)
   })
@@ -90,7 +94,11 @@ export async function replaceHolidays(prisma: PrismaClient, actor: Actor, put: H
     if (count === 0) throw new VersionConflict(`settings changed since version ${put.version}`, before, 'body.version')
     await tx.holiday.deleteMany({ where: { organizationId: actor.organizationId } })
     await tx.holiday.createMany({
-      data: put.holidays.map((h) => ({ organizationId: actor.organizationId, date: new Date(`${h.date}T00:00:00Z`), name: h.name })),
+      data: put.holidays.map((h) => ({
+        organizationId: actor.organizationId,
+        date: new Date(`${h.date}T00:00:00Z`),
+        name: h.name,
+      })),
     })
     const after = await getHolidays(tx, actor.organizationId)
     await writeAudit(tx, {

@@ -33,10 +33,22 @@ describe('PATCH /api/settings', () => {
       method: 'PATCH',
       url: '/api/settings',
       headers: admin.headers,
-      payload: { timeZone: 'America/New_York', currency: 'USD', fiscalYearStartMonth: 4, leaderboardEnabled: true, version: 1 },
+      payload: {
+        timeZone: 'America/New_York',
+        currency: 'USD',
+        fiscalYearStartMonth: 4,
+        leaderboardEnabled: true,
+        version: 1,
+      },
     })
     expect(response.statusCode).toBe(200)
-    expect(response.json()).toMatchObject({ timeZone: 'America/New_York', currency: 'USD', fiscalYearStartMonth: 4, leaderboardEnabled: true, version: 2 })
+    expect(response.json()).toMatchObject({
+      timeZone: 'America/New_York',
+      currency: 'USD',
+      fiscalYearStartMonth: 4,
+      leaderboardEnabled: true,
+      version: 2,
+    })
     const audit = await auditOf(kit, tenant.organizationId, 'organization')
     expect(audit).toEqual([
       {
@@ -44,19 +56,43 @@ describe('PATCH /api/settings', () => {
         action: 'settings.updated',
         entity: 'organization',
         entityId: String(tenant.organizationId),
-        before: expect.objectContaining({ timeZone: 'Europe/Amsterdam', currency: 'EUR', fiscalYearStartMonth: 1, version: 1 }),
-        after: expect.objectContaining({ timeZone: 'America/New_York', currency: 'USD', fiscalYearStartMonth: 4, version: 2 }),
+        before: expect.objectContaining({
+          timeZone: 'Europe/Amsterdam',
+          currency: 'EUR',
+          fiscalYearStartMonth: 1,
+          version: 1,
+        }),
+        after: expect.objectContaining({
+          timeZone: 'America/New_York',
+          currency: 'USD',
+          fiscalYearStartMonth: 4,
+          version: 2,
+        }),
       },
     ])
   })
 
   test('a stale version answers 409 with the current settings and changes nothing', async () => {
     const { tenant, admin } = await tenantWithSessions(kit)
-    const first = await kit.app.inject({ method: 'PATCH', url: '/api/settings', headers: admin.headers, payload: { currency: 'USD', version: 1 } })
+    const first = await kit.app.inject({
+      method: 'PATCH',
+      url: '/api/settings',
+      headers: admin.headers,
+      payload: { currency: 'USD', version: 1 },
+    })
     expect(first.statusCode).toBe(200)
-    const stale = await kit.app.inject({ method: 'PATCH', url: '/api/settings', headers: admin.headers, payload: { currency: 'GBP', version: 1 } })
+    const stale = await kit.app.inject({
+      method: 'PATCH',
+      url: '/api/settings',
+      headers: admin.headers,
+      payload: { currency: 'GBP', version: 1 },
+    })
     expect(stale.statusCode).toBe(409)
-    expect(stale.json()).toMatchObject({ error: 'version_conflict', field: 'body.version', current: { currency: 'USD', version: 2 } })
+    expect(stale.json()).toMatchObject({
+      error: 'version_conflict',
+      field: 'body.version',
+      current: { currency: 'USD', version: 2 },
+    })
     const org = await kit.db.prisma.organization.findUniqueOrThrow({ where: { id: tenant.organizationId } })
     expect({ currency: org.currency, version: org.version }).toEqual({ currency: 'USD', version: 2 })
     expect(await auditOf(kit, tenant.organizationId, 'organization')).toHaveLength(1)
@@ -81,7 +117,12 @@ describe('PATCH /api/settings', () => {
   test('managers and reps get 403', async () => {
     const { manager, rep } = await tenantWithSessions(kit)
     for (const session of [manager, rep]) {
-      const response = await kit.app.inject({ method: 'PATCH', url: '/api/settings', headers: session.headers, payload: { currency: 'USD', version: 1 } })
+      const response = await kit.app.inject({
+        method: 'PATCH',
+        url: '/api/settings',
+        headers: session.headers,
+        payload: { currency: 'USD', version: 1 },
+      })
       expect(response.statusCode).toBe(403)
     }
   })
@@ -94,25 +135,49 @@ describe('holidays', () => {
       { date: '2026-12-25', name: 'Christmas' },
       { date: '2026-04-27', name: "King's Day" },
     ]
-    const put = await kit.app.inject({ method: 'PUT', url: '/api/settings/holidays', headers: admin.headers, payload: { holidays, version: 1 } })
+    const put = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/settings/holidays',
+      headers: admin.headers,
+      payload: { holidays, version: 1 },
+    })
     expect(put.statusCode).toBe(200)
     // Sorted by date; the organisation version 1 → 2.
     expect(put.json()).toEqual({ version: 2, holidays: [holidays[1], holidays[0]] })
     const read = await kit.app.inject({ url: '/api/settings/holidays', headers: rep.headers })
     expect(read.json()).toEqual({ version: 2, holidays: [holidays[1], holidays[0]] })
     // A settings PATCH read before the holiday change is now stale.
-    const stale = await kit.app.inject({ method: 'PATCH', url: '/api/settings', headers: admin.headers, payload: { currency: 'USD', version: 1 } })
+    const stale = await kit.app.inject({
+      method: 'PATCH',
+      url: '/api/settings',
+      headers: admin.headers,
+      payload: { currency: 'USD', version: 1 },
+    })
     expect(stale.statusCode).toBe(409)
     const audit = await auditOf(kit, tenant.organizationId, 'holidays')
     expect(audit).toEqual([
-      expect.objectContaining({ action: 'holidays.updated', before: { version: 1, holidays: [] }, after: { version: 2, holidays: [holidays[1], holidays[0]] } }),
+      expect.objectContaining({
+        action: 'holidays.updated',
+        before: { version: 1, holidays: [] },
+        after: { version: 2, holidays: [holidays[1], holidays[0]] },
+      }),
     ])
   })
 
   test('stale holiday write is 409 and keeps the old list', async () => {
     const { tenant, admin } = await tenantWithSessions(kit)
-    await kit.app.inject({ method: 'PUT', url: '/api/settings/holidays', headers: admin.headers, payload: { holidays: [{ date: '2026-01-01', name: 'New Year' }], version: 1 } })
-    const stale = await kit.app.inject({ method: 'PUT', url: '/api/settings/holidays', headers: admin.headers, payload: { holidays: [], version: 1 } })
+    await kit.app.inject({
+      method: 'PUT',
+      url: '/api/settings/holidays',
+      headers: admin.headers,
+      payload: { holidays: [{ date: '2026-01-01', name: 'New Year' }], version: 1 },
+    })
+    const stale = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/settings/holidays',
+      headers: admin.headers,
+      payload: { holidays: [], version: 1 },
+    })
     expect(stale.statusCode).toBe(409)
     expect(stale.json().current).toEqual({ version: 2, holidays: [{ date: '2026-01-01', name: 'New Year' }] })
     expect(await kit.db.prisma.holiday.count({ where: { organizationId: tenant.organizationId } })).toBe(1)
@@ -121,17 +186,33 @@ describe('holidays', () => {
   test.each([
     { holidays: [{ date: '2026-02-30', name: 'x' }], field: 'body.holidays.0.date' },
     { holidays: [{ date: '2026-01-01', name: '' }], field: 'body.holidays.0.name' },
-    { holidays: [{ date: '2026-01-01', name: 'a' }, { date: '2026-01-01', name: 'b' }], field: 'body.holidays.1.date' },
+    {
+      holidays: [
+        { date: '2026-01-01', name: 'a' },
+        { date: '2026-01-01', name: 'b' },
+      ],
+      field: 'body.holidays.1.date',
+    },
   ])('400 naming $field', async ({ holidays, field }) => {
     const { admin } = await tenantWithSessions(kit)
-    const response = await kit.app.inject({ method: 'PUT', url: '/api/settings/holidays', headers: admin.headers, payload: { holidays, version: 1 } })
+    const response = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/settings/holidays',
+      headers: admin.headers,
+      payload: { holidays, version: 1 },
+    })
     expect(response.statusCode).toBe(400)
     expect(response.json()).toMatchObject({ field })
   })
 
   test('a manager may not replace holidays', async () => {
     const { manager } = await tenantWithSessions(kit)
-    const response = await kit.app.inject({ method: 'PUT', url: '/api/settings/holidays', headers: manager.headers, payload: { holidays: [], version: 1 } })
+    const response = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/settings/holidays',
+      headers: manager.headers,
+      payload: { holidays: [], version: 1 },
+    })
     expect(response.statusCode).toBe(403)
   })
 })

@@ -10,7 +10,11 @@ import { HttpError } from '../../http-errors.ts'
 // scopes a list without a scope filter may show.
 
 /** 404/403 naming `field` unless `user` may set targets for every scope in `scopes` (scope key → first field). */
-export async function assertCanEditAll(pool: pg.Pool, user: AuthUser, scopes: Map<string, { scope: Scope; field: string }>) {
+export async function assertCanEditAll(
+  pool: pg.Pool,
+  user: AuthUser,
+  scopes: Map<string, { scope: Scope; field: string }>,
+) {
   for (const [key, { scope, field }] of scopes) {
     const decision = canEditTargetsFor(user, scope, await resolveScopeContext(pool, user, scope))
     if (decision === 'not_found') throw new HttpError('not_found', `scope ${key} not found`, field)

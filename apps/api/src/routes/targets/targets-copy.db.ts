@@ -20,7 +20,11 @@ export async function copyForward(
 ): Promise<{ created: Target[]; skipped: number }> {
   const source = periodContaining(request.periodStart, request.periodType, settings)
   if (source.startDate !== request.periodStart) {
-    throw new HttpError('validation_failed', `a ${request.periodType} starts on ${source.startDate}`, 'body.periodStart')
+    throw new HttpError(
+      'validation_failed',
+      `a ${request.periodType} starts on ${source.startDate}`,
+      'body.periodStart',
+    )
   }
   const periodType = request.periodType.toUpperCase() as 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR'
   const { organizationId } = actor
@@ -36,7 +40,11 @@ export async function copyForward(
         },
       })
       const starts: string[] = []
-      for (let period = nextPeriod(source, settings); starts.length < request.count; period = nextPeriod(period, settings)) {
+      for (
+        let period = nextPeriod(source, settings);
+        starts.length < request.count;
+        period = nextPeriod(period, settings)
+      ) {
         starts.push(period.startDate)
       }
       const wanted = originals.flatMap(({ id: _id, version: _v, updatedAt: _u, externalId: _e, ...copy }) =>

@@ -79,15 +79,24 @@ export function checkRows(rows: TargetRow[], settings: PeriodSettings): CheckedR
     const parsed = parseScope(row.scope)!
     const field = `body.targets.${i}`
     if (!getKpi(row.kpiKey).scopes.includes(parsed.type)) {
-      throw new HttpError('validation_failed', `${row.kpiKey} is not computed for ${parsed.type} scopes`, `${field}.scope`)
+      throw new HttpError(
+        'validation_failed',
+        `${row.kpiKey} is not computed for ${parsed.type} scopes`,
+        `${field}.scope`,
+      )
     }
     const period = periodContaining(row.periodStart, row.periodType, settings)
     if (period.startDate !== row.periodStart) {
-      throw new HttpError('validation_failed', `a ${row.periodType} starts on ${period.startDate}, not ${row.periodStart}`, `${field}.periodStart`)
+      throw new HttpError(
+        'validation_failed',
+        `a ${row.periodType} starts on ${period.startDate}, not ${row.periodStart}`,
+        `${field}.periodStart`,
+      )
     }
     const key = `${row.kpiKey}|${row.scope}|${row.periodType}|${row.periodStart}`
     const first = seen.get(key)
-    if (first !== undefined) throw new HttpError('validation_failed', `same KPI, scope and period as row ${first}`, field)
+    if (first !== undefined)
+      throw new HttpError('validation_failed', `same KPI, scope and period as row ${first}`, field)
     seen.set(key, i)
     return { ...row, parsed, field }
   })
@@ -114,12 +123,26 @@ export async function saveTargets(prisma: PrismaClient, actor: Actor, rows: Chec
         const saved: Target[] = []
         for (const row of rows) {
           const periodType = PERIOD_TO_DB[row.periodType]
-          const old = byKey.get(rowKey({ kpiKey: row.kpiKey, scopeKey: row.scope, periodType, periodStart: row.periodStart }))
+          const old = byKey.get(
+            rowKey({ kpiKey: row.kpiKey, scopeKey: row.scope, periodType, periodStart: row.periodStart }),
+          )
           let after: Row
           if (row.version === undefined) {
-            if (old) throw new VersionConflict(`a target for ${row.kpiKey} ${row.scope} ${row.periodStart} exists already`, toTarget(old), row.field)
+            if (old)
+              throw new VersionConflict(
+                `a target for ${row.kpiKey} ${row.scope} ${row.periodStart} exists already`,
+                toTarget(old),
+                row.field,
+              )
             after = await tx.target.create({
-              data: { organizationId, kpiKey: row.kpiKey, ...scopeColumns(row.parsed), periodType, periodStart: fromLocalDate(row.periodStart), value: row.value },
+              data: {
+                organizationId,
+                kpiKey: row.kpiKey,
+                ...scopeColumns(row.parsed),
+                periodType,
+                periodStart: fromLocalDate(row.periodStart),
+                value: row.value,
+              },
             })
           } else {
             const message = old ? `target changed since version ${row.version}` : 'target was deleted'
@@ -148,7 +171,8 @@ export async function saveTargets(prisma: PrismaClient, actor: Actor, rows: Chec
       { timeout: 60_000 },
     )
   } catch (error) {
-    if (isUniqueViolation(error)) throw new VersionConflict('a target in this request was created meanwhile; reload', null, 'body.targets')
+    if (isUniqueViolation(error))
+      throw new VersionConflict('a target in this request was created meanwhile; reload', null, 'body.targets')
     throw error
   }
 }
@@ -164,7 +188,11 @@ export async function deleteTarget(prisma: PrismaClient, actor: Actor, row: Row,
     const { count } = await tx.target.deleteMany({ where: { id: row.id, version } })
     if (count === 0) {
       const current = await tx.target.findUnique({ where: { id: row.id } })
-      throw new VersionConflict(`target changed since version ${version}`, current ? toTarget(current) : null, 'query.version')
+      throw new VersionConflict(
+        `target changed since version ${version}`,
+        current ? toTarget(current) : null,
+        'query.version',
+      )
     }
     await writeAudit(tx, {
       organizationId: actor.organizationId,

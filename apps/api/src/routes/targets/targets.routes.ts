@@ -31,7 +31,12 @@ export const targetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/targets',
     {
-      schema: { summary: 'Targets by scope and period', tags: ['targets'], querystring: TargetQuery, response: { 200: TargetList } },
+      schema: {
+        summary: 'Targets by scope and period',
+        tags: ['targets'],
+        querystring: TargetQuery,
+        response: { 200: TargetList },
+      },
       preHandler: app.authenticate,
     },
     async (request, reply) => {
@@ -59,7 +64,8 @@ export const targetRoutes: FastifyPluginAsyncZod = async (app) => {
       const { user } = request
       const rows = checkRows(request.body.targets, await periodSettings(prisma, user.organizationId))
       const scopes = new Map<string, { scope: Scope; field: string }>()
-      for (const row of rows) if (!scopes.has(row.scope)) scopes.set(row.scope, { scope: row.parsed, field: `${row.field}.scope` })
+      for (const row of rows)
+        if (!scopes.has(row.scope)) scopes.set(row.scope, { scope: row.parsed, field: `${row.field}.scope` })
       await assertCanEditAll(pool, user, scopes)
       const targets = await saveTargets(prisma, { organizationId: user.organizationId, actorId: user.id }, rows)
       return { targets }

@@ -22,30 +22,52 @@ describe('PUT /api/targets (grid)', () => {
       month('activity.calls', `rep:${b.id}`, '2026-01-01', 90.5),
       month('activity.calls', `team:${tenant.teams[0].id}`, '2026-01-01', 210.5), // 120 + 90.5
     ]
-    const put = await kit.app.inject({ method: 'PUT', url: '/api/targets', headers: manager.headers, payload: { targets: grid } })
+    const put = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/targets',
+      headers: manager.headers,
+      payload: { targets: grid },
+    })
     expect(put.statusCode).toBe(200)
     expect(put.json().targets).toEqual(grid.map((row) => ({ ...row, id: expect.any(Number), version: 1 })))
 
-    const list = await kit.app.inject({ url: `/api/targets?scope=rep:${a.id}&period=month&from=2026-01-01&to=2026-01-31`, headers: manager.headers })
+    const list = await kit.app.inject({
+      url: `/api/targets?scope=rep:${a.id}&period=month&from=2026-01-01&to=2026-01-31`,
+      headers: manager.headers,
+    })
     expect(list.statusCode).toBe(200)
     expect(list.headers['cache-control']).toBe('private, no-store')
     expect(list.json().targets).toEqual([{ ...grid[0], id: expect.any(Number), version: 1 }])
 
     const audit = await auditOf(kit, tenant.organizationId, 'target')
     expect(audit).toHaveLength(4)
-    expect(audit[0]).toMatchObject({ action: 'target.created', actorId: tenant.teams[0].manager.id, before: null, after: { value: 120, version: 1 } })
+    expect(audit[0]).toMatchObject({
+      action: 'target.created',
+      actorId: tenant.teams[0].manager.id,
+      before: null,
+      after: { value: 120, version: 1 },
+    })
   })
 
   test('update with versions; a stale row → 409 naming it, and the whole grid is rolled back', async () => {
     const { tenant, admin } = await tenantWithSessions(kit)
     const rep = `rep:${tenant.teams[1].reps[0].id}`
-    const saved = (await kit.app.inject({
+    const saved = (
+      await kit.app.inject({
+        method: 'PUT',
+        url: '/api/targets',
+        headers: admin.headers,
+        payload: {
+          targets: [month('revenue.won', rep, '2026-03-01', 50000), month('revenue.won', 'org', '2026-03-01', 400000)],
+        },
+      })
+    ).json().targets
+    const update = await kit.app.inject({
       method: 'PUT',
       url: '/api/targets',
       headers: admin.headers,
-      payload: { targets: [month('revenue.won', rep, '2026-03-01', 50000), month('revenue.won', 'org', '2026-03-01', 400000)] },
-    })).json().targets
-    const update = await kit.app.inject({ method: 'PUT', url: '/api/targets', headers: admin.headers, payload: { targets: [month('revenue.won', rep, '2026-03-01', 55000, 1)] } })
+      payload: { targets: [month('revenue.won', rep, '2026-03-01', 55000, 1)] },
+    })
     expect(update.json().targets[0]).toMatchObject({ value: 55000, version: 2 })
 
     // Row 0 is fine (org v1 → would be v2), row 1 is stale (the rep's target is at version 2 now).
@@ -53,11 +75,24 @@ describe('PUT /api/targets (grid)', () => {
       method: 'PUT',
       url: '/api/targets',
       headers: admin.headers,
-      payload: { targets: [month('revenue.won', 'org', '2026-03-01', 1, 1), month('revenue.won', rep, '2026-03-01', 2, 1), month('revenue.won', 'org', '2026-04-01', 3)] },
+      payload: {
+        targets: [
+          month('revenue.won', 'org', '2026-03-01', 1, 1),
+          month('revenue.won', rep, '2026-03-01', 2, 1),
+          month('revenue.won', 'org', '2026-04-01', 3),
+        ],
+      },
     })
     expect(stale.statusCode).toBe(409)
-    expect(stale.json()).toMatchObject({ error: 'version_conflict', field: 'body.targets.1', current: { id: saved[0].id, value: 55000, version: 2 } })
-    const rows = await kit.db.prisma.target.findMany({ where: { organizationId: tenant.organizationId }, orderBy: { id: 'asc' } })
+    expect(stale.json()).toMatchObject({
+      error: 'version_conflict',
+      field: 'body.targets.1',
+      current: { id: saved[0].id, value: 55000, version: 2 },
+    })
+    const rows = await kit.db.prisma.target.findMany({
+      where: { organizationId: tenant.organizationId },
+      orderBy: { id: 'asc' },
+    })
     expect(rows.map((r) => [r.scopeKey, Number(r.value), r.version])).toEqual([
       [rep, 55000, 2],
       ['org', 400000, 1],
@@ -69,23 +104,60 @@ describe('PUT /api/targets (grid)', () => {
     const { admin } = await tenantWithSessions(kit)
     const row = month('leads.new', 'org', '2026-05-01', 40)
     await kit.app.inject({ method: 'PUT', url: '/api/targets', headers: admin.headers, payload: { targets: [row] } })
-    const again = await kit.app.inject({ method: 'PUT', url: '/api/targets', headers: admin.headers, payload: { targets: [row] } })
+    const again = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/targets',
+      headers: admin.headers,
+      payload: { targets: [row] },
+    })
     expect(again.statusCode).toBe(409)
     expect(again.json()).toMatchObject({ field: 'body.targets.0', current: { value: 40, version: 1 } })
   })
 
   test('periodStart follows the fiscal year: with an April start, Q1 starts on 1 April', async () => {
     const { admin } = await tenantWithSessions(kit)
-    await kit.app.inject({ method: 'PATCH', url: '/api/settings', headers: admin.headers, payload: { fiscalYearStartMonth: 4, version: 1 } })
-    const q = (periodStart: string) => ({ kpiKey: 'revenue.won', scope: 'org', periodType: 'quarter', periodStart, value: 1 })
+    await kit.app.inject({
+      method: 'PATCH',
+      url: '/api/settings',
+      headers: admin.headers,
+      payload: { fiscalYearStartMonth: 4, version: 1 },
+    })
+    const q = (periodStart: string) => ({
+      kpiKey: 'revenue.won',
+      scope: 'org',
+      periodType: 'quarter',
+      periodStart,
+      value: 1,
+    })
     // Fiscal quarters from April: Apr–Jun, Jul–Sep, Oct–Dec, Jan–Mar (Q4 of FY2025/26) — 1 January starts one.
-    const q4 = await kit.app.inject({ method: 'PUT', url: '/api/targets', headers: admin.headers, payload: { targets: [q('2026-01-01')] } })
+    const q4 = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/targets',
+      headers: admin.headers,
+      payload: { targets: [q('2026-01-01')] },
+    })
     expect(q4.statusCode).toBe(200)
-    const notStart = await kit.app.inject({ method: 'PUT', url: '/api/targets', headers: admin.headers, payload: { targets: [q('2026-02-01')] } })
+    const notStart = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/targets',
+      headers: admin.headers,
+      payload: { targets: [q('2026-02-01')] },
+    })
     expect(notStart.statusCode).toBe(400)
-    expect(notStart.json()).toMatchObject({ field: 'body.targets.0.periodStart', message: 'a quarter starts on 2026-01-01, not 2026-02-01' })
-    const year = await kit.app.inject({ method: 'PUT', url: '/api/targets', headers: admin.headers, payload: { targets: [{ ...q('2026-01-01'), periodType: 'year' }] } })
-    expect(year.json()).toMatchObject({ field: 'body.targets.0.periodStart', message: 'a year starts on 2025-04-01, not 2026-01-01' })
+    expect(notStart.json()).toMatchObject({
+      field: 'body.targets.0.periodStart',
+      message: 'a quarter starts on 2026-01-01, not 2026-02-01',
+    })
+    const year = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/targets',
+      headers: admin.headers,
+      payload: { targets: [{ ...q('2026-01-01'), periodType: 'year' }] },
+    })
+    expect(year.json()).toMatchObject({
+      field: 'body.targets.0.periodStart',
+      message: 'a year starts on 2025-04-01, not 2026-01-01',
+    })
   })
 
   test.each([
@@ -100,9 +172,16 @@ describe('PUT /api/targets (grid)', () => {
     { row: { periodStart: '2026-01-01' }, field: 'body.targets.3' }, // duplicate of row 0
   ])('400 naming $field', async ({ row, field }) => {
     const { admin } = await tenantWithSessions(kit)
-    const rows = ['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01'].map((start) => month('activity.calls', 'org', start, 10))
+    const rows = ['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01'].map((start) =>
+      month('activity.calls', 'org', start, 10),
+    )
     rows[3] = { ...rows[3]!, ...row }
-    const response = await kit.app.inject({ method: 'PUT', url: '/api/targets', headers: admin.headers, payload: { targets: rows } })
+    const response = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/targets',
+      headers: admin.headers,
+      payload: { targets: rows },
+    })
     expect(response.statusCode).toBe(400)
     expect(response.json()).toMatchObject({ error: 'validation_failed', field })
   })
@@ -111,12 +190,32 @@ describe('PUT /api/targets (grid)', () => {
 describe('DELETE /api/targets/:id', () => {
   test('needs the current version; audit keeps the deleted row', async () => {
     const { tenant, admin } = await tenantWithSessions(kit)
-    const [saved] = (await kit.app.inject({ method: 'PUT', url: '/api/targets', headers: admin.headers, payload: { targets: [month('activity.calls', 'org', '2026-01-01', 10)] } })).json().targets
-    await kit.app.inject({ method: 'PUT', url: '/api/targets', headers: admin.headers, payload: { targets: [month('activity.calls', 'org', '2026-01-01', 12, 1)] } })
-    const stale = await kit.app.inject({ method: 'DELETE', url: `/api/targets/${saved.id}?version=1`, headers: admin.headers })
+    const [saved] = (
+      await kit.app.inject({
+        method: 'PUT',
+        url: '/api/targets',
+        headers: admin.headers,
+        payload: { targets: [month('activity.calls', 'org', '2026-01-01', 10)] },
+      })
+    ).json().targets
+    await kit.app.inject({
+      method: 'PUT',
+      url: '/api/targets',
+      headers: admin.headers,
+      payload: { targets: [month('activity.calls', 'org', '2026-01-01', 12, 1)] },
+    })
+    const stale = await kit.app.inject({
+      method: 'DELETE',
+      url: `/api/targets/${saved.id}?version=1`,
+      headers: admin.headers,
+    })
     expect(stale.statusCode).toBe(409)
     expect(stale.json().current).toMatchObject({ value: 12, version: 2 })
-    const ok = await kit.app.inject({ method: 'DELETE', url: `/api/targets/${saved.id}?version=2`, headers: admin.headers })
+    const ok = await kit.app.inject({
+      method: 'DELETE',
+      url: `/api/targets/${saved.id}?version=2`,
+      headers: admin.headers,
+    })
     expect(ok.statusCode).toBe(204)
     expect(await kit.db.prisma.target.count({ where: { organizationId: tenant.organizationId } })).toBe(0)
     const audit = await auditOf(kit, tenant.organizationId, 'target')
@@ -132,7 +231,13 @@ describe('POST /api/targets/copy-forward', () => {
       method: 'PUT',
       url: '/api/targets',
       headers: admin.headers,
-      payload: { targets: [month('activity.calls', team, '2026-01-01', 100), month('activity.meetings', team, '2026-01-01', 20), month('activity.calls', team, '2026-03-01', 150)] },
+      payload: {
+        targets: [
+          month('activity.calls', team, '2026-01-01', 100),
+          month('activity.meetings', team, '2026-01-01', 20),
+          month('activity.calls', team, '2026-03-01', 150),
+        ],
+      },
     })
     const copy = await kit.app.inject({
       method: 'POST',
@@ -144,7 +249,10 @@ describe('POST /api/targets/copy-forward', () => {
     // 2 KPIs × 3 months = 6 wanted; activity.calls in March exists → 5 created, 1 skipped.
     expect(copy.json().skipped).toBe(1)
     expect(copy.json().created).toHaveLength(5)
-    const calls = await kit.app.inject({ url: `/api/targets?scope=${team}&kpiKey=activity.calls`, headers: admin.headers })
+    const calls = await kit.app.inject({
+      url: `/api/targets?scope=${team}&kpiKey=activity.calls`,
+      headers: admin.headers,
+    })
     expect(calls.json().targets.map((t: { periodStart: string; value: number }) => [t.periodStart, t.value])).toEqual([
       ['2026-01-01', 100],
       ['2026-02-01', 100],

@@ -36,7 +36,10 @@ function builtin(key: KpiKey): Threshold | null {
 
 /** Every KPI with its organisation default (stored, else built-in) and its team overrides. */
 export async function listThresholds(db: Db, organizationId: number) {
-  const rows = await db.threshold.findMany({ where: { organizationId }, orderBy: [{ kpiKey: 'asc' }, { teamId: 'asc' }] })
+  const rows = await db.threshold.findMany({
+    where: { organizationId },
+    orderBy: [{ kpiKey: 'asc' }, { teamId: 'asc' }],
+  })
   return {
     thresholds: KPI_LIST.map((kpi) => {
       const mine = rows.filter((r) => r.kpiKey === kpi.key)
@@ -95,8 +98,11 @@ export async function putThreshold(
       const existing = await tx.threshold.findUnique({ where: unique })
       let after: Row
       if (body.version === undefined) {
-        if (existing) throw new VersionConflict(`a threshold for ${scopeKey} exists already`, toThreshold(existing), 'body.version')
-        after = await tx.threshold.create({ data: { organizationId, kpiKey: target.kpiKey, scopeKey, teamId: target.teamId, ...data } })
+        if (existing)
+          throw new VersionConflict(`a threshold for ${scopeKey} exists already`, toThreshold(existing), 'body.version')
+        after = await tx.threshold.create({
+          data: { organizationId, kpiKey: target.kpiKey, scopeKey, teamId: target.teamId, ...data },
+        })
       } else {
         const { count } = await tx.threshold.updateMany({
           where: { organizationId, kpiKey: target.kpiKey, scopeKey, version: body.version },
@@ -119,7 +125,8 @@ export async function putThreshold(
     })
   } catch (error) {
     // Two creates racing: the loser's INSERT hits the unique key.
-    if (isUniqueViolation(error)) throw new VersionConflict(`a threshold for ${scopeKey} exists already`, await current(), 'body.version')
+    if (isUniqueViolation(error))
+      throw new VersionConflict(`a threshold for ${scopeKey} exists already`, await current(), 'body.version')
     throw error
   }
 }
@@ -139,7 +146,8 @@ export async function deleteTeamOverride(
     })
     if (!existing) throw new HttpError('not_found', `no ${target.kpiKey} override for team ${target.teamId}`)
     const { count } = await tx.threshold.deleteMany({ where: { id: existing.id, version } })
-    if (count === 0) throw new VersionConflict(`threshold changed since version ${version}`, toThreshold(existing), 'query.version')
+    if (count === 0)
+      throw new VersionConflict(`threshold changed since version ${version}`, toThreshold(existing), 'query.version')
     await writeAudit(tx, {
       organizationId,
       actorId: actor.actorId,

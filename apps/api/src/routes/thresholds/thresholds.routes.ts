@@ -2,19 +2,33 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { handleVersionConflicts, versionConflictBody } from '../settings/version-conflict.ts'
 import { deleteTeamOverride, listThresholds, putThreshold } from './thresholds.db.ts'
-import { DeleteQuery, KpiParams, TeamOverrideParams, Threshold, ThresholdList, ThresholdPut } from './thresholds.schema.ts'
+import {
+  DeleteQuery,
+  KpiParams,
+  TeamOverrideParams,
+  Threshold,
+  ThresholdList,
+  ThresholdPut,
+} from './thresholds.schema.ts'
 
 const noStore = 'private, no-store'
 
 /** Everyone signed in reads thresholds (gauges show them); admins alone change them (SPEC section 6). */
 export const thresholdRoutes: FastifyPluginAsyncZod = async (app) => {
   handleVersionConflicts(app)
-  const actorOf = (user: { organizationId: number; id: number }) => ({ organizationId: user.organizationId, actorId: user.id })
+  const actorOf = (user: { organizationId: number; id: number }) => ({
+    organizationId: user.organizationId,
+    actorId: user.id,
+  })
 
   app.get(
     '/thresholds',
     {
-      schema: { summary: 'Thresholds per KPI: org default and team overrides', tags: ['thresholds'], response: { 200: ThresholdList } },
+      schema: {
+        summary: 'Thresholds per KPI: org default and team overrides',
+        tags: ['thresholds'],
+        response: { 200: ThresholdList },
+      },
       preHandler: app.authenticate,
     },
     async (request, reply) => {

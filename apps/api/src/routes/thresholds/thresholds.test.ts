@@ -3,7 +3,12 @@ import { auditOf, tenantWithSessions, useApp } from '../settings/config-test-kit
 
 const kit = useApp()
 
-const relative = { mode: 'relative', greenFrom: 95, orangeFrom: 70, actions: { orange: ['Call the team together'], red: ['Escalate to sales director'] } }
+const relative = {
+  mode: 'relative',
+  greenFrom: 95,
+  orangeFrom: 70,
+  actions: { orange: ['Call the team together'], red: ['Escalate to sales director'] },
+}
 
 describe('GET /api/thresholds', () => {
   test('built-in defaults until something is stored, then the stored default and team overrides', async () => {
@@ -17,8 +22,16 @@ describe('GET /api/thresholds', () => {
       kpiKey: 'activity.calls',
       direction: 'higher',
       orgDefault: {
-        id: null, kpiKey: 'activity.calls', scope: 'org', teamId: null, source: 'builtin', mode: 'relative',
-        greenFrom: 100, orangeFrom: 80, actions: { green: [], orange: [], red: [] }, version: null,
+        id: null,
+        kpiKey: 'activity.calls',
+        scope: 'org',
+        teamId: null,
+        source: 'builtin',
+        mode: 'relative',
+        greenFrom: 100,
+        orangeFrom: 80,
+        actions: { green: [], orange: [], red: [] },
+        version: null,
       },
       teamOverrides: [],
     })
@@ -27,39 +40,97 @@ describe('GET /api/thresholds', () => {
     expect(before.json().thresholds.find((t: { kpiKey: string }) => t.kpiKey === 'revenue.split').orgDefault).toBeNull()
 
     const teamId = tenant.teams[1].id
-    await kit.app.inject({ method: 'PUT', url: '/api/thresholds/activity.calls', headers: admin.headers, payload: relative })
-    await kit.app.inject({ method: 'PUT', url: `/api/thresholds/activity.calls/teams/${teamId}`, headers: admin.headers, payload: { ...relative, greenFrom: 110 } })
+    await kit.app.inject({
+      method: 'PUT',
+      url: '/api/thresholds/activity.calls',
+      headers: admin.headers,
+      payload: relative,
+    })
+    await kit.app.inject({
+      method: 'PUT',
+      url: `/api/thresholds/activity.calls/teams/${teamId}`,
+      headers: admin.headers,
+      payload: { ...relative, greenFrom: 110 },
+    })
     const after = await kit.app.inject({ url: '/api/thresholds', headers: rep.headers })
     const stored = after.json().thresholds.find((t: { kpiKey: string }) => t.kpiKey === 'activity.calls')
-    expect(stored.orgDefault).toMatchObject({ source: 'stored', greenFrom: 95, orangeFrom: 70, version: 1, actions: { green: [], orange: ['Call the team together'], red: ['Escalate to sales director'] } })
-    expect(stored.teamOverrides).toEqual([expect.objectContaining({ scope: `team:${teamId}`, teamId, greenFrom: 110, version: 1 })])
+    expect(stored.orgDefault).toMatchObject({
+      source: 'stored',
+      greenFrom: 95,
+      orangeFrom: 70,
+      version: 1,
+      actions: { green: [], orange: ['Call the team together'], red: ['Escalate to sales director'] },
+    })
+    expect(stored.teamOverrides).toEqual([
+      expect.objectContaining({ scope: `team:${teamId}`, teamId, greenFrom: 110, version: 1 }),
+    ])
   })
 })
 
 describe('PUT /api/thresholds/:kpiKey', () => {
   test('create, then update with the version; audit created/updated with before/after', async () => {
     const { tenant, admin } = await tenantWithSessions(kit)
-    const created = await kit.app.inject({ method: 'PUT', url: '/api/thresholds/customers.churn_rate', headers: admin.headers, payload: { mode: 'absolute', greenFrom: 2, orangeFrom: 5 } })
+    const created = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/thresholds/customers.churn_rate',
+      headers: admin.headers,
+      payload: { mode: 'absolute', greenFrom: 2, orangeFrom: 5 },
+    })
     expect(created.statusCode).toBe(200)
-    expect(created.json()).toMatchObject({ kpiKey: 'customers.churn_rate', scope: 'org', mode: 'absolute', greenFrom: 2, orangeFrom: 5, version: 1 })
-    const updated = await kit.app.inject({ method: 'PUT', url: '/api/thresholds/customers.churn_rate', headers: admin.headers, payload: { mode: 'absolute', greenFrom: 1.5, orangeFrom: 4, version: 1 } })
+    expect(created.json()).toMatchObject({
+      kpiKey: 'customers.churn_rate',
+      scope: 'org',
+      mode: 'absolute',
+      greenFrom: 2,
+      orangeFrom: 5,
+      version: 1,
+    })
+    const updated = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/thresholds/customers.churn_rate',
+      headers: admin.headers,
+      payload: { mode: 'absolute', greenFrom: 1.5, orangeFrom: 4, version: 1 },
+    })
     expect(updated.statusCode).toBe(200)
     expect(updated.json()).toMatchObject({ greenFrom: 1.5, orangeFrom: 4, version: 2 })
     const audit = await auditOf(kit, tenant.organizationId, 'threshold')
     expect(audit.map((a) => a.action)).toEqual(['threshold.created', 'threshold.updated'])
-    expect(audit[0]).toMatchObject({ actorId: tenant.admin.id, before: null, after: { greenFrom: 2, orangeFrom: 5, version: 1 } })
-    expect(audit[1]).toMatchObject({ before: { greenFrom: 2, version: 1 }, after: { greenFrom: 1.5, orangeFrom: 4, version: 2 } })
+    expect(audit[0]).toMatchObject({
+      actorId: tenant.admin.id,
+      before: null,
+      after: { greenFrom: 2, orangeFrom: 5, version: 1 },
+    })
+    expect(audit[1]).toMatchObject({
+      before: { greenFrom: 2, version: 1 },
+      after: { greenFrom: 1.5, orangeFrom: 4, version: 2 },
+    })
   })
 
   test('stale version → 409 with the current row; nothing written', async () => {
     const { tenant, admin } = await tenantWithSessions(kit)
     const url = '/api/thresholds/deals.win_rate'
     await kit.app.inject({ method: 'PUT', url, headers: admin.headers, payload: relative })
-    await kit.app.inject({ method: 'PUT', url, headers: admin.headers, payload: { ...relative, greenFrom: 90, version: 1 } })
-    const stale = await kit.app.inject({ method: 'PUT', url, headers: admin.headers, payload: { ...relative, greenFrom: 50, orangeFrom: 10, version: 1 } })
+    await kit.app.inject({
+      method: 'PUT',
+      url,
+      headers: admin.headers,
+      payload: { ...relative, greenFrom: 90, version: 1 },
+    })
+    const stale = await kit.app.inject({
+      method: 'PUT',
+      url,
+      headers: admin.headers,
+      payload: { ...relative, greenFrom: 50, orangeFrom: 10, version: 1 },
+    })
     expect(stale.statusCode).toBe(409)
-    expect(stale.json()).toMatchObject({ error: 'version_conflict', field: 'body.version', current: { greenFrom: 90, version: 2 } })
-    const row = await kit.db.prisma.threshold.findFirstOrThrow({ where: { organizationId: tenant.organizationId, kpiKey: 'deals.win_rate' } })
+    expect(stale.json()).toMatchObject({
+      error: 'version_conflict',
+      field: 'body.version',
+      current: { greenFrom: 90, version: 2 },
+    })
+    const row = await kit.db.prisma.threshold.findFirstOrThrow({
+      where: { organizationId: tenant.organizationId, kpiKey: 'deals.win_rate' },
+    })
     expect({ greenFrom: Number(row.greenFrom), version: row.version }).toEqual({ greenFrom: 90, version: 2 })
     expect(await auditOf(kit, tenant.organizationId, 'threshold')).toHaveLength(2)
   })
@@ -67,7 +138,9 @@ describe('PUT /api/thresholds/:kpiKey', () => {
   test('a create that collides with a stored threshold → 409', async () => {
     const { admin } = await tenantWithSessions(kit)
     const url = '/api/thresholds/activity.meetings'
-    expect((await kit.app.inject({ method: 'PUT', url, headers: admin.headers, payload: relative })).statusCode).toBe(200)
+    expect((await kit.app.inject({ method: 'PUT', url, headers: admin.headers, payload: relative })).statusCode).toBe(
+      200,
+    )
     const again = await kit.app.inject({ method: 'PUT', url, headers: admin.headers, payload: relative })
     expect(again.statusCode).toBe(409)
     expect(again.json().current).toMatchObject({ version: 1 })
@@ -77,15 +150,28 @@ describe('PUT /api/thresholds/:kpiKey', () => {
     { key: 'activity.calls', payload: { mode: 'relative', greenFrom: 70, orangeFrom: 90 }, field: 'body.greenFrom' }, // green below orange
     { key: 'activity.calls', payload: { mode: 'relative', greenFrom: 70, orangeFrom: -5 }, field: 'body.orangeFrom' },
     { key: 'activity.calls', payload: { mode: 'absolute', greenFrom: 10, orangeFrom: 20 }, field: 'body.greenFrom' }, // higher is better
-    { key: 'customers.churn_rate', payload: { mode: 'absolute', greenFrom: 5, orangeFrom: 2 }, field: 'body.greenFrom' }, // lower is better
+    {
+      key: 'customers.churn_rate',
+      payload: { mode: 'absolute', greenFrom: 5, orangeFrom: 2 },
+      field: 'body.greenFrom',
+    }, // lower is better
     { key: 'revenue.split', payload: { mode: 'relative', greenFrom: 100, orangeFrom: 80 }, field: 'params.kpiKey' }, // neutral
     { key: 'no.such_kpi', payload: { mode: 'relative', greenFrom: 100, orangeFrom: 80 }, field: 'params.kpiKey' },
     { key: 'activity.calls', payload: { mode: 'sideways', greenFrom: 100, orangeFrom: 80 }, field: 'body.mode' },
     { key: 'activity.calls', payload: { mode: 'relative', orangeFrom: 80 }, field: 'body.greenFrom' },
-    { key: 'activity.calls', payload: { mode: 'relative', greenFrom: 100, orangeFrom: 80, actions: { red: [''] } }, field: 'body.actions.red.0' },
+    {
+      key: 'activity.calls',
+      payload: { mode: 'relative', greenFrom: 100, orangeFrom: 80, actions: { red: [''] } },
+      field: 'body.actions.red.0',
+    },
   ])('400 naming $field ($key $payload.mode)', async ({ key, payload, field }) => {
     const { admin } = await tenantWithSessions(kit)
-    const response = await kit.app.inject({ method: 'PUT', url: `/api/thresholds/${key}`, headers: admin.headers, payload })
+    const response = await kit.app.inject({
+      method: 'PUT',
+      url: `/api/thresholds/${key}`,
+      headers: admin.headers,
+      payload,
+    })
     expect(response.statusCode).toBe(400)
     expect(response.json()).toMatchObject({ error: 'validation_failed', field })
   })
@@ -97,7 +183,11 @@ describe('team overrides', () => {
     const url = `/api/thresholds/activity.calls/teams/${tenant.teams[0].id}`
     const created = await kit.app.inject({ method: 'PUT', url, headers: admin.headers, payload: relative })
     expect(created.statusCode).toBe(200)
-    expect(created.json()).toMatchObject({ scope: `team:${tenant.teams[0].id}`, teamId: tenant.teams[0].id, version: 1 })
+    expect(created.json()).toMatchObject({
+      scope: `team:${tenant.teams[0].id}`,
+      teamId: tenant.teams[0].id,
+      version: 1,
+    })
     await kit.app.inject({ method: 'PUT', url, headers: admin.headers, payload: { ...relative, version: 1 } })
     const stale = await kit.app.inject({ method: 'DELETE', url: `${url}?version=1`, headers: admin.headers })
     expect(stale.statusCode).toBe(409)
@@ -114,7 +204,12 @@ describe('team overrides', () => {
 
   test("another organisation's team is 404", async () => {
     const { tenant, admin } = await tenantWithSessions(kit)
-    const response = await kit.app.inject({ method: 'PUT', url: `/api/thresholds/activity.calls/teams/${tenant.other.teamId}`, headers: admin.headers, payload: relative })
+    const response = await kit.app.inject({
+      method: 'PUT',
+      url: `/api/thresholds/activity.calls/teams/${tenant.other.teamId}`,
+      headers: admin.headers,
+      payload: relative,
+    })
     expect(response.statusCode).toBe(404)
   })
 })
