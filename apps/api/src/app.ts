@@ -15,6 +15,7 @@ import { costRoutes } from './routes/costs/costs.routes.ts'
 import { customerRoutes } from './routes/customers/customers.routes.ts'
 import { dealRoutes } from './routes/deals/deals.routes.ts'
 import { exportRoutes } from './routes/export/export.routes.ts'
+import { kpiBreakdownExportRoutes } from './routes/export/kpi-breakdown.routes.ts'
 import { importRoutes } from './routes/import/import.routes.ts'
 import { leadRoutes } from './routes/leads/leads.routes.ts'
 import { surveyRoutes } from './routes/surveys/surveys.routes.ts'
@@ -89,6 +90,7 @@ export async function buildApp({ config, store }: BuildAppOptions) {
       await api.register(surveyRoutes, { prefix: '/surveys' })
       await api.register(importRoutes)
       await api.register(exportRoutes)
+      await api.register(kpiBreakdownExportRoutes)
       await api.register(thresholdRoutes)
       await api.register(layoutRoutes)
       await api.register(settingsRoutes)

@@ -77,3 +77,36 @@ describe('GET /api/export/:entity.csv', () => {
     expect(costs.statusCode).toBe(403)
   })
 })
+
+describe('GET /api/export/kpis/:key/breakdown.csv', () => {
+  test('revenue.won for team 1 in March 2026: total and one line per rep, as the manager', async () => {
+    const team = kit.tenant.teams[0]
+    const admin = await kit.as(kit.tenant.admin.email)
+    const won = (ownerId: number, amount: string, closedAt: string) =>
+      kit.app.inject({
+        method: 'POST',
+        url: '/api/deals',
+        headers: admin.headers,
+        payload: { name: 'W', type: 'NEW_BUSINESS', stage: 'won', probability: 100, status: 'WON', amount, ownerId, createdAt: '2026-02-01', closedAt },
+      })
+    await won(team.reps[0].id, '100.00', '2026-03-02T10:00:00Z')
+    await won(team.reps[0].id, '50.50', '2026-03-31T21:59:00Z') // 23:59 in Amsterdam: still March
+    await won(team.reps[1].id, '25.00', '2026-03-15T10:00:00Z')
+    await won(team.reps[1].id, '999.00', '2026-03-31T22:00:00Z') // 1 April 00:00 in Amsterdam: not March
+
+    const manager = await kit.as(team.manager.email)
+    const url = `/api/export/kpis/revenue.won/breakdown.csv?scope=team:${team.id}&period=month&date=2026-03-15`
+    const response = await kit.app.inject({ method: 'GET', url, headers: manager.headers })
+    expect(response.statusCode).toBe(200)
+    const lines = response.body.replace(/^\uFEFF/, '').trim().split('\r\n')
+    expect(lines[0]).toBe('kpi,scope,period,breakdown,key,name,value,noValueReason')
+    // total 100.00 + 50.50 + 25.00 = 175.50; rep a 150.50, rep b 25.00
+    expect(lines[1]).toBe(`revenue.won,team:${team.id},2026-03,total,team:${team.id},,175.5,`)
+    expect(lines).toContain(`revenue.won,team:${team.id},2026-03,rep,rep:${team.reps[0].id},${team.reps[0].name},150.5,`)
+    expect(lines).toContain(`revenue.won,team:${team.id},2026-03,rep,rep:${team.reps[1].id},${team.reps[1].name},25,`)
+
+    const rep = await kit.as(team.reps[0].email)
+    const denied = await kit.app.inject({ method: 'GET', url: url.replace(`team:${team.id}`, `team:${kit.tenant.teams[1].id}`), headers: rep.headers })
+    expect(denied.statusCode).toBe(403)
+  })
+})
