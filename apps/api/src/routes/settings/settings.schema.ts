@@ -41,6 +41,8 @@ export const SettingsPatch = z
     splitTeamTargets: z.boolean().optional(),
     version: z.number().int().positive(),
   })
+  // A PATCH of nothing would still bump the version and make everyone else's next write a 409.
+  .refine((patch) => Object.keys(patch).length > 1, 'nothing to change: send at least one field besides version')
   .describe('only the fields to change, plus the version they were read at')
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 

@@ -107,6 +107,7 @@ describe('PATCH /api/settings', () => {
     { payload: { leaderboardEnabled: 'yes', version: 1 }, field: 'body.leaderboardEnabled' },
     { payload: { currency: 'USD' }, field: 'body.version' },
     { payload: { name: 'x', version: 1 }, field: 'body' },
+    { payload: { version: 1 }, field: 'body' }, // nothing to change
   ])('400 naming $field for $payload', async ({ payload, field }) => {
     const { admin } = await tenantWithSessions(kit)
     const response = await kit.app.inject({ method: 'PATCH', url: '/api/settings', headers: admin.headers, payload })

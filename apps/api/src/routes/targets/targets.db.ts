@@ -70,7 +70,7 @@ function scopeColumns(scope: Scope) {
 export type CheckedRow = TargetRow & { parsed: Scope; field: string }
 
 /**
- * Row rules zod cannot know: the KPI is defined for the scope type, periodStart is the first day of its period in
+ * Row rules zod cannot know: the KPI has a direction and is defined for the scope type, periodStart is the first day of its period in
  * the organisation's settings, and no (KPI, scope, period) appears twice. 400 naming `body.targets.<i>.<field>`.
  */
 export function checkRows(rows: TargetRow[], settings: PeriodSettings): CheckedRow[] {
@@ -78,6 +78,14 @@ export function checkRows(rows: TargetRow[], settings: PeriodSettings): CheckedR
   return rows.map((row, i) => {
     const parsed = parseScope(row.scope)!
     const field = `body.targets.${i}`
+    // A split (revenue by type) is informative only: no direction, so no status and nothing to aim for.
+    if (getKpi(row.kpiKey).direction === 'neutral') {
+      throw new HttpError(
+        'validation_failed',
+        `${row.kpiKey} has no direction, so it takes no target`,
+        `${field}.kpiKey`,
+      )
+    }
     if (!getKpi(row.kpiKey).scopes.includes(parsed.type)) {
       throw new HttpError(
         'validation_failed',

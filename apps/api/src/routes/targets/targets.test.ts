@@ -170,6 +170,7 @@ describe('PUT /api/targets (grid)', () => {
     { row: { periodType: 'week', periodStart: '2026-06-03' }, field: 'body.targets.3.periodStart' }, // a Wednesday
     { row: { kpiKey: 'team.enps', scope: 'rep:1' }, field: 'body.targets.3.scope' }, // eNPS is anonymous: no rep scope
     { row: { periodStart: '2026-01-01' }, field: 'body.targets.3' }, // duplicate of row 0
+    { row: { kpiKey: 'revenue.split' }, field: 'body.targets.3.kpiKey' }, // neutral: no target
   ])('400 naming $field', async ({ row, field }) => {
     const { admin } = await tenantWithSessions(kit)
     const rows = ['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01'].map((start) =>
@@ -259,5 +260,37 @@ describe('POST /api/targets/copy-forward', () => {
       ['2026-03-01', 150],
       ['2026-04-01', 100],
     ])
+  })
+})
+
+describe('concurrent grid saves', () => {
+  test('two creates of the same target at once: one 200, one 409; one row, one audit entry', async () => {
+    const { tenant, admin, manager } = await tenantWithSessions(kit)
+    const row = month('activity.calls', `team:${tenant.teams[0].id}`, '2026-06-01', 30)
+    const put = (headers: typeof admin.headers, value: number) =>
+      kit.app.inject({ method: 'PUT', url: '/api/targets', headers, payload: { targets: [{ ...row, value }] } })
+    const statuses = (await Promise.all([put(admin.headers, 30), put(manager.headers, 40)])).map((r) => r.statusCode)
+    expect(statuses.sort()).toEqual([200, 409])
+    expect(await kit.db.prisma.target.count({ where: { organizationId: tenant.organizationId } })).toBe(1)
+    expect(await auditOf(kit, tenant.organizationId, 'target')).toHaveLength(1)
+  })
+
+  test('two updates from the same version at once: one wins, the other is 409 and writes nothing', async () => {
+    const { tenant, admin, manager } = await tenantWithSessions(kit)
+    const row = month('activity.calls', `team:${tenant.teams[0].id}`, '2026-07-01', 30)
+    await kit.app.inject({ method: 'PUT', url: '/api/targets', headers: admin.headers, payload: { targets: [row] } })
+    const put = (headers: typeof admin.headers, value: number) =>
+      kit.app.inject({
+        method: 'PUT',
+        url: '/api/targets',
+        headers,
+        payload: { targets: [{ ...row, value, version: 1 }] },
+      })
+    const responses = await Promise.all([put(admin.headers, 31), put(manager.headers, 32)])
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409])
+    const winner = responses.find((r) => r.statusCode === 200)!.json().targets[0]
+    const stored = await kit.db.prisma.target.findFirstOrThrow({ where: { organizationId: tenant.organizationId } })
+    expect({ value: Number(stored.value), version: stored.version }).toEqual({ value: winner.value, version: 2 })
+    expect(await auditOf(kit, tenant.organizationId, 'target')).toHaveLength(2) // the create and the one update
   })
 })
