@@ -40,14 +40,19 @@ beforeAll(async () => {
       -- March 2025, inside the like-for-like span last year.
       (1, 'd8', 2, 1, 2, 1, 'NEW_BUSINESS', 'won', 100, 'WON', 3000, 0, '2025-02-01T10:00Z', '2025-03-05T10:00Z'),
       (2, 'x1', 1, 1, 3, NULL, 'NEW_BUSINESS', 'won', 100, 'WON', 100000, 0, '2026-02-01T10:00Z', '2026-03-05T10:00Z');
+    -- Open, expected to close on 25 March at 40 %: 2000 of weighted pipeline for North.
+    INSERT INTO deals (organization_id, name, owner_id, team_id, customer_id, type, stage, probability, status, amount,
+                       created_at, expected_close_at) VALUES
+      (1, 'd9', 1, 1, 1, 'UPSELL', 'proposal', 40, 'OPEN', 5000, '2026-03-01T10:00Z', '2026-03-25T10:00Z');
     INSERT INTO targets (organization_id, kpi_key, scope_type, scope_key, team_id, period_type, period_start, value) VALUES
       (1, 'revenue.won', 'TEAM', 'team:1', 1, 'MONTH', '2026-03-01', 12000),
       (1, 'revenue.won', 'TEAM', 'team:1', 1, 'MONTH', '2026-02-01', 10000),
       (1, 'revenue.won', 'TEAM', 'team:2', 2, 'MONTH', '2026-03-01', 30000),
       (2, 'revenue.won', 'TEAM', 'team:1', 1, 'MONTH', '2026-03-01', 1);
-    INSERT INTO thresholds (organization_id, kpi_key, scope_key, team_id, mode, green_from, orange_from, orange_actions) VALUES
-      (1, 'revenue.won', 'org', NULL, 'RELATIVE', 100, 90, '{"Review the open pipeline"}'),
-      (1, 'revenue.won', 'team:2', 2, 'RELATIVE', 50, 40, '{}');
+    INSERT INTO thresholds (organization_id, kpi_key, scope_key, team_id, mode, green_from, orange_from, orange_actions,
+                            red_actions) VALUES
+      (1, 'revenue.won', 'org', NULL, 'RELATIVE', 100, 90, '{"Review the open pipeline"}', '{"Escalate to the sales director"}'),
+      (1, 'revenue.won', 'team:2', 2, 'RELATIVE', 50, 40, '{}', '{}');
     INSERT INTO focus_areas (id, organization_id, key, name_en, name_nl, rank) VALUES
       (1, 1, 'calls', 'Calls', 'Belwerk', 2), (2, 1, 'money', 'Money', 'Geld', 1);
     INSERT INTO focus_area_kpis (focus_area_id, kpi_key, rank) VALUES
@@ -83,6 +88,7 @@ test('team North: revenue against a pro-rated target, orange with its action poi
   expect(revenue.forecast).toEqual({ kind: 'value', value: (6000 / 11) * 21 }) // run-rate 11 454.55
   expect(revenue.target!.gapToFull).toBe(6000) // 12000 − 6000
   expect(revenue.target!.pacePerDay).toEqual({ kind: 'value', value: 6000 / 11 }) // 545.45 per remaining day
+  expect(revenue.pipelineForecast).toBe(8000) // won 6000 + open 5000 × 40 % expected to close on 25 March
   expect(revenue.previous.value).toEqual({ kind: 'value', value: 1500 }) // February up to 16 Feb 11:00 local
   expect(revenue.previous.delta).toBe(4500)
   expect(revenue.lastYear.value).toEqual({ kind: 'value', value: 3000 })
@@ -107,6 +113,38 @@ test('team North: revenue against a pro-rated target, orange with its action poi
   const winRate = card(d, 'deals.win_rate')
   expect(winRate.value).toEqual({ kind: 'value', value: 200 / 3 }) // 2 won ÷ (2 won + 1 lost) × 100
   expect(winRate.status).toBe('no-target')
+})
+
+test('a finished period: the whole previous period, the full target, red with its action points', async () => {
+  const d = await dashboard(db, {
+    organizationId: 1,
+    scope: { type: 'team', id: 1 },
+    periodType: 'month',
+    date: '2026-02-03',
+    now,
+  })
+  expect(d.running).toBe(false)
+  expect(d.workingDays).toEqual({ total: 20, elapsed: 20, remaining: 0 }) // 2 … 27 February
+  const revenue = card(d, 'revenue.won')
+  expect(revenue.value).toEqual({ kind: 'value', value: 2200 }) // 1500 + 700
+  expect(revenue.target).toMatchObject({ full: 10000, comparison: 10000, attainmentPercent: 22, gapToFull: 7800 })
+  expect(revenue.target!.pacePerDay).toEqual({ kind: 'none', reason: 'zero-denominator' }) // no day left
+  expect(revenue.status).toBe('red') // 22 % < 90 %
+  expect(revenue.actions).toEqual(['Escalate to the sales director'])
+  expect(revenue.forecast).toEqual({ kind: 'value', value: 2200 }) // the period is over: the actual
+  expect(revenue.previous).toMatchObject({ value: { kind: 'value', value: 0 }, delta: 2200 }) // all of January
+  expect(revenue.previous.span.startDate).toBe('2026-01-01')
+  expect(revenue.previous.span.endDate).toBe('2026-02-01')
+})
+
+test('a quarter: 12 quarters of trend, no target set, so no colour', async () => {
+  const d = await dashboard(db, { organizationId: 1, scope: { type: 'team', id: 1 }, ...march, periodType: 'quarter' })
+  const revenue = card(d, 'revenue.won')
+  expect(revenue.value).toEqual({ kind: 'value', value: 8200 }) // February 2200 + March 6000
+  expect(revenue.trend.map((p) => p.label).slice(-2)).toEqual(['2025-Q4', '2026-Q1'])
+  expect(revenue.trend[0]!.label).toBe('2023-Q2')
+  expect(revenue.target).toBeNull()
+  expect(revenue.status).toBe('no-target')
 })
 
 test("team South: the team's threshold override wins over the organisation default", async () => {

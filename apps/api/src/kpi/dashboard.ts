@@ -16,7 +16,7 @@ import type { Dashboard, KpiDetail } from './dashboard.schema.ts'
 import { dealBreakdowns } from './deal-breakdowns.ts'
 import { buildKpiCard, repBreakdown, type Locale } from './kpi-card.ts'
 import { loadView, type KpiView } from './kpi-view.ts'
-import { loadFocusAreas, loadOrganizationMembers } from './settings.db.ts'
+import { loadFocusAreas } from './settings.db.ts'
 
 export type DashboardDb = { pool: pg.Pool }
 
@@ -52,8 +52,7 @@ export async function dashboard(db: DashboardDb, options: DashboardOptions): Pro
       keys: area.kpiKeys.filter(isKpiKey).filter((k) => KPIS[k].scopes.includes(options.scope.type)),
     }))
   const keys = [...new Set(areas.flatMap((a) => a.keys))]
-  const members = await teamMembers(db, options)
-  const view = await loadView(db.pool, { ...options, keys, breakdownReps: members })
+  const view = await loadView(db.pool, { ...options, keys, breakdown: options.scope.type === 'team' })
   return {
     scope: printScope(options.scope),
     period: periodJson(view),
@@ -69,13 +68,6 @@ export async function dashboard(db: DashboardDb, options: DashboardOptions): Pro
   }
 }
 
-/** The team's active members for a team scope (the breakdown), else none. */
-async function teamMembers(db: DashboardDb, options: DashboardOptions): Promise<number[]> {
-  if (options.scope.type !== 'team') return []
-  const members = await loadOrganizationMembers(db.pool, options.organizationId, options.scope.id)
-  return members.map((m) => m.id)
-}
-
 export type KpiDetailOptions = DashboardOptions & { key: string }
 
 /**
@@ -88,12 +80,7 @@ export async function kpiDetail(db: DashboardDb, options: KpiDetailOptions): Pro
   if (!isKpiKey(key)) throw new HttpError('not_found', `unknown KPI ${key}`, 'params.key')
   const locale = options.locale ?? 'en'
   const scope = options.scope
-  const people =
-    scope.type === 'team' || scope.type === 'org'
-      ? await loadOrganizationMembers(db.pool, options.organizationId, scope.type === 'team' ? scope.id : null)
-      : []
-  const view = await loadView(db.pool, { ...options, keys: [key], breakdownReps: people.map((p) => p.id) })
-  const names = new Map(people.map((p) => [p.id, p.name]))
+  const view = await loadView(db.pool, { ...options, keys: [key], breakdown: true })
   const card = buildKpiCard(view, key, locale)
   delete card.breakdown
   const deals = await dealBreakdowns(db.pool, view, key)
@@ -102,7 +89,7 @@ export async function kpiDetail(db: DashboardDb, options: KpiDetailOptions): Pro
     period: periodJson(view),
     now: options.now,
     kpi: card,
-    byRep: people.length > 0 ? repBreakdown(view, key, names) : [],
+    byRep: repBreakdown(view, key),
     bySegment: deals.bySegment,
     byProductCategory: deals.byProductCategory,
   }

@@ -59,7 +59,7 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
   const { scope } = view.request
   const T = TREND_LENGTH
   const aggs = view.aggregates
-  const { previous, lastYear, yearToDate, lastYearToDate } = view.comparison
+  const { previous, lastYear } = view.comparison
   const compute = (a: Partial<Aggregates>, context: KpiContext) => computeKpi(key, scope, a, context)
   const context = (period: Period, extra: Partial<KpiContext> = {}): KpiContext => ({
     period,
@@ -76,8 +76,6 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
       lastYearToDate: aggs[T + 3] as Aggregates,
     }),
   )
-  void yearToDate
-  void lastYearToDate
   const previousValue = compute(aggs[T]!, context(previous))
   const lastYearValue = compute(aggs[T + 1]!, context(lastYear))
 
@@ -159,22 +157,18 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
     statusIcon: STATUS_ICONS[status.status],
     actions: [...status.actions],
     trend,
-    ...(view.request.breakdownReps && view.request.breakdownReps.length > 0
-      ? { breakdown: repBreakdown(view, key) }
-      : {}),
+    ...(view.request.breakdown && view.request.scope.type === 'team' ? { breakdown: repBreakdown(view, key) } : {}),
   }
 }
 
 /** The KPI per rep of the breakdown (no value 'unsupported-scope' for KPIs without a rep scope). */
-export function repBreakdown(view: KpiView, key: KpiKey, names?: Map<number, string>): BreakdownRow[] {
-  const reps = view.request.breakdownReps ?? []
-  const nameOf = names ?? new Map(view.scopeInfo.members.map((m) => [m.id, m.name]))
-  return reps.map((id, i) => {
+export function repBreakdown(view: KpiView, key: KpiKey): BreakdownRow[] {
+  return view.breakdownMembers.map(({ id, name }, i) => {
     const scope = { type: 'rep' as const, id }
     const supported = KPIS[key].scopes.includes('rep')
     return {
       key: `rep:${id}`,
-      name: nameOf.get(id) ?? `#${id}`,
+      name,
       value: supported
         ? computeKpi(key, scope, view.repAggregates[i]!, { period: view.period })
         : noValue('unsupported-scope'),

@@ -28,6 +28,7 @@ import { workingDayProgress, type WorkingDayProgress } from '@kpi/domain/working
 import type { ThresholdSetting } from '@kpi/domain/thresholds'
 import { loadAggregates } from './aggregates.sql.ts'
 import {
+  loadOrganizationMembers,
   loadOrganizationSettings,
   loadScopeInfo,
   loadTargets,
@@ -49,8 +50,11 @@ export type ViewRequest = {
   date: LocalDate
   now: Instant
   keys: readonly KpiKey[]
-  /** Per-rep aggregates of the period for these reps (team breakdown); none when empty. */
-  breakdownReps?: readonly number[]
+  /**
+   * Aggregates of the period per person: a team's active members, or for the org every active user.
+   * Nothing for rep and customer scopes.
+   */
+  breakdown?: boolean
 }
 
 export type KpiView = {
@@ -64,7 +68,8 @@ export type KpiView = {
   comparison: { previous: Period; lastYear: Period; yearToDate: Period; lastYearToDate: Period }
   /** Aggregates per span (layout in the file header). */
   aggregates: Partial<Aggregates>[]
-  /** Aggregates of the period per breakdown rep, in `breakdownReps` order. */
+  /** The people of the breakdown and the period's aggregates of each, in the same order. */
+  breakdownMembers: { id: number; name: string }[]
   repAggregates: Partial<Aggregates>[]
   targets: TargetTable
   thresholds: Map<string, ThresholdSetting>
@@ -82,9 +87,10 @@ export function viewGroups(keys: readonly KpiKey[]): GroupKey[] {
 
 export async function loadView(pool: pg.Pool, request: ViewRequest): Promise<KpiView> {
   const { organizationId, scope, periodType, date, now } = request
-  const [settings, scopeInfo] = await Promise.all([
+  const [settings, scopeInfo, orgMembers] = await Promise.all([
     loadOrganizationSettings(pool, organizationId),
     loadScopeInfo(pool, organizationId, scope),
+    request.breakdown && scope.type === 'org' ? loadOrganizationMembers(pool, organizationId, null) : [],
   ])
   const period = periodContaining(date, periodType, settings)
   const trend = trendPeriods(period, TREND_LENGTH, settings)
@@ -100,7 +106,8 @@ export async function loadView(pool: pg.Pool, request: ViewRequest): Promise<Kpi
   const spans = [...trend, comparison.previous, comparison.lastYear, comparison.yearToDate, comparison.lastYearToDate]
   const groups = viewGroups(request.keys)
   const repKeys = request.keys.filter((k) => KPIS[k].scopes.includes('rep'))
-  const reps = request.breakdownReps ?? []
+  const members = !request.breakdown ? [] : scope.type === 'team' ? scopeInfo.members : orgMembers
+  const reps = members.map((m) => m.id)
 
   const scopeKeys = [printScope(scope)]
   if (scope.type === 'rep' && scopeInfo.teamId !== null && settings.splitTeamTargets)
@@ -132,6 +139,7 @@ export async function loadView(pool: pg.Pool, request: ViewRequest): Promise<Kpi
     trend,
     comparison,
     aggregates: aggregates!,
+    breakdownMembers: members,
     repAggregates: repGrid.map((line) => line[0]!),
     targets,
     thresholds,
