@@ -136,6 +136,26 @@ describe('pnpm start lifecycle', () => {
     }
   })
 
+  test('a signal during the first start lets the current step finish, then stops: exit 0, nothing left', async () => {
+    const freshDir = mkdtempSync(path.join(tmpdir(), 'kpi-lifecycle-first-'))
+    chmodSync(freshDir, 0o755)
+    try {
+      // A long shutdown budget: on a loaded machine the demo load may outlast the default 10 s.
+      const started = startProduct({ DATA_DIR: freshDir, SHUTDOWN_TIMEOUT_MS: '120000' })
+      for (let attempt = 0; attempt < 600 && !started.output().includes('demo data: loading'); attempt++) {
+        await sleep(100)
+      }
+      expect(started.output()).toContain('demo data: loading')
+      process.kill(started.pid, 'SIGTERM')
+      expect(await started.exited, started.output()).toEqual({ code: 0, signal: null })
+      expect(started.output()).toContain('[server] stopped')
+      expect(processesUsing(freshDir)).toBe('')
+    } finally {
+      for (const pid of findPostmasters(path.join(freshDir, 'postgres'))) process.kill(pid, 'SIGINT')
+      rmSync(freshDir, { recursive: true, force: true })
+    }
+  }, 180_000)
+
   test('a bad environment variable is named and nothing is started', async () => {
     const started = startProduct({ PORT: 'eighty', DEMO_DATA: 'perhaps' })
     expect(await started.exited, started.output()).toEqual({ code: 1, signal: null })

@@ -31,6 +31,7 @@ async function start(): Promise<void> {
 
   let demo: DemoSummary | undefined
   if (config.demoData && !running.stopping) {
+    log('demo data: loading it if the database is empty (first start)')
     // Imported only when wanted: production (DEMO_DATA=false) never loads the generator.
     const { loadDemoDataIfEmpty } = await import('@kpi/db/demo/load')
     const loaded = await loadDemoDataIfEmpty(running.store.pool, {
