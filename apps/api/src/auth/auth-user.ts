@@ -29,7 +29,7 @@ export type AuthUser = {
   role: Role
   /** The team the user is a member of (reps; managers may have none). */
   teamId: number | null
-  /** Active teams whose manager_id is this user (empty for reps and admins unless they manage one). */
+  /** Active teams whose manager_id is this user, if their role is manager (else always empty). */
   managedTeamIds: number[]
   name: string
   email: string

@@ -93,3 +93,11 @@ test('expired sessions, deactivated users and deleted sessions find nobody', asy
   await deleteUserSessions(database.pool, manager.id)
   expect(await findSessionUser(database.pool, deleted)).toBeNull()
 })
+
+test('a manager demoted to rep manages nothing, even while teams.manager_id still names them', async () => {
+  const manager = tenant.teams[1].manager
+  const token = await createSession(database.pool, { ...start(), userId: manager.id })
+  await database.pool.query(`update users set role = 'REP' where id = $1`, [manager.id])
+  expect(await findSessionUser(database.pool, token)).toMatchObject({ role: 'rep', managedTeamIds: [] })
+  await database.pool.query(`update users set role = 'MANAGER' where id = $1`, [manager.id])
+})

@@ -58,7 +58,9 @@ export async function findSessionUser(pool: pg.Pool, token: string): Promise<Aut
   const id = hashToken(token)
   const { rows } = await pool.query<SessionRow>(
     `select u.id, u.organization_id, u.role::text as role, u.team_id, u.name, u.email,
-            array(select t.id from teams t where t.manager_id = u.id and t.active order by t.id) as managed_team_ids,
+            -- Only while the user is a manager: a demoted manager keeps no powers through a stale teams.manager_id.
+            array(select t.id from teams t where t.manager_id = u.id and t.active and u.role = 'MANAGER' order by t.id)
+              as managed_team_ids,
             extract(epoch from (now() + make_interval(secs => $2) - s.expires_at)) * 1000 as idle_ms
        from sessions s join users u on u.id = s.user_id
       where s.id = $1 and s.expires_at > now() and u.active`,

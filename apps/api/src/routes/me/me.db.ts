@@ -4,13 +4,18 @@ import type { MeResponse, SessionUser } from './me.schema.ts'
 
 /** The signed-in user with their team and managed teams' names, and their organisation's settings. */
 export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeResponse> {
-  const [row, organization] = await Promise.all([
+  const [row, managedTeams, organization] = await Promise.all([
     prisma.user.findUniqueOrThrow({
       where: { id: user.id },
       select: {
         team: { select: { id: true, name: true } },
-        managedTeams: { where: { active: true }, select: { id: true, name: true }, orderBy: { id: 'asc' } },
       },
+    }),
+    // The same list the access rules use (request.user), so the page never offers a team the API then refuses.
+    prisma.team.findMany({
+      where: { id: { in: user.managedTeamIds } },
+      select: { id: true, name: true },
+      orderBy: { id: 'asc' },
     }),
     prisma.organization.findUniqueOrThrow({
       where: { id: user.organizationId },
@@ -30,7 +35,7 @@ export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeRe
     email: user.email,
     role: user.role,
     team: row.team,
-    managedTeams: row.managedTeams,
+    managedTeams,
   }
   return { user: sessionUser, organization }
 }

@@ -6,13 +6,13 @@ import type { TeamOut, UpdateTeamBody } from './teams.schema.ts'
 
 const teamSelect = { id: true, name: true, managerId: true, active: true, version: true } as const
 
-/** Admins: every team of the organisation; managers: the teams they manage; reps: their own team. */
+/** Admins: every team of the organisation; managers: the active teams they manage; reps: their own team. */
 export async function listTeams(prisma: PrismaClient, viewer: AuthUser): Promise<TeamOut[]> {
   const where: Prisma.TeamWhereInput =
     viewer.role === 'admin'
       ? { organizationId: viewer.organizationId }
       : viewer.role === 'manager'
-        ? { organizationId: viewer.organizationId, managerId: viewer.id }
+        ? { organizationId: viewer.organizationId, id: { in: viewer.managedTeamIds } }
         : { organizationId: viewer.organizationId, id: viewer.teamId ?? -1 }
   return prisma.team.findMany({ where, select: teamSelect, orderBy: { id: 'asc' } })
 }
