@@ -101,3 +101,13 @@ test('a manager demoted to rep manages nothing, even while teams.manager_id stil
   expect(await findSessionUser(database.pool, token)).toMatchObject({ role: 'rep', managedTeamIds: [] })
   await database.pool.query(`update users set role = 'MANAGER' where id = $1`, [manager.id])
 })
+
+test('a login sweeps sessions that expired more than a day ago, whoever they belong to', async () => {
+  const old = await createSession(database.pool, { ...start(), userId: tenant.teams[0].reps[0].id })
+  await database.pool.query(`update sessions set expires_at = now() - interval '2 days' where id = $1`, [
+    hashToken(old),
+  ])
+  await createSession(database.pool, { ...start(), userId: tenant.admin.id })
+  const { rows } = await database.pool.query('select 1 from sessions where id = $1', [hashToken(old)])
+  expect(rows).toHaveLength(0)
+})

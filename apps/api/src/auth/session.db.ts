@@ -34,8 +34,14 @@ export async function createSession(
      values ($1, $2, now() + make_interval(secs => $3), $4, $5)`,
     [hashToken(token), userId, SESSION_IDLE_MS / 1000, userAgent?.slice(0, 512) ?? null, ip],
   )
-  // Housekeeping on the (rare) login rather than a timer: the user's own expired sessions go.
-  await pool.query('delete from sessions where user_id = $1 and expires_at <= now()', [userId])
+  // Housekeeping on the (rare) login rather than a timer: the user's own expired sessions, and a bounded batch of
+  // everyone's long-expired ones (users who never came back), found through the expires_at index.
+  await pool.query(
+    `delete from sessions
+      where (user_id = $1 and expires_at <= now())
+         or id in (select id from sessions where expires_at < now() - interval '1 day' limit 100)`,
+    [userId],
+  )
   return token
 }
 
