@@ -191,6 +191,7 @@ export function emitActivity(
   notAfterMs = sim.nowMs,
 ): void {
   if (occurredMs > notAfterMs || occurredMs > sim.nowMs) return
+  if (sim.options.activitySampling < 1 && !sim.random.chance(sim.options.activitySampling)) return
   const id = sim.out.nextId('activities')
   sim.out.push('activities', {
     id,

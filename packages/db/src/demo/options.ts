@@ -20,6 +20,11 @@ export interface DemoOptions {
   expansionDealsPerCustomerYear: number
   /** Account-management calls and emails per rep per working day, on top of those tied to the funnel. */
   accountActivitiesPerRepDay: number
+  /**
+   * Share of the simulated activities that are kept (1 = all). BENCH thins them to its 5 M target; sampling keeps
+   * the mix and timing of what remains.
+   */
+  activitySampling: number
   /** Rows per emitted batch (and per INSERT). */
   batchSize: number
 }
@@ -36,6 +41,7 @@ export const DEMO = {
   existingCustomerLeadShare: 0.15,
   expansionDealsPerCustomerYear: 2.5,
   accountActivitiesPerRepDay: 2,
+  activitySampling: 1,
   batchSize: 5_000,
 } as const satisfies Omit<DemoOptions, 'today'>
 
@@ -44,12 +50,13 @@ export const BENCH = {
   seed: 20_240_602,
   months: 36,
   teams: 6,
-  repsPerTeam: [6, 8],
-  initialCustomers: 10_000,
+  repsPerTeam: [6, 7],
+  initialCustomers: 5_000,
   leadsPerMonth: 85_000,
   yearlyGrowth: 0.1,
-  existingCustomerLeadShare: 0.6,
-  expansionDealsPerCustomerYear: 7,
+  existingCustomerLeadShare: 0.65,
+  expansionDealsPerCustomerYear: 6,
   accountActivitiesPerRepDay: 0,
+  activitySampling: 0.55,
   batchSize: 10_000,
 } as const satisfies Omit<DemoOptions, 'today'>

@@ -1,0 +1,67 @@
+import { describe, expect, test } from 'vitest'
+import { verifyPassword } from '../passwords.ts'
+import { createTestDatabase } from '../testing/test-database.ts'
+import { DEMO_ACCOUNTS } from './accounts.ts'
+import { TEST_HASH, TEST_TODAY, byTable, collectBatches, demoOptions } from './demo-fixture.ts'
+import { centsToDecimal, loadDemoData, loadDemoDataIfEmpty } from './load.ts'
+import { TABLE_ORDER } from './rows.ts'
+
+const COUNTED = TABLE_ORDER.map((table) => `(SELECT count(*) FROM "${table}")::int AS "${table}"`).join(', ')
+
+describe('demo data loading', () => {
+  test('first start loads DEMO with the demo accounts; a second start leaves the database alone', async () => {
+    await using db = await createTestDatabase()
+    const expected = byTable(collectBatches(demoOptions()))
+
+    const first = await loadDemoDataIfEmpty(db.pool, { today: TEST_TODAY, password: 'secret-demo' })
+    expect(first.loaded).toBe(true)
+    expect(first.accounts).toEqual(DEMO_ACCOUNTS.map(({ email, role }) => ({ email, role })))
+    console.info(`DEMO load: ${first.result?.durationMs} ms`, first.result?.rows)
+
+    const counts = (await db.pool.query(`SELECT ${COUNTED}`)).rows[0]
+    expect(counts).toEqual(Object.fromEntries(TABLE_ORDER.map((table) => [table, expected[table].length])))
+
+    // Demo accounts log in with the given password; the manager manages the team the demo rep is in.
+    const { rows: accounts } = await db.pool.query<{ email: string; role: string; password_hash: string }>(
+      `SELECT email, role, password_hash FROM users WHERE email = ANY($1) ORDER BY id`,
+      [DEMO_ACCOUNTS.map((a) => a.email)],
+    )
+    expect(accounts.map(({ email, role }) => ({ email, role }))).toEqual(
+      DEMO_ACCOUNTS.map(({ email, role }) => ({ email, role })),
+    )
+    for (const account of accounts) expect(await verifyPassword('secret-demo', account.password_hash)).toBe(true)
+    const { rows: teams } = await db.pool.query(
+      `SELECT t.name FROM teams t JOIN users m ON m.id = t.manager_id JOIN users r ON r.team_id = t.id
+        WHERE m.email = 'manager@example.com' AND r.email = 'rep@example.com'`,
+    )
+    expect(teams).toEqual([{ name: 'North' }])
+
+    // Money arrives exact: the database's sum equals the generator's sum of integer cents.
+    const wonCents = expected.deals.filter((d) => d.status === 'WON').reduce((sum, d) => sum + d.amountCents, 0)
+    const { rows: sums } = await db.pool.query(`SELECT sum(amount)::text AS won FROM deals WHERE status = 'WON'`)
+    expect(sums[0].won).toBe(centsToDecimal(wonCents))
+
+    const second = await loadDemoDataIfEmpty(db.pool, { today: TEST_TODAY, seed: 99 })
+    expect(second).toEqual({ loaded: false, accounts: first.accounts })
+    expect((await db.pool.query(`SELECT ${COUNTED}`)).rows[0]).toEqual(counts)
+
+    // Sequences were moved past the generated ids: the application can insert right away.
+    const lead = await db.prisma.lead.create({
+      data: { organizationId: 1, name: 'New lead', channel: 'website', createdAt: new Date() },
+    })
+    expect(lead.id).toBe(expected.leads.length + 1)
+  })
+
+  test('a failed load leaves nothing behind (one transaction)', async () => {
+    await using db = await createTestDatabase()
+    // An existing user with a demo id makes the users insert fail half-way through the load.
+    await db.pool.query(`INSERT INTO organizations (id, name, slug) VALUES (50, 'Other', 'other')`)
+    await db.pool.query(
+      `INSERT INTO users (id, organization_id, email, name, role, password_hash)
+       VALUES (5, 50, 'x@example.com', 'X', 'REP', 'x')`,
+    )
+    await expect(loadDemoData(db.pool, demoOptions({ months: 2 }), TEST_HASH)).rejects.toThrow(/users_pkey/)
+    const { rows } = await db.pool.query(`SELECT ${COUNTED}`)
+    expect(rows[0]).toMatchObject({ organizations: 1, users: 1, holidays: 0, leads: 0 })
+  })
+})
