@@ -29,7 +29,11 @@ const squash = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '')
  * Which field each header fills: the user's mapping first (`{ "Deal Owner": "ownerEmail" }`, null or "" to
  * ignore a column), then a header that is one of our field names up to case, spaces, `_` and `-`.
  */
-export function mapHeader(header: string[], importer: Importer, mapping: Record<string, string | null>): (string | null)[] {
+export function mapHeader(
+  header: string[],
+  importer: Importer,
+  mapping: Record<string, string | null>,
+): (string | null)[] {
   const ours = new Map(importer.fields.map((f) => [squash(f.name), f.name]))
   for (const [theirs, field] of Object.entries(mapping)) {
     if (!header.includes(theirs))
@@ -41,8 +45,7 @@ export function mapHeader(header: string[], importer: Importer, mapping: Record<
   const seen = new Set<string>()
   mapped.forEach((field, i) => {
     if (field === null) return
-    if (seen.has(field))
-      throw new HttpError('validation_failed', `two columns fill "${field}"`, `mapping.${header[i]}`)
+    if (seen.has(field)) throw new HttpError('validation_failed', `two columns fill "${field}"`, `mapping.${header[i]}`)
     seen.add(field)
   })
   return mapped

@@ -53,8 +53,17 @@ export async function* readCsv(
     }
   }
   const start = Buffer.concat(head)
-  const firstLine = start.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? ''
-  const parser = parse({ delimiter: detectDelimiter(firstLine), bom: true, skip_empty_lines: true, relax_column_count: true })
+  const firstLine =
+    start
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0] ?? ''
+  const parser = parse({
+    delimiter: detectDelimiter(firstLine),
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  })
 
   // Feed the parser from the source while we read records from it; backpressure comes from the parser's buffer.
   const feeding = (async () => {

@@ -13,7 +13,11 @@ export function recordImporter(def: EntityDef): Importer {
   const owner = def.fields.find((f) => f.name === def.ownerField)
   return {
     entity: def.entity,
-    fields: def.fields.map((f) => ({ name: f.ref?.csvName ?? f.name, kind: f.ref ? 'ref' : f.kind, required: !!f.required })),
+    fields: def.fields.map((f) => ({
+      name: f.ref?.csvName ?? f.name,
+      kind: f.ref ? 'ref' : f.kind,
+      required: !!f.required,
+    })),
     rowSchema: csvRowSchema(def),
     keyField: 'externalId',
     table: def.table,
@@ -28,7 +32,9 @@ export function recordImporter(def: EntityDef): Importer {
       for (const field of def.fields) {
         if (!field.ref) continue
         const { kind, csvName } = field.ref
-        const keys = rows.flatMap(({ data }) => (typeof data[csvName] === 'string' ? [normaliseKey(kind, data[csvName])] : []))
+        const keys = rows.flatMap(({ data }) =>
+          typeof data[csvName] === 'string' ? [normaliseKey(kind, data[csvName])] : [],
+        )
         found.set(field.name, await lookUp(ctx.pool, ctx.actor.organizationId, kind, keys))
       }
       return rows.map(({ row, data }) => {
@@ -40,7 +46,8 @@ export function recordImporter(def: EntityDef): Importer {
             continue
           }
           const key = data[field.ref.csvName]
-          const match = typeof key === 'string' ? found.get(field.name)!.get(normaliseKey(field.ref.kind, key)) : undefined
+          const match =
+            typeof key === 'string' ? found.get(field.name)!.get(normaliseKey(field.ref.kind, key)) : undefined
           if (typeof key === 'string' && !match)
             ctx.error(row, field.ref.csvName, `no ${field.ref.kind} with ${refKeyName[field.ref.kind]} "${key}"`)
           if (field === owner) ownerTeamId = match?.teamId ?? null

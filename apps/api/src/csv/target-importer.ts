@@ -43,7 +43,8 @@ export const targetImporter: Importer = {
     { name: 'value', kind: 'money', required: true },
   ],
   rowSchema: TargetRow,
-  keyField: (data) => `${String(data['kpiKey'])} ${String(data['scope'])} ${String(data['periodType'])} ${String(data['periodStart'])}`,
+  keyField: (data) =>
+    `${String(data['kpiKey'])} ${String(data['scope'])} ${String(data['periodType'])} ${String(data['periodStart'])}`,
   table: 'targets',
   columns: [
     { column: 'external_id', pgType: 'text' },
@@ -71,7 +72,12 @@ export const targetImporter: Importer = {
       })
     const org = ctx.actor.organizationId
     const teams = await lookUp(ctx.pool, org, 'team', named('team'))
-    const reps = await lookUp(ctx.pool, org, 'user', named('rep').map((e) => normaliseKey('user', e)))
+    const reps = await lookUp(
+      ctx.pool,
+      org,
+      'user',
+      named('rep').map((e) => normaliseKey('user', e)),
+    )
     const customers = await lookUp(ctx.pool, org, 'customer', named('customer'))
     return rows.map(({ row, data }) => {
       const target = data as TargetData

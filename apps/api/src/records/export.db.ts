@@ -43,9 +43,15 @@ export async function* exportRows(
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
     const select = def.fields.map(exportExpression).join(', ')
-    await client.query(`DECLARE export_cursor NO SCROLL CURSOR FOR SELECT ${select} FROM ${def.table} t WHERE ${where} ORDER BY ${orderBy}`, params)
+    await client.query(
+      `DECLARE export_cursor NO SCROLL CURSOR FOR SELECT ${select} FROM ${def.table} t WHERE ${where} ORDER BY ${orderBy}`,
+      params,
+    )
     for (;;) {
-      const { rows } = await client.query<unknown[]>({ text: `FETCH ${FETCH_ROWS} FROM export_cursor`, rowMode: 'array' })
+      const { rows } = await client.query<unknown[]>({
+        text: `FETCH ${FETCH_ROWS} FROM export_cursor`,
+        rowMode: 'array',
+      })
       for (const row of rows) yield row
       if (rows.length < FETCH_ROWS) break
     }

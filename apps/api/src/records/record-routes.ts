@@ -100,7 +100,12 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
       '/:id',
       {
         preHandler: canRead,
-        schema: { summary: `Delete one of ${def.entity}`, tags, params: IdParams, response: { 204: z.null(), ...errors } },
+        schema: {
+          summary: `Delete one of ${def.entity}`,
+          tags,
+          params: IdParams,
+          response: { 204: z.null(), ...errors },
+        },
       },
       async (request, reply) => {
         const user = request.user

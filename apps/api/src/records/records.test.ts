@@ -26,7 +26,13 @@ const cases: Case[] = [
   {
     entity: 'leads',
     who: 'rep',
-    body: () => ({ name: 'Lead', account: ' Acme  BV ', channel: 'web', createdAt: '2026-01-01T08:00:00Z', mqlAt: '2026-01-02T08:00:00Z' }),
+    body: () => ({
+      name: 'Lead',
+      account: ' Acme  BV ',
+      channel: 'web',
+      createdAt: '2026-01-01T08:00:00Z',
+      mqlAt: '2026-01-02T08:00:00Z',
+    }),
     expected: () => ({ ownerId: rep().id, teamId: kit.tenant.teams[0].id, account: 'Acme  BV', sqlAt: null }),
     filter: 'channel=web&q=lea',
     errors: [
@@ -39,7 +45,12 @@ const cases: Case[] = [
     entity: 'customers',
     who: 'rep',
     body: () => ({ name: 'Acme', segment: 'SMB', idealProfile: true, acquiredAt: '2025-06-01' }),
-    expected: () => ({ ownerId: rep().id, idealProfile: true, acquiredAt: '2025-05-31T22:00:00.000Z', churnedAt: null }),
+    expected: () => ({
+      ownerId: rep().id,
+      idealProfile: true,
+      acquiredAt: '2025-05-31T22:00:00.000Z',
+      churnedAt: null,
+    }),
     filter: 'segment=SMB&q=acme',
     errors: [
       ['churned before acquired', { churnedAt: '2025-01-01' }, 'body.churnedAt'],
@@ -61,7 +72,12 @@ const cases: Case[] = [
   {
     entity: 'costs',
     who: 'admin',
-    body: () => ({ category: 'MARKETING', month: '2026-01-01', amount: '999999999999.99', teamId: kit.tenant.teams[1].id }),
+    body: () => ({
+      category: 'MARKETING',
+      month: '2026-01-01',
+      amount: '999999999999.99',
+      teamId: kit.tenant.teams[1].id,
+    }),
     expected: () => ({ amount: '999999999999.99', month: '2026-01-01', teamId: kit.tenant.teams[1].id }),
     filter: 'category=MARKETING',
     errors: [
@@ -90,7 +106,12 @@ const email = (who: Case['who']) =>
 describe.each(cases)('$entity', ({ entity, who, body, expected, filter, errors }) => {
   test('create, filter the list, read, update, delete', async () => {
     const as = await kit.as(email(who))
-    const created = await kit.app.inject({ method: 'POST', url: `/api/${entity}`, headers: as.headers, payload: body() })
+    const created = await kit.app.inject({
+      method: 'POST',
+      url: `/api/${entity}`,
+      headers: as.headers,
+      payload: body(),
+    })
     expect(created.statusCode).toBe(201)
     const record = created.json()
     expect(record).toMatchObject({ ...expected(), version: 1 })
@@ -122,16 +143,31 @@ describe.each(cases)('$entity', ({ entity, who, body, expected, filter, errors }
 test('a customer with deals cannot be deleted (409), and nothing is removed', async () => {
   const as = await kit.as(kit.tenant.admin.email)
   const customerId = kit.tenant.teams[1].reps[0].customerId
-  const deal = { name: 'D', type: 'UPSELL', stage: 's', probability: 1, status: 'OPEN', amount: '1', createdAt: '2026-01-01', customerId }
-  expect((await kit.app.inject({ method: 'POST', url: '/api/deals', headers: as.headers, payload: deal })).statusCode).toBe(201)
+  const deal = {
+    name: 'D',
+    type: 'UPSELL',
+    stage: 's',
+    probability: 1,
+    status: 'OPEN',
+    amount: '1',
+    createdAt: '2026-01-01',
+    customerId,
+  }
+  expect(
+    (await kit.app.inject({ method: 'POST', url: '/api/deals', headers: as.headers, payload: deal })).statusCode,
+  ).toBe(201)
   const response = await kit.app.inject({ method: 'DELETE', url: `/api/customers/${customerId}`, headers: as.headers })
   expect(response.statusCode).toBe(409)
-  expect((await kit.app.inject({ method: 'GET', url: `/api/customers/${customerId}`, headers: as.headers })).statusCode).toBe(200)
+  expect(
+    (await kit.app.inject({ method: 'GET', url: `/api/customers/${customerId}`, headers: as.headers })).statusCode,
+  ).toBe(200)
 })
 
 test('a manager sees customers owned by their team members only; surveys of their teams and customer surveys', async () => {
   const manager = await kit.as(kit.tenant.teams[0].manager.email)
-  const customers = (await kit.app.inject({ method: 'GET', url: '/api/customers?sort=id', headers: manager.headers })).json()
+  const customers = (
+    await kit.app.inject({ method: 'GET', url: '/api/customers?sort=id', headers: manager.headers })
+  ).json()
   expect(customers.items.map((c: { id: number }) => c.id)).toEqual([
     kit.tenant.teams[0].reps[0].customerId,
     kit.tenant.teams[0].reps[1].customerId,

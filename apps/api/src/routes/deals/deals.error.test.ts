@@ -9,7 +9,15 @@ afterAll(async () => {
   await kit[Symbol.asyncDispose]()
 })
 
-const valid = { name: 'D', type: 'UPSELL', stage: 's', probability: 50, status: 'OPEN', amount: '10.00', createdAt: '2026-03-01T10:00:00Z' }
+const valid = {
+  name: 'D',
+  type: 'UPSELL',
+  stage: 's',
+  probability: 50,
+  status: 'OPEN',
+  amount: '10.00',
+  createdAt: '2026-03-01T10:00:00Z',
+}
 
 test.each([
   ['amount with 3 decimals', { amount: '1.005' }, 'body.amount'],
@@ -44,7 +52,12 @@ test('PATCH checks the rules on the merged record: setting WON alone names close
     payload: { version: deal.version, status: 'WON' },
   })
   expect(response.json()).toMatchObject({ error: 'validation_failed', field: 'body.closedAt' })
-  const missingVersion = await kit.app.inject({ method: 'PATCH', url: `/api/deals/${deal.id}`, headers: as.headers, payload: { stage: 'x' } })
+  const missingVersion = await kit.app.inject({
+    method: 'PATCH',
+    url: `/api/deals/${deal.id}`,
+    headers: as.headers,
+    payload: { stage: 'x' },
+  })
   expect(missingVersion.json()).toMatchObject({ error: 'validation_failed', field: 'body.version' })
 })
 
@@ -63,7 +76,9 @@ test.each([
 test('a second deal with the same externalId is 409 naming externalId', async () => {
   const as = await kit.as(kit.tenant.admin.email)
   const payload = { ...valid, externalId: 'X-1' }
-  expect((await kit.app.inject({ method: 'POST', url: '/api/deals', headers: as.headers, payload })).statusCode).toBe(201)
+  expect((await kit.app.inject({ method: 'POST', url: '/api/deals', headers: as.headers, payload })).statusCode).toBe(
+    201,
+  )
   const again = await kit.app.inject({ method: 'POST', url: '/api/deals', headers: as.headers, payload })
   expect(again.statusCode).toBe(409)
   expect(again.json()).toMatchObject({ error: 'conflict', field: 'body.externalId' })
@@ -73,8 +88,22 @@ test('date range filter: from inclusive, to exclusive, bare dates in the organis
   const rep = kit.tenant.teams[1].reps[1]
   const as = await kit.as(rep.email)
   // 2026-04-30T22:00Z is 1 May 00:00 in Amsterdam (CEST, +02:00): inside May; 21:59:59Z is still April.
-  for (const createdAt of ['2026-04-30T21:59:59Z', '2026-04-30T22:00:00Z', '2026-05-31T21:59:59Z', '2026-05-31T22:00:00Z'])
+  for (const createdAt of [
+    '2026-04-30T21:59:59Z',
+    '2026-04-30T22:00:00Z',
+    '2026-05-31T21:59:59Z',
+    '2026-05-31T22:00:00Z',
+  ])
     await kit.app.inject({ method: 'POST', url: '/api/deals', headers: as.headers, payload: { ...valid, createdAt } })
-  const may = (await kit.app.inject({ method: 'GET', url: '/api/deals?from=2026-05-01&to=2026-06-01&sort=createdAt', headers: as.headers })).json()
-  expect(may.items.map((d: { createdAt: string }) => d.createdAt)).toEqual(['2026-04-30T22:00:00.000Z', '2026-05-31T21:59:59.000Z'])
+  const may = (
+    await kit.app.inject({
+      method: 'GET',
+      url: '/api/deals?from=2026-05-01&to=2026-06-01&sort=createdAt',
+      headers: as.headers,
+    })
+  ).json()
+  expect(may.items.map((d: { createdAt: string }) => d.createdAt)).toEqual([
+    '2026-04-30T22:00:00.000Z',
+    '2026-05-31T21:59:59.000Z',
+  ])
 })

@@ -7,14 +7,27 @@ import { recordTestKit } from '../../records/record-test-kit.ts'
 let kit: Awaited<ReturnType<typeof recordTestKit>>
 const ids: Record<'rep1a' | 'rep1b' | 'rep2a' | 'other', number> = { rep1a: 0, rep1b: 0, rep2a: 0, other: 0 }
 
-const deal = { name: 'D', type: 'NEW_BUSINESS', stage: 's', probability: 10, status: 'OPEN', amount: '1.00', createdAt: '2026-01-01' }
+const deal = {
+  name: 'D',
+  type: 'NEW_BUSINESS',
+  stage: 's',
+  probability: 10,
+  status: 'OPEN',
+  amount: '1.00',
+  createdAt: '2026-01-01',
+}
 
 beforeAll(async () => {
   kit = await recordTestKit()
   const { tenant } = kit
   const create = async (adminEmail: string, ownerId: number) => {
     const as = await kit.as(adminEmail)
-    const response = await kit.app.inject({ method: 'POST', url: '/api/deals', headers: as.headers, payload: { ...deal, ownerId } })
+    const response = await kit.app.inject({
+      method: 'POST',
+      url: '/api/deals',
+      headers: as.headers,
+      payload: { ...deal, ownerId },
+    })
     expect(response.statusCode).toBe(201)
     return response.json().id as number
   }
@@ -30,7 +43,12 @@ afterAll(async () => {
 type Who = 'rep1a' | 'manager1' | 'admin' | 'otherAdmin'
 const email = (who: Who) => {
   const t = kit.tenant
-  return { rep1a: t.teams[0].reps[0].email, manager1: t.teams[0].manager.email, admin: t.admin.email, otherAdmin: t.other.admin.email }[who]
+  return {
+    rep1a: t.teams[0].reps[0].email,
+    manager1: t.teams[0].manager.email,
+    admin: t.admin.email,
+    otherAdmin: t.other.admin.email,
+  }[who]
 }
 
 describe.each([
@@ -81,7 +99,12 @@ describe('assigning owners', () => {
     const t = kit.tenant
     const ownerId = { rep1b: t.teams[0].reps[1].id, rep2a: t.teams[1].reps[0].id, otherRep: t.other.rep.id }[owner]
     const as = await kit.as(email(who))
-    const response = await kit.app.inject({ method: 'POST', url: '/api/deals', headers: as.headers, payload: { ...deal, ownerId } })
+    const response = await kit.app.inject({
+      method: 'POST',
+      url: '/api/deals',
+      headers: as.headers,
+      payload: { ...deal, ownerId },
+    })
     expect(response.statusCode).toBe(status)
     if (field) expect(response.json().field).toBe(field)
   })

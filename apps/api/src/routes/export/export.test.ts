@@ -34,25 +34,46 @@ describe('GET /api/export/:entity.csv', () => {
     const as = await kit.as(kit.tenant.admin.email)
     const deals = [
       { externalId: 'E-1', name: '=HYPERLINK("http://evil")', amount: '10.00', status: 'OPEN' },
-      { externalId: 'E-2', name: 'Semi; colon, comma "quoted"', amount: '20.50', status: 'WON', closedAt: '2026-02-01T00:00:00Z' },
+      {
+        externalId: 'E-2',
+        name: 'Semi; colon, comma "quoted"',
+        amount: '20.50',
+        status: 'WON',
+        closedAt: '2026-02-01T00:00:00Z',
+      },
     ]
     for (const deal of deals) {
       const response = await kit.app.inject({
         method: 'POST',
         url: '/api/deals',
         headers: as.headers,
-        payload: { type: 'UPSELL', stage: 's', probability: 50, createdAt: '2026-01-01T00:00:00Z', ownerId: rep.id, ...deal },
+        payload: {
+          type: 'UPSELL',
+          stage: 's',
+          probability: 50,
+          createdAt: '2026-01-01T00:00:00Z',
+          ownerId: rep.id,
+          ...deal,
+        },
       })
       expect(response.statusCode).toBe(201)
     }
-    const exported = await kit.app.inject({ method: 'GET', url: '/api/export/deals.csv?sort=name', headers: as.headers })
+    const exported = await kit.app.inject({
+      method: 'GET',
+      url: '/api/export/deals.csv?sort=name',
+      headers: as.headers,
+    })
     expect(exported.statusCode).toBe(200)
     expect(exported.headers['content-type']).toBe('text/csv; charset=utf-8')
     const text = exported.body
-    expect(text.startsWith('\uFEFFexternalId,name,ownerEmail,customerExternalId,leadExternalId,product,type,')).toBe(true)
+    expect(text.startsWith('\uFEFFexternalId,name,ownerEmail,customerExternalId,leadExternalId,product,type,')).toBe(
+      true,
+    )
     const lines = text.trim().split('\r\n')
     expect(lines).toHaveLength(3)
-    expect(lines[1]).toContain(`E-1,"'=HYPERLINK(""http://evil"")",${rep.email},,,,UPSELL,s,50,OPEN,10.00,0.00,2026-01-01T00:00:00.000Z,,`)
+    expect(lines[1]).toContain(
+      `E-1,"'=HYPERLINK(""http://evil"")",${rep.email},,,,UPSELL,s,50,OPEN,10.00,0.00,2026-01-01T00:00:00.000Z,,`,
+    )
     expect(lines[2]).toContain('"Semi; colon, comma ""quoted"""')
 
     const back = await kit.app.inject({
@@ -87,7 +108,17 @@ describe('GET /api/export/kpis/:key/breakdown.csv', () => {
         method: 'POST',
         url: '/api/deals',
         headers: admin.headers,
-        payload: { name: 'W', type: 'NEW_BUSINESS', stage: 'won', probability: 100, status: 'WON', amount, ownerId, createdAt: '2026-02-01', closedAt },
+        payload: {
+          name: 'W',
+          type: 'NEW_BUSINESS',
+          stage: 'won',
+          probability: 100,
+          status: 'WON',
+          amount,
+          ownerId,
+          createdAt: '2026-02-01',
+          closedAt,
+        },
       })
     await won(team.reps[0].id, '100.00', '2026-03-02T10:00:00Z')
     await won(team.reps[0].id, '50.50', '2026-03-31T21:59:00Z') // 23:59 in Amsterdam: still March
@@ -98,15 +129,24 @@ describe('GET /api/export/kpis/:key/breakdown.csv', () => {
     const url = `/api/export/kpis/revenue.won/breakdown.csv?scope=team:${team.id}&period=month&date=2026-03-15`
     const response = await kit.app.inject({ method: 'GET', url, headers: manager.headers })
     expect(response.statusCode).toBe(200)
-    const lines = response.body.replace(/^\uFEFF/, '').trim().split('\r\n')
+    const lines = response.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
     expect(lines[0]).toBe('kpi,scope,period,breakdown,key,name,value,noValueReason')
     // total 100.00 + 50.50 + 25.00 = 175.50; rep a 150.50, rep b 25.00
     expect(lines[1]).toBe(`revenue.won,team:${team.id},2026-03,total,team:${team.id},,175.5,`)
-    expect(lines).toContain(`revenue.won,team:${team.id},2026-03,rep,rep:${team.reps[0].id},${team.reps[0].name},150.5,`)
+    expect(lines).toContain(
+      `revenue.won,team:${team.id},2026-03,rep,rep:${team.reps[0].id},${team.reps[0].name},150.5,`,
+    )
     expect(lines).toContain(`revenue.won,team:${team.id},2026-03,rep,rep:${team.reps[1].id},${team.reps[1].name},25,`)
 
     const rep = await kit.as(team.reps[0].email)
-    const denied = await kit.app.inject({ method: 'GET', url: url.replace(`team:${team.id}`, `team:${kit.tenant.teams[1].id}`), headers: rep.headers })
+    const denied = await kit.app.inject({
+      method: 'GET',
+      url: url.replace(`team:${team.id}`, `team:${kit.tenant.teams[1].id}`),
+      headers: rep.headers,
+    })
     expect(denied.statusCode).toBe(403)
   })
 })

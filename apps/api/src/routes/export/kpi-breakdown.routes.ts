@@ -27,7 +27,13 @@ export const kpiBreakdownExportRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['export'],
         params: z.object({ key: z.string() }),
         querystring: FigureQuery,
-        response: { 200: z.string().describe('text/csv'), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: {
+          200: z.string().describe('text/csv'),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+        },
       },
     },
     async (request, reply) => {
@@ -35,7 +41,10 @@ export const kpiBreakdownExportRoutes: FastifyPluginAsyncZod = async (app) => {
       const figures = await figureRequest(pool, request.user, request.query, new Date())
       const detail = await kpiDetail({ pool }, { ...figures, key: request.params.key })
       const common = [request.params.key, detail.scope, detail.period.label]
-      const lines = [UTF8_BOM + csvLine(BREAKDOWN_HEADER), csvLine([...common, 'total', detail.scope, '', ...valueCells(detail.kpi.value)])]
+      const lines = [
+        UTF8_BOM + csvLine(BREAKDOWN_HEADER),
+        csvLine([...common, 'total', detail.scope, '', ...valueCells(detail.kpi.value)]),
+      ]
       const groups = [
         ['rep', detail.byRep],
         ['segment', detail.bySegment],
@@ -43,7 +52,10 @@ export const kpiBreakdownExportRoutes: FastifyPluginAsyncZod = async (app) => {
       ] as const
       for (const [breakdown, rows] of groups)
         for (const row of rows) lines.push(csvLine([...common, breakdown, row.key, row.name, ...valueCells(row.value)]))
-      const file = `${request.params.key}-${detail.scope.replace(':', '-')}-${detail.period.label}.csv`.replace(/[^\w.-]/g, '_')
+      const file = `${request.params.key}-${detail.scope.replace(':', '-')}-${detail.period.label}.csv`.replace(
+        /[^\w.-]/g,
+        '_',
+      )
       return reply
         .type('text/csv; charset=utf-8')
         .header('cache-control', 'private, no-store')

@@ -32,9 +32,10 @@ async function upload(entity: string, csv: string, options: { dryRun?: boolean; 
 }
 
 async function countDeals(): Promise<number> {
-  const { rows } = await kit.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM deals WHERE organization_id = $1', [
-    kit.tenant.organizationId,
-  ])
+  const { rows } = await kit.db.pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM deals WHERE organization_id = $1',
+    [kit.tenant.organizationId],
+  )
   return rows[0]!.n
 }
 
@@ -75,7 +76,9 @@ describe('POST /api/import/deals', () => {
   test('an unknown owner is reported against the column the user sees', async () => {
     const csv = dealsCsv([['D-9', 'X', 'nobody@example.test', '', 'UPSELL', 'x', '10', 'OPEN', '1', '2026-01-05', '']])
     const { body } = await upload('deals', csv, { dryRun: true })
-    expect(body['errors']).toEqual([{ row: 1, column: 'ownerEmail', message: 'no user with email "nobody@example.test"' }])
+    expect(body['errors']).toEqual([
+      { row: 1, column: 'ownerEmail', message: 'no user with email "nobody@example.test"' },
+    ])
   })
 
   test('commit, then the same file again changes nothing; a changed row updates only itself', async () => {

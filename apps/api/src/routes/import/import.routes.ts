@@ -49,7 +49,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
       const user = request.user
       if (!mayImport(user.role, entity)) throw new HttpError('forbidden', `your role may not import ${entity}`)
       const length = Number(request.headers['content-length'] ?? 0)
-      if (length > maxBytes + 64 * 1024) throw new HttpError('payload_too_large', `the file is larger than ${maxBytes} bytes`)
+      if (length > maxBytes + 64 * 1024)
+        throw new HttpError('payload_too_large', `the file is larger than ${maxBytes} bytes`)
 
       const { source, mapping } = await csvSource(request, request.query.mapping)
       const importer = importers[entity]
@@ -86,7 +87,10 @@ async function csvSource(
     if (!file) throw new HttpError('validation_failed', 'the form has no file', 'body.file')
     const field = file.fields['mapping']
     const formMapping = field && !Array.isArray(field) && field.type === 'field' ? String(field.value) : undefined
-    return { source: file.file, mapping: parseMapping(formMapping ?? queryMapping, formMapping ? 'body.mapping' : 'query.mapping') }
+    return {
+      source: file.file,
+      mapping: parseMapping(formMapping ?? queryMapping, formMapping ? 'body.mapping' : 'query.mapping'),
+    }
   }
   if (!request.body || typeof (request.body as Readable).pipe !== 'function')
     throw new HttpError('unsupported_media_type', 'send the CSV as multipart/form-data or text/csv')

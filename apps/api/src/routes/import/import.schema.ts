@@ -12,7 +12,9 @@ export const ImportQuery = z.object({
   mapping: z
     .string()
     .optional()
-    .describe('JSON {"Their column": "ourField"}; for text/csv bodies (multipart sends a `mapping` field before the file)'),
+    .describe(
+      'JSON {"Their column": "ourField"}; for text/csv bodies (multipart sends a `mapping` field before the file)',
+    ),
 })
 
 export const ImportErrorItem = z.object({

@@ -1,0 +1,76 @@
+// Benchmark (not a test): CSV import throughput for deals, the bar in SPEC 6 being ≥ 20,000 rows/s.
+//   pnpm --filter @kpi/api exec tsx src/csv/bench/import-bench.ts [rows=100000]
+// Starts a throw-away embedded PostgreSQL (fsync off), migrates, seeds a tenant, then times validate (parse +
+// zod + reference lookups) and commit (unnest upserts + audit, one transaction) for a first import, an
+// identical re-import (all unchanged) and an import with every amount changed (all updated).
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { createPool, createPrisma } from '@kpi/db/client'
+import { startEmbeddedPostgres } from '@kpi/db/embedded'
+import { migrate } from '@kpi/db/migrator'
+import { seedTenant } from '../../testing/seed-tenant.ts'
+import { commitImport, validateImport } from '../import.ts'
+import { importers } from '../importers.ts'
+
+const rows = Number(process.argv[2] ?? 100_000)
+const dir = await mkdtemp(join(tmpdir(), 'kpi-import-bench-'))
+const server = await startEmbeddedPostgres({ dataDir: dir, database: 'bench', ephemeral: true })
+const pool = createPool(server.url)
+const prisma = createPrisma(server.url)
+try {
+  await migrate(pool)
+  const tenant = await seedTenant(pool)
+  const owners = tenant.teams.flatMap((t) => t.reps.map((r) => r.email))
+  const csv = (amountOffset: number) => {
+    const lines = ['externalId,name,ownerEmail,type,stage,probability,status,amount,cost,createdAt,closedAt']
+    for (let i = 0; i < rows; i++) {
+      const won = i % 3 === 0
+      const day = String((i % 28) + 1).padStart(2, '0')
+      lines.push(
+        `B-${i},"Deal ${i}, Inc",${owners[i % owners.length]},${['NEW_BUSINESS', 'UPSELL', 'CROSS_SELL', 'RENEWAL'][i % 4]},` +
+          `${won ? 'Won' : 'Proposal'},${won ? 100 : 40},${won ? 'WON' : 'OPEN'},${(i % 50000) + amountOffset}.25,${i % 1000}.00,` +
+          `2025-03-${day}T09:00:00Z,${won ? `2025-06-${day}T15:00:00Z` : ''}`,
+      )
+    }
+    return lines.join('\r\n') + '\r\n'
+  }
+  const actor = {
+    id: tenant.admin.id,
+    organizationId: tenant.organizationId,
+    role: 'admin' as const,
+    teamId: null,
+    managedTeamIds: [],
+  }
+  const run = async (label: string, text: string) => {
+    const bytes = Buffer.from(text)
+    const source = Readable.from([bytes.subarray(0, bytes.length >> 1), bytes.subarray(bytes.length >> 1)])
+    const t0 = performance.now()
+    const { report, values } = await validateImport({
+      pool,
+      actor,
+      importer: importers.deals,
+      source,
+      mapping: {},
+      timeZone: 'Europe/Amsterdam',
+      maxBytes: 1 << 30,
+    })
+    const t1 = performance.now()
+    if (report.errorCount > 0) throw new Error(JSON.stringify(report.errors.slice(0, 3)))
+    const counts = await commitImport({ prisma, actor, importer: importers.deals, report, values })
+    const t2 = performance.now()
+    const total = (t2 - t0) / 1000
+    console.log(
+      `${label.padEnd(10)} ${rows} rows, ${(bytes.length / 1e6).toFixed(1)} MB: validate ${(t1 - t0).toFixed(0)} ms, ` +
+        `commit ${(t2 - t1).toFixed(0)} ms → ${Math.round(rows / total).toLocaleString('en')} rows/s ${JSON.stringify(counts)}`,
+    )
+  }
+  await run('first', csv(0))
+  await run('identical', csv(0))
+  await run('changed', csv(1))
+} finally {
+  await Promise.allSettled([pool.end(), prisma.$disconnect()])
+  await server.stop()
+  await rm(dir, { recursive: true, force: true })
+}
