@@ -239,3 +239,22 @@ test('the number of statements does not grow with the reps or the periods in vie
   expect(await run(2, 'month')).toBe(twoReps) // one rep
   expect(await run(1, 'year')).toBe(twoReps) // 12 years
 })
+
+test('KPI detail of revenue growth: like-for-like previous period, last year and year-to-date', async () => {
+  const detail = await kpiDetail(db, {
+    organizationId: 1,
+    scope: { type: 'team', id: 1 },
+    key: 'revenue.growth',
+    ...march,
+  })
+  const growth = detail.kpi.value
+  // vs February up to 16 Feb: (6000 − 1500) ÷ 1500 × 100 = 300 %.
+  expect(growth).toMatchObject({ kind: 'value', value: 300 })
+  expect(growth.details).toEqual([
+    // vs March 2025 up to 16 March: (6000 − 3000) ÷ 3000 × 100 = 100 %.
+    { key: 'vs-last-year', value: { kind: 'value', value: 100 } },
+    // 1 Jan … 16 Mar 2026 = 2200 + 6000 = 8200 vs 1 Jan … 16 Mar 2025 = 3000: 5200 ÷ 3000 × 100.
+    { key: 'ytd-vs-last-ytd', value: { kind: 'value', value: (5200 * 100) / 3000 } },
+  ])
+  expect(detail.byRep.map((r) => r.name)).toEqual(['Anna', 'Bram'])
+})

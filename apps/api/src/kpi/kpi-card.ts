@@ -72,8 +72,8 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
     context(view.period, {
       previous: aggs[T] as Aggregates,
       lastYear: aggs[T + 1] as Aggregates,
-      yearToDate: aggs[T + 2] as Aggregates,
-      lastYearToDate: aggs[T + 3] as Aggregates,
+      yearToDate: aggs[T + 2] as Aggregates | undefined,
+      lastYearToDate: aggs[T + 3] as Aggregates | undefined,
     }),
   )
   const previousValue = compute(aggs[T]!, context(previous))

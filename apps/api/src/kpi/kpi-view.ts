@@ -5,7 +5,8 @@
  * breakdown of a team).
  *
  * Span layout of `aggregates`: [0, T) the trend periods oldest first (T − 1 = the period itself), then the
- * like-for-like previous span, the like-for-like span last year, year-to-date and last year-to-date.
+ * like-for-like previous span, the like-for-like span last year, and — only when revenue growth is among the
+ * KPIs — year-to-date and last year-to-date.
  */
 import type pg from 'pg'
 import { addDays, type LocalDate } from '@kpi/domain/calendar'
@@ -103,7 +104,13 @@ export async function loadView(pool: pg.Pool, request: ViewRequest): Promise<Kpi
     yearToDate: asPeriod(yearToDate(ytdDate, settings), 'year', 'YTD'),
     lastYearToDate: asPeriod(lastYearToDate(ytdDate, settings), 'year', 'YTD −1y'),
   }
-  const spans = [...trend, comparison.previous, comparison.lastYear, comparison.yearToDate, comparison.lastYearToDate]
+  // Year-to-date spans are long (up to a year each); only revenue growth reads them.
+  const spans = [
+    ...trend,
+    comparison.previous,
+    comparison.lastYear,
+    ...(request.keys.includes('revenue.growth') ? [comparison.yearToDate, comparison.lastYearToDate] : []),
+  ]
   const groups = viewGroups(request.keys)
   const repKeys = request.keys.filter((k) => KPIS[k].scopes.includes('rep'))
   const members = !request.breakdown ? [] : scope.type === 'team' ? scopeInfo.members : orgMembers

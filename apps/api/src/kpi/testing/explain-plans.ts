@@ -15,6 +15,7 @@ import { GROUP_KEYS } from '@kpi/domain/kpis/aggregates'
 import { periodContaining, trendPeriods } from '@kpi/domain/periods'
 import type { Scope } from '@kpi/domain/scope'
 import { GROUP_QUERIES } from '../aggregates.sql.ts'
+import { dashboard } from '../dashboard.ts'
 import { scopeSetOf } from '../scope-set.ts'
 import type pg from 'pg'
 
@@ -86,6 +87,18 @@ try {
       console.log(`${scope.type.padEnd(8)} ${g.padEnd(10)} ${time} ms  idx=[${idx.join(',')}] seq=[${seq.join(',')}]`)
       if (only === g) console.log(plan)
     }
+  // Whole dashboards (warm): default layout, month of March 2025 at `now`, 20 runs each.
+  for (const scope of [{ type: 'team', id: 2 }, { type: 'rep', id: 5 }, { type: 'org' }] as Scope[]) {
+    const times: number[] = []
+    for (let run = 0; run < 22; run++) {
+      const t0 = performance.now()
+      await dashboard({ pool }, { organizationId: 1, scope, periodType: 'month', date: '2025-03-10', now })
+      if (run >= 2) times.push(performance.now() - t0)
+    }
+    times.sort((a, b) => a - b)
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1)
+    console.log(`dashboard ${scope.type.padEnd(5)} p50 ${at(0.5)} ms  p95 ${at(0.95)} ms`)
+  }
 } finally {
   await pool.end()
   await server.stop()
