@@ -48,7 +48,11 @@ export function emitAccountActivities(sim: Sim, firstDay: number, endDay: number
       for (let i = 0; i < n; i++) {
         const at = officeMoment(sim, day)
         const customer = pickActiveCustomer(sim, at, sim.customersByRep.get(rep.id) ?? [])
-        const type = r.weighted([['CALL', 50], ['EMAIL', 40], ['MEETING', 10]] as const)
+        const type = r.weighted([
+          ['CALL', 50],
+          ['EMAIL', 40],
+          ['MEETING', 10],
+        ] as const)
         emitActivity(sim, type, rep, at, null, null, customer?.id ?? null)
       }
     }

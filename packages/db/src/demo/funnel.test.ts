@@ -14,9 +14,10 @@ const share = (part: number, whole: number): number => part / whole
 
 describe('demo funnel sanity', () => {
   test('no timestamp lies after "now", except expected close dates of open deals', () => {
-    for (const l of t.leads) for (const d of [l.createdAt, l.mqlAt, l.sqlAt, l.opportunityAt, l.disqualifiedAt]) {
-      if (d) expect(ms(d)).toBeLessThanOrEqual(now)
-    }
+    for (const l of t.leads)
+      for (const d of [l.createdAt, l.mqlAt, l.sqlAt, l.opportunityAt, l.disqualifiedAt]) {
+        if (d) expect(ms(d)).toBeLessThanOrEqual(now)
+      }
     for (const d of t.deals) {
       expect(ms(d.createdAt)).toBeLessThanOrEqual(now)
       if (d.closedAt) expect(ms(d.closedAt)).toBeLessThanOrEqual(now)
@@ -143,7 +144,8 @@ describe('demo funnel sanity', () => {
       expect(holidays.has(local.toISOString().slice(0, 10))).toBe(false)
     }
     const created = new Map(t.leads.map((l) => [l.id, ms(l.createdAt)]))
-    for (const a of t.activities) if (a.leadId !== null) expect(ms(a.occurredAt)).toBeGreaterThan(created.get(a.leadId) ?? 0)
+    for (const a of t.activities)
+      if (a.leadId !== null) expect(ms(a.occurredAt)).toBeGreaterThan(created.get(a.leadId) ?? 0)
   })
 
   test('seasonality: August and December are quieter than September and October', () => {
@@ -180,7 +182,10 @@ describe('demo organisation, settings and targets', () => {
     const layout = t.focus_areas.map((area) => ({
       key: area.key,
       rank: area.rank,
-      kpiKeys: t.focus_area_kpis.filter((k) => k.focusAreaId === area.id).sort((a, b) => a.rank - b.rank).map((k) => k.kpiKey),
+      kpiKeys: t.focus_area_kpis
+        .filter((k) => k.focusAreaId === area.id)
+        .sort((a, b) => a.rank - b.rank)
+        .map((k) => k.kpiKey),
     }))
     expect(layout).toEqual(DEFAULT_FOCUS_AREAS.map(({ key, rank, kpiKeys }) => ({ key, rank, kpiKeys })))
   })
@@ -214,12 +219,16 @@ describe('demo organisation, settings and targets', () => {
     expect(new Set(t.targets.map(key)).size).toBe(t.targets.length)
     const value = (kpi: string, scope: string, type: string, start: string): number | undefined =>
       t.targets.find((r) => key(r) === `${kpi}|${scope}|${type}|${start}T00:00:00.000Z`)?.value
-    const months = ['2026-10-01', '2026-11-01', '2026-12-01'].map((m) => value('activity.calls', 'rep:3', 'MONTH', m) ?? 0)
+    const months = ['2026-10-01', '2026-11-01', '2026-12-01'].map(
+      (m) => value('activity.calls', 'rep:3', 'MONTH', m) ?? 0,
+    )
     expect(value('activity.calls', 'rep:3', 'QUARTER', '2026-10-01')).toBe(months[0]! + months[1]! + months[2]!)
     const teams = t.teams.map((team) => value('revenue.won', `team:${team.id}`, 'MONTH', '2026-11-01') ?? 0)
     expect(value('revenue.won', 'org', 'MONTH', '2026-11-01')).toBe(teams.reduce((a, b) => a + b, 0))
     // A ratio target is not summed: the quarter's CAC bar equals the months'.
-    expect(value('efficiency.cac', 'org', 'QUARTER', '2026-10-01')).toBe(value('efficiency.cac', 'org', 'MONTH', '2026-10-01'))
+    expect(value('efficiency.cac', 'org', 'QUARTER', '2026-10-01')).toBe(
+      value('efficiency.cac', 'org', 'MONTH', '2026-10-01'),
+    )
   })
 
   test('this month some reps are on pace for their won-revenue target and some are not', () => {
@@ -232,7 +241,11 @@ describe('demo organisation, settings and targets', () => {
           .filter((d) => d.ownerId === rep.id && d.status === 'WON' && ms(d.closedAt) >= start)
           .reduce((sum, d) => sum + d.amountCents / 100, 0)
         const target = t.targets.find(
-          (r) => r.scopeKey === `rep:${rep.id}` && r.kpiKey === 'revenue.won' && r.periodType === 'MONTH' && ms(r.periodStart) === start,
+          (r) =>
+            r.scopeKey === `rep:${rep.id}` &&
+            r.kpiKey === 'revenue.won' &&
+            r.periodType === 'MONTH' &&
+            ms(r.periodStart) === start,
         )?.value
         return won / (((target ?? Number.NaN) * 18) / 20)
       })

@@ -114,7 +114,8 @@ export function simulateLead(sim: Sim, createdMs: number): void {
   // First response some hours after creation (faster for reps with more hustle), then follow-ups per step.
   const customerId = lead.customerId
   const responseMs = createdMs + (r.logNormal(3, 1) / rep.hustle) * HOUR_MS
-  if (r.chance(0.92)) emitActivity(sim, r.chance(0.6) ? 'CALL' : 'EMAIL', rep, toOfficeHours(sim, responseMs), id, null, customerId)
+  if (r.chance(0.92))
+    emitActivity(sim, r.chance(0.6) ? 'CALL' : 'EMAIL', rep, toOfficeHours(sim, responseMs), id, null, customerId)
   if (mql !== null && r.chance(0.6)) emitActivity(sim, 'CALL', rep, stage(mql, 1, 0.5), id, null, customerId)
   if (mql === null && r.chance(0.25)) emitActivity(sim, 'EMAIL', rep, stage(createdMs, 7, 0.5), id, null, customerId)
   if (sql !== null) emitActivity(sim, 'MEETING', rep, toOfficeHours(sim, sql), id, null, customerId)
@@ -135,7 +136,13 @@ export function emitInitialCustomers(sim: Sim, count: number): void {
     const index = sim.accounts++
     const { segment, icp } = accountProfile(sim.options.seed, index)
     // Customers with a long history are mostly the loyal ones: the others have churned before the data starts.
-    const plan = { rep: r.pick(sim.reps), segment, icp: icp || r.chance(0.3), createdMs: acquiredMs, account: companyName(index) }
+    const plan = {
+      rep: r.pick(sim.reps),
+      segment,
+      icp: icp || r.chance(0.3),
+      createdMs: acquiredMs,
+      account: companyName(index),
+    }
     const product = r.weighted(recurring.map((p) => [p, p.popularity] as const))
     acquireCustomer(sim, plan, acquiredMs, product)
   }

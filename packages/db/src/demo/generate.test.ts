@@ -46,7 +46,8 @@ describe('demo generator determinism', () => {
       for (const row of batch.rows as unknown as Record<string, unknown>[]) {
         for (const [column, table] of refs) {
           const id = row[column]
-          if (typeof id === 'number') expect(seen.get(table)?.has(id), `${batch.table}.${column} → ${table} ${id}`).toBe(true)
+          if (typeof id === 'number')
+            expect(seen.get(table)?.has(id), `${batch.table}.${column} → ${table} ${id}`).toBe(true)
         }
       }
       const ids = seen.get(batch.table) ?? new Set<number>()

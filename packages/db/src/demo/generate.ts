@@ -57,10 +57,21 @@ export function* generateDemoData(options: DemoOptions, passwordHash: string): G
     repStats: new Map(
       org.reps.map((rep) => [
         rep.id,
-        Array.from({ length: options.months }, () => ({ wonCents: 0, calls: 0, meetings: 0, proposals: 0, qualified: 0 })),
+        Array.from({ length: options.months }, () => ({
+          wonCents: 0,
+          calls: 0,
+          meetings: 0,
+          proposals: 0,
+          qualified: 0,
+        })),
       ]),
     ),
-    orgStats: Array.from({ length: options.months }, () => ({ leads: 0, newCustomers: 0, expansionCents: 0, acquisitionCostCents: 0 })),
+    orgStats: Array.from({ length: options.months }, () => ({
+      leads: 0,
+      newCustomers: 0,
+      expansionCents: 0,
+      acquisitionCostCents: 0,
+    })),
   }
   const r = sim.random
   emitInitialCustomers(sim, options.initialCustomers)

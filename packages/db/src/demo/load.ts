@@ -72,7 +72,8 @@ async function insertBatch(client: pg.PoolClient, batch: DemoBatch, columns: Map
   if (infos.some((info) => info.isArray)) {
     const params: unknown[] = []
     const tuples = rows.map(
-      (row) => `(${keys.map((key, i) => `$${params.push(toParam(key, row[key], infos[i] as ColumnInfo))}`).join(', ')})`,
+      (row) =>
+        `(${keys.map((key, i) => `$${params.push(toParam(key, row[key], infos[i] as ColumnInfo))}`).join(', ')})`,
     )
     await client.query(`INSERT INTO "${batch.table}" (${columnList}) VALUES ${tuples.join(', ')}`, params)
     return
@@ -84,16 +85,24 @@ async function insertBatch(client: pg.PoolClient, batch: DemoBatch, columns: Map
 
 export type DemoLoadResult = { rows: Record<DemoTable, number>; durationMs: number }
 
+/** Called after every inserted batch with the table and its row count so far (for a progress line). */
+export type ProgressListener = (table: DemoTable, rowsSoFar: number) => void
+
 /**
  * Generates the data set for `options` and inserts it, batch by batch, in one transaction: a failure leaves the
  * database as it was. Ids come from the generator, so the tables must be empty; sequences are moved past them
  * afterwards. Prefer loadDemoDataIfEmpty, which checks that first.
  */
-export async function loadDemoData(pool: pg.Pool, options: DemoOptions, passwordHash: string): Promise<DemoLoadResult> {
+export async function loadDemoData(
+  pool: pg.Pool,
+  options: DemoOptions,
+  passwordHash: string,
+  onProgress?: ProgressListener,
+): Promise<DemoLoadResult> {
   const client = await pool.connect()
   try {
     await client.query('BEGIN')
-    const result = await loadInTransaction(client, options, passwordHash)
+    const result = await loadInTransaction(client, options, passwordHash, onProgress)
     await client.query('COMMIT')
     return result
   } catch (error) {
@@ -104,7 +113,12 @@ export async function loadDemoData(pool: pg.Pool, options: DemoOptions, password
   }
 }
 
-async function loadInTransaction(client: pg.PoolClient, options: DemoOptions, passwordHash: string): Promise<DemoLoadResult> {
+async function loadInTransaction(
+  client: pg.PoolClient,
+  options: DemoOptions,
+  passwordHash: string,
+  onProgress?: ProgressListener,
+): Promise<DemoLoadResult> {
   const startedAt = performance.now()
   // Only this transaction's own durability is relaxed: the demo can be regenerated, so a crash costs nothing.
   await client.query('SET LOCAL synchronous_commit = off')
@@ -122,6 +136,7 @@ async function loadInTransaction(client: pg.PoolClient, options: DemoOptions, pa
       await insertBatch(client, batch, info)
     }
     counts[batch.table] += batch.rows.length
+    onProgress?.(batch.table, counts[batch.table])
   }
   await client.query(
     `UPDATE teams SET manager_id = v.manager_id
@@ -144,6 +159,7 @@ export type DemoLoadIfEmptyOptions = {
   today?: Date
   /** Size and shape overrides; the DEMO preset otherwise. */
   preset?: Partial<Omit<DemoOptions, 'today'>>
+  onProgress?: ProgressListener
 }
 
 export type DemoLoadIfEmptyResult = {
@@ -181,7 +197,7 @@ export async function loadDemoDataIfEmpty(
       seed: options.seed ?? options.preset?.seed ?? DEMO.seed,
       today: options.today ?? new Date(),
     }
-    const result = await loadInTransaction(client, demoOptions, passwordHash)
+    const result = await loadInTransaction(client, demoOptions, passwordHash, options.onProgress)
     await client.query('COMMIT')
     return { loaded: true, accounts, result }
   } catch (error) {

@@ -25,7 +25,8 @@ type OrgKpi = {
 }
 
 const total = (stats: OrgMonthStats[], key: keyof OrgMonthStats): number => stats.reduce((s, m) => s + m[key], 0)
-const perMonth = (stats: OrgMonthStats[], key: keyof OrgMonthStats): number => total(stats, key) / Math.max(1, stats.length)
+const perMonth = (stats: OrgMonthStats[], key: keyof OrgMonthStats): number =>
+  total(stats, key) / Math.max(1, stats.length)
 
 const ORG_KPIS: readonly OrgKpi[] = [
   { key: 'leads.new', accumulation: 'sum', monthly: (s) => roundTarget(perMonth(s, 'leads') * STRETCH, 'count') },
@@ -44,7 +45,10 @@ const ORG_KPIS: readonly OrgKpi[] = [
     key: 'efficiency.cac',
     accumulation: 'level',
     monthly: (s) =>
-      Math.max(50, Math.round(total(s, 'acquisitionCostCents') / Math.max(1, total(s, 'newCustomers')) / STRETCH / 5000) * 50),
+      Math.max(
+        50,
+        Math.round(total(s, 'acquisitionCostCents') / Math.max(1, total(s, 'newCustomers')) / STRETCH / 5000) * 50,
+      ),
   },
 ]
 
