@@ -39,7 +39,7 @@ const periodJson = (view: KpiView) => {
 
 /**
  * Focus areas in rank order, each with its KPIs for the scope and period. KPIs not defined for the scope
- * type (eNPS for a rep) are left out; unknown keys in a stored layout are ignored. Team scopes carry the
+ * type (eNPS for a rep) are left out, and so are areas left empty; unknown keys in a stored layout are ignored. Team scopes carry the
  * value per team member.
  */
 export async function dashboard(db: DashboardDb, options: DashboardOptions): Promise<Dashboard> {
@@ -51,6 +51,8 @@ export async function dashboard(db: DashboardDb, options: DashboardOptions): Pro
       area,
       keys: area.kpiKeys.filter(isKpiKey).filter((k) => KPIS[k].scopes.includes(options.scope.type)),
     }))
+    // An area with nothing to show for this scope (team motivation for one rep) is left out.
+    .filter((a) => a.keys.length > 0)
   const keys = [...new Set(areas.flatMap((a) => a.keys))]
   const view = await loadView(db.pool, { ...options, keys, breakdown: options.scope.type === 'team' })
   return {
