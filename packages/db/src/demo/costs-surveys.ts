@@ -69,7 +69,8 @@ function emitSurvey(
 
 /**
  * Survey answers of a month: customer NPS from about 6 % of active customers (ideal-profile customers are happier),
- * Q12 pulse from every team member monthly and eNPS per quarter, both following each team's mood (a random walk).
+ * and a monthly pulse (eNPS and the Q12 items) from team members, following each team's mood (a random walk) so
+ * teams differ and drift.
  */
 export function emitMonthSurveys(sim: Sim, monthStartDay: number, days: number, teamMood: Map<number, number>): void {
   const r = sim.random
@@ -79,24 +80,24 @@ export function emitMonthSurveys(sim: Sim, monthStartDay: number, days: number, 
     const at = startMs + r.next() * days * DAY_MS
     const customer = pickActiveCustomer(sim, at)
     if (!customer) continue
-    const mean = customer.icp ? 8.2 : 6.6
+    const mean = customer.icp ? 8.5 : 7
     emitSurvey(sim, 'NPS', clamp(Math.round(mean + r.normal() * 1.8), 0, 10), at, customer.id, null)
   }
-  const quarterStart = new Date(startMs).getUTCMonth() % 3 === 0
   for (const team of sim.org.teamSetups) {
-    const mood = clamp((teamMood.get(team.id) ?? 0) + r.normal() * 0.15, -1, 1)
+    // Mean-reverting, so a team has good and bad spells instead of drifting off to one extreme over the years.
+    const mood = clamp(0.8 * (teamMood.get(team.id) ?? 0) + r.normal() * 0.2, -1, 1)
     teamMood.set(team.id, mood)
     const members = 1 + sim.reps.filter((rep) => rep.teamId === team.id).length
     for (let m = 0; m < members; m++) {
       // Internal surveys close on the 15th; anonymous, so only the team is stored.
       const at = localInstant(monthStartDay + Math.min(days - 1, r.int(8, 14)), 10 + r.next() * 6)
-      if (r.chance(0.8)) {
+      if (r.chance(0.75)) {
         let sum = 0
-        for (let q = 0; q < 12; q++) sum += clamp(Math.round(3.8 + mood * 0.6 + r.normal() * 0.8), 1, 5)
+        for (let q = 0; q < 12; q++) sum += clamp(Math.round(4 + mood * 0.6 + r.normal() * 0.8), 1, 5)
         emitSurvey(sim, 'Q12', Math.round((sum / 12) * 100) / 100, at, null, team.id)
       }
-      if (quarterStart && r.chance(0.85)) {
-        emitSurvey(sim, 'ENPS', clamp(Math.round(7.4 + mood * 1.5 + r.normal() * 1.6), 0, 10), at, null, team.id)
+      if (r.chance(0.75)) {
+        emitSurvey(sim, 'ENPS', clamp(Math.round(7.9 + mood * 1.5 + r.normal() * 1.5), 0, 10), at, null, team.id)
       }
     }
   }

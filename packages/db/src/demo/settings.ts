@@ -68,7 +68,7 @@ const THRESHOLDS: Partial<Record<KpiKey, ThresholdSpec>> = {
     ['Check lead scoring with marketing: are MQLs really sales-ready?'],
     ['Joint sales–marketing session on the ideal customer profile', 'Call back every rejected MQL within a week'],
   ),
-  'leads.lead_to_opportunity': absolute(15, 10, GENERIC_ORANGE, GENERIC_RED),
+  'leads.lead_to_opportunity': absolute(12, 8, GENERIC_ORANGE, GENERIC_RED),
   'leads.velocity_days': absolute(
     60,
     90,
@@ -81,8 +81,8 @@ const THRESHOLDS: Partial<Record<KpiKey, ThresholdSpec>> = {
   ),
   'revenue.growth': absolute(10, 0, GENERIC_ORANGE, GENERIC_RED),
   'deals.win_rate': absolute(
+    40,
     30,
-    20,
     ['Run a lost-deal analysis on the last five losses'],
     ['Stop chasing deals outside the ideal customer profile', 'Role-play the closing conversation in the team meeting'],
   ),
