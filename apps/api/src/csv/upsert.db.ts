@@ -42,12 +42,26 @@ export async function upsertRows(
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 }
   for (let start = 0; start < rows.length; start += BATCH_ROWS) {
     const batch = rows.slice(start, start + BATCH_ROWS)
-    // Row-major → one array per column, which is what unnest takes.
-    const arrays = importer.columns.map((_, i) => batch.map((row) => row[i] ?? null))
+    // Row-major → one array per column, which is what unnest takes, each sent as one array literal string.
+    const arrays = importer.columns.map((_, i) => arrayLiteral(batch, i))
     const [result] = await run<{ inserted: number; updated: number }>(sql, [organizationId, ...arrays])
     counts.inserted += result!.inserted
     counts.updated += result!.updated
   }
   counts.unchanged = rows.length - counts.inserted - counts.updated
   return counts
+}
+
+/**
+ * Column `index` of `rows` as a PostgreSQL array literal, `{"a","b\\"c",NULL}`. PostgreSQL reads it into the
+ * parameter's declared array type (`$2::int[]`), exactly as it would the driver's own encoding; building it here
+ * keeps the database client from inspecting 5000 × columns values one by one (Prisma's raw-query path does).
+ */
+export function arrayLiteral(rows: readonly unknown[][], index: number): string {
+  const parts: string[] = new Array<string>(rows.length)
+  for (let r = 0; r < rows.length; r++) {
+    const value = rows[r]![index]
+    parts[r] = value === null || value === undefined ? 'NULL' : `"${String(value).replace(/["\\]/g, '\\$&')}"`
+  }
+  return `{${parts.join(',')}}`
 }

@@ -26,7 +26,7 @@ export function toSqlValue(field: FieldDef, value: unknown, timeZone: string): u
   if (value === undefined || value === null) return field.defaultValue ?? null
   if (field.kind === 'instant' && typeof value === 'string' && value.length === 10)
     return startOfLocalDay(value, timeZone)
-  if (field.kind === 'instant' && typeof value === 'string') return new Date(value).toISOString()
+  // A date-time with an offset is passed on as text: PostgreSQL parses it into the same timestamptz.
   if (field.kind === 'score') return String(value)
   return value
 }
