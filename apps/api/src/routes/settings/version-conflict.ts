@@ -42,7 +42,17 @@ export function handleVersionConflicts(app: FastifyInstance): void {
   })
 }
 
-/** Prisma's unique-constraint violation (a create that collides with an existing key). */
+type PrismaLikeError = {
+  code?: unknown
+  meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } }
+}
+
+/**
+ * A unique-constraint violation (a create that collides with an existing key): P2002 from Prisma's model
+ * queries, or PostgreSQL's 23505 wrapped in P2010 from a raw query through the pg driver adapter.
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+  if (typeof error !== 'object' || error === null) return false
+  const { code, meta } = error as PrismaLikeError
+  return code === 'P2002' || (code === 'P2010' && meta?.driverAdapterError?.cause?.originalCode === '23505')
 }

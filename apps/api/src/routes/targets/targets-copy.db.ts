@@ -1,9 +1,9 @@
 import type { PrismaClient } from '@kpi/db/generated/prisma/client'
 import { nextPeriod, periodContaining, type PeriodSettings } from '@kpi/domain/periods'
-import { writeAudit } from '../../audit/audit.db.ts'
 import { HttpError } from '../../http-errors.ts'
 import type { CopyForward, Target } from './targets.schema.ts'
 import { fromLocalDate, toTarget } from './targets.db.ts'
+import { auditGrid } from './targets-save.db.ts'
 
 type Actor = { organizationId: number; actorId: number }
 
@@ -51,17 +51,11 @@ export async function copyForward(
         starts.map((start) => ({ ...copy, periodStart: fromLocalDate(start) })),
       )
       const rows = await tx.target.createManyAndReturn({ data: wanted, skipDuplicates: true })
-      for (const row of rows) {
-        await writeAudit(tx, {
-          organizationId,
-          actorId: actor.actorId,
-          action: 'target.created',
-          entity: 'target',
-          entityId: row.id,
-          before: null,
-          after: toTarget(row),
-        })
-      }
+      await auditGrid(
+        tx,
+        actor,
+        rows.map((now) => ({ old: undefined, now })),
+      )
       return { created: rows.map(toTarget), skipped: wanted.length - rows.length }
     },
     { timeout: 60_000 },

@@ -4,14 +4,14 @@ import { periodContaining, type PeriodSettings, type PeriodType } from '@kpi/dom
 import { parseScope, type Scope } from '@kpi/domain/scope'
 import { writeAudit } from '../../audit/audit.db.ts'
 import { HttpError } from '../../http-errors.ts'
-import { isUniqueViolation, VersionConflict } from '../settings/version-conflict.ts'
+import { VersionConflict } from '../settings/version-conflict.ts'
 import type { Target, TargetQuery, TargetRow } from './targets.schema.ts'
 
 type Db = PrismaClient | Prisma.TransactionClient
 type Actor = { organizationId: number; actorId: number }
-type Row = Prisma.TargetGetPayload<object>
+export type Row = Prisma.TargetGetPayload<object>
 
-const PERIOD_TO_DB = { day: 'DAY', week: 'WEEK', month: 'MONTH', quarter: 'QUARTER', year: 'YEAR' } as const
+export const PERIOD_TO_DB = { day: 'DAY', week: 'WEEK', month: 'MONTH', quarter: 'QUARTER', year: 'YEAR' } as const
 const SCOPE_TO_DB = { org: 'ORGANIZATION', team: 'TEAM', rep: 'REP', customer: 'CUSTOMER' } as const
 
 export const toLocalDate = (date: Date): string => date.toISOString().slice(0, 10)
@@ -57,7 +57,7 @@ export async function listTargets(db: Db, organizationId: number, query: TargetQ
 }
 
 /** The typed foreign key beside scope_key (referential integrity; cascades when the team/rep goes). */
-function scopeColumns(scope: Scope) {
+export function scopeColumns(scope: Scope) {
   return {
     scopeType: SCOPE_TO_DB[scope.type],
     scopeKey: scope.type === 'org' ? 'org' : `${scope.type}:${scope.id}`,
@@ -108,81 +108,6 @@ export function checkRows(rows: TargetRow[], settings: PeriodSettings): CheckedR
     seen.set(key, i)
     return { ...row, parsed, field }
   })
-}
-
-const rowKey = (r: { kpiKey: string; scopeKey: string; periodType: string; periodStart: string }) =>
-  `${r.kpiKey}|${r.scopeKey}|${r.periodType}|${r.periodStart}`
-
-/** Creates or updates every row in one transaction, or none: a stale version or a colliding create → 409. */
-export async function saveTargets(prisma: PrismaClient, actor: Actor, rows: CheckedRow[]): Promise<Target[]> {
-  const { organizationId } = actor
-  try {
-    return await prisma.$transaction(
-      async (tx) => {
-        const existing = await tx.target.findMany({
-          where: {
-            organizationId,
-            kpiKey: { in: [...new Set(rows.map((r) => r.kpiKey))] },
-            scopeKey: { in: [...new Set(rows.map((r) => r.scope))] },
-            periodStart: { in: [...new Set(rows.map((r) => r.periodStart))].map(fromLocalDate) },
-          },
-        })
-        const byKey = new Map(existing.map((e) => [rowKey({ ...e, periodStart: toLocalDate(e.periodStart) }), e]))
-        const saved: Target[] = []
-        for (const row of rows) {
-          const periodType = PERIOD_TO_DB[row.periodType]
-          const old = byKey.get(
-            rowKey({ kpiKey: row.kpiKey, scopeKey: row.scope, periodType, periodStart: row.periodStart }),
-          )
-          let after: Row
-          if (row.version === undefined) {
-            if (old)
-              throw new VersionConflict(
-                `a target for ${row.kpiKey} ${row.scope} ${row.periodStart} exists already`,
-                toTarget(old),
-                row.field,
-              )
-            after = await tx.target.create({
-              data: {
-                organizationId,
-                kpiKey: row.kpiKey,
-                ...scopeColumns(row.parsed),
-                periodType,
-                periodStart: fromLocalDate(row.periodStart),
-                value: row.value,
-              },
-            })
-          } else {
-            const message = old ? `target changed since version ${row.version}` : 'target was deleted'
-            if (!old) throw new VersionConflict(message, null, row.field)
-            const { count } = await tx.target.updateMany({
-              where: { id: old.id, version: row.version },
-              data: { value: row.value, version: { increment: 1 } },
-            })
-            if (count === 0) throw new VersionConflict(message, toTarget(old), row.field)
-            after = await tx.target.findUniqueOrThrow({ where: { id: old.id } })
-          }
-          await writeAudit(tx, {
-            organizationId,
-            actorId: actor.actorId,
-            action: old ? 'target.updated' : 'target.created',
-            entity: 'target',
-            entityId: after.id,
-            before: old ? toTarget(old) : null,
-            after: toTarget(after),
-          })
-          saved.push(toTarget(after))
-        }
-        return saved
-      },
-      // A full grid (reps × 12 months × KPIs) is a few thousand statements; the default 5 s is too tight.
-      { timeout: 60_000 },
-    )
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new VersionConflict('a target in this request was created meanwhile; reload', null, 'body.targets')
-    throw error
-  }
 }
 
 export async function findTarget(db: Db, organizationId: number, id: number): Promise<Row> {

@@ -5,7 +5,8 @@ import { assertAllowed, assertCanView, canEditTargetsFor, resolveScopeContext } 
 import { handleVersionConflicts, versionConflictBody } from '../settings/version-conflict.ts'
 import { assertCanEditAll, visibleTargetScopes } from './targets-access.ts'
 import { copyForward } from './targets-copy.db.ts'
-import { checkRows, deleteTarget, findTarget, listTargets, periodSettings, saveTargets } from './targets.db.ts'
+import { checkRows, deleteTarget, findTarget, listTargets, periodSettings } from './targets.db.ts'
+import { saveTargets } from './targets-save.db.ts'
 import {
   CopyForward,
   CopyForwardResult,

@@ -1,3 +1,4 @@
+import { KPI_LIST } from '@kpi/domain/kpis/registry'
 import { describe, expect, test } from 'vitest'
 import { auditOf, tenantWithSessions, useApp } from '../settings/config-test-kit.ts'
 
@@ -292,5 +293,48 @@ describe('concurrent grid saves', () => {
     const stored = await kit.db.prisma.target.findFirstOrThrow({ where: { organizationId: tenant.organizationId } })
     expect({ value: Number(stored.value), version: stored.version }).toEqual({ value: winner.value, version: 2 })
     expect(await auditOf(kit, tenant.organizationId, 'target')).toHaveLength(2) // the create and the one update
+  })
+})
+
+describe('a full grid', () => {
+  test('4 reps × 24 KPIs × 12 months = 1 152 cells in one request, then all updated with their versions', async () => {
+    const { tenant, admin } = await tenantWithSessions(kit)
+    const reps = tenant.teams.flatMap((team) => team.reps)
+    const kpis = KPI_LIST.filter((k) => k.scopes.includes('rep') && k.direction !== 'neutral')
+    const months = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}-01`)
+    const grid = reps.flatMap((r) => kpis.flatMap((k) => months.map((m) => month(k.key, `rep:${r.id}`, m, 10))))
+    expect(grid).toHaveLength(4 * kpis.length * 12)
+    const created = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/targets',
+      headers: admin.headers,
+      payload: { targets: grid },
+    })
+    expect(created.statusCode).toBe(200)
+    // Answered in request order.
+    expect(
+      created
+        .json()
+        .targets.map(
+          (t: { scope: string; kpiKey: string; periodStart: string }) => `${t.scope} ${t.kpiKey} ${t.periodStart}`,
+        ),
+    ).toEqual(grid.map((g) => `${g.scope} ${g.kpiKey} ${g.periodStart}`))
+    const updated = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/targets',
+      headers: admin.headers,
+      payload: { targets: grid.map((g) => ({ ...g, value: 11, version: 1 })) },
+    })
+    expect(updated.statusCode).toBe(200)
+    expect(
+      new Set(updated.json().targets.map((t: { value: number; version: number }) => `${t.value}/${t.version}`)),
+    ).toEqual(new Set(['11/2']))
+    const audit = await auditOf(kit, tenant.organizationId, 'target')
+    expect(audit).toHaveLength(2 * grid.length)
+    expect(audit.at(-1)).toMatchObject({
+      action: 'target.updated',
+      before: { value: 10, version: 1 },
+      after: { value: 11, version: 2 },
+    })
   })
 })
