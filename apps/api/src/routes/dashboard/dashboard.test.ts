@@ -55,6 +55,27 @@ describe('GET /api/dashboard', () => {
     expect(response.json()).toMatchObject({ error: 'validation_failed', field })
   })
 
+  test('follows the stored layout: an admin PUT /api/layout changes what every dashboard shows', async () => {
+    const { admin, rep } = await tenantWithSessions(kit)
+    const layout = {
+      version: 0,
+      areas: [
+        { key: 'money', name: { en: 'Money', nl: 'Geld' }, kpiKeys: ['deals.win_rate', 'revenue.won'] },
+        { key: 'calls', name: { en: 'Calls', nl: 'Bellen' }, kpiKeys: ['activity.calls'] },
+      ],
+    }
+    const put = await kit.app.inject({ method: 'PUT', url: '/api/layout', headers: admin.headers, payload: layout })
+    expect(put.statusCode).toBe(200)
+    const response = await kit.app.inject({ url: `/api/dashboard?${march}`, headers: rep.headers })
+    const areas = response
+      .json()
+      .focusAreas.map((a: { key: string; kpis: { key: string }[] }) => [a.key, a.kpis.map((k) => k.key)])
+    expect(areas).toEqual([
+      ['money', ['deals.win_rate', 'revenue.won']],
+      ['calls', ['activity.calls']],
+    ])
+  })
+
   test('401 without a session', async () => {
     expect((await kit.app.inject({ url: '/api/dashboard' })).statusCode).toBe(401)
   })
