@@ -200,6 +200,26 @@ describe('POST /api/import/deals', () => {
     expect(status).toBe(413)
     expect(body).toMatchObject({ error: 'payload_too_large' })
   })
+  test('a chunked text/csv body (no Content-Length) is cut off at 50 MB with 413', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(1024 * 1024))
+    let sent = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const header = 'externalId,name,ownerEmail,type,stage,probability,status,amount,createdAt\r\n'
+        if (sent === 0) controller.enqueue(new TextEncoder().encode(header))
+        if (sent++ >= 52) controller.close()
+        else controller.enqueue(chunk)
+      },
+    })
+    const response = await fetch(`${base}/api/import/deals?dryRun=true`, {
+      method: 'POST',
+      headers: { ...admin.headers, 'content-type': 'text/csv' },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    expect(response.status).toBe(413)
+    expect(await response.json()).toMatchObject({ error: 'payload_too_large' })
+  })
 })
 
 describe('who may import', () => {

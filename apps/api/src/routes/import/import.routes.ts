@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Readable } from 'node:stream'
 import { ErrorBody, HttpError } from '../../http-errors.ts'
+import { eager } from '../../csv/eager.ts'
 import { commitImport, validateImport } from '../../csv/import.ts'
 import { importers, mayImport } from '../../csv/importers.ts'
 import { onRecordsChanged } from '../../records/changes.ts'
@@ -59,13 +60,16 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
         pool: app.store.pool,
         actor: user,
         importer,
-        source,
+        source: eager(source, maxBytes),
         mapping,
         timeZone,
         maxBytes,
+      }).catch((error: unknown) => {
+        // The client is still sending the rest of the body, which nobody will read: close the connection after
+        // the 413, or a keep-alive client would wait on it forever.
+        if ((error as { statusCode?: number }).statusCode === 413) reply.header('connection', 'close')
+        throw error
       })
-      // Whatever validation did not read (it stops at a missing required column) must still be drained.
-      source.resume()
       if (request.query.dryRun) return report
       if (report.errorCount > 0) {
         const message = `${report.errorCount} error(s) in the file; nothing was imported`
