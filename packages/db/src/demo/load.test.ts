@@ -64,4 +64,18 @@ describe('demo data loading', () => {
     const { rows } = await db.pool.query(`SELECT ${COUNTED}`)
     expect(rows[0]).toMatchObject({ organizations: 1, users: 1, holidays: 0, leads: 0 })
   })
+
+  test('a big load drops the plain indexes and rebuilds exactly the same ones', async () => {
+    await using db = await createTestDatabase()
+    const indexes = async (): Promise<unknown[]> =>
+      (await db.pool.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname`))
+        .rows
+    const before = await indexes()
+    const result = await loadDemoData(db.pool, demoOptions({ months: 2 }), TEST_HASH, { deferIndexes: true })
+    expect(await indexes()).toEqual(before)
+    const { rows } = await db.pool.query(
+      `SELECT count(*)::int AS leads FROM leads WHERE created_at > now() - interval '10 years'`,
+    )
+    expect(rows[0].leads).toBe(result.rows.leads)
+  })
 })

@@ -88,6 +88,31 @@ export type DemoLoadResult = { rows: Record<DemoTable, number>; durationMs: numb
 /** Called after every inserted batch with the table and its row count so far (for a progress line). */
 export type ProgressListener = (table: DemoTable, rowsSoFar: number) => void
 
+export type LoadTuning = {
+  onProgress?: ProgressListener
+  /**
+   * Drop the plain indexes of the big tables before inserting and rebuild them after: one sorted build per
+   * index is far cheaper than millions of random index inserts. Default: on above 200 k expected leads (BENCH).
+   */
+  deferIndexes?: boolean
+}
+
+const BIG_TABLES: readonly DemoTable[] = ['customers', 'leads', 'deals', 'activities', 'survey_responses']
+
+/** Drops the indexes of `tables` that back no constraint (primary and unique keys stay) and returns their DDL. */
+async function dropPlainIndexes(client: pg.PoolClient, tables: readonly string[]): Promise<string[]> {
+  const { rows } = await client.query<{ name: string; definition: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+       FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+      WHERE t.relname = ANY($1) AND t.relnamespace = current_schema()::regnamespace
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+      ORDER BY 1`,
+    [tables],
+  )
+  for (const { name } of rows) await client.query(`DROP INDEX ${name}`)
+  return rows.map((row) => row.definition)
+}
+
 /**
  * Generates the data set for `options` and inserts it, batch by batch, in one transaction: a failure leaves the
  * database as it was. Ids come from the generator, so the tables must be empty; sequences are moved past them
@@ -97,12 +122,12 @@ export async function loadDemoData(
   pool: pg.Pool,
   options: DemoOptions,
   passwordHash: string,
-  onProgress?: ProgressListener,
+  tuning: LoadTuning = {},
 ): Promise<DemoLoadResult> {
   const client = await pool.connect()
   try {
     await client.query('BEGIN')
-    const result = await loadInTransaction(client, options, passwordHash, onProgress)
+    const result = await loadInTransaction(client, options, passwordHash, tuning)
     await client.query('COMMIT')
     return result
   } catch (error) {
@@ -117,11 +142,13 @@ async function loadInTransaction(
   client: pg.PoolClient,
   options: DemoOptions,
   passwordHash: string,
-  onProgress?: ProgressListener,
+  { onProgress, deferIndexes = options.leadsPerMonth * options.months > 200_000 }: LoadTuning,
 ): Promise<DemoLoadResult> {
   const startedAt = performance.now()
   // Only this transaction's own durability is relaxed: the demo can be regenerated, so a crash costs nothing.
   await client.query('SET LOCAL synchronous_commit = off')
+  await client.query(`SET LOCAL maintenance_work_mem = '256MB'`)
+  const deferred = deferIndexes ? await dropPlainIndexes(client, BIG_TABLES) : []
   const counts = Object.fromEntries(TABLE_ORDER.map((t) => [t, 0])) as Record<DemoTable, number>
   const columns = new Map<DemoTable, Map<string, ColumnInfo>>()
   const managers: TeamRow[] = []
@@ -143,6 +170,7 @@ async function loadInTransaction(
        FROM unnest($1::int4[], $2::int4[]) AS v(id, manager_id) WHERE teams.id = v.id`,
     [managers.map((t) => t.id), managers.map((t) => t.managerId)],
   )
+  for (const definition of deferred) await client.query(definition)
   for (const table of TABLE_ORDER) {
     if (counts[table] === 0) continue
     await client.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), (SELECT max(id) FROM "${table}"))`, [
@@ -159,8 +187,7 @@ export type DemoLoadIfEmptyOptions = {
   today?: Date
   /** Size and shape overrides; the DEMO preset otherwise. */
   preset?: Partial<Omit<DemoOptions, 'today'>>
-  onProgress?: ProgressListener
-}
+} & LoadTuning
 
 export type DemoLoadIfEmptyResult = {
   loaded: boolean
@@ -197,7 +224,7 @@ export async function loadDemoDataIfEmpty(
       seed: options.seed ?? options.preset?.seed ?? DEMO.seed,
       today: options.today ?? new Date(),
     }
-    const result = await loadInTransaction(client, demoOptions, passwordHash, options.onProgress)
+    const result = await loadInTransaction(client, demoOptions, passwordHash, options)
     await client.query('COMMIT')
     return { loaded: true, accounts, result }
   } catch (error) {
