@@ -146,6 +146,16 @@ describe('PUT /api/thresholds/:kpiKey', () => {
     expect(again.json().current).toMatchObject({ version: 1 })
   })
 
+  test('two creates at once: one 200, one 409; one row, one audit entry', async () => {
+    const { tenant, admin } = await tenantWithSessions(kit)
+    const put = () =>
+      kit.app.inject({ method: 'PUT', url: '/api/thresholds/leads.new', headers: admin.headers, payload: relative })
+    const statuses = (await Promise.all([put(), put()])).map((r) => r.statusCode).sort()
+    expect(statuses).toEqual([200, 409])
+    expect(await kit.db.prisma.threshold.count({ where: { organizationId: tenant.organizationId } })).toBe(1)
+    expect(await auditOf(kit, tenant.organizationId, 'threshold')).toHaveLength(1)
+  })
+
   test.each([
     { key: 'activity.calls', payload: { mode: 'relative', greenFrom: 70, orangeFrom: 90 }, field: 'body.greenFrom' }, // green below orange
     { key: 'activity.calls', payload: { mode: 'relative', greenFrom: 70, orangeFrom: -5 }, field: 'body.orangeFrom' },
