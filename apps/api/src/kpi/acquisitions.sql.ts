@@ -4,10 +4,12 @@
  *
  * The fragment is a LATERAL subquery per customer (deals_customer_id_closed_at_idx), so a statement reads
  * only the customers it aggregates instead of every won deal of the organisation: a dashboard's cost then
- * follows the rows in its periods, not the size of the whole history.
+ * follows the rows in its periods, not the size of the whole history. `onlyWhen`, a condition on the outer row,
+ * becomes a one-time filter that skips the probe (lost deals need no acquisition).
  */
-export const firstWonDeal = (customerId: string) => `(
+export const firstWonDeal = (customerId: string, onlyWhen = 'TRUE') => `(
   SELECT e.id, e.closed_at FROM deals e
-  WHERE e.customer_id = ${customerId} AND e.organization_id = $1 AND e.status = 'WON' AND e.closed_at IS NOT NULL
+  WHERE ${onlyWhen} AND e.customer_id = ${customerId} AND e.organization_id = $1 AND e.status = 'WON'
+    AND e.closed_at IS NOT NULL
   ORDER BY e.closed_at, e.id LIMIT 1
 )`

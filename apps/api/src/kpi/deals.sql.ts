@@ -34,7 +34,7 @@ CROSS JOIN LATERAL (
          count(*) FILTER (WHERE a.id = t.id)::int AS new_customers
   FROM deals t
   LEFT JOIN leads l ON l.id = t.lead_id AND l.organization_id = $1
-  LEFT JOIN LATERAL ${firstWonDeal('t.customer_id')} a ON TRUE
+  LEFT JOIN LATERAL ${firstWonDeal('t.customer_id', `t.status = 'WON'`)} a ON TRUE
   WHERE t.organization_id = $1 AND t.status IN ('WON', 'LOST')
     AND t.closed_at >= s.start_at AND t.closed_at < s.end_at AND ${inScope}
 ) d`

@@ -1,6 +1,7 @@
 /**
  * Query plans of every aggregate statement on a few thousand rows per organisation (4 organisations ×
- * 5000 leads, 5000 deals, 25000 activities, 500 customers), for each scope type, over 12 months + a year.
+ * 5000 leads, 5000 deals, 25000 activities, 500 customers, × SCALE from the environment, default 1), for
+ * each scope type, over 12 months + a year, then whole dashboards' latency.
  * Prints execution time, the indexes used and any sequential scans; pass a group key to print its plan.
  * Run from apps/api: `npx tsx src/kpi/testing/explain-plans.ts [group]` (starts its own embedded PostgreSQL
  * in a temporary folder and removes it afterwards).
@@ -24,32 +25,38 @@ const server = await startEmbeddedPostgres({ dataDir, database: 'kpi', ephemeral
 const pool = createPool(server.url)
 try {
   await migrate(pool)
+  const scale = Number(process.env.SCALE ?? 1)
+  const [L, D, A, C] = [5000 * scale, 5000 * scale, 25000 * scale, 500 * scale]
+  // Rows of one organisation spread over ~590 days from 2024-01-01.
+  const step = (n: number) => `(g % ${n}) * interval '${(850_000 / n).toFixed(3)} minutes'`
+  console.time('data')
   await pool.query(`
   INSERT INTO organizations (id, name, slug) SELECT g, 'o'||g, 'o'||g FROM generate_series(1,4) g;
   INSERT INTO teams (id, organization_id, name) SELECT g, (g-1)/3+1, 't'||g FROM generate_series(1,12) g;
   INSERT INTO users (id, organization_id, email, name, role, team_id, password_hash)
     SELECT g, (g-1)/30+1, 'u'||g||'@x', 'u'||g, 'REP', ((g-1)/30)*3 + (g%3) + 1, 'x' FROM generate_series(1,120) g;
   INSERT INTO customers (id, organization_id, name, segment, owner_id, ideal_profile, churned_at)
-    SELECT g, (g-1)/500+1, 'c'||g, 'smb', ((g-1)/500)*30 + (g%30) + 1, g%2=0, CASE WHEN g%7=0 THEN timestamptz '2025-06-01' + (g%300)*interval '1 day' END FROM generate_series(1,2000) g;
+    SELECT g, (g-1)/${C}+1, 'c'||g, 'smb', ((g-1)/${C})*30 + (g%30) + 1, g%2=0, CASE WHEN g%7=0 THEN timestamptz '2025-06-01' + (g%300)*interval '1 day' END FROM generate_series(1,${4 * C}) g;
   INSERT INTO leads (id, organization_id, name, channel, account_key, owner_id, team_id, created_at, mql_at, sql_at, opportunity_at)
-    SELECT g, (g-1)/5000+1, 'l', (ARRAY['web','event','referral'])[g%3+1], 'acc'||(g%800), ((g-1)/5000)*30 + (g%30) + 1, ((g-1)/5000)*3 + (g%3) + 1,
-      timestamptz '2024-01-01' + (g%5000)*interval '170 minutes', timestamptz '2024-01-02' + (g%5000)*interval '170 minutes',
-      CASE WHEN g%2=0 THEN timestamptz '2024-01-05' + (g%5000)*interval '170 minutes' END, NULL FROM generate_series(1,20000) g;
+    SELECT g, (g-1)/${L}+1, 'l', (ARRAY['web','event','referral'])[g%3+1], 'acc'||(g%${L / 6}), ((g-1)/${L})*30 + (g%30) + 1, ((g-1)/${L})*3 + (g%3) + 1,
+      timestamptz '2024-01-01' + ${step(L)}, timestamptz '2024-01-02' + ${step(L)},
+      CASE WHEN g%2=0 THEN timestamptz '2024-01-05' + ${step(L)} END, NULL FROM generate_series(1,${4 * L}) g;
   INSERT INTO deals (id, organization_id, name, owner_id, team_id, customer_id, lead_id, type, stage, probability, status, amount, cost, created_at, expected_close_at, closed_at)
-    SELECT g, (g-1)/5000+1, 'd', ((g-1)/5000)*30 + (g%30) + 1, ((g-1)/5000)*3 + (g%3) + 1, ((g-1)/5000)*500 + (g%500) + 1, g,
+    SELECT g, (g-1)/${D}+1, 'd', ((g-1)/${D})*30 + (g%30) + 1, ((g-1)/${D})*3 + (g%3) + 1, ((g-1)/${D})*${C} + (g%${C}) + 1, g,
       (ARRAY['NEW_BUSINESS','UPSELL','CROSS_SELL','RENEWAL']::"DealType"[])[g%4+1], 's', 50,
       (ARRAY['OPEN','WON','LOST','WON']::"DealStatus"[])[g%4+1], 1000 + g%5000, 100,
-      timestamptz '2024-01-01' + (g%5000)*interval '170 minutes', timestamptz '2024-03-01' + (g%5000)*interval '170 minutes',
-      CASE WHEN g%4 <> 0 THEN timestamptz '2024-02-01' + (g%5000)*interval '170 minutes' END FROM generate_series(1,20000) g;
+      timestamptz '2024-01-01' + ${step(D)}, timestamptz '2024-03-01' + ${step(D)},
+      CASE WHEN g%4 <> 0 THEN timestamptz '2024-02-01' + ${step(D)} END FROM generate_series(1,${4 * D}) g;
   INSERT INTO activities (organization_id, type, user_id, team_id, lead_id, customer_id, occurred_at)
-    SELECT (g-1)/25000+1, (ARRAY['CALL','MEETING','PROPOSAL','EMAIL']::"ActivityType"[])[g%4+1], ((g-1)/25000)*30 + (g%30) + 1, ((g-1)/25000)*3 + (g%3) + 1,
-      ((g-1)/25000)*5000 + (g%5000) + 1, NULL, timestamptz '2024-01-01' + (g%25000)*interval '34 minutes' FROM generate_series(1,100000) g;
+    SELECT (g-1)/${A}+1, (ARRAY['CALL','MEETING','PROPOSAL','EMAIL']::"ActivityType"[])[g%4+1], ((g-1)/${A})*30 + (g%30) + 1, ((g-1)/${A})*3 + (g%3) + 1,
+      ((g-1)/${A})*${L} + (g%${L}) + 1, NULL, timestamptz '2024-01-01' + ${step(A)} FROM generate_series(1,${4 * A}) g;
   INSERT INTO costs (organization_id, category, month, team_id, amount)
     SELECT o, c, m::date, t, 1000 FROM generate_series(1,4) o, unnest(ARRAY['MARKETING','SALES','PERSONNEL','FIXED']::"CostCategory"[]) c,
       generate_series(timestamp '2024-01-01', '2025-12-01', '1 month') m, generate_series((o-1)*3+1, (o-1)*3+3) t;
   INSERT INTO survey_responses (organization_id, kind, score, responded_at, team_id, customer_id)
     SELECT (g-1)/2500+1, (ARRAY['NPS','CSAT','ENPS','Q12']::"SurveyKind"[])[g%4+1], g%5+1, timestamptz '2024-01-01' + (g%2500)*interval '5 hours', ((g-1)/2500)*3 + (g%3) + 1, NULL FROM generate_series(1,10000) g;
   ANALYZE;`)
+  console.timeEnd('data')
   const settings = { timeZone: 'Europe/Amsterdam', fiscalYearStartMonth: 1 }
   const periods = [
     ...trendPeriods(periodContaining('2025-03-10', 'month', settings), 12, settings),
