@@ -6,7 +6,7 @@ import type { Actor } from '../records/actor.ts'
 import { coerceCell } from './coerce.ts'
 import type { ImportError, Importer, ParsedRow } from './importer.ts'
 import { CsvSyntaxError, readCsv } from './parse.ts'
-import { upsertRows, type UpsertCounts } from './upsert.db.ts'
+import { BATCH_ROWS, upsertRows, type UpsertCounts } from './upsert.db.ts'
 
 export const PREVIEW_ROWS = 20
 /** Errors kept in the report; the count goes on. A file with more is the wrong file, not 10,000 typos. */
@@ -51,11 +51,15 @@ export function mapHeader(
   return mapped
 }
 
-export type ValidatedImport = { report: ImportReport; values: unknown[][] }
+/** Receives each batch of database rows while the file is still being read (the real run's upserts). */
+export type ImportSink = (values: unknown[][]) => Promise<void>
 
 /**
- * Reads and checks the whole file without writing: each row against the entity's schema, references with one
- * query per reference type, repeated keys inside the file. Every problem is an error (row, column, message).
+ * Reads and checks the whole file: each row against the entity's schema, references with one query per
+ * reference type and batch, repeated keys inside the file. Every problem is an error (row, column, message).
+ * With a `sink` (the real run), each batch is handed over as soon as it is prepared — while no error has been
+ * seen — so the database writes batch k while this parses batch k + 1; the caller rolls back if the final
+ * report has errors. Without one (the dry run) nothing leaves this function but the report.
  */
 export async function validateImport(options: {
   pool: Pick<pg.Pool, 'query'>
@@ -65,22 +69,41 @@ export async function validateImport(options: {
   mapping: Record<string, string | null>
   timeZone: string
   maxBytes: number
-}): Promise<ValidatedImport> {
-  const { importer } = options
+  sink?: ImportSink
+}): Promise<ImportReport> {
+  const { importer, sink } = options
   const errors: ImportError[] = []
+  const rowsWithErrors = new Set<number>()
   let errorCount = 0
   let headerOf = (field: string) => field
   const error = (row: number, field: string, message: string) => {
     errorCount += 1
+    rowsWithErrors.add(row)
     if (errors.length < MAX_REPORTED_ERRORS) errors.push({ row, column: headerOf(field), message })
   }
+  const ctx = { pool: options.pool, actor: options.actor, timeZone: options.timeZone, error }
   const kinds = new Map(importer.fields.map((f) => [f.name, f.kind]))
-  const parsed: ParsedRow[] = []
-  const failed = new Set<number>()
+  const preview: Record<string, unknown>[] = []
+  const parsedRows: number[] = []
   const keys = new Map<string, number>()
+  let batch: ParsedRow[] = []
   let header: string[] = []
   let fields: (string | null)[] = []
   let rows = 0
+  // At most one batch in the database while the next one is parsed; its failure surfaces at the next flush.
+  let writing: Promise<void> = Promise.resolve()
+
+  const flush = async () => {
+    if (batch.length === 0) return
+    const values = await importer.prepare(ctx, batch)
+    batch = []
+    await writing
+    if (sink && errorCount === 0) {
+      writing = sink(values)
+      // Handled at the next flush or at the end; without this Node would report it as unhandled meanwhile.
+      writing.catch(() => {})
+    }
+  }
 
   try {
     for await (const item of readCsv(options.source, { maxBytes: options.maxBytes })) {
@@ -97,7 +120,6 @@ export async function validateImport(options: {
       rows += 1
       if (item.values.length !== header.length) {
         error(item.row, '', `expected ${header.length} fields, found ${item.values.length}`)
-        failed.add(item.row)
         continue
       }
       const data: Record<string, unknown> = {}
@@ -107,7 +129,6 @@ export async function validateImport(options: {
       const result = importer.rowSchema.safeParse(data)
       if (!result.success) {
         for (const issue of result.error.issues) error(item.row, String(issue.path[0] ?? ''), issue.message)
-        failed.add(item.row)
         continue
       }
       const row = result.data as Record<string, unknown>
@@ -117,63 +138,83 @@ export async function validateImport(options: {
         if (first !== undefined) {
           const keyName = typeof importer.keyField === 'string' ? importer.keyField : 'key'
           error(item.row, keyName, `"${key}" is also in row ${first}; each record may appear once per file`)
-          failed.add(item.row)
           continue
         }
         keys.set(key, item.row)
       }
-      parsed.push({ row: item.row, data: row })
+      parsedRows.push(item.row)
+      if (preview.length < PREVIEW_ROWS) preview.push(row)
+      batch.push({ row: item.row, data: row })
+      if (batch.length >= BATCH_ROWS) await flush()
     }
   } catch (caught) {
     if (!(caught instanceof CsvSyntaxError)) throw caught
     error(caught.row, '', `not valid CSV: ${caught.message}`)
   }
   if (header.length === 0 && errorCount === 0) error(0, '', 'the file is empty: expected a header line')
+  await flush()
+  await writing
 
-  const ctx = { pool: options.pool, actor: options.actor, timeZone: options.timeZone, error }
-  const values = await importer.prepare(ctx, parsed)
-  const rowsWithErrors = new Set([...failed, ...errors.map((e) => e.row)])
-  const report: ImportReport = {
+  return {
     entity: importer.entity,
     rows,
-    valid: parsed.filter((p) => !rowsWithErrors.has(p.row)).length,
+    valid: parsedRows.filter((row) => !rowsWithErrors.has(row)).length,
     errorCount,
     errors: errors.sort((a, b) => a.row - b.row),
-    preview: parsed.slice(0, PREVIEW_ROWS).map((p) => p.data),
+    preview,
     columns: Object.fromEntries(header.map((h, i) => [h, fields[i] ?? null])),
   }
-  return { report, values }
+}
+
+export type ImportOutcome =
+  { ok: true; report: ImportReport; counts: UpsertCounts } | { ok: false; report: ImportReport }
+
+class RollBack extends Error {
+  constructor(readonly report: ImportReport) {
+    super('the import has errors')
+  }
 }
 
 /**
- * Writes a validated import in one transaction (all rows or none) with its audit entry (counts, not rows).
- * Prisma's interactive transaction, because the audit writer takes its client; the upserts go through it as
- * raw SQL with array parameters.
+ * The real run: one transaction (all rows or none) in which `validate` streams its batches into upserts, then
+ * the audit entry (counts, not rows). Any error in the report rolls everything back. Prisma's interactive
+ * transaction, because the audit writer takes its client; the upserts go through it as raw SQL.
  */
-export async function commitImport(options: {
+export async function importInTransaction(options: {
   prisma: PrismaClient
   actor: Actor
   importer: Importer
-  report: ImportReport
-  values: unknown[][]
-}): Promise<UpsertCounts> {
-  const { actor, importer, values } = options
-  return options.prisma.$transaction(
-    async (tx) => {
-      const run = <T>(sql: string, params: unknown[]) => tx.$queryRawUnsafe<T[]>(sql, ...params)
-      const counts = await upsertRows(run, importer, actor.organizationId, values)
-      await writeAudit(tx, {
-        organizationId: actor.organizationId,
-        actorId: actor.id,
-        action: `${importer.entity}.imported`,
-        entity: importer.entity,
-        entityId: 'import',
-        before: null,
-        after: { rows: options.report.rows, columns: options.report.columns, ...counts },
-      })
-      return counts
-    },
-    // A large file takes seconds; Prisma's 5 s default would abort it half-way (and roll back, but still).
-    { timeout: 10 * 60_000, maxWait: 10_000 },
-  )
+  validate: (sink: ImportSink) => Promise<ImportReport>
+}): Promise<ImportOutcome> {
+  const { actor, importer } = options
+  try {
+    return await options.prisma.$transaction(
+      async (tx) => {
+        const run = <T>(sql: string, params: unknown[]) => tx.$queryRawUnsafe<T[]>(sql, ...params)
+        const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 }
+        const report = await options.validate(async (values) => {
+          const written = await upsertRows(run, importer, actor.organizationId, values)
+          counts.inserted += written.inserted
+          counts.updated += written.updated
+          counts.unchanged += written.unchanged
+        })
+        if (report.errorCount > 0) throw new RollBack(report)
+        await writeAudit(tx, {
+          organizationId: actor.organizationId,
+          actorId: actor.id,
+          action: `${importer.entity}.imported`,
+          entity: importer.entity,
+          entityId: 'import',
+          before: null,
+          after: { rows: report.rows, columns: report.columns, ...counts },
+        })
+        return { ok: true as const, report, counts }
+      },
+      // A large file takes a while; Prisma's 5 s default would abort it half-way.
+      { timeout: 10 * 60_000, maxWait: 10_000 },
+    )
+  } catch (error) {
+    if (error instanceof RollBack) return { ok: false, report: error.report }
+    throw error
+  }
 }

@@ -129,6 +129,29 @@ describe('POST /api/import/deals', () => {
     expect(await countDeals()).toBe(before)
   })
 
+  test('an error after the first batch was already written (row 5001) still leaves the database unchanged', async () => {
+    const before = await countDeals()
+    const rows = Array.from({ length: 5001 }, (_, i) => [
+      `BIG-${i}`,
+      'Bulk',
+      '{rep}',
+      '',
+      'UPSELL',
+      'x',
+      '10',
+      'OPEN',
+      i === 5000 ? 'lots' : '1',
+      '2026-01-05',
+      '',
+    ])
+    const { status, body } = await upload('deals', dealsCsv(rows))
+    expect(status).toBe(422)
+    expect(body['errors']).toEqual([{ row: 5001, column: 'amount', message: expect.any(String) }])
+    expect(await countDeals()).toBe(before)
+    const audit = await kit.db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE after->>'rows' = '5001'`)
+    expect(audit.rows[0].n).toBe(0)
+  })
+
   test('a CRM export: its own headers mapped onto ours, `;` delimiter, BOM, CRLF, decimal comma, labels', async () => {
     const rep = kit.tenant.teams[0].reps[1]
     const csv =

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Readable } from 'node:stream'
 import { ErrorBody, HttpError } from '../../http-errors.ts'
 import { eager } from '../../csv/eager.ts'
-import { commitImport, validateImport } from '../../csv/import.ts'
+import { importInTransaction, validateImport, type ImportSink } from '../../csv/import.ts'
 import { importers, mayImport } from '../../csv/importers.ts'
 import { onRecordsChanged } from '../../records/changes.ts'
 import { organisationTimeZone } from '../../records/records.db.ts'
@@ -56,28 +56,30 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
       const { source, mapping } = await csvSource(request, request.query.mapping)
       const importer = importers[entity]
       const timeZone = await organisationTimeZone(app.store.pool, user.organizationId)
-      const { report, values } = await validateImport({
-        pool: app.store.pool,
-        actor: user,
-        importer,
-        source: eager(source, maxBytes),
-        mapping,
-        timeZone,
-        maxBytes,
-      }).catch((error: unknown) => {
-        // The client is still sending the rest of the body, which nobody will read: close the connection after
-        // the 413, or a keep-alive client would wait on it forever.
-        if ((error as { statusCode?: number }).statusCode === 413) reply.header('connection', 'close')
-        throw error
-      })
-      if (request.query.dryRun) return report
-      if (report.errorCount > 0) {
-        const message = `${report.errorCount} error(s) in the file; nothing was imported`
-        return reply.code(422).send({ error: 'validation_failed', message, ...report })
+      const validate = (sink?: ImportSink) =>
+        validateImport({
+          pool: app.store.pool,
+          actor: user,
+          importer,
+          source: eager(source, maxBytes),
+          mapping,
+          timeZone,
+          maxBytes,
+          ...(sink ? { sink } : {}),
+        }).catch((error: unknown) => {
+          // The client is still sending the rest of the body, which nobody will read: close the connection
+          // after the 413, or a keep-alive client would wait on it forever.
+          if ((error as { statusCode?: number }).statusCode === 413) reply.header('connection', 'close')
+          throw error
+        })
+      if (request.query.dryRun) return validate()
+      const outcome = await importInTransaction({ prisma: app.store.prisma, actor: user, importer, validate })
+      if (!outcome.ok) {
+        const message = `${outcome.report.errorCount} error(s) in the file; nothing was imported`
+        return reply.code(422).send({ error: 'validation_failed', message, ...outcome.report })
       }
-      const counts = await commitImport({ prisma: app.store.prisma, actor: user, importer, report, values })
       onRecordsChanged(app, { organizationId: user.organizationId, entity: entity === 'targets' ? 'targets' : entity })
-      return { entity, rows: report.rows, ...counts }
+      return { entity, rows: outcome.report.rows, ...outcome.counts }
     },
   )
 }
