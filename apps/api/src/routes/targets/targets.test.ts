@@ -338,3 +338,46 @@ describe('a full grid', () => {
     })
   })
 })
+
+describe('query and parameter validation', () => {
+  test.each([
+    { url: '/api/targets?scope=team:0', field: 'query.scope' },
+    { url: '/api/targets?period=fortnight', field: 'query.period' },
+    { url: '/api/targets?from=2026-1-1', field: 'query.from' },
+    { url: '/api/targets?kpiKey=no.such', field: 'query.kpiKey' },
+  ])('GET $url → 400 naming $field', async ({ url, field }) => {
+    const { admin } = await tenantWithSessions(kit)
+    const response = await kit.app.inject({ url, headers: admin.headers })
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toMatchObject({ error: 'validation_failed', field })
+  })
+
+  test.each([
+    { url: '/api/targets/abc?version=1', field: 'params.id' },
+    { url: '/api/targets/1', field: 'query.version' },
+  ])('DELETE $url → 400 naming $field', async ({ url, field }) => {
+    const { admin } = await tenantWithSessions(kit)
+    const response = await kit.app.inject({ method: 'DELETE', url, headers: admin.headers })
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toMatchObject({ field })
+  })
+
+  test.each([
+    { payload: { scopes: [], periodType: 'month', periodStart: '2026-01-01', count: 1 }, field: 'body.scopes' },
+    {
+      payload: { scopes: ['org'], periodType: 'month', periodStart: '2026-01-02', count: 1 },
+      field: 'body.periodStart',
+    },
+    { payload: { scopes: ['org'], periodType: 'month', periodStart: '2026-01-01', count: 25 }, field: 'body.count' },
+  ])('copy-forward → 400 naming $field', async ({ payload, field }) => {
+    const { admin } = await tenantWithSessions(kit)
+    const response = await kit.app.inject({
+      method: 'POST',
+      url: '/api/targets/copy-forward',
+      headers: admin.headers,
+      payload,
+    })
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toMatchObject({ field })
+  })
+})
