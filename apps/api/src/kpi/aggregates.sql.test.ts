@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadAggregates } from './aggregates.sql.ts'
 import { scopeSetOf } from './scope-set.ts'
 import { closeEnough } from './testing/compare.ts'
-import { buildFixture, insertFixture, ORG, TEAM_NORTH, TEAM_SOUTH } from './testing/fixture.ts'
+import { buildFixture, ORG, TEAM_NORTH, TEAM_SOUTH } from './testing/fixture.ts'
+import { insertFixture } from './testing/insert-fixture.ts'
 
 const settings = { timeZone: 'Europe/Amsterdam', fiscalYearStartMonth: 1 }
 /** Inside February 2026, so that period is running (pipeline measured at now, not at the period end). */

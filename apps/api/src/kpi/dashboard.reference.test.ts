@@ -23,7 +23,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { dashboard } from './dashboard.ts'
 import { DashboardSchema } from './dashboard.schema.ts'
 import { closeEnough } from './testing/compare.ts'
-import { buildFixture, insertFixture, ORG, TEAM_NORTH } from './testing/fixture.ts'
+import { buildFixture, ORG, TEAM_NORTH } from './testing/fixture.ts'
+import { insertFixture } from './testing/insert-fixture.ts'
 
 const settings = { timeZone: 'Europe/Amsterdam', fiscalYearStartMonth: 1 }
 const now = '2026-02-14T09:30:00.000Z'

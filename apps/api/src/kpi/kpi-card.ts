@@ -10,7 +10,7 @@ import { computeKpi, KPIS } from '@kpi/domain/kpis/registry'
 import type { Period, Span } from '@kpi/domain/periods'
 import { printScope } from '@kpi/domain/scope'
 import { kpiStatus, STATUS_ICONS, STATUS_LABELS } from '@kpi/domain/status'
-import { runRateForecast, targetProgress, pipelineForecast } from '@kpi/domain/targets'
+import { pipelineForecast, proRatedTarget, runRateForecast, targetProgress } from '@kpi/domain/targets'
 import { resolveThreshold } from '@kpi/domain/thresholds'
 import { noValue, valueOrNull, type KpiValue } from '@kpi/domain/value'
 import type { BreakdownRow, DashboardKpi } from './dashboard.schema.ts'
@@ -94,20 +94,9 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
           weightedClosingInPeriod: weightedClosing,
         })
       : null
+  // What the gauge compares with: pro-rated by working days for sum KPIs (also when there is no value yet).
   const comparisonTarget =
-    target === null
-      ? null
-      : progress
-        ? progress.comparisonTarget
-        : kpi.accumulation === 'sum'
-          ? targetProgress({
-              direction: kpi.direction,
-              accumulation: kpi.accumulation,
-              actual: 0,
-              fullTarget: target.value,
-              progress: view.progress,
-            }).comparisonTarget
-          : target.value
+    target === null ? null : kpi.accumulation === 'sum' ? proRatedTarget(target.value, view.progress) : target.value
   const threshold = resolveThreshold({
     teamOverride: view.scopeInfo.teamId === null ? null : view.thresholds.get(`${key} team:${view.scopeInfo.teamId}`),
     orgDefault: view.thresholds.get(`${key} org`),
