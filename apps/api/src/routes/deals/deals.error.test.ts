@@ -107,3 +107,35 @@ test('date range filter: from inclusive, to exclusive, bare dates in the organis
     '2026-05-31T21:59:59.000Z',
   ])
 })
+
+test.each([
+  '2026-03-01T24:00:00Z',
+  '2026-03-01T10:60:00Z',
+  '2026-03-01T10:00:00+15:00',
+  '2026-02-29',
+  '2026-13-01',
+  '2026-03-01 10:00',
+])('createdAt %s is refused by the schema, not by PostgreSQL', async (createdAt) => {
+  const as = await kit.as(kit.tenant.admin.email)
+  const response = await kit.app.inject({
+    method: 'POST',
+    url: '/api/deals',
+    headers: as.headers,
+    payload: { ...valid, createdAt },
+  })
+  expect(response.json()).toMatchObject({ error: 'validation_failed', field: 'body.createdAt' })
+})
+
+test.each(['2024-02-29', '2026-03-01T23:59:59.999+14:00', '2026-03-01T00:00Z'])(
+  'createdAt %s is accepted',
+  async (createdAt) => {
+    const as = await kit.as(kit.tenant.admin.email)
+    const response = await kit.app.inject({
+      method: 'POST',
+      url: '/api/deals',
+      headers: as.headers,
+      payload: { ...valid, createdAt },
+    })
+    expect(response.statusCode).toBe(201)
+  },
+)
