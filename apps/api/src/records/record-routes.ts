@@ -104,6 +104,14 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
           summary: `Delete one of ${def.entity}`,
           tags,
           params: IdParams,
+          querystring: z.object({
+            version: z.coerce
+              .number()
+              .int()
+              .positive()
+              .optional()
+              .describe('the version you read; 409 when it moved on'),
+          }),
           response: { 204: z.null(), ...errors },
         },
       },
@@ -111,7 +119,13 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
         const user = request.user
         if (!def.roles.write.includes(user.role))
           throw new HttpError('forbidden', `your role may not change ${def.entity}`)
-        await deleteRecord(app.store.pool, def, user, request.params.id)
+        const { version } = request.query
+        if (version !== undefined) {
+          // Deleting what someone else just changed is an overwrite too: with a version, only that version goes.
+          const existing = await getRecord(app.store.pool, def, user, request.params.id)
+          if (existing.version !== version) throw stale(def, existing.version, 'query.version')
+        }
+        await deleteRecord(app.store.pool, def, user, request.params.id, version)
         onRecordsChanged(app, { organizationId: user.organizationId, entity: def.entity })
         return reply.code(204).send(null)
       },
@@ -119,11 +133,11 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
   }
 }
 
-function stale(def: EntityDef, current?: number): HttpError {
+function stale(def: EntityDef, current?: number, field = 'body.version'): HttpError {
   const now = current === undefined ? '' : ` (now version ${current})`
   return new HttpError(
     'conflict',
     `this ${def.entity} record was changed by someone else${now}; reload and retry`,
-    'body.version',
+    field,
   )
 }

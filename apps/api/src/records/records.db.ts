@@ -113,12 +113,18 @@ export async function updateRecord(
   return getRecord(pool, def, { ...actor, role: 'admin' }, id)
 }
 
-export async function deleteRecord(pool: pg.Pool, def: EntityDef, actor: Actor, id: number): Promise<void> {
-  const params: unknown[] = [id]
+/** Deletes a visible record (only at `version`, when given: 409 if it moved on since). */
+export async function deleteRecord(pool: pg.Pool, def: EntityDef, actor: Actor, id: number, version?: number) {
+  const params: unknown[] = [id, version ?? null]
   const where = visibleWhere(def, actor, params)
   const { rowCount } = await translate(def, () =>
-    pool.query(`DELETE FROM ${def.table} t WHERE t.id = $1 AND ${where}`, params),
+    pool.query(
+      `DELETE FROM ${def.table} t WHERE t.id = $1 AND ($2::int IS NULL OR t.version = $2) AND ${where}`,
+      params,
+    ),
   )
+  if (rowCount === 0 && version !== undefined)
+    throw new HttpError('conflict', `this ${def.entity} record was changed or deleted meanwhile`, 'query.version')
   if (rowCount === 0) throw new HttpError('not_found', `${def.entity} ${id} not found`)
 }
 

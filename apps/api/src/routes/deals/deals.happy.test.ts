@@ -95,6 +95,30 @@ describe('deals CRUD as a rep', () => {
     expect(after).toMatchObject({ amount: '12500.50', stage: 'Signed', version: 2 })
   })
 
+  test('DELETE with a stale ?version is 409 and keeps the deal; with the current one it goes', async () => {
+    const as = await kit.as(kit.tenant.teams[0].reps[1].email)
+    const deal = (await kit.app.inject({ method: 'POST', url: '/api/deals', headers: as.headers, payload: won })).json()
+    await kit.app.inject({
+      method: 'PATCH',
+      url: `/api/deals/${deal.id}`,
+      headers: as.headers,
+      payload: { version: 1, stage: 'Edited' },
+    })
+    const stale = await kit.app.inject({
+      method: 'DELETE',
+      url: `/api/deals/${deal.id}?version=1`,
+      headers: as.headers,
+    })
+    expect(stale.statusCode).toBe(409)
+    expect(stale.json()).toMatchObject({ error: 'conflict', field: 'query.version' })
+    const current = await kit.app.inject({
+      method: 'DELETE',
+      url: `/api/deals/${deal.id}?version=2`,
+      headers: as.headers,
+    })
+    expect(current.statusCode).toBe(204)
+  })
+
   test('paging and sorting: pageSize 2 over 3 deals by amount descending', async () => {
     const rep = kit.tenant.teams[1].reps[0]
     const as = await kit.as(rep.email)
