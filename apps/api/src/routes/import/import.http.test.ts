@@ -245,6 +245,20 @@ describe('POST /api/import/deals', () => {
   })
 })
 
+describe('GET /api/import/:entity/fields', () => {
+  test('lists the mapping targets with required flags and kinds', async () => {
+    const response = await fetch(`${base}/api/import/deals/fields`, { headers: admin.headers })
+    const body = (await response.json()) as { fields: { name: string; kind: string; required: boolean }[] }
+    expect(body.fields).toEqual(
+      expect.arrayContaining([
+        { name: 'externalId', kind: 'text', required: false },
+        { name: 'ownerEmail', kind: 'ref', required: true },
+        { name: 'amount', kind: 'money', required: true },
+      ]),
+    )
+  })
+})
+
 describe('who may import', () => {
   test('a rep is 403; a manager may import deals of their own team only', async () => {
     const rep = await loginAs(base, kit.tenant.teams[0].reps[0].email)

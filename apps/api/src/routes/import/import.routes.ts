@@ -8,7 +8,15 @@ import { importInTransaction, validateImport, type ImportSink } from '../../csv/
 import { importers, mayImport } from '../../csv/importers.ts'
 import { onRecordsChanged } from '../../records/changes.ts'
 import { organisationTimeZone } from '../../records/records.db.ts'
-import { ImportFailed, ImportParams, ImportQuery, ImportReport, ImportResult, Mapping } from './import.schema.ts'
+import {
+  ImportFailed,
+  ImportFields,
+  ImportParams,
+  ImportQuery,
+  ImportReport,
+  ImportResult,
+  Mapping,
+} from './import.schema.ts'
 
 /** 50 MB: about 400,000 deal rows; bigger exports should be split (or loaded with the db CLI). */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024
@@ -23,6 +31,25 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
   await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 64 * 1024 } })
   // The CSV body is streamed to the parser, not buffered: hand the raw stream to the handler.
   app.addContentTypeParser(['text/csv', 'text/plain'], (_request, payload, done) => done(null, payload))
+
+  // What a mapping may point at: the import page offers these next to the file's headers.
+  app.get(
+    '/import/:entity/fields',
+    {
+      preHandler: app.requireRole('admin', 'manager'),
+      schema: {
+        summary: 'The fields a CSV column can map onto',
+        tags: ['import'],
+        params: ImportParams,
+        response: { 200: ImportFields, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { entity } = request.params
+      if (!mayImport(request.user.role, entity)) throw new HttpError('forbidden', `your role may not import ${entity}`)
+      return { entity, fields: importers[entity].fields }
+    },
+  )
 
   app.post(
     '/import/:entity',

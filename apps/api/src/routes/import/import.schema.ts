@@ -44,3 +44,14 @@ export const ImportResult = z.object({
 })
 
 export const Mapping = z.record(z.string(), z.string().nullable())
+
+export const ImportFields = z.object({
+  entity: z.string(),
+  fields: z.array(
+    z.object({
+      name: z.string().describe('the column name (or mapping target) for this field'),
+      kind: z.string().describe('text, int, money, score, instant, date, bool, enum or ref (a reference by key)'),
+      required: z.boolean(),
+    }),
+  ),
+})
