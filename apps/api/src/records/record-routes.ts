@@ -16,7 +16,7 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
   return async (app) => {
     const canRead = app.requireRole(...def.roles.read)
     const tags = [def.entity]
-    const Record = recordSchema(def)
+    const RecordOut = recordSchema(def)
     const Create = createSchema(def)
     const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
@@ -38,7 +38,7 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
       '/:id',
       {
         preHandler: canRead,
-        schema: { summary: `One of ${def.entity}`, tags, params: IdParams, response: { 200: Record, ...errors } },
+        schema: { summary: `One of ${def.entity}`, tags, params: IdParams, response: { 200: RecordOut, ...errors } },
       },
       async (request) => getRecord(app.store.pool, def, request.user, request.params.id),
     )
@@ -47,7 +47,7 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
       '/',
       {
         preHandler: canRead,
-        schema: { summary: `Create one of ${def.entity}`, tags, body: Create, response: { 201: Record, ...errors } },
+        schema: { summary: `Create one of ${def.entity}`, tags, body: Create, response: { 201: RecordOut, ...errors } },
       },
       async (request, reply) => {
         const user = request.user
@@ -69,7 +69,7 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
           tags,
           params: IdParams,
           body: patchSchema(def),
-          response: { 200: Record, ...errors },
+          response: { 200: RecordOut, ...errors },
         },
       },
       async (request) => {
