@@ -13,7 +13,10 @@ import { Readable } from 'node:stream'
 import { createPool, createPrisma } from '@kpi/db/client'
 import { startEmbeddedPostgres } from '@kpi/db/embedded'
 import { migrate } from '@kpi/db/migrator'
+import { exportRows } from '../../records/export.db.ts'
+import { entities } from '../../records/registry.ts'
 import { seedTenant } from '../../testing/seed-tenant.ts'
+import { csvLine } from '../write.ts'
 import { importInTransaction, validateImport, type ImportSink } from '../import.ts'
 import { importers } from '../importers.ts'
 
@@ -98,6 +101,20 @@ try {
   await run('first', csv(0))
   await run('identical', csv(0))
   await run('changed', csv(1))
+
+  // And back out: the CSV export of the same deals (cursor, reference keys, escaping), as a client reads it.
+  const t0 = performance.now()
+  let exported = 0
+  let bytes = 0
+  const query = { page: 1, pageSize: 50, sort: '-createdAt' }
+  for await (const row of exportRows(pool, entities.deals, actor, query, 'Europe/Amsterdam')) {
+    bytes += csvLine(row).length
+    exported += 1
+  }
+  const seconds = (performance.now() - t0) / 1000
+  console.log(
+    `export     ${exported} rows, ${(bytes / 1e6).toFixed(1)} MB in ${(seconds * 1000).toFixed(0)} ms → ${Math.round(exported / seconds).toLocaleString('en')} rows/s`,
+  )
 } finally {
   await Promise.allSettled([pool.end(), prisma.$disconnect()])
   await server.stop()
