@@ -125,16 +125,19 @@ export async function loadDemoData(
   tuning: LoadTuning = {},
 ): Promise<DemoLoadResult> {
   const client = await pool.connect()
+  let broken = false
   try {
     await client.query('BEGIN')
     const result = await loadInTransaction(client, options, passwordHash, tuning)
     await client.query('COMMIT')
     return result
   } catch (error) {
-    await client.query('ROLLBACK')
+    // A failed ROLLBACK (the connection died) must not hide the error that caused it; the client is discarded.
+    await client.query('ROLLBACK').catch(() => undefined)
+    broken = true
     throw error
   } finally {
-    client.release()
+    client.release(broken)
   }
 }
 
@@ -208,6 +211,7 @@ export async function loadDemoDataIfEmpty(
 ): Promise<DemoLoadIfEmptyResult> {
   const accounts = DEMO_ACCOUNTS.map(({ email, role }) => ({ email, role }))
   const client = await pool.connect()
+  let broken = false
   try {
     await client.query('BEGIN')
     await client.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK_ID])
@@ -228,9 +232,11 @@ export async function loadDemoDataIfEmpty(
     await client.query('COMMIT')
     return { loaded: true, accounts, result }
   } catch (error) {
-    await client.query('ROLLBACK')
+    // A failed ROLLBACK (the connection died) must not hide the error that caused it; the client is discarded.
+    await client.query('ROLLBACK').catch(() => undefined)
+    broken = true
     throw error
   } finally {
-    client.release()
+    client.release(broken)
   }
 }
