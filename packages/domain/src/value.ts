@@ -3,24 +3,26 @@
  * 0–100, money in currency units, days, hours, counts) or *no value with a reason*. A computation never
  * returns NaN, Infinity or a silent 0 (SPEC section 3: "A KPI whose denominator is zero has no value").
  *
- * Exports: NoValueReason, KpiDetail, KpiValue, someValue, noValue, ratio, percentOf, isValue, valueOrNull.
+ * Exports: NO_VALUE_REASONS, NoValueReason, KpiDetail, KpiValue, someValue, noValue, ratio, percentOf, isValue, valueOrNull.
  */
 
-export type NoValueReason =
+export const NO_VALUE_REASONS = [
   /** The formula's denominator is zero (e.g. win rate with nothing closed). */
-  | 'zero-denominator'
+  'zero-denominator',
   /** No records at all in the period for this scope (e.g. no survey responses, no won deals). */
-  | 'no-data'
+  'no-data',
   /** The KPI needs a target (pipeline coverage) and none is set. */
-  | 'no-target'
+  'no-target',
   /** Coverage when the target is already reached: nothing is missing, so the ratio is undefined. */
-  | 'target-met'
+  'target-met',
   /** Cost KPIs on day/week periods: costs are booked per month, so they cannot be split honestly. */
-  | 'period-too-short'
+  'period-too-short',
   /** The KPI is not defined for the requested scope (e.g. eNPS for one rep: surveys are anonymous). */
-  | 'unsupported-scope'
+  'unsupported-scope',
   /** A derived figure that does not apply to this KPI (a pace per day for a rate). */
-  | 'not-applicable'
+  'not-applicable',
+] as const
+export type NoValueReason = (typeof NO_VALUE_REASONS)[number]
 
 /** A secondary figure shown beside the headline value (breakdown, variant, comparison). */
 export type KpiDetail = {

@@ -2,17 +2,12 @@
  * The dashboard and KPI-detail answers as zod schemas (the routes' response schemas) and their types.
  * Everything is plain JSON: instants as ISO strings, money in currency units, no value as a reason.
  */
-import type { KpiValue } from '@kpi/domain/value'
+import { STATUSES } from '@kpi/domain/status'
+import { NO_VALUE_REASONS, type KpiValue } from '@kpi/domain/value'
 import { z } from 'zod'
 
-const NoValueReason = z.enum([
-  'zero-denominator',
-  'no-data',
-  'no-target',
-  'target-met',
-  'period-too-short',
-  'unsupported-scope',
-])
+// From the domain's own lists, so a reason or status added there cannot make a response fail validation.
+const NoValueReason = z.enum(NO_VALUE_REASONS)
 
 /**
  * A KPI value (domain KpiValue): a number in the KPI's unit, or no value with a reason; details (breakdowns,
@@ -36,7 +31,7 @@ export const SpanSchema = z.object({
 
 export const PeriodSchema = SpanSchema.extend({ type: z.string(), label: z.string() })
 
-export const StatusSchema = z.enum(['green', 'orange', 'red', 'no-target', 'no-data'])
+export const StatusSchema = z.enum(STATUSES)
 
 export const TrendPointSchema = z.object({
   label: z.string(),
