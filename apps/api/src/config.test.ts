@@ -48,7 +48,6 @@ describe('loadConfig', () => {
     { env: { DEMO_DATA: 'maybe' }, names: ['DEMO_DATA'] },
     { env: { DATABASE_URL: 'mysql://x@y/z' }, names: ['DATABASE_URL'] },
     { env: { LOG_LEVEL: 'loud', DEMO_PASSWORD: 'short' }, names: ['LOG_LEVEL', 'DEMO_PASSWORD'] },
-    { env: { NODE_ENV: 'production' }, names: ['SESSION_SECRET'] },
   ])('bad $env is rejected naming $names', ({ env, names }) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     try {
@@ -62,13 +61,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '30o0' })).toThrow(/PORT: .*\(got "30o0"\)/)
   })
 
-  test('production accepts a long SESSION_SECRET', () => {
-    const secret = 'x'.repeat(32)
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret }).sessionSecret).toBe(secret)
-  })
-
   test('production loads demo data only when asked to', () => {
-    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }
+    const production = { NODE_ENV: 'production' }
     expect(loadConfig(production).demoData).toBe(false)
     expect(loadConfig({ ...production, DEMO_DATA: 'true' }).demoData).toBe(true)
   })

@@ -7,9 +7,6 @@ import { z } from 'zod'
 /** Repository root, derived from this file's location so it holds whatever the working directory is. */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
 
-// A development-only secret so `pnpm start` works out of the box; production must set its own (see below).
-const devSessionSecret = 'insecure-development-session-secret-do-not-use-in-production'
-
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'], {
     error: 'expected one of true/false, 1/0, on/off, yes/no',
@@ -26,7 +23,6 @@ const EnvSchema = z.object({
   DEMO_DATA: booleanFlag.optional(),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('demo1234'),
   DEMO_SEED: z.coerce.number().int().optional(),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 })
 
@@ -42,7 +38,6 @@ export type Config = {
   demoData: boolean
   demoPassword: string
   demoSeed: number | undefined
-  sessionSecret: string
   /** How long graceful shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number
   /** The built web app (`pnpm --filter @kpi/web build`). */
@@ -70,9 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`)
   }
   const parsed = result.data
-  if (parsed.NODE_ENV === 'production' && parsed.SESSION_SECRET === undefined) {
-    throw new ConfigError('invalid environment:\n  SESSION_SECRET: required when NODE_ENV=production')
-  }
   return {
     port: parsed.PORT,
     host: parsed.HOST,
@@ -84,7 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: parsed.DEMO_DATA ?? parsed.NODE_ENV !== 'production',
     demoPassword: parsed.DEMO_PASSWORD,
     demoSeed: parsed.DEMO_SEED,
-    sessionSecret: parsed.SESSION_SECRET ?? devSessionSecret,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
     webDistDir: path.join(repoRoot, 'apps/web/dist'),
   }
