@@ -5,7 +5,15 @@ import pluginQuery from '@tanstack/eslint-plugin-query'
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '.data/**', '.bench-data/**', 'bench/results/**', 'docs/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/generated/**',
+      '.data/**',
+      '.bench-data/**',
+      'bench/results/**',
+      'docs/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
