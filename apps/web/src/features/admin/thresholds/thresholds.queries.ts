@@ -1,0 +1,22 @@
+import { queryOptions } from '@tanstack/react-query'
+import { getJson } from '../../../lib/http.ts'
+import { sendVersioned } from '../versioned-http.ts'
+import { ThresholdListSchema, ThresholdSchema, toPutBody } from './thresholds.schema.ts'
+import type { ThresholdDraft } from './thresholds.schema.ts'
+
+export const thresholdKeys = { root: ['thresholds'] as const }
+
+export const thresholdsQuery = () =>
+  queryOptions({
+    queryKey: thresholdKeys.root,
+    queryFn: ({ signal }) => getJson('/api/thresholds', ThresholdListSchema, signal),
+  })
+
+/** PUT the org default (teamId null) or a team override; resolves to saved or a 409 conflict with `current`. */
+export function saveThreshold(kpiKey: string, teamId: number | null, draft: ThresholdDraft, version: number | null) {
+  const url =
+    teamId === null
+      ? `/api/thresholds/${encodeURIComponent(kpiKey)}`
+      : `/api/thresholds/${encodeURIComponent(kpiKey)}/teams/${teamId}`
+  return sendVersioned('PUT', url, toPutBody(draft, version), ThresholdSchema)
+}
