@@ -28,6 +28,7 @@ import { settingsRoutes } from './routes/settings/settings.routes.ts'
 import { targetRoutes } from './routes/targets/targets.routes.ts'
 import { thresholdRoutes } from './routes/thresholds/thresholds.routes.ts'
 import { meRoutes } from './routes/me/me.routes.ts'
+import { notificationRoutes } from './routes/notifications/notifications.routes.ts'
 import { teamsRoutes } from './routes/teams/teams.routes.ts'
 import { usersRoutes } from './routes/users/users.routes.ts'
 
@@ -97,6 +98,7 @@ export async function buildApp({ config, store }: BuildAppOptions) {
       await api.register(targetRoutes)
       await api.register(dashboardRoutes)
       await api.register(kpiRoutes)
+      await api.register(notificationRoutes)
     },
     { prefix: '/api' },
   )
