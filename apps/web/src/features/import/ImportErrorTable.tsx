@@ -1,0 +1,68 @@
+import { useT } from '../../i18n/i18n.tsx'
+import type { ImportReport } from './import.schema.ts'
+
+/**
+ * The dry run's findings: every reported error as (row, column, message), then the first valid rows as the
+ * database will receive them (header → field), so a wrong mapping shows before anything is written.
+ */
+export function ImportErrorTable({ report }: { report: ImportReport }) {
+  const t = useT()
+  // The preview holds valid rows only, keyed by field; errors name the file's header.
+  const mapped = Object.entries(report.columns).filter((e): e is [string, string] => e[1] !== null)
+
+  return (
+    <div className="import-report">
+      <p role="status">{t('import.summary', { rows: report.rows, valid: report.valid, errors: report.errorCount })}</p>
+      {report.errors.length > 0 && (
+        <table className="data-table" aria-label={t('import.errors')}>
+          <caption>{t('import.errors')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('import.row')}</th>
+              <th scope="col">{t('import.column')}</th>
+              <th scope="col">{t('import.message')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.errors.map((e, i) => (
+              <tr key={`${e.row}-${e.column}-${i}`} data-error="true">
+                <td>{e.row === 0 ? t('import.fileLevel') : e.row}</td>
+                <td>{e.column}</td>
+                <td>{e.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {report.errorCount > report.errors.length && (
+        <p>{t('import.moreErrors', { count: report.errorCount - report.errors.length })}</p>
+      )}
+      {report.preview.length > 0 && (
+        <table className="data-table" aria-label={t('import.preview')}>
+          <caption>{t('import.preview')}</caption>
+          <thead>
+            <tr>
+              {mapped.map(([header, field]) => (
+                <th key={header} scope="col">
+                  {header === field ? field : `${header} → ${field}`}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {report.preview.map((row, i) => (
+              <tr key={i}>
+                {mapped.map(([header, field]) => (
+                  <td key={header}>{cellText(row[field])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  )
+}
+
+const cellText = (value: unknown): string =>
+  value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)
