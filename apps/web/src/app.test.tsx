@@ -3,47 +3,73 @@ import { fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
 import { App } from './app.tsx'
 import { LOCALE_STORAGE_KEY } from './i18n/i18n.tsx'
+import { startFakeApi } from './test/fake-api.ts'
+import type { FakeApi } from './test/fake-api.ts'
 
-function renderApp(path = '/', locale?: 'en' | 'nl') {
+let api: FakeApi | undefined
+
+async function renderApp(path = '/', { locale, signedIn = true }: { locale?: 'en' | 'nl'; signedIn?: boolean } = {}) {
+  api = await startFakeApi({ signedIn })
   window.history.replaceState(null, '', path)
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
   return render(<App queryClient={queryClient} {...(locale ? { locale } : {})} />)
 }
 
-afterEach(() => window.history.replaceState(null, '', '/'))
+afterEach(async () => {
+  window.history.replaceState(null, '', '/')
+  await api?.close()
+  api = undefined
+})
+
+describe('session', () => {
+  test('without a session the login form is shown; a wrong password says so; the right one opens the page', async () => {
+    await renderApp('/?period=week', { signedIn: false })
+    await screen.findByRole('heading', { level: 1, name: 'Sign in' })
+    expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull()
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'manager@example.com' } })
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'nope' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect((await screen.findByRole('alert')).textContent).toMatch(/not right/)
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'demo1234' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }))
+    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    // Back on the page that was asked for, with its query intact.
+    expect(window.location.search).toBe('?period=week')
+  })
+
+  test('sign out returns to the login form', async () => {
+    await renderApp('/')
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }))
+    await screen.findByRole('heading', { level: 1, name: 'Sign in' })
+  })
+})
 
 describe('shell', () => {
-  test('header with app name, the three nav entries and the current page marked', () => {
-    renderApp('/')
-    const nav = screen.getByRole('navigation', { name: 'Main' })
+  test('a manager sees Dashboard and My targets but no Admin entry; the current page is marked', async () => {
+    await renderApp('/')
+    const nav = await screen.findByRole('navigation', { name: 'Main' })
     expect(
       within(nav)
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['Dashboard', 'My targets', 'Admin'])
+    ).toEqual(['Dashboard', 'My targets'])
     expect(within(nav).getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page')
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Team dashboard')
   })
 
-  test('the language switch translates the page, persists the choice and sets <html lang>', () => {
-    renderApp('/')
+  test('the language switch translates the page, persists the choice and sets <html lang>', async () => {
+    await renderApp('/')
+    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
     fireEvent.click(screen.getByRole('button', { name: 'NL' }))
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Teamdashboard')
-    expect(screen.getByRole('button', { name: 'NL' }).getAttribute('aria-pressed')).toBe('true')
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('nl')
     expect(document.documentElement.lang).toBe('nl')
   })
-
-  test('the stored language is used on the next visit', () => {
-    localStorage.setItem(LOCALE_STORAGE_KEY, 'nl')
-    renderApp('/')
-    expect(screen.getByRole('link', { name: 'Mijn doelen' })).toBeDefined()
-  })
 })
 
-describe('pages', () => {
-  test('the dashboard shows the six focus areas in rank order, each with gauges', () => {
-    renderApp('/')
+describe('dashboard', () => {
+  test('focus areas in rank order with gauges named by value, target and status', async () => {
+    await renderApp('/', { locale: 'en' })
+    await screen.findByText('November 2026')
     const areas = screen.getAllByRole('region').filter((r) => r.classList.contains('focus-area'))
     expect(areas.map((a) => within(a).getByRole('heading', { level: 2 }).textContent)).toEqual([
       'Lead flow',
@@ -53,22 +79,31 @@ describe('pages', () => {
       'Team motivation',
       'Team labour efficiency',
     ])
-    expect(within(areas[1]!).getByRole('img', { name: /^Won revenue: €184,500 of €250,000 target/ })).toBeDefined()
-  })
-
-  test('a gauge title opens the lazy-loaded KPI detail page with its trend chart', async () => {
-    renderApp('/')
-    fireEvent.click(screen.getByRole('button', { name: 'Won revenue' }))
-    expect(window.location.pathname).toBe('/kpi/revenue.won')
-    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Won revenue')
-    // sample series Jun 212,000 … Nov 184,500 against a 250,000 target
+    // fixture: 175,690 won against 185,000 full and 185,000 × 18/21 = 158,571.43 pro-rated → green
     expect(
-      screen.getByRole('img', {
-        name: 'Won revenue over the last six months: from €212,000 to €184,500, target €250,000',
+      within(areas[1]!).getByRole('img', {
+        name: 'Won revenue: €175,690 of €185,000 target (pro-rated €158,571), green, on track',
       }),
     ).toBeDefined()
+    expect(api?.requests).toContain('GET /api/dashboard?period=month&locale=en')
   })
 
+  test('the period picker writes the URL and refetches with it', async () => {
+    await renderApp('/', { locale: 'en' })
+    await screen.findByText('November 2026')
+    fireEvent.change(screen.getByLabelText('Period'), { target: { value: 'quarter' } })
+    expect(window.location.search).toBe('?period=quarter')
+    await screen.findByText('November 2026') // the fixture answers every period with November
+    expect(api?.requests).toContain('GET /api/dashboard?period=quarter&locale=en')
+  })
+
+  test('a scope the user may not see shows a friendly message', async () => {
+    await renderApp('/?scope=org', { locale: 'en' })
+    expect((await screen.findByRole('alert')).textContent).toMatch(/You may not view these figures/)
+  })
+})
+
+describe('pages', () => {
   test.each([
     { path: '/admin', heading: 'Admin' },
     { path: '/admin/import', heading: 'Import data' },
@@ -76,7 +111,7 @@ describe('pages', () => {
     { path: '/does-not-exist', heading: 'Page not found' },
     { path: '/kpi/no.such_kpi', heading: 'Unknown KPI' },
   ])('$path renders "$heading"', async ({ path, heading }) => {
-    renderApp(path, 'en')
-    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe(heading)
+    await renderApp(path, { locale: 'en' })
+    expect((await screen.findByRole('heading', { level: 1, name: heading })).textContent).toBe(heading)
   })
 })

@@ -1,8 +1,11 @@
-import { QueryClientProvider } from '@tanstack/react-query'
+import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { QueryClient } from '@tanstack/react-query'
-import { Component, lazy, Suspense } from 'react'
+import { Component, lazy, Suspense, useEffect, useRef } from 'react'
 import type { ErrorInfo, ReactNode } from 'react'
 import { AppShell } from './components/layout/AppShell.tsx'
+import { LoginPage } from './features/auth/LoginPage.tsx'
+import { logout, meKeys, meQuery } from './features/auth/auth.queries.ts'
+import { ApiError } from './lib/http.ts'
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx'
 import { MyTargetsPage } from './features/my-targets/MyTargetsPage.tsx'
 import { I18nProvider, useT } from './i18n/i18n.tsx'
@@ -20,11 +23,58 @@ export function App({ queryClient, locale }: { queryClient: QueryClient; locale?
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider {...(locale ? { locale } : {})}>
-        <AppShell>
-          <Routed />
-        </AppShell>
+        <SessionGate />
       </I18nProvider>
     </QueryClientProvider>
+  )
+}
+
+/**
+ * Without a session every URL shows the login form in place (the URL is kept, so signing in lands on the page that
+ * was asked for). A 401 from any query means the session expired: the user query is refreshed, which shows login.
+ */
+function SessionGate() {
+  const queryClient = useQueryClient()
+  const me = useQuery(meQuery())
+  const hadSession = useRef(false)
+  if (me.data) hadSession.current = true
+  useEffect(
+    () =>
+      queryClient.getQueryCache().subscribe((event) => {
+        const error = event.query.state.error
+        if (event.type === 'updated' && error instanceof ApiError && error.status === 401)
+          void queryClient.invalidateQueries({ queryKey: meKeys.root })
+      }),
+    [queryClient],
+  )
+  const t = useT()
+  if (me.isPending) {
+    return (
+      <AppShell>
+        <p className="page-loading">{t('common.loading')}</p>
+      </AppShell>
+    )
+  }
+  if (!me.data) {
+    return (
+      <AppShell>
+        {me.isError ? <PageError message={me.error.message} /> : <LoginPage expired={hadSession.current} />}
+      </AppShell>
+    )
+  }
+  async function signOut() {
+    try {
+      await logout()
+    } finally {
+      hadSession.current = false
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKeys.root[0] })
+      queryClient.setQueryData(meKeys.root, null)
+    }
+  }
+  return (
+    <AppShell user={{ name: me.data.user.name, role: me.data.user.role }} onSignOut={signOut}>
+      <Routed />
+    </AppShell>
   )
 }
 

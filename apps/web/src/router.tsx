@@ -65,6 +65,14 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, currentPath, serverPath)
 }
 
+const currentSearch = () => window.location.search
+const serverSearch = () => ''
+
+/** The current query string as URLSearchParams; re-renders like usePathname (the URL holds shareable state). */
+export function useSearchParams(): URLSearchParams {
+  return new URLSearchParams(useSyncExternalStore(subscribe, currentSearch, serverSearch))
+}
+
 export function useRoute(): Route {
   return matchRoute(usePathname())
 }

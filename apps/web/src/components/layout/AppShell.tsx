@@ -6,18 +6,32 @@ import { Link, hrefFor, useRoute } from '../../router.tsx'
 import type { Route } from '../../router.tsx'
 import './app-shell.css'
 
-const NAV: { to: string; label: MessageKey; active: (route: Route) => boolean }[] = [
+type Role = 'admin' | 'manager' | 'rep'
+
+const NAV: { to: string; label: MessageKey; active: (route: Route) => boolean; roles?: Role[] }[] = [
   {
     to: hrefFor({ name: 'dashboard' }),
     label: 'nav.dashboard',
     active: (r) => r.name === 'dashboard' || r.name === 'kpi',
   },
   { to: hrefFor({ name: 'my-targets' }), label: 'nav.myTargets', active: (r) => r.name === 'my-targets' },
-  { to: hrefFor({ name: 'admin' }), label: 'nav.admin', active: (r) => r.name === 'admin' || r.name === 'import' },
+  {
+    to: hrefFor({ name: 'admin' }),
+    label: 'nav.admin',
+    active: (r) => r.name === 'admin' || r.name === 'import',
+    roles: ['admin'],
+  },
 ]
 
 /** Header with brand, main navigation, the language switch and a slot for the notification bell. */
-export function AppShell({ children, bell }: { children: ReactNode; bell?: ReactNode }) {
+export function AppShell(props: {
+  children: ReactNode
+  bell?: ReactNode
+  /** The signed-in user; without one (login page) the navigation is hidden. */
+  user?: { name: string; role: Role }
+  onSignOut?: () => void
+}) {
+  const { children, bell, user, onSignOut } = props
   const t = useT()
   const route = useRoute()
   return (
@@ -34,18 +48,30 @@ export function AppShell({ children, bell }: { children: ReactNode; bell?: React
             </svg>
             <span>{t('app.name')}</span>
           </Link>
-          <nav className="shell-nav" aria-label={t('nav.label')}>
-            {NAV.map((item) => (
-              <Link key={item.to} to={item.to} aria-current={item.active(route) ? 'page' : undefined}>
-                {t(item.label)}
-              </Link>
-            ))}
-          </nav>
+          {user && (
+            <nav className="shell-nav" aria-label={t('nav.label')}>
+              {NAV.filter((item) => !item.roles || item.roles.includes(user.role)).map((item) => (
+                <Link key={item.to} to={item.to} aria-current={item.active(route) ? 'page' : undefined}>
+                  {t(item.label)}
+                </Link>
+              ))}
+            </nav>
+          )}
           <div className="shell-tools">
             <div className="shell-bell" data-slot="notifications">
               {bell}
             </div>
             <LanguageSwitch />
+            {user && onSignOut && (
+              <button
+                type="button"
+                className="sign-out"
+                onClick={onSignOut}
+                title={t('nav.signedInAs', { name: user.name })}
+              >
+                {t('nav.logout')}
+              </button>
+            )}
           </div>
         </div>
       </header>

@@ -1,89 +1,192 @@
-import { DEFAULT_FOCUS_AREAS } from '@kpi/domain/focus-areas'
-import type { KpiKey } from '@kpi/domain/kpis/keys'
-import { getKpi } from '@kpi/domain/kpis/registry'
+import { addDays } from '@kpi/domain/calendar'
+import { useQuery } from '@tanstack/react-query'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
-import type { GaugeProps } from '../../components/gauge/Gauge.tsx'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
-import type { Formatters } from '../../i18n/i18n.tsx'
-import type { Locale } from '../../i18n/format.ts'
-import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
-import { hrefFor, navigate } from '../../router.tsx'
-import { SAMPLE_CURRENCY, SAMPLE_FIGURES, SAMPLE_PERIOD } from './dashboard-sample.ts'
-import type { SampleFigure } from './dashboard-sample.ts'
-import { formatDelta, formatKpiNumber } from './kpi-text.ts'
+import { ApiError } from '../../lib/http.ts'
+import { hrefFor, Link, navigate, useSearchParams } from '../../router.tsx'
+import { useMe } from '../auth/auth.queries.ts'
+import type { Me } from '../auth/auth.schema.ts'
+import { dashboardQuery, PERIOD_TYPES } from './dashboard.queries.ts'
+import type { FigureParams, PeriodType } from './dashboard.queries.ts'
+import { toGaugeProps } from './gauge-props.ts'
+import { periodLabel } from './period-label.ts'
 import './dashboard.css'
 
-type T = (key: MessageKey, vars?: MessageVars) => string
+/** Scope, period and date live in the URL so a link shows the same figures to a colleague. */
+export function useFigureParams(): FigureParams {
+  const search = useSearchParams()
+  const { locale } = useLocale()
+  const period = search.get('period')
+  return {
+    scope: search.get('scope') ?? '',
+    period: (PERIOD_TYPES as readonly string[]).includes(period ?? '') ? (period as PeriodType) : 'month',
+    date: search.get('date') ?? '',
+    locale,
+  }
+}
 
-/** The team dashboard: focus areas in rank order, each with its headline gauges. Placeholder figures for now. */
+function setSearch(changes: Record<string, string>) {
+  const search = new URLSearchParams(window.location.search)
+  for (const [key, value] of Object.entries(changes)) {
+    if (value) search.set(key, value)
+    else search.delete(key)
+  }
+  const query = search.toString()
+  navigate(`${window.location.pathname}${query ? `?${query}` : ''}`, { replace: true })
+}
+
+/** The team dashboard: focus areas in their configured rank, each with its headline gauges. */
 export function DashboardPage() {
   const t = useT()
   const fmt = useFormat()
+  const me = useMe()
+  const params = useFigureParams()
   const { locale } = useLocale()
-  const areas = [...DEFAULT_FOCUS_AREAS].sort((a, b) => a.rank - b.rank)
+  const query = useQuery(dashboardQuery(params))
+  const currency = me?.organization.currency ?? 'EUR'
+  const data = query.data
+  const search = window.location.search
+
   return (
     <>
       <div className="page-head">
         <div>
           <h1>{t('dashboard.title')}</h1>
-          <p className="page-sub">
-            {t('dashboard.period', { period: SAMPLE_PERIOD.label[locale], scope: t('dashboard.sampleScope') })}
-          </p>
+          {data && <p className="page-sub">{periodLabel(data.period, locale)}</p>}
         </div>
+        <FigureControls params={params} me={me} periodStart={data?.period.startDate} periodEnd={data?.period.endDate} />
       </div>
-      <p className="notice" role="note">
-        {t('dashboard.placeholder')}
-      </p>
-      <div className="focus-grid">
-        {areas.map((area) => (
-          <section key={area.key} className="focus-area" aria-labelledby={`area-${area.key}`}>
-            <header className="focus-area-head">
-              <span className="focus-area-rank" aria-label={t('dashboard.areaRank', { rank: area.rank })}>
-                {area.rank}
-              </span>
-              <h2 id={`area-${area.key}`}>{area.name[locale]}</h2>
-            </header>
-            <div className="focus-area-gauges" data-count={area.kpiKeys.length}>
-              {keysOf(area).map((key) => {
-                const figure = SAMPLE_FIGURES[key]
-                return figure && <Gauge key={key} {...toGaugeProps(key, figure, locale, fmt, t)} />
-              })}
-            </div>
-          </section>
-        ))}
-      </div>
+      {query.isPending ? (
+        <DashboardSkeleton />
+      ) : query.isError ? (
+        <DashboardError error={query.error} />
+      ) : data && data.focusAreas.length === 0 ? (
+        <p className="notice">{t('dashboard.empty')}</p>
+      ) : (
+        <div className="focus-grid" aria-busy={query.isFetching}>
+          {[...(data?.focusAreas ?? [])]
+            .sort((a, b) => a.rank - b.rank)
+            .map((area) => (
+              <section key={area.key} className="focus-area" aria-labelledby={`area-${area.key}`}>
+                <header className="focus-area-head">
+                  <span className="focus-area-rank" aria-label={t('dashboard.areaRank', { rank: area.rank })}>
+                    {area.rank}
+                  </span>
+                  <h2 id={`area-${area.key}`}>{area.name}</h2>
+                </header>
+                <div className="focus-area-gauges" data-count={area.kpis.length}>
+                  {area.kpis.map((kpi) => (
+                    <Gauge
+                      key={kpi.key}
+                      {...toGaugeProps(kpi, {
+                        locale,
+                        currency,
+                        fmt,
+                        t,
+                        onOpen: () => navigate(`${hrefFor({ name: 'kpi', key: kpi.key })}${search}`),
+                      })}
+                    />
+                  ))}
+                </div>
+              </section>
+            ))}
+        </div>
+      )}
     </>
   )
 }
 
-// The layout type intersects string[] with KpiKey[]; name the narrower one so lookups stay typed.
-function keysOf(area: { kpiKeys: readonly KpiKey[] }): readonly KpiKey[] {
-  return area.kpiKeys
+function FigureControls(props: { params: FigureParams; me: Me | null; periodStart?: string; periodEnd?: string }) {
+  const t = useT()
+  const { params, me, periodStart, periodEnd } = props
+  const scopes = scopeOptions(me, t)
+  return (
+    <div className="figure-controls">
+      {scopes.length > 1 && (
+        <label>
+          {t('dashboard.scope')}
+          <select value={params.scope} onChange={(e) => setSearch({ scope: e.target.value })}>
+            {scopes.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label>
+        {t('dashboard.periodType')}
+        <select value={params.period} onChange={(e) => setSearch({ period: e.target.value })}>
+          {PERIOD_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t(`period.${type}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        aria-label={t('dashboard.prev')}
+        disabled={!periodStart}
+        onClick={() => periodStart && setSearch({ date: addDays(periodStart, -1) })}
+      >
+        ‹
+      </button>
+      <label>
+        {t('dashboard.date')}
+        <input
+          type="date"
+          value={params.date || periodStart || ''}
+          onChange={(e) => setSearch({ date: e.target.value })}
+        />
+      </label>
+      <button
+        type="button"
+        aria-label={t('dashboard.next')}
+        disabled={!periodEnd}
+        onClick={() => periodEnd && setSearch({ date: periodEnd })}
+      >
+        ›
+      </button>
+    </div>
+  )
 }
 
-function toGaugeProps(key: KpiKey, figure: SampleFigure, locale: Locale, fmt: Formatters, t: T): GaugeProps {
-  const kpi = getKpi(key)
-  const text = (n: number | null) => (n === null ? undefined : formatKpiNumber(n, kpi, locale, SAMPLE_CURRENCY))
-  const props: GaugeProps = {
-    title: kpi.name[locale],
-    valueText: text(figure.value) ?? '—',
-    value: figure.value,
-    target: figure.target,
-    proRatedTarget: figure.proRatedTarget,
-    status: figure.status,
-    // A 'neutral' KPI is never coloured (its status is no-target), so the direction hint does not matter there.
-    direction: kpi.direction === 'lower' ? 'lower' : 'higher',
-    onOpen: () => navigate(hrefFor({ name: 'kpi', key })),
+function scopeOptions(me: Me | null, t: ReturnType<typeof useT>): { value: string; label: string }[] {
+  if (!me) return []
+  const options = [{ value: '', label: t('dashboard.scopeMine') }]
+  if (me.user.role === 'admin') options.push({ value: 'org', label: t('dashboard.scopeOrg') })
+  for (const team of me.user.managedTeams)
+    options.push({ value: `team:${team.id}`, label: t('dashboard.scopeTeam', { name: team.name }) })
+  return options
+}
+
+function DashboardError({ error }: { error: Error }) {
+  const t = useT()
+  if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
+    return (
+      <div className="page-error" role="alert">
+        <p>{t('dashboard.forbidden')}</p>
+        <Link to={hrefFor({ name: 'dashboard' })}>{t('notFound.home')}</Link>
+      </div>
+    )
   }
-  const targetText = text(figure.target)
-  const proRatedTargetText = text(figure.proRatedTarget)
-  if (targetText !== undefined) props.targetText = targetText
-  if (proRatedTargetText !== undefined) props.proRatedTargetText = proRatedTargetText
-  if (figure.deltaRatio !== undefined)
-    props.deltaText = t('dashboard.delta', { delta: formatDelta(fmt, figure.deltaRatio) })
-  if (figure.forecast !== undefined)
-    props.forecastText = t('dashboard.forecast', { value: text(figure.forecast) ?? '' })
-  if (figure.actionPoints) props.actionPoints = figure.actionPoints
-  if (figure.noValueReason) props.noValueReason = t(figure.noValueReason)
-  return props
+  return (
+    <div className="page-error" role="alert">
+      <p>{t('common.error', { message: error.message })}</p>
+    </div>
+  )
+}
+
+function DashboardSkeleton() {
+  return (
+    <div className="focus-grid" aria-hidden="true">
+      {[1, 2, 3, 4].map((n) => (
+        <section key={n} className="focus-area skeleton">
+          <div className="skeleton-line" />
+          <div className="skeleton-gauge" />
+        </section>
+      ))}
+    </div>
+  )
 }

@@ -1,0 +1,65 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { login, newPage, openBrowser, screenshot } from './support/browser.ts'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await openBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+type GaugeState = { title: string; status: string; label: string }
+
+/** Every gauge on the open dashboard: its title, status (data-status) and spoken summary. */
+async function gauges(page: Page): Promise<GaugeState[]> {
+  await page.locator('article.gauge [role="img"]').first().waitFor()
+  return page.locator('article.gauge').evaluateAll((els) =>
+    els.map((el) => ({
+      title: el.querySelector('.gauge-title')?.textContent?.trim() ?? '',
+      status: el.getAttribute('data-status') ?? '',
+      label: el.querySelector('[role="img"]')?.getAttribute('aria-label') ?? '',
+    })),
+  )
+}
+
+describe('thresholds', () => {
+  test("an admin changes a threshold and the manager's gauge changes colour", async () => {
+    const manager = await newPage(browser, baseUrl)
+    await manager.page.goto('/')
+    await login(manager.page, 'manager@example.com')
+    const before = await gauges(manager.page)
+    // A gauge compared with a target; a non-green one turns green under "green from 0 %", a green one turns red
+    // under "green from / orange from 100,000 %" (no real figure reaches 1000× its target).
+    const gauge =
+      before.find((g) => (g.status === 'red' || g.status === 'orange') && g.label.includes('target')) ??
+      before.find((g) => g.status === 'green')
+    expect(gauge).toBeDefined()
+    const wanted = gauge!.status === 'green' ? 'red' : 'green'
+    const bound = wanted === 'green' ? '0' : '100000'
+
+    const admin = await newPage(browser, baseUrl)
+    await admin.page.goto('/admin#thresholds')
+    await login(admin.page, 'admin@example.com')
+    await admin.page.getByLabel('KPI', { exact: true }).selectOption({ label: gauge!.title })
+    const form = admin.page.getByRole('form', { name: gauge!.title, exact: true })
+    await form.getByLabel('Relative to target').check()
+    await form.getByLabel(/^Orange from/).fill(bound)
+    await form.getByLabel(/^Green from/).fill(bound)
+    // The live preview follows the typed bounds before anything is saved (sample 80 of 100).
+    expect(await form.getByTestId('preview-status').getAttribute('data-status')).toBe(wanted)
+    await screenshot(admin.page, 'admin-thresholds')
+    await form.getByRole('button', { name: 'Save' }).click()
+    await form.getByText('Saved').waitFor()
+
+    await manager.page.reload()
+    const after = await gauges(manager.page)
+    expect(after.find((g) => g.title === gauge!.title)?.status).toBe(wanted)
+    await screenshot(manager.page, 'admin-threshold-effect-manager')
+    await manager.context.close()
+    await admin.context.close()
+  })
+})

@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+// The e2e project: real server (node scripts/start.mjs on a temp demo database) + Debian Chromium.
+// Run: pnpm --filter @kpi/web e2e (the root projects glob 'apps/*' only sees apps/web/vitest.config.ts). Files run one after another against one server.
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  test: {
+    name: 'e2e',
+    environment: 'node',
+    include: ['**/*.e2e.ts'],
+    globalSetup: ['./support/global-setup.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 300_000,
+  },
+})

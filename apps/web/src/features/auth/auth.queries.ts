@@ -1,0 +1,30 @@
+import { queryOptions, useQuery } from '@tanstack/react-query'
+import { ApiError, getJson, sendJson } from '../../lib/http.ts'
+import { LoginResponseSchema, MeSchema } from './auth.schema.ts'
+import type { Me } from './auth.schema.ts'
+
+export const meKeys = { root: ['me'] as const }
+
+/** The signed-in user, or null when there is no (valid) session: a 401 is an answer here, not an error. */
+export const meQuery = () =>
+  queryOptions({
+    queryKey: meKeys.root,
+    queryFn: async ({ signal }): Promise<Me | null> => {
+      try {
+        return await getJson('/api/me', MeSchema, signal)
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null
+        throw error
+      }
+    },
+    staleTime: 5 * 60_000,
+  })
+
+export function useMe(): Me | null {
+  return useQuery(meQuery()).data ?? null
+}
+
+export const login = (email: string, password: string) =>
+  sendJson('POST', '/api/auth/login', { email, password }, LoginResponseSchema)
+
+export const logout = () => sendJson('POST', '/api/auth/logout')

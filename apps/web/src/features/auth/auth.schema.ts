@@ -1,0 +1,29 @@
+import { z } from 'zod'
+
+// Mirrors apps/api/src/routes/me/me.schema.ts (API code stays out of the web bundle).
+const TeamRef = z.object({ id: z.number(), name: z.string() })
+
+export const SessionUserSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(['admin', 'manager', 'rep']),
+  team: TeamRef.nullable(),
+  managedTeams: z.array(TeamRef),
+})
+
+export const MeSchema = z.object({
+  user: SessionUserSchema,
+  organization: z.object({
+    id: z.number(),
+    name: z.string(),
+    currency: z.string(),
+    timeZone: z.string(),
+    leaderboardEnabled: z.boolean(),
+  }),
+})
+
+export const LoginResponseSchema = z.object({ user: SessionUserSchema })
+
+export type Me = z.infer<typeof MeSchema>
+export type SessionUser = z.infer<typeof SessionUserSchema>

@@ -1,0 +1,31 @@
+import { queryOptions } from '@tanstack/react-query'
+import { getJson } from '../../lib/http.ts'
+import type { Locale } from '../../i18n/format.ts'
+import { DashboardSchema } from './dashboard.schema.ts'
+
+export const PERIOD_TYPES = ['day', 'week', 'month', 'quarter', 'year'] as const
+export type PeriodType = (typeof PERIOD_TYPES)[number]
+
+/** What the URL holds: scope (empty = the API's default for the user), period type and a date inside it. */
+export type FigureParams = { scope: string; period: PeriodType; date: string; locale: Locale }
+
+export const dashboardKeys = { root: ['dashboard'] as const }
+
+export function figureSearch({ scope, period, date, locale }: FigureParams): string {
+  const search = new URLSearchParams({ period, locale })
+  if (scope) search.set('scope', scope)
+  if (date) search.set('date', date)
+  return search.toString()
+}
+
+// A wallboard or an open laptop should follow the numbers without a reload; react-query pauses the interval
+// while the tab is hidden (refetchIntervalInBackground defaults to false).
+const REFRESH_MS = 60_000
+
+export const dashboardQuery = (params: FigureParams) =>
+  queryOptions({
+    queryKey: [...dashboardKeys.root, params],
+    queryFn: ({ signal }) => getJson(`/api/dashboard?${figureSearch(params)}`, DashboardSchema, signal),
+    refetchInterval: REFRESH_MS,
+    placeholderData: (previous) => previous,
+  })

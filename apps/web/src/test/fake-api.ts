@@ -1,0 +1,71 @@
+import { createServer } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import dashboardManager from './fixtures/dashboard-manager.json'
+
+// A real HTTP server answering the few routes the shell needs, with a body captured from the real API
+// (GET /api/dashboard as manager@example.com on the demo data, 25 Nov 2026). The e2e tests run the real API;
+// these component tests only need its answers, without PostgreSQL.
+
+const ME = {
+  user: {
+    id: 2,
+    name: 'Eva Vos',
+    email: 'manager@example.com',
+    role: 'manager',
+    team: { id: 1, name: 'North' },
+    managedTeams: [{ id: 1, name: 'North' }],
+  },
+  organization: {
+    id: 1,
+    name: 'Demo Sales B.V.',
+    currency: 'EUR',
+    timeZone: 'Europe/Amsterdam',
+    fiscalYearStartMonth: 1,
+    leaderboardEnabled: false,
+  },
+}
+
+export type FakeApi = { origin: string; signedIn: boolean; requests: string[]; close: () => Promise<void> }
+
+export async function startFakeApi({ signedIn = true } = {}): Promise<FakeApi> {
+  const state: FakeApi = { origin: '', signedIn, requests: [], close: async () => {} }
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' })
+    res.end(JSON.stringify(body))
+  }
+  const server = createServer(async (req: IncomingMessage, res) => {
+    let body = ''
+    for await (const chunk of req) body += chunk
+    const url = new URL(req.url ?? '/', 'http://x')
+    state.requests.push(`${req.method} ${url.pathname}${url.search}`)
+    if (url.pathname === '/api/auth/login') {
+      const { password } = JSON.parse(body || '{}') as { password?: string }
+      if (password !== 'demo1234') return send(res, 401, { error: 'invalid_credentials', message: 'wrong' })
+      state.signedIn = true
+      return send(res, 200, { user: ME.user })
+    }
+    if (url.pathname === '/api/auth/logout') {
+      state.signedIn = false
+      return send(res, 204, '')
+    }
+    if (!state.signedIn) return send(res, 401, { error: 'unauthorized', message: 'sign in first' })
+    if (url.pathname === '/api/me') return send(res, 200, ME)
+    if (url.pathname === '/api/dashboard') {
+      if (url.searchParams.get('scope') === 'org') return send(res, 403, { error: 'forbidden', message: 'no' })
+      return send(res, 200, dashboardManager)
+    }
+    return send(res, 404, { error: 'not_found', message: 'Not found' })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  state.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  // The app calls relative /api URLs (same origin in the browser); in jsdom they are resolved against this server.
+  const realFetch = globalThis.fetch
+  globalThis.fetch = (input, init) =>
+    realFetch(typeof input === 'string' && input.startsWith('/') ? `${state.origin}${input}` : input, init)
+  state.close = async () => {
+    globalThis.fetch = realFetch
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+  return state
+}
