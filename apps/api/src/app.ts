@@ -31,6 +31,7 @@ import { meRoutes } from './routes/me/me.routes.ts'
 import { notificationRoutes } from './routes/notifications/notifications.routes.ts'
 import { teamsRoutes } from './routes/teams/teams.routes.ts'
 import { usersRoutes } from './routes/users/users.routes.ts'
+import { webhookRoutes } from './routes/webhooks/webhooks.routes.ts'
 
 const loggerRedactPaths = [
   'req.headers.cookie',
@@ -99,6 +100,7 @@ export async function buildApp({ config, store }: BuildAppOptions) {
       await api.register(dashboardRoutes)
       await api.register(kpiRoutes)
       await api.register(notificationRoutes)
+      await api.register(webhookRoutes)
     },
     { prefix: '/api' },
   )

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type pg from 'pg'
 import { parseScope } from '@kpi/domain/scope'
 import type { Instant } from '@kpi/domain/time-zone'
 import { DB_PERIOD_TYPE } from '../kpi/settings.db.ts'
@@ -63,7 +64,8 @@ export async function detectStatusChanges(
         now,
       ],
     )
-    const written = changes.length === 0 ? { notifications: 0, deliveries: 0 } : await announce(client, organizationId, changes, now)
+    const written =
+      changes.length === 0 ? { notifications: 0, deliveries: 0 } : await announce(client, organizationId, changes, now)
     await client.query('COMMIT')
     return { observed: observations.length, changes, ...written }
   } catch (error) {
@@ -74,7 +76,7 @@ export async function detectStatusChanges(
   }
 }
 
-type Client = Awaited<ReturnType<AppStore['pool']['connect']>>
+type Client = pg.PoolClient
 
 async function announce(client: Client, organizationId: number, changes: StatusChange[], now: Instant) {
   const audience = await loadAudience(client, organizationId)

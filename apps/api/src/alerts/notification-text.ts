@@ -16,7 +16,9 @@ export function notificationText(kpiKey: string, scopeName: string, to: string, 
   const kpi = KPIS[kpiKey as KpiKey] as (typeof KPIS)[KpiKey] | undefined
   const name = kpi?.name[locale] ?? kpiKey
   const colour = COLOUR_WORDS[to]?.[locale] ?? to
-  return locale === 'nl' ? `${name} voor ${scopeName} is ${colour} geworden` : `${name} for ${scopeName} turned ${colour}`
+  return locale === 'nl'
+    ? `${name} voor ${scopeName} is ${colour} geworden`
+    : `${name} for ${scopeName} turned ${colour}`
 }
 
 /** Where the web app shows the KPI in depth, for that scope and period. */

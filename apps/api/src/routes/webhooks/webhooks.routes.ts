@@ -1,0 +1,126 @@
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { toInstant } from '@kpi/domain/time-zone'
+import { deliverDue } from '../../alerts/webhooks.ts'
+import { handleVersionConflicts, versionConflictBody } from '../settings/version-conflict.ts'
+import { getDelivery, listDeliveries, queueTestEvent } from './deliveries.db.ts'
+import { createWebhook, deleteWebhook, findWebhook, listWebhooks, updateWebhook } from './webhooks.db.ts'
+import {
+  DeleteQuery,
+  DeliveriesPage,
+  DeliveriesQuery,
+  TestResult,
+  Webhook,
+  WebhookCreate,
+  WebhookCreated,
+  WebhookParams,
+  WebhookPatch,
+} from './webhooks.schema.ts'
+
+const tags = ['webhooks']
+
+/** Admin-managed receivers of signed KPI status-change events (alerts/webhooks.ts sends them). */
+export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
+  handleVersionConflicts(app)
+  const admin = app.requireRole('admin')
+  const actorOf = (user: { organizationId: number; id: number }) => ({
+    organizationId: user.organizationId,
+    actorId: user.id,
+  })
+
+  app.get(
+    '/webhooks',
+    { schema: { summary: 'Configured webhooks (admin)', tags, response: { 200: Webhook.array() } }, preHandler: admin },
+    async (request) => listWebhooks(app.store.prisma, request.user.organizationId),
+  )
+
+  app.post(
+    '/webhooks',
+    {
+      schema: {
+        summary: 'Add a webhook (admin); the answer carries the signing secret, shown only this once',
+        tags,
+        body: WebhookCreate,
+        response: { 201: WebhookCreated },
+      },
+      preHandler: admin,
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store')
+      reply.code(201)
+      return createWebhook(app.store.prisma, actorOf(request.user), request.body)
+    },
+  )
+
+  app.patch(
+    '/webhooks/:id',
+    {
+      schema: {
+        summary: 'Change url or active (admin); 409 when version is stale',
+        tags,
+        params: WebhookParams,
+        body: WebhookPatch,
+        response: { 200: Webhook, 409: versionConflictBody(Webhook) },
+      },
+      preHandler: admin,
+    },
+    async (request) => updateWebhook(app.store.prisma, actorOf(request.user), request.params.id, request.body),
+  )
+
+  app.delete(
+    '/webhooks/:id',
+    {
+      schema: {
+        summary: 'Remove a webhook and its delivery history (admin)',
+        tags,
+        params: WebhookParams,
+        querystring: DeleteQuery,
+        response: { 204: z.null(), 409: versionConflictBody(Webhook) },
+      },
+      preHandler: admin,
+    },
+    async (request, reply) => {
+      await deleteWebhook(app.store.prisma, actorOf(request.user), request.params.id, request.query.version)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.get(
+    '/webhooks/:id/deliveries',
+    {
+      schema: {
+        summary: 'Deliveries of a webhook, newest first: status, attempts, last error and HTTP status (admin)',
+        tags,
+        params: WebhookParams,
+        querystring: DeliveriesQuery,
+        response: { 200: DeliveriesPage },
+      },
+      preHandler: admin,
+    },
+    async (request) => {
+      const hook = await findWebhook(app.store.prisma, request.user.organizationId, request.params.id)
+      return listDeliveries(app.store.pool, hook.id, request.query)
+    },
+  )
+
+  app.post(
+    '/webhooks/:id/test',
+    {
+      schema: {
+        summary: 'Send a kpi.test event now (admin); a failure is retried like any delivery',
+        tags,
+        params: WebhookParams,
+        response: { 200: TestResult },
+      },
+      preHandler: admin,
+    },
+    async (request) => {
+      const hook = await findWebhook(app.store.prisma, request.user.organizationId, request.params.id)
+      const now = toInstant(new Date())
+      const id = await queueTestEvent(app.store.pool, hook.id, request.user.organizationId, now)
+      // One attempt right away (at most the 5 s send timeout), so the admin sees the receiver's answer.
+      await deliverDue(app.store, { now, ids: [id] })
+      return { delivery: await getDelivery(app.store.pool, id) }
+    },
+  )
+}
