@@ -29,7 +29,9 @@ describe('import wizard', () => {
 
     await page.getByLabel('What the file contains').selectOption('customers')
     const broken = [good[0]!, 'E2E-C2,Jansen Logistiek,Mid-market,nobody@nowhere.example', good[2]!]
-    await page.getByLabel('CSV file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: csv(broken) })
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: csv(broken) })
     await page.getByRole('button', { name: 'Next' }).click()
 
     // Step 2: the mapping is pre-filled by name similarity.

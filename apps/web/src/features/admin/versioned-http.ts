@@ -14,12 +14,14 @@ export type VersionedResult<T, C = T> =
  * person's values (`current`) to offer "keep mine" / "use theirs". http.ts's ApiError has no room for `current`,
  * so the 409 body is read here.
  */
-export async function sendVersioned<S extends z.ZodType>(
+export async function sendVersioned<S extends z.ZodType, C extends z.ZodType = S>(
   method: MutationMethod,
   url: string,
   body: unknown,
   schema: S,
-): Promise<VersionedResult<z.output<S>>> {
+  /** The shape of `current` when it differs from the success body (a bulk PUT answers a list, `current` is one row). */
+  currentSchema?: C,
+): Promise<VersionedResult<z.output<S>, z.output<C>>> {
   const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' }
   const csrf = readCsrfToken()
   if (csrf !== undefined) headers[CSRF_HEADER] = csrf
@@ -27,8 +29,9 @@ export async function sendVersioned<S extends z.ZodType>(
   if (response.status === 409) {
     const json = (await response.json().catch(() => ({}))) as { error?: string; message?: string; current?: unknown }
     if (json.error === 'version_conflict') {
-      const parsed = schema.nullable().safeParse(json.current ?? null)
-      return { kind: 'conflict', message: json.message ?? '', current: parsed.success ? parsed.data : null }
+      const parsed = (currentSchema ?? schema).nullable().safeParse(json.current ?? null)
+      const current = parsed.success ? (parsed.data as z.output<C>) : null
+      return { kind: 'conflict', message: json.message ?? '', current }
     }
     throw new ApiError({ status: 409, error: json.error ?? 'conflict', message: json.message ?? 'Conflict' })
   }
