@@ -1,5 +1,7 @@
 import Fastify from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { alertsPlugin } from './alerts/alerts.plugin.ts'
+import type { AlertOptions } from './alerts/scheduler.ts'
 import type { Config } from './config.ts'
 import { authGatePlugin } from './plugins/auth.ts'
 import { drainPlugin } from './plugins/drain.ts'
@@ -45,6 +47,8 @@ const loggerRedactPaths = [
 export type BuildAppOptions = {
   config: Config
   store: AppStore
+  /** Background alert detection and webhook delivery (server.ts turns it on; tests opt in). Default off. */
+  alerts?: AlertOptions | false
 }
 
 /**
@@ -52,7 +56,7 @@ export type BuildAppOptions = {
  * tests build as many apps as they like. Order matters: compilers and error handling first, third-party plugins
  * (OpenAPI must see every route), then our routes under /api, then the web app that answers everything else.
  */
-export async function buildApp({ config, store }: BuildAppOptions) {
+export async function buildApp({ config, store, alerts = false }: BuildAppOptions) {
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -72,6 +76,7 @@ export async function buildApp({ config, store }: BuildAppOptions) {
   await app.register(storePlugin, { store })
   await app.register(sessionPlugin)
   await app.register(openapiPlugin)
+  await app.register(alertsPlugin, { options: alerts })
 
   await app.register(
     async (api) => {

@@ -47,7 +47,7 @@ async function start(): Promise<void> {
   }
   if (running.stopping) return
 
-  running.app = await buildApp({ config, store: running.store })
+  running.app = await buildApp({ config, store: running.store, alerts: {} })
   await running.app.listen({ port: config.port, host: config.host })
   printBanner(running.app, demo)
 }

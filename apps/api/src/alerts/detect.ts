@@ -28,13 +28,15 @@ export type DetectionResult = { observed: number; changes: StatusChange[]; notif
  */
 export async function detectStatusChanges(
   store: Pick<AppStore, 'pool'>,
-  { organizationId, now }: { organizationId: number; now: Instant },
+  { organizationId, now, signal }: { organizationId: number; now: Instant; signal?: AbortSignal },
 ): Promise<DetectionResult> {
   const client = await store.pool.connect()
   try {
     await client.query('BEGIN')
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [ALERTS_LOCK_KEY, organizationId])
-    const observations = (await observeStatuses(store.pool, organizationId, now)).filter((o) => COLOURS.has(o.status))
+    const observations = (await observeStatuses(store.pool, organizationId, now, signal)).filter((o) =>
+      COLOURS.has(o.status),
+    )
     const { rows } = await client.query<{ scope_key: string; kpi_key: string; period_type: string; status: string }>(
       'SELECT scope_key, kpi_key, period_type::text, status FROM kpi_statuses WHERE organization_id = $1',
       [organizationId],

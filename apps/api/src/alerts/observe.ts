@@ -37,12 +37,18 @@ export async function watchedScopes(pool: pg.Pool, organizationId: number): Prom
  * month and week of each scope. One scope at a time, so the detector never takes more than one pool connection
  * for aggregates while requests are being served; each dashboard is a fixed number of statements.
  */
-export async function observeStatuses(pool: pg.Pool, organizationId: number, now: Instant): Promise<Observation[]> {
+export async function observeStatuses(
+  pool: pg.Pool,
+  organizationId: number,
+  now: Instant,
+  signal?: AbortSignal,
+): Promise<Observation[]> {
   const settings = await loadOrganizationSettings(pool, organizationId)
   const date = localDateOf(now, settings.timeZone)
   const observations: Observation[] = []
   for (const scope of await watchedScopes(pool, organizationId)) {
     for (const periodType of WATCHED_PERIODS) {
+      signal?.throwIfAborted() // shutting down: give up between dashboards, the transaction rolls back
       const view = await dashboard({ pool }, { organizationId, scope, periodType, date, now, locale: 'en' })
       const seen = new Set<string>()
       for (const kpi of view.focusAreas.flatMap((area) => area.kpis)) {

@@ -1,0 +1,93 @@
+import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildApp, type App } from '../app.ts'
+import { onRecordsChanged } from '../records/changes.ts'
+import { loginAs } from '../testing/login-as.ts'
+import { testConfig } from '../testing/test-app.ts'
+import { alertsTenant, NOW, winBigDeal } from './alerts-fixture.ts'
+
+// The app with alerts on, as server.ts runs it — but with a short debounce, no run at start, no timer-driven
+// runs during the test, and the clock fixed at NOW. `app.alerts.idle()` waits for the background work.
+
+let db: TestDatabase
+let app: App
+beforeAll(async () => {
+  db = await createTestDatabase()
+  app = await buildApp({
+    config: testConfig(),
+    store: db,
+    alerts: {
+      debounceMs: 20,
+      runAtStart: false,
+      detectEveryMs: 3_600_000,
+      deliverEveryMs: 3_600_000,
+      clock: () => new Date(NOW),
+    },
+  })
+})
+afterAll(async () => {
+  await app?.close()
+  await db?.[Symbol.asyncDispose]()
+})
+
+const statusRows = async (organizationId: number) =>
+  (await db.pool.query(`SELECT count(*)::int AS n FROM kpi_statuses WHERE organization_id = $1`, [organizationId]))
+    .rows[0].n as number
+const notified = async (organizationId: number) =>
+  (
+    await db.pool.query<{ user_id: number }>(
+      `SELECT DISTINCT user_id FROM notifications WHERE organization_id = $1 AND kpi_key = 'revenue.won' ORDER BY 1`,
+      [organizationId],
+    )
+  ).rows.map((r) => r.user_id)
+
+describe('alerts in the running app', () => {
+  test('a dashboard read never triggers detection', async () => {
+    const tenant = await alertsTenant(db.pool)
+    const admin = await loginAs(app, tenant.admin.email)
+    const rep = tenant.teams[0].reps[0]
+    for (const scope of ['org', `team:${tenant.teams[0].id}`, `rep:${rep.id}`]) {
+      const response = await app.inject({ url: `/api/dashboard?scope=${scope}&period=month`, headers: admin.headers })
+      expect(response.statusCode).toBe(200)
+    }
+    await app.alerts!.idle()
+    expect(await statusRows(tenant.organizationId)).toBe(0)
+  })
+
+  test('a record change is picked up in the background (debounced); a threshold change via the API too', async () => {
+    const tenant = await alertsTenant(db.pool)
+    const { organizationId } = tenant
+    const rep = tenant.teams[0].reps[0]
+    const expected = [tenant.admin.id, tenant.teams[0].manager.id, rep.id].sort((a, b) => a - b)
+
+    // Three changes in a row (an import), one detection: the first observation, nobody told.
+    for (let i = 0; i < 3; i++) onRecordsChanged(app, { organizationId, entity: 'deals' })
+    await app.alerts!.idle()
+    expect(await statusRows(organizationId)).toBeGreaterThan(0)
+    expect(await notified(organizationId)).toEqual([])
+
+    // Threshold: green from 0 % of the pro-rated target — 0 won is now "on track" (red → green).
+    const admin = await loginAs(app, tenant.admin.email)
+    const put = await app.inject({
+      method: 'PUT',
+      url: '/api/thresholds/revenue.won',
+      headers: admin.headers,
+      payload: { mode: 'relative', greenFrom: 0, orangeFrom: 0 },
+    })
+    expect(put.statusCode, put.body).toBe(200)
+    await app.alerts!.idle()
+    expect(await notified(organizationId)).toEqual(expected)
+
+    // A won deal keeps it green: nothing new.
+    const before = (
+      await db.pool.query(`SELECT count(*)::int AS n FROM notifications WHERE organization_id = $1`, [organizationId])
+    ).rows[0].n
+    await winBigDeal(db.pool, tenant)
+    onRecordsChanged(app, { organizationId, entity: 'deals' })
+    await app.alerts!.idle()
+    const after = (
+      await db.pool.query(`SELECT count(*)::int AS n FROM notifications WHERE organization_id = $1`, [organizationId])
+    ).rows[0].n
+    expect(after).toBe(before)
+  })
+})

@@ -1,0 +1,146 @@
+import { toInstant } from '@kpi/domain/time-zone'
+import type { AppStore } from '../plugins/store.ts'
+import { detectStatusChanges } from './detect.ts'
+import { deliverDue } from './webhooks.ts'
+
+export type AlertOptions = {
+  /** Quiet time after the last change before re-evaluating: an import fires many changes in a row. */
+  debounceMs?: number
+  /** Full re-evaluation of every organisation: the period rolls over and pro-rated targets move with time. */
+  detectEveryMs?: number
+  /** How often due webhook deliveries are looked for (retries; new ones are also sent right after detection). */
+  deliverEveryMs?: number
+  /** Evaluate every organisation once at start (default true). */
+  runAtStart?: boolean
+  clock?: () => Date
+}
+
+type Log = { error: (obj: object, message: string) => void; debug: (obj: object, message: string) => void }
+
+export type AlertScheduler = {
+  /** Schedules a detection for one organisation after the debounce; returns at once (safe on a request path). */
+  request: (organizationId: number) => void
+  /** Evaluates every organisation now, one after another. */
+  runAll: () => Promise<void>
+  /** Sends due webhook deliveries now. */
+  deliver: () => Promise<void>
+  /** Resolves when no detection or delivery is running or waiting on a debounce (tests, shutdown). */
+  idle: () => Promise<void>
+  close: () => Promise<void>
+}
+
+/**
+ * The background side of alerts. Nothing here ever runs inside a request: `request()` only sets a timer. Within a
+ * process one detection per organisation runs at a time (a request during a run queues exactly one more); across
+ * replicas detect.ts serialises with an advisory lock. Every failure is logged and swallowed: alerts must never
+ * take the API down.
+ */
+export function startAlertScheduler(store: AppStore, log: Log, options: AlertOptions = {}): AlertScheduler {
+  const debounceMs = options.debounceMs ?? 2_000
+  const clock = options.clock ?? (() => new Date())
+  const timers = new Map<number, NodeJS.Timeout>()
+  const running = new Map<number, Promise<void>>()
+  const again = new Set<number>()
+  const background = new Set<Promise<void>>()
+  let delivering: Promise<void> | null = null
+  let closed = false
+  const stop = new AbortController()
+
+  const track = (work: Promise<void>) => {
+    background.add(work)
+    void work.finally(() => background.delete(work))
+    return work
+  }
+
+  const detect = (organizationId: number): Promise<void> => {
+    const current = running.get(organizationId)
+    if (current) {
+      again.add(organizationId)
+      return current
+    }
+    const work = (async () => {
+      try {
+        const result = await detectStatusChanges(store, {
+          organizationId,
+          now: toInstant(clock()),
+          signal: stop.signal,
+        })
+        log.debug({ organizationId, changes: result.changes.length }, 'alerts: detection done')
+        if (result.deliveries > 0) void deliver()
+      } catch (error) {
+        if (!closed) log.error({ err: error, organizationId }, 'alerts: detection failed')
+      } finally {
+        running.delete(organizationId)
+        if (again.delete(organizationId) && !closed) void track(detect(organizationId))
+      }
+    })()
+    running.set(organizationId, work)
+    return track(work)
+  }
+
+  const deliver = (): Promise<void> => {
+    if (delivering || closed) return delivering ?? Promise.resolve()
+    delivering = track(
+      (async () => {
+        try {
+          // Batches until nothing is due, so a burst of changes does not wait for the next tick.
+          while (!closed && (await deliverDue(store, { now: toInstant(clock()) })).length > 0);
+        } catch (error) {
+          log.error({ err: error }, 'alerts: webhook delivery failed')
+        } finally {
+          delivering = null
+        }
+      })(),
+    )
+    return delivering
+  }
+
+  const runAll = async (): Promise<void> => {
+    try {
+      const { rows } = await store.pool.query<{ id: number }>('SELECT id FROM organizations ORDER BY id')
+      for (const { id } of rows) if (!closed) await detect(id)
+    } catch (error) {
+      log.error({ err: error }, 'alerts: scheduled detection failed')
+    }
+  }
+
+  const request = (organizationId: number): void => {
+    if (closed) return
+    clearTimeout(timers.get(organizationId))
+    const timer = setTimeout(() => {
+      timers.delete(organizationId)
+      void detect(organizationId)
+    }, debounceMs)
+    timer.unref()
+    timers.set(organizationId, timer)
+  }
+
+  const detectTimer = setInterval(() => void track(runAll()), options.detectEveryMs ?? 300_000)
+  const deliverTimer = setInterval(() => void deliver(), options.deliverEveryMs ?? 10_000)
+  detectTimer.unref()
+  deliverTimer.unref()
+  if (options.runAtStart ?? true) void track(runAll())
+
+  const idle = async (): Promise<void> => {
+    while (timers.size > 0 || background.size > 0) {
+      if (background.size > 0) await Promise.allSettled([...background])
+      else await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+  }
+
+  return {
+    request,
+    runAll,
+    deliver,
+    idle,
+    async close() {
+      closed = true
+      stop.abort()
+      clearInterval(detectTimer)
+      clearInterval(deliverTimer)
+      for (const timer of timers.values()) clearTimeout(timer)
+      timers.clear()
+      await Promise.allSettled([...background])
+    },
+  }
+}
