@@ -34,9 +34,11 @@ describe('thresholds', () => {
     const before = await gauges(manager.page)
     // A gauge compared with a target; a non-green one turns green under "green from 0 %", a green one turns red
     // under "green from / orange from 100,000 %" (no real figure reaches 1000× its target).
+    // Only gauges compared with a target ("…: X of Y target…"): a relative threshold needs one.
+    const hasTarget = (g: GaugeState) => / of .+ target/.test(g.label)
     const gauge =
-      before.find((g) => (g.status === 'red' || g.status === 'orange') && g.label.includes('target')) ??
-      before.find((g) => g.status === 'green')
+      before.find((g) => (g.status === 'red' || g.status === 'orange') && hasTarget(g)) ??
+      before.find((g) => g.status === 'green' && hasTarget(g))
     expect(gauge).toBeDefined()
     const wanted = gauge!.status === 'green' ? 'red' : 'green'
     const bound = wanted === 'green' ? '0' : '100000'

@@ -73,7 +73,7 @@ describe('session', () => {
     await page.goto('/?period=quarter')
     await login(page, 'manager@example.com')
     await context.clearCookies()
-    await page.getByLabel('Period').selectOption('year')
+    await page.getByLabel('Period', { exact: true }).selectOption('year')
     await page.getByText('Your session has ended').waitFor()
     await login(page, 'manager@example.com')
     expect(new URL(page.url()).search).toBe('?period=year')

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { ApiError, getJson, sendJson } from '../../lib/http.ts'
+import { ApiError, getJson, readCsrfToken, sendJson } from '../../lib/http.ts'
 import { LoginResponseSchema, MeSchema } from './auth.schema.ts'
 import type { Me } from './auth.schema.ts'
 
@@ -24,7 +24,13 @@ export function useMe(): Me | null {
   return useQuery(meQuery()).data ?? null
 }
 
-export const login = (email: string, password: string) =>
-  sendJson('POST', '/api/auth/login', { email, password }, LoginResponseSchema)
+/**
+ * Signs in. The login POST needs the CSRF cookie, which GET /api/me hands out (also on 401); after a sign-out the
+ * server has cleared it, so fetch a fresh one first.
+ */
+export async function login(email: string, password: string) {
+  if (readCsrfToken() === undefined) await fetch('/api/me', { credentials: 'same-origin' })
+  return sendJson('POST', '/api/auth/login', { email, password }, LoginResponseSchema)
+}
 
 export const logout = () => sendJson('POST', '/api/auth/logout')

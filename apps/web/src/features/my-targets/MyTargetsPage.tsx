@@ -1,14 +1,108 @@
-import { useT } from '../../i18n/i18n.tsx'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { FormEvent } from 'react'
+import { Gauge } from '../../components/gauge/Gauge.tsx'
+import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
+import { hrefFor, navigate } from '../../router.tsx'
+import { useMe } from '../auth/auth.queries.ts'
+import { dashboardKeys, dashboardQuery } from '../dashboard/dashboard.queries.ts'
+import type { Dashboard, DashboardKpi } from '../dashboard/dashboard.schema.ts'
+import { kpiText, numberOf, toGaugeProps } from '../dashboard/gauge-props.ts'
+import { periodLabel } from '../dashboard/period-label.ts'
+import { ACTIVITY_TYPES, logActivity } from './activities.queries.ts'
+import type { ActivityType } from './activities.queries.ts'
+import '../dashboard/dashboard.css'
 
-/** Placeholder: the rep's personal gauges and required pace arrive with the my-targets issue. */
+/** The rep's own gauges (the API's default scope for a rep is rep:<self>), the pace needed, and "Log activity". */
 export function MyTargetsPage() {
   const t = useT()
+  const fmt = useFormat()
+  const { locale } = useLocale()
+  const me = useMe()
+  const scope = me ? `rep:${me.user.id}` : ''
+  const query = useQuery(dashboardQuery({ scope, period: 'month', date: '', locale }))
+  const currency = me?.organization.currency ?? 'EUR'
+  const data = query.data
+  const kpis = data?.focusAreas.flatMap((area) => area.kpis).filter((kpi) => kpi.target !== null) ?? []
   return (
-    <div className="page-head">
-      <div>
-        <h1>{t('myTargets.title')}</h1>
-        <p className="page-sub">{t('myTargets.placeholder')}</p>
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{t('myTargets.title')}</h1>
+          {data && <p className="page-sub">{periodLabel(data.period, locale)}</p>}
+        </div>
+        {me && <LogActivity userId={me.user.id} />}
       </div>
-    </div>
+      {query.isPending ? (
+        <p className="page-loading">{t('common.loading')}</p>
+      ) : query.isError ? (
+        <div className="page-error" role="alert">
+          <p>{t('common.error', { message: query.error.message })}</p>
+        </div>
+      ) : kpis.length === 0 ? (
+        <p className="notice">{t('dashboard.empty')}</p>
+      ) : (
+        <div className="focus-area-gauges my-targets" data-count={kpis.length}>
+          {kpis.map((kpi) => (
+            <div key={kpi.key} className="my-target">
+              <Gauge
+                {...toGaugeProps(kpi, {
+                  locale,
+                  currency,
+                  fmt,
+                  t,
+                  onOpen: () => navigate(`${hrefFor({ name: 'kpi', key: kpi.key })}?scope=${scope}`),
+                })}
+              />
+              <p className="pace">{paceText(kpi, data!, (n) => kpiText(kpi, n, locale, currency), t)}</p>
+            </div>
+          ))}
+        </div>
+      )}
+    </>
+  )
+}
+
+/** "To reach €20,000 you need €1,250 per working day for the 4 working days left." in plain words. */
+function paceText(kpi: DashboardKpi, data: Dashboard, text: (n: number) => string, t: ReturnType<typeof useT>) {
+  const target = kpi.target!
+  const pace = numberOf(target.pacePerDay)
+  if (kpi.accumulation !== 'sum' || pace === null) return ''
+  if (pace <= 0) return t('myTargets.reached', { target: text(target.full) })
+  return t('myTargets.pace', { target: text(target.full), pace: text(pace), days: data.workingDays.remaining })
+}
+
+function LogActivity({ userId }: { userId: number }) {
+  const t = useT()
+  const queryClient = useQueryClient()
+  const [type, setType] = useState<ActivityType>('MEETING')
+  const mutation = useMutation({
+    mutationFn: () => logActivity(userId, type),
+    // Every dashboard and gauge may include this activity: refetch them all.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: dashboardKeys.root }),
+  })
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    mutation.mutate()
+  }
+  return (
+    <form className="figure-controls" onSubmit={submit} aria-label={t('myTargets.log')}>
+      <label>
+        {t('myTargets.logType')}
+        <select value={type} onChange={(e) => setType(e.target.value as ActivityType)}>
+          {ACTIVITY_TYPES.map((value) => (
+            <option key={value} value={value}>
+              {t(`activity.${value}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={mutation.isPending}>
+        {t('myTargets.log')}
+      </button>
+      <span role="status">
+        {mutation.isSuccess ? t('myTargets.logged') : mutation.isError ? mutation.error.message : ''}
+      </span>
+    </form>
   )
 }
