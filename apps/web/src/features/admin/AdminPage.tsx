@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
 import type { MessageKey } from '../../i18n/messages.ts'
 import { Link, hrefFor } from '../../router.tsx'
+import { LayoutSection } from './layout/LayoutSection.tsx'
 import { TargetsSection } from './targets/TargetsSection.tsx'
 import { ThresholdsSection } from './thresholds/ThresholdsSection.tsx'
 import './admin.css'
@@ -12,7 +13,7 @@ type Tab = (typeof TABS)[number]
 
 const SECTIONS: Record<Tab, () => ReactNode> = {
   thresholds: () => <ThresholdsSection />,
-  layout: () => null,
+  layout: () => <LayoutSection />,
   targets: () => <TargetsSection />,
   users: () => null,
   settings: () => null,

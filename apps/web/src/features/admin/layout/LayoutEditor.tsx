@@ -1,0 +1,170 @@
+import { useState } from 'react'
+import { KPIS, KPI_LIST } from '@kpi/domain/kpis/registry'
+import type { KpiKey } from '@kpi/domain/kpis/keys'
+import { useLocale, useT } from '../../../i18n/i18n.tsx'
+import { ConflictPanel } from '../ConflictPanel.tsx'
+import type { VersionedResult } from '../versioned-http.ts'
+import { MAX_FOCUS_KPIS, move } from './layout.schema.ts'
+import type { DraftArea, Layout } from './layout.schema.ts'
+
+type Props = {
+  initial: Layout
+  save: (areas: DraftArea[], version: number) => Promise<VersionedResult<Layout>>
+}
+
+const toDraft = (layout: Layout): DraftArea[] =>
+  [...layout.areas].sort((a, b) => a.rank - b.rank).map(({ key, name, kpiKeys }) => ({ key, name, kpiKeys }))
+
+/**
+ * The focus-area layout: areas in display order with their KPIs. Reordering is by buttons (keyboard and screen
+ * reader friendly), not drag-only; an area above 3 KPIs shows a warning while editing (saving is still allowed).
+ */
+export function LayoutEditor({ initial, save }: Props) {
+  const t = useT()
+  const { locale } = useLocale()
+  const [areas, setAreas] = useState<DraftArea[]>(() => toDraft(initial))
+  const [version, setVersion] = useState(initial.version)
+  const [conflict, setConflict] = useState<Layout | null | undefined>(undefined)
+  const [message, setMessage] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const nameOf = (key: string) => KPIS[key as KpiKey]?.name[locale] ?? key
+
+  const updateArea = (i: number, change: (a: DraftArea) => DraftArea) =>
+    setAreas((list) => list.map((a, j) => (j === i ? change(a) : a)))
+
+  async function submit(withVersion: number) {
+    setBusy(true)
+    setMessage(null)
+    try {
+      const result = await save(areas, withVersion)
+      if (result.kind === 'conflict') return setConflict(result.current)
+      setConflict(undefined)
+      setVersion(result.data.version)
+      setMessage(t('admin.saved'))
+    } catch (e) {
+      setMessage((e as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const summary = (list: DraftArea[]) =>
+    list.map((a) => `${a.name[locale]}: ${a.kpiKeys.map(nameOf).join(', ')}`).join('\n')
+
+  return (
+    <div className="layout-editor">
+      {areas.map((area, i) => {
+        const areaName = area.name[locale]
+        const free = KPI_LIST.filter((k) => !area.kpiKeys.includes(k.key))
+        return (
+          <section key={area.key} className="layout-area" aria-labelledby={`area-${area.key}`}>
+            <header className="form-actions">
+              <h3 id={`area-${area.key}`}>
+                {i + 1}. {areaName}
+              </h3>
+              <button
+                type="button"
+                aria-label={t('admin.layout.areaUp', { area: areaName })}
+                disabled={i === 0}
+                onClick={() => setAreas((l) => move(l, i, -1))}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                aria-label={t('admin.layout.areaDown', { area: areaName })}
+                disabled={i === areas.length - 1}
+                onClick={() => setAreas((l) => move(l, i, 1))}
+              >
+                ↓
+              </button>
+            </header>
+            {area.kpiKeys.length > MAX_FOCUS_KPIS && (
+              <p className="warning" role="status">
+                {t('admin.layout.tooMany', { area: areaName, count: area.kpiKeys.length, max: MAX_FOCUS_KPIS })}
+              </p>
+            )}
+            <ol>
+              {area.kpiKeys.map((key, k) => (
+                <li key={key}>
+                  <span>{nameOf(key)}</span>
+                  <button
+                    type="button"
+                    aria-label={t('admin.layout.kpiUp', { kpi: nameOf(key) })}
+                    disabled={k === 0}
+                    onClick={() => updateArea(i, (a) => ({ ...a, kpiKeys: move(a.kpiKeys, k, -1) }))}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    aria-label={t('admin.layout.kpiDown', { kpi: nameOf(key) })}
+                    disabled={k === area.kpiKeys.length - 1}
+                    onClick={() => updateArea(i, (a) => ({ ...a, kpiKeys: move(a.kpiKeys, k, 1) }))}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    aria-label={t('admin.layout.remove', { kpi: nameOf(key), area: areaName })}
+                    onClick={() => updateArea(i, (a) => ({ ...a, kpiKeys: a.kpiKeys.filter((x) => x !== key) }))}
+                  >
+                    ✕
+                  </button>
+                </li>
+              ))}
+            </ol>
+            <div className="field inline">
+              <label htmlFor={`add-${area.key}`}>{t('admin.layout.add', { area: areaName })}</label>
+              <select
+                id={`add-${area.key}`}
+                value=""
+                onChange={(e) => {
+                  const key = e.target.value
+                  if (key) updateArea(i, (a) => ({ ...a, kpiKeys: [...a.kpiKeys, key] }))
+                }}
+              >
+                <option value="">—</option>
+                {free.map((k) => (
+                  <option key={k.key} value={k.key}>
+                    {k.name[locale]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </section>
+        )
+      })}
+      {conflict !== undefined && (
+        <ConflictPanel
+          rows={[
+            {
+              label: t('admin.tab.layout'),
+              mine: summary(areas),
+              theirs: conflict ? summary(toDraft(conflict)) : t('admin.conflict.deleted'),
+            },
+          ]}
+          onKeepMine={() => void submit(conflict?.version ?? 0)}
+          onUseTheirs={() => {
+            if (conflict) {
+              setAreas(toDraft(conflict))
+              setVersion(conflict.version)
+            }
+            setConflict(undefined)
+          }}
+        />
+      )}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || conflict !== undefined}
+          onClick={() => void submit(version)}
+        >
+          {t('admin.save')}
+        </button>
+        {message && <span role="status">{message}</span>}
+      </div>
+    </div>
+  )
+}
