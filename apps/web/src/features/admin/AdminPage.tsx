@@ -6,6 +6,7 @@ import { Link, hrefFor } from '../../router.tsx'
 import { LayoutSection } from './layout/LayoutSection.tsx'
 import { TargetsSection } from './targets/TargetsSection.tsx'
 import { ThresholdsSection } from './thresholds/ThresholdsSection.tsx'
+import { UsersSection } from './users/UsersSection.tsx'
 import './admin.css'
 
 const TABS = ['thresholds', 'layout', 'targets', 'users', 'settings'] as const
@@ -15,7 +16,7 @@ const SECTIONS: Record<Tab, () => ReactNode> = {
   thresholds: () => <ThresholdsSection />,
   layout: () => <LayoutSection />,
   targets: () => <TargetsSection />,
-  users: () => null,
+  users: () => <UsersSection />,
   settings: () => null,
 }
 

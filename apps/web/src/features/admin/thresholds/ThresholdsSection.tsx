@@ -63,7 +63,7 @@ export function ThresholdsSection() {
 
       <h3>{t('admin.thresholds.orgDefault')}</h3>
       <ThresholdForm
-        key={`${current.kpiKey}-org-${base.version}`}
+        key={`${current.kpiKey}-org`}
         kpiName={nameOf(current.kpiKey)}
         direction={current.direction}
         initial={base}
@@ -82,7 +82,7 @@ export function ThresholdsSection() {
             </button>
           </h4>
           <ThresholdForm
-            key={`${o.kpiKey}-${o.teamId}-${o.version}`}
+            key={`${o.kpiKey}-${o.teamId}`}
             kpiName={`${nameOf(o.kpiKey)} — ${teamName(o.teamId)}`}
             direction={current.direction}
             initial={o}
