@@ -11,7 +11,7 @@ export default defineConfig({
     include: ['**/*.e2e.ts'],
     globalSetup: ['./support/global-setup.ts'],
     fileParallelism: false,
-    testTimeout: 60_000,
+    testTimeout: 240_000,
     hookTimeout: 300_000,
   },
 })

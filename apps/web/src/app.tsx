@@ -6,6 +6,7 @@ import { AppShell } from './components/layout/AppShell.tsx'
 import { LoginPage } from './features/auth/LoginPage.tsx'
 import { logout, meKeys, meQuery } from './features/auth/auth.queries.ts'
 import { ApiError } from './lib/http.ts'
+import { NotificationBell } from './features/notifications/NotificationBell.tsx'
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx'
 import { MyTargetsPage } from './features/my-targets/MyTargetsPage.tsx'
 import { I18nProvider, useT } from './i18n/i18n.tsx'
@@ -72,7 +73,11 @@ function SessionGate() {
     }
   }
   return (
-    <AppShell user={{ name: me.data.user.name, role: me.data.user.role }} onSignOut={signOut}>
+    <AppShell
+      user={{ name: me.data.user.name, role: me.data.user.role }}
+      onSignOut={signOut}
+      bell={<NotificationBell />}
+    >
       <Routed />
     </AppShell>
   )

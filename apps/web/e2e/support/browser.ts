@@ -29,6 +29,8 @@ export async function openBrowser(): Promise<Browser> {
 /** A fresh context (no cookies, English, 1280×800) per test so tests never share a session. */
 export async function newPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: 'en-GB' })
+  // Two shared cores and an embedded PostgreSQL: allow slow answers rather than fail on load.
+  context.setDefaultTimeout(90_000)
   const page = await context.newPage()
   return { context, page }
 }

@@ -105,7 +105,11 @@ function FigureControls(props: { params: FigureParams; me: Me | null; periodStar
       {scopes.length > 1 && (
         <label>
           {t('dashboard.scope')}
-          <select value={params.scope} onChange={(e) => setSearch({ scope: e.target.value })}>
+          <select
+            aria-label={t('dashboard.scope')}
+            value={params.scope}
+            onChange={(e) => setSearch({ scope: e.target.value })}
+          >
             {scopes.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
@@ -116,7 +120,11 @@ function FigureControls(props: { params: FigureParams; me: Me | null; periodStar
       )}
       <label>
         {t('dashboard.periodType')}
-        <select value={params.period} onChange={(e) => setSearch({ period: e.target.value })}>
+        <select
+          aria-label={t('dashboard.periodType')}
+          value={params.period}
+          onChange={(e) => setSearch({ period: e.target.value })}
+        >
           {PERIOD_TYPES.map((type) => (
             <option key={type} value={type}>
               {t(`period.${type}`)}

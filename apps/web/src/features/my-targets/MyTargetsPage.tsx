@@ -89,7 +89,11 @@ function LogActivity({ userId }: { userId: number }) {
     <form className="figure-controls" onSubmit={submit} aria-label={t('myTargets.log')}>
       <label>
         {t('myTargets.logType')}
-        <select value={type} onChange={(e) => setType(e.target.value as ActivityType)}>
+        <select
+          aria-label={t('myTargets.logType')}
+          value={type}
+          onChange={(e) => setType(e.target.value as ActivityType)}
+        >
           {ACTIVITY_TYPES.map((value) => (
             <option key={value} value={value}>
               {t(`activity.${value}`)}
