@@ -4,6 +4,7 @@ import { useT } from '../../i18n/i18n.tsx'
 import type { MessageKey } from '../../i18n/messages.ts'
 import { Link, hrefFor } from '../../router.tsx'
 import { LayoutSection } from './layout/LayoutSection.tsx'
+import { SettingsSection } from './settings/SettingsSection.tsx'
 import { TargetsSection } from './targets/TargetsSection.tsx'
 import { ThresholdsSection } from './thresholds/ThresholdsSection.tsx'
 import { UsersSection } from './users/UsersSection.tsx'
@@ -17,7 +18,7 @@ const SECTIONS: Record<Tab, () => ReactNode> = {
   layout: () => <LayoutSection />,
   targets: () => <TargetsSection />,
   users: () => <UsersSection />,
-  settings: () => null,
+  settings: () => <SettingsSection />,
 }
 
 // The tab lives in the URL hash: a link can open a section, and reload keeps it without touching the router.

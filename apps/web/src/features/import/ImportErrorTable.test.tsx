@@ -18,24 +18,33 @@ const report: ImportReport = {
 }
 
 describe('ImportErrorTable', () => {
-  test('lists each error with row, column and message, and previews valid rows by mapped field', () => {
+  test('lists each error with row, column and message, and previews rows by mapped field', () => {
     render(<ImportErrorTable report={report} />)
     expect(screen.getByRole('status').textContent).toBe('3 rows read, 2 valid, 1 with errors.')
     const errors = screen.getByRole('table', { name: 'Rows with errors' })
     const cells = within(errors)
       .getAllByRole('row')
       .slice(1)
-      .map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))
+      .map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      )
     expect(cells).toEqual([['2', 'Deal amount', 'expected a money amount, got "12,34,5"']])
     expect(within(errors).getAllByRole('row')[1]!.getAttribute('data-error')).toBe('true')
 
-    const preview = screen.getByRole('table', { name: 'Preview of the first valid rows' })
+    const preview = screen.getByRole('table', { name: 'Preview of the first rows, as they will be imported' })
     // the ignored "Notes" column is not previewed; headers say which column fed which field
-    expect(within(preview).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
-      'Deal ID → externalId',
-      'Deal amount → amount',
-    ])
-    expect(within(preview).getAllByRole('cell').map((c) => c.textContent)).toEqual(['D-1', '1200.00', 'D-3', '80.50'])
+    expect(
+      within(preview)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Deal ID → externalId', 'Deal amount → amount'])
+    expect(
+      within(preview)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['D-1', '1200.00', 'D-3', '80.50'])
   })
 
   test('a clean report shows no error table; a file-level error (row 0) says "file"', () => {

@@ -2,7 +2,7 @@ import { useT } from '../../i18n/i18n.tsx'
 import type { ImportReport } from './import.schema.ts'
 
 /**
- * The dry run's findings: every reported error as (row, column, message), then the first valid rows as the
+ * The dry run's findings: every reported error as (row, column, message), then the first rows as the
  * database will receive them (header → field), so a wrong mapping shows before anything is written.
  */
 export function ImportErrorTable({ report }: { report: ImportReport }) {

@@ -1,0 +1,224 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { FormEvent } from 'react'
+import { useT } from '../../../i18n/i18n.tsx'
+import { ApiError } from '../../../lib/http.ts'
+import { ConflictPanel } from '../ConflictPanel.tsx'
+import { fieldName, sendVersioned } from '../versioned-http.ts'
+import { holidaysQuery, settingsKeys, settingsQuery } from './settings.queries.ts'
+import { HolidaysSchema, SettingsSchema } from './settings.schema.ts'
+import type { Holidays, Settings } from './settings.schema.ts'
+
+const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1)
+
+export function SettingsSection() {
+  const t = useT()
+  const settings = useQuery(settingsQuery())
+  const holidays = useQuery(holidaysQuery())
+  if (settings.isPending || holidays.isPending) return <p>{t('common.loading')}</p>
+  if (settings.isError || holidays.isError) return <p role="alert">{t('common.error', { message: 'settings' })}</p>
+  return (
+    <section aria-labelledby="settings-title">
+      <h2 id="settings-title">{t('admin.tab.settings')}</h2>
+      <SettingsForm initial={settings.data} />
+      <HolidaysForm initial={holidays.data} />
+    </section>
+  )
+}
+
+type Draft = Pick<
+  Settings,
+  'timeZone' | 'currency' | 'fiscalYearStartMonth' | 'leaderboardEnabled' | 'splitTeamTargets'
+>
+const pick = (s: Settings): Draft => ({
+  timeZone: s.timeZone,
+  currency: s.currency,
+  fiscalYearStartMonth: s.fiscalYearStartMonth,
+  leaderboardEnabled: s.leaderboardEnabled,
+  splitTeamTargets: s.splitTeamTargets,
+})
+
+/** Organisation settings: PATCH of the changed fields with the version read; 409 → theirs beside yours. */
+function SettingsForm({ initial }: { initial: Settings }) {
+  const t = useT()
+  const client = useQueryClient()
+  const [base, setBase] = useState(initial)
+  const [draft, setDraft] = useState<Draft>(() => pick(initial))
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [conflict, setConflict] = useState<Settings | null | undefined>(undefined)
+  const [saved, setSaved] = useState(false)
+
+  async function submit(against: Settings) {
+    setErrors({})
+    setSaved(false)
+    const changed = Object.fromEntries(Object.entries(draft).filter(([k, v]) => against[k as keyof Draft] !== v))
+    if (Object.keys(changed).length === 0) return setConflict(undefined)
+    try {
+      const result = await sendVersioned(
+        'PATCH',
+        '/api/settings',
+        { ...changed, version: against.version },
+        SettingsSchema,
+      )
+      if (result.kind === 'conflict') return setConflict(result.current)
+      setConflict(undefined)
+      setBase(result.data)
+      setSaved(true)
+      await client.invalidateQueries({ queryKey: settingsKeys.root })
+    } catch (e) {
+      const name = e instanceof ApiError ? fieldName(e.field) : undefined
+      setErrors({ [name ?? 'form']: (e as Error).message })
+    }
+  }
+
+  const text = (name: 'timeZone' | 'currency') => (
+    <div className="field">
+      <label htmlFor={`settings-${name}`}>{t(`admin.settings.${name}`)}</label>
+      <input
+        id={`settings-${name}`}
+        value={draft[name]}
+        aria-invalid={Boolean(errors[name])}
+        onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
+      />
+      {errors[name] && <p className="field-error">{errors[name]}</p>}
+    </div>
+  )
+  const check = (name: 'leaderboardEnabled' | 'splitTeamTargets') => (
+    <label className="checkbox">
+      <input type="checkbox" checked={draft[name]} onChange={(e) => setDraft({ ...draft, [name]: e.target.checked })} />{' '}
+      {t(`admin.settings.${name}`)}
+    </label>
+  )
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault()
+    void submit(base)
+  }
+
+  return (
+    <form className="admin-form" onSubmit={onSubmit} aria-label={t('admin.tab.settings')}>
+      <p className="page-sub">{base.name}</p>
+      {text('timeZone')}
+      {text('currency')}
+      <div className="field">
+        <label htmlFor="settings-fiscal">{t('admin.settings.fiscalYearStartMonth')}</label>
+        <select
+          id="settings-fiscal"
+          value={draft.fiscalYearStartMonth}
+          onChange={(e) => setDraft({ ...draft, fiscalYearStartMonth: Number(e.target.value) })}
+        >
+          {MONTHS.map((m) => (
+            <option key={m} value={m}>
+              {new Date(Date.UTC(2026, m - 1, 1)).toLocaleString(undefined, { month: 'long', timeZone: 'UTC' })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">{check('leaderboardEnabled')}</div>
+      <div className="field">{check('splitTeamTargets')}</div>
+      {errors['form'] && <p className="field-error">{errors['form']}</p>}
+      {conflict !== undefined && (
+        <ConflictPanel
+          rows={(Object.keys(draft) as (keyof Draft)[]).map((k) => ({
+            label: t(`admin.settings.${k}`),
+            mine: String(draft[k]),
+            theirs: conflict ? String(conflict[k]) : t('admin.conflict.deleted'),
+          }))}
+          onKeepMine={() => conflict && void submit(conflict)}
+          onUseTheirs={() => {
+            if (conflict) {
+              setBase(conflict)
+              setDraft(pick(conflict))
+            }
+            setConflict(undefined)
+          }}
+        />
+      )}
+      <div className="form-actions">
+        <button type="submit" disabled={conflict !== undefined}>
+          {t('admin.save')}
+        </button>
+        {saved && <span role="status">{t('admin.saved')}</span>}
+      </div>
+    </form>
+  )
+}
+
+/** Holidays as "YYYY-MM-DD name" lines: quick to paste from a calendar; saved as a whole with the settings version. */
+function HolidaysForm({ initial }: { initial: Holidays }) {
+  const t = useT()
+  const client = useQueryClient()
+  const toText = (h: Holidays) => h.holidays.map((x) => `${x.date} ${x.name}`).join('\n')
+  const [text, setText] = useState(() => toText(initial))
+  const [version, setVersion] = useState(initial.version)
+  const [error, setError] = useState<string | null>(null)
+  const [conflict, setConflict] = useState<Holidays | null | undefined>(undefined)
+  const [saved, setSaved] = useState(false)
+
+  async function submit(withVersion: number) {
+    setError(null)
+    setSaved(false)
+    const holidays = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '')
+      .map((l) => ({ date: l.slice(0, 10), name: l.slice(10).trim() }))
+    try {
+      const result = await sendVersioned(
+        'PUT',
+        '/api/settings/holidays',
+        { holidays, version: withVersion },
+        HolidaysSchema,
+      )
+      if (result.kind === 'conflict') return setConflict(result.current)
+      setConflict(undefined)
+      setVersion(result.data.version)
+      setSaved(true)
+      await client.invalidateQueries({ queryKey: settingsKeys.root })
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }
+
+  return (
+    <form
+      className="admin-form"
+      aria-label={t('admin.settings.holidays')}
+      onSubmit={(e) => {
+        e.preventDefault()
+        void submit(version)
+      }}
+    >
+      <div className="field">
+        <label htmlFor="settings-holidays">{t('admin.settings.holidays')}</label>
+        <textarea
+          id="settings-holidays"
+          rows={8}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-invalid={error !== null}
+        />
+        {error && <p className="field-error">{error}</p>}
+      </div>
+      {conflict !== undefined && (
+        <ConflictPanel
+          rows={[{ label: t('admin.settings.holidays'), mine: text, theirs: conflict ? toText(conflict) : '' }]}
+          onKeepMine={() => conflict && void submit(conflict.version)}
+          onUseTheirs={() => {
+            if (conflict) {
+              setText(toText(conflict))
+              setVersion(conflict.version)
+            }
+            setConflict(undefined)
+          }}
+        />
+      )}
+      <div className="form-actions">
+        <button type="submit" disabled={conflict !== undefined}>
+          {t('admin.save')}
+        </button>
+        {saved && <span role="status">{t('admin.saved')}</span>}
+      </div>
+    </form>
+  )
+}
