@@ -67,4 +67,39 @@ describe('detectStatusChanges', () => {
     ])
     expect(count.rows[0].n).toBe(second.notifications)
   })
+
+  test('two detections at once (two replicas) announce a change once: the advisory lock serialises them', async () => {
+    const tenant = await alertsTenant(db.pool)
+    const { organizationId } = tenant
+    await detectStatusChanges(db, { organizationId, now: NOW })
+    await winBigDeal(db.pool, tenant)
+    const [a, b] = await Promise.all([
+      detectStatusChanges(db, { organizationId, now: NOW }),
+      detectStatusChanges(db, { organizationId, now: NOW }),
+    ])
+    // Whichever ran second saw the first one's statuses and found nothing new.
+    expect([a.changes.length, b.changes.length].sort()).toEqual([0, a.changes.length + b.changes.length])
+    expect(a.changes.length + b.changes.length).toBeGreaterThan(0)
+    const { rows } = await db.pool.query(
+      `SELECT user_id, kpi_key, scope_key, period_type, count(*)::int AS n FROM notifications
+        WHERE organization_id = $1 GROUP BY 1, 2, 3, 4 HAVING count(*) > 1`,
+      [organizationId],
+    )
+    expect(rows).toEqual([])
+  })
+
+  test('transitions to no-data / no-target are not announced and keep the last colour', async () => {
+    const tenant = await alertsTenant(db.pool)
+    const { organizationId } = tenant
+    const rep = tenant.teams[0].reps[0]
+    await detectStatusChanges(db, { organizationId, now: NOW }) // red
+    await db.pool.query(`DELETE FROM targets WHERE organization_id = $1`, [organizationId]) // → no-target
+    const none = await detectStatusChanges(db, { organizationId, now: NOW })
+    expect(none.changes).toEqual([])
+    const { rows } = await db.pool.query(
+      `SELECT status FROM kpi_statuses WHERE organization_id = $1 AND scope_key = $2 AND kpi_key = 'revenue.won' AND period_type = 'MONTH'`,
+      [organizationId, `rep:${rep.id}`],
+    )
+    expect(rows).toEqual([{ status: 'red' }])
+  })
 })

@@ -59,13 +59,22 @@ export function startAlertScheduler(store: AppStore, log: Log, options: AlertOpt
       return current
     }
     const work = (async () => {
+      const startedMs = Date.now()
       try {
         const result = await detectStatusChanges(store, {
           organizationId,
           now: toInstant(clock()),
           signal: stop.signal,
         })
-        log.debug({ organizationId, changes: result.changes.length }, 'alerts: detection done')
+        log.debug(
+          {
+            organizationId,
+            observed: result.observed,
+            changes: result.changes.length,
+            durationMs: Date.now() - startedMs,
+          },
+          'alerts: detection done',
+        )
         if (result.deliveries > 0) void deliver()
       } catch (error) {
         if (!closed) log.error({ err: error, organizationId }, 'alerts: detection failed')
