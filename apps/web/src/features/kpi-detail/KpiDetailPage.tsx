@@ -5,7 +5,10 @@ import { formatNumber } from '@kpi/domain/format'
 import { TrendChart } from '../../components/trend/TrendChart.tsx'
 import { useLocale, useT } from '../../i18n/i18n.tsx'
 import { Link, hrefFor } from '../../router.tsx'
-import { SAMPLE_MONTHS, SAMPLE_TRENDS } from './kpi-detail-sample.ts'
+import { useQuery } from '@tanstack/react-query'
+import { useMe } from '../auth/auth.queries.ts'
+import { useFigureParams } from '../dashboard/DashboardPage.tsx'
+import { dashboardQuery, figureSearch } from '../dashboard/dashboard.queries.ts'
 
 const isKpiKey = (key: string): key is KpiKey => (KPI_KEYS as readonly string[]).includes(key)
 
@@ -13,6 +16,9 @@ const isKpiKey = (key: string): key is KpiKey => (KPI_KEYS as readonly string[])
 export default function KpiDetailPage({ kpiKey }: { kpiKey: string }) {
   const t = useT()
   const { locale } = useLocale()
+  const me = useMe()
+  const params = useFigureParams()
+  const query = useQuery(dashboardQuery(params))
   const back = (
     <p>
       <Link to={hrefFor({ name: 'dashboard' })}>← {t('kpi.back')}</Link>
@@ -32,8 +38,12 @@ export default function KpiDetailPage({ kpiKey }: { kpiKey: string }) {
     )
   }
   const kpi = getKpi(kpiKey)
-  const trend = SAMPLE_TRENDS[kpiKey]
-  const format = (value: number) => formatNumber(value, kpi.unit, kpi.format, locale)
+  const currency = me?.organization.currency ?? 'EUR'
+  // The dashboard answer already carries this KPI's 12-period trend for the same scope/period (and is cached).
+  const card = query.data?.focusAreas.flatMap((area) => area.kpis).find((item) => item.key === kpiKey)
+  const points = card?.trend ?? []
+  const target = card?.target?.full ?? null
+  const format = (value: number) => formatNumber(value, kpi.unit, kpi.format, locale, currency)
   return (
     <>
       <div className="page-head">
@@ -43,22 +53,25 @@ export default function KpiDetailPage({ kpiKey }: { kpiKey: string }) {
           <p className="page-sub">{kpi.description[locale]}</p>
         </div>
       </div>
-      <p className="notice" role="note">
-        {t('kpi.placeholder', { key: kpiKey })}
+      <p>
+        <a href={`/api/export/kpis/${encodeURIComponent(kpiKey)}/breakdown.csv?${figureSearch(params)}`} download>
+          CSV
+        </a>
       </p>
-      {trend && (
+      {query.isPending && <p className="page-loading">{t('common.loading')}</p>}
+      {points.length > 0 && (
         <section className="panel">
           <h2>{t('kpi.trend')}</h2>
           <TrendChart
-            points={trend.values.map((value, i) => ({ label: SAMPLE_MONTHS[locale][i] ?? '', value }))}
-            target={trend.target}
-            targetLabel={t('gauge.target', { target: format(trend.target) })}
+            points={points.map((point) => ({ label: point.label, value: point.value }))}
+            target={target}
+            targetLabel={target === null ? '' : t('gauge.target', { target: format(target) })}
             formatValue={format}
             ariaLabel={t('kpi.trendAria', {
               title: kpi.name[locale],
-              first: format(trend.values[0] ?? 0),
-              last: format(trend.values.at(-1) ?? 0),
-              target: format(trend.target),
+              first: format(points[0]?.value ?? 0),
+              last: format(points.at(-1)?.value ?? 0),
+              target: target === null ? '—' : format(target),
             })}
           />
         </section>
