@@ -27,7 +27,16 @@ export function NotificationBell() {
         aria-label={t('bell.label', { count: data.unreadCount })}
         onClick={() => setOpen(!open)}
       >
-        <span aria-hidden="true">🔔</span>
+        {/* An SVG, not the emoji: kiosk/TV browsers often lack an emoji font. */}
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+          <path
+            d="M6 17V11a6 6 0 0 1 12 0v6l2 2H4l2-2Zm4 3a2 2 0 0 0 4 0"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinejoin="round"
+          />
+        </svg>
         {data.unreadCount > 0 && <span className="bell-count">{data.unreadCount}</span>}
       </button>
       {open && (
