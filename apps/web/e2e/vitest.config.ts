@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // The e2e project: real server (node scripts/start.mjs on a temp demo database) + Debian Chromium.
-// Run: pnpm --filter @kpi/web e2e (the root projects glob 'apps/*' only sees apps/web/vitest.config.ts). Files run one after another against one server.
+// Part of the root `pnpm test` (listed in the root vitest.config.ts); alone: pnpm vitest run --project e2e.
+// Files run one after another against one server.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   test: {
