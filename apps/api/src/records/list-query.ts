@@ -19,9 +19,9 @@ export function listQuerySchema(def: EntityDef) {
     from: Instant.optional().describe(`${def.dateColumn} ≥ from`),
     to: Instant.optional().describe(`${def.dateColumn} < to`),
     ...(def.searchColumn ? { q: z.string().min(1).max(100).optional().describe(`text in ${def.searchColumn}`) } : {}),
-    ...(owned ? { ownerId: z.coerce.number().int().positive().optional() } : {}),
+    ...(owned ? { ownerId: z.coerce.number().int().positive().max(2_147_483_647).optional() } : {}),
     ...(def.visibility.kind === 'owned' || def.entity === 'costs' || def.entity === 'surveys'
-      ? { teamId: z.coerce.number().int().positive().optional() }
+      ? { teamId: z.coerce.number().int().positive().max(2_147_483_647).optional() }
       : {}),
     ...own,
   })

@@ -62,8 +62,8 @@ export const activities: EntityDef = {
   searchColumn: 'notes',
   filters: {
     type: { column: 'type', schema: ActivityType },
-    dealId: { column: 'deal_id', schema: z.coerce.number().int().positive() },
-    leadId: { column: 'lead_id', schema: z.coerce.number().int().positive() },
+    dealId: { column: 'deal_id', schema: z.coerce.number().int().positive().max(2_147_483_647) },
+    leadId: { column: 'lead_id', schema: z.coerce.number().int().positive().max(2_147_483_647) },
   },
   sorts: { occurredAt: 'occurred_at', id: 'id' },
   defaultSort: '-occurredAt',

@@ -42,7 +42,7 @@ export const costs: EntityDef = {
   dateColumn: 'month',
   filters: {
     category: { column: 'category', schema: CostCategory },
-    teamId: { column: 'team_id', schema: z.coerce.number().int().positive() },
+    teamId: { column: 'team_id', schema: z.coerce.number().int().positive().max(2_147_483_647) },
   },
   sorts: { month: 'month', amount: 'amount', id: 'id' },
   defaultSort: '-month',

@@ -90,7 +90,7 @@ export const deals: EntityDef = {
   filters: {
     status: { column: 'status', schema: DealStatus },
     type: { column: 'type', schema: DealType },
-    customerId: { column: 'customer_id', schema: z.coerce.number().int().positive() },
+    customerId: { column: 'customer_id', schema: z.coerce.number().int().positive().max(2_147_483_647) },
   },
   sorts: { createdAt: 'created_at', closedAt: 'closed_at', amount: 'amount', name: 'name', id: 'id' },
   defaultSort: '-createdAt',

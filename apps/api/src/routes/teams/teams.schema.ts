@@ -22,7 +22,7 @@ export const CreateTeamBody = z.object({
 })
 
 export const UpdateTeamBody = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(2_147_483_647),
   name: Name.optional(),
   managerId: z.number().int().positive().nullable().optional(),
   active: z.boolean().optional(),

@@ -30,7 +30,7 @@ export const CreateUserBody = z.object({
 })
 
 export const UpdateUserBody = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(2_147_483_647),
   name: Name.optional(),
   role: z.enum(ROLES).optional(),
   teamId: z.number().int().positive().nullable().optional(),
