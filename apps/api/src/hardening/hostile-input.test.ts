@@ -1,0 +1,235 @@
+import fc from 'fast-check'
+import type { InjectOptions, LightMyRequestResponse } from 'fastify'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
+import { buildApp, type App } from '../app.ts'
+import { loginAs, type Session } from '../testing/login-as.ts'
+import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
+import { testConfig } from '../testing/test-app.ts'
+import { hostileBody, hostileCsv, hostilePathSegment, hostileQuery } from './hostile-values.ts'
+import { rowCounts } from './row-counts.ts'
+
+// Issue "Hardening" 4: every route in /api/openapi.json gets fast-check-generated bodies, queries and path
+// params with an admin session (cookie + CSRF). Whatever arrives: never a 5xx, always { error, message, field? },
+// and a validation failure names the field. Tables only change when some request was answered 2xx.
+// Reproduce a failure with the seed fast-check prints: FUZZ_SEED=<seed> pnpm vitest run --project api hostile-input
+
+const seed = Number(process.env['FUZZ_SEED'] ?? 20_261_125)
+const runsPerRoute = Number(process.env['FUZZ_RUNS'] ?? 20)
+
+// Logging out would end the session the sweep runs under; everything else is fair game.
+const skipped = new Set(['POST /api/auth/logout'])
+
+type Operation = {
+  method: string
+  path: string
+  pathParams: string[]
+  queryParams: string[]
+  bodyProperties: string[] | undefined
+}
+
+let db: TestDatabase
+let app: App
+let tenant: Tenant
+let admin: Session
+let operations: Operation[]
+
+beforeAll(async () => {
+  db = await createTestDatabase()
+  app = await buildApp({ config: testConfig(), store: db })
+  tenant = await seedTenant(db.pool)
+  admin = await loginAs(app, tenant.admin.email)
+  operations = listOperations((await app.inject({ url: '/api/openapi.json' })).json())
+})
+afterAll(async () => {
+  await app?.close()
+  await db?.[Symbol.asyncDispose]()
+})
+
+type OpenApiOperation = {
+  parameters?: { in: string; name: string }[]
+  requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }
+}
+
+function listOperations(spec: { paths: Record<string, Record<string, OpenApiOperation>> }): Operation[] {
+  const found: Operation[] = []
+  for (const [path, methods] of Object.entries(spec.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      const parameters = operation.parameters ?? []
+      const json = operation.requestBody?.content?.['application/json']
+      found.push({
+        method: method.toUpperCase(),
+        path,
+        pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
+        queryParams: parameters.filter((p) => p.in === 'query').map((p) => p.name),
+        bodyProperties: json ? Object.keys(json.schema?.properties ?? {}) : undefined,
+      })
+    }
+  }
+  return found
+}
+
+/** The checks every answer must pass, whatever was sent. */
+function expectSafeAnswer(response: LightMyRequestResponse, sent: string): void {
+  const context = `${sent} → ${response.statusCode} ${response.body.slice(0, 300)}`
+  expect(response.statusCode, context).toBeLessThan(500)
+  if (response.statusCode < 400) return
+  expect(response.headers['content-type'], context).toMatch(/^application\/json/)
+  const body = response.json() as { error?: unknown; message?: unknown; field?: unknown }
+  expect(typeof body.error, context).toBe('string')
+  expect(typeof body.message, context).toBe('string')
+  if (body.error === 'validation_failed') expect(body.field, context).toMatch(/^(body|query|params|headers)(\.|$)/)
+  expect(response.body, context).not.toMatch(/\bat .+\.ts:\d+/) // no stack traces
+}
+
+describe('hostile input on every route', () => {
+  test('the OpenAPI document lists the routes the sweep covers', () => {
+    // 71 operations when this was written; a drop would mean the sweep silently lost routes.
+    expect(operations.length).toBeGreaterThanOrEqual(60)
+    expect(operations.map((o) => `${o.method} ${o.path}`)).toContain('POST /api/activities/')
+  })
+
+  test('generated bodies, queries and path params: < 500, error shape, no write without a 2xx', async () => {
+    for (const operation of operations) {
+      const label = `${operation.method} ${operation.path}`
+      if (skipped.has(label)) continue
+      const before = await rowCounts(db.pool)
+      let succeeded = false
+
+      const pathArb = fc.tuple(...operation.pathParams.map(() => hostilePathSegment))
+      const queryArb = hostileQuery(operation.queryParams.length > 0 ? operation.queryParams : ['q'])
+      const bodyArb: fc.Arbitrary<{ type: string; payload: string } | undefined> =
+        operation.bodyProperties !== undefined
+          ? hostileBody(operation.bodyProperties).map((b) => ({ type: 'application/json', payload: JSON.stringify(b) }))
+          : label.startsWith('POST /api/import/')
+            ? hostileCsv.map((csv) => ({ type: 'text/csv', payload: csv }))
+            : fc.constant(undefined)
+
+      await fc.assert(
+        fc.asyncProperty(pathArb, queryArb, bodyArb, async (segments, query, body) => {
+          let url = operation.path
+          operation.pathParams.forEach((name, i) => (url = url.replace(`{${name}}`, segments[i]!)))
+          if (query !== '') url += `?${query}`
+          const request: InjectOptions = {
+            method: operation.method as InjectOptions['method'],
+            url,
+            headers: body ? { ...admin.headers, 'content-type': body.type } : admin.headers,
+          }
+          if (body) request.payload = body.payload
+          const response = await app.inject(request)
+          if (response.statusCode < 300) succeeded = true
+          expectSafeAnswer(response, `${operation.method} ${url.slice(0, 200)} ${body?.payload.slice(0, 200) ?? ''}`)
+        }),
+        { seed, numRuns: runsPerRoute, endOnFailure: true },
+      )
+
+      if (!succeeded && operation.method !== 'GET') {
+        // Nothing was accepted, so nothing may have been written (login_failures and sessions record attempts).
+        expect(await rowCounts(db.pool), `${label} wrote rows without a 2xx`).toEqual(before)
+      }
+    }
+    // The sweep ran under one session throughout: it must still be valid (nothing logged the admin out).
+    expect((await app.inject({ url: '/api/me', headers: admin.headers })).statusCode).toBe(200)
+  })
+
+  test('one past the int4 range (2147483648) in every path param, query param and body field → 4xx', async () => {
+    // PostgreSQL ids and versions are int4: a value the validator lets through but the database cannot hold is
+    // a 500 ("value out of range for type integer"). One deterministic request per route and input.
+    const big = 2_147_483_648
+    const failures: string[] = []
+    for (const operation of operations) {
+      const label = `${operation.method} ${operation.path}`
+      if (skipped.has(label)) continue
+      const inputs: { url: string; payload?: string }[] = []
+      const base = operation.pathParams.reduce((url, name) => url.replace(`{${name}}`, '1'), operation.path)
+      for (const name of operation.pathParams) {
+        inputs.push({
+          url: operation.pathParams.reduce(
+            (url, n) => url.replace(`{${n}}`, n === name ? String(big) : '1'),
+            operation.path,
+          ),
+        })
+      }
+      for (const name of operation.queryParams) inputs.push({ url: `${base}?${name}=${big}` })
+      for (const name of operation.bodyProperties ?? [])
+        inputs.push({ url: base, payload: JSON.stringify({ [name]: big }) })
+      for (const input of inputs) {
+        const request: InjectOptions = { method: operation.method as InjectOptions['method'], url: input.url }
+        request.headers = input.payload ? { ...admin.headers, 'content-type': 'application/json' } : admin.headers
+        if (input.payload) request.payload = input.payload
+        const response = await app.inject(request)
+        if (response.statusCode >= 500)
+          failures.push(`${operation.method} ${input.url} ${input.payload ?? ''} → ${response.statusCode}`)
+      }
+    }
+    expect(failures).toEqual([])
+  })
+
+  test('JSON 10,000 arrays deep → 400 naming the body, not a crash', async () => {
+    const depth = 10_000
+    const payload = '['.repeat(depth) + ']'.repeat(depth)
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/activities/',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload,
+    })
+    expectSafeAnswer(response, 'deep JSON')
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toMatchObject({ error: 'validation_failed', field: 'body' })
+  })
+
+  test('a 10 MB string field → 413 (body limit), no row written', async () => {
+    const before = await rowCounts(db.pool)
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/customers/',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(10 * 1024 * 1024), segment: 'SMB' }),
+    })
+    expectSafeAnswer(response, '10 MB string')
+    expect(response.statusCode).toBe(413)
+    expect(response.json()).toMatchObject({ error: 'payload_too_large' })
+    expect(await rowCounts(db.pool)).toEqual(before)
+  })
+
+  test('a CSV over the 50 MB import limit → 413, no row written', async () => {
+    const before = await rowCounts(db.pool)
+    // 51 MB: one header and many identical rows; the limit is checked before anything is parsed or written.
+    const row = 'C-x,Name,SMB,false,,,\r\n'
+    const csv =
+      'externalId,name,segment,idealProfile,ownerEmail,acquiredAt,churnedAt\r\n' +
+      row.repeat(Math.ceil((51 * 1024 * 1024) / row.length))
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/import/customers?dryRun=false',
+      headers: { ...admin.headers, 'content-type': 'text/csv' },
+      payload: csv,
+    })
+    expectSafeAnswer(response, '51 MB CSV')
+    expect(response.statusCode).toBe(413)
+    expect(await rowCounts(db.pool)).toEqual(before)
+  })
+
+  test('formula-injection cells are exported with a leading quote', async () => {
+    const names = ["=CMD|' /C calc'!A0", '+SUM(A1)', '-2+3', '@HYPERLINK("x")']
+    for (const name of names) {
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/customers/',
+        headers: { ...admin.headers, 'content-type': 'application/json' },
+        payload: JSON.stringify({ name, segment: 'Formula' }),
+      })
+      expect(created.statusCode, created.body).toBe(201)
+    }
+    const exported = await app.inject({ url: '/api/export/customers.csv', headers: admin.headers })
+    expect(exported.statusCode).toBe(200)
+    const lines = exported.body.split(/\r?\n/).filter((line) => line.includes('Formula'))
+    expect(lines).toHaveLength(names.length)
+    for (const line of lines) {
+      // No cell may start with = + - @ (a spreadsheet would run it); ours start with ' instead, quoted or not.
+      for (const cell of line.split(',')) expect(cell.replace(/^"/, ''), line).not.toMatch(/^[=+\-@]/)
+    }
+    for (const name of names) expect(exported.body).toContain(`'${name.replaceAll('"', '""')}`)
+  })
+})
