@@ -155,6 +155,8 @@ export function TargetsSection() {
   }
 
   if (settings.isPending || teams.isPending || users.isPending) return <p>{t('common.loading')}</p>
+  // Cells stay read-only until the stored targets arrive: an edit takes its base version from them.
+  const ready = targets.isSuccess && !targets.isPlaceholderData
   const cellText = (key: string) => edits.get(key)?.text ?? (stored.has(key) ? String(stored.get(key)!.value) : '')
 
   return (
@@ -246,6 +248,7 @@ export function TargetsSection() {
                       inputMode="decimal"
                       value={cellText(key)}
                       aria-invalid={bad}
+                      readOnly={!ready}
                       onChange={(e) => edit(key, e.target.value)}
                     />
                   </td>
