@@ -3,8 +3,13 @@ import { localDateOf, type Instant } from '@kpi/domain/time-zone'
 import type { PeriodType } from '@kpi/domain/periods'
 import { printScope, type Scope } from '@kpi/domain/scope'
 import type { Status } from '@kpi/domain/status'
-import { dashboard } from '../kpi/dashboard.ts'
-import { loadOrganizationSettings } from '../kpi/settings.db.ts'
+import { KPI_KEYS, type KpiKey } from '@kpi/domain/kpis/keys'
+import { KPIS } from '@kpi/domain/kpis/registry'
+import { buildKpiCard } from '../kpi/kpi-card.ts'
+import { loadView } from '../kpi/kpi-view.ts'
+import { loadFocusAreas, loadOrganizationSettings } from '../kpi/settings.db.ts'
+
+const isKpiKey = (key: string): key is KpiKey => (KPI_KEYS as readonly string[]).includes(key)
 
 /** The period types the detector watches: the ones people steer by during the month. */
 export const WATCHED_PERIODS: readonly PeriodType[] = ['month', 'week']
@@ -33,9 +38,10 @@ export async function watchedScopes(pool: pg.Pool, organizationId: number): Prom
 }
 
 /**
- * Every watched KPI status of an organisation at `now`: the same dashboard() the web app reads, for the current
- * month and week of each scope. One scope at a time, so the detector never takes more than one pool connection
- * for aggregates while requests are being served; each dashboard is a fixed number of statements.
+ * Every watched KPI status of an organisation at `now`: the KPIs of the organisation's dashboard layout, for
+ * the current month and week of each scope, computed exactly as the dashboard computes them (loadView +
+ * buildKpiCard) but without the per-rep breakdown of team scopes, which the status does not need. One scope at
+ * a time, so the detector never takes more than one pool connection for aggregates while requests are served.
  */
 export async function observeStatuses(
   pool: pg.Pool,
@@ -44,24 +50,26 @@ export async function observeStatuses(
   signal?: AbortSignal,
 ): Promise<Observation[]> {
   const settings = await loadOrganizationSettings(pool, organizationId)
+  const layout = await loadFocusAreas(pool, organizationId)
+  const layoutKeys = [...new Set(layout.flatMap((area) => area.kpiKeys))].filter(isKpiKey)
   const date = localDateOf(now, settings.timeZone)
   const observations: Observation[] = []
   for (const scope of await watchedScopes(pool, organizationId)) {
+    const keys = layoutKeys.filter((key) => KPIS[key].scopes.includes(scope.type))
+    if (keys.length === 0) continue
     for (const periodType of WATCHED_PERIODS) {
-      signal?.throwIfAborted() // shutting down: give up between dashboards, the transaction rolls back
-      const view = await dashboard({ pool }, { organizationId, scope, periodType, date, now, locale: 'en' })
-      const seen = new Set<string>()
-      for (const kpi of view.focusAreas.flatMap((area) => area.kpis)) {
-        if (seen.has(kpi.key)) continue // a KPI may sit in two focus areas
-        seen.add(kpi.key)
+      signal?.throwIfAborted() // shutting down: give up between scopes, the transaction rolls back
+      const view = await loadView(pool, { organizationId, scope, periodType, date, now, keys, breakdown: false })
+      for (const key of keys) {
+        const card = buildKpiCard(view, key, 'en')
         observations.push({
           scopeKey: printScope(scope),
-          kpiKey: kpi.key,
+          kpiKey: key,
           periodType,
           periodLabel: view.period.label,
           periodStart: view.period.startDate,
-          status: kpi.status,
-          value: kpi.value.kind === 'value' ? kpi.value.value : null,
+          status: card.status,
+          value: card.value.kind === 'value' ? card.value.value : null,
         })
       }
     }
