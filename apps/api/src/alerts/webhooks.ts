@@ -32,7 +32,7 @@ type Claimed = { id: string; event_id: string; payload: unknown; attempts: numbe
 
 /**
  * Sends every pending delivery that is due at `now` (at most `limit`), to active webhooks only. Rows are claimed
- * with `FOR UPDATE SKIP LOCKED` and leased (next_attempt_at moved a minute on) in a short transaction, so two
+ * (explicit `ids`, the test route, also for an inactive webhook) with `FOR UPDATE SKIP LOCKED` and leased (next_attempt_at moved a minute on) in a short transaction, so two
  * workers never send the same delivery and no transaction stays open during the HTTP call.
  */
 export async function deliverDue(
@@ -44,7 +44,8 @@ export async function deliverDue(
        FROM webhooks w
       WHERE w.id = d.webhook_id AND d.id IN (
               SELECT d2.id FROM webhook_deliveries d2 JOIN webhooks w2 ON w2.id = d2.webhook_id
-               WHERE d2.status = 'PENDING' AND d2.next_attempt_at <= $1 AND w2.active
+               WHERE d2.status = 'PENDING' AND d2.next_attempt_at <= $1
+                 AND (w2.active OR $4::bigint[] IS NOT NULL)
                  AND ($4::bigint[] IS NULL OR d2.id = ANY($4::bigint[]))
                ORDER BY d2.next_attempt_at, d2.id
                LIMIT $2
