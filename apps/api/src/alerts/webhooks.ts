@@ -31,9 +31,10 @@ export type DeliveryOutcome = {
 type Claimed = { id: string; event_id: string; payload: unknown; attempts: number; url: string; secret: string }
 
 /**
- * Sends every pending delivery that is due at `now` (at most `limit`), to active webhooks only. Rows are claimed
- * (explicit `ids`, the test route, also for an inactive webhook) with `FOR UPDATE SKIP LOCKED` and leased (next_attempt_at moved a minute on) in a short transaction, so two
- * workers never send the same delivery and no transaction stays open during the HTTP call.
+ * Sends every pending delivery that is due at `now` (at most `limit`), to active webhooks only — except explicit
+ * `ids` (the test route), which go out even while the webhook is inactive. Rows are claimed with `FOR UPDATE SKIP
+ * LOCKED` and leased (next_attempt_at moved a minute on) in one short statement, so two workers never send the
+ * same delivery and no transaction stays open during the HTTP call.
  */
 export async function deliverDue(
   store: Pick<AppStore, 'pool'>,
