@@ -31,7 +31,7 @@ describe('admin sections against the real API', () => {
     await page.getByRole('button', { name: 'Save all (1 changed)' }).click()
     const status = page.locator('.form-actions [role="status"]')
     await status.waitFor()
-    expect(await status.textContent()).toBe('1 targets saved.')
+    expect(await status.textContent()).toBe('Targets saved: 1.')
     expect(await firstCell.inputValue()).toBe('12345')
     await screenshot(page, 'admin-targets')
 
