@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
 import fp from 'fastify-plugin'
-import { codeForStatus, HttpError, type ErrorBody } from '../http-errors.ts'
+import { codeForStatus, HttpError, isDatabaseUnavailable, type ErrorBody } from '../http-errors.ts'
 
 // One error handler for the whole app, so every 4xx/5xx has the shape { error, message, field? }.
 // Registered with fastify-plugin so it applies to every scope (routes, static files, docs).
@@ -35,6 +35,13 @@ export function toErrorBody(error: FastifyError): { statusCode: number; body: Er
     const body: ErrorBody = { error: error.code, message: error.message }
     if (error.field !== undefined) body.field = error.field
     return { statusCode: error.statusCode, body }
+  }
+  if (isDatabaseUnavailable(error)) {
+    // An outage, not a bug: clients may retry, and the message says what is wrong without internals.
+    return {
+      statusCode: 503,
+      body: { error: 'database_unavailable', message: 'the database is unavailable; try again shortly' },
+    }
   }
   const statusCode = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500
   if (statusCode >= 500) {
