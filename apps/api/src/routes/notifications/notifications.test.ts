@@ -46,18 +46,26 @@ describe('GET /api/notifications', () => {
     }
   })
 
-  test('mark one read (own only: 404 for someone else\'s), unread filter, read-all', async () => {
+  test("mark one read (own only: 404 for someone else's), unread filter, read-all", async () => {
     const { tenant, perUser } = await tenantWithChange()
     const asManager = await loginAs(kit.app, tenant.teams[0].manager.email)
     const asAdmin = await loginAs(kit.app, tenant.admin.email)
     const list = (await kit.app.inject({ url: '/api/notifications', headers: asManager.headers })).json()
     const id = list.items[0].id as string
 
-    const foreign = await kit.app.inject({ method: 'POST', url: `/api/notifications/${id}/read`, headers: asAdmin.headers })
+    const foreign = await kit.app.inject({
+      method: 'POST',
+      url: `/api/notifications/${id}/read`,
+      headers: asAdmin.headers,
+    })
     expect(foreign.statusCode).toBe(404)
     expect(foreign.json().field).toBe('params.id')
 
-    const read = await kit.app.inject({ method: 'POST', url: `/api/notifications/${id}/read`, headers: asManager.headers })
+    const read = await kit.app.inject({
+      method: 'POST',
+      url: `/api/notifications/${id}/read`,
+      headers: asManager.headers,
+    })
     expect(read.json()).toEqual({ updated: 1, unreadCount: perUser - 1 })
     const unread = (await kit.app.inject({ url: '/api/notifications?unread=true', headers: asManager.headers })).json()
     expect(unread.items.map((i: { id: string }) => i.id)).not.toContain(id)
