@@ -64,4 +64,43 @@ describe('thresholds', () => {
     await manager.context.close()
     await admin.context.close()
   })
+
+  test('two admins edit the same threshold: the later save is told, keeps what was typed, and can overwrite', async () => {
+    const first = await newPage(browser, baseUrl)
+    const second = await newPage(browser, baseUrl)
+    for (const { page } of [first, second]) {
+      await page.goto('/admin#thresholds')
+      await login(page, 'admin@example.com')
+      await page.getByLabel('KPI', { exact: true }).selectOption({ label: 'Won revenue' })
+    }
+    const formOf = (page: Page) => page.getByRole('form', { name: 'Won revenue', exact: true })
+    await formOf(first.page)
+      .getByLabel(/^Green from/)
+      .fill('95')
+    await formOf(first.page).getByRole('button', { name: 'Save' }).click()
+    await formOf(first.page).getByText('Saved').waitFor()
+
+    // The second admin still has the version from before the first save.
+    const stale = formOf(second.page)
+    await stale.getByLabel(/^Green from/).fill('105')
+    await stale.getByRole('button', { name: 'Save' }).click()
+    const alert = stale.getByRole('alert')
+    await alert.getByText('Someone else changed this since you opened it').waitFor()
+    const greenRow = alert.getByRole('row', { name: /^Green from/ })
+    expect(await greenRow.getByRole('cell').allTextContents()).toEqual(['105', '95'])
+    expect(await stale.getByLabel(/^Green from/).inputValue()).toBe('105')
+    await screenshot(second.page, 'admin-threshold-conflict')
+    await stale.getByRole('button', { name: 'Keep mine (overwrite)' }).click()
+    await stale.getByText('Saved').waitFor()
+
+    await first.page.reload()
+    await first.page.getByLabel('KPI', { exact: true }).selectOption({ label: 'Won revenue' })
+    expect(
+      await formOf(first.page)
+        .getByLabel(/^Green from/)
+        .inputValue(),
+    ).toBe('105')
+    await first.context.close()
+    await second.context.close()
+  })
 })
