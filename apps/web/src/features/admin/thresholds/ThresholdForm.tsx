@@ -3,6 +3,7 @@ import type { FormEvent } from 'react'
 import type { Direction } from '@kpi/domain/kpis/define-kpi'
 import { Gauge } from '../../../components/gauge/Gauge.tsx'
 import { useT } from '../../../i18n/i18n.tsx'
+import type { MessageKey } from '../../../i18n/messages.ts'
 import { ApiError } from '../../../lib/http.ts'
 import { ConflictPanel } from '../ConflictPanel.tsx'
 import type { VersionedResult } from '../versioned-http.ts'
@@ -205,23 +206,12 @@ export function ThresholdForm({ kpiName, direction, initial, save, onSaved }: Pr
 
 const splitLines = (text: string) => text.split('\n').filter((l) => l.trim() !== '')
 
-function conflictRows(
-  mine: ThresholdDraft,
-  theirs: Threshold | null,
-  t: (
-    key:
-      | 'admin.thresholds.mode'
-      | 'admin.thresholds.greenFrom'
-      | 'admin.thresholds.orangeFrom'
-      | 'admin.thresholds.actions.orange'
-      | 'admin.thresholds.actions.red'
-      | 'admin.conflict.deleted',
-  ) => string,
-) {
+function conflictRows(mine: ThresholdDraft, theirs: Threshold | null, t: (key: MessageKey) => string) {
+  const mode = (m: ThresholdDraft['mode']) => t(`admin.thresholds.mode.${m}`)
   const other = theirs ? toDraft(theirs) : null
   const gone = t('admin.conflict.deleted')
   return [
-    { label: t('admin.thresholds.mode'), mine: mine.mode, theirs: other?.mode ?? gone },
+    { label: t('admin.thresholds.mode'), mine: mode(mine.mode), theirs: other ? mode(other.mode) : gone },
     { label: t('admin.thresholds.greenFrom'), mine: mine.greenFrom, theirs: other?.greenFrom ?? gone },
     { label: t('admin.thresholds.orangeFrom'), mine: mine.orangeFrom, theirs: other?.orangeFrom ?? gone },
     { label: t('admin.thresholds.actions.orange'), mine: mine.actions.orange, theirs: other?.actions.orange ?? gone },
