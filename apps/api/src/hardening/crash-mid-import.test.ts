@@ -4,36 +4,52 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '@kpi/db/embedded'
-import { openStore, type Store } from '@kpi/db/store'
+import { readFile } from 'node:fs/promises'
+import { createPool } from '@kpi/db/client'
+import { findPostmasters } from '@kpi/db/postgres-processes'
+import type pg from 'pg'
 import { repoRoot } from '../config.ts'
 import { loginAs } from '../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
 
 // Issue "Hardening" 3: the API process is SIGKILLed while a large import runs (one transaction). Afterwards the
 // database holds all of the import or none of it, and running the import again completes it. The product runs as
-// `pnpm start` does (scripts/start.mjs → tsx server.ts) against a cluster of this test's own (DATABASE_URL), so the
-// kill hits only the API process and the database outlives it, as an external PostgreSQL would.
+// `pnpm start` does (scripts/start.mjs → tsx server.ts → embedded PostgreSQL under DATA_DIR). The SIGKILL leaves
+// that PostgreSQL behind as an orphan; the next start on the same DATA_DIR takes it over (embedded.ts), and at the
+// end no process of the data directory is left.
 
 const rows = 150_000
 
 let dir: string
-let pg: EmbeddedPostgresServer
-let store: Store
+let pool: pg.Pool | undefined
 let tenant: Tenant
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kpi-crash-'))
   await chmod(dir, 0o711) // the embedded server runs as the postgres user and must reach its data directory
-  pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), database: 'kpi', ephemeral: true })
-  store = await openStore({ databaseUrl: pg.url, dataDir: dir })
-  tenant = await seedTenant(store.pool)
 })
 afterAll(async () => {
-  await store?.close()
-  await pg?.stop()
-  if (dir) await rm(dir, { recursive: true, force: true })
+  await pool?.end()
+  // Should a failed test leave its postmaster behind, stop exactly that one (fast shutdown).
+  for (const pid of findPostmasters(join(dir, 'data', 'postgres'))) process.kill(pid, 'SIGINT')
+  for (let i = 0; i < 100 && findPostmasters(join(dir, 'data', 'postgres')).length > 0; i++) await sleep(100)
+  await rm(dir, { recursive: true, force: true })
 })
+
+async function closePool(): Promise<void> {
+  await pool?.end()
+  pool = undefined
+}
+
+/** A pool on the product's embedded cluster: password from kpi-store.json, port from postmaster.pid (line 4). */
+async function connect(): Promise<pg.Pool> {
+  const cluster = join(dir, 'data', 'postgres')
+  const { password } = JSON.parse(await readFile(join(cluster, 'kpi-store.json'), 'utf8')) as { password: string }
+  const port = (await readFile(join(cluster, 'postmaster.pid'), 'utf8')).split('\n')[3]!.trim()
+  await pool?.end()
+  pool = createPool(`postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/kpi`, { max: 2 })
+  return pool
+}
 
 type Product = { pid: number; output: () => string; exited: Promise<unknown> }
 
@@ -43,7 +59,6 @@ function startProduct(): Product {
     env: {
       ...process.env,
       DATA_DIR: join(dir, 'data'),
-      DATABASE_URL: pg.url,
       PORT: '0',
       HOST: '127.0.0.1',
       DEMO_DATA: 'off',
@@ -103,7 +118,7 @@ async function importCsv(base: string, csv: string): Promise<Response> {
 }
 
 async function countImported(): Promise<number> {
-  const { rows: found } = await store.pool.query<{ n: number }>(
+  const { rows: found } = await pool!.query<{ n: number }>(
     `select count(*)::int as n from activities where external_id like 'CRASH-%'`,
   )
   return found[0]!.n
@@ -111,7 +126,7 @@ async function countImported(): Promise<number> {
 
 /** Other sessions on the database that hold a transaction id, i.e. have written something not yet committed. */
 async function openWriteTransactions(): Promise<number> {
-  const { rows: found } = await store.pool.query<{ n: number }>(
+  const { rows: found } = await pool!.query<{ n: number }>(
     `select count(*)::int as n from pg_stat_activity
      where datname = current_database() and pid <> pg_backend_pid() and backend_xid is not null`,
   )
@@ -119,9 +134,11 @@ async function openWriteTransactions(): Promise<number> {
 }
 
 test('SIGKILL of the API mid-import: all or nothing; the re-run completes it', async () => {
-  const csv = activitiesCsv()
   const first = startProduct()
   const base = await waitForBase(first)
+  // No demo data: the test's own organisation, seeded straight into the product's database.
+  tenant = await seedTenant(await connect())
+  const csv = activitiesCsv()
   expect(await countImported()).toBe(0)
 
   const request = importCsv(base, csv).then(
@@ -141,23 +158,27 @@ test('SIGKILL of the API mid-import: all or nothing; the re-run completes it', a
   await first.exited
   const outcome = await request
 
-  // PostgreSQL rolls back the dead client's transaction once it notices the socket closed: wait for that.
-  for (let attempt = 0; attempt < 600 && (await openWriteTransactions()) > 0; attempt++) await sleep(100)
-  expect(await openWriteTransactions()).toBe(0)
-  const afterCrash = await countImported()
-  console.info(`crash mid-import: transaction seen ${sawTransaction}, request ${outcome}, rows after ${afterCrash}`)
-  expect([0, rows]).toContain(afterCrash)
+  // start.mjs answers its API's death by stopping the process group, so the embedded PostgreSQL gets a fast
+  // shutdown (which aborts the open transaction); were it left running, the next start takes the orphan over.
+  await closePool()
+  for (let i = 0; i < 300 && findPostmasters(join(dir, 'data', 'postgres')).length > 0; i++) await sleep(100)
 
-  // Restart and import again: complete, and nothing doubled (upsert by externalId).
   const second = startProduct()
   try {
-    const again = await importCsv(await waitForBase(second), csv)
+    const secondBase = await waitForBase(second)
+    await connect() // a new postmaster, possibly on another port
+    const afterCrash = await countImported()
+    console.info(`crash mid-import: transaction seen ${sawTransaction}, request ${outcome}, rows after ${afterCrash}`)
+    expect([0, rows]).toContain(afterCrash)
+    const again = await importCsv(secondBase, csv)
     expect(again.status, await again.clone().text()).toBe(200)
     expect(await countImported()).toBe(rows)
   } finally {
     process.kill(second.pid, 'SIGTERM')
     await second.exited
   }
-  // No process of this test's products is left (the cluster is the test's own and stops in afterAll).
-  expect(spawnSync('pgrep', ['-f', join(dir, 'data')], { encoding: 'utf8' }).stdout.trim()).toBe('')
+  await closePool()
+  // The API stopped its PostgreSQL: nothing of this data directory is left running.
+  for (let i = 0; i < 100 && findPostmasters(join(dir, 'data', 'postgres')).length > 0; i++) await sleep(100)
+  expect(spawnSync('pgrep', ['-a', '-f', dir], { encoding: 'utf8' }).stdout.trim()).toBe('')
 }, 180_000)
