@@ -1,6 +1,6 @@
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { QueryClient } from '@tanstack/react-query'
-import { Component, lazy, Suspense, useEffect, useRef } from 'react'
+import { Component, lazy, Suspense, useEffect, useState } from 'react'
 import type { ErrorInfo, ReactNode } from 'react'
 import { AppShell } from './components/layout/AppShell.tsx'
 import { LoginPage } from './features/auth/LoginPage.tsx'
@@ -37,8 +37,10 @@ export function App({ queryClient, locale }: { queryClient: QueryClient; locale?
 function SessionGate() {
   const queryClient = useQueryClient()
   const me = useQuery(meQuery())
-  const hadSession = useRef(false)
-  if (me.data) hadSession.current = true
+  // Derived during render (React's "storing information from previous renders"): once signed in, a later
+  // missing session means it expired, and the login form says so.
+  const [hadSession, setHadSession] = useState(false)
+  if (me.data && !hadSession) setHadSession(true)
   useEffect(
     () =>
       queryClient.getQueryCache().subscribe((event) => {
@@ -59,7 +61,7 @@ function SessionGate() {
   if (!me.data) {
     return (
       <AppShell>
-        {me.isError ? <PageError message={me.error.message} /> : <LoginPage expired={hadSession.current} />}
+        {me.isError ? <PageError message={me.error.message} /> : <LoginPage expired={hadSession} />}
       </AppShell>
     )
   }
@@ -67,7 +69,7 @@ function SessionGate() {
     try {
       await logout()
     } finally {
-      hadSession.current = false
+      setHadSession(false)
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKeys.root[0] })
       queryClient.setQueryData(meKeys.root, null)
     }

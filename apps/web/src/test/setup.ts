@@ -1,5 +1,9 @@
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach, beforeEach } from 'vitest'
+
+// findBy*/waitFor wait up to 5 s instead of 1 s: the whole suite runs in parallel on two cores, where a page that
+// fetches from the local test server can take longer than a second to settle. Nothing here asserts on timing.
+configure({ asyncUtilTimeout: 5_000 })
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(() => cleanup())
