@@ -6,7 +6,7 @@ import { buildApp, type App } from '../app.ts'
 import { loginAs, type Session } from '../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
 import { testConfig } from '../testing/test-app.ts'
-import { hostileBody, hostileCsv, hostilePathSegment, hostileQuery } from './hostile-values.ts'
+import { hostileBody, hostileCsv, hostilePathSegment, hostileQuery, hostileValue } from './hostile-values.ts'
 import { rowCounts } from './row-counts.ts'
 
 // Issue "Hardening" 4: every route in /api/openapi.json gets fast-check-generated bodies, queries and path
@@ -130,6 +130,35 @@ describe('hostile input on every route', () => {
     }
     // The sweep ran under one session throughout: it must still be valid (nothing logged the admin out).
     expect((await app.inject({ url: '/api/me', headers: admin.headers })).statusCode).toBe(200)
+  })
+
+  test('a valid body with one field made hostile: < 500, and a row only when the answer is 201', async () => {
+    // Random bodies mostly stop at the first missing field; these reach the handlers and the database.
+    const rep = tenant.teams[0].reps[0]
+    const valid: Record<string, Record<string, unknown>> = {
+      '/api/activities/': { type: 'CALL', userId: rep.id, occurredAt: '2026-01-05T10:00:00Z', notes: 'fuzz' },
+      '/api/customers/': { name: 'Fuzz customer', segment: 'SMB', ownerId: rep.id, acquiredAt: '2026-01-05T10:00:00Z' },
+    }
+    for (const [url, body] of Object.entries(valid)) {
+      // The unchanged body is accepted: the property below starts from a request that reaches the database.
+      const accepted = await app.inject({ method: 'POST', url, headers: admin.headers, payload: body })
+      expect(accepted.statusCode, accepted.body).toBe(201)
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...Object.keys(body)), hostileValue, async (field, value) => {
+          const before = await rowCounts(db.pool)
+          const payload = JSON.stringify({ ...body, [field]: value })
+          const response = await app.inject({
+            method: 'POST',
+            url,
+            headers: { ...admin.headers, 'content-type': 'application/json' },
+            payload,
+          })
+          expectSafeAnswer(response, `POST ${url} ${payload.slice(0, 200)}`)
+          if (response.statusCode !== 201) expect(await rowCounts(db.pool), payload.slice(0, 200)).toEqual(before)
+        }),
+        { seed, numRuns: runsPerRoute * 2, endOnFailure: true },
+      )
+    }
   })
 
   test('one past the int4 range (2147483648) in every path param, query param and body field → 4xx', async () => {
