@@ -109,6 +109,8 @@ test('PostgreSQL stops under load: 503 database_unavailable; it restarts: the sa
     await Promise.allSettled(writers)
   }
 
+  const tally = (status: number) => answers.filter((a) => a.answer.status === status).length
+  console.info(`database outage: ${answers.length} writes, ${tally(201)} × 201, ${tally(503)} × 503`)
   // Nothing but 201 and 503 (a write in flight when the server went down may fail either way, never a 500).
   const statuses = new Set(answers.map((a) => a.answer.status))
   expect([...statuses].sort()).toEqual([201, 503])
