@@ -1,0 +1,51 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { DEFAULT_DEMO_PASSWORD } from '../packages/db/src/demo/accounts.ts'
+import { loadDemoDataIfEmpty } from '../packages/db/src/demo/load.ts'
+import { BENCH } from '../packages/db/src/demo/options.ts'
+import { openStore } from '../packages/db/src/store.ts'
+
+export type Scale = 'full' | 'small'
+
+/** BENCH for `full`; `small` divides the volumes by 20 (same months, teams, reps) so a run takes minutes. */
+export function presetFor(scale: Scale) {
+  if (scale === 'full') return BENCH
+  return { ...BENCH, initialCustomers: BENCH.initialCustomers / 20, leadsPerMonth: BENCH.leadsPerMonth / 20 }
+}
+
+export const benchRoot = resolve(import.meta.dirname, '..')
+export const dataDirFor = (scale: Scale) => resolve(benchRoot, '.bench-data', scale)
+
+/**
+ * Builds the benchmark database under `.bench-data/<scale>/` with the demo generator's bulk loader, once: a
+ * `built.json` marker says the load finished (a cut-off load leaves no marker; delete the folder and rerun).
+ */
+export async function ensureBenchDb(scale: Scale): Promise<{ built: boolean; durationMs?: number; rows?: unknown }> {
+  const dataDir = dataDirFor(scale)
+  const marker = resolve(dataDir, 'built.json')
+  if (existsSync(marker)) return { built: false }
+  mkdirSync(dataDir, { recursive: true })
+  const store = await openStore({ dataDir })
+  try {
+    let lastLog = 0
+    const outcome = await loadDemoDataIfEmpty(store.pool, {
+      password: DEFAULT_DEMO_PASSWORD,
+      preset: presetFor(scale),
+      onProgress: (table, rows) => {
+        if (Date.now() - lastLog < 5_000) return
+        lastLog = Date.now()
+        console.log(`  [build ${scale}] ${table}: ${rows.toLocaleString('en')} rows`)
+      },
+    })
+    const info = { durationMs: outcome.result?.durationMs, rows: outcome.result?.rows }
+    writeFileSync(marker, JSON.stringify({ ...info, at: new Date().toISOString() }, null, 2))
+    return { built: true, ...info }
+  } finally {
+    await store.close()
+  }
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const scale = (process.argv[2] ?? 'small') as Scale
+  console.log(await ensureBenchDb(scale))
+}

@@ -1,0 +1,162 @@
+// `pnpm bench [--scale small|full] [--only dashboard|kpi|baseline|import|spa]` — a benchmark script, not a test.
+// Builds (once) the benchmark database under .bench-data/<scale>/, starts the real server on it (cold start =
+// spawn → first 200 on /api/health), loads it with autocannon over loopback, runs the naive SQL baseline on the
+// same database, and writes bench/results/<date>-<scale>.json and .md. Everything it starts it stops.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import { openStore } from '../packages/db/src/store.ts'
+import { baselineDashboard, type Scope } from './baseline.ts'
+import { benchRoot, dataDirFor, ensureBenchDb, type Scale } from './build-db.ts'
+import { login, rssMb, startServer, stopServer } from './server.ts'
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'small' },
+    only: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+  },
+})
+const scale = values.scale as Scale
+if (scale !== 'small' && scale !== 'full') throw new Error('--scale must be small or full')
+const want = (section: string) => !values.only || values.only.split(',').includes(section)
+const duration = Number(values.duration)
+const connections = Number(values.connections)
+const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const
+
+type Row = { case: string; p50: number; p95: number; p99: number; rps: number; errors: number; baselineP50?: number; oursSeqP50?: number; ratio?: number; maxRssMb?: number }
+const results: { rows: Row[]; [key: string]: unknown } = { rows: [] }
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+const round = (n: number | undefined, digits = 1) => (n === undefined ? undefined : Math.round(n * 10 ** digits) / 10 ** digits)
+
+console.log(`[bench] scale ${scale}: building/reusing ${dataDirFor(scale)}`)
+results.build = await ensureBenchDb(scale)
+
+// Ids for the scopes, and the baseline, from the database directly (server not running yet).
+const store = await openStore({ dataDir: dataDirFor(scale) })
+const ids = (await store.pool.query(
+  `select (select min(id) from teams) as team, (select min(id) from users where role = 'REP') as rep,
+          (select count(*) from deals)::int as deals, (select count(*) from leads)::int as leads,
+          (select count(*) from activities)::int as activities, (select count(*) from customers)::int as customers`,
+)).rows[0] as { team: number; rep: number; deals: number; leads: number; activities: number; customers: number }
+results.dataset = ids
+const scopes: { name: string; query: string; scope: Scope }[] = [
+  { name: 'org', query: 'org', scope: { kind: 'org' } },
+  { name: 'team', query: `team:${ids.team}`, scope: { kind: 'team', id: ids.team } },
+  { name: 'rep', query: `rep:${ids.rep}`, scope: { kind: 'rep', id: ids.rep } },
+]
+const now = new Date()
+const baseline = new Map<string, number>()
+if (want('dashboard') || want('baseline')) {
+  for (const s of scopes)
+    for (const period of PERIODS) {
+      await baselineDashboard(store.pool, s.scope, period, now) // warm
+      const times: number[] = []
+      for (let i = 0; i < 20; i++) times.push(await baselineDashboard(store.pool, s.scope, period, now))
+      times.sort((a, b) => a - b)
+      baseline.set(`${s.name}/${period}`, percentile(times, 50))
+      console.log(`[bench] baseline ${s.name}/${period}: p50 ${percentile(times, 50).toFixed(1)} ms`)
+    }
+}
+await store.close()
+
+const server = await startServer(dataDirFor(scale), 3900 + Math.floor(Math.random() * 90))
+results.coldStartMs = round(server.coldStartMs, 0)
+console.log(`[bench] cold start to first 200 on /api/health: ${server.coldStartMs.toFixed(0)} ms`)
+let maxRss = 0
+const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(server.apiPid()) ?? 0)), 200)
+try {
+  const headers = await login(server.base, 'admin@example.com')
+  const cannon = async (path: string) => {
+    const opts = { url: server.base + path, headers, connections, pipelining: 1 }
+    await autocannon({ ...opts, duration: 2 }) // warm-up
+    const r = await autocannon({ ...opts, duration })
+    return { p50: r.latency.p50, p95: r.latency.p97_5, p99: r.latency.p99, rps: r.requests.average, errors: r.errors + r.non2xx }
+  }
+  // autocannon's histogram has no p95 column: the `p95` field holds p97.5, an upper bound of p95.
+  // Sequential latency of ours, the like-for-like comparison with the (sequential) baseline.
+  const sequentialP50 = async (path: string) => {
+    const times: number[] = []
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now()
+      const res = await fetch(server.base + path, { headers })
+      await res.arrayBuffer()
+      times.push(performance.now() - t)
+    }
+    return percentile(times.sort((a, b) => a - b), 50)
+  }
+  if (want('dashboard')) {
+    for (const s of scopes)
+      for (const period of PERIODS) {
+        const path = `/api/dashboard?scope=${s.query}&period=${period}`
+        const check = await fetch(server.base + path, { headers })
+        if (check.status !== 200) throw new Error(`${path}: ${check.status} ${await check.text()}`)
+        const r = await cannon(path)
+        const oursSeqP50 = await sequentialP50(path)
+        const baselineP50 = baseline.get(`${s.name}/${period}`)
+        const row: Row = { case: `dashboard ${s.name} ${period}`, ...r, oursSeqP50: round(oursSeqP50), baselineP50: round(baselineP50), ratio: baselineP50 ? round(oursSeqP50 / baselineP50, 2) : undefined, maxRssMb: round(maxRss, 0) }
+        results.rows.push(row)
+        console.log('[bench]', JSON.stringify(row))
+      }
+  }
+  if (want('kpi')) {
+    for (const key of ['revenue.won', 'win.rate']) {
+      const path = `/api/kpis/${key}?scope=team:${ids.team}&period=month`
+      const check = await fetch(server.base + path, { headers })
+      if (check.status !== 200) {
+        console.log(`[bench] ${path}: ${check.status} (skipped)`)
+        continue
+      }
+      const r = await cannon(path)
+      const row: Row = { case: `kpi ${key} team month`, ...r, oursSeqP50: round(await sequentialP50(path)), maxRssMb: round(maxRss, 0) }
+      results.rows.push(row)
+      console.log('[bench]', JSON.stringify(row))
+    }
+  }
+} finally {
+  clearInterval(sampler)
+  results.maxApiRssMb = round(maxRss, 0)
+  await stopServer(server)
+}
+
+if (want('import')) {
+  // The API's own import benchmark: a throw-away cluster, 200 k deals through the real import path.
+  const out = spawnSync(process.execPath, ['--import', 'tsx', 'src/csv/bench/import-bench.ts', '200000'], {
+    cwd: resolve(benchRoot, 'apps/api'),
+    encoding: 'utf8',
+  })
+  results.importOutput = out.stdout.trim().split('\n')
+  console.log(out.stdout, out.stderr)
+}
+
+if (want('spa')) {
+  const out = spawnSync(process.execPath, ['apps/web/scripts/bundle-size.mjs'], { cwd: benchRoot, encoding: 'utf8' })
+  results.spaBundle = (out.stdout + out.stderr).trim().split('\n')
+  console.log(out.stdout, out.stderr)
+}
+
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchRoot, encoding: 'utf8' }).trim()
+const machine = { nproc: cpus().length, memoryGb: round(totalmem() / 2 ** 30), node: process.version }
+Object.assign(results, { scale, commit, machine, at: now.toISOString(), connections, durationS: duration })
+const stem = resolve(benchRoot, 'bench/results', `${now.toISOString().slice(0, 10)}-${scale}`)
+writeFileSync(`${stem}.json`, JSON.stringify(results, null, 2) + '\n')
+const md = [
+  `# Benchmark ${scale} — ${now.toISOString()} — commit ${commit}`,
+  '',
+  `Machine: ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}. Data: ${ids.deals} deals, ${ids.leads} leads, ${ids.activities} activities, ${ids.customers} customers. autocannon ${connections} connections × ${duration} s after a 2 s warm-up.`,
+  `Cold start (spawn → first 200 on /api/health): ${results.coldStartMs} ms. Max API RSS during the load: ${results.maxApiRssMb} MB.`,
+  '',
+  '| case | p50 ms | p97.5 ms (≥ p95) | p99 ms | req/s | errors | ours seq p50 | baseline p50 | ours ÷ baseline |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...results.rows.map((r) => `| ${r.case} | ${r.p50} | ${r.p95} | ${r.p99} | ${round(r.rps, 0)} | ${r.errors} | ${r.oursSeqP50 ?? ''} | ${r.baselineP50 ?? ''} | ${r.ratio ?? ''} |`),
+  '',
+  ...(results.importOutput ? ['Import (apps/api/src/csv/bench/import-bench.ts 200000):', '```', ...(results.importOutput as string[]), '```'] : []),
+  ...(results.spaBundle ? ['SPA initial JS:', '```', ...(results.spaBundle as string[]), '```'] : []),
+].join('\n')
+writeFileSync(`${stem}.md`, md + '\n')
+console.log(md)

@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { benchRoot } from './build-db.ts'
+
+export type RunningServer = { base: string; child: ChildProcess; coldStartMs: number; apiPid: () => number | undefined }
+
+/** `pnpm start`'s script (node scripts/start.mjs) on an existing data dir; resolves at the first 200 on /api/health. */
+export async function startServer(dataDir: string, port: number): Promise<RunningServer> {
+  const started = performance.now()
+  const child = spawn(process.execPath, [resolve(benchRoot, 'scripts/start.mjs')], {
+    cwd: benchRoot,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO_DATA: 'false', SKIP_WEB_BUILD: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const base = `http://127.0.0.1:${port}`
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
+    const ok = await fetch(`${base}/api/health`).then((r) => r.status === 200, () => false)
+    if (ok) break
+    await new Promise((r) => setTimeout(r, 25))
+  }
+  const coldStartMs = performance.now() - started
+  // start.mjs runs the API as its child: that node process (not start.mjs) is the one whose RSS matters.
+  const apiPid = () => {
+    try {
+      const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)
+      return kids[0] ? Number(kids[0]) : undefined
+    } catch {
+      return undefined
+    }
+  }
+  return { base, child, coldStartMs, apiPid }
+}
+
+export async function stopServer(server: RunningServer): Promise<void> {
+  if (server.child.exitCode !== null) return
+  const exited = new Promise((r) => server.child.once('exit', r))
+  server.child.kill('SIGTERM')
+  await exited
+}
+
+/** VmRSS of a process in MB, from /proc (Linux). */
+export function rssMb(pid: number | undefined): number | undefined {
+  if (!pid) return undefined
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return match ? Number(match[1]) / 1024 : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Log in over real HTTP (CSRF cookie first, as a browser gets it from GET /api/me). */
+export async function login(base: string, email: string, password = 'demo1234'): Promise<Record<string, string>> {
+  const csrf = 'bench-csrf-token'
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { cookie: `kpi_csrf=${csrf}`, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
+  if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`)
+  const cookies: Record<string, string> = {}
+  for (const line of response.headers.getSetCookie()) {
+    const [pair = ''] = line.split(';')
+    const at = pair.indexOf('=')
+    cookies[pair.slice(0, at)] = decodeURIComponent(pair.slice(at + 1))
+  }
+  return {
+    cookie: `kpi_session=${cookies['kpi_session']}; kpi_csrf=${cookies['kpi_csrf']}`,
+    'x-csrf-token': cookies['kpi_csrf'] ?? '',
+  }
+}
