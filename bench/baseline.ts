@@ -12,17 +12,61 @@ export function baselineQueries(scope: Scope, from: Date, to: Date): { kpi: stri
     scope.kind === 'org' ? 'true' : scope.kind === 'team' ? `team_id = ${scope.id}` : `${ownerCol} = ${scope.id}`
   const p = [from, to]
   return [
-    { kpi: 'revenue.won', sql: `select coalesce(sum(amount),0) from deals where stage = 'closed-won' and closed_at >= $1 and closed_at < $2 and ${where('owner_id')}`, params: p },
-    { kpi: 'deals.won', sql: `select count(*) from deals where stage = 'closed-won' and closed_at >= $1 and closed_at < $2 and ${where('owner_id')}`, params: p },
-    { kpi: 'win.rate', sql: `select avg(case when stage = 'closed-won' then 1.0 else 0 end) from deals where stage in ('closed-won','closed-lost') and closed_at >= $1 and closed_at < $2 and ${where('owner_id')}`, params: p },
-    { kpi: 'deal.size', sql: `select avg(amount) from deals where stage = 'closed-won' and closed_at >= $1 and closed_at < $2 and ${where('owner_id')}`, params: p },
-    { kpi: 'pipeline.value', sql: `select coalesce(sum(amount),0) from deals where closed_at is null and created_at < $2 and ${where('owner_id')} and $1::timestamptz is not null`, params: p },
-    { kpi: 'leads.new', sql: `select count(*) from leads where created_at >= $1 and created_at < $2 and ${where('owner_id')}`, params: p },
-    { kpi: 'leads.mql', sql: `select count(*) from leads where mql_at >= $1 and mql_at < $2 and ${where('owner_id')}`, params: p },
-    { kpi: 'leads.sql', sql: `select count(*) from leads where sql_at >= $1 and sql_at < $2 and ${where('owner_id')}`, params: p },
-    { kpi: 'lead.conversion', sql: `select avg(case when opportunity_at is not null then 1.0 else 0 end) from leads where created_at >= $1 and created_at < $2 and ${where('owner_id')}`, params: p },
-    { kpi: 'activities', sql: `select count(*) from activities where occurred_at >= $1 and occurred_at < $2 and ${where('user_id')}`, params: p },
-    { kpi: 'cycle.days', sql: `select avg(extract(epoch from closed_at - created_at) / 86400) from deals where stage = 'closed-won' and closed_at >= $1 and closed_at < $2 and ${where('owner_id')}`, params: p },
+    {
+      kpi: 'revenue.won',
+      sql: `select coalesce(sum(amount),0) from deals where stage = 'closed-won' and closed_at >= $1 and closed_at < $2 and ${where('owner_id')}`,
+      params: p,
+    },
+    {
+      kpi: 'deals.won',
+      sql: `select count(*) from deals where stage = 'closed-won' and closed_at >= $1 and closed_at < $2 and ${where('owner_id')}`,
+      params: p,
+    },
+    {
+      kpi: 'win.rate',
+      sql: `select avg(case when stage = 'closed-won' then 1.0 else 0 end) from deals where stage in ('closed-won','closed-lost') and closed_at >= $1 and closed_at < $2 and ${where('owner_id')}`,
+      params: p,
+    },
+    {
+      kpi: 'deal.size',
+      sql: `select avg(amount) from deals where stage = 'closed-won' and closed_at >= $1 and closed_at < $2 and ${where('owner_id')}`,
+      params: p,
+    },
+    {
+      kpi: 'pipeline.value',
+      sql: `select coalesce(sum(amount),0) from deals where closed_at is null and created_at < $2 and ${where('owner_id')} and $1::timestamptz is not null`,
+      params: p,
+    },
+    {
+      kpi: 'leads.new',
+      sql: `select count(*) from leads where created_at >= $1 and created_at < $2 and ${where('owner_id')}`,
+      params: p,
+    },
+    {
+      kpi: 'leads.mql',
+      sql: `select count(*) from leads where mql_at >= $1 and mql_at < $2 and ${where('owner_id')}`,
+      params: p,
+    },
+    {
+      kpi: 'leads.sql',
+      sql: `select count(*) from leads where sql_at >= $1 and sql_at < $2 and ${where('owner_id')}`,
+      params: p,
+    },
+    {
+      kpi: 'lead.conversion',
+      sql: `select avg(case when opportunity_at is not null then 1.0 else 0 end) from leads where created_at >= $1 and created_at < $2 and ${where('owner_id')}`,
+      params: p,
+    },
+    {
+      kpi: 'activities',
+      sql: `select count(*) from activities where occurred_at >= $1 and occurred_at < $2 and ${where('user_id')}`,
+      params: p,
+    },
+    {
+      kpi: 'cycle.days',
+      sql: `select avg(extract(epoch from closed_at - created_at) / 86400) from deals where stage = 'closed-won' and closed_at >= $1 and closed_at < $2 and ${where('owner_id')}`,
+      params: p,
+    },
   ]
 }
 

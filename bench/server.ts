@@ -16,7 +16,10 @@ export async function startServer(dataDir: string, port: number): Promise<Runnin
   const base = `http://127.0.0.1:${port}`
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    const ok = await fetch(`${base}/api/health`).then((r) => r.status === 200, () => false)
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    )
     if (ok) break
     await new Promise((r) => setTimeout(r, 25))
   }
