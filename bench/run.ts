@@ -69,7 +69,11 @@ const now = new Date()
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchRoot, encoding: 'utf8' }).trim()
 const machine = { nproc: cpus().length, memoryGb: round(totalmem() / 2 ** 30), node: process.version }
 Object.assign(results, { scale, commit, machine, at: now.toISOString(), connections, durationS: duration })
-const stem = resolve(benchRoot, 'bench/results', `${now.toISOString().slice(0, 10)}-${scale}${values.only ? `-${values.only.replaceAll(',', '-')}` : ''}`)
+const stem = resolve(
+  benchRoot,
+  'bench/results',
+  `${now.toISOString().slice(0, 10)}-${scale}${values.only ? `-${values.only.replaceAll(',', '-')}` : ''}`,
+)
 const baseline = new Map<string, number>()
 if (want('dashboard') || want('baseline')) {
   for (const s of scopes)
