@@ -1,3 +1,4 @@
+import { getKpi } from '@kpi/domain/kpis/registry'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { login, newPage, openBrowser, screenshot } from './support/browser.ts'
@@ -93,6 +94,8 @@ describe('session', () => {
       .getByText(/€\s?\d{1,3}\.\d{3}/)
       .first()
       .waitFor()
+    // KPI names come from the API in the requested language, e.g. "Gewonnen omzet" for revenue.won.
+    await page.locator('.focus-area').getByText(getKpi('revenue.won').name.nl, { exact: true }).first().waitFor()
     await screenshot(page, 'dashboard-nl')
     await context.close()
   })

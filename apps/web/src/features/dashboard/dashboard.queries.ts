@@ -27,5 +27,9 @@ export const dashboardQuery = (params: FigureParams) =>
     queryKey: [...dashboardKeys.root, params],
     queryFn: ({ signal }) => getJson(`/api/dashboard?${figureSearch(params)}`, DashboardSchema, signal),
     refetchInterval: REFRESH_MS,
-    placeholderData: (previous) => previous,
+    // Keep the last figures on screen while another period or scope loads, but not across a language switch:
+    // the names come from the API in the requested locale, and old English names under Dutch number formats
+    // looked like the locale was ignored.
+    placeholderData: (previous, previousQuery) =>
+      (previousQuery?.queryKey[1] as FigureParams | undefined)?.locale === params.locale ? previous : undefined,
   })
