@@ -60,9 +60,7 @@ function SessionGate() {
   }
   if (!me.data) {
     return (
-      <AppShell>
-        {me.isError ? <PageError message={me.error.message} /> : <LoginPage expired={hadSession} />}
-      </AppShell>
+      <AppShell>{me.isError ? <PageError message={me.error.message} /> : <LoginPage expired={hadSession} />}</AppShell>
     )
   }
   async function signOut() {
