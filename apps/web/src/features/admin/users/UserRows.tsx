@@ -32,18 +32,12 @@ export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
           {row.errors['name'] && <p className="field-error">{row.errors['name']}</p>}
         </td>
         <td>
-          <select
-            aria-label={t('admin.users.managerOf', { team: team.name })}
-            value={draft.managerId ?? ''}
-            onChange={(e) => setDraft({ ...draft, managerId: e.target.value === '' ? null : Number(e.target.value) })}
-          >
-            <option value="">—</option>
-            {managers.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
+          <OptionalIdSelect
+            label={t('admin.users.managerOf', { team: team.name })}
+            value={draft.managerId}
+            options={managers}
+            onChange={(managerId) => setDraft({ ...draft, managerId })}
+          />
         </td>
         <td>
           <input
@@ -136,18 +130,12 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
           </select>
         </td>
         <td>
-          <select
-            aria-label={t('admin.users.teamOf', { who: user.email })}
-            value={draft.teamId ?? ''}
-            onChange={(e) => setDraft({ ...draft, teamId: e.target.value === '' ? null : Number(e.target.value) })}
-          >
-            <option value="">—</option>
-            {teams.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
+          <OptionalIdSelect
+            label={t('admin.users.teamOf', { who: user.email })}
+            value={draft.teamId}
+            options={teams}
+            onChange={(teamId) => setDraft({ ...draft, teamId })}
+          />
         </td>
         <td>
           <input
@@ -208,5 +196,33 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
         </tr>
       )}
     </>
+  )
+}
+
+/** A select of named records with an empty choice ("—") for none: a team's manager, a user's team. */
+function OptionalIdSelect({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string
+  value: number | null
+  options: readonly { id: number; name: string }[]
+  onChange: (id: number | null) => void
+}) {
+  return (
+    <select
+      aria-label={label}
+      value={value ?? ''}
+      onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
+    >
+      <option value="">—</option>
+      {options.map((option) => (
+        <option key={option.id} value={option.id}>
+          {option.name}
+        </option>
+      ))}
+    </select>
   )
 }
