@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
@@ -192,6 +193,61 @@ describe('hostile input on every route', () => {
       }
     }
     expect(failures).toEqual([])
+  })
+
+  test('an id of 2^31 in a path or query param → 400 naming it; every id in a body is capped at int4', async () => {
+    // One shared Id schema (id.schema.ts) bounds every int4 id; this finds any id param or field that bypasses
+    // it. Notification ids are bigint (a string param with a pattern), so only integer-typed ids are probed.
+    const big = 2_147_483_648
+    const isId = (name: string) => name === 'id' || /[a-z]Id$/.test(name)
+    const isInteger = (schema: unknown) => /"type":"(integer|number)"/.test(JSON.stringify(schema ?? {}))
+    // Other path params get a valid value, so the id is the only thing wrong.
+    const validParam: Record<string, string> = { kpiKey: KPI_KEYS[0] }
+    type Parameter = { in: string; name: string; schema?: unknown }
+    const spec = (await app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { parameters?: Parameter[] }>>
+    }
+    const wrong: string[] = []
+    let probed = 0
+    for (const [path, methods] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        if (skipped.has(`${method.toUpperCase()} ${path}`)) continue
+        const parameters = operation.parameters ?? []
+        const urlWith = (bigOne?: string) =>
+          parameters
+            .filter((p) => p.in === 'path')
+            .reduce(
+              (url, p) => url.replace(`{${p.name}}`, p.name === bigOne ? String(big) : (validParam[p.name] ?? '1')),
+              path,
+            )
+        for (const parameter of parameters.filter((p) => isId(p.name) && isInteger(p.schema))) {
+          probed++
+          const inPath = parameter.in === 'path'
+          const url = inPath ? urlWith(parameter.name) : `${urlWith()}?${parameter.name}=${big}`
+          const response = await app.inject({ method: method.toUpperCase() as 'GET', url, headers: admin.headers })
+          const field = `${inPath ? 'params' : 'query'}.${parameter.name}`
+          if (response.statusCode !== 400 || (response.json() as { field?: string }).field !== field)
+            wrong.push(`${method.toUpperCase()} ${url} → ${response.statusCode} ${response.body.slice(0, 120)}`)
+        }
+      }
+    }
+    // Body ids: the published schema carries the bound (a request per field could stop at another field first).
+    const uncapped: string[] = []
+    const walk = (node: unknown, where: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${where}.${i}`))
+      if (typeof node !== 'object' || node === null) return
+      const record = node as Record<string, unknown>
+      for (const [name, child] of Object.entries((record['properties'] ?? {}) as Record<string, unknown>)) {
+        if (!isId(name) || !where.includes('requestBody') || !isInteger(child)) continue
+        probed++
+        if (!JSON.stringify(child).includes(`"maximum":${big - 1}`)) uncapped.push(`${where} ${name}`)
+      }
+      for (const [key, child] of Object.entries(record)) walk(child, `${where}.${key}`)
+    }
+    walk(spec.paths, 'paths')
+    expect(probed).toBeGreaterThanOrEqual(20)
+    expect(wrong).toEqual([])
+    expect(uncapped).toEqual([])
   })
 
   test('JSON 10,000 arrays deep → 400 naming the body, not a crash', async () => {

@@ -40,4 +40,4 @@ export const CalendarDate = z
   .refine((text) => DATE.test(text) && isRealDate(text), 'must be a date YYYY-MM-DD')
 
 export const Text = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max)
-export const Id = z.number().int().positive().max(2_147_483_647) // int4 in PostgreSQL
+export { Id } from '../id.schema.ts'

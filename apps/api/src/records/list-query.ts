@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IdParam } from '../id.schema.ts'
 import type { Actor } from './actor.ts'
 import type { EntityDef } from './entity.ts'
 import { Instant } from './fields.ts'
@@ -19,9 +20,9 @@ export function listQuerySchema(def: EntityDef) {
     from: Instant.optional().describe(`${def.dateColumn} ≥ from`),
     to: Instant.optional().describe(`${def.dateColumn} < to`),
     ...(def.searchColumn ? { q: z.string().min(1).max(100).optional().describe(`text in ${def.searchColumn}`) } : {}),
-    ...(owned ? { ownerId: z.coerce.number().int().positive().max(2_147_483_647).optional() } : {}),
+    ...(owned ? { ownerId: IdParam.optional() } : {}),
     ...(def.visibility.kind === 'owned' || def.entity === 'costs' || def.entity === 'surveys'
-      ? { teamId: z.coerce.number().int().positive().max(2_147_483_647).optional() }
+      ? { teamId: IdParam.optional() }
       : {}),
     ...own,
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IdParam } from '../id.schema.ts'
 import type { EntityDef, FieldKind } from './entity.ts'
 
 const outputOf: Record<FieldKind, z.ZodType> = {
@@ -30,4 +31,4 @@ export function pageSchema(def: EntityDef) {
   })
 }
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
+export const IdParams = z.object({ id: IdParam })

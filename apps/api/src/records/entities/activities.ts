@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IdParam } from '../../id.schema.ts'
 import type { EntityDef } from '../entity.ts'
 import { Id, Instant, Text } from '../fields.ts'
 
@@ -62,8 +63,8 @@ export const activities: EntityDef = {
   searchColumn: 'notes',
   filters: {
     type: { column: 'type', schema: ActivityType },
-    dealId: { column: 'deal_id', schema: z.coerce.number().int().positive().max(2_147_483_647) },
-    leadId: { column: 'lead_id', schema: z.coerce.number().int().positive().max(2_147_483_647) },
+    dealId: { column: 'deal_id', schema: IdParam },
+    leadId: { column: 'lead_id', schema: IdParam },
   },
   sorts: { occurredAt: 'occurred_at', id: 'id' },
   defaultSort: '-occurredAt',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IdParam } from '../../id.schema.ts'
 import type { EntityDef } from '../entity.ts'
 import { CalendarDate, Id, Money, Text } from '../fields.ts'
 
@@ -42,7 +43,7 @@ export const costs: EntityDef = {
   dateColumn: 'month',
   filters: {
     category: { column: 'category', schema: CostCategory },
-    teamId: { column: 'team_id', schema: z.coerce.number().int().positive().max(2_147_483_647) },
+    teamId: { column: 'team_id', schema: IdParam },
   },
   sorts: { month: 'month', amount: 'amount', id: 'id' },
   defaultSort: '-month',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IdParam } from '../../id.schema.ts'
 import { before, type EntityDef, type FieldIssue } from '../entity.ts'
 import { Id, Instant, Money, Text } from '../fields.ts'
 
@@ -90,7 +91,7 @@ export const deals: EntityDef = {
   filters: {
     status: { column: 'status', schema: DealStatus },
     type: { column: 'type', schema: DealType },
-    customerId: { column: 'customer_id', schema: z.coerce.number().int().positive().max(2_147_483_647) },
+    customerId: { column: 'customer_id', schema: IdParam },
   },
   sorts: { createdAt: 'created_at', closedAt: 'closed_at', amount: 'amount', name: 'name', id: 'id' },
   defaultSort: '-createdAt',

@@ -3,6 +3,7 @@ import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { PERIOD_TYPES } from '@kpi/domain/periods'
 import { parseScope } from '@kpi/domain/scope'
 import { z } from 'zod'
+import { IdParam } from '../../id.schema.ts'
 
 export const ScopeString = z
   .string()
@@ -47,7 +48,7 @@ export const TargetsPut = z.strictObject({
   targets: z.array(TargetRow).min(1).max(5000).describe('the grid of scopes × periods, saved all-or-nothing'),
 })
 
-export const TargetIdParams = z.object({ id: z.coerce.number().int().positive() })
+export const TargetIdParams = z.object({ id: IdParam })
 export const DeleteQuery = z.object({ version: z.coerce.number().int().positive() })
 
 export const CopyForward = z.strictObject({

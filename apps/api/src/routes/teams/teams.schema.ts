@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { Id, IdParam } from '../../id.schema.ts'
 
-export const TeamParams = z.object({ id: z.coerce.number().int().positive() })
+export const TeamParams = z.object({ id: IdParam })
 
 export const TeamOut = z.object({
   id: z.number().int(),
@@ -18,13 +19,13 @@ const Name = z.string().trim().min(1).max(100)
 
 export const CreateTeamBody = z.object({
   name: Name,
-  managerId: z.number().int().positive().nullable().default(null),
+  managerId: Id.nullable().default(null),
 })
 
 export const UpdateTeamBody = z.object({
   version: z.number().int().positive().max(2_147_483_647),
   name: Name.optional(),
-  managerId: z.number().int().positive().nullable().optional(),
+  managerId: Id.nullable().optional(),
   active: z.boolean().optional(),
 })
 export type UpdateTeamBody = z.infer<typeof UpdateTeamBody>

@@ -1,5 +1,6 @@
 import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { z } from 'zod'
+import { IdParam } from '../../id.schema.ts'
 
 export const KpiKeyParam = z.enum(KPI_KEYS)
 
@@ -54,5 +55,5 @@ export const ThresholdPut = z.strictObject({
 export type ThresholdPut = z.infer<typeof ThresholdPut>
 
 export const KpiParams = z.object({ kpiKey: KpiKeyParam })
-export const TeamOverrideParams = z.object({ kpiKey: KpiKeyParam, teamId: z.coerce.number().int().positive() })
+export const TeamOverrideParams = z.object({ kpiKey: KpiKeyParam, teamId: IdParam })
 export const DeleteQuery = z.object({ version: z.coerce.number().int().positive() })

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { ROLES } from '../../auth/auth-user.ts'
+import { Id, IdParam } from '../../id.schema.ts'
 
-export const UserParams = z.object({ id: z.coerce.number().int().positive() })
+export const UserParams = z.object({ id: IdParam })
 
 export const UserOut = z.object({
   id: z.number().int(),
@@ -25,7 +26,7 @@ export const CreateUserBody = z.object({
   email: z.email().max(254),
   name: Name,
   role: z.enum(ROLES),
-  teamId: z.number().int().positive().nullable().default(null),
+  teamId: Id.nullable().default(null),
   password: Password,
 })
 
@@ -33,7 +34,7 @@ export const UpdateUserBody = z.object({
   version: z.number().int().positive().max(2_147_483_647),
   name: Name.optional(),
   role: z.enum(ROLES).optional(),
-  teamId: z.number().int().positive().nullable().optional(),
+  teamId: Id.nullable().optional(),
   active: z.boolean().optional(),
   password: Password.optional().describe('a new password (reset); ends the user’s sessions'),
 })

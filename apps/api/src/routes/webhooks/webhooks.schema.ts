@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IdParam } from '../../id.schema.ts'
 
 /**
  * A webhook URL: http or https only (no file:, javascript:, …), and no user:password@ — credentials in a URL end
@@ -43,7 +44,7 @@ export const WebhookPatch = z.object({
   active: z.boolean().optional(),
   version: z.number().int().min(1),
 })
-export const WebhookParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) })
+export const WebhookParams = z.object({ id: IdParam })
 export const DeleteQuery = z.object({ version: z.coerce.number().int().min(1) })
 
 export const Delivery = z.object({
