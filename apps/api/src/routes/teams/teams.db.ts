@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from '@kpi/db/generated/prisma/client'
 import { writeAudit } from '../../audit/audit.db.ts'
 import type { AuthUser } from '../../auth/auth-user.ts'
 import { HttpError } from '../../http-errors.ts'
+import { VersionConflict } from '../settings/version-conflict.ts'
 import type { TeamOut, UpdateTeamBody } from './teams.schema.ts'
 
 const teamSelect = { id: true, name: true, managerId: true, active: true, version: true } as const
@@ -64,7 +65,10 @@ export async function createTeam(
     .catch(duplicateName)
 }
 
-/** Applies an admin's change when `input.version` is current; else 409 version_conflict and nothing changes. */
+/**
+ * Applies an admin's change when `input.version` is current; else 409 version_conflict with the team as stored now
+ * (`current`) and nothing changes.
+ */
 export async function updateTeam(
   prisma: PrismaClient,
   actor: AuthUser,
@@ -89,9 +93,14 @@ export async function updateTeam(
         },
       })
       if (count === 0) {
-        throw new HttpError(
-          'version_conflict',
-          `team ${id} was changed by someone else (version ${existing.version}, you sent ${input.version}); reload and retry`,
+        // Read again: a writer that committed after `existing` was read is what beat us, and the 409 shows theirs.
+        const current = await tx.team.findFirst({
+          where: { id, organizationId: actor.organizationId },
+          select: teamSelect,
+        })
+        throw new VersionConflict(
+          `team ${id} was changed by someone else (version ${current?.version ?? existing.version}, you sent ${input.version}); reload and retry`,
+          current,
           'body.version',
         )
       }

@@ -1,11 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { ErrorBody } from '../../http-errors.ts'
+import { handleVersionConflicts, versionConflictBody } from '../settings/version-conflict.ts'
 import { createTeam, listTeams, updateTeam } from './teams.db.ts'
-import { CreateTeamBody, TeamList, TeamParams, TeamResponse, UpdateTeamBody } from './teams.schema.ts'
+import { CreateTeamBody, TeamList, TeamOut, TeamParams, TeamResponse, UpdateTeamBody } from './teams.schema.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+// A stale PATCH answers the team as stored now (version_conflict); a rename onto a taken name is a plain conflict.
+const patchErrors = { ...errors, 409: z.union([versionConflictBody(TeamOut), ErrorBody]) }
 
 export const teamsRoutes: FastifyPluginAsyncZod = async (app) => {
+  handleVersionConflicts(app)
   app.get(
     '/teams',
     {
@@ -44,7 +49,7 @@ export const teamsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['teams'],
         params: TeamParams,
         body: UpdateTeamBody,
-        response: { 200: TeamResponse, ...errors },
+        response: { 200: TeamResponse, ...patchErrors },
       },
       preHandler: app.requireRole('admin'),
     },

@@ -140,7 +140,13 @@ describe('PATCH /api/teams/:id', () => {
       payload: { version: 1, name: 'Lost update' },
     })
     expect(stale.statusCode).toBe(409)
-    expect(stale.json()).toMatchObject({ error: 'version_conflict', field: 'body.version' })
+    // `current` is the team as the first writer left it (deactivated, version 2).
+    expect(stale.json()).toEqual({
+      error: 'version_conflict',
+      message: expect.stringContaining('version 2'),
+      field: 'body.version',
+      current: { ...teamOut(0), active: false, version: 2 },
+    })
     const { rows } = await database.pool.query('select name, active, version from teams where id = $1', [team.id])
     expect(rows[0]).toEqual({ name: team.name, active: false, version: 2 })
   })
@@ -174,6 +180,7 @@ describe('PATCH /api/teams/:id', () => {
       payload: { version: 1, name: 'Enterprise' },
     })
     expect(response.statusCode).toBe(409)
-    expect(response.json()).toMatchObject({ error: 'conflict', field: 'body.name' })
+    // A taken name is not a stale version: the plain error shape, no `current`.
+    expect(response.json()).toEqual({ error: 'conflict', message: 'a team with this name exists', field: 'body.name' })
   })
 })

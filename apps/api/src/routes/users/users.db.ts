@@ -4,6 +4,7 @@ import { writeAudit } from '../../audit/audit.db.ts'
 import { roleFromDb, roleToDb, type AuthUser } from '../../auth/auth-user.ts'
 import { normaliseEmail } from '../../auth/login-limit.db.ts'
 import { HttpError } from '../../http-errors.ts'
+import { VersionConflict } from '../settings/version-conflict.ts'
 import type { UpdateUserBody, UserOut } from './users.schema.ts'
 
 const userSelect = {
@@ -91,9 +92,9 @@ export async function createUser(prisma: PrismaClient, actor: AuthUser, input: C
 }
 
 /**
- * Applies an admin's change to a user when `input.version` is still current (else 409 version_conflict and
- * nothing changes). Deactivation and a password reset end the user's sessions in the same transaction, so the
- * very next request with an old cookie is a 401.
+ * Applies an admin's change to a user when `input.version` is still current (else 409 version_conflict with the
+ * user as stored now in `current`, and nothing changes). Deactivation and a password reset end the user's
+ * sessions in the same transaction, so the very next request with an old cookie is a 401.
  */
 export async function updateUser(
   prisma: PrismaClient,
@@ -129,9 +130,14 @@ export async function updateUser(
       },
     })
     if (count === 0) {
-      throw new HttpError(
-        'version_conflict',
-        `user ${id} was changed by someone else (version ${existing.version}, you sent ${input.version}); reload and retry`,
+      // Read again: a writer that committed after `existing` was read is what beat us, and the 409 shows theirs.
+      const current = await tx.user.findFirst({
+        where: { id, organizationId: actor.organizationId },
+        select: userSelect,
+      })
+      throw new VersionConflict(
+        `user ${id} was changed by someone else (version ${current?.version ?? existing.version}, you sent ${input.version}); reload and retry`,
+        current === null ? null : toUserOut(current),
         'body.version',
       )
     }

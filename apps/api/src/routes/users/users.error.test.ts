@@ -100,10 +100,20 @@ describe('PATCH /api/users/:id errors', () => {
       payload: { version: 1, name: 'Second writer', active: false },
     })
     expect(second.statusCode).toBe(409)
+    // `current` is the user as the first writer left it, so the admin screen can show theirs beside what was typed.
     expect(second.json()).toEqual({
       error: 'version_conflict',
       message: expect.stringContaining('version 2'),
       field: 'body.version',
+      current: {
+        id: rep.id,
+        name: 'First writer',
+        email: rep.email,
+        role: 'rep',
+        teamId: tenant.teams[0].id,
+        active: true,
+        version: 2,
+      },
     })
     const { rows } = await database.pool.query('select name, active, version from users where id = $1', [rep.id])
     expect(rows[0]).toEqual({ name: 'First writer', active: true, version: 2 })
@@ -127,6 +137,11 @@ describe('PATCH /api/users/:id errors', () => {
       ),
     )
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409, 409])
+    // Both losers are shown the winner's row: its name and version 2, never their own lost write.
+    const winner = answers.find((answer) => answer.statusCode === 200)!.json().user
+    const losers = answers.filter((answer) => answer.statusCode === 409).map((answer) => answer.json().current)
+    expect(winner.version).toBe(2)
+    expect(losers).toEqual([winner, winner])
   })
 
   test.each([

@@ -1,11 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ErrorBody } from '../../http-errors.ts'
+import { handleVersionConflicts, versionConflictBody } from '../settings/version-conflict.ts'
 import { createUser, listUsers, updateUser } from './users.db.ts'
-import { CreateUserBody, UpdateUserBody, UserList, UserParams, UserResponse } from './users.schema.ts'
+import { CreateUserBody, UpdateUserBody, UserList, UserOut, UserParams, UserResponse } from './users.schema.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+// A stale PATCH answers the user as stored now, so the admin screen can show theirs beside what was typed.
+const patchErrors = { ...errors, 409: versionConflictBody(UserOut) }
 
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
+  handleVersionConflicts(app)
   app.get(
     '/users',
     {
@@ -44,7 +48,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['users'],
         params: UserParams,
         body: UpdateUserBody,
-        response: { 200: UserResponse, ...errors },
+        response: { 200: UserResponse, ...patchErrors },
       },
       preHandler: app.requireRole('admin'),
     },
