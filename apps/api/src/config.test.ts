@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       demoData: true,
       demoPassword: 'demo1234',
       shutdownTimeoutMs: 10_000,
+      kpiCacheEntries: 500,
+      kpiCacheMaxBytes: 64 * 1024 * 1024,
       webDistDir: path.join(repoRoot, 'apps/web/dist'),
     })
   })

@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('demo1234'),
   DEMO_SEED: z.coerce.number().int().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  KPI_CACHE_ENTRIES: z.coerce.number().int().min(0).default(500),
+  KPI_CACHE_MB: z.coerce.number().positive().default(64),
 })
 
 export type Config = {
@@ -40,6 +42,10 @@ export type Config = {
   demoSeed: number | undefined
   /** How long graceful shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number
+  /** KPI answer cache (docs/decisions/0008-kpi-answer-cache.md): at most this many answers; 0 turns it off. */
+  kpiCacheEntries: number
+  /** … and at most about this many bytes of them. */
+  kpiCacheMaxBytes: number
   /** The built web app (`pnpm --filter @kpi/web build`). */
   webDistDir: string
 }
@@ -77,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: parsed.DEMO_PASSWORD,
     demoSeed: parsed.DEMO_SEED,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    kpiCacheEntries: parsed.KPI_CACHE_ENTRIES,
+    kpiCacheMaxBytes: Math.round(parsed.KPI_CACHE_MB * 1024 * 1024),
     webDistDir: path.join(repoRoot, 'apps/web/dist'),
   }
 }
