@@ -22,6 +22,8 @@ const server = createServer((req, res) => {
     if (req.url === '/invalid')
       return reply(400, { error: 'validation', message: 'Amount is required', field: 'amount' })
     if (req.url === '/fastify-default') return reply(404, { statusCode: 404, error: 'Not Found', message: 'Gone' })
+    if (req.url === '/stale')
+      return reply(409, { error: 'version_conflict', message: 'changed', field: 'body.version', current: { v: 2 } })
     if (req.url === '/no-content') return res.writeHead(204).end()
     if (req.url === '/plain') return res.writeHead(502, { 'content-type': 'text/plain' }).end('Bad gateway')
     return reply(200, { echoed: body === '' ? null : JSON.parse(body) })
@@ -66,6 +68,17 @@ describe('getJson', () => {
   test("Fastify's default error body is understood too", async () => {
     const error = await caught(getJson(`${base}/fastify-default`, Total))
     expect(error).toMatchObject({ status: 404, error: 'Not Found', message: 'Gone', field: undefined })
+  })
+
+  test("an error keeps its whole parsed body: a 409's current row travels with it", async () => {
+    const error = await caught(getJson(`${base}/stale`, Total))
+    expect(error).toMatchObject({ status: 409, error: 'version_conflict', field: 'body.version' })
+    expect(error.body).toEqual({
+      error: 'version_conflict',
+      message: 'changed',
+      field: 'body.version',
+      current: { v: 2 },
+    })
   })
 
   test('a non-JSON error uses the text as message', async () => {

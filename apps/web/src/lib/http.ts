@@ -5,19 +5,22 @@ export type ApiErrorBody = { status: number; error: string; message: string; fie
 
 /**
  * A failed API call. Components branch on `status` (401 → login, 409 → reload and retry) and show `message`;
- * forms put `message` next to the input named by `field`.
+ * forms put `message` next to the input named by `field`. `body` is the parsed answer as received, for what an
+ * error carries beyond the shared shape — a 409 version_conflict's `current` row.
  */
 export class ApiError extends Error {
   readonly status: number
   readonly error: string
   readonly field: string | undefined
+  readonly body: unknown
 
-  constructor({ status, error, message, field }: ApiErrorBody) {
+  constructor({ status, error, message, field }: ApiErrorBody, body?: unknown) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.error = error
     this.field = field
+    this.body = body
   }
 }
 
@@ -101,10 +104,13 @@ function toApiError(response: Response, json: unknown): ApiError {
   const body = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {}
   const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined)
   const field = str(body.field)
-  return new ApiError({
-    status: response.status,
-    error: str(body.error) ?? (response.statusText || 'http_error'),
-    message: str(body.message) ?? str(json) ?? `Request failed with status ${response.status}`,
-    ...(field === undefined ? {} : { field }),
-  })
+  return new ApiError(
+    {
+      status: response.status,
+      error: str(body.error) ?? (response.statusText || 'http_error'),
+      message: str(body.message) ?? str(json) ?? `Request failed with status ${response.status}`,
+      ...(field === undefined ? {} : { field }),
+    },
+    json,
+  )
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { ApiError, CSRF_HEADER, readCsrfToken, sendJson } from '../../lib/http.ts'
+import { ApiError, sendJson } from '../../lib/http.ts'
 import type { MutationMethod } from '../../lib/http.ts'
 
 /**
@@ -10,9 +10,9 @@ export type VersionedResult<T, C = T> =
   { kind: 'saved'; data: T } | { kind: 'conflict'; message: string; current: C | null }
 
 /**
- * Like sendJson, but a 409 version_conflict is an expected answer, not an exception: the form needs the other
- * person's values (`current`) to offer "keep mine" / "use theirs". http.ts's ApiError has no room for `current`,
- * so the 409 body is read here.
+ * sendJson for a write that carries a version: a 409 version_conflict is an expected answer, not an exception —
+ * the form needs the other person's values (`current`, read from the error's body) to offer "keep mine" /
+ * "use theirs".
  */
 export async function sendVersioned<S extends z.ZodType, C extends z.ZodType = S>(
   method: MutationMethod,
@@ -22,39 +22,22 @@ export async function sendVersioned<S extends z.ZodType, C extends z.ZodType = S
   /** The shape of `current` when it differs from the success body (a bulk PUT answers a list, `current` is one row). */
   currentSchema?: C,
 ): Promise<VersionedResult<z.output<S>, z.output<C>>> {
-  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' }
-  const csrf = readCsrfToken()
-  if (csrf !== undefined) headers[CSRF_HEADER] = csrf
-  const response = await fetch(url, { method, headers, credentials: 'same-origin', body: JSON.stringify(body) })
-  if (response.status === 409) {
-    const json = (await response.json().catch(() => ({}))) as { error?: string; message?: string; current?: unknown }
-    if (json.error === 'version_conflict') {
-      const parsed = (currentSchema ?? schema).nullable().safeParse(json.current ?? null)
-      const current = parsed.success ? (parsed.data as z.output<C>) : null
-      return { kind: 'conflict', message: json.message ?? '', current }
+  try {
+    return { kind: 'saved', data: await sendJson(method, url, body, schema) }
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.error !== 'version_conflict') throw error
+    const sent = typeof error.body === 'object' && error.body !== null ? (error.body as { current?: unknown }) : {}
+    const current = (currentSchema ?? schema).nullable().safeParse(sent.current ?? null)
+    // A `current` of another shape is a drifting API: say so rather than show the row as deleted.
+    if (!current.success) {
+      throw new ApiError(
+        { status: 409, error: 'invalid_response', message: `Unexpected conflict answer from ${url}` },
+        error.body,
+      )
     }
-    throw new ApiError({ status: 409, error: json.error ?? 'conflict', message: json.message ?? 'Conflict' })
+    return { kind: 'conflict', message: error.message, current: current.data as z.output<C> | null }
   }
-  if (!response.ok) {
-    const json = (await response.json().catch(() => ({}))) as Record<string, unknown>
-    const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
-    const field = str(json['field'])
-    throw new ApiError({
-      status: response.status,
-      error: str(json['error']) ?? 'http_error',
-      message: str(json['message']) ?? `Request failed with status ${response.status}`,
-      ...(field === undefined ? {} : { field }),
-    })
-  }
-  const text = await response.text()
-  const parsed = schema.safeParse(text === '' ? undefined : JSON.parse(text))
-  if (!parsed.success) {
-    throw new ApiError({ status: response.status, error: 'invalid_response', message: parsed.error.message })
-  }
-  return { kind: 'saved', data: parsed.data }
 }
-
-export { sendJson }
 
 /** The input name an API `field` ("body.greenFrom", "body.actions.red.0") points at: its first segment after body. */
 export function fieldName(field: string | undefined): string | undefined {
