@@ -18,6 +18,7 @@ import type { Route } from './router.tsx'
 const AdminPage = lazy(() => import('./features/admin/AdminPage.tsx'))
 const ImportPage = lazy(() => import('./features/import/ImportPage.tsx'))
 const KpiDetailPage = lazy(() => import('./features/kpi-detail/KpiDetailPage.tsx'))
+const WallboardPage = lazy(() => import('./features/wallboard/WallboardPage.tsx'))
 
 /** Providers + shell + routed page. `locale` pins the language (tests); otherwise it comes from storage/browser. */
 export function App({ queryClient, locale }: { queryClient: QueryClient; locale?: Locale }) {
@@ -51,6 +52,7 @@ function SessionGate() {
     [queryClient],
   )
   const t = useT()
+  const route = useRoute()
   if (me.isPending) {
     return (
       <AppShell>
@@ -72,6 +74,8 @@ function SessionGate() {
       queryClient.setQueryData(meKeys.root, null)
     }
   }
+  // The wallboard is for a TV: no header or navigation, the page fills the screen.
+  if (route.name === 'wallboard') return <Routed />
   return (
     <AppShell
       user={{ name: me.data.user.name, role: me.data.user.role }}
@@ -104,6 +108,8 @@ function page(route: Route): ReactNode {
       return <AdminPage />
     case 'import':
       return <ImportPage />
+    case 'wallboard':
+      return <WallboardPage />
     case 'kpi':
       return <KpiDetailPage kpiKey={route.key} />
     case 'not-found':

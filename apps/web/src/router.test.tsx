@@ -8,6 +8,7 @@ describe('matchRoute', () => {
     { path: '/my-targets/', expected: { name: 'my-targets' } },
     { path: '/admin', expected: { name: 'admin' } },
     { path: '/admin/import', expected: { name: 'import' } },
+    { path: '/wallboard', expected: { name: 'wallboard' } },
     { path: '/kpi/revenue.won', expected: { name: 'kpi', key: 'revenue.won' } },
     { path: '/kpi/a%20b', expected: { name: 'kpi', key: 'a b' } },
     { path: '/kpi/%E0%A4%A', expected: { name: 'not-found' } }, // malformed escape

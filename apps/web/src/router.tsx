@@ -9,6 +9,7 @@ export type Route =
   | { name: 'my-targets' }
   | { name: 'admin' }
   | { name: 'import' }
+  | { name: 'wallboard' }
   | { name: 'kpi'; key: string }
   | { name: 'not-found' }
 
@@ -19,6 +20,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/my-targets') return { name: 'my-targets' }
   if (path === '/admin') return { name: 'admin' }
   if (path === '/admin/import') return { name: 'import' }
+  if (path === '/wallboard') return { name: 'wallboard' }
   const kpi = /^\/kpi\/([^/]+)$/.exec(path)
   if (kpi?.[1]) {
     try {
@@ -41,6 +43,8 @@ export function hrefFor(route: Exclude<Route, { name: 'not-found' }>): string {
       return '/admin'
     case 'import':
       return '/admin/import'
+    case 'wallboard':
+      return '/wallboard'
     case 'kpi':
       return `/kpi/${encodeURIComponent(route.key)}`
   }

@@ -10,6 +10,7 @@ import { dashboardQuery, PERIOD_TYPES } from './dashboard.queries.ts'
 import type { FigureParams, PeriodType } from './dashboard.queries.ts'
 import { toGaugeProps } from './gauge-props.ts'
 import { periodLabel } from './period-label.ts'
+import { scopeOptions } from './scope-options.ts'
 import './dashboard.css'
 
 /** Scope, period and date live in the URL so a link shows the same figures to a colleague. */
@@ -98,6 +99,7 @@ export function DashboardPage() {
 
 function FigureControls(props: { params: FigureParams; me: Me | null; periodStart?: string; periodEnd?: string }) {
   const t = useT()
+  const { locale } = useLocale()
   const { params, me, periodStart, periodEnd } = props
   const scopes = scopeOptions(me, t)
   return (
@@ -144,6 +146,8 @@ function FigureControls(props: { params: FigureParams; me: Me | null; periodStar
         {t('dashboard.date')}
         <input
           type="date"
+          // The native picker formats the date by the element's language, not the browser's: follow the UI.
+          lang={locale}
           value={params.date || periodStart || ''}
           onChange={(e) => setSearch({ date: e.target.value })}
         />
@@ -156,17 +160,11 @@ function FigureControls(props: { params: FigureParams; me: Me | null; periodStar
       >
         ›
       </button>
+      <Link className="wallboard-link" to={`${hrefFor({ name: 'wallboard' })}${window.location.search}`}>
+        {t('dashboard.wallboard')}
+      </Link>
     </div>
   )
-}
-
-function scopeOptions(me: Me | null, t: ReturnType<typeof useT>): { value: string; label: string }[] {
-  if (!me) return []
-  const options = [{ value: '', label: t('dashboard.scopeMine') }]
-  if (me.user.role === 'admin') options.push({ value: 'org', label: t('dashboard.scopeOrg') })
-  for (const team of me.user.managedTeams)
-    options.push({ value: `team:${team.id}`, label: t('dashboard.scopeTeam', { name: team.name }) })
-  return options
 }
 
 function DashboardError({ error }: { error: Error }) {

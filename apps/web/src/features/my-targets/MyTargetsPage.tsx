@@ -6,14 +6,19 @@ import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
 import { hrefFor, navigate } from '../../router.tsx'
 import { useMe } from '../auth/auth.queries.ts'
 import { dashboardKeys, dashboardQuery } from '../dashboard/dashboard.queries.ts'
-import type { Dashboard, DashboardKpi } from '../dashboard/dashboard.schema.ts'
-import { kpiText, numberOf, toGaugeProps } from '../dashboard/gauge-props.ts'
+import { kpiText, toGaugeProps } from '../dashboard/gauge-props.ts'
 import { periodLabel } from '../dashboard/period-label.ts'
 import { ACTIVITY_TYPES, logActivity } from './activities.queries.ts'
 import type { ActivityType } from './activities.queries.ts'
+import { paceText } from './pace-text.ts'
+import { TeamTotals } from './TeamTotals.tsx'
 import '../dashboard/dashboard.css'
+import './my-targets.css'
 
-/** The rep's own gauges (the API's default scope for a rep is rep:<self>), the pace needed, and "Log activity". */
+/**
+ * The rep's own gauges (the API's default scope for a rep is rep:<self>), the pace needed, "Log activity", and
+ * their team's totals for the same KPIs.
+ */
 export function MyTargetsPage() {
   const t = useT()
   const fmt = useFormat()
@@ -54,22 +59,18 @@ export function MyTargetsPage() {
                   onOpen: () => navigate(`${hrefFor({ name: 'kpi', key: kpi.key })}?scope=${scope}`),
                 })}
               />
-              <p className="pace">{paceText(kpi, data!, (n) => kpiText(kpi, n, locale, currency), t)}</p>
+              <p className="pace">
+                {paceText(kpi, data!.workingDays.remaining, (n) => kpiText(kpi, n, locale, currency), t)}
+              </p>
             </div>
           ))}
         </div>
       )}
+      {me?.user.team && !query.isPending && (
+        <TeamTotals team={me.user.team} kpiKeys={kpis.map((kpi) => kpi.key)} locale={locale} currency={currency} />
+      )}
     </>
   )
-}
-
-/** "To reach €20,000 you need €1,250 per working day for the 4 working days left." in plain words. */
-function paceText(kpi: DashboardKpi, data: Dashboard, text: (n: number) => string, t: ReturnType<typeof useT>) {
-  const target = kpi.target!
-  const pace = numberOf(target.pacePerDay)
-  if (kpi.accumulation !== 'sum' || pace === null) return ''
-  if (pace <= 0) return t('myTargets.reached', { target: text(target.full) })
-  return t('myTargets.pace', { target: text(target.full), pace: text(pace), days: data.workingDays.remaining })
 }
 
 function LogActivity({ userId }: { userId: number }) {

@@ -1,0 +1,48 @@
+import { describe, expect, test } from 'vitest'
+import { translate } from '../../i18n/messages.ts'
+import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
+import type { Me } from '../auth/auth.schema.ts'
+import { scopeOptions } from './scope-options.ts'
+
+const t = (key: MessageKey, vars?: MessageVars) => translate('en', key, vars)
+const organization = { id: 1, name: 'Demo', currency: 'EUR', timeZone: 'Europe/Amsterdam', leaderboardEnabled: false }
+const me = (user: Partial<Me['user']> & Pick<Me['user'], 'role'>): Me => ({
+  user: { id: 7, name: 'Eva', email: 'e@x', team: null, managedTeams: [], ...user },
+  organization,
+})
+
+describe('scope options name what they show', () => {
+  test('a manager: the default is their (lowest-id) team, then other teams, then their own figures', () => {
+    const options = scopeOptions(
+      me({
+        role: 'manager',
+        team: { id: 1, name: 'North' },
+        managedTeams: [
+          { id: 3, name: 'West' },
+          { id: 1, name: 'North' },
+        ],
+      }),
+      t,
+    )
+    expect(options).toEqual([
+      { value: '', label: 'Team North' },
+      { value: 'team:3', label: 'Team West' },
+      { value: 'rep:7', label: 'My own figures' },
+    ])
+  })
+
+  test('a rep: their own figures by default, and their team totals', () => {
+    expect(scopeOptions(me({ role: 'rep', team: { id: 1, name: 'North' } }), t)).toEqual([
+      { value: '', label: 'My own figures' },
+      { value: 'team:1', label: 'Team North (totals)' },
+    ])
+  })
+
+  test('an admin: the whole organisation by default', () => {
+    expect(scopeOptions(me({ role: 'admin' }), t)).toEqual([{ value: '', label: 'Whole organisation' }])
+  })
+
+  test('a manager without a team falls back to their own figures, like the API', () => {
+    expect(scopeOptions(me({ role: 'manager' }), t)).toEqual([{ value: '', label: 'My own figures' }])
+  })
+})

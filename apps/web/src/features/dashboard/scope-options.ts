@@ -1,0 +1,38 @@
+import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
+import type { Me } from '../auth/auth.schema.ts'
+
+type T = (key: MessageKey, vars?: MessageVars) => string
+
+export type ScopeOption = { value: string; label: string }
+
+/**
+ * The scopes a user may pick, each named for what it shows. The empty value is the API's default scope, so its
+ * label must say what that default is: the organisation for an admin, the lowest-id managed team for a manager
+ * (apps/api/src/routes/dashboard/figure-request.ts), the rep's own figures for a rep.
+ */
+export function scopeOptions(me: Me | null, t: T): ScopeOption[] {
+  if (!me) return []
+  const { user } = me
+  const teams = [...user.managedTeams].sort((a, b) => a.id - b.id)
+  if (user.role === 'admin') {
+    return [
+      { value: '', label: t('dashboard.scopeOrg') },
+      ...teams.map((team) => ({ value: `team:${team.id}`, label: t('dashboard.scopeTeam', { name: team.name }) })),
+    ]
+  }
+  if (user.role === 'manager' && teams.length > 0) {
+    return [
+      ...teams.map((team, i) => ({
+        value: i === 0 ? '' : `team:${team.id}`,
+        label: t('dashboard.scopeTeam', { name: team.name }),
+      })),
+      // Managers may always see their own personal figures (deals and activities they own themselves).
+      { value: `rep:${user.id}`, label: t('dashboard.scopeOwn') },
+    ]
+  }
+  // A rep (or a manager without a team) sees their own figures by default, and the totals of their own team.
+  const options = [{ value: '', label: t('dashboard.scopeOwn') }]
+  if (user.team)
+    options.push({ value: `team:${user.team.id}`, label: t('dashboard.scopeTeamTotals', { name: user.team.name }) })
+  return options
+}

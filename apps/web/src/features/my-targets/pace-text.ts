@@ -1,0 +1,28 @@
+import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
+import type { DashboardKpi } from '../dashboard/dashboard.schema.ts'
+import { numberOf } from '../dashboard/gauge-props.ts'
+
+type T = (key: MessageKey, vars?: MessageVars) => string
+
+/**
+ * What is needed per remaining working day to reach the full-period target, in plain words — for the rep
+ * ("To reach €20,000 you need €1,250 per working day for the 4 working days left.") or for their team. Empty for
+ * KPIs that do not add up over days (rates, averages) or without a target.
+ */
+export function paceText(
+  kpi: DashboardKpi,
+  remainingDays: number,
+  text: (n: number) => string,
+  t: T,
+  who: { team: string } | 'you' = 'you',
+): string {
+  const pace = numberOf(kpi.target?.pacePerDay)
+  if (!kpi.target || kpi.accumulation !== 'sum' || pace === null) return ''
+  const target = text(kpi.target.full)
+  if (who === 'you') {
+    if (pace <= 0) return t('myTargets.reached', { target })
+    return t('myTargets.pace', { target, pace: text(pace), days: remainingDays })
+  }
+  if (pace <= 0) return t('myTargets.teamReached', { team: who.team, target })
+  return t('myTargets.teamPace', { team: who.team, target, pace: text(pace), days: remainingDays })
+}
