@@ -18,6 +18,7 @@ import { customerRoutes } from './routes/customers/customers.routes.ts'
 import { dealRoutes } from './routes/deals/deals.routes.ts'
 import { exportRoutes } from './routes/export/export.routes.ts'
 import { kpiBreakdownExportRoutes } from './routes/export/kpi-breakdown.routes.ts'
+import { kpiRecordsExportRoutes } from './routes/export/kpi-records.routes.ts'
 import { importRoutes } from './routes/import/import.routes.ts'
 import { leadRoutes } from './routes/leads/leads.routes.ts'
 import { surveyRoutes } from './routes/surveys/surveys.routes.ts'
@@ -98,6 +99,7 @@ export async function buildApp({ config, store, alerts = false }: BuildAppOption
       await api.register(importRoutes)
       await api.register(exportRoutes)
       await api.register(kpiBreakdownExportRoutes)
+      await api.register(kpiRecordsExportRoutes)
       await api.register(thresholdRoutes)
       await api.register(layoutRoutes)
       await api.register(settingsRoutes)

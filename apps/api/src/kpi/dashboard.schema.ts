@@ -47,6 +47,12 @@ export const BreakdownRowSchema = z.object({
   value: KpiValueSchema,
 })
 
+/** One rep of the KPI detail's leaderboard: the rep's value, full target for the period and status. */
+export const LeaderboardRowSchema = BreakdownRowSchema.extend({
+  target: z.number().nullable().describe("the rep's own target, or their share of the team's (team scopes)"),
+  status: StatusSchema,
+})
+
 export const TargetSchema = z.object({
   full: z.number().describe('the target for the whole period'),
   comparison: z.number().describe('pro-rated by working days for sum KPIs, else the full target'),
@@ -96,14 +102,17 @@ export const KpiDetailSchema = z.object({
   period: PeriodSchema,
   now: z.string(),
   kpi: DashboardKpiSchema,
-  /** Per rep (team and org scopes). */
-  byRep: z.array(BreakdownRowSchema),
+  /** Per rep (team and org scopes); a rep sees only their own line unless the team leaderboard is on. */
+  byRep: z.array(LeaderboardRowSchema),
   /** Won revenue / deal KPIs per customer segment and product category, where the KPI reads deals. */
   bySegment: z.array(BreakdownRowSchema),
   byProductCategory: z.array(BreakdownRowSchema),
+  /** Lead KPIs per lead channel (the lead's source: web, referral, event, …). */
+  byChannel: z.array(BreakdownRowSchema),
 })
 
 export type Dashboard = z.infer<typeof DashboardSchema>
 export type DashboardKpi = z.infer<typeof DashboardKpiSchema>
 export type KpiDetail = z.infer<typeof KpiDetailSchema>
 export type BreakdownRow = z.infer<typeof BreakdownRowSchema>
+export type LeaderboardRow = z.infer<typeof LeaderboardRowSchema>

@@ -11,11 +11,14 @@ import { KPIS } from '@kpi/domain/kpis/registry'
 import type { PeriodType } from '@kpi/domain/periods'
 import { printScope, type Scope } from '@kpi/domain/scope'
 import type { Instant } from '@kpi/domain/time-zone'
+import type { AuthUser } from '../auth/auth-user.ts'
 import { HttpError } from '../http-errors.ts'
 import type { Dashboard, KpiDetail } from './dashboard.schema.ts'
 import { dealBreakdowns } from './deal-breakdowns.ts'
 import { buildKpiCard, repBreakdown, type Locale } from './kpi-card.ts'
 import { loadView, type KpiView } from './kpi-view.ts'
+import { leadChannelBreakdown } from './lead-breakdowns.ts'
+import { repLeaderboard, visibleLeaderboard } from './rep-leaderboard.ts'
 import { loadFocusAreas } from './settings.db.ts'
 
 export type DashboardDb = { pool: pg.Pool }
@@ -70,12 +73,16 @@ export async function dashboard(db: DashboardDb, options: DashboardOptions): Pro
   }
 }
 
-export type KpiDetailOptions = DashboardOptions & { key: string }
+export type KpiDetailOptions = DashboardOptions & {
+  key: string
+  /** Who asks: a rep sees only their own leaderboard line unless the organisation's team leaderboard is on. */
+  viewer?: Pick<AuthUser, 'id' | 'role' | 'organizationId'>
+}
 
 /**
  * One KPI in depth: the dashboard card (trend, targets, status), the value per rep for team scopes (the
- * team's members) and the org scope (every active user), and for KPIs over won/closed deals the value per
- * customer segment and product category.
+ * team's members) and the org scope (every active user) with each rep's target and status, for KPIs over
+ * won/closed deals the value per customer segment and product category, and for lead KPIs per lead channel.
  */
 export async function kpiDetail(db: DashboardDb, options: KpiDetailOptions): Promise<KpiDetail> {
   const { key } = options
@@ -85,14 +92,19 @@ export async function kpiDetail(db: DashboardDb, options: KpiDetailOptions): Pro
   const view = await loadView(db.pool, { ...options, keys: [key], breakdown: true })
   const card = buildKpiCard(view, key, locale)
   delete card.breakdown
-  const deals = await dealBreakdowns(db.pool, view, key)
+  const [deals, byChannel, leaderboard] = await Promise.all([
+    dealBreakdowns(db.pool, view, key),
+    leadChannelBreakdown(db.pool, view, key),
+    repLeaderboard(db.pool, view, key, repBreakdown(view, key)),
+  ])
   return {
     scope: printScope(scope),
     period: periodJson(view),
     now: options.now,
     kpi: card,
-    byRep: repBreakdown(view, key),
+    byRep: await visibleLeaderboard(db.pool, options.viewer, leaderboard),
     bySegment: deals.bySegment,
     byProductCategory: deals.byProductCategory,
+    byChannel,
   }
 }

@@ -30,14 +30,22 @@ const FETCH_ROWS = 2000
  * Every row `actor` may see that matches the list filters, as arrays in `exportHeader` order, read through a
  * server-side cursor inside one read-only transaction (a consistent snapshot, constant memory).
  */
-export async function* exportRows(
+export function exportRows(
   pool: pg.Pool,
   def: EntityDef,
   actor: Actor,
   query: ListQuery,
   timeZone: string,
 ): AsyncGenerator<unknown[]> {
-  const { where, params, orderBy } = listWhere(def, actor, query, timeZone)
+  return exportSelection(pool, def, listWhere(def, actor, query, timeZone))
+}
+
+/** The same, for any selection of `def`'s rows (alias `t`): the rows behind a KPI export this way too. */
+export async function* exportSelection(
+  pool: pg.Pool,
+  def: EntityDef,
+  { where, params, orderBy }: { where: string; params: unknown[]; orderBy: string },
+): AsyncGenerator<unknown[]> {
   const client = await pool.connect()
   let failed = false
   try {

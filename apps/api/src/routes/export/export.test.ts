@@ -133,13 +133,15 @@ describe('GET /api/export/kpis/:key/breakdown.csv', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n')
-    expect(lines[0]).toBe('kpi,scope,period,breakdown,key,name,value,noValueReason')
-    // total 100.00 + 50.50 + 25.00 = 175.50; rep a 150.50, rep b 25.00
-    expect(lines[1]).toBe(`revenue.won,team:${team.id},2026-03,total,team:${team.id},,175.5,`)
+    expect(lines[0]).toBe('kpi,scope,period,breakdown,key,name,value,noValueReason,target,status')
+    // total 100.00 + 50.50 + 25.00 = 175.50; rep a 150.50, rep b 25.00; no targets set, so no colour
+    expect(lines[1]).toBe(`revenue.won,team:${team.id},2026-03,total,team:${team.id},,175.5,,,no-target`)
     expect(lines).toContain(
-      `revenue.won,team:${team.id},2026-03,rep,rep:${team.reps[0].id},${team.reps[0].name},150.5,`,
+      `revenue.won,team:${team.id},2026-03,rep,rep:${team.reps[0].id},${team.reps[0].name},150.5,,,no-target`,
     )
-    expect(lines).toContain(`revenue.won,team:${team.id},2026-03,rep,rep:${team.reps[1].id},${team.reps[1].name},25,`)
+    expect(lines).toContain(
+      `revenue.won,team:${team.id},2026-03,rep,rep:${team.reps[1].id},${team.reps[1].name},25,,,no-target`,
+    )
 
     const rep = await kit.as(team.reps[0].email)
     const denied = await kit.app.inject({

@@ -65,7 +65,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
       const { pool } = app.store
       const figures = await figureRequest(pool, user, query, new Date())
       const [detail, records] = await Promise.all([
-        kpiDetail({ pool }, { ...figures, key }),
+        kpiDetail({ pool }, { ...figures, key, viewer: user }),
         kpiRecords(pool, user, {
           key,
           scope: figures.scope,

@@ -38,6 +38,7 @@ export const RecordsPage = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   sort: z.string(),
+  sortable: z.array(z.string()).describe("the fields the rows sort by; '-' first for descending"),
 })
 
 export const KpiDetailWithRecords = KpiDetailSchema.extend({

@@ -1,0 +1,68 @@
+/**
+ * KPI detail's leaderboard: each rep of the breakdown with their full target for the period and a status by the
+ * same rules as the card (pro-rated comparison for sum KPIs, the team's threshold override for team scopes).
+ * A rep's target is their own; in a team scope, without one, their share of the team's when the organisation
+ * splits team targets. One statement (the reps' targets) whatever the number of reps.
+ */
+import type pg from 'pg'
+import type { KpiKey } from '@kpi/domain/kpis/keys'
+import { KPIS } from '@kpi/domain/kpis/registry'
+import { kpiStatus } from '@kpi/domain/status'
+import { proRatedTarget, splitTeamTarget } from '@kpi/domain/targets'
+import { resolveThreshold } from '@kpi/domain/thresholds'
+import type { AuthUser } from '../auth/auth-user.ts'
+import type { BreakdownRow, LeaderboardRow } from './dashboard.schema.ts'
+import type { KpiView } from './kpi-view.ts'
+import { loadTargets, targetKey } from './settings.db.ts'
+
+export async function repLeaderboard(
+  pool: pg.Pool,
+  view: KpiView,
+  key: KpiKey,
+  rows: BreakdownRow[],
+): Promise<LeaderboardRow[]> {
+  if (rows.length === 0) return []
+  const kpi = KPIS[key]
+  const { organizationId, scope, periodType } = view.request
+  const { startDate } = view.period
+  const targets = await loadTargets(pool, {
+    organizationId,
+    scopeKeys: rows.map((r) => r.key),
+    periodType,
+    periodStarts: [startDate],
+  })
+  const teamTarget = scope.type === 'team' ? view.targets.get(targetKey(key, `team:${scope.id}`, startDate)) : undefined
+  const teamShare =
+    teamTarget !== undefined && view.settings.splitTeamTargets
+      ? splitTeamTarget(teamTarget, view.breakdownMembers.length, kpi.accumulation)
+      : null
+  const threshold = resolveThreshold({
+    teamOverride: view.scopeInfo.teamId === null ? null : view.thresholds.get(`${key} team:${view.scopeInfo.teamId}`),
+    orgDefault: view.thresholds.get(`${key} org`),
+    kpiDefault: kpi.defaultThreshold,
+  })
+  return rows.map((row) => {
+    const target = targets.get(targetKey(key, row.key, startDate)) ?? teamShare
+    const comparison =
+      target === null ? null : kpi.accumulation === 'sum' ? proRatedTarget(target, view.progress) : target
+    const { status } = kpiStatus({ direction: kpi.direction, value: row.value, threshold, target: comparison })
+    return { ...row, target, status }
+  })
+}
+
+/**
+ * The reps' lines `viewer` may see (SPEC: a rep reads another rep's figures only where an admin turned on the
+ * team leaderboard). Admins and managers reach this only for scopes they may view, which cover every line.
+ */
+export async function visibleLeaderboard(
+  pool: pg.Pool,
+  viewer: Pick<AuthUser, 'id' | 'role' | 'organizationId'> | undefined,
+  rows: LeaderboardRow[],
+): Promise<LeaderboardRow[]> {
+  if (viewer === undefined || viewer.role !== 'rep' || rows.length === 0) return rows
+  const { rows: org } = await pool.query<{ leaderboard_enabled: boolean }>(
+    'SELECT leaderboard_enabled FROM organizations WHERE id = $1',
+    [viewer.organizationId],
+  )
+  return org[0]?.leaderboard_enabled ? rows : rows.filter((r) => r.key === `rep:${viewer.id}`)
+}
