@@ -130,7 +130,8 @@ export function Gauge(props: GaugeProps) {
   )
 }
 
-function StatusChip({ status, text }: { status: GaugeStatus; text: string }) {
+/** Status label with its icon: colour is never the only signal. */
+export function StatusChip({ status, text }: { status: GaugeStatus; text: string }) {
   const style = STATUS_STYLE[status]
   return (
     <span className="gauge-status" style={{ color: style.text, background: style.tint }}>

@@ -26,7 +26,7 @@ export function useFigureParams(): FigureParams {
   }
 }
 
-function setSearch(changes: Record<string, string>) {
+export function setSearch(changes: Record<string, string>) {
   const search = new URLSearchParams(window.location.search)
   for (const [key, value] of Object.entries(changes)) {
     if (value) search.set(key, value)
@@ -97,11 +97,19 @@ export function DashboardPage() {
   )
 }
 
-function FigureControls(props: { params: FigureParams; me: Me | null; periodStart?: string; periodEnd?: string }) {
+/** Scope selector and period picker; `extraScope` names a scope the menu lacks (a rep opened from a leaderboard). */
+export function FigureControls(props: {
+  params: FigureParams
+  me: Me | null
+  periodStart?: string | undefined
+  periodEnd?: string | undefined
+  extraScope?: { value: string; label: string } | undefined
+}) {
   const t = useT()
   const { locale } = useLocale()
-  const { params, me, periodStart, periodEnd } = props
+  const { params, me, periodStart, periodEnd, extraScope } = props
   const scopes = scopeOptions(me, t)
+  if (extraScope && !scopes.some((s) => s.value === extraScope.value)) scopes.push(extraScope)
   return (
     <div className="figure-controls">
       {scopes.length > 1 && (
