@@ -3,6 +3,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { alertsPlugin } from './alerts/alerts.plugin.ts'
 import type { AlertOptions } from './alerts/scheduler.ts'
 import type { Config } from './config.ts'
+import { answerCachePlugin } from './kpi/answer-cache.plugin.ts'
 import { authGatePlugin } from './plugins/auth.ts'
 import { drainPlugin } from './plugins/drain.ts'
 import { errorsPlugin, sendNotFound } from './plugins/errors.ts'
@@ -78,6 +79,7 @@ export async function buildApp({ config, store, alerts = false }: BuildAppOption
   await app.register(sessionPlugin)
   await app.register(openapiPlugin)
   await app.register(alertsPlugin, { options: alerts })
+  await app.register(answerCachePlugin, { maxEntries: config.kpiCacheEntries, maxBytes: config.kpiCacheMaxBytes })
 
   await app.register(
     async (api) => {

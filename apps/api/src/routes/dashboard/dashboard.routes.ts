@@ -1,10 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { printScope } from '@kpi/domain/scope'
+import { cachedAnswer } from '../../kpi/answer-cache.plugin.ts'
 import { dashboard } from '../../kpi/dashboard.ts'
 import { DashboardSchema } from '../../kpi/dashboard.schema.ts'
 import { FigureQuery } from './dashboard.schema.ts'
 import { figureRequest } from './figure-request.ts'
 
-/** GET /api/dashboard — the focus areas with their KPI gauges for one scope and period. */
+/**
+ * GET /api/dashboard — the focus areas with their KPI gauges for one scope and period. Answers come from the KPI
+ * answer cache (kpi/answer-cache.ts) after the access check, with an ETag.
+ */
 export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/dashboard',
@@ -20,9 +25,12 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { pool } = app.store
       const figures = await figureRequest(pool, request.user, request.query, new Date())
-      // Personal figures: never in a shared cache, never reused after a target or threshold changes.
-      reply.header('cache-control', 'private, no-store')
-      return dashboard({ pool }, figures)
+      const { organizationId, scope, date, now } = figures
+      // Every query parameter, with the defaults (scope, date) resolved.
+      const params = { ...request.query, scope: printScope(scope), date }
+      return cachedAnswer(request, reply, { organizationId, kind: 'dashboard', now, params }, () =>
+        dashboard({ pool }, figures),
+      )
     },
   )
 }

@@ -15,7 +15,8 @@ describe('GET /api/dashboard', () => {
     for (const [session, scope] of expected) {
       const response = await kit.app.inject({ url: `/api/dashboard?${march}`, headers: session.headers })
       expect(response.statusCode, response.body).toBe(200)
-      expect(response.headers['cache-control']).toBe('private, no-store')
+      expect(response.headers['cache-control']).toBe('private, no-cache')
+      expect(response.headers.etag).toMatch(/^W\/"[\w-]+"$/)
       const body = response.json()
       expect(body.scope).toBe(scope)
       expect(body.period).toMatchObject({

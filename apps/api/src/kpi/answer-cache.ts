@@ -1,0 +1,161 @@
+/**
+ * The KPI answer cache: finished dashboard / KPI-detail answers per organisation, keyed on the organisation's data
+ * version that PostgreSQL bumps in every writer's transaction (table `kpi_data_versions`, kept by the triggers of
+ * migration 20261125030000). Why this is correct and what it does not cover: docs/decisions/0008-kpi-answer-cache.md.
+ *
+ * - An LRU bounded by entries and by approximate bytes; `maxEntries: 0` turns it off (every call computes).
+ * - Single-flight: concurrent misses for one key share one computation.
+ * - Errors are never cached: a rejected computation leaves nothing behind.
+ * - Once a newer version of an organisation is seen, its older entries are dropped (they can never hit again);
+ *   other organisations' entries stay.
+ *
+ * Exports: DataVersion, readDataVersion, AnswerKeyInput, answerKey, etagOf, AnswerCacheOptions, AnswerCache.
+ */
+import { createHash } from 'node:crypto'
+import type pg from 'pg'
+import type { Instant } from '@kpi/domain/time-zone'
+
+/** bigint in PostgreSQL; kept as its decimal text (pg returns int8 as text) and compared as BigInt. */
+export type DataVersion = string
+
+/** The organisation's data version: one primary-key lookup; 0 when nothing was ever written. */
+export async function readDataVersion(pool: pg.Pool, organizationId: number): Promise<DataVersion> {
+  const { rows } = await pool.query<{ version: string }>(
+    'SELECT version::text AS version FROM kpi_data_versions WHERE organization_id = $1',
+    [organizationId],
+  )
+  return rows[0]?.version ?? '0'
+}
+
+/** Running periods are cut at `now`; one answer serves every request of the same UTC minute. */
+const NOW_BUCKET_MS = 60_000
+
+export type AnswerKeyInput = {
+  organizationId: number
+  version: DataVersion
+  /** Which answer: 'dashboard', 'kpi-detail', … */
+  kind: string
+  now: Instant
+  /** Every other request parameter that changes the answer (scope, period type, date, locale, key, paging, viewer). */
+  params: Record<string, string | number | boolean | readonly (string | number)[] | undefined>
+}
+
+export type AnswerKey = { organizationId: number; version: DataVersion; text: string }
+
+export function answerKey({ organizationId, version, kind, now, params }: AnswerKeyInput): AnswerKey {
+  const bucket = Math.floor(Date.parse(now) / NOW_BUCKET_MS)
+  // Sorted names: the same parameters in another order are the same answer.
+  const named = Object.keys(params)
+    .sort()
+    .map((name) => [name, params[name] ?? null])
+  return { organizationId, version, text: JSON.stringify([organizationId, version, kind, bucket, named]) }
+}
+
+/** A weak validator (same data version, same minute → the same figures; `now` inside the answer may differ). */
+export function etagOf(key: AnswerKey): string {
+  return `W/"${createHash('sha256').update(key.text).digest('base64url').slice(0, 27)}"`
+}
+
+/** Does an If-None-Match header name this ETag (weak comparison, as RFC 9110 asks for If-None-Match)? */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '')
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag))
+}
+
+export type AnswerCacheOptions = {
+  /** 0 disables the cache. */
+  maxEntries: number
+  /** Approximate bytes of all cached answers (twice their JSON length: a rough size of the object graph). */
+  maxBytes: number
+}
+
+type Entry = { value: unknown; bytes: number; organizationId: number }
+
+export class AnswerCache {
+  readonly #maxEntries: number
+  readonly #maxBytes: number
+  /** Map order is the LRU order: least recently used first. */
+  readonly #entries = new Map<string, Entry>()
+  readonly #inFlight = new Map<string, Promise<unknown>>()
+  readonly #latestVersion = new Map<number, bigint>()
+  #bytes = 0
+  /** Computations started (misses that ran `compute`): observable for tests and the benchmark. */
+  computations = 0
+  hits = 0
+
+  constructor({ maxEntries, maxBytes }: AnswerCacheOptions) {
+    this.#maxEntries = maxEntries
+    this.#maxBytes = maxBytes
+  }
+
+  get enabled(): boolean {
+    return this.#maxEntries > 0
+  }
+
+  get size(): number {
+    return this.#entries.size
+  }
+
+  get bytes(): number {
+    return this.#bytes
+  }
+
+  /** The cached answer for `key`, or the one computation for it in flight, or a new computation. */
+  async answer<T>(key: AnswerKey, compute: () => Promise<T>): Promise<T> {
+    if (!this.enabled) {
+      this.computations++
+      return compute()
+    }
+    const current = this.#observe(key)
+    const cached = this.#entries.get(key.text)
+    if (cached) {
+      this.hits++
+      this.#entries.delete(key.text)
+      this.#entries.set(key.text, cached)
+      return cached.value as T
+    }
+    const running = this.#inFlight.get(key.text)
+    if (running) return running as Promise<T>
+    this.computations++
+    const computation = compute()
+      .then((value) => {
+        // A request that read its version before a newer one was seen computes, but stores nothing.
+        if (current && this.#latestVersion.get(key.organizationId) === BigInt(key.version)) this.#store(key, value)
+        return value
+      })
+      .finally(() => this.#inFlight.delete(key.text))
+    this.#inFlight.set(key.text, computation)
+    return computation
+  }
+
+  /** Notes the version; false when a newer one of the organisation was seen already. */
+  #observe(key: AnswerKey): boolean {
+    const version = BigInt(key.version)
+    const latest = this.#latestVersion.get(key.organizationId)
+    if (latest !== undefined && version < latest) return false
+    if (latest === undefined || version > latest) {
+      this.#latestVersion.set(key.organizationId, version)
+      // Entries of older versions can never be asked for again.
+      for (const [text, entry] of this.#entries)
+        if (entry.organizationId === key.organizationId) this.#delete(text, entry)
+    }
+    return true
+  }
+
+  #store(key: AnswerKey, value: unknown): void {
+    const bytes = 2 * JSON.stringify(value).length
+    if (bytes > this.#maxBytes) return
+    this.#entries.set(key.text, { value, bytes, organizationId: key.organizationId })
+    this.#bytes += bytes
+    for (const [text, entry] of this.#entries) {
+      if (this.#entries.size <= this.#maxEntries && this.#bytes <= this.#maxBytes) break
+      this.#delete(text, entry)
+    }
+  }
+
+  #delete(text: string, entry: Entry): void {
+    this.#entries.delete(text)
+    this.#bytes -= entry.bytes
+  }
+}
