@@ -28,7 +28,24 @@ const ME = {
 
 export type FakeApi = { origin: string; signedIn: boolean; requests: string[]; close: () => Promise<void> }
 
-export async function startFakeApi({ signedIn = true } = {}): Promise<FakeApi> {
+export type FakeApiOptions = {
+  signedIn?: boolean
+  /** GET /api/me; the demo manager by default. */
+  me?: typeof ME
+  /** GET /api/dashboard by its `scope` parameter (null when absent); the captured manager answer by default. */
+  dashboard?: (scope: string | null) => unknown
+  /** GET /api/notifications; without it the route is absent (404), as on a server without notifications. */
+  notifications?: unknown
+}
+
+export const FAKE_ME = ME
+
+export async function startFakeApi({
+  signedIn = true,
+  me = ME,
+  dashboard = () => dashboardManager,
+  notifications,
+}: FakeApiOptions = {}): Promise<FakeApi> {
   const state: FakeApi = { origin: '', signedIn, requests: [], close: async () => {} }
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' })
@@ -50,11 +67,14 @@ export async function startFakeApi({ signedIn = true } = {}): Promise<FakeApi> {
       return send(res, 204, '')
     }
     if (!state.signedIn) return send(res, 401, { error: 'unauthorized', message: 'sign in first' })
-    if (url.pathname === '/api/me') return send(res, 200, ME)
+    if (url.pathname === '/api/me') return send(res, 200, me)
     if (url.pathname === '/api/dashboard') {
       if (url.searchParams.get('scope') === 'org') return send(res, 403, { error: 'forbidden', message: 'no' })
-      return send(res, 200, dashboardManager)
+      return send(res, 200, dashboard(url.searchParams.get('scope')))
     }
+    if (notifications !== undefined && url.pathname === '/api/notifications') return send(res, 200, notifications)
+    if (notifications !== undefined && /^\/api\/notifications\/[^/]+\/read$/.test(url.pathname))
+      return send(res, 204, '')
     return send(res, 404, { error: 'not_found', message: 'Not found' })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

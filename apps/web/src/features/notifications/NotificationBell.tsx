@@ -27,15 +27,19 @@ export function NotificationBell() {
         aria-label={t('bell.label', { count: data.unreadCount })}
         onClick={() => setOpen(!open)}
       >
-        {/* An SVG, not the emoji: kiosk/TV browsers often lack an emoji font. */}
-        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+        {/* An SVG, not the emoji: kiosk/TV browsers often lack an emoji font. A flared bell body over its
+            clapper; the old straight-sided outline read as an empty box at 18 px. */}
+        <svg className="bell-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
           <path
-            d="M6 17V11a6 6 0 0 1 12 0v6l2 2H4l2-2Zm4 3a2 2 0 0 0 4 0"
-            fill="none"
+            d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9"
+            fill="currentColor"
+            fillOpacity="0.15"
             stroke="currentColor"
             strokeWidth="2"
+            strokeLinecap="round"
             strokeLinejoin="round"
           />
+          <path d="M13.7 21a2 2 0 0 1-3.4 0" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
         </svg>
         {data.unreadCount > 0 && <span className="bell-count">{data.unreadCount}</span>}
       </button>

@@ -1,0 +1,121 @@
+import { QueryClient } from '@tanstack/react-query'
+import { render, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, test } from 'vitest'
+import { App } from '../../app.tsx'
+import { FAKE_ME, startFakeApi } from '../../test/fake-api.ts'
+import type { FakeApi } from '../../test/fake-api.ts'
+import teamNorth from '../../test/fixtures/dashboard-manager.json'
+import type { Dashboard, DashboardKpi } from '../dashboard/dashboard.schema.ts'
+
+// Team North's month, as the real API answered it (scope team:1, 4 of 21 working days left). The rep's own answer
+// is the same month cut down to three KPIs with the rep's own figures and targets.
+const team = teamNorth as unknown as Dashboard
+const teamKpi = (key: string) => team.focusAreas.flatMap((a) => a.kpis).find((k) => k.key === key)!
+
+function repKpi(key: string, value: number, full: number, comparison: number, pace: number): DashboardKpi {
+  return {
+    ...teamKpi(key),
+    value: { kind: 'value', value },
+    target: { full, comparison, attainmentPercent: null, pacePerDay: { kind: 'value', value: pace } },
+  }
+}
+
+const repDashboard: Dashboard = {
+  ...team,
+  scope: 'rep:3',
+  focusAreas: [
+    {
+      key: 'result',
+      name: 'Result',
+      rank: 2,
+      kpis: [repKpi('revenue.won', 64_460, 60_000, 51_428.57, 0)],
+    },
+    {
+      key: 'sales-activity',
+      name: 'Sales activity',
+      rank: 3,
+      kpis: [repKpi('activity.meetings', 20, 30, 25.71, 2.5), repKpi('activity.proposals', 6, 10, 8.57, 1)],
+    },
+  ],
+}
+
+const REP = {
+  ...FAKE_ME,
+  user: {
+    id: 3,
+    name: 'Tim Dijkstra',
+    email: 'rep@example.com',
+    role: 'rep',
+    team: { id: 1, name: 'North' },
+    managedTeams: [],
+  },
+}
+
+let api: FakeApi | undefined
+
+afterEach(async () => {
+  window.history.replaceState(null, '', '/')
+  await api?.close()
+  api = undefined
+})
+
+async function openMyTargets(locale: 'en' | 'nl' = 'en') {
+  api = await startFakeApi({ me: REP, dashboard: (scope) => (scope === 'team:1' ? team : repDashboard) })
+  window.history.replaceState(null, '', '/my-targets')
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  render(<App queryClient={queryClient} locale={locale} />)
+}
+
+const cells = (row: HTMLElement) =>
+  within(row)
+    .getAllByRole('cell')
+    .map((c) => c.textContent)
+
+describe('My targets: team totals', () => {
+  test("the team's total, target, status and daily need for the rep's KPIs, from the team scope", async () => {
+    await openMyTargets()
+    const block = await screen.findByRole('region', { name: 'Team North: totals this month' })
+    const rows = await within(block).findAllByRole('row')
+    const byKpi = Object.fromEntries(rows.slice(1).map((row) => [within(row).getByRole('rowheader').textContent, row]))
+    // Same KPIs as the rep's own gauges; the team's calls (no rep target here) are not listed.
+    expect(Object.keys(byKpi)).toEqual(['Won revenue', 'Meetings', 'Proposals sent'])
+    // 185,000 − 175,690 = 9,310 still needed over 4 working days → 2,327.50 → €2,328 a day
+    expect(cells(byKpi['Won revenue']!)).toEqual([
+      '€175,690',
+      'Target €185,000 (pro-rated €158,571)',
+      '✓ On track',
+      'Team North needs €2,328 per working day for the 4 working days left to reach €185,000.',
+    ])
+    // 170 meetings against 155: reached
+    expect(cells(byKpi['Meetings']!)).toEqual([
+      '170',
+      'Target 155 (pro-rated 133)',
+      '✓ On track',
+      'Team North has reached its target of 155.',
+    ])
+    // 55 − 44 = 11 over 4 days = 2.75 → 3 a day; 44 of 47.14 pro-rated is orange
+    expect(cells(byKpi['Proposals sent']!)).toEqual([
+      '44',
+      'Target 55 (pro-rated 47)',
+      '! Needs attention',
+      'Team North needs 3 per working day for the 4 working days left to reach 55.',
+    ])
+    expect(api?.requests).toContain('GET /api/dashboard?period=month&locale=en&scope=team%3A1')
+  })
+
+  test("the rep's own gauges stay their own, with their pace in plain words", async () => {
+    await openMyTargets()
+    await screen.findByRole('img', { name: /^Meetings: 20 of 30 target/ })
+    // (30 − 20) / 4 days = 2.5 → "3" a day at 0 decimals
+    expect(screen.getByText('To reach 30 you need 3 per working day for the 4 working days left.')).toBeDefined()
+    expect(screen.getByText('Target €60,000 reached. Well done.')).toBeDefined()
+  })
+
+  test('in Dutch', async () => {
+    await openMyTargets('nl')
+    const block = await screen.findByRole('region', { name: 'Team North: totalen deze maand' })
+    await within(block).findByText(
+      'Team North heeft € 2.328 per werkdag nodig in de 4 resterende werkdagen om € 185.000 te halen.',
+    )
+  })
+})

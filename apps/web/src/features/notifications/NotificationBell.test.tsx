@@ -1,0 +1,86 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, describe, expect, test } from 'vitest'
+import { I18nProvider } from '../../i18n/i18n.tsx'
+import { startFakeApi } from '../../test/fake-api.ts'
+import type { FakeApi } from '../../test/fake-api.ts'
+import { NotificationBell } from './NotificationBell.tsx'
+
+// The shape GET /api/notifications?unread=true answers (apps/api/src/routes/notifications/notifications.schema.ts).
+const notification = (id: string, kpiKey: string, text: string) => ({
+  id,
+  kpiKey,
+  scope: 'team:1',
+  text,
+  link: `/kpi/${kpiKey}?scope=team:1&period=month&date=2026-11-25`,
+  createdAt: '2026-11-25T09:00:00.000Z',
+  readAt: null,
+})
+const TWO_UNREAD = {
+  items: [
+    notification('n1', 'revenue.won', 'Won revenue for Team North turned red'),
+    notification('n2', 'activity.meetings', 'Meetings for Team North turned orange'),
+  ],
+  unreadCount: 2,
+}
+
+let api: FakeApi | undefined
+
+async function renderBell(notifications: unknown, locale: 'en' | 'nl' = 'en') {
+  api = await startFakeApi({ notifications })
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  render(
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider locale={locale}>
+        <NotificationBell />
+      </I18nProvider>
+    </QueryClientProvider>,
+  )
+}
+
+afterEach(async () => {
+  window.history.replaceState(null, '', '/')
+  await api?.close()
+  api = undefined
+})
+
+describe('notification bell', () => {
+  test('names the unread count, shows it as a badge and draws a bell, not an empty box', async () => {
+    await renderBell(TWO_UNREAD)
+    const button = await screen.findByRole('button', { name: 'Notifications, 2 unread' })
+    expect(button.querySelector('.bell-count')?.textContent).toBe('2')
+    expect(button.getAttribute('aria-expanded')).toBe('false')
+    const paths = [...button.querySelectorAll('svg path')].map((p) => p.getAttribute('d'))
+    // body flaring out to a rim (the "h18" stroke) and the clapper arc below it
+    expect(paths).toEqual(['M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9', 'M13.7 21a2 2 0 0 1-3.4 0'])
+  })
+
+  test('in Dutch', async () => {
+    await renderBell(TWO_UNREAD, 'nl')
+    await screen.findByRole('button', { name: 'Meldingen, 2 ongelezen' })
+  })
+
+  test('each change links to its KPI detail; opening one marks it read', async () => {
+    await renderBell(TWO_UNREAD)
+    fireEvent.click(await screen.findByRole('button', { name: 'Notifications, 2 unread' }))
+    const links = within(screen.getByRole('list')).getAllByRole('link')
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Won revenue for Team North turned red', '/kpi/revenue.won?scope=team:1&period=month&date=2026-11-25'],
+      ['Meetings for Team North turned orange', '/kpi/activity.meetings?scope=team:1&period=month&date=2026-11-25'],
+    ])
+    fireEvent.click(links[0]!)
+    expect(`${window.location.pathname}${window.location.search}`).toBe(
+      '/kpi/revenue.won?scope=team:1&period=month&date=2026-11-25',
+    )
+    await waitFor(() => expect(api?.requests).toContain('POST /api/notifications/n1/read'))
+    expect(screen.queryByRole('list')).toBeNull() // the panel closed
+  })
+
+  test('no unread changes: a zero count without a badge, and the open panel says so', async () => {
+    await renderBell({ items: [], unreadCount: 0 })
+    const button = await screen.findByRole('button', { name: 'Notifications, 0 unread' })
+    expect(button.querySelector('.bell-count')).toBeNull()
+    fireEvent.click(button)
+    expect(screen.getByText('No new status changes.')).toBeDefined()
+  })
+})
