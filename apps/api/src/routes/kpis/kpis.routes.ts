@@ -1,7 +1,9 @@
 import { isKpiKey } from '@kpi/domain/kpis/keys'
 import { KPI_LIST } from '@kpi/domain/kpis/registry'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { printScope } from '@kpi/domain/scope'
 import { HttpError } from '../../http-errors.ts'
+import { cachedAnswer } from '../../kpi/answer-cache.plugin.ts'
 import { kpiDetail } from '../../kpi/dashboard.ts'
 import { figureRequest } from '../dashboard/figure-request.ts'
 import { kpiRecords, sortsFor } from './kpi-records.db.ts'
@@ -64,19 +66,24 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const { pool } = app.store
       const figures = await figureRequest(pool, user, query, new Date())
-      const [detail, records] = await Promise.all([
-        kpiDetail({ pool }, { ...figures, key, viewer: user }),
-        kpiRecords(pool, user, {
-          key,
-          scope: figures.scope,
-          period: figures.period,
-          page: query.page,
-          pageSize: query.pageSize,
-          ...(query.sort ? { sort: query.sort } : {}),
-        }),
-      ])
-      reply.header('cache-control', noStore)
-      return { ...detail, records }
+      const { organizationId, scope, date, now } = figures
+      // Every query parameter (defaults resolved) and who asks: records and leaderboard lines depend on the viewer.
+      const viewer = [user.role, user.id, ...user.managedTeamIds]
+      const params = { ...query, key, scope: printScope(scope), date, viewer }
+      return cachedAnswer(request, reply, { organizationId, kind: 'kpi-detail', now, params }, async () => {
+        const [detail, records] = await Promise.all([
+          kpiDetail({ pool }, { ...figures, key, viewer: user }),
+          kpiRecords(pool, user, {
+            key,
+            scope: figures.scope,
+            period: figures.period,
+            page: query.page,
+            pageSize: query.pageSize,
+            ...(query.sort ? { sort: query.sort } : {}),
+          }),
+        ])
+        return { ...detail, records }
+      })
     },
   )
 }

@@ -40,7 +40,7 @@ describe('GET /api/kpis/:key', () => {
       headers: s.manager.headers,
     })
     expect(response.statusCode, response.body).toBe(200)
-    expect(response.headers['cache-control']).toBe('private, no-store')
+    expect(response.headers['cache-control']).toBe('private, no-cache')
     const body = response.json()
     expect(body.scope).toBe(team)
     expect(body.kpi.value).toMatchObject({ kind: 'value', value: 650 })
