@@ -4,6 +4,7 @@ import type { FormEvent } from 'react'
 import { useT } from '../../../i18n/i18n.tsx'
 import { ApiError } from '../../../lib/http.ts'
 import { ConflictPanel } from '../ConflictPanel.tsx'
+import { useConflictResolution } from '../use-conflict-resolution.ts'
 import { fieldName, sendVersioned } from '../versioned-http.ts'
 import { holidaysQuery, settingsKeys, settingsQuery } from './settings.queries.ts'
 import { HolidaysSchema, SettingsSchema } from './settings.schema.ts'
@@ -42,17 +43,19 @@ const pick = (s: Settings): Draft => ({
 function SettingsForm({ initial }: { initial: Settings }) {
   const t = useT()
   const client = useQueryClient()
-  const [base, setBase] = useState(initial)
-  const [draft, setDraft] = useState<Draft>(() => pick(initial))
+  // Settings are never deleted, so `against` (theirs after a conflict) is always a row.
+  const record = useConflictResolution({ initial, toDraft: pick, resubmit: (against) => void submit(against ?? base) })
+  const { draft, setDraft } = record
+  const base = record.base ?? initial
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [conflict, setConflict] = useState<Settings | null | undefined>(undefined)
   const [saved, setSaved] = useState(false)
 
+  // Only the fields that differ from `against` are sent: a colleague's change to another field survives.
   async function submit(against: Settings) {
     setErrors({})
     setSaved(false)
     const changed = Object.fromEntries(Object.entries(draft).filter(([k, v]) => against[k as keyof Draft] !== v))
-    if (Object.keys(changed).length === 0) return setConflict(undefined)
+    if (Object.keys(changed).length === 0) return record.saved(against)
     try {
       const result = await sendVersioned(
         'PATCH',
@@ -60,9 +63,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
         { ...changed, version: against.version },
         SettingsSchema,
       )
-      if (result.kind === 'conflict') return setConflict(result.current)
-      setConflict(undefined)
-      setBase(result.data)
+      if (result.kind === 'conflict') return record.conflicted(result.current)
+      record.saved(result.data)
       setSaved(true)
       await client.invalidateQueries({ queryKey: settingsKeys.root })
     } catch (e) {
@@ -94,6 +96,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
     e.preventDefault()
     void submit(base)
   }
+  const show = (value: Draft[keyof Draft]) =>
+    typeof value === 'boolean' ? t(value ? 'common.yes' : 'common.no') : String(value)
 
   return (
     <form className="admin-form" onSubmit={onSubmit} aria-label={t('admin.tab.settings')}>
@@ -117,25 +121,19 @@ function SettingsForm({ initial }: { initial: Settings }) {
       <div className="field">{check('leaderboardEnabled')}</div>
       <div className="field">{check('splitTeamTargets')}</div>
       {errors['form'] && <p className="field-error">{errors['form']}</p>}
-      {conflict !== undefined && (
+      {record.theirs !== undefined && (
         <ConflictPanel
           rows={(Object.keys(draft) as (keyof Draft)[]).map((k) => ({
             label: t(`admin.settings.${k}`),
-            mine: String(draft[k]),
-            theirs: conflict ? String(conflict[k]) : t('admin.conflict.deleted'),
+            mine: show(draft[k]),
+            theirs: record.theirs ? show(record.theirs[k]) : t('admin.conflict.deleted'),
           }))}
-          onKeepMine={() => conflict && void submit(conflict)}
-          onUseTheirs={() => {
-            if (conflict) {
-              setBase(conflict)
-              setDraft(pick(conflict))
-            }
-            setConflict(undefined)
-          }}
+          onKeepMine={record.keepMine}
+          onUseTheirs={record.takeTheirs}
         />
       )}
       <div className="form-actions">
-        <button type="submit" disabled={conflict !== undefined}>
+        <button type="submit" disabled={record.theirs !== undefined}>
           {t('admin.save')}
         </button>
         {saved && <span role="status">{t('admin.saved')}</span>}
@@ -149,10 +147,13 @@ function HolidaysForm({ initial }: { initial: Holidays }) {
   const t = useT()
   const client = useQueryClient()
   const toText = (h: Holidays) => h.holidays.map((x) => `${x.date} ${x.name}`).join('\n')
-  const [text, setText] = useState(() => toText(initial))
-  const [version, setVersion] = useState(initial.version)
+  const record = useConflictResolution({
+    initial,
+    toDraft: toText,
+    resubmit: (against) => void submit(against?.version ?? record.version ?? initial.version),
+  })
+  const { draft: text, setDraft: setText } = record
   const [error, setError] = useState<string | null>(null)
-  const [conflict, setConflict] = useState<Holidays | null | undefined>(undefined)
   const [saved, setSaved] = useState(false)
 
   async function submit(withVersion: number) {
@@ -170,9 +171,8 @@ function HolidaysForm({ initial }: { initial: Holidays }) {
         { holidays, version: withVersion },
         HolidaysSchema,
       )
-      if (result.kind === 'conflict') return setConflict(result.current)
-      setConflict(undefined)
-      setVersion(result.data.version)
+      if (result.kind === 'conflict') return record.conflicted(result.current)
+      record.saved(result.data)
       setSaved(true)
       await client.invalidateQueries({ queryKey: settingsKeys.root })
     } catch (e) {
@@ -186,7 +186,7 @@ function HolidaysForm({ initial }: { initial: Holidays }) {
       aria-label={t('admin.settings.holidays')}
       onSubmit={(e) => {
         e.preventDefault()
-        void submit(version)
+        void submit(record.version ?? initial.version)
       }}
     >
       <div className="field">
@@ -200,21 +200,17 @@ function HolidaysForm({ initial }: { initial: Holidays }) {
         />
         {error && <p className="field-error">{error}</p>}
       </div>
-      {conflict !== undefined && (
+      {record.theirs !== undefined && (
         <ConflictPanel
-          rows={[{ label: t('admin.settings.holidays'), mine: text, theirs: conflict ? toText(conflict) : '' }]}
-          onKeepMine={() => conflict && void submit(conflict.version)}
-          onUseTheirs={() => {
-            if (conflict) {
-              setText(toText(conflict))
-              setVersion(conflict.version)
-            }
-            setConflict(undefined)
-          }}
+          rows={[
+            { label: t('admin.settings.holidays'), mine: text, theirs: record.theirs ? toText(record.theirs) : '' },
+          ]}
+          onKeepMine={record.keepMine}
+          onUseTheirs={record.takeTheirs}
         />
       )}
       <div className="form-actions">
-        <button type="submit" disabled={conflict !== undefined}>
+        <button type="submit" disabled={record.theirs !== undefined}>
           {t('admin.save')}
         </button>
         {saved && <span role="status">{t('admin.saved')}</span>}

@@ -6,6 +6,7 @@ import { useT } from '../../../i18n/i18n.tsx'
 import type { MessageKey } from '../../../i18n/messages.ts'
 import { ApiError } from '../../../lib/http.ts'
 import { ConflictPanel } from '../ConflictPanel.tsx'
+import { useConflictResolution } from '../use-conflict-resolution.ts'
 import type { VersionedResult } from '../versioned-http.ts'
 import { fieldName } from '../versioned-http.ts'
 import { draftErrors, parseNumber, previewStatus } from './threshold-preview.ts'
@@ -31,12 +32,15 @@ const LEVELS = ['green', 'orange', 'red'] as const
 export function ThresholdForm({ kpiName, direction, initial, save, onSaved }: Props) {
   const t = useT()
   const id = useId()
-  const [draft, setDraft] = useState<ThresholdDraft>(() => toDraft(initial))
-  // A built-in default has no stored row: the first save creates one (no version).
-  const [version, setVersion] = useState<number | null>(initial.source === 'stored' ? initial.version : null)
+  const record = useConflictResolution({
+    // A built-in default has no stored row: the first save creates one (no version).
+    initial: initial.source === 'stored' ? initial : { ...initial, version: null },
+    toDraft,
+    resubmit: (against) => void submit(against?.version ?? null),
+  })
+  const { draft } = record
   const [sample, setSample] = useState({ value: '80', target: '100' })
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({})
-  const [conflict, setConflict] = useState<{ current: Threshold | null } | null>(null)
   const [busy, setBusy] = useState(false)
   const [savedNote, setSavedNote] = useState(false)
 
@@ -47,7 +51,7 @@ export function ThresholdForm({ kpiName, direction, initial, save, onSaved }: Pr
   const sampleTarget = draft.mode === 'relative' ? parseNumber(sample.target) : null
 
   function edit(next: Partial<ThresholdDraft>) {
-    setDraft((d) => ({ ...d, ...next }))
+    record.setDraft((d) => ({ ...d, ...next }))
     setSavedNote(false)
   }
 
@@ -57,12 +61,8 @@ export function ThresholdForm({ kpiName, direction, initial, save, onSaved }: Pr
     setServerErrors({})
     try {
       const result = await save(draft, withVersion)
-      if (result.kind === 'conflict') {
-        setConflict({ current: result.current })
-        return
-      }
-      setConflict(null)
-      setVersion(result.data.version)
+      if (result.kind === 'conflict') return record.conflicted(result.current)
+      record.saved(result.data)
       setSavedNote(true)
       onSaved?.(result.data)
     } catch (error) {
@@ -76,7 +76,7 @@ export function ThresholdForm({ kpiName, direction, initial, save, onSaved }: Pr
 
   function onSubmit(event: FormEvent) {
     event.preventDefault()
-    void submit(version)
+    void submit(record.version)
   }
 
   const inputId = (name: string) => `${id}-${name}`
@@ -143,21 +143,15 @@ export function ThresholdForm({ kpiName, direction, initial, save, onSaved }: Pr
         ))}
         {errorFor('actions')}
         {errorFor('form')}
-        {conflict && (
+        {record.theirs !== undefined && (
           <ConflictPanel
-            rows={conflictRows(draft, conflict.current, t)}
-            onKeepMine={() => void submit(conflict.current?.version ?? null)}
-            onUseTheirs={() => {
-              if (conflict.current) {
-                setDraft(toDraft(conflict.current))
-                setVersion(conflict.current.version)
-              } else setVersion(null)
-              setConflict(null)
-            }}
+            rows={conflictRows(draft, record.theirs, t)}
+            onKeepMine={record.keepMine}
+            onUseTheirs={record.takeTheirs}
           />
         )}
         <div className="form-actions">
-          <button type="submit" disabled={busy || conflict !== null}>
+          <button type="submit" disabled={busy || record.theirs !== undefined}>
             {t('admin.save')}
           </button>
           {savedNote && <span role="status">{t('admin.saved')}</span>}

@@ -1,24 +1,26 @@
-import { useState } from 'react'
 import { useT } from '../../../i18n/i18n.tsx'
-import { getJson } from '../../../lib/http.ts'
 import { ConflictPanel } from '../ConflictPanel.tsx'
 import { useRowSave } from './use-row-save.ts'
 import { teamKeys, userKeys } from './users.queries.ts'
-import { ROLES, TeamListSchema, TeamResponseSchema, UserListSchema, UserResponseSchema } from './users.schema.ts'
+import { ROLES, TeamResponseSchema, TeamSchema, UserResponseSchema, UserSchema } from './users.schema.ts'
 import type { Team, User } from './users.schema.ts'
+
+const teamDraft = ({ name, managerId, active }: Team) => ({ name, managerId, active })
+const userDraft = ({ name, role, teamId, active }: User) => ({ name, role, teamId, active })
 
 /** One team, edited in place and saved on its own (PATCH with its version). */
 export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
   const t = useT()
-  const [draft, setDraft] = useState({ name: team.name, managerId: team.managerId, active: team.active })
-  const [version, setVersion] = useState(team.version)
   const row = useRowSave({
     url: `/api/teams/${team.id}`,
     listKey: teamKeys.root,
-    fetchList: async () => (await getJson('/api/teams', TeamListSchema)).teams,
+    initial: team,
+    toDraft: teamDraft,
     schema: TeamResponseSchema,
-    id: team.id,
+    rowOf: (body) => body.team,
+    rowSchema: TeamSchema,
   })
+  const { draft, setDraft } = row
   const managerName = (id: number | null) => managers.find((m) => m.id === id)?.name ?? '—'
   return (
     <>
@@ -27,6 +29,7 @@ export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
           <input
             aria-label={t('admin.users.teamName', { team: team.name })}
             value={draft.name}
+            aria-invalid={Boolean(row.errors['name'])}
             onChange={(e) => setDraft({ ...draft, name: e.target.value })}
           />
           {row.errors['name'] && <p className="field-error">{row.errors['name']}</p>}
@@ -47,46 +50,17 @@ export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
             onChange={(e) => setDraft({ ...draft, active: e.target.checked })}
           />
         </td>
-        <td>
-          <button type="button" disabled={row.busy} onClick={() => void row.save(draft, version)}>
-            {t('admin.save')}
-          </button>
-          {row.saved && <span role="status"> {t('admin.saved')}</span>}
-          {row.errors['form'] && <span className="field-error"> {row.errors['form']}</span>}
-        </td>
+        <SaveCell row={row} except="name" />
       </tr>
-      {row.theirs !== undefined && (
-        <tr>
-          <td colSpan={4}>
-            <ConflictPanel
-              rows={[
-                { label: t('admin.users.name'), mine: draft.name, theirs: row.theirs?.name ?? '' },
-                {
-                  label: t('admin.users.manager'),
-                  mine: managerName(draft.managerId),
-                  theirs: managerName(row.theirs?.managerId ?? null),
-                },
-                {
-                  label: t('admin.users.active'),
-                  mine: String(draft.active),
-                  theirs: String(row.theirs?.active ?? ''),
-                },
-              ]}
-              onKeepMine={() => {
-                if (row.theirs)
-                  void row.save(draft, row.theirs.version).then((ok) => ok && setVersion(row.theirs!.version + 1))
-              }}
-              onUseTheirs={() => {
-                if (row.theirs) {
-                  setDraft({ name: row.theirs.name, managerId: row.theirs.managerId, active: row.theirs.active })
-                  setVersion(row.theirs.version)
-                }
-                row.clearConflict()
-              }}
-            />
-          </td>
-        </tr>
-      )}
+      <RowConflict
+        colSpan={4}
+        row={row}
+        fields={[
+          { label: t('admin.users.name'), value: (x) => x.name },
+          { label: t('admin.users.manager'), value: (x) => managerName(x.managerId) },
+          { label: t('admin.users.active'), value: (x) => yesNo(t, x.active) },
+        ]}
+      />
     </>
   )
 }
@@ -94,15 +68,16 @@ export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
 /** One user, edited in place and saved on its own (PATCH with its version). */
 export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
   const t = useT()
-  const [draft, setDraft] = useState({ name: user.name, role: user.role, teamId: user.teamId, active: user.active })
-  const [version, setVersion] = useState(user.version)
   const row = useRowSave({
     url: `/api/users/${user.id}`,
     listKey: userKeys.root,
-    fetchList: async () => (await getJson('/api/users', UserListSchema)).users,
+    initial: user,
+    toDraft: userDraft,
     schema: UserResponseSchema,
-    id: user.id,
+    rowOf: (body) => body.user,
+    rowSchema: UserSchema,
   })
+  const { draft, setDraft } = row
   const teamName = (id: number | null) => teams.find((x) => x.id === id)?.name ?? '—'
   return (
     <>
@@ -111,6 +86,7 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
           <input
             aria-label={t('admin.users.nameOf', { who: user.email })}
             value={draft.name}
+            aria-invalid={Boolean(row.errors['name'])}
             onChange={(e) => setDraft({ ...draft, name: e.target.value })}
           />
           {row.errors['name'] && <p className="field-error">{row.errors['name']}</p>}
@@ -145,57 +121,78 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
             onChange={(e) => setDraft({ ...draft, active: e.target.checked })}
           />
         </td>
-        <td>
-          <button type="button" disabled={row.busy} onClick={() => void row.save(draft, version)}>
-            {t('admin.save')}
-          </button>
-          {row.saved && <span role="status"> {t('admin.saved')}</span>}
-          {Object.entries(row.errors).map(
-            ([k, m]) =>
-              k !== 'name' && (
-                <span key={k} className="field-error">
-                  {' '}
-                  {m}
-                </span>
-              ),
-          )}
-        </td>
+        <SaveCell row={row} except="name" />
       </tr>
-      {row.theirs !== undefined && (
-        <tr>
-          <td colSpan={6}>
-            <ConflictPanel
-              rows={[
-                { label: t('admin.users.name'), mine: draft.name, theirs: row.theirs?.name ?? '' },
-                { label: t('admin.users.role'), mine: draft.role, theirs: row.theirs?.role ?? '' },
-                {
-                  label: t('admin.users.team'),
-                  mine: teamName(draft.teamId),
-                  theirs: teamName(row.theirs?.teamId ?? null),
-                },
-                {
-                  label: t('admin.users.active'),
-                  mine: String(draft.active),
-                  theirs: String(row.theirs?.active ?? ''),
-                },
-              ]}
-              onKeepMine={() => {
-                if (row.theirs)
-                  void row.save(draft, row.theirs.version).then((ok) => ok && setVersion(row.theirs!.version + 1))
-              }}
-              onUseTheirs={() => {
-                if (row.theirs) {
-                  const x = row.theirs
-                  setDraft({ name: x.name, role: x.role, teamId: x.teamId, active: x.active })
-                  setVersion(x.version)
-                }
-                row.clearConflict()
-              }}
-            />
-          </td>
-        </tr>
-      )}
+      <RowConflict
+        colSpan={6}
+        row={row}
+        fields={[
+          { label: t('admin.users.name'), value: (x) => x.name },
+          { label: t('admin.users.role'), value: (x) => x.role },
+          { label: t('admin.users.team'), value: (x) => teamName(x.teamId) },
+          { label: t('admin.users.active'), value: (x) => yesNo(t, x.active) },
+        ]}
+      />
     </>
+  )
+}
+
+const yesNo = (t: ReturnType<typeof useT>, value: boolean) => t(value ? 'common.yes' : 'common.no')
+
+/** The save button of a row, its "Saved" note and every error not shown under its own input (`except`). */
+function SaveCell(props: {
+  row: { save: () => void; busy: boolean; saved: boolean; errors: Record<string, string> }
+  except: string
+}) {
+  const { row, except } = props
+  const t = useT()
+  return (
+    <td>
+      <button type="button" disabled={row.busy} onClick={row.save}>
+        {t('admin.save')}
+      </button>
+      {row.saved && <span role="status"> {t('admin.saved')}</span>}
+      {Object.entries(row.errors).map(
+        ([k, m]) =>
+          k !== except && (
+            <span key={k} className="field-error">
+              {' '}
+              {m}
+            </span>
+          ),
+      )}
+    </td>
+  )
+}
+
+/** Under a row after a 409: theirs beside the draft, field by field, with "keep mine" and "use theirs". */
+function RowConflict<Draft>({
+  colSpan,
+  row,
+  fields,
+}: {
+  colSpan: number
+  // theirs is the whole stored row; it has every field of the draft.
+  row: { draft: Draft; theirs: Draft | null | undefined; keepMine: () => void; takeTheirs: () => void }
+  fields: { label: string; value: (values: Draft) => string }[]
+}) {
+  const t = useT()
+  const { theirs } = row
+  if (theirs === undefined) return null
+  return (
+    <tr>
+      <td colSpan={colSpan}>
+        <ConflictPanel
+          rows={fields.map((f) => ({
+            label: f.label,
+            mine: f.value(row.draft),
+            theirs: theirs === null ? t('admin.conflict.deleted') : f.value(theirs),
+          }))}
+          onKeepMine={row.keepMine}
+          onUseTheirs={row.takeTheirs}
+        />
+      </td>
+    </tr>
   )
 }
 

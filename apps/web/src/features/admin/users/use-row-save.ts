@@ -2,49 +2,56 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { z } from 'zod'
 import { ApiError } from '../../../lib/http.ts'
+import { useConflictResolution } from '../use-conflict-resolution.ts'
 import { fieldName, sendVersioned } from '../versioned-http.ts'
 
 /**
- * Saving one row of a list (a user, a team) with optimistic versions. Users and teams answer a stale write with a
- * plain 409 (no `current`), so on a conflict the list is fetched again and `theirs` is the row as stored now;
- * the typed draft stays untouched until the person picks "keep mine" or "use theirs".
+ * One row of a list (a user, a team) edited in place and saved on its own: PATCH of the draft with the version it
+ * is based on. A stale write answers 409 with the row as stored now, which becomes `theirs` beside the draft.
  */
-export function useRowSave<Row extends { id: number; version: number }, S extends z.ZodType>(options: {
+export function useRowSave<
+  Row extends { id: number; version: number },
+  Draft extends Record<string, unknown>,
+  S extends z.ZodType,
+>(options: {
   url: string
   listKey: readonly unknown[]
-  fetchList: () => Promise<Row[]>
+  initial: Row
+  toDraft: (row: Row) => Draft
+  /** The success body (e.g. `{ team }`) and how to take the row out of it; `current` of a 409 is a bare row. */
   schema: S
-  id: number
+  rowOf: (body: z.output<S>) => Row
+  rowSchema: z.ZodType<Row>
 }) {
   const client = useQueryClient()
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [theirs, setTheirs] = useState<Row | null | undefined>(undefined)
   const [saved, setSaved] = useState(false)
   const [busy, setBusy] = useState(false)
+  const edit = useConflictResolution({
+    initial: options.initial,
+    toDraft: options.toDraft,
+    // Users and teams are never deleted, so theirs is always a row to rebase on.
+    resubmit: (against) => against && void save(against.version),
+  })
 
-  async function save(body: Record<string, unknown>, version: number): Promise<boolean> {
+  async function save(version = edit.version ?? options.initial.version) {
     setBusy(true)
     setErrors({})
     setSaved(false)
     try {
-      const result = await sendVersioned('PATCH', options.url, { ...body, version }, options.schema)
-      if (result.kind === 'conflict') {
-        const list = await client.fetchQuery({ queryKey: options.listKey, queryFn: options.fetchList, staleTime: 0 })
-        setTheirs(list.find((r) => r.id === options.id) ?? null)
-        return false
-      }
-      setTheirs(undefined)
+      const body = { ...edit.draft, version }
+      const result = await sendVersioned('PATCH', options.url, body, options.schema, options.rowSchema)
+      if (result.kind === 'conflict') return edit.conflicted(result.current)
+      edit.saved(options.rowOf(result.data))
       setSaved(true)
       await client.invalidateQueries({ queryKey: options.listKey })
-      return true
     } catch (e) {
       const name = e instanceof ApiError ? fieldName(e.field) : undefined
       setErrors({ [name ?? 'form']: (e as Error).message })
-      return false
     } finally {
       setBusy(false)
     }
   }
 
-  return { save, errors, theirs, clearConflict: () => setTheirs(undefined), saved, busy }
+  return { ...edit, save: () => void save(), errors, saved, busy }
 }
