@@ -1,6 +1,7 @@
 import { addDays } from '@kpi/domain/calendar'
 import { useQuery } from '@tanstack/react-query'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
+import { INTL_LOCALE } from '../../i18n/format.ts'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
 import { ApiError } from '../../lib/http.ts'
 import { hrefFor, Link, navigate, useSearchParams } from '../../router.tsx'
@@ -154,8 +155,8 @@ export function FigureControls(props: {
         {t('dashboard.date')}
         <input
           type="date"
-          // The native picker formats the date by the element's language, not the browser's: follow the UI.
-          lang={locale}
+          // The UI's language (en-GB / nl-NL), so a picker that honours `lang` writes 25/11/2026 or 25-11-2026.
+          lang={INTL_LOCALE[locale]}
           value={params.date || periodStart || ''}
           onChange={(e) => setSearch({ date: e.target.value })}
         />

@@ -81,24 +81,21 @@ describe('My targets: team totals', () => {
     expect(Object.keys(byKpi)).toEqual(['Won revenue', 'Meetings', 'Proposals sent'])
     // 185,000 − 175,690 = 9,310 still needed over 4 working days → 2,327.50 → €2,328 a day
     expect(cells(byKpi['Won revenue']!)).toEqual([
-      '€175,690',
+      '€175,690 ✓ On track',
       'Target €185,000 (pro-rated €158,571)',
-      '✓ On track',
-      'Team North needs €2,328 per working day for the 4 working days left to reach €185,000.',
+      'The team needs €2,328 per working day for the 4 working days left to reach €185,000.',
     ])
     // 170 meetings against 155: reached
     expect(cells(byKpi['Meetings']!)).toEqual([
-      '170',
+      '170 ✓ On track',
       'Target 155 (pro-rated 133)',
-      '✓ On track',
-      'Team North has reached its target of 155.',
+      'The team has reached its target of 155.',
     ])
     // 55 − 44 = 11 over 4 days = 2.75 → 3 a day; 44 of 47.14 pro-rated is orange
     expect(cells(byKpi['Proposals sent']!)).toEqual([
-      '44',
+      '44 ! Needs attention',
       'Target 55 (pro-rated 47)',
-      '! Needs attention',
-      'Team North needs 3 per working day for the 4 working days left to reach 55.',
+      'The team needs 3 per working day for the 4 working days left to reach 55.',
     ])
     expect(api?.requests).toContain('GET /api/dashboard?period=month&locale=en&scope=team%3A1')
   })
@@ -115,7 +112,7 @@ describe('My targets: team totals', () => {
     await openMyTargets('nl')
     const block = await screen.findByRole('region', { name: 'Team North: totalen deze maand' })
     await within(block).findByText(
-      'Team North heeft € 2.328 per werkdag nodig in de 4 resterende werkdagen om € 185.000 te halen.',
+      'Het team heeft € 2.328 per werkdag nodig in de 4 resterende werkdagen om € 185.000 te halen.',
     )
   })
 })

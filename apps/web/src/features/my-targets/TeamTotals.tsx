@@ -41,7 +41,6 @@ export function TeamTotals(props: {
                 <th scope="col">{t('myTargets.teamKpi')}</th>
                 <th scope="col">{t('myTargets.teamValue')}</th>
                 <th scope="col">{t('myTargets.teamTarget')}</th>
-                <th scope="col">{t('myTargets.teamStatus')}</th>
                 <th scope="col">{t('myTargets.teamNeeded')}</th>
               </tr>
             </thead>
@@ -50,7 +49,6 @@ export function TeamTotals(props: {
                 <TeamRow
                   key={kpi.key}
                   kpi={kpi}
-                  team={team.name}
                   remainingDays={data!.workingDays.remaining}
                   text={(n) => kpiText(kpi, n, locale, currency)}
                 />
@@ -63,8 +61,8 @@ export function TeamTotals(props: {
   )
 }
 
-function TeamRow(props: { kpi: DashboardKpi; team: string; remainingDays: number; text: (n: number) => string }) {
-  const { kpi, team, remainingDays, text } = props
+function TeamRow(props: { kpi: DashboardKpi; remainingDays: number; text: (n: number) => string }) {
+  const { kpi, remainingDays, text } = props
   const t = useT()
   const value = numberOf(kpi.value)
   const style = STATUS_STYLE[kpi.status]
@@ -72,21 +70,21 @@ function TeamRow(props: { kpi: DashboardKpi; team: string; remainingDays: number
   return (
     <tr data-kpi={kpi.key}>
       <th scope="row">{kpi.name}</th>
-      <td className="num">{value === null ? '—' : text(value)}</td>
       <td className="num">
+        {value === null ? '—' : text(value)}{' '}
+        <span className="team-status" style={{ color: style.text, background: style.tint }}>
+          <span aria-hidden="true">{style.icon} </span>
+          {t(style.label)}
+        </span>
+      </td>
+      <td className="target">
         {!target
           ? t('myTargets.teamNoTarget')
           : target.comparison !== target.full
             ? t('gauge.targetProRated', { target: text(target.full), proRated: text(target.comparison) })
             : t('gauge.target', { target: text(target.full) })}
       </td>
-      <td>
-        <span className="team-status" style={{ color: style.text, background: style.tint }}>
-          <span aria-hidden="true">{style.icon} </span>
-          {t(style.label)}
-        </span>
-      </td>
-      <td>{paceText(kpi, remainingDays, text, t, { team })}</td>
+      <td className="needed">{paceText(kpi, remainingDays, text, t, 'team')}</td>
     </tr>
   )
 }

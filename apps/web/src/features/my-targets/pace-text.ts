@@ -14,7 +14,7 @@ export function paceText(
   remainingDays: number,
   text: (n: number) => string,
   t: T,
-  who: { team: string } | 'you' = 'you',
+  who: 'you' | 'team' = 'you',
 ): string {
   const pace = numberOf(kpi.target?.pacePerDay)
   if (!kpi.target || kpi.accumulation !== 'sum' || pace === null) return ''
@@ -23,6 +23,6 @@ export function paceText(
     if (pace <= 0) return t('myTargets.reached', { target })
     return t('myTargets.pace', { target, pace: text(pace), days: remainingDays })
   }
-  if (pace <= 0) return t('myTargets.teamReached', { team: who.team, target })
-  return t('myTargets.teamPace', { team: who.team, target, pace: text(pace), days: remainingDays })
+  if (pace <= 0) return t('myTargets.teamReached', { target })
+  return t('myTargets.teamPace', { target, pace: text(pace), days: remainingDays })
 }

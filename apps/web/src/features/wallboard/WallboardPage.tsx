@@ -121,9 +121,12 @@ export default function WallboardPage() {
         )}
       </main>
       <footer className="wallboard-foot">
-        <span role="status">{cycle.paused ? t('wallboard.paused') : ''}</span>
         <span>{t('wallboard.keys')}</span>
         {updated && <span>{t('dashboard.refreshed', { time: updated })}</span>}
+        {/* Last, so the empty live region adds no gap before the others. */}
+        <span role="status" className="wallboard-paused">
+          {cycle.paused ? t('wallboard.paused') : ''}
+        </span>
       </footer>
     </div>
   )
