@@ -43,9 +43,14 @@ export function AddTeam() {
         value={name}
         onChange={(e) => setName(e.target.value)}
         aria-invalid={Boolean(errors['name'])}
+        {...(errors['name'] ? { 'aria-describedby': 'new-team-name-error' } : {})}
       />
       <button type="submit">{t('admin.users.add')}</button>
-      {(errors['name'] ?? errors['form']) && <p className="field-error">{errors['name'] ?? errors['form']}</p>}
+      {(errors['name'] ?? errors['form']) && (
+        <p className="field-error" id="new-team-name-error">
+          {errors['name'] ?? errors['form']}
+        </p>
+      )}
     </form>
   )
 }
@@ -68,9 +73,14 @@ export function AddUser({ teams }: { teams: Team[] }) {
         type={type}
         value={draft[name]}
         aria-invalid={Boolean(errors[name])}
+        {...(errors[name] ? { 'aria-describedby': `new-user-${name}-error` } : {})}
         onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
       />
-      {errors[name] && <p className="field-error">{errors[name]}</p>}
+      {errors[name] && (
+        <p className="field-error" id={`new-user-${name}-error`}>
+          {errors[name]}
+        </p>
+      )}
     </div>
   )
   return (

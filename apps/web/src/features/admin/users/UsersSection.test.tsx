@@ -1,0 +1,161 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import conflictTeamJson from '../testing/fixtures/conflict-team.json'
+import conflictUserJson from '../testing/fixtures/conflict-user.json'
+import invalidUserJson from '../testing/fixtures/invalid-user.json'
+import teamsJson from '../testing/fixtures/teams.json'
+import usersJson from '../testing/fixtures/users.json'
+import { renderWithQueries } from '../testing/render.tsx'
+import { notFound, patchVersioned, startStandInApi } from '../testing/stand-in-api.ts'
+import type { StandInApi, StandInRequest } from '../testing/stand-in-api.ts'
+import { UsersSection } from './UsersSection.tsx'
+import { TeamListSchema, TeamSchema, UserListSchema, UserSchema } from './users.schema.ts'
+import type { Team, User } from './users.schema.ts'
+
+// The demo organisation as the real API lists it (North, South, West; 18 users), and the rows a colleague's
+// save left behind in the recorded 409 answers: user 4 renamed "Yara de Haan-Smit", team 2 "South & Islands".
+const theirUser = UserSchema.parse(conflictUserJson.current)
+const theirTeam = TeamSchema.parse(conflictTeamJson.current)
+
+let api: StandInApi
+let users: User[]
+let teams: Team[]
+
+function answer(request: StandInRequest) {
+  const { method, path } = request
+  if (method === 'GET' && path === '/api/users') return { status: 200, body: { users } }
+  if (method === 'GET' && path === '/api/teams') return { status: 200, body: { teams } }
+  if (method === 'POST' && path === '/api/users') return { status: 400, body: invalidUserJson }
+  const patched = /^\/api\/(users|teams)\/(\d+)$/.exec(path)
+  if (method === 'PATCH' && patched) {
+    const list: { id: number; version: number }[] = patched[1] === 'users' ? users : teams
+    const index = list.findIndex((row) => row.id === Number(patched[2]))
+    const result = patchVersioned(list[index]!, request.body)
+    if (result.status === 409) return result
+    list[index] = result.row
+    return { status: 200, body: patched[1] === 'users' ? { user: result.row } : { team: result.row } }
+  }
+  return notFound(request)
+}
+
+beforeEach(async () => {
+  users = UserListSchema.parse(usersJson).users
+  teams = TeamListSchema.parse(teamsJson).teams
+  api = await startStandInApi(answer)
+})
+afterEach(() => api.close())
+
+const patches = (path: string) => api.requests.filter((r) => r.method === 'PATCH' && r.path === path).map((r) => r.body)
+const rowOf = (label: string) => screen.getByLabelText(label).closest('tr')!
+const alert = () => screen.queryByRole('alert')
+/** The "Yours" and "Theirs" cells of the conflict panel's row for one field. */
+const conflictCells = (field: string) =>
+  [...screen.getByRole('rowheader', { name: field }).closest('tr')!.querySelectorAll('td')].map((td) => td.textContent)
+
+// Each test renders the whole section (21 editable rows) and waits for real HTTP round trips on a shared 2-core box.
+describe('UsersSection', { timeout: 20_000 }, () => {
+  test('lists the teams with their managers and every user with role and team', async () => {
+    renderWithQueries(<UsersSection />)
+    const north = (await screen.findByLabelText('Name of team North')) as HTMLInputElement
+    expect(north.value).toBe('North')
+    const manager = within(rowOf('Name of team North')).getByLabelText('Manager of North') as HTMLSelectElement
+    // team 1's manager is user 2, Eva Vos; only managers and admins are offered
+    expect(manager.selectedOptions[0]!.textContent).toBe('Eva Vos')
+    expect([...manager.options].map((o) => o.textContent)).toEqual([
+      '—',
+      'Milan Visser',
+      'Eva Vos',
+      'Ruben Hendriks',
+      'Noor Dekker',
+    ])
+    const rep = rowOf('Name of rep@example.com')
+    expect((within(rep).getByLabelText('Role of rep@example.com') as HTMLSelectElement).value).toBe('rep')
+    const team = within(rep).getByLabelText('Team of rep@example.com') as HTMLSelectElement
+    expect(team.selectedOptions[0]!.textContent).toBe('North')
+    expect(screen.getAllByRole('textbox', { name: /^Name of / })).toHaveLength(3 + 18)
+  })
+
+  test('a row saved twice is based on the version each save answered (no 409 against oneself)', async () => {
+    renderWithQueries(<UsersSection />)
+    const name = (await screen.findByLabelText('Name of team North')) as HTMLInputElement
+    const row = rowOf('Name of team North')
+    fireEvent.change(name, { target: { value: 'North & Co' } })
+    const save = within(row).getByRole('button', { name: 'Save' }) as HTMLButtonElement
+    fireEvent.click(save)
+    await within(row).findByRole('status')
+    // the button is busy until the list has been fetched again
+    await waitFor(() => expect(save.disabled).toBe(false))
+    fireEvent.change(name, { target: { value: 'North 2' } })
+    fireEvent.click(save)
+    await waitFor(() => expect(teams[0]!.version).toBe(3))
+    expect(patches('/api/teams/1')).toEqual([
+      { name: 'North & Co', managerId: 2, active: true, version: 1 },
+      { name: 'North 2', managerId: 2, active: true, version: 2 },
+    ])
+    expect(teams[0]!.name).toBe('North 2')
+    expect(alert()).toBeNull()
+  })
+
+  test('a stale user save shows theirs beside what was typed; "keep mine" saves it on their version', async () => {
+    renderWithQueries(<UsersSection />)
+    const name = (await screen.findByLabelText('Name of yara.de.haan@example.com')) as HTMLInputElement
+    // a colleague saves user 4 after this page loaded it at version 1
+    users[users.findIndex((u) => u.id === 4)] = theirUser
+    fireEvent.change(name, { target: { value: 'Yara Smit' } })
+    fireEvent.click(within(rowOf('Name of yara.de.haan@example.com')).getByRole('button', { name: 'Save' }))
+
+    expect((await screen.findByRole('alert')).textContent).toContain('Someone else changed this since you opened it')
+    expect(conflictCells('Name')).toEqual(['Yara Smit', 'Yara de Haan-Smit'])
+    expect(conflictCells('Active')).toEqual(['Yes', 'Yes'])
+    expect(name.value).toBe('Yara Smit')
+
+    fireEvent.click(screen.getByRole('button', { name: 'Keep mine (overwrite)' }))
+    await waitFor(() => expect(alert()).toBeNull())
+    expect(patches('/api/users/4').map((b) => (b as { version: number }).version)).toEqual([1, 2])
+    expect(users.find((u) => u.id === 4)).toMatchObject({ name: 'Yara Smit', version: 3 })
+    expect(name.value).toBe('Yara Smit')
+  })
+
+  test('"use theirs" loads the stored team into the row; the next save is based on their version', async () => {
+    renderWithQueries(<UsersSection />)
+    const name = (await screen.findByLabelText('Name of team South')) as HTMLInputElement
+    const row = rowOf('Name of team South')
+    teams[1] = theirTeam
+    fireEvent.change(name, { target: { value: 'Zuid' } })
+    fireEvent.click(within(row).getByLabelText('South active'))
+    fireEvent.click(within(row).getByRole('button', { name: 'Save' }))
+    await screen.findByRole('alert')
+    expect(conflictCells('Name')).toEqual(['Zuid', 'South & Islands'])
+    expect(conflictCells('Active')).toEqual(['No', 'Yes'])
+    expect(conflictCells('Manager')).toEqual(['Ruben Hendriks', 'Ruben Hendriks'])
+
+    fireEvent.click(screen.getByRole('button', { name: 'Use theirs' }))
+    expect(alert()).toBeNull()
+    expect(name.value).toBe('South & Islands')
+    expect((within(row).getByLabelText('South active') as HTMLInputElement).checked).toBe(true)
+    fireEvent.click(within(row).getByRole('button', { name: 'Save' }))
+    await within(row).findByRole('status')
+    expect(patches('/api/teams/2')).toEqual([
+      { name: 'Zuid', managerId: 8, active: false, version: 1 },
+      { name: 'South & Islands', managerId: 8, active: true, version: 2 },
+    ])
+  })
+
+  test('a rejected new user shows the message under the field it names and keeps what was typed', async () => {
+    renderWithQueries(<UsersSection />)
+    const form = await screen.findByRole('form', { name: 'New user' })
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'New Rep' } })
+    fireEvent.change(within(form).getByLabelText('Email'), { target: { value: 'new.rep@example.com' } })
+    fireEvent.change(within(form).getByLabelText('Password'), { target: { value: 'short' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Add' }))
+
+    // the recorded answer: 400 validation_failed, field body.password, "must be at least 8 characters"
+    const password = within(form).getByLabelText('Password') as HTMLInputElement
+    await waitFor(() => expect(password.getAttribute('aria-invalid')).toBe('true'))
+    const described = document.getElementById(password.getAttribute('aria-describedby')!)
+    expect(described?.textContent).toBe('must be at least 8 characters')
+    expect((within(form).getByLabelText('Email') as HTMLInputElement).getAttribute('aria-invalid')).toBe('false')
+    expect(password.value).toBe('short')
+    expect((within(form).getByLabelText('Name') as HTMLInputElement).value).toBe('New Rep')
+  })
+})
