@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { FormEvent } from 'react'
-import { useT } from '../../../i18n/i18n.tsx'
+import { useLocale, useT } from '../../../i18n/i18n.tsx'
 import { ApiError } from '../../../lib/http.ts'
 import { ConflictPanel } from '../ConflictPanel.tsx'
 import { useConflictResolution } from '../use-conflict-resolution.ts'
@@ -42,6 +42,7 @@ const pick = (s: Settings): Draft => ({
 /** Organisation settings: PATCH of the changed fields with the version read; 409 → theirs beside yours. */
 function SettingsForm({ initial }: { initial: Settings }) {
   const t = useT()
+  const { locale } = useLocale()
   const client = useQueryClient()
   // Settings are never deleted, so `against` (theirs after a conflict) is always a row.
   const record = useConflictResolution({ initial, toDraft: pick, resubmit: (against) => void submit(against ?? base) })
@@ -80,9 +81,14 @@ function SettingsForm({ initial }: { initial: Settings }) {
         id={`settings-${name}`}
         value={draft[name]}
         aria-invalid={Boolean(errors[name])}
+        {...(errors[name] ? { 'aria-describedby': `settings-${name}-error` } : {})}
         onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
       />
-      {errors[name] && <p className="field-error">{errors[name]}</p>}
+      {errors[name] && (
+        <p className="field-error" id={`settings-${name}-error`}>
+          {errors[name]}
+        </p>
+      )}
     </div>
   )
   const check = (name: 'leaderboardEnabled' | 'splitTeamTargets') => (
@@ -96,8 +102,15 @@ function SettingsForm({ initial }: { initial: Settings }) {
     e.preventDefault()
     void submit(base)
   }
-  const show = (value: Draft[keyof Draft]) =>
-    typeof value === 'boolean' ? t(value ? 'common.yes' : 'common.no') : String(value)
+  const monthName = (m: number) =>
+    new Date(Date.UTC(2026, m - 1, 1)).toLocaleString(locale, { month: 'long', timeZone: 'UTC' })
+  // The conflict panel shows values as the form does: month names, yes/no.
+  const show = (key: keyof Draft, value: Draft[keyof Draft]) =>
+    key === 'fiscalYearStartMonth'
+      ? monthName(Number(value))
+      : typeof value === 'boolean'
+        ? t(value ? 'common.yes' : 'common.no')
+        : String(value)
 
   return (
     <form className="admin-form" onSubmit={onSubmit} aria-label={t('admin.tab.settings')}>
@@ -113,7 +126,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
         >
           {MONTHS.map((m) => (
             <option key={m} value={m}>
-              {new Date(Date.UTC(2026, m - 1, 1)).toLocaleString(undefined, { month: 'long', timeZone: 'UTC' })}
+              {monthName(m)}
             </option>
           ))}
         </select>
@@ -125,8 +138,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
         <ConflictPanel
           rows={(Object.keys(draft) as (keyof Draft)[]).map((k) => ({
             label: t(`admin.settings.${k}`),
-            mine: show(draft[k]),
-            theirs: record.theirs ? show(record.theirs[k]) : t('admin.conflict.deleted'),
+            mine: show(k, draft[k]),
+            theirs: record.theirs ? show(k, record.theirs[k]) : t('admin.conflict.deleted'),
           }))}
           onKeepMine={record.keepMine}
           onUseTheirs={record.takeTheirs}
@@ -197,8 +210,13 @@ function HolidaysForm({ initial }: { initial: Holidays }) {
           value={text}
           onChange={(e) => setText(e.target.value)}
           aria-invalid={error !== null}
+          {...(error ? { 'aria-describedby': 'settings-holidays-error' } : {})}
         />
-        {error && <p className="field-error">{error}</p>}
+        {error && (
+          <p className="field-error" id="settings-holidays-error">
+            {error}
+          </p>
+        )}
       </div>
       {record.theirs !== undefined && (
         <ConflictPanel

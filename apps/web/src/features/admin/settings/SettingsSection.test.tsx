@@ -1,0 +1,115 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import conflictSettingsJson from '../testing/fixtures/conflict-settings.json'
+import holidaysJson from '../testing/fixtures/holidays.json'
+import invalidSettingsJson from '../testing/fixtures/invalid-settings.json'
+import settingsJson from '../testing/fixtures/settings.json'
+import { renderWithQueries } from '../testing/render.tsx'
+import { notFound, patchVersioned, startStandInApi } from '../testing/stand-in-api.ts'
+import type { StandInApi, StandInRequest } from '../testing/stand-in-api.ts'
+import { SettingsSection } from './SettingsSection.tsx'
+import { HolidaysSchema, SettingsSchema } from './settings.schema.ts'
+import type { Settings } from './settings.schema.ts'
+
+// Demo Sales B.V. as the real API answers it (Europe/Amsterdam, EUR, fiscal year from January, version 1), and
+// the settings a colleague's save left in the recorded 409: currency USD, version 2.
+const theirs = SettingsSchema.parse(conflictSettingsJson.current)
+const holidays = HolidaysSchema.parse(holidaysJson)
+
+let api: StandInApi
+let settings: Settings
+
+function answer(request: StandInRequest) {
+  const { method, path } = request
+  if (method === 'GET' && path === '/api/settings') return { status: 200, body: settings }
+  if (method === 'GET' && path === '/api/settings/holidays') return { status: 200, body: holidays }
+  if (method === 'PATCH' && path === '/api/settings') {
+    if ((request.body as { timeZone?: string }).timeZone === 'Mars/Olympus')
+      return { status: 400, body: invalidSettingsJson }
+    const result = patchVersioned(settings, request.body)
+    if (result.status === 409) return result
+    settings = result.row
+    return { status: 200, body: settings }
+  }
+  return notFound(request)
+}
+
+beforeEach(async () => {
+  settings = SettingsSchema.parse(settingsJson)
+  api = await startStandInApi(answer)
+})
+afterEach(() => api.close())
+
+const patches = () => api.requests.filter((r) => r.method === 'PATCH').map((r) => r.body)
+const input = (label: RegExp) => screen.getByLabelText(label) as HTMLInputElement
+const settingsForm = () => screen.getByRole('form', { name: 'Settings' })
+const conflictCells = (field: string) =>
+  [...screen.getByRole('rowheader', { name: field }).closest('tr')!.querySelectorAll('td')].map((td) => td.textContent)
+
+describe('SettingsSection', { timeout: 20_000 }, () => {
+  test('sends only the changed field with the version it was based on', async () => {
+    renderWithQueries(<SettingsSection />)
+    await screen.findByText('Demo Sales B.V.')
+    expect(input(/^Time zone/).value).toBe('Europe/Amsterdam')
+    const fiscal = screen.getByLabelText('Fiscal year starts in') as HTMLSelectElement
+    expect(fiscal.selectedOptions[0]!.textContent).toBe('January')
+    fireEvent.change(input(/^Currency/), { target: { value: 'GBP' } })
+    fireEvent.click(within(settingsForm()).getByRole('button', { name: 'Save' }))
+    await within(settingsForm()).findByRole('status')
+    expect(patches()).toEqual([{ currency: 'GBP', version: 1 }])
+    expect(settings).toMatchObject({ currency: 'GBP', version: 2 })
+  })
+
+  test('a rejected time zone shows the message under the time zone input', async () => {
+    renderWithQueries(<SettingsSection />)
+    await screen.findByText('Demo Sales B.V.')
+    fireEvent.change(input(/^Time zone/), { target: { value: 'Mars/Olympus' } })
+    fireEvent.click(within(settingsForm()).getByRole('button', { name: 'Save' }))
+    // the recorded answer: 400 validation_failed, field body.timeZone
+    await waitFor(() => expect(input(/^Time zone/).getAttribute('aria-invalid')).toBe('true'))
+    const message = document.getElementById(input(/^Time zone/).getAttribute('aria-describedby')!)
+    expect(message?.textContent).toBe('not an IANA time zone')
+    expect(input(/^Currency/).getAttribute('aria-invalid')).toBe('false')
+    expect(input(/^Time zone/).value).toBe('Mars/Olympus')
+  })
+
+  test('a stale save shows theirs beside yours; "use theirs" loads them and the next save is based on their version', async () => {
+    renderWithQueries(<SettingsSection />)
+    await screen.findByText('Demo Sales B.V.')
+    settings = theirs // a colleague switched the currency to USD meanwhile
+    fireEvent.change(screen.getByLabelText('Fiscal year starts in'), { target: { value: '4' } })
+    fireEvent.click(within(settingsForm()).getByRole('button', { name: 'Save' }))
+
+    await screen.findByRole('alert')
+    expect(conflictCells('Fiscal year starts in')).toEqual(['April', 'January'])
+    expect(conflictCells('Currency (ISO code, e.g. EUR)')).toEqual(['EUR', 'USD'])
+    expect(conflictCells('Split team targets evenly over reps without a target')).toEqual(['No', 'No'])
+    // saving is blocked until the person chooses
+    expect((within(settingsForm()).getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true)
+
+    fireEvent.click(screen.getByRole('button', { name: 'Use theirs' }))
+    expect(input(/^Currency/).value).toBe('USD')
+    expect((screen.getByLabelText('Fiscal year starts in') as HTMLSelectElement).value).toBe('1')
+    fireEvent.change(screen.getByLabelText('Fiscal year starts in'), { target: { value: '4' } })
+    fireEvent.click(within(settingsForm()).getByRole('button', { name: 'Save' }))
+    await within(settingsForm()).findByRole('status')
+    // based on their version 2; their currency survives because it is no longer a difference
+    expect(patches()).toEqual([
+      { fiscalYearStartMonth: 4, version: 1 },
+      { fiscalYearStartMonth: 4, version: 2 },
+    ])
+    expect(settings).toMatchObject({ currency: 'USD', fiscalYearStartMonth: 4, version: 3 })
+  })
+
+  test('"keep mine" overwrites every field shown as different with the typed values', async () => {
+    renderWithQueries(<SettingsSection />)
+    await screen.findByText('Demo Sales B.V.')
+    settings = theirs
+    fireEvent.change(screen.getByLabelText('Fiscal year starts in'), { target: { value: '4' } })
+    fireEvent.click(within(settingsForm()).getByRole('button', { name: 'Save' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Keep mine (overwrite)' }))
+    await within(settingsForm()).findByRole('status')
+    expect(patches()[1]).toEqual({ currency: 'EUR', fiscalYearStartMonth: 4, version: 2 })
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+})
