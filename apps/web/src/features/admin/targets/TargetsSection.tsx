@@ -12,7 +12,7 @@ import { sendVersioned } from '../versioned-http.ts'
 import { changedRows, gridPeriods } from './target-grid.ts'
 import type { Edit } from './target-grid.ts'
 import { CopyForwardResultSchema, TargetListSchema, TargetSchema, cellKey } from './targets.schema.ts'
-import type { Target } from './targets.schema.ts'
+import type { Target, TargetList } from './targets.schema.ts'
 
 const PERIODS: PeriodType[] = ['week', 'month', 'quarter', 'year']
 const today = () => new Date().toISOString().slice(0, 10)
@@ -100,6 +100,19 @@ export function TargetsSection() {
         await client.invalidateQueries({ queryKey: ['targets'] })
         return
       }
+      // The saved rows go into the grid's cache before the typed cells are cleared: no flash of the old values
+      // while the list is fetched again.
+      const savedKeys = new Set(result.data.targets.map((x) => cellKey(x.scope, x.periodStart)))
+      client.setQueryData(targetsKey, (old: TargetList | undefined) =>
+        old === undefined
+          ? old
+          : {
+              targets: [
+                ...old.targets.filter((x) => !savedKeys.has(cellKey(x.scope, x.periodStart))),
+                ...result.data.targets,
+              ],
+            },
+      )
       setEdits(new Map())
       setConflict(null)
       setMessage(t('admin.targets.savedCount', { count: result.data.targets.length }))
@@ -158,6 +171,12 @@ export function TargetsSection() {
   // Cells stay read-only until the stored targets arrive: an edit takes its base version from them.
   const ready = targets.isSuccess && !targets.isPlaceholderData
   const cellText = (key: string) => edits.get(key)?.text ?? (stored.has(key) ? String(stored.get(key)!.value) : '')
+  // A cell in words ("North, Jan 2026"): the error and the conflict name the cell, not only its colour.
+  const cellName = (key: string) => {
+    const [scope, start] = key.split('|')
+    const who = rowsOf.find((r) => r.scope === scope)?.label ?? scope
+    return `${who}, ${periods.find((p) => p.start === start)?.label ?? start}`
+  }
 
   return (
     <section aria-labelledby="targets-title">
@@ -248,6 +267,7 @@ export function TargetsSection() {
                       inputMode="decimal"
                       value={cellText(key)}
                       aria-invalid={bad}
+                      {...(bad ? { 'aria-describedby': 'targets-invalid' } : {})}
                       readOnly={!ready}
                       onChange={(e) => edit(key, e.target.value)}
                     />
@@ -258,12 +278,16 @@ export function TargetsSection() {
           ))}
         </tbody>
       </table>
-      {invalid.length > 0 && <p className="field-error">{t('admin.targets.invalid')}</p>}
+      {invalid.length > 0 && (
+        <p className="field-error" id="targets-invalid">
+          {t('admin.targets.invalid', { cells: invalid.map(cellName).join('; ') })}
+        </p>
+      )}
       {conflict && (
         <ConflictPanel
           rows={[
             {
-              label: conflict.key.replace('|', ' · '),
+              label: cellName(conflict.key),
               mine: edits.get(conflict.key)?.text ?? '',
               theirs: conflict.current ? String(conflict.current.value) : t('admin.conflict.deleted'),
             },

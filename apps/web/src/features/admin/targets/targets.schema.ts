@@ -13,6 +13,7 @@ export const TargetSchema = z.object({
 })
 export type Target = z.infer<typeof TargetSchema>
 export const TargetListSchema = z.object({ targets: z.array(TargetSchema) })
+export type TargetList = z.infer<typeof TargetListSchema>
 export const CopyForwardResultSchema = z.object({ created: z.array(TargetSchema), skipped: z.number().int() })
 
 /** One grid cell's key: scope × period start. */

@@ -1,0 +1,196 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import settingsJson from '../testing/fixtures/settings.json'
+import conflictTargetJson from '../testing/fixtures/conflict-target.json'
+import copyForwardJson from '../testing/fixtures/copy-forward.json'
+import targetsAheadJson from '../testing/fixtures/targets-2026-11-to-2027-04.json'
+import targetsH1Json from '../testing/fixtures/targets-2026-h1.json'
+import teamsJson from '../testing/fixtures/teams.json'
+import usersJson from '../testing/fixtures/users.json'
+import { renderWithQueries } from '../testing/render.tsx'
+import { notFound, startStandInApi } from '../testing/stand-in-api.ts'
+import type { StandInApi, StandInRequest } from '../testing/stand-in-api.ts'
+import { SettingsSchema } from '../settings/settings.schema.ts'
+import { TeamListSchema, UserListSchema } from '../users/users.schema.ts'
+import { TargetsSection } from './TargetsSection.tsx'
+import { CopyForwardResultSchema, TargetListSchema, TargetSchema } from './targets.schema.ts'
+import type { Target } from './targets.schema.ts'
+
+// The demo organisation's won-revenue month targets as the real API lists them (Jan–Jun 2026 and Nov 2026–
+// Apr 2027, where only Nov and Dec are set). Team North is team:1 with reps 3–7; its target is 185,000 a month.
+const settings = SettingsSchema.parse(settingsJson)
+const teams = TeamListSchema.parse(teamsJson)
+const users = UserListSchema.parse(usersJson)
+const theirs = TargetSchema.parse(conflictTargetJson.current) // a colleague's save: North, Jan 2026 → 190,000 (v2)
+CopyForwardResultSchema.parse(copyForwardJson) // the shape the stand-in's copy-forward answers below
+
+let api: StandInApi
+let targets: Target[]
+let nextId: number
+
+const nextMonth = (start: string) => {
+  const [y, m] = start.split('-').map(Number) as [number, number]
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
+}
+
+type PutRow = Omit<Target, 'id' | 'version'> & { version?: number }
+
+/** The API's rules for a bulk PUT: all rows or none; a row whose version is not the stored one is a 409. */
+function put(rows: PutRow[]) {
+  for (const [index, row] of rows.entries()) {
+    const old = targets.find((x) => x.scope === row.scope && x.periodStart === row.periodStart)
+    if (row.version !== undefined && old?.version !== row.version) {
+      const message = `target changed since version ${row.version}`
+      return {
+        status: 409,
+        body: { error: 'version_conflict', message, field: `body.targets.${index}`, current: old ?? null },
+      }
+    }
+  }
+  const saved = rows.map(({ version, ...row }) => {
+    const old = targets.find((x) => x.scope === row.scope && x.periodStart === row.periodStart)
+    const next = { ...row, id: old?.id ?? nextId++, version: (version ?? 0) + 1 }
+    targets = [...targets.filter((x) => x !== old), next]
+    return next
+  })
+  return { status: 200, body: { targets: saved } }
+}
+
+/** Copy-forward of monthly targets: each scope's first period into the empty months after it. */
+function copyForward(body: { scopes: string[]; periodStart: string; count: number }) {
+  const created: Target[] = []
+  let skipped = 0
+  for (const scope of body.scopes) {
+    const first = targets.find((x) => x.scope === scope && x.periodStart === body.periodStart)
+    let start = body.periodStart
+    for (let i = 0; i < body.count; i++) {
+      start = nextMonth(start)
+      if (!first) continue
+      if (targets.some((x) => x.scope === scope && x.periodStart === start)) skipped++
+      else created.push({ ...first, id: nextId++, periodStart: start, version: 1 })
+    }
+  }
+  targets = [...targets, ...created]
+  return { status: 200, body: { created, skipped } }
+}
+
+function answer(request: StandInRequest) {
+  const { method, path, query } = request
+  if (method === 'GET' && path === '/api/settings') return { status: 200, body: settings }
+  if (method === 'GET' && path === '/api/teams') return { status: 200, body: teams }
+  if (method === 'GET' && path === '/api/users') return { status: 200, body: users }
+  if (method === 'GET' && path === '/api/targets') {
+    const from = query.get('from')!
+    const to = query.get('to')!
+    const hit = (x: Target) => x.kpiKey === query.get('kpiKey') && x.periodStart >= from && x.periodStart <= to
+    return { status: 200, body: { targets: targets.filter(hit) } }
+  }
+  if (method === 'PUT' && path === '/api/targets') return put((request.body as { targets: PutRow[] }).targets)
+  if (method === 'POST' && path === '/api/targets/copy-forward') {
+    return copyForward(request.body as { scopes: string[]; periodStart: string; count: number })
+  }
+  return notFound(request)
+}
+
+beforeEach(async () => {
+  targets = [...TargetListSchema.parse(targetsH1Json).targets, ...TargetListSchema.parse(targetsAheadJson).targets]
+  nextId = 10_000
+  api = await startStandInApi(answer)
+})
+afterEach(() => api.close())
+
+const sent = (method: string) => api.requests.filter((r) => r.method === method && r.path.startsWith('/api/targets'))
+const cell = (name: string) => screen.getByLabelText(`Target for ${name}`) as HTMLInputElement
+const button = (name: string | RegExp) => screen.getByRole('button', { name }) as HTMLButtonElement
+const status = () => document.querySelector('.form-actions [role="status"]')?.textContent
+
+/** Renders the grid for the 6 months from `from` and waits until the cells are editable. */
+async function openGrid(from: string) {
+  renderWithQueries(<TargetsSection />)
+  fireEvent.change(await screen.findByLabelText('First period contains'), { target: { value: from } })
+  await waitFor(() => expect(document.querySelector('.targets-grid tbody input:not([readonly])')).not.toBeNull())
+}
+
+describe('TargetsSection', { timeout: 20_000 }, () => {
+  test('shows the team and its reps by month; an edited cell is saved with the version it was read at', async () => {
+    await openGrid('2026-01-15')
+    const rows = [...document.querySelectorAll('.targets-grid tbody th')].map((th) => th.textContent)
+    expect(rows).toEqual(['North', 'Tim Dijkstra', 'Yara de Haan', 'Niels Huisman', 'Daan de Vries', 'Anouk Meijer'])
+    await waitFor(() => expect(cell('North, 2026-01').value).toBe('185000'))
+    expect(button('Save all (0 changed)').disabled).toBe(true)
+
+    fireEvent.change(cell('North, 2026-01'), { target: { value: '192500' } })
+    fireEvent.click(button('Save all (1 changed)'))
+    await waitFor(() => expect(status()).toBe('Targets saved: 1.'))
+    expect(sent('PUT').map((r) => r.body)).toEqual([
+      {
+        targets: [
+          {
+            kpiKey: 'revenue.won',
+            scope: 'team:1',
+            periodType: 'month',
+            periodStart: '2026-01-01',
+            value: 192500,
+            version: 1,
+          },
+        ],
+      },
+    ])
+    expect(cell('North, 2026-01').value).toBe('192500')
+  })
+
+  test('a cell that is not a number of 0 or more is named in the message and blocks saving', async () => {
+    await openGrid('2026-01-15')
+    fireEvent.change(cell('Yara de Haan, 2026-02'), { target: { value: '12k' } })
+    fireEvent.change(cell('North, 2026-03'), { target: { value: '-5' } })
+    const message = 'Targets must be numbers of 0 or more; these cells are not: Yara de Haan, 2026-02; North, 2026-03.'
+    expect(screen.getByText(message)).toBeTruthy()
+    expect(cell('Yara de Haan, 2026-02').getAttribute('aria-invalid')).toBe('true')
+    expect(document.getElementById(cell('North, 2026-03').getAttribute('aria-describedby')!)?.textContent).toBe(message)
+    expect(button(/^Save all/).disabled).toBe(true)
+    // a decimal comma is a number: once both are fixed, two cells are ready to save
+    fireEvent.change(cell('Yara de Haan, 2026-02'), { target: { value: '12000,50' } })
+    fireEvent.change(cell('North, 2026-03'), { target: { value: '5' } })
+    expect(screen.queryByText(/these cells are not/)).toBeNull()
+    expect(button('Save all (2 changed)').disabled).toBe(false)
+  })
+
+  test('a 409 keeps the typed value beside theirs; "keep mine" saves it on the version stored now', async () => {
+    await openGrid('2026-01-15')
+    targets = targets.map((x) => (x.id === theirs.id ? theirs : x)) // the colleague's save lands
+    fireEvent.change(cell('North, 2026-01'), { target: { value: '200000' } })
+    fireEvent.click(button('Save all (1 changed)'))
+
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain('Someone else changed this since you opened it')
+    const row = screen.getByRole('rowheader', { name: 'North, 2026-01' }).closest('tr')!
+    expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['200000', '190000'])
+    expect(cell('North, 2026-01').value).toBe('200000')
+
+    fireEvent.click(button('Keep mine (overwrite)'))
+    await waitFor(() => expect(status()).toBe('Targets saved: 1.'))
+    expect(sent('PUT').map((r) => (r.body as { targets: PutRow[] }).targets[0]!.version)).toEqual([1, 2])
+    expect(targets.find((x) => x.id === theirs.id)).toMatchObject({ value: 200000, version: 3 })
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  test('copy-forward fills the empty months after the first from it, for the team and each rep', async () => {
+    await openGrid('2026-12-10')
+    fireEvent.change(screen.getByLabelText('Number of periods'), { target: { value: '3' } })
+    fireEvent.click(button('Copy the first period forward'))
+    // 6 rows × Jan and Feb 2027, all empty before
+    await waitFor(() => expect(status()).toBe('12 targets copied, 0 periods already had one.'))
+    expect(sent('POST').map((r) => r.body)).toEqual([
+      {
+        scopes: ['team:1', 'rep:3', 'rep:4', 'rep:5', 'rep:6', 'rep:7'],
+        kpiKeys: ['revenue.won'],
+        periodType: 'month',
+        periodStart: '2026-12-01',
+        count: 2,
+      },
+    ])
+    // North's December target (185,000) now stands in January and February too
+    await waitFor(() => expect(cell('North, 2027-02').value).toBe(cell('North, 2026-12').value))
+    expect(cell('North, 2027-01').value).toBe('185000')
+  })
+})
