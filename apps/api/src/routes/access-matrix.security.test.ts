@@ -1,0 +1,721 @@
+import { randomBytes } from 'node:crypto'
+import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
+import type { InjectOptions } from 'fastify'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildApp, type App } from '../app.ts'
+import { loginAs, type Session } from '../testing/login-as.ts'
+import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
+import { testConfig } from '../testing/test-app.ts'
+
+// Issue "Hardening" 5: the access matrix for EVERY route of the API. Rows: route × role × target data → status.
+// The route list comes from the app's own OpenAPI document, so a new route without a row fails the first test.
+//
+// Roles:   anonymous · rep (team 1's first rep) · otherRep (team 1's second rep) · manager (of team 1) ·
+//          otherManager (of team 2) · admin · otherAdmin (admin of another organisation)
+// Targets, seen from `rep`: own (the rep's data) · otherRep (their teammate's) · otherTeam (team 2's) ·
+//          otherOrg (another organisation's). Routes without target data have the single target `none`.
+//
+// The expected statuses follow the rules in auth/access.ts (scopes) and records/visibility.ts (records):
+// admins see their organisation, managers the teams they manage, reps themselves (the leaderboard is off);
+// another organisation's data is 404, never 403. Writes are sent with a stale version (999) so an allowed
+// writer stops at the 409 version check and the matrix changes no seeded row.
+
+const ROLES = ['anonymous', 'rep', 'otherRep', 'manager', 'otherManager', 'admin', 'otherAdmin'] as const
+type Role = (typeof ROLES)[number]
+const TARGETS = ['own', 'otherRep', 'otherTeam', 'otherOrg'] as const
+type Target = (typeof TARGETS)[number] | 'none'
+
+type Request = { url: string; body?: unknown; contentType?: string }
+type Fixture = {
+  tenant: Tenant
+  /** target → the user who owns that data, their team, and records of theirs made in beforeAll */
+  owner: Record<(typeof TARGETS)[number], { userId: number; teamId: number; customerId: number }>
+  records: Record<string, Record<(typeof TARGETS)[number], number>>
+  targetIds: Record<(typeof TARGETS)[number], number>
+  webhookIds: { own: number; otherOrg: number }
+}
+
+/**
+ * Expected statuses per role, one column per target (in the order of `targets`). A string like
+ * '200 403 403 404' reads as own, otherRep, otherTeam, otherOrg.
+ */
+type Row = {
+  targets: readonly Target[]
+  request: (target: Target, f: Fixture) => Request
+  expect: Record<Role, string>
+}
+
+const unique = () => randomBytes(4).toString('hex')
+const stale = 999
+const allTargets = TARGETS
+const teamTargets = ['own', 'otherTeam', 'otherOrg'] as const
+const orgTargets = ['own', 'otherOrg'] as const
+const none = ['none'] as const
+
+/** rep:<id> of the target's owner; team:<id> for the other team and the other organisation. */
+function scopeOf(target: Target, f: Fixture): string {
+  if (target === 'own' || target === 'otherRep') return `rep:${f.owner[target].userId}`
+  if (target === 'otherTeam' || target === 'otherOrg') return `team:${f.owner[target].teamId}`
+  return 'org'
+}
+const t = (target: Target) => target as (typeof TARGETS)[number]
+
+// --- the profiles most routes share (hand-computed from the rules above) ---
+
+/** Figures of a scope (rep:own, rep:otherRep, team:otherTeam, team:otherOrg): auth/access.ts canViewScope. */
+const viewScope: Record<Role, string> = {
+  anonymous: '401 401 401 401',
+  rep: '200 403 403 404',
+  otherRep: '403 200 403 404',
+  manager: '200 200 403 404',
+  otherManager: '403 403 200 404',
+  admin: '200 200 200 404',
+  otherAdmin: '404 404 404 200',
+}
+/** One record by id (read: 200, stale write: 409) where the role sees it; invisible or foreign: 404. */
+const ownedRecord = (ok: number): Record<Role, string> => ({
+  anonymous: '401 401 401 401',
+  rep: `${ok} 404 404 404`,
+  otherRep: `404 ${ok} 404 404`,
+  manager: `${ok} ${ok} 404 404`,
+  otherManager: `404 404 ${ok} 404`,
+  admin: `${ok} ${ok} ${ok} 404`,
+  otherAdmin: `404 404 404 ${ok}`,
+})
+/** Any signed-in user; nobody else. */
+const signedIn = (ok: number): Record<Role, string> => ({
+  anonymous: '401',
+  rep: `${ok}`,
+  otherRep: `${ok}`,
+  manager: `${ok}`,
+  otherManager: `${ok}`,
+  admin: `${ok}`,
+  otherAdmin: `${ok}`,
+})
+/** Admins only (each in their own organisation). */
+const adminsOnly = (ok: number): Record<Role, string> => ({
+  anonymous: '401',
+  rep: '403',
+  otherRep: '403',
+  manager: '403',
+  otherManager: '403',
+  admin: `${ok}`,
+  otherAdmin: `${ok}`,
+})
+/** Admins and managers (who import for the teams they manage; rows for other teams are row errors). */
+const adminsAndManagers = (ok: number): Record<Role, string> => ({
+  ...adminsOnly(ok),
+  manager: `${ok}`,
+  otherManager: `${ok}`,
+})
+/** Admins only, on an entity of the first organisation (own) or of the other one (otherOrg). */
+const adminsOnlyOrgEntity = (ok: number): Record<Role, string> => ({
+  anonymous: '401 401',
+  rep: '403 403',
+  otherRep: '403 403',
+  manager: '403 403',
+  otherManager: '403 403',
+  admin: `${ok} 404`,
+  otherAdmin: `404 ${ok}`,
+})
+
+function recordRoutes(entity: 'leads' | 'deals' | 'activities' | 'customers'): Record<string, Row> {
+  const ownerField = entity === 'activities' ? 'userId' : 'ownerId'
+  const create = (target: Target, f: Fixture): Record<string, unknown> => {
+    const owner = f.owner[t(target)].userId
+    const at = '2026-01-05T10:00:00Z'
+    if (entity === 'leads') return { name: `L ${unique()}`, channel: 'web', ownerId: owner, createdAt: at }
+    if (entity === 'activities') return { type: 'CALL', userId: owner, occurredAt: at }
+    if (entity === 'customers') return { name: `C ${unique()}`, segment: 'SMB', ownerId: owner }
+    const deal = { type: 'NEW_BUSINESS', stage: 'Lead', probability: 10, status: 'OPEN', amount: '10.00' }
+    return { name: `D ${unique()}`, ownerId: owner, createdAt: at, ...deal }
+  }
+  const base = `/api/${entity}`
+  return {
+    [`GET ${base}/`]: {
+      // A filter on someone else's rows is no error: the list only ever holds what the role may see.
+      targets: allTargets,
+      request: (target, f) => ({
+        url: `${base}/?${ownerField === 'userId' ? 'ownerId' : ownerField}=${f.owner[t(target)].userId}`,
+      }),
+      expect: {
+        anonymous: '401 401 401 401',
+        rep: '200 200 200 200',
+        otherRep: '200 200 200 200',
+        manager: '200 200 200 200',
+        otherManager: '200 200 200 200',
+        admin: '200 200 200 200',
+        otherAdmin: '200 200 200 200',
+      },
+    },
+    [`POST ${base}/`]: {
+      // Reps write their own rows, managers their teams', admins anyone's in their organisation. An owner in
+      // another organisation is a field error (400 naming it), exactly like an owner that does not exist.
+      targets: allTargets,
+      request: (target, f) => ({ url: `${base}/`, body: create(target, f) }),
+      expect: {
+        anonymous: '401 401 401 401',
+        rep: '201 403 403 400',
+        otherRep: '403 201 403 400',
+        manager: '201 201 403 400',
+        otherManager: '403 403 201 400',
+        admin: '201 201 201 400',
+        otherAdmin: '400 400 400 201',
+      },
+    },
+    [`GET ${base}/{id}`]: {
+      targets: allTargets,
+      request: (target, f) => ({ url: `${base}/${f.records[entity]![t(target)]}` }),
+      expect: ownedRecord(200),
+    },
+    [`PATCH ${base}/{id}`]: {
+      targets: allTargets,
+      request: (target, f) => ({ url: `${base}/${f.records[entity]![t(target)]}`, body: { version: stale } }),
+      expect: ownedRecord(409),
+    },
+    [`DELETE ${base}/{id}`]: {
+      targets: allTargets,
+      request: (target, f) => ({ url: `${base}/${f.records[entity]![t(target)]}?version=${stale}` }),
+      expect: ownedRecord(409),
+    },
+  }
+}
+
+/** Team-level records: costs (admins only) and surveys (admins and managers of the team). */
+function teamRecordRoutes(entity: 'costs' | 'surveys'): Record<string, Row> {
+  const base = `/api/${entity}`
+  const create = (target: Target, f: Fixture) =>
+    entity === 'costs'
+      ? { category: 'MARKETING', month: '2026-01-01', teamId: f.owner[t(target)].teamId, amount: '5.00' }
+      : { kind: 'ENPS', score: 8, respondedAt: '2026-01-05T10:00:00Z', teamId: f.owner[t(target)].teamId }
+  const byId: Record<Role, (ok: number) => string> =
+    entity === 'costs'
+      ? {
+          anonymous: () => '401 401 401',
+          rep: () => '403 403 403',
+          otherRep: () => '403 403 403',
+          manager: () => '403 403 403',
+          otherManager: () => '403 403 403',
+          admin: (ok) => `${ok} ${ok} 404`,
+          otherAdmin: (ok) => `404 404 ${ok}`,
+        }
+      : {
+          anonymous: () => '401 401 401',
+          rep: () => '403 403 403',
+          otherRep: () => '403 403 403',
+          manager: (ok) => `${ok} 404 404`,
+          otherManager: (ok) => `404 ${ok} 404`,
+          admin: (ok) => `${ok} ${ok} 404`,
+          otherAdmin: (ok) => `404 404 ${ok}`,
+        }
+  const expectFor = (ok: number) =>
+    Object.fromEntries(ROLES.map((role) => [role, byId[role](ok)])) as Record<Role, string>
+  // Creating: for an admin, a team of another organisation is a field error (400 naming teamId), like a team
+  // that does not exist; a manager is refused (403) any team they do not manage, existing or not.
+  const createExpect: Record<Role, string> =
+    entity === 'costs'
+      ? { ...expectFor(201), admin: '201 201 400', otherAdmin: '400 400 201' }
+      : {
+          ...expectFor(201),
+          manager: '201 403 403',
+          otherManager: '403 201 403',
+          admin: '201 201 400',
+          otherAdmin: '400 400 201',
+        }
+  const listExpect = Object.fromEntries(
+    ROLES.map((role) => [role, byId[role](200).replaceAll('404', '200')]),
+  ) as Record<Role, string>
+  return {
+    [`GET ${base}/`]: {
+      targets: teamTargets,
+      request: (target, f) => ({ url: `${base}/?teamId=${f.owner[t(target)].teamId}` }),
+      expect: listExpect,
+    },
+    [`POST ${base}/`]: {
+      targets: teamTargets,
+      request: (target, f) => ({ url: `${base}/`, body: create(target, f) }),
+      expect: createExpect,
+    },
+    [`GET ${base}/{id}`]: {
+      targets: teamTargets,
+      request: (target, f) => ({ url: `${base}/${f.records[entity]![t(target)]}` }),
+      expect: expectFor(200),
+    },
+    [`PATCH ${base}/{id}`]: {
+      targets: teamTargets,
+      request: (target, f) => ({ url: `${base}/${f.records[entity]![t(target)]}`, body: { version: stale } }),
+      expect: expectFor(409),
+    },
+    [`DELETE ${base}/{id}`]: {
+      targets: teamTargets,
+      request: (target, f) => ({ url: `${base}/${f.records[entity]![t(target)]}?version=${stale}` }),
+      expect: expectFor(409),
+    },
+  }
+}
+
+const figureQuery = (target: Target, f: Fixture) => `scope=${scopeOf(target, f)}&period=month&date=2026-01-15`
+
+const matrix: Record<string, Row> = {
+  'GET /api/health': {
+    targets: none,
+    request: () => ({ url: '/api/health' }),
+    expect: { ...signedIn(200), anonymous: '200' },
+  },
+  'POST /api/auth/login': {
+    // Public: anyone may sign in (here: as the first rep, with the right password).
+    targets: none,
+    request: (_, f) => ({
+      url: '/api/auth/login',
+      body: { email: f.tenant.teams[0].reps[0].email, password: f.tenant.password },
+    }),
+    expect: { ...signedIn(200), anonymous: '200' },
+  },
+  'POST /api/auth/logout': {
+    // Without a session there is nothing to end: still 204, so logging out twice is harmless.
+    targets: none,
+    request: () => ({ url: '/api/auth/logout' }),
+    expect: { ...signedIn(204), anonymous: '204' },
+  },
+  'GET /api/me': { targets: none, request: () => ({ url: '/api/me' }), expect: signedIn(200) },
+  'GET /api/users': { targets: none, request: () => ({ url: '/api/users' }), expect: signedIn(200) },
+  'POST /api/users': {
+    targets: none,
+    request: () => ({
+      url: '/api/users',
+      body: { email: `u-${unique()}@example.test`, name: 'U', role: 'rep', password: 'long enough' },
+    }),
+    expect: adminsOnly(201),
+  },
+  'PATCH /api/users/{id}': {
+    targets: allTargets,
+    request: (target, f) => ({ url: `/api/users/${f.owner[t(target)].userId}`, body: { version: stale } }),
+    expect: {
+      anonymous: '401 401 401 401',
+      // The admin-role guard answers before any lookup, so it says nothing about the other organisation.
+      rep: '403 403 403 403',
+      otherRep: '403 403 403 403',
+      manager: '403 403 403 403',
+      otherManager: '403 403 403 403',
+      admin: '409 409 409 404',
+      otherAdmin: '404 404 404 409',
+    },
+  },
+  'GET /api/teams': { targets: none, request: () => ({ url: '/api/teams' }), expect: signedIn(200) },
+  'POST /api/teams': {
+    targets: none,
+    request: () => ({ url: '/api/teams', body: { name: `T ${unique()}` } }),
+    expect: adminsOnly(201),
+  },
+  'PATCH /api/teams/{id}': {
+    targets: teamTargets,
+    request: (target, f) => ({ url: `/api/teams/${f.owner[t(target)].teamId}`, body: { version: stale } }),
+    expect: {
+      anonymous: '401 401 401',
+      rep: '403 403 403',
+      otherRep: '403 403 403',
+      manager: '403 403 403',
+      otherManager: '403 403 403',
+      admin: '409 409 404',
+      otherAdmin: '404 404 409',
+    },
+  },
+  ...recordRoutes('leads'),
+  ...recordRoutes('deals'),
+  ...recordRoutes('customers'),
+  ...recordRoutes('activities'),
+  ...teamRecordRoutes('costs'),
+  ...teamRecordRoutes('surveys'),
+  'GET /api/import/{entity}/fields': {
+    targets: none,
+    request: () => ({ url: '/api/import/deals/fields' }),
+    expect: adminsAndManagers(200),
+  },
+  'POST /api/import/{entity}': {
+    // A dry run of one row for the first rep: validated and reported (for otherManager as a row error: not a
+    // team they manage; for otherAdmin: an unknown user), nothing written.
+    targets: none,
+    request: (_, f) => ({
+      url: '/api/import/activities?dryRun=true',
+      contentType: 'text/csv',
+      body: `type,userEmail,occurredAt\r\nCALL,${f.tenant.teams[0].reps[0].email},2026-01-05T10:00:00Z\r\n`,
+    }),
+    expect: adminsAndManagers(200),
+  },
+  'GET /api/export/{entity}.csv': {
+    // The export holds what the role may see, like the list.
+    targets: none,
+    request: () => ({ url: '/api/export/deals.csv' }),
+    expect: signedIn(200),
+  },
+  'GET /api/export/kpis/{key}/breakdown.csv': {
+    targets: allTargets,
+    request: (target, f) => ({ url: `/api/export/kpis/revenue.won/breakdown.csv?${figureQuery(target, f)}` }),
+    expect: viewScope,
+  },
+  'GET /api/export/kpis/{key}/records.csv': {
+    targets: allTargets,
+    request: (target, f) => ({ url: `/api/export/kpis/revenue.won/records.csv?${figureQuery(target, f)}` }),
+    expect: viewScope,
+  },
+  'GET /api/thresholds': { targets: none, request: () => ({ url: '/api/thresholds' }), expect: signedIn(200) },
+  'PUT /api/thresholds/{kpiKey}': {
+    targets: none,
+    request: () => ({
+      url: '/api/thresholds/activity.calls',
+      body: { mode: 'relative', greenFrom: 100, orangeFrom: 80, version: stale },
+    }),
+    expect: adminsOnly(409),
+  },
+  'PUT /api/thresholds/{kpiKey}/teams/{teamId}': {
+    targets: teamTargets,
+    request: (target, f) => ({
+      url: `/api/thresholds/activity.calls/teams/${f.owner[t(target)].teamId}`,
+      body: { mode: 'relative', greenFrom: 100, orangeFrom: 80, version: stale },
+    }),
+    expect: {
+      anonymous: '401 401 401',
+      rep: '403 403 403',
+      otherRep: '403 403 403',
+      manager: '403 403 403',
+      otherManager: '403 403 403',
+      admin: '409 409 404',
+      otherAdmin: '404 404 409',
+    },
+  },
+  'DELETE /api/thresholds/{kpiKey}/teams/{teamId}': {
+    targets: teamTargets,
+    request: (target, f) => ({
+      url: `/api/thresholds/activity.calls/teams/${f.owner[t(target)].teamId}?version=${stale}`,
+    }),
+    expect: {
+      anonymous: '401 401 401',
+      rep: '403 403 403',
+      otherRep: '403 403 403',
+      manager: '403 403 403',
+      otherManager: '403 403 403',
+      admin: '409 409 404',
+      otherAdmin: '404 404 409',
+    },
+  },
+  'GET /api/layout': { targets: none, request: () => ({ url: '/api/layout' }), expect: signedIn(200) },
+  'PUT /api/layout': {
+    targets: none,
+    request: () => ({
+      url: '/api/layout',
+      body: {
+        areas: [{ key: 'sales', name: { en: 'Sales', nl: 'Verkoop' }, kpiKeys: ['revenue.won'] }],
+        version: stale,
+      },
+    }),
+    expect: adminsOnly(409),
+  },
+  'GET /api/settings': { targets: none, request: () => ({ url: '/api/settings' }), expect: signedIn(200) },
+  'PATCH /api/settings': {
+    targets: none,
+    request: () => ({ url: '/api/settings', body: { fiscalYearStartMonth: 1, version: stale } }),
+    expect: adminsOnly(409),
+  },
+  'GET /api/settings/holidays': {
+    targets: none,
+    request: () => ({ url: '/api/settings/holidays' }),
+    expect: signedIn(200),
+  },
+  'PUT /api/settings/holidays': {
+    targets: none,
+    request: () => ({ url: '/api/settings/holidays', body: { holidays: [], version: stale } }),
+    expect: adminsOnly(409),
+  },
+  'GET /api/targets': {
+    targets: allTargets,
+    request: (target, f) => ({ url: `/api/targets?scope=${scopeOf(target, f)}` }),
+    expect: viewScope,
+  },
+  'PUT /api/targets': {
+    // canEditTargetsFor: reps never; managers their teams and their reps; admins their organisation.
+    targets: allTargets,
+    request: (target, f) => ({
+      url: '/api/targets',
+      body: {
+        targets: [
+          {
+            kpiKey: 'activity.calls',
+            scope: scopeOf(target, f),
+            periodType: 'month',
+            periodStart: '2026-01-01',
+            value: 10,
+            version: stale,
+          },
+        ],
+      },
+    }),
+    expect: {
+      anonymous: '401 401 401 401',
+      rep: '403 403 403 403',
+      otherRep: '403 403 403 403',
+      manager: '409 409 403 404',
+      otherManager: '403 403 409 404',
+      admin: '409 409 409 404',
+      otherAdmin: '404 404 404 409',
+    },
+  },
+  'POST /api/targets/copy-forward': {
+    targets: allTargets,
+    request: (target, f) => ({
+      url: '/api/targets/copy-forward',
+      body: { scopes: [scopeOf(target, f)], periodType: 'month', periodStart: '2025-06-01', count: 1 },
+    }),
+    expect: {
+      anonymous: '401 401 401 401',
+      rep: '403 403 403 403',
+      otherRep: '403 403 403 403',
+      manager: '200 200 403 404',
+      otherManager: '403 403 200 404',
+      admin: '200 200 200 404',
+      otherAdmin: '404 404 404 200',
+    },
+  },
+  'DELETE /api/targets/{id}': {
+    targets: allTargets,
+    request: (target, f) => ({ url: `/api/targets/${f.targetIds[t(target)]}?version=${stale}` }),
+    expect: {
+      anonymous: '401 401 401 401',
+      rep: '403 403 403 403',
+      otherRep: '403 403 403 403',
+      manager: '409 409 403 404',
+      otherManager: '403 403 409 404',
+      admin: '409 409 409 404',
+      otherAdmin: '404 404 404 409',
+    },
+  },
+  'GET /api/dashboard': {
+    targets: allTargets,
+    request: (target, f) => ({ url: `/api/dashboard?${figureQuery(target, f)}` }),
+    expect: viewScope,
+  },
+  'GET /api/kpis': { targets: none, request: () => ({ url: '/api/kpis' }), expect: signedIn(200) },
+  'GET /api/kpis/{key}': {
+    targets: allTargets,
+    request: (target, f) => ({ url: `/api/kpis/revenue.won?${figureQuery(target, f)}` }),
+    expect: viewScope,
+  },
+  'GET /api/notifications': { targets: none, request: () => ({ url: '/api/notifications' }), expect: signedIn(200) },
+  'POST /api/notifications/{id}/read': {
+    // Notifications are personal: an id that is not the caller's own reads as not found.
+    targets: none,
+    request: () => ({ url: '/api/notifications/999999999/read' }),
+    expect: signedIn(404),
+  },
+  'POST /api/notifications/read-all': {
+    targets: none,
+    request: () => ({ url: '/api/notifications/read-all' }),
+    expect: signedIn(200),
+  },
+  'GET /api/webhooks': { targets: none, request: () => ({ url: '/api/webhooks' }), expect: adminsOnly(200) },
+  'POST /api/webhooks': {
+    targets: none,
+    request: () => ({ url: '/api/webhooks', body: { url: `http://127.0.0.1:9/${unique()}`, active: false } }),
+    expect: adminsOnly(201),
+  },
+  'PATCH /api/webhooks/{id}': {
+    targets: orgTargets,
+    request: (target, f) => ({ url: `/api/webhooks/${f.webhookIds[target as 'own']}`, body: { version: stale } }),
+    expect: adminsOnlyOrgEntity(409),
+  },
+  'DELETE /api/webhooks/{id}': {
+    targets: orgTargets,
+    request: (target, f) => ({ url: `/api/webhooks/${f.webhookIds[target as 'own']}?version=${stale}` }),
+    expect: adminsOnlyOrgEntity(409),
+  },
+  'GET /api/webhooks/{id}/deliveries': {
+    targets: orgTargets,
+    request: (target, f) => ({ url: `/api/webhooks/${f.webhookIds[target as 'own']}/deliveries` }),
+    expect: adminsOnlyOrgEntity(200),
+  },
+  'POST /api/webhooks/{id}/test': {
+    targets: orgTargets,
+    request: (target, f) => ({ url: `/api/webhooks/${f.webhookIds[target as 'own']}/test` }),
+    expect: adminsOnlyOrgEntity(200),
+  },
+}
+
+// --- running it ---
+
+let database: TestDatabase
+let app: App
+let fixture: Fixture
+const sessions = new Map<Role, Session>()
+let operations: string[]
+
+/** The role's cookie + CSRF headers; anonymous callers carry a valid CSRF pair but no session. */
+function headersOf(role: Role): Record<string, string> {
+  const session = role === 'anonymous' ? undefined : sessions.get(role)
+  return session ? { ...session.headers } : { cookie: 'kpi_csrf=t', 'x-csrf-token': 't' }
+}
+
+async function as(role: Role, method: InjectOptions['method'], url: string, body?: unknown) {
+  const headers: Record<string, string> = headersOf(role)
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  return app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) })
+}
+
+/** Creates a row through the API as an admin and returns its id. */
+async function created(role: Role, url: string, body: unknown): Promise<number> {
+  const response = await as(role, 'POST', url, body)
+  if (response.statusCode !== 201) throw new Error(`fixture ${url}: ${response.statusCode} ${response.body}`)
+  return (response.json() as { id: number }).id
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  app = await buildApp({ config: testConfig(), store: database })
+  const tenant = await seedTenant(database.pool)
+  const logins: Record<Exclude<Role, 'anonymous'>, string> = {
+    rep: tenant.teams[0].reps[0].email,
+    otherRep: tenant.teams[0].reps[1].email,
+    manager: tenant.teams[0].manager.email,
+    otherManager: tenant.teams[1].manager.email,
+    admin: tenant.admin.email,
+    otherAdmin: tenant.other.admin.email,
+  }
+  for (const [role, email] of Object.entries(logins)) sessions.set(role as Role, await loginAs(app, email))
+
+  const owner: Fixture['owner'] = {
+    own: {
+      userId: tenant.teams[0].reps[0].id,
+      teamId: tenant.teams[0].id,
+      customerId: tenant.teams[0].reps[0].customerId,
+    },
+    otherRep: {
+      userId: tenant.teams[0].reps[1].id,
+      teamId: tenant.teams[0].id,
+      customerId: tenant.teams[0].reps[1].customerId,
+    },
+    otherTeam: {
+      userId: tenant.teams[1].reps[0].id,
+      teamId: tenant.teams[1].id,
+      customerId: tenant.teams[1].reps[0].customerId,
+    },
+    otherOrg: { userId: tenant.other.rep.id, teamId: tenant.other.teamId, customerId: tenant.other.rep.customerId },
+  }
+  const adminOf = (target: (typeof TARGETS)[number]): Role => (target === 'otherOrg' ? 'otherAdmin' : 'admin')
+  const records: Fixture['records'] = {}
+  const at = '2026-01-05T10:00:00Z'
+  for (const entity of ['leads', 'deals', 'activities', 'customers', 'costs', 'surveys']) {
+    records[entity] = {} as Record<(typeof TARGETS)[number], number>
+    for (const target of TARGETS) {
+      const { userId, teamId, customerId } = owner[target]
+      const body: Record<string, Record<string, unknown>> = {
+        leads: { name: 'Lead', channel: 'web', ownerId: userId, createdAt: at },
+        deals: {
+          name: 'Deal',
+          ownerId: userId,
+          type: 'NEW_BUSINESS',
+          stage: 'Lead',
+          probability: 10,
+          status: 'OPEN',
+          amount: '10.00',
+          createdAt: at,
+        },
+        activities: { type: 'CALL', userId, occurredAt: at },
+        costs: { category: 'SALES', month: '2026-01-01', teamId, amount: '1.00' },
+        surveys: { kind: 'ENPS', score: 7, respondedAt: at, teamId },
+      }
+      records[entity]![target] =
+        entity === 'customers' ? customerId : await created(adminOf(target), `/api/${entity}/`, body[entity])
+    }
+  }
+
+  // One stored target per target scope (rep:own, rep:otherRep, team:otherTeam, team:otherOrg).
+  const targetIds = {} as Fixture['targetIds']
+  const partial: Fixture = { tenant, owner, records, targetIds, webhookIds: { own: 0, otherOrg: 0 } }
+  for (const target of TARGETS) {
+    const response = await as(adminOf(target), 'PUT', '/api/targets', {
+      targets: [
+        {
+          kpiKey: 'activity.calls',
+          scope: scopeOf(target, partial),
+          periodType: 'month',
+          periodStart: '2026-01-01',
+          value: 5,
+        },
+      ],
+    })
+    if (response.statusCode !== 200) throw new Error(`fixture target: ${response.statusCode} ${response.body}`)
+    targetIds[target] = (response.json() as { targets: { id: number }[] }).targets[0]!.id
+  }
+  // A stored team override per team, so a stale-version write or delete meets a row (409), not nothing (404).
+  for (const target of teamTargets) {
+    const response = await as(adminOf(target), 'PUT', `/api/thresholds/activity.calls/teams/${owner[target].teamId}`, {
+      mode: 'relative',
+      greenFrom: 100,
+      orangeFrom: 80,
+    })
+    if (response.statusCode !== 200) throw new Error(`fixture threshold: ${response.statusCode} ${response.body}`)
+  }
+  partial.webhookIds = {
+    own: await created('admin', '/api/webhooks', { url: 'http://127.0.0.1:9/own', active: false }),
+    otherOrg: await created('otherAdmin', '/api/webhooks', { url: 'http://127.0.0.1:9/other', active: false }),
+  }
+  fixture = partial
+  operations = Object.entries(
+    (await app.inject({ url: '/api/openapi.json' })).json().paths as Record<string, Record<string, unknown>>,
+  ).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
+})
+
+afterAll(async () => {
+  await app?.close()
+  await database?.[Symbol.asyncDispose]()
+})
+
+type Case = { route: string; role: Role; target: Target; status: number }
+const cases: Case[] = Object.entries(matrix).flatMap(([route, row]) =>
+  ROLES.flatMap((role) => {
+    const statuses = row.expect[role].split(' ').map(Number)
+    if (statuses.length !== row.targets.length) throw new Error(`${route} ${role}: one status per target`)
+    return row.targets.map((target, i) => ({ route, role, target, status: statuses[i]! }))
+  }),
+)
+
+describe('access matrix', () => {
+  test('every route the app registers has a row, and every row is a registered route', () => {
+    expect(operations.filter((operation) => !(operation in matrix))).toEqual([])
+    expect(Object.keys(matrix).filter((route) => !operations.includes(route))).toEqual([])
+  })
+
+  test.each(cases)('$route as $role on $target → $status', async ({ route, role, target, status }) => {
+    const [method, ...rest] = route.split(' ')
+    void rest
+    const request = matrix[route]!.request(target, fixture)
+    // Logging in or out replaces or ends the session it is sent with: those rows get a session of their own.
+    const ownSession = sessionConsuming.has(route) && role !== 'anonymous' ? await freshSession(role) : undefined
+    const response = ownSession
+      ? await app.inject({
+          method: 'POST',
+          url: request.url,
+          headers: { ...ownSession.headers, 'content-type': 'application/json' },
+          payload: JSON.stringify(request.body ?? {}),
+        })
+      : request.contentType
+        ? await app.inject({
+            method: method as InjectOptions['method'],
+            url: request.url,
+            headers: { ...headersOf(role), 'content-type': request.contentType },
+            payload: request.body as string,
+          })
+        : await as(role, method as InjectOptions['method'], request.url, request.body)
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(status)
+    if (status === 401 || status === 403 || status === 404) {
+      // A refusal carries the error shape (naming the field that points at the refused data) and nothing else.
+      const keys = Object.keys(response.json() as object)
+      expect(keys.filter((key) => !['error', 'message', 'field'].includes(key))).toEqual([])
+    }
+  })
+})
+
+const sessionConsuming = new Set(['POST /api/auth/login', 'POST /api/auth/logout'])
+
+async function freshSession(role: Role): Promise<Session> {
+  const email = sessions.get(role)!.user.email
+  return loginAs(app, email)
+}
