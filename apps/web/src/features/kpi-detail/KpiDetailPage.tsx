@@ -1,30 +1,54 @@
-import { KPI_KEYS } from '@kpi/domain/kpis/keys'
-import type { KpiKey } from '@kpi/domain/kpis/keys'
-import { getKpi } from '@kpi/domain/kpis/registry'
-import { formatNumber } from '@kpi/domain/format'
-import { TrendChart } from '../../components/trend/TrendChart.tsx'
-import { useLocale, useT } from '../../i18n/i18n.tsx'
-import { Link, hrefFor } from '../../router.tsx'
+import { isKpiKey } from '@kpi/domain/kpis/keys'
 import { useQuery } from '@tanstack/react-query'
+import { lazy, Suspense } from 'react'
+import { Gauge } from '../../components/gauge/Gauge.tsx'
+import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
+import { ApiError } from '../../lib/http.ts'
+import { hrefFor, Link, useSearchParams } from '../../router.tsx'
 import { useMe } from '../auth/auth.queries.ts'
-import { useFigureParams } from '../dashboard/DashboardPage.tsx'
-import { dashboardQuery, figureSearch } from '../dashboard/dashboard.queries.ts'
+import { FigureControls, setSearch, useFigureParams } from '../dashboard/DashboardPage.tsx'
+import { figureSearch, type FigureParams } from '../dashboard/dashboard.queries.ts'
+import { kpiText, numberOf, toGaugeProps } from '../dashboard/gauge-props.ts'
+import { formatDelta } from '../dashboard/kpi-text.ts'
+import { periodLabel } from '../dashboard/period-label.ts'
+import { BreakdownTabs } from './BreakdownTabs.tsx'
+import { exportHref, kpiDetailQuery, PAGE_SIZES, type RecordsParams } from './kpi-detail.queries.ts'
+import type { KpiDetail } from './kpi-detail.schema.ts'
+import { Leaderboard } from './Leaderboard.tsx'
+import { RecordsTable } from './RecordsTable.tsx'
+import '../dashboard/dashboard.css'
+import './kpi-detail.css'
 
-const isKpiKey = (key: string): key is KpiKey => (KPI_KEYS as readonly string[]).includes(key)
+// Recharts is the heaviest dependency; it loads after the figures are on screen.
+const DetailTrendChart = lazy(() => import('./DetailTrendChart.tsx').then((m) => ({ default: m.DetailTrendChart })))
 
-/** Lazy-loaded: trend, per-rep comparison and drill-down arrive with the KPI detail issue; Recharts lives here. */
+/** The records table's page, size and sort from the URL (bad values fall back to the API's defaults). */
+function useRecordsParams(): RecordsParams {
+  const search = useSearchParams()
+  const page = Number(search.get('page'))
+  const pageSize = Number(search.get('pageSize'))
+  return {
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+    pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : 25,
+    sort: search.get('sort') ?? '',
+  }
+}
+
+/** One KPI in depth: gauge, trend against target, leaderboard, breakdowns, the records behind it, CSV downloads. */
 export default function KpiDetailPage({ kpiKey }: { kpiKey: string }) {
   const t = useT()
-  const { locale } = useLocale()
-  const me = useMe()
   const params = useFigureParams()
-  const query = useQuery(dashboardQuery(params))
+  const records = useRecordsParams()
+  const known = isKpiKey(kpiKey)
+  const query = useQuery({ ...kpiDetailQuery(kpiKey, params, records), enabled: known })
   const back = (
-    <p>
-      <Link to={hrefFor({ name: 'dashboard' })}>← {t('kpi.back')}</Link>
+    <p className="back-link">
+      <Link to={`${hrefFor({ name: 'dashboard' })}?${figureSearch({ ...params, scope: dashboardScope(params) })}`}>
+        ← {t('kpi.back')}
+      </Link>
     </p>
   )
-  if (!isKpiKey(kpiKey)) {
+  if (!known) {
     return (
       <div className="page-head">
         <div>
@@ -37,45 +61,184 @@ export default function KpiDetailPage({ kpiKey }: { kpiKey: string }) {
       </div>
     )
   }
-  const kpi = getKpi(kpiKey)
-  const currency = me?.organization.currency ?? 'EUR'
-  // The dashboard answer already carries this KPI's 12-period trend for the same scope/period (and is cached).
-  const card = query.data?.focusAreas.flatMap((area) => area.kpis).find((item) => item.key === kpiKey)
-  const points = card?.trend ?? []
-  const target = card?.target?.full ?? null
-  const format = (value: number) => formatNumber(value, kpi.unit, kpi.format, locale, currency)
   return (
     <>
-      <div className="page-head">
-        <div>
-          {back}
-          <h1>{kpi.name[locale]}</h1>
-          <p className="page-sub">{kpi.description[locale]}</p>
-        </div>
-      </div>
-      <p>
-        <a href={`/api/export/kpis/${encodeURIComponent(kpiKey)}/breakdown.csv?${figureSearch(params)}`} download>
-          CSV
-        </a>
-      </p>
-      {query.isPending && <p className="page-loading">{t('common.loading')}</p>}
-      {points.length > 0 && (
-        <section className="panel">
-          <h2>{t('kpi.trend')}</h2>
-          <TrendChart
-            points={points.map((point) => ({ label: point.label, value: point.value }))}
-            target={target}
-            targetLabel={target === null ? '' : t('gauge.target', { target: format(target) })}
-            formatValue={format}
-            ariaLabel={t('kpi.trendAria', {
-              title: kpi.name[locale],
-              first: format(points[0]?.value ?? 0),
-              last: format(points.at(-1)?.value ?? 0),
-              target: target === null ? '—' : format(target),
-            })}
-          />
-        </section>
+      {back}
+      {query.isError ? (
+        <DetailError error={query.error} />
+      ) : query.data === undefined ? (
+        <DetailSkeleton />
+      ) : (
+        <DetailBody kpiKey={kpiKey} detail={query.data} params={params} busy={query.isFetching} />
       )}
     </>
+  )
+}
+
+/** A rep opened from the leaderboard goes back to the team dashboard, not to a per-rep one. */
+const dashboardScope = (params: FigureParams) => (params.scope.startsWith('rep:') ? '' : params.scope)
+
+function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigureParams; busy: boolean }) {
+  const { kpiKey, detail, params, busy } = props
+  const t = useT()
+  const fmt = useFormat()
+  const { locale } = useLocale()
+  const me = useMe()
+  const currency = me?.organization.currency ?? 'EUR'
+  const { kpi } = detail
+  const format = (value: number) => kpiText(kpi, value, locale, currency)
+  const periodText = periodLabel(detail.period, locale)
+  const repNames = new Map(detail.byRep.map((r) => [Number(r.key.replace('rep:', '')), r.name]))
+  const repName = detail.scope.startsWith('rep:') ? repNames.get(Number(detail.scope.slice(4))) : undefined
+  const points = kpi.trend.map((p) => ({ label: p.label, actual: p.value, target: p.target }))
+  const valued = points.filter((p) => p.actual !== null)
+  const repHref = (repKey: string) =>
+    `${hrefFor({ name: 'kpi', key: kpiKey })}?${figureSearch({ ...params, scope: repKey })}`
+
+  return (
+    <div className="kpi-detail" aria-busy={busy}>
+      <div className="page-head">
+        <div>
+          <h1>{kpi.name}</h1>
+          <p className="page-sub">
+            {periodText}
+            {detail.scope.startsWith('rep:') && ` · ${t('kpi.repScope', { name: repName ?? detail.scope })}`}
+          </p>
+        </div>
+        <FigureControls
+          params={params}
+          me={me}
+          periodStart={detail.period.startDate}
+          periodEnd={detail.period.endDate}
+          extraScope={
+            detail.scope.startsWith('rep:') && detail.scope !== `rep:${me?.user.id}`
+              ? { value: detail.scope, label: t('kpi.repScope', { name: repName ?? detail.scope }) }
+              : undefined
+          }
+        />
+      </div>
+
+      <div className="kpi-detail-top">
+        <Gauge {...toGaugeProps(kpi, { locale, currency, fmt, t })} />
+        <section className="panel kpi-compare" aria-labelledby="kpi-compare">
+          <h2 id="kpi-compare">{t('kpi.summary')}</h2>
+          <dl>
+            {comparison(t('kpi.previousPeriod'), kpi.previous.value, kpi.previous.delta)}
+            {comparison(t('kpi.lastYear'), kpi.lastYear.value, kpi.lastYear.delta)}
+          </dl>
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="kpi-trend">
+        <h2 id="kpi-trend">{t('kpi.trend', { count: points.length })}</h2>
+        <Suspense fallback={<div className="skeleton-chart" aria-hidden="true" />}>
+          <DetailTrendChart
+            points={points}
+            formatValue={format}
+            labels={{ actual: t('kpi.actual'), target: t('kpi.target') }}
+            ariaLabel={t('kpi.trendAria', {
+              title: kpi.name,
+              count: points.length,
+              first: valued[0]?.actual == null ? '—' : format(valued[0].actual),
+              last: valued.at(-1)?.actual == null ? '—' : format(valued.at(-1)!.actual!),
+              target: kpi.target === null ? '—' : format(kpi.target.full),
+            })}
+          />
+        </Suspense>
+      </section>
+
+      <div className="kpi-detail-grid">
+        <section className="panel" aria-labelledby="kpi-leaderboard">
+          <div className="panel-head">
+            <h2 id="kpi-leaderboard">{t('kpi.leaderboard')}</h2>
+            {detail.byRep.length > 0 && (
+              <a className="download-link" href={exportHref(kpiKey, 'breakdown', params, { by: 'rep' })} download>
+                {t('kpi.downloadBreakdown')}
+              </a>
+            )}
+          </div>
+          <Leaderboard rows={detail.byRep} direction={kpi.direction} format={format} repHref={repHref} />
+        </section>
+        <section className="panel" aria-labelledby="kpi-breakdown">
+          <h2 id="kpi-breakdown">{t('kpi.breakdown')}</h2>
+          <BreakdownTabs
+            groups={{ segment: detail.bySegment, product: detail.byProductCategory, channel: detail.byChannel }}
+            showShare={kpi.accumulation === 'sum'}
+            format={format}
+            downloadHref={(by) => exportHref(kpiKey, 'breakdown', params, { by })}
+          />
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="kpi-records">
+        <div className="panel-head">
+          <h2 id="kpi-records">{t('kpi.records')}</h2>
+          {detail.records && detail.records.total > 0 && (
+            <a
+              className="download-link"
+              href={exportHref(kpiKey, 'records', params, { sort: detail.records.sort })}
+              download
+            >
+              {t('kpi.downloadRecords')}
+            </a>
+          )}
+        </div>
+        <RecordsTable
+          records={detail.records}
+          periodText={periodText}
+          currency={currency}
+          personName={(id) => repNames.get(id) ?? (me?.user.id === id ? me.user.name : undefined)}
+          onChange={(change) =>
+            setSearch(Object.fromEntries(Object.entries(change).map(([name, value]) => [name, String(value)])))
+          }
+        />
+      </section>
+    </div>
+  )
+
+  /** A comparison figure and how the current value differs from it ("€3,000 — now +100%"). */
+  function comparison(label: string, value: KpiDetail['kpi']['value'], delta: number | null) {
+    const number = numberOf(value)
+    return (
+      <>
+        <dt>{label}</dt>
+        <dd>
+          {number === null
+            ? '—'
+            : delta !== null && number !== 0
+              ? t('kpi.vsValue', { value: format(number), delta: formatDelta(fmt, delta / Math.abs(number)) })
+              : format(number)}
+        </dd>
+      </>
+    )
+  }
+}
+
+function DetailError({ error }: { error: Error }) {
+  const t = useT()
+  if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
+    return (
+      <div className="page-error" role="alert">
+        <p>{t('dashboard.forbidden')}</p>
+        <Link to={hrefFor({ name: 'dashboard' })}>{t('notFound.home')}</Link>
+      </div>
+    )
+  }
+  return (
+    <div className="page-error" role="alert">
+      <p>{t('common.error', { message: error.message })}</p>
+    </div>
+  )
+}
+
+function DetailSkeleton() {
+  const t = useT()
+  return (
+    <div className="kpi-detail skeleton" aria-busy="true">
+      <p className="visually-hidden">{t('common.loading')}</p>
+      <div className="skeleton-line wide" aria-hidden="true" />
+      <div className="skeleton-gauge" aria-hidden="true" />
+      <div className="skeleton-chart" aria-hidden="true" />
+    </div>
   )
 }

@@ -1,0 +1,57 @@
+import { StatusChip } from '../../components/gauge/Gauge.tsx'
+import { useT } from '../../i18n/i18n.tsx'
+import { Link } from '../../router.tsx'
+import type { LeaderboardRow } from './kpi-detail.schema.ts'
+import { rankLeaderboard } from './leaderboard.ts'
+
+type LeaderboardProps = {
+  rows: readonly LeaderboardRow[]
+  direction: 'higher' | 'lower' | 'neutral'
+  /** Number text in the KPI's unit and the locale. */
+  format: (value: number) => string
+  /** Where a rep's own detail lives (same KPI and period); the API lists only reps the viewer may open. */
+  repHref: (repKey: string) => string
+}
+
+/** The reps compared on one KPI, best first, each with target and status (label and icon, not colour alone). */
+export function Leaderboard({ rows, direction, format, repHref }: LeaderboardProps) {
+  const t = useT()
+  if (rows.length === 0) return <p className="empty-state">{t('kpi.leaderboardEmpty')}</p>
+  const ranked = rankLeaderboard(rows, direction)
+  return (
+    <table className="data-table leaderboard" aria-label={t('kpi.leaderboard')}>
+      <thead>
+        <tr>
+          <th scope="col" className="num">
+            {t('kpi.rank')}
+          </th>
+          <th scope="col">{t('kpi.rep')}</th>
+          <th scope="col" className="num">
+            {t('kpi.value')}
+          </th>
+          <th scope="col" className="num">
+            {t('kpi.target')}
+          </th>
+          <th scope="col">{t('kpi.status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {ranked.map((row) => (
+          <tr key={row.key} data-status={row.status}>
+            <td className="num">{row.rank ?? '–'}</td>
+            <th scope="row">
+              <Link to={repHref(row.key)} aria-label={t('kpi.openRep', { name: row.name })}>
+                {row.name}
+              </Link>
+            </th>
+            <td className="num">{row.value.kind === 'value' ? format(row.value.value) : '—'}</td>
+            <td className="num">{row.target === null ? '—' : format(row.target)}</td>
+            <td>
+              <StatusChip status={row.status} text={t(`status.${row.status}`)} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
