@@ -30,9 +30,14 @@ export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
             aria-label={t('admin.users.teamName', { team: team.name })}
             value={draft.name}
             aria-invalid={Boolean(row.errors['name'])}
+            {...(row.errors['name'] ? { 'aria-describedby': `team-${team.id}-name-error` } : {})}
             onChange={(e) => setDraft({ ...draft, name: e.target.value })}
           />
-          {row.errors['name'] && <p className="field-error">{row.errors['name']}</p>}
+          {row.errors['name'] && (
+            <p className="field-error" id={`team-${team.id}-name-error`}>
+              {row.errors['name']}
+            </p>
+          )}
         </td>
         <td>
           <OptionalIdSelect
@@ -87,9 +92,14 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
             aria-label={t('admin.users.nameOf', { who: user.email })}
             value={draft.name}
             aria-invalid={Boolean(row.errors['name'])}
+            {...(row.errors['name'] ? { 'aria-describedby': `user-${user.id}-name-error` } : {})}
             onChange={(e) => setDraft({ ...draft, name: e.target.value })}
           />
-          {row.errors['name'] && <p className="field-error">{row.errors['name']}</p>}
+          {row.errors['name'] && (
+            <p className="field-error" id={`user-${user.id}-name-error`}>
+              {row.errors['name']}
+            </p>
+          )}
         </td>
         <td>{user.email}</td>
         <td>
