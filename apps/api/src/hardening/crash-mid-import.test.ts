@@ -1,16 +1,19 @@
-import { spawn, spawnSync } from 'node:child_process'
-import { chmod, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { readFile } from 'node:fs/promises'
-import { createPool } from '@kpi/db/client'
 import { findPostmasters } from '@kpi/db/postgres-processes'
 import type pg from 'pg'
-import { repoRoot } from '../config.ts'
 import { loginAs } from '../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
+import {
+  apiPid,
+  cleanUp,
+  connectToProduct,
+  freshDataDir,
+  processesUsing,
+  startProduct,
+  waitForBase,
+} from './product-process.ts'
 
 // Issue "Hardening" 3: the API process is SIGKILLed while a large import runs (one transaction). Afterwards the
 // database holds all of the import or none of it, and running the import again completes it. The product runs as
@@ -20,20 +23,16 @@ import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
 
 const rows = 150_000
 
-let dir: string
+let dataDir: string
 let pool: pg.Pool | undefined
 let tenant: Tenant
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'kpi-crash-'))
-  await chmod(dir, 0o711) // the embedded server runs as the postgres user and must reach its data directory
+  dataDir = await freshDataDir('kpi-crash-')
 })
 afterAll(async () => {
   await pool?.end()
-  // Should a failed test leave its postmaster behind, stop exactly that one (fast shutdown).
-  for (const pid of findPostmasters(join(dir, 'data', 'postgres'))) process.kill(pid, 'SIGINT')
-  for (let i = 0; i < 100 && findPostmasters(join(dir, 'data', 'postgres')).length > 0; i++) await sleep(100)
-  await rm(dir, { recursive: true, force: true })
+  await cleanUp(dataDir)
 })
 
 async function closePool(): Promise<void> {
@@ -41,64 +40,14 @@ async function closePool(): Promise<void> {
   pool = undefined
 }
 
-/** A pool on the product's embedded cluster: password from kpi-store.json, port from postmaster.pid (line 4). */
+/** A pool on the product's embedded cluster (a restart may put the new postmaster on another port). */
 async function connect(): Promise<pg.Pool> {
-  const cluster = join(dir, 'data', 'postgres')
-  const { password } = JSON.parse(await readFile(join(cluster, 'kpi-store.json'), 'utf8')) as { password: string }
-  const port = (await readFile(join(cluster, 'postmaster.pid'), 'utf8')).split('\n')[3]!.trim()
-  await pool?.end()
-  pool = createPool(`postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/kpi`, { max: 2 })
+  await closePool()
+  pool = await connectToProduct(dataDir, 2)
   return pool
 }
 
-type Product = { pid: number; output: () => string; exited: Promise<unknown> }
-
-function startProduct(): Product {
-  const child = spawn(process.execPath, [join(repoRoot, 'scripts/start.mjs')], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      DATA_DIR: join(dir, 'data'),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DEMO_DATA: 'off',
-      LOG_LEVEL: 'warn',
-      SKIP_WEB_BUILD: '1',
-      NODE_ENV: 'development',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout.on('data', (chunk) => (output += chunk))
-  child.stderr.on('data', (chunk) => (output += chunk))
-  const exited = new Promise((resolve) => child.on('exit', resolve))
-  if (child.pid === undefined) throw new Error('spawn failed')
-  return { pid: child.pid, output: () => output, exited }
-}
-
-/** The banner's base URL once /api/health answers 200 (bounded poll, ~60 s for a loaded 2-core machine). */
-async function waitForBase(product: Product): Promise<string> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    const port = /Sales KPI dashboard: http:\/\/127\.0\.0\.1:(\d+)/.exec(product.output())?.[1]
-    if (port !== undefined) {
-      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-        (r) => r.status === 200,
-        () => false,
-      )
-      if (ok) return `http://127.0.0.1:${port}`
-    }
-    await sleep(200)
-  }
-  throw new Error(`not healthy; output:\n${product.output()}`)
-}
-
-/** The API process: the `tsx server.ts` child of start.mjs. */
-function apiPid(product: Product): number {
-  const found = spawnSync('pgrep', ['-P', String(product.pid), '-f', 'server.ts'], { encoding: 'utf8' }).stdout.trim()
-  const pid = Number(found.split('\n')[0])
-  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no API process under ${product.pid}`)
-  return pid
-}
+const start = () => startProduct(dataDir, { DEMO_DATA: 'off' })
 
 function activitiesCsv(): string {
   const rep = tenant.teams[0].reps[0].email
@@ -134,7 +83,7 @@ async function openWriteTransactions(): Promise<number> {
 }
 
 test('SIGKILL of the API mid-import: all or nothing; the re-run completes it', async () => {
-  const first = startProduct()
+  const first = start()
   const base = await waitForBase(first)
   // No demo data: the test's own organisation, seeded straight into the product's database.
   tenant = await seedTenant(await connect())
@@ -161,9 +110,9 @@ test('SIGKILL of the API mid-import: all or nothing; the re-run completes it', a
   // start.mjs answers its API's death by stopping the process group, so the embedded PostgreSQL gets a fast
   // shutdown (which aborts the open transaction); were it left running, the next start takes the orphan over.
   await closePool()
-  for (let i = 0; i < 300 && findPostmasters(join(dir, 'data', 'postgres')).length > 0; i++) await sleep(100)
+  for (let i = 0; i < 300 && findPostmasters(join(dataDir, 'postgres')).length > 0; i++) await sleep(100)
 
-  const second = startProduct()
+  const second = start()
   try {
     const secondBase = await waitForBase(second)
     await connect() // a new postmaster, possibly on another port
@@ -179,6 +128,6 @@ test('SIGKILL of the API mid-import: all or nothing; the re-run completes it', a
   }
   await closePool()
   // The API stopped its PostgreSQL: nothing of this data directory is left running.
-  for (let i = 0; i < 100 && findPostmasters(join(dir, 'data', 'postgres')).length > 0; i++) await sleep(100)
-  expect(spawnSync('pgrep', ['-a', '-f', dir], { encoding: 'utf8' }).stdout.trim()).toBe('')
+  for (let i = 0; i < 100 && findPostmasters(join(dataDir, 'postgres')).length > 0; i++) await sleep(100)
+  expect(processesUsing(join(dataDir, '..'))).toBe('')
 }, 180_000)
