@@ -52,7 +52,7 @@ describe('built web app', () => {
     expect(response.headers['cache-control']).toBe('no-cache')
   })
 
-  test.each(['/dashboard', '/dashboard/team/3?period=2026-11', '/admin/thresholds/'])(
+  test.each(['/dashboard', '/dashboard/team/3?period=2026-11', '/admin/thresholds/', '/kpi/revenue.won?scope=team:1'])(
     'the client-side route %s falls back to index.html',
     async (url) => {
       const response = await built.inject({ method: 'GET', url })

@@ -25,6 +25,8 @@ export function isSpaRoute(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false
   const pathname = request.url.split('?')[0] ?? '/'
   if (pathname === '/api' || pathname.startsWith('/api/')) return false
+  // KPI keys carry a dot ('revenue.won'), so a KPI detail link would otherwise read as a missing file.
+  if (pathname.startsWith('/kpi/')) return true
   const lastSegment = pathname.slice(pathname.lastIndexOf('/') + 1)
   return !lastSegment.includes('.')
 }
