@@ -48,3 +48,72 @@ describe('admin sections against the real API', () => {
     await context.close()
   })
 })
+
+type Control = { tag: string; type: string; name: string; reached: boolean; labelled: boolean; checked: boolean }
+
+describe('admin sections by keyboard', () => {
+  test.each(['thresholds', 'layout', 'targets', 'users', 'settings'])(
+    '%s: Tab reaches every control, each shows a focus ring and has a label',
+    async (section) => {
+      const { context, page } = await newPage(browser, baseUrl)
+      await page.goto(`/admin#${section}`)
+      await login(page, 'admin@example.com')
+      await page.locator('.admin-body section').first().waitFor()
+      await page.locator('.admin-body input, .admin-body select, .admin-body button').first().waitFor()
+      // Wait for the section's data (the targets grid turns editable once its stored targets are in).
+      if (section === 'targets') await page.locator('.targets-grid tbody input:not([readonly])').first().waitFor()
+      await page.locator('body').focus()
+
+      // Tab until focus leaves the admin body after having been in it; at each stop, note the element and whether
+      // its focus ring is visible (an outline of 2 px or more that is not 'none').
+      const rings: string[] = []
+      let inside = false
+      for (let presses = 0; presses < 600; presses++) {
+        await page.keyboard.press('Tab')
+        const stop = await page.evaluate(() => {
+          const element = document.activeElement as HTMLElement | null
+          if (!element || !element.closest('.admin-body')) return null
+          element.dataset['tabbed'] = 'yes'
+          const style = getComputedStyle(element)
+          const ring = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2
+          const name = element.getAttribute('aria-label') ?? element.id ?? element.textContent ?? ''
+          return ring ? '' : `${element.tagName} ${name} (${style.outlineStyle} ${style.outlineWidth})`
+        })
+        if (stop === null && inside) break
+        if (stop !== null) {
+          inside = true
+          if (stop !== '') rings.push(stop)
+        }
+      }
+      expect(inside).toBe(true)
+      expect(rings, 'controls without a visible focus ring').toEqual([])
+
+      const controls: Control[] = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.admin-body :is(a[href], button, input, select, textarea)')]
+          .filter((element) => element.offsetParent !== null && !(element as HTMLButtonElement).disabled)
+          .map((element) => {
+            const field = element as HTMLInputElement
+            const name = field.getAttribute('aria-label') ?? field.labels?.[0]?.textContent ?? element.textContent ?? ''
+            return {
+              tag: element.tagName.toLowerCase(),
+              type: field.type ?? '',
+              checked: field.checked === true,
+              name: name.trim(),
+              reached: element.dataset['tabbed'] === 'yes',
+              labelled: name.trim() !== '' || element.hasAttribute('aria-labelledby'),
+            }
+          }),
+      )
+      expect(controls.length).toBeGreaterThan(3)
+      // Radio buttons of one group are one Tab stop (arrow keys move within it), so only the checked one is reached.
+      expect(controls.filter((c) => !c.reached && !(c.type === 'radio' && !c.checked))).toEqual([])
+      expect(controls.filter((c) => !c.labelled)).toEqual([])
+      if (section === 'users') {
+        // The focus ring as a keyboard user sees it, on the first team's name.
+        await page.getByLabel('Name of team North').focus()
+        await screenshot(page, 'admin-users-keyboard')
+      }
+      await context.close()
+    },
+  )
+})

@@ -1,7 +1,11 @@
-import { fireEvent, render, screen, within } from '@testing-library/react'
-import { describe, expect, test } from 'vitest'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, describe, expect, test } from 'vitest'
+import { patchVersioned, startStandInApi } from '../testing/stand-in-api.ts'
+import type { StandInApi } from '../testing/stand-in-api.ts'
+import { sendVersioned } from '../versioned-http.ts'
 import { LayoutEditor } from './LayoutEditor.tsx'
-import type { Layout } from './layout.schema.ts'
+import { LayoutSchema } from './layout.schema.ts'
+import type { DraftArea, Layout } from './layout.schema.ts'
 
 const layout: Layout = {
   source: 'stored',
@@ -44,5 +48,68 @@ describe('LayoutEditor', () => {
         .getAllByRole('listitem')
         .map((li) => li.firstChild!.textContent),
     ).toEqual([before[1], before[0]])
+  })
+})
+
+describe('LayoutEditor after a stale save', () => {
+  let api: StandInApi | undefined
+  afterEach(() => api?.close())
+
+  // PUT /api/layout with the API's version rule; a colleague saved version 5 with Activity first meanwhile.
+  async function colleagueSavedFirst() {
+    const [result, activity] = layout.areas as [Layout['areas'][number], Layout['areas'][number]]
+    let stored: Layout = {
+      ...layout,
+      version: 5,
+      areas: [
+        { ...activity, rank: 1 },
+        { ...result, rank: 2 },
+      ],
+    }
+    api = await startStandInApi((request) => {
+      const result = patchVersioned(stored, request.body)
+      if (result.status === 409) return result
+      stored = { ...stored, version: result.row.version, areas: stored.areas }
+      return { status: 200, body: stored }
+    })
+    return api
+  }
+  const save = (areas: DraftArea[], version: number) =>
+    sendVersioned('PUT', '/api/layout', { version, areas }, LayoutSchema)
+  const areaHeadings = () => screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)
+
+  test('"use theirs" shows their order and the next save is based on their version', async () => {
+    const standIn = await colleagueSavedFirst()
+    render(<LayoutEditor initial={layout} save={save} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Won revenue from Result' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    await screen.findByRole('alert')
+    const cells = [...screen.getByRole('rowheader', { name: 'Layout' }).closest('tr')!.querySelectorAll('td')]
+    // yours: Won revenue removed from Result; theirs: Activity moved first, nothing removed
+    expect(cells.map((td) => td.textContent)).toEqual([
+      'Result: Win rate\nActivity: Calls',
+      'Activity: Calls\nResult: Won revenue, Win rate',
+    ])
+    fireEvent.click(screen.getByRole('button', { name: 'Use theirs' }))
+    expect(areaHeadings()).toEqual(['1. Activity', '2. Result'])
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    await screen.findByText('Saved')
+    expect(standIn.requests.map((r) => (r.body as { version: number }).version)).toEqual([4, 5])
+  })
+
+  test('"keep mine" saves the typed layout on their version', async () => {
+    const standIn = await colleagueSavedFirst()
+    render(<LayoutEditor initial={layout} save={save} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Won revenue from Result' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Keep mine (overwrite)' }))
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull())
+    expect(standIn.requests.map((r) => (r.body as { version: number }).version)).toEqual([4, 5])
+    const sentAreas = (standIn.requests[1]!.body as { areas: DraftArea[] }).areas
+    expect(sentAreas.map((a) => [a.key, a.kpiKeys])).toEqual([
+      ['result', ['deals.win_rate']],
+      ['activity', ['activity.calls']],
+    ])
+    expect(areaHeadings()).toEqual(['1. Result', '2. Activity'])
   })
 })

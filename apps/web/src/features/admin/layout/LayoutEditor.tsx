@@ -3,6 +3,7 @@ import { KPIS, KPI_LIST } from '@kpi/domain/kpis/registry'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import { useLocale, useT } from '../../../i18n/i18n.tsx'
 import { ConflictPanel } from '../ConflictPanel.tsx'
+import { useConflictResolution } from '../use-conflict-resolution.ts'
 import type { VersionedResult } from '../versioned-http.ts'
 import { MAX_FOCUS_KPIS, move } from './layout.schema.ts'
 import type { DraftArea, Layout } from './layout.schema.ts'
@@ -22,9 +23,13 @@ const toDraft = (layout: Layout): DraftArea[] =>
 export function LayoutEditor({ initial, save }: Props) {
   const t = useT()
   const { locale } = useLocale()
-  const [areas, setAreas] = useState<DraftArea[]>(() => toDraft(initial))
-  const [version, setVersion] = useState(initial.version)
-  const [conflict, setConflict] = useState<Layout | null | undefined>(undefined)
+  // The stored layout is never deleted, so theirs is always a layout to rebase on.
+  const record = useConflictResolution({
+    initial,
+    toDraft,
+    resubmit: (against) => void submit(against?.version ?? initial.version),
+  })
+  const { draft: areas, setDraft: setAreas, theirs } = record
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const nameOf = (key: string) => KPIS[key as KpiKey]?.name[locale] ?? key
@@ -37,9 +42,8 @@ export function LayoutEditor({ initial, save }: Props) {
     setMessage(null)
     try {
       const result = await save(areas, withVersion)
-      if (result.kind === 'conflict') return setConflict(result.current)
-      setConflict(undefined)
-      setVersion(result.data.version)
+      if (result.kind === 'conflict') return record.conflicted(result.current)
+      record.saved(result.data)
       setMessage(t('admin.saved'))
     } catch (e) {
       setMessage((e as Error).message)
@@ -135,31 +139,25 @@ export function LayoutEditor({ initial, save }: Props) {
           </section>
         )
       })}
-      {conflict !== undefined && (
+      {theirs !== undefined && (
         <ConflictPanel
           rows={[
             {
               label: t('admin.tab.layout'),
               mine: summary(areas),
-              theirs: conflict ? summary(toDraft(conflict)) : t('admin.conflict.deleted'),
+              theirs: theirs ? summary(toDraft(theirs)) : t('admin.conflict.deleted'),
             },
           ]}
-          onKeepMine={() => void submit(conflict?.version ?? 0)}
-          onUseTheirs={() => {
-            if (conflict) {
-              setAreas(toDraft(conflict))
-              setVersion(conflict.version)
-            }
-            setConflict(undefined)
-          }}
+          onKeepMine={record.keepMine}
+          onUseTheirs={record.takeTheirs}
         />
       )}
       <div className="form-actions">
         <button
           type="button"
           className="primary"
-          disabled={busy || conflict !== undefined}
-          onClick={() => void submit(version)}
+          disabled={busy || theirs !== undefined}
+          onClick={() => void submit(record.version ?? initial.version)}
         >
           {t('admin.save')}
         </button>
