@@ -99,6 +99,7 @@ export const DashboardSchema = z.object({
 
 export const KpiDetailSchema = z.object({
   scope: z.string(),
+  scopeName: z.string().nullable().describe("the team's, rep's or customer's name; null for the organisation"),
   period: PeriodSchema,
   now: z.string(),
   kpi: DashboardKpiSchema,

@@ -92,13 +92,15 @@ export async function kpiDetail(db: DashboardDb, options: KpiDetailOptions): Pro
   const view = await loadView(db.pool, { ...options, keys: [key], breakdown: true })
   const card = buildKpiCard(view, key, locale)
   delete card.breakdown
-  const [deals, byChannel, leaderboard] = await Promise.all([
+  const [scopeName, deals, byChannel, leaderboard] = await Promise.all([
+    nameOf(db.pool, options.organizationId, scope),
     dealBreakdowns(db.pool, view, key),
     leadChannelBreakdown(db.pool, view, key),
     repLeaderboard(db.pool, view, key, repBreakdown(view, key)),
   ])
   return {
     scope: printScope(scope),
+    scopeName,
     period: periodJson(view),
     now: options.now,
     kpi: card,
@@ -107,4 +109,15 @@ export async function kpiDetail(db: DashboardDb, options: KpiDetailOptions): Pro
     byProductCategory: deals.byProductCategory,
     byChannel,
   }
+}
+
+/** The scope's name for the page title (a rep opened from the leaderboard has no other source for it). */
+async function nameOf(pool: pg.Pool, organizationId: number, scope: Scope): Promise<string | null> {
+  if (scope.type === 'org') return null
+  const table = { team: 'teams', rep: 'users', customer: 'customers' }[scope.type]
+  const { rows } = await pool.query<{ name: string }>(
+    `SELECT name FROM ${table} WHERE id = $1 AND organization_id = $2`,
+    [scope.id, organizationId],
+  )
+  return rows[0]?.name ?? null
 }

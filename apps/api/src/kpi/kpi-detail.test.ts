@@ -56,6 +56,7 @@ describe('leaderboard', () => {
   test("each rep's value, own or split target and status (pro-rated: half the month's working days gone)", async () => {
     const detail = await kpiDetail(db, { ...march, scope: north, key: 'revenue.won' })
     expect(KpiDetailSchema.parse(detail)).toEqual(detail)
+    expect(detail.scopeName).toBe('North')
     expect(lines(detail.byRep)).toEqual([
       ['Anna', { kind: 'value', value: 3000 }, 4000, 'green'],
       ['Bram', { kind: 'value', value: 500 }, 2000, 'red'],
@@ -99,6 +100,7 @@ describe('per lead channel (North, March; L5 is April, L6 is South)', () => {
 
   test('one rep: only their leads; a KPI not about leads has no channels', async () => {
     const bram = await kpiDetail(db, { ...march, scope: { type: 'rep', id: 2 }, key: 'leads.new' })
+    expect(bram.scopeName).toBe('Bram')
     expect(bram.byChannel).toEqual([{ key: 'channel:referral', name: 'referral', value: { kind: 'value', value: 1 } }])
     const revenue = await kpiDetail(db, { ...march, scope: north, key: 'revenue.won' })
     expect(revenue.byChannel).toEqual([])

@@ -89,7 +89,9 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
   const format = (value: number) => kpiText(kpi, value, locale, currency)
   const periodText = periodLabel(detail.period, locale)
   const repNames = new Map(detail.byRep.map((r) => [Number(r.key.replace('rep:', '')), r.name]))
-  const repName = detail.scope.startsWith('rep:') ? repNames.get(Number(detail.scope.slice(4))) : undefined
+  const repName = detail.scope.startsWith('rep:') ? (detail.scopeName ?? detail.scope) : undefined
+  // A rep's own detail has no leaderboard: the rows' owner is the rep in view.
+  if (repName !== undefined) repNames.set(Number(detail.scope.slice(4)), repName)
   const points = kpi.trend.map((p) => ({ label: p.label, actual: p.value, target: p.target }))
   const valued = points.filter((p) => p.actual !== null)
   const repHref = (repKey: string) =>
@@ -102,7 +104,9 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
           <h1>{kpi.name}</h1>
           <p className="page-sub">
             {periodText}
-            {detail.scope.startsWith('rep:') && ` · ${t('kpi.repScope', { name: repName ?? detail.scope })}`}
+            {repName !== undefined
+              ? ` · ${t('kpi.repScope', { name: repName })}`
+              : detail.scopeName !== null && ` · ${detail.scopeName}`}
           </p>
         </div>
         <FigureControls
@@ -111,8 +115,8 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
           periodStart={detail.period.startDate}
           periodEnd={detail.period.endDate}
           extraScope={
-            detail.scope.startsWith('rep:') && detail.scope !== `rep:${me?.user.id}`
-              ? { value: detail.scope, label: t('kpi.repScope', { name: repName ?? detail.scope }) }
+            repName !== undefined && detail.scope !== `rep:${me?.user.id}`
+              ? { value: detail.scope, label: t('kpi.repScope', { name: repName }) }
               : undefined
           }
         />

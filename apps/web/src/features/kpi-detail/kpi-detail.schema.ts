@@ -22,6 +22,7 @@ export const RecordsPageSchema = z.object({
 
 export const KpiDetailSchema = z.object({
   scope: z.string(),
+  scopeName: z.string().nullable(),
   period: PeriodSchema,
   kpi: DashboardKpiSchema.extend({
     lastYear: z.object({
