@@ -1,4 +1,5 @@
-import { isKpiKey } from '@kpi/domain/kpis/keys'
+import { isKpiKey, type KpiKey } from '@kpi/domain/kpis/keys'
+import { getKpi } from '@kpi/domain/kpis/registry'
 import { useQuery } from '@tanstack/react-query'
 import { lazy, Suspense } from 'react'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
@@ -126,9 +127,22 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
         <Gauge {...toGaugeProps(kpi, { locale, currency, fmt, t })} />
         <section className="panel kpi-compare" aria-labelledby="kpi-compare">
           <h2 id="kpi-compare">{t('kpi.summary')}</h2>
+          <p className="page-sub">{getKpi(kpiKey as KpiKey).description[locale]}</p>
           <dl>
             {comparison(t('kpi.previousPeriod'), kpi.previous.value, kpi.previous.delta)}
             {comparison(t('kpi.lastYear'), kpi.lastYear.value, kpi.lastYear.delta)}
+            {kpi.accumulation === 'sum' && numberOf(kpi.forecast) !== null && (
+              <>
+                <dt>{t('kpi.forecast')}</dt>
+                <dd>{format(numberOf(kpi.forecast)!)}</dd>
+              </>
+            )}
+            {numberOf(kpi.target?.pacePerDay) !== null && (
+              <>
+                <dt>{t('kpi.pace')}</dt>
+                <dd>{format(numberOf(kpi.target?.pacePerDay)!)}</dd>
+              </>
+            )}
           </dl>
         </section>
       </div>
