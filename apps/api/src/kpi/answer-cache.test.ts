@@ -6,13 +6,14 @@ import { AnswerCache, answerKey, etagOf, matchesEtag, type AnswerKeyInput } from
 const key = (overrides: Partial<AnswerKeyInput> = {}) =>
   answerKey({
     organizationId: 1,
-    version: '5',
+    version: { counter: 5n, changedAt: '2026-03-10T11:00:00.000Z' },
     kind: 'dashboard',
     now: '2026-03-10T12:00:30.000Z',
     params: { scope: 'org', periodType: 'month', date: '2026-03-10', locale: 'en' },
     ...overrides,
   })
 
+const v = (counter: number) => ({ counter: BigInt(counter), changedAt: '2026-03-10T11:00:00.000Z' })
 const big = { ok: true }
 const MB = 1024 * 1024
 
@@ -27,7 +28,9 @@ describe('answerKey', () => {
     )
     for (const other of [
       key({ organizationId: 2 }),
-      key({ version: '6' }),
+      key({ version: v(6) }),
+      // The same counter moved at another time: a restored or rebuilt database.
+      key({ version: { counter: 5n, changedAt: '2026-03-10T11:00:00.001Z' } }),
       key({ kind: 'kpi-detail' }),
       key({ params: { scope: 'team:1', periodType: 'month', date: '2026-03-10', locale: 'en' } }),
       key({ params: { scope: 'org', periodType: 'month', date: '2026-03-10', locale: 'nl' } }),
@@ -40,7 +43,7 @@ describe('answerKey', () => {
     const etag = etagOf(key())
     expect(etag).toMatch(/^W\/"[\w-]{27}"$/)
     expect(etagOf(key())).toBe(etag)
-    expect(etagOf(key({ version: '6' }))).not.toBe(etag)
+    expect(etagOf(key({ version: v(6) }))).not.toBe(etag)
     expect(matchesEtag(etag, etag)).toBe(true)
     expect(matchesEtag(etag.slice(2), etag)).toBe(true)
     expect(matchesEtag(`W/"other", ${etag}`, etag)).toBe(true)
@@ -102,15 +105,15 @@ describe('AnswerCache', () => {
 
   test("a newer version drops that organisation's older answers, not another's; an older version is not stored", async () => {
     const cache = new AnswerCache({ maxEntries: 10, maxBytes: MB })
-    await cache.answer(key({ version: '5' }), async () => ({ v: 5 }))
-    await cache.answer(key({ organizationId: 2, version: '9' }), async () => ({ org2: true }))
+    await cache.answer(key({ version: v(5) }), async () => ({ v: 5 }))
+    await cache.answer(key({ organizationId: 2, version: v(9) }), async () => ({ org2: true }))
     expect(cache.size).toBe(2)
-    await cache.answer(key({ version: '6' }), async () => ({ v: 6 }))
+    await cache.answer(key({ version: v(6) }), async () => ({ v: 6 }))
     expect(cache.size).toBe(2) // org 1 at version 6, org 2 at 9
     // A request that read version 5 before 6 was seen: answered, not kept.
-    expect(await cache.answer(key({ version: '5' }), async () => ({ v: 5 }))).toEqual({ v: 5 })
+    expect(await cache.answer(key({ version: v(5) }), async () => ({ v: 5 }))).toEqual({ v: 5 })
     expect(cache.size).toBe(2)
-    expect(await cache.answer(key({ organizationId: 2, version: '9' }), async () => ({ org2: false }))).toEqual({
+    expect(await cache.answer(key({ organizationId: 2, version: v(9) }), async () => ({ org2: false }))).toEqual({
       org2: true,
     })
   })

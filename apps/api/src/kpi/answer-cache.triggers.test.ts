@@ -50,7 +50,7 @@ async function tablesReadByKpiAnswers(): Promise<string[]> {
   return rows.map((r) => r.tablename)
 }
 
-const version = async (organizationId: number) => BigInt(await readDataVersion(db.pool, organizationId))
+const version = async (organizationId: number) => (await readDataVersion(db.pool, organizationId)).counter
 
 describe('kpi_data_versions triggers', () => {
   test('every table the KPI SQL reads has AFTER INSERT / UPDATE / DELETE statement triggers with transition tables', async () => {

@@ -15,16 +15,23 @@ import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import type { Instant } from '@kpi/domain/time-zone'
 
-/** bigint in PostgreSQL; kept as its decimal text (pg returns int8 as text) and compared as BigInt. */
-export type DataVersion = string
+/**
+ * An organisation's data version: the counter orders versions; when it last moved tells a counter of a restored or
+ * rebuilt database apart from the same number seen before (both are in the key, so such a database never gets
+ * answers cached for the old one).
+ */
+export type DataVersion = { counter: bigint; changedAt: string }
 
-/** The organisation's data version: one primary-key lookup; 0 when nothing was ever written. */
+/** The organisation's data version: one primary-key lookup; counter 0 when nothing was ever written. */
 export async function readDataVersion(pool: pg.Pool, organizationId: number): Promise<DataVersion> {
-  const { rows } = await pool.query<{ version: string }>(
-    'SELECT version::text AS version FROM kpi_data_versions WHERE organization_id = $1',
+  const { rows } = await pool.query<{ version: string; changed_at: Date }>(
+    'SELECT version::text AS version, changed_at FROM kpi_data_versions WHERE organization_id = $1',
     [organizationId],
   )
-  return rows[0]?.version ?? '0'
+  const row = rows[0]
+  return row
+    ? { counter: BigInt(row.version), changedAt: row.changed_at.toISOString() }
+    : { counter: 0n, changedAt: '' }
 }
 
 /** Running periods are cut at `now`; one answer serves every request of the same UTC minute. */
@@ -40,7 +47,7 @@ export type AnswerKeyInput = {
   params: Record<string, string | number | boolean | readonly (string | number)[] | undefined>
 }
 
-export type AnswerKey = { organizationId: number; version: DataVersion; text: string }
+export type AnswerKey = { organizationId: number; version: bigint; text: string }
 
 export function answerKey({ organizationId, version, kind, now, params }: AnswerKeyInput): AnswerKey {
   const bucket = Math.floor(Date.parse(now) / NOW_BUCKET_MS)
@@ -48,7 +55,12 @@ export function answerKey({ organizationId, version, kind, now, params }: Answer
   const named = Object.keys(params)
     .sort()
     .map((name) => [name, params[name] ?? null])
-  return { organizationId, version, text: JSON.stringify([organizationId, version, kind, bucket, named]) }
+  const stamp = `${version.counter}@${version.changedAt}`
+  return {
+    organizationId,
+    version: version.counter,
+    text: JSON.stringify([organizationId, stamp, kind, bucket, named]),
+  }
 }
 
 /** A weak validator (same data version, same minute → the same figures; `now` inside the answer may differ). */
@@ -121,7 +133,7 @@ export class AnswerCache {
     const computation = compute()
       .then((value) => {
         // A request that read its version before a newer one was seen computes, but stores nothing.
-        if (current && this.#latestVersion.get(key.organizationId) === BigInt(key.version)) this.#store(key, value)
+        if (current && this.#latestVersion.get(key.organizationId) === key.version) this.#store(key, value)
         return value
       })
       .finally(() => this.#inFlight.delete(key.text))
@@ -131,7 +143,7 @@ export class AnswerCache {
 
   /** Notes the version; false when a newer one of the organisation was seen already. */
   #observe(key: AnswerKey): boolean {
-    const version = BigInt(key.version)
+    const version = key.version
     const latest = this.#latestVersion.get(key.organizationId)
     if (latest !== undefined && version < latest) return false
     if (latest === undefined || version > latest) {
