@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { failedBars, formatReport, percentile, runSoak } from './soak.ts'
+import { failedBars, formatReport, percentile, runSoak, type RoundReport, type SoakReport } from './soak.ts'
 
 // The CI cut of `pnpm soak` (run.ts): the same code path — pnpm start on a fresh embedded PostgreSQL with the
 // demo data, the same mix and the same bars — with 50 clients × 8 s × 2 rounds instead of 200 × 60 s × 3.
@@ -10,6 +10,46 @@ test('percentile is the nearest-rank value', () => {
   expect(percentile(sorted, 95)).toBe(100)
   expect(percentile(sorted, 10)).toBe(10)
   expect(percentile([7], 99)).toBe(7)
+})
+
+/** A passing two-round report: 2 dashboards and 2 writes (one 409 config edit), all found again. */
+function report(
+  changes: { statuses?: Record<number, number>; rss?: [number, number]; found?: number } = {},
+): SoakReport {
+  const [rss1, rss2] = changes.rss ?? [400_000, 400_000]
+  const round = (n: number, rssKiB: number): RoundReport => ({
+    round: n,
+    rssKiB,
+    byKind: {
+      dashboard: { requests: 2, statuses: changes.statuses ?? { 200: 2 }, latenciesMs: [10, 20] },
+      write: { requests: 1, statuses: { 201: 1 }, latenciesMs: [5] },
+      config: { requests: 1, statuses: { 409: 1 }, latenciesMs: [7] },
+    },
+  })
+  return {
+    options: { clients: 2, durationMs: 1000, rounds: 2 },
+    rounds: [round(1, rss1), round(2, rss2)],
+    writes: { acknowledged: 2, found: changes.found ?? 2, byEntity: {} },
+    unexpected: [],
+    // Dashboards expect 200: every other status in either round is unexpected.
+    unexpectedCount:
+      2 * Object.entries(changes.statuses ?? {}).reduce((sum, [status, n]) => sum + (status === '200' ? 0 : n), 0),
+  }
+}
+
+test('the bars: 409s and RSS within 10 % pass; a 5xx, no answer, other 4xx, a lost write or RSS + 11 % fail', () => {
+  expect(failedBars(report())).toEqual([])
+  expect(failedBars(report({ rss: [400_000, 439_000] }))).toEqual([])
+  expect(failedBars(report({ rss: [400_000, 444_000] }))).toEqual([
+    'RSS grew from 400000 KiB to 444000 KiB (more than 10 %)',
+  ])
+  expect(failedBars(report({ found: 1 }))).toEqual(['1 acknowledged writes are missing from the database'])
+  // Two rounds with one 500 each; one with no answer at all (status 0).
+  expect(failedBars(report({ statuses: { 200: 1, 500: 1 } }))).toEqual(['2 answers were 5xx'])
+  expect(failedBars(report({ statuses: { 200: 1, 0: 1 } }))).toEqual([
+    '2 requests got no answer (connection error or timeout)',
+  ])
+  expect(failedBars(report({ statuses: { 200: 1, 400: 1 } }))).toEqual(['2 other unexpected answers'])
 })
 
 test('soak (CI cut): 50 clients × 8 s × 2 rounds — no 5xx, no lost write, RSS stable', async () => {
