@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import type { z } from 'zod'
 import type { Instant } from '@kpi/domain/time-zone'
 import {
   AnswerCache,
@@ -36,21 +37,25 @@ export type CachedAnswerRequest = {
 }
 
 /**
- * Answers a KPI GET from the cache (or computes it once): reads the organisation's data version, sets the ETag and
- * Cache-Control, and sends 304 without computing anything when the client holds this answer already. Call it after
- * the access checks: the cache knows nothing about who may see what.
+ * Answers a KPI GET from the cache (or computes it once): reads the organisation's data version, sends the cached
+ * JSON text as it is, with ETag and Cache-Control, or 304 when the client holds this answer already. A computed
+ * answer is checked against the route's response schema once, when it is made (a string payload skips the route's
+ * serializer). Call it after the access checks: the cache knows nothing about who may see what.
  */
 export async function cachedAnswer<T>(
   request: FastifyRequest,
   reply: FastifyReply,
-  answer: CachedAnswerRequest,
+  answer: CachedAnswerRequest & { schema: z.ZodType<T> },
   compute: () => Promise<T>,
-): Promise<T | FastifyReply> {
+): Promise<FastifyReply> {
   const { pool } = request.server.store
   const version = await readDataVersion(pool, answer.organizationId)
   const key = answerKey({ ...answer, version })
-  const etag = etagOf(key)
+  const { json, minute } = await request.server.kpiAnswers.answer(key, async () =>
+    JSON.stringify(answer.schema.parse(await compute())),
+  )
+  const etag = etagOf(key, minute)
   reply.header('cache-control', revalidate).header('etag', etag)
   if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send()
-  return request.server.kpiAnswers.answer(key, compute)
+  return reply.type('application/json; charset=utf-8').send(json)
 }

@@ -3,13 +3,18 @@
  * version that PostgreSQL bumps in every writer's transaction (table `kpi_data_versions`, kept by the triggers of
  * migration 20261125030000). Why this is correct and what it does not cover: docs/decisions/0008-kpi-answer-cache.md.
  *
+ * - Answers are kept as their JSON text: a hit is sent as it is, without serialising again.
  * - An LRU bounded by entries and by approximate bytes; `maxEntries: 0` turns it off (every call computes).
  * - Single-flight: concurrent misses for one key share one computation.
+ * - Stale while revalidate, for `now` only: an answer of the same data version computed in an earlier minute
+ *   (up to STALE_MINUTES ago) is served at once while one background computation brings it to this minute. A
+ *   new data version is never served stale: after a write the next answer is computed.
  * - Errors are never cached: a rejected computation leaves nothing behind.
  * - Once a newer version of an organisation is seen, its older entries are dropped (they can never hit again);
  *   other organisations' entries stay.
  *
- * Exports: DataVersion, readDataVersion, AnswerKeyInput, answerKey, etagOf, AnswerCacheOptions, AnswerCache.
+ * Exports: DataVersion, readDataVersion, STALE_MINUTES, AnswerKeyInput, AnswerKey, answerKey, CachedAnswer, etagOf,
+ * matchesEtag, AnswerCacheOptions, AnswerCache.
  */
 import { createHash } from 'node:crypto'
 import type pg from 'pg'
@@ -37,6 +42,12 @@ export async function readDataVersion(pool: pg.Pool, organizationId: number): Pr
 /** Running periods are cut at `now`; one answer serves every request of the same UTC minute. */
 const NOW_BUCKET_MS = 60_000
 
+/**
+ * How many minutes behind `now` an answer of the current data version may be served while it is recomputed in
+ * the background. Past that (nobody asked for a while), the request waits for a fresh computation.
+ */
+export const STALE_MINUTES = 10
+
 export type AnswerKeyInput = {
   organizationId: number
   version: DataVersion
@@ -47,10 +58,11 @@ export type AnswerKeyInput = {
   params: Record<string, string | number | boolean | readonly (string | number)[] | undefined>
 }
 
-export type AnswerKey = { organizationId: number; version: bigint; text: string }
+/** `text` names the answer (everything but the minute); `minute` is the UTC minute of `now` it is asked for. */
+export type AnswerKey = { organizationId: number; version: bigint; minute: number; text: string }
 
 export function answerKey({ organizationId, version, kind, now, params }: AnswerKeyInput): AnswerKey {
-  const bucket = Math.floor(Date.parse(now) / NOW_BUCKET_MS)
+  const minute = Math.floor(Date.parse(now) / NOW_BUCKET_MS)
   // Sorted names: the same parameters in another order are the same answer.
   const named = Object.keys(params)
     .sort()
@@ -59,13 +71,17 @@ export function answerKey({ organizationId, version, kind, now, params }: Answer
   return {
     organizationId,
     version: version.counter,
-    text: JSON.stringify([organizationId, stamp, kind, bucket, named]),
+    minute,
+    text: JSON.stringify([organizationId, stamp, kind, named]),
   }
 }
 
-/** A weak validator (same data version, same minute → the same figures; `now` inside the answer may differ). */
-export function etagOf(key: AnswerKey): string {
-  return `W/"${createHash('sha256').update(key.text).digest('base64url').slice(0, 27)}"`
+/** An answer as the cache holds it: its JSON text and the minute of `now` it was computed for. */
+export type CachedAnswer = { json: string; minute: number }
+
+/** A weak validator (same answer, same minute → the same figures; `now` inside the answer may differ). */
+export function etagOf(key: AnswerKey, minute: number): string {
+  return `W/"${createHash('sha256').update(`${key.text}@${minute}`).digest('base64url').slice(0, 27)}"`
 }
 
 /** Does an If-None-Match header name this ETag (weak comparison, as RFC 9110 asks for If-None-Match)? */
@@ -78,23 +94,25 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
 export type AnswerCacheOptions = {
   /** 0 disables the cache. */
   maxEntries: number
-  /** Approximate bytes of all cached answers (twice their JSON length: a rough size of the object graph). */
+  /** Approximate bytes of all cached answers (their JSON text, two bytes per character). */
   maxBytes: number
 }
 
-type Entry = { value: unknown; bytes: number; organizationId: number }
+type Entry = CachedAnswer & { bytes: number; organizationId: number }
 
 export class AnswerCache {
   readonly #maxEntries: number
   readonly #maxBytes: number
   /** Map order is the LRU order: least recently used first. */
   readonly #entries = new Map<string, Entry>()
-  readonly #inFlight = new Map<string, Promise<unknown>>()
+  readonly #inFlight = new Map<string, Promise<CachedAnswer>>()
   readonly #latestVersion = new Map<number, bigint>()
   #bytes = 0
   /** Computations started (misses that ran `compute`): observable for tests and the benchmark. */
   computations = 0
   hits = 0
+  /** Answers served from an earlier minute while a background computation refreshed them. */
+  staleHits = 0
 
   constructor({ maxEntries, maxBytes }: AnswerCacheOptions) {
     this.#maxEntries = maxEntries
@@ -113,28 +131,46 @@ export class AnswerCache {
     return this.#bytes
   }
 
-  /** The cached answer for `key`, or the one computation for it in flight, or a new computation. */
-  async answer<T>(key: AnswerKey, compute: () => Promise<T>): Promise<T> {
+  /**
+   * The cached answer for `key`: this minute's, or an earlier minute's of the same version (refreshed in the
+   * background), or the one computation for it in flight, or a new computation. `compute` returns JSON text.
+   */
+  async answer(key: AnswerKey, compute: () => Promise<string>): Promise<CachedAnswer> {
     if (!this.enabled) {
       this.computations++
-      return compute()
+      return { json: await compute(), minute: key.minute }
     }
     const current = this.#observe(key)
     const cached = this.#entries.get(key.text)
     if (cached) {
-      this.hits++
       this.#entries.delete(key.text)
       this.#entries.set(key.text, cached)
-      return cached.value as T
+      const answer = { json: cached.json, minute: cached.minute }
+      if (cached.minute >= key.minute) {
+        this.hits++
+        return answer
+      }
+      if (key.minute - cached.minute <= STALE_MINUTES) {
+        this.staleHits++
+        // A failed refresh leaves the entry as it is; the next request tries again.
+        this.#compute(key, compute, current).catch(() => undefined)
+        return answer
+      }
     }
+    return this.#compute(key, compute, current)
+  }
+
+  /** One computation per answer at a time (single flight); kept when its version is still the newest seen. */
+  #compute(key: AnswerKey, compute: () => Promise<string>, current: boolean): Promise<CachedAnswer> {
     const running = this.#inFlight.get(key.text)
-    if (running) return running as Promise<T>
+    if (running) return running
     this.computations++
     const computation = compute()
-      .then((value) => {
+      .then((json) => {
+        const answer = { json, minute: key.minute }
         // A request that read its version before a newer one was seen computes, but stores nothing.
-        if (current && this.#latestVersion.get(key.organizationId) === key.version) this.#store(key, value)
-        return value
+        if (current && this.#latestVersion.get(key.organizationId) === key.version) this.#store(key, answer)
+        return answer
       })
       .finally(() => this.#inFlight.delete(key.text))
     this.#inFlight.set(key.text, computation)
@@ -155,10 +191,16 @@ export class AnswerCache {
     return true
   }
 
-  #store(key: AnswerKey, value: unknown): void {
-    const bytes = 2 * JSON.stringify(value).length
+  #store(key: AnswerKey, answer: CachedAnswer): void {
+    // UTF-16 in memory: two bytes per character of the JSON text.
+    const bytes = 2 * answer.json.length
     if (bytes > this.#maxBytes) return
-    this.#entries.set(key.text, { value, bytes, organizationId: key.organizationId })
+    const previous = this.#entries.get(key.text)
+    if (previous) {
+      if (previous.minute > answer.minute) return
+      this.#delete(key.text, previous)
+    }
+    this.#entries.set(key.text, { ...answer, bytes, organizationId: key.organizationId })
     this.#bytes += bytes
     for (const [text, entry] of this.#entries) {
       if (this.#entries.size <= this.#maxEntries && this.#bytes <= this.#maxBytes) break

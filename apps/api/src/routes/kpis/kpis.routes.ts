@@ -70,20 +70,25 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
       // Every query parameter (defaults resolved) and who asks: records and leaderboard lines depend on the viewer.
       const viewer = [user.role, user.id, ...user.managedTeamIds]
       const params = { ...query, key, scope: printScope(scope), date, viewer }
-      return cachedAnswer(request, reply, { organizationId, kind: 'kpi-detail', now, params }, async () => {
-        const [detail, records] = await Promise.all([
-          kpiDetail({ pool }, { ...figures, key, viewer: user }),
-          kpiRecords(pool, user, {
-            key,
-            scope: figures.scope,
-            period: figures.period,
-            page: query.page,
-            pageSize: query.pageSize,
-            ...(query.sort ? { sort: query.sort } : {}),
-          }),
-        ])
-        return { ...detail, records }
-      })
+      return cachedAnswer(
+        request,
+        reply,
+        { organizationId, kind: 'kpi-detail', now, params, schema: KpiDetailWithRecords },
+        async () => {
+          const [detail, records] = await Promise.all([
+            kpiDetail({ pool }, { ...figures, key, viewer: user }),
+            kpiRecords(pool, user, {
+              key,
+              scope: figures.scope,
+              period: figures.period,
+              page: query.page,
+              pageSize: query.pageSize,
+              ...(query.sort ? { sort: query.sort } : {}),
+            }),
+          ])
+          return { ...detail, records }
+        },
+      )
     },
   )
 }
