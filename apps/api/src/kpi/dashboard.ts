@@ -45,7 +45,13 @@ const periodJson = (view: KpiView) => {
  * type (eNPS for a rep) are left out, and so are areas left empty; unknown keys in a stored layout are ignored. Team scopes carry the
  * value per team member.
  */
-export async function dashboard(db: DashboardDb, options: DashboardOptions): Promise<Dashboard> {
+export async function dashboard(
+  db: DashboardDb,
+  options: DashboardOptions & {
+    /** Keep only this rep's line of a team's per-rep values (a rep without the team leaderboard, SPEC 6). */
+    breakdownOnlyFor?: number
+  },
+): Promise<Dashboard> {
   const locale = options.locale ?? 'en'
   const layout = await loadFocusAreas(db.pool, options.organizationId)
   const areas = [...layout]
@@ -68,9 +74,14 @@ export async function dashboard(db: DashboardDb, options: DashboardOptions): Pro
       key: area.key,
       name: area.name[locale],
       rank: area.rank,
-      kpis: areaKeys.map((key) => buildKpiCard(view, key, locale)),
+      kpis: areaKeys.map((key) => ownLineOnly(buildKpiCard(view, key, locale), options.breakdownOnlyFor)),
     })),
   }
+}
+
+function ownLineOnly<C extends { breakdown?: { key: string }[] }>(card: C, repId: number | undefined): C {
+  if (repId === undefined || card.breakdown === undefined) return card
+  return { ...card, breakdown: card.breakdown.filter((line) => line.key === `rep:${repId}`) }
 }
 
 export type KpiDetailOptions = DashboardOptions & {

@@ -60,9 +60,16 @@ export async function visibleLeaderboard(
   rows: LeaderboardRow[],
 ): Promise<LeaderboardRow[]> {
   if (viewer === undefined || viewer.role !== 'rep' || rows.length === 0) return rows
-  const { rows: org } = await pool.query<{ leaderboard_enabled: boolean }>(
+  return (await leaderboardEnabled(pool, viewer.organizationId))
+    ? rows
+    : rows.filter((r) => r.key === `rep:${viewer.id}`)
+}
+
+/** The organisation's "team leaderboard" switch: may reps read their teammates' figures? */
+export async function leaderboardEnabled(pool: pg.Pool, organizationId: number): Promise<boolean> {
+  const { rows } = await pool.query<{ leaderboard_enabled: boolean }>(
     'SELECT leaderboard_enabled FROM organizations WHERE id = $1',
-    [viewer.organizationId],
+    [organizationId],
   )
-  return org[0]?.leaderboard_enabled ? rows : rows.filter((r) => r.key === `rep:${viewer.id}`)
+  return rows[0]?.leaderboard_enabled ?? false
 }

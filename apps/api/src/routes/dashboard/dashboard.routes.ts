@@ -3,6 +3,7 @@ import { printScope } from '@kpi/domain/scope'
 import { cachedAnswer } from '../../kpi/answer-cache.plugin.ts'
 import { dashboard } from '../../kpi/dashboard.ts'
 import { DashboardSchema } from '../../kpi/dashboard.schema.ts'
+import { leaderboardEnabled } from '../../kpi/rep-leaderboard.ts'
 import { FigureQuery } from './dashboard.schema.ts'
 import { figureRequest } from './figure-request.ts'
 
@@ -26,10 +27,18 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       const { pool } = app.store
       const figures = await figureRequest(pool, request.user, request.query, new Date())
       const { organizationId, scope, date, now } = figures
-      // Every query parameter, with the defaults (scope, date) resolved.
-      const params = { ...request.query, scope: printScope(scope), date }
-      return cachedAnswer(request, reply, { organizationId, kind: 'dashboard', now, params }, () =>
-        dashboard({ pool }, figures),
+      // A team's per-rep values: a rep sees only their own line unless the team leaderboard is on (SPEC 6).
+      const ownLine =
+        request.user.role === 'rep' && scope.type === 'team' && !(await leaderboardEnabled(pool, organizationId))
+          ? request.user.id
+          : undefined
+      // Every query parameter, with the defaults (scope, date) resolved, and whose line alone is kept.
+      const params = { ...request.query, scope: printScope(scope), date, ownLine }
+      return cachedAnswer(
+        request,
+        reply,
+        { organizationId, kind: 'dashboard', now, params, schema: DashboardSchema },
+        () => dashboard({ pool }, { ...figures, breakdownOnlyFor: ownLine }),
       )
     },
   )

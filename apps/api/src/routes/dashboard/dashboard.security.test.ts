@@ -113,4 +113,27 @@ describe('figure routes: role × scope', () => {
       expect(other.statusCode).toBe(403)
     },
   )
+
+  // SPEC 6: a rep reads another rep's personal figures only where an admin turned on the team leaderboard.
+  const perRepLines = async (headers: Record<string, string>, teamId: number) => {
+    const response = await kit.app.inject({
+      url: `/api/dashboard?scope=team:${teamId}&period=month&date=2026-03-10`,
+      headers,
+    })
+    expect(response.statusCode, response.body).toBe(200)
+    const answer = response.json<{ focusAreas: { kpis: { breakdown?: { key: string }[] }[] }[] }>()
+    const lines = answer.focusAreas.flatMap((a) => a.kpis).flatMap((k) => k.breakdown ?? [])
+    expect(lines.length).toBeGreaterThan(0)
+    return new Set(lines.map((line) => line.key))
+  }
+
+  test("team dashboard: a rep gets only their own per-rep line; the manager and a leaderboard rep get every member's", async () => {
+    const [a0, a1] = t.teams[0].reps
+    expect(await perRepLines(as.rep.headers, t.teams[0].id)).toEqual(new Set([`rep:${a0.id}`]))
+    expect(await perRepLines(as.manager.headers, t.teams[0].id)).toContain(`rep:${a1.id}`)
+    const lbTeam = lb.teams[0]
+    expect(await perRepLines(as.leaderboardRep.headers, lbTeam.id)).toEqual(
+      new Set(lbTeam.reps.map((r) => `rep:${r.id}`)),
+    )
+  })
 })
