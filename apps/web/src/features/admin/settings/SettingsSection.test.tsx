@@ -9,20 +9,27 @@ import { notFound, patchVersioned, startStandInApi } from '../testing/stand-in-a
 import type { StandInApi, StandInRequest } from '../testing/stand-in-api.ts'
 import { SettingsSection } from './SettingsSection.tsx'
 import { HolidaysSchema, SettingsSchema } from './settings.schema.ts'
-import type { Settings } from './settings.schema.ts'
+import type { Holidays, Settings } from './settings.schema.ts'
 
 // Demo Sales B.V. as the real API answers it (Europe/Amsterdam, EUR, fiscal year from January, version 1), and
 // the settings a colleague's save left in the recorded 409: currency USD, version 2.
 const theirs = SettingsSchema.parse(conflictSettingsJson.current)
-const holidays = HolidaysSchema.parse(holidaysJson)
+const recordedHolidays = HolidaysSchema.parse(holidaysJson)
 
 let api: StandInApi
 let settings: Settings
+let holidays: Holidays
 
 function answer(request: StandInRequest) {
   const { method, path } = request
   if (method === 'GET' && path === '/api/settings') return { status: 200, body: settings }
   if (method === 'GET' && path === '/api/settings/holidays') return { status: 200, body: holidays }
+  if (method === 'PUT' && path === '/api/settings/holidays') {
+    const result = patchVersioned(holidays, request.body)
+    if (result.status === 409) return result
+    holidays = result.row
+    return { status: 200, body: holidays }
+  }
   if (method === 'PATCH' && path === '/api/settings') {
     if ((request.body as { timeZone?: string }).timeZone === 'Mars/Olympus')
       return { status: 400, body: invalidSettingsJson }
@@ -36,6 +43,7 @@ function answer(request: StandInRequest) {
 
 beforeEach(async () => {
   settings = SettingsSchema.parse(settingsJson)
+  holidays = recordedHolidays
   api = await startStandInApi(answer)
 })
 afterEach(() => api.close())
@@ -111,5 +119,25 @@ describe('SettingsSection', { timeout: 20_000 }, () => {
     await within(settingsForm()).findByRole('status')
     expect(patches()[1]).toEqual({ currency: 'EUR', fiscalYearStartMonth: 4, version: 2 })
     expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  test('holidays: a stale save keeps the typed lines; "use theirs" loads the stored list', async () => {
+    renderWithQueries(<SettingsSection />)
+    const text = (await screen.findByRole('textbox', { name: /^Holidays/ })) as HTMLTextAreaElement
+    expect(text.value.split('\n')[0]).toBe("2024-01-01 New Year's Day")
+    // a colleague adds a company day meanwhile
+    holidays = { holidays: [...holidays.holidays, { date: '2026-12-24', name: 'Company day' }], version: 2 }
+    const typed = `${text.value}\n2026-12-31 New Year's Eve`
+    fireEvent.change(text, { target: { value: typed } })
+    const form = screen.getByRole('form', { name: /^Holidays/ })
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }))
+    await within(form).findByRole('alert')
+    expect(text.value).toBe(typed)
+    fireEvent.click(within(form).getByRole('button', { name: 'Use theirs' }))
+    expect(text.value.split('\n').at(-1)).toBe('2026-12-24 Company day')
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }))
+    await within(form).findByRole('status')
+    const versions = api.requests.filter((r) => r.method === 'PUT').map((r) => (r.body as { version: number }).version)
+    expect(versions).toEqual([1, 2])
   })
 })
