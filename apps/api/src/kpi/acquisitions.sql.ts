@@ -2,7 +2,8 @@
  * A customer is acquired at its first won deal (earliest closed_at, ties: lowest id), organisation-wide,
  * whoever owns it. customers.acquired_at is an imported convenience column; the KPIs follow the deals.
  *
- * The fragment is a LATERAL subquery per customer (deals_customer_id_closed_at_idx), so a statement reads
+ * The fragment is a LATERAL subquery per customer, an index-only probe on deals (customer_id, status, closed_at,
+ * id, organization_id) that already returns the tie order, so a statement reads
  * only the customers it aggregates instead of every won deal of the organisation: a dashboard's cost then
  * follows the rows in its periods, not the size of the whole history. `onlyWhen`, a condition on the outer row,
  * becomes a one-time filter that skips the probe (lost deals need no acquisition).

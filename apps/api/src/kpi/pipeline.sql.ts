@@ -10,8 +10,9 @@ import { parseCents } from '@kpi/domain/money'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
 import { DEAL_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
 
-// No index serves "created before asOf and not closed before asOf"; the scope's index (owner/team/customer)
-// or the organisation's rows are read. Fine at the sizes of SPEC (thousands of deals per organisation).
+// No index serves "created before asOf and not closed before asOf" as a range; the scope's index
+// (owner/team/customer) or deals (organization_id, created_at) is read. The team index is deals (team_id,
+// closed_at, created_at), so "created before asOf" is tested in the index and only open deals reach the heap.
 const SQL = perScopeType(
   (scope) => `
 WITH ${SCOPE_CTE},
