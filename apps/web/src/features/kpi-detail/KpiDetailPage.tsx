@@ -17,6 +17,7 @@ import { exportHref, kpiDetailQuery, PAGE_SIZES, type RecordsParams } from './kp
 import type { KpiDetail } from './kpi-detail.schema.ts'
 import { Leaderboard } from './Leaderboard.tsx'
 import { RecordsTable } from './RecordsTable.tsx'
+import { trendPoints } from './trend-points.ts'
 import '../dashboard/dashboard.css'
 import './kpi-detail.css'
 
@@ -93,7 +94,7 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
   const repName = detail.scope.startsWith('rep:') ? (detail.scopeName ?? detail.scope) : undefined
   // A rep's own detail has no leaderboard: the rows' owner is the rep in view.
   if (repName !== undefined) repNames.set(Number(detail.scope.slice(4)), repName)
-  const points = kpi.trend.map((p) => ({ label: p.label, actual: p.value, target: p.target }))
+  const points = trendPoints(detail, locale)
   const valued = points.filter((p) => p.actual !== null)
   const repHref = (repKey: string) =>
     `${hrefFor({ name: 'kpi', key: kpiKey })}?${figureSearch({ ...params, scope: repKey })}`

@@ -7,6 +7,7 @@ import targetsAheadJson from '../testing/fixtures/targets-2026-11-to-2027-04.jso
 import targetsH1Json from '../testing/fixtures/targets-2026-h1.json'
 import teamsJson from '../testing/fixtures/teams.json'
 import usersJson from '../testing/fixtures/users.json'
+import { I18nProvider } from '../../../i18n/i18n.tsx'
 import { renderWithQueries } from '../testing/render.tsx'
 import { notFound, startStandInApi } from '../testing/stand-in-api.ts'
 import type { StandInApi, StandInRequest } from '../testing/stand-in-api.ts'
@@ -104,10 +105,17 @@ const cell = (name: string) => screen.getByLabelText(`Target for ${name}`) as HT
 const button = (name: string | RegExp) => screen.getByRole('button', { name }) as HTMLButtonElement
 const status = () => document.querySelector('.form-actions [role="status"]')?.textContent
 
+const columnHeaders = () => [...document.querySelectorAll('.targets-grid thead th')].map((th) => th.textContent)
+
 /** Renders the grid for the 6 months from `from` and waits until the cells are editable. */
-async function openGrid(from: string) {
-  renderWithQueries(<TargetsSection />)
-  fireEvent.change(await screen.findByLabelText('First period contains'), { target: { value: from } })
+async function openGrid(from: string, locale: 'en' | 'nl' = 'en') {
+  renderWithQueries(
+    <I18nProvider locale={locale}>
+      <TargetsSection />
+    </I18nProvider>,
+  )
+  const fromLabel = locale === 'en' ? 'First period contains' : 'Eerste periode bevat'
+  fireEvent.change(await screen.findByLabelText(fromLabel), { target: { value: from } })
   await waitFor(() => expect(document.querySelector('.targets-grid tbody input:not([readonly])')).not.toBeNull())
 }
 
@@ -116,10 +124,12 @@ describe('TargetsSection', { timeout: 20_000 }, () => {
     await openGrid('2026-01-15')
     const rows = [...document.querySelectorAll('.targets-grid tbody th')].map((th) => th.textContent)
     expect(rows).toEqual(['North', 'Tim Dijkstra', 'Yara de Haan', 'Niels Huisman', 'Daan de Vries', 'Anouk Meijer'])
-    await waitFor(() => expect(cell('North, 2026-01').value).toBe('185000'))
+    const months = ['Jan 2026', 'Feb 2026', 'Mar 2026', 'Apr 2026', 'May 2026', 'Jun 2026']
+    expect(columnHeaders()).toEqual(['Team / rep', ...months])
+    await waitFor(() => expect(cell('North, Jan 2026').value).toBe('185000'))
     expect(button('Save all (0 changed)').disabled).toBe(true)
 
-    fireEvent.change(cell('North, 2026-01'), { target: { value: '192500' } })
+    fireEvent.change(cell('North, Jan 2026'), { target: { value: '192500' } })
     fireEvent.click(button('Save all (1 changed)'))
     await waitFor(() => expect(status()).toBe('Targets saved: 1.'))
     expect(sent('PUT').map((r) => r.body)).toEqual([
@@ -136,21 +146,33 @@ describe('TargetsSection', { timeout: 20_000 }, () => {
         ],
       },
     ])
-    expect(cell('North, 2026-01').value).toBe('192500')
+    expect(cell('North, Jan 2026').value).toBe('192500')
+  })
+
+  test('in Dutch the columns and cells name the months in Dutch', async () => {
+    await openGrid('2026-01-15', 'nl')
+    const months = ['jan 2026', 'feb 2026', 'mrt 2026', 'apr 2026', 'mei 2026', 'jun 2026']
+    expect(columnHeaders()).toEqual(['Team / verkoper', ...months])
+    await waitFor(() =>
+      expect((screen.getByLabelText('Doel voor North, mrt 2026') as HTMLInputElement).value).toBe('185000'),
+    )
   })
 
   test('a cell that is not a number of 0 or more is named in the message and blocks saving', async () => {
     await openGrid('2026-01-15')
-    fireEvent.change(cell('Yara de Haan, 2026-02'), { target: { value: '12k' } })
-    fireEvent.change(cell('North, 2026-03'), { target: { value: '-5' } })
-    const message = 'Targets must be numbers of 0 or more; these cells are not: Yara de Haan, 2026-02; North, 2026-03.'
+    fireEvent.change(cell('Yara de Haan, Feb 2026'), { target: { value: '12k' } })
+    fireEvent.change(cell('North, Mar 2026'), { target: { value: '-5' } })
+    const message =
+      'Targets must be numbers of 0 or more; these cells are not: Yara de Haan, Feb 2026; North, Mar 2026.'
     expect(screen.getByText(message)).toBeTruthy()
-    expect(cell('Yara de Haan, 2026-02').getAttribute('aria-invalid')).toBe('true')
-    expect(document.getElementById(cell('North, 2026-03').getAttribute('aria-describedby')!)?.textContent).toBe(message)
+    expect(cell('Yara de Haan, Feb 2026').getAttribute('aria-invalid')).toBe('true')
+    expect(document.getElementById(cell('North, Mar 2026').getAttribute('aria-describedby')!)?.textContent).toBe(
+      message,
+    )
     expect(button(/^Save all/).disabled).toBe(true)
     // a decimal comma is a number: once both are fixed, two cells are ready to save
-    fireEvent.change(cell('Yara de Haan, 2026-02'), { target: { value: '12000,50' } })
-    fireEvent.change(cell('North, 2026-03'), { target: { value: '5' } })
+    fireEvent.change(cell('Yara de Haan, Feb 2026'), { target: { value: '12000,50' } })
+    fireEvent.change(cell('North, Mar 2026'), { target: { value: '5' } })
     expect(screen.queryByText(/these cells are not/)).toBeNull()
     expect(button('Save all (2 changed)').disabled).toBe(false)
   })
@@ -158,14 +180,14 @@ describe('TargetsSection', { timeout: 20_000 }, () => {
   test('a 409 keeps the typed value beside theirs; "keep mine" saves it on the version stored now', async () => {
     await openGrid('2026-01-15')
     targets = targets.map((x) => (x.id === theirs.id ? theirs : x)) // the colleague's save lands
-    fireEvent.change(cell('North, 2026-01'), { target: { value: '200000' } })
+    fireEvent.change(cell('North, Jan 2026'), { target: { value: '200000' } })
     fireEvent.click(button('Save all (1 changed)'))
 
     const alert = await screen.findByRole('alert')
     expect(alert.textContent).toContain('Someone else changed this since you opened it')
-    const row = screen.getByRole('rowheader', { name: 'North, 2026-01' }).closest('tr')!
+    const row = screen.getByRole('rowheader', { name: 'North, Jan 2026' }).closest('tr')!
     expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['200000', '190000'])
-    expect(cell('North, 2026-01').value).toBe('200000')
+    expect(cell('North, Jan 2026').value).toBe('200000')
 
     fireEvent.click(button('Keep mine (overwrite)'))
     await waitFor(() => expect(status()).toBe('Targets saved: 1.'))
@@ -190,7 +212,7 @@ describe('TargetsSection', { timeout: 20_000 }, () => {
       },
     ])
     // North's December target (185,000) now stands in January and February too
-    await waitFor(() => expect(cell('North, 2027-02').value).toBe(cell('North, 2026-12').value))
-    expect(cell('North, 2027-01').value).toBe('185000')
+    await waitFor(() => expect(cell('North, Feb 2027').value).toBe(cell('North, Dec 2026').value))
+    expect(cell('North, Jan 2027').value).toBe('185000')
   })
 })

@@ -42,8 +42,8 @@ export function TargetsSection() {
 
   const team = teamId ?? teams.data?.teams.find((tm) => tm.active)?.id ?? null
   const periods = useMemo(
-    () => (settings.data ? gridPeriods(from, periodType, count, settings.data) : []),
-    [settings.data, from, periodType, count],
+    () => (settings.data ? gridPeriods(from, periodType, count, settings.data, locale) : []),
+    [settings.data, from, periodType, count, locale],
   )
   const rowsOf = [
     ...(team === null

@@ -7,14 +7,44 @@ const settings = { timeZone: 'Europe/Amsterdam', fiscalYearStartMonth: 4 }
 
 describe('gridPeriods', () => {
   test('months from the one containing the date', () => {
-    expect(gridPeriods('2026-11-25', 'month', 3, settings).map((p) => p.start)).toEqual([
+    expect(gridPeriods('2026-11-25', 'month', 3, settings, 'en').map((p) => p.start)).toEqual([
       '2026-11-01',
       '2026-12-01',
       '2027-01-01', // across the year end
     ])
   })
+  test('columns are labelled in words for the locale', () => {
+    expect(gridPeriods('2026-11-25', 'month', 3, settings, 'en').map((p) => p.label)).toEqual([
+      'Nov 2026',
+      'Dec 2026',
+      'Jan 2027',
+    ])
+    expect(gridPeriods('2026-11-25', 'month', 3, settings, 'nl').map((p) => p.label)).toEqual([
+      'nov 2026',
+      'dec 2026',
+      'jan 2027',
+    ])
+    // ISO week 9 of 2026 is Mon 23 Feb – Sun 1 Mar
+    expect(gridPeriods('2026-02-25', 'week', 2, settings, 'en').map((p) => p.label)).toEqual([
+      'Week 9, 2026',
+      'Week 10, 2026',
+    ])
+    expect(gridPeriods('2026-02-25', 'week', 2, settings, 'nl').map((p) => p.label)).toEqual([
+      'week 9 2026',
+      'week 10 2026',
+    ])
+    // the fiscal year starts in April, so Oct–Dec 2026 is the third quarter of FY2026/27
+    expect(gridPeriods('2026-11-25', 'quarter', 2, settings, 'en').map((p) => p.label)).toEqual([
+      'Q3 FY2026/27',
+      'Q4 FY2026/27',
+    ])
+    expect(gridPeriods('2026-11-25', 'quarter', 1, settings, 'nl').map((p) => p.label)).toEqual(['K3 FY2026/27'])
+  })
   test('fiscal quarters with a year starting in April: 25 Nov is in Oct–Dec', () => {
-    expect(gridPeriods('2026-11-25', 'quarter', 2, settings).map((p) => p.start)).toEqual(['2026-10-01', '2027-01-01'])
+    expect(gridPeriods('2026-11-25', 'quarter', 2, settings, 'en').map((p) => p.start)).toEqual([
+      '2026-10-01',
+      '2027-01-01',
+    ])
   })
 })
 

@@ -1,13 +1,18 @@
 import { nextPeriod, periodContaining } from '@kpi/domain/periods'
 import type { PeriodSettings, PeriodType } from '@kpi/domain/periods'
+import type { Locale } from '../../../i18n/format.ts'
+import { shortPeriodLabel } from '../../dashboard/period-label.ts'
 import { cellKey } from './targets.schema.ts'
 import type { Target } from './targets.schema.ts'
 
-/** The grid's columns: the period containing `from` and the `count − 1` after it (fiscal quarters/years per settings). */
-export function gridPeriods(from: string, type: PeriodType, count: number, settings: PeriodSettings) {
+/**
+ * The grid's columns: the period containing `from` and the `count − 1` after it (fiscal quarters/years per
+ * settings), each labelled in words for the locale ("Jan 2026", "K1 2026").
+ */
+export function gridPeriods(from: string, type: PeriodType, count: number, settings: PeriodSettings, locale: Locale) {
   const periods = [periodContaining(from, type, settings)]
   while (periods.length < count) periods.push(nextPeriod(periods[periods.length - 1]!, settings))
-  return periods.map((p) => ({ start: p.startDate, label: p.label, end: p.endDate }))
+  return periods.map((p) => ({ start: p.startDate, label: shortPeriodLabel(p, locale), end: p.endDate }))
 }
 
 export type Edit = { text: string; version: number | undefined }
