@@ -16,7 +16,8 @@ import {
 // PostgreSQL with the demo organisation. `clients` concurrent clients, each signed in as the admin, a manager or
 // a rep, loop for `durationMs` per round over a mix of dashboard reads, record writes and configuration edits.
 // Bars: no 5xx, no connection error, no answer outside the expected ones (409 is expected for a stale config
-// version), every acknowledged write is in the database afterwards, and the API's RSS after the last round is
+// version), every acknowledged write is in the database afterwards (records by id and this run's external id,
+// config edits by the audit row each one writes in its transaction), and the API's RSS after the last round is
 // within 10 % of after the first. Used by `pnpm soak` (run.ts) and, shortened, by soak.test.ts.
 
 export type SoakOptions = {
@@ -78,6 +79,10 @@ type Run = {
   tag: string
   counter: number
   acknowledged: Map<string, number[]>
+  /** Config edits answered 200, per audit entity ('threshold', 'target'): each wrote one audit row. */
+  configAcknowledged: Map<string, number>
+  /** audit_log ids above this one were written during the run. */
+  auditIdBefore: string
   thresholds: Map<string, Threshold>
   targets: Map<string, { current: Target; original: number }>
   unexpected: string[]
@@ -190,6 +195,7 @@ async function editConfig(run: Run, actor: Actor): Promise<void> {
     })
     const now = status === 200 ? json : (json as { current?: unknown } | undefined)?.current
     if ((status === 200 || status === 409) && now) run.thresholds.set(seen.kpiKey, now as Threshold)
+    if (status === 200) run.configAcknowledged.set('threshold', (run.configAcknowledged.get('threshold') ?? 0) + 1)
     return
   }
   if (run.targets.size === 0) return readDashboard(run, actor)
@@ -206,6 +212,7 @@ async function editConfig(run: Run, actor: Actor): Promise<void> {
       : (json as { current?: Target | null } | undefined)?.current
   if ((status === 200 || status === 409) && now) seen.current = now
   run.targets.set(key, seen)
+  if (status === 200) run.configAcknowledged.set('target', (run.configAcknowledged.get('target') ?? 0) + 1)
 }
 
 async function client(run: Run, actor: Actor, until: number): Promise<void> {
@@ -264,6 +271,16 @@ async function loadConfig(run: Run, admin: Actor): Promise<void> {
     run.targets.set(`${target.kpiKey} ${target.periodStart}`, { current: target, original: target.value })
 }
 
+async function lastAuditId(dataDir: string): Promise<string> {
+  const pool = await connectToProduct(dataDir, 1)
+  try {
+    const { rows } = await pool.query<{ id: string }>('select coalesce(max(id), 0)::text as id from audit_log')
+    return rows[0]!.id
+  } finally {
+    await pool.end()
+  }
+}
+
 async function countBack(dataDir: string, run: Run): Promise<SoakReport['writes']> {
   const pool = await connectToProduct(dataDir, 1)
   try {
@@ -276,6 +293,16 @@ async function countBack(dataDir: string, run: Run): Promise<SoakReport['writes'
       )
       writes.byEntity[entity] = { acknowledged: ids.length, found: rows[0]!.n }
       writes.acknowledged += ids.length
+      writes.found += rows[0]!.n
+    }
+    // A config edit answered 200 wrote its audit row in the same transaction: one row per acknowledged edit.
+    for (const [entity, acknowledged] of run.configAcknowledged) {
+      const { rows } = await pool.query<{ n: number }>(
+        `select count(*)::int as n from audit_log where id > $1 and entity = $2 and action = any($3::text[])`,
+        [run.auditIdBefore, entity, [`${entity}.created`, `${entity}.updated`]],
+      )
+      writes.byEntity[`${entity} edits`] = { acknowledged, found: rows[0]!.n }
+      writes.acknowledged += acknowledged
       writes.found += rows[0]!.n
     }
     return writes
@@ -304,6 +331,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         ['leads', []],
         ['deals', []],
       ]),
+      configAcknowledged: new Map(),
+      auditIdBefore: await lastAuditId(dataDir),
       thresholds: new Map(),
       targets: new Map(),
       unexpected: [],
