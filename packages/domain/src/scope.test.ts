@@ -6,6 +6,7 @@ test.each([
   { text: 'team:3', scope: { type: 'team', id: 3 } },
   { text: 'rep:7', scope: { type: 'rep', id: 7 } },
   { text: 'customer:9', scope: { type: 'customer', id: 9 } },
+  { text: 'team:2147483647', scope: { type: 'team', id: 2_147_483_647 } },
 ])('$text round-trips', ({ text, scope }) => {
   expect(parseScope(text)).toEqual(scope)
   expect(printScope(parseScope(text)!)).toBe(text)
@@ -23,6 +24,8 @@ test.each([
   'user:3',
   'team:3 ',
   'team:99999999999',
+  'rep:2147483648',
+  'customer:9999999999',
 ])('rejects %j', (text) => {
   expect(parseScope(text)).toBeNull()
 })

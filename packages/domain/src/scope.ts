@@ -12,14 +12,16 @@ export type Scope =
   { type: 'org' } | { type: 'team'; id: number } | { type: 'rep'; id: number } | { type: 'customer'; id: number }
 
 const SCOPE_KEY = /^(team|rep|customer):([1-9]\d{0,9})$/
+// Scope ids are database keys (PostgreSQL int4): a larger one names nothing and must not reach a query.
+const MAX_ID = 2_147_483_647
 
-/** 'org' | 'team:3' | 'rep:7' | 'customer:9' → Scope; null for anything else (ids are positive integers). */
+/** 'org' | 'team:3' | 'rep:7' | 'customer:9' → Scope; null for anything else (ids are positive int4 integers). */
 export function parseScope(text: string): Scope | null {
   if (text === 'org') return { type: 'org' }
   const m = SCOPE_KEY.exec(text)
   if (!m) return null
   const id = Number(m[2])
-  if (!Number.isSafeInteger(id)) return null
+  if (id > MAX_ID) return null
   return { type: m[1] as 'team' | 'rep' | 'customer', id }
 }
 

@@ -245,6 +245,19 @@ describe('hostile input on every route', () => {
       for (const [key, child] of Object.entries(record)) walk(child, `${where}.${key}`)
     }
     walk(spec.paths, 'paths')
+    // Scope strings carry ids too ('team:<id>'): every route with a scope query param refuses one past int4.
+    for (const [path, methods] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        if (!(operation.parameters ?? []).some((p) => p.in === 'query' && p.name === 'scope')) continue
+        for (const type of ['team', 'rep', 'customer']) {
+          probed++
+          const url = `${path.replace(/\{kpiKey\}|\{key\}/, KPI_KEYS[0]).replace(/\{[^}]+\}/g, '1')}?scope=${type}:${big}`
+          const response = await app.inject({ method: method.toUpperCase() as 'GET', url, headers: admin.headers })
+          if (response.statusCode !== 400 || (response.json() as { field?: string }).field !== 'query.scope')
+            wrong.push(`${method.toUpperCase()} ${url} → ${response.statusCode} ${response.body.slice(0, 120)}`)
+        }
+      }
+    }
     expect(probed).toBeGreaterThanOrEqual(20)
     expect(wrong).toEqual([])
     expect(uncapped).toEqual([])
