@@ -25,20 +25,13 @@ export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
   return (
     <>
       <tr>
-        <td>
-          <input
-            aria-label={t('admin.users.teamName', { team: team.name })}
-            value={draft.name}
-            aria-invalid={Boolean(row.errors['name'])}
-            {...(row.errors['name'] ? { 'aria-describedby': `team-${team.id}-name-error` } : {})}
-            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-          />
-          {row.errors['name'] && (
-            <p className="field-error" id={`team-${team.id}-name-error`}>
-              {row.errors['name']}
-            </p>
-          )}
-        </td>
+        <NameCell
+          id={`team-${team.id}-name`}
+          label={t('admin.users.teamName', { team: team.name })}
+          value={draft.name}
+          error={row.errors['name']}
+          onChange={(name) => setDraft({ ...draft, name })}
+        />
         <td>
           <OptionalIdSelect
             label={t('admin.users.managerOf', { team: team.name })}
@@ -47,14 +40,11 @@ export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
             onChange={(managerId) => setDraft({ ...draft, managerId })}
           />
         </td>
-        <td>
-          <input
-            type="checkbox"
-            aria-label={t('admin.users.activeOf', { who: team.name })}
-            checked={draft.active}
-            onChange={(e) => setDraft({ ...draft, active: e.target.checked })}
-          />
-        </td>
+        <ActiveCell
+          label={t('admin.users.activeOf', { who: team.name })}
+          checked={draft.active}
+          onChange={(active) => setDraft({ ...draft, active })}
+        />
         <SaveCell row={row} except="name" />
       </tr>
       <RowConflict
@@ -87,20 +77,13 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
   return (
     <>
       <tr>
-        <td>
-          <input
-            aria-label={t('admin.users.nameOf', { who: user.email })}
-            value={draft.name}
-            aria-invalid={Boolean(row.errors['name'])}
-            {...(row.errors['name'] ? { 'aria-describedby': `user-${user.id}-name-error` } : {})}
-            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-          />
-          {row.errors['name'] && (
-            <p className="field-error" id={`user-${user.id}-name-error`}>
-              {row.errors['name']}
-            </p>
-          )}
-        </td>
+        <NameCell
+          id={`user-${user.id}-name`}
+          label={t('admin.users.nameOf', { who: user.email })}
+          value={draft.name}
+          error={row.errors['name']}
+          onChange={(name) => setDraft({ ...draft, name })}
+        />
         <td>{user.email}</td>
         <td>
           <select
@@ -123,14 +106,11 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
             onChange={(teamId) => setDraft({ ...draft, teamId })}
           />
         </td>
-        <td>
-          <input
-            type="checkbox"
-            aria-label={t('admin.users.activeOf', { who: user.email })}
-            checked={draft.active}
-            onChange={(e) => setDraft({ ...draft, active: e.target.checked })}
-          />
-        </td>
+        <ActiveCell
+          label={t('admin.users.activeOf', { who: user.email })}
+          checked={draft.active}
+          onChange={(active) => setDraft({ ...draft, active })}
+        />
         <SaveCell row={row} except="name" />
       </tr>
       <RowConflict
@@ -148,6 +128,43 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
 }
 
 const yesNo = (t: ReturnType<typeof useT>, value: boolean) => t(value ? 'common.yes' : 'common.no')
+
+/** A row's name input with its error tied to it (`id` names the error element). */
+function NameCell(props: {
+  id: string
+  label: string
+  value: string
+  error: string | undefined
+  onChange: (name: string) => void
+}) {
+  const { id, label, value, error, onChange } = props
+  return (
+    <td>
+      <input
+        aria-label={label}
+        value={value}
+        aria-invalid={Boolean(error)}
+        {...(error ? { 'aria-describedby': `${id}-error` } : {})}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </td>
+  )
+}
+
+/** A row's "active" checkbox. */
+function ActiveCell(props: { label: string; checked: boolean; onChange: (active: boolean) => void }) {
+  const { label, checked, onChange } = props
+  return (
+    <td>
+      <input type="checkbox" aria-label={label} checked={checked} onChange={(e) => onChange(e.target.checked)} />
+    </td>
+  )
+}
 
 /** The save button of a row, its "Saved" note and every error not shown under its own input (`except`). */
 function SaveCell(props: {
