@@ -25,6 +25,7 @@ const server = createServer((req, res) => {
     if (req.url === '/stale')
       return reply(409, { error: 'version_conflict', message: 'changed', field: 'body.version', current: { v: 2 } })
     if (req.url === '/no-content') return res.writeHead(204).end()
+    if (req.url === '/form') return reply(200, { contentType: req.headers['content-type'], body })
     if (req.url === '/plain') return res.writeHead(502, { 'content-type': 'text/plain' }).end('Bad gateway')
     return reply(200, { echoed: body === '' ? null : JSON.parse(body) })
   })
@@ -96,6 +97,16 @@ describe('sendJson', () => {
     expect(last?.method).toBe('POST')
     expect(last?.headers['content-type']).toBe('application/json')
     expect(last?.headers['x-csrf-token']).toBe('tok=en') // the cookie value is URI-decoded
+  })
+
+  test('a FormData body goes as multipart/form-data with the CSRF token, the answer is JSON', async () => {
+    document.cookie = 'kpi_csrf=tok'
+    const form = new FormData()
+    form.append('mapping', '{"Deal ID":"externalId"}')
+    const result = (await sendJson('POST', `${base}/form`, form)) as { contentType: string; body: string }
+    expect(result.contentType).toMatch(/^multipart\/form-data; boundary=/)
+    expect(result.body).toContain('name="mapping"\r\n\r\n{"Deal ID":"externalId"}\r\n')
+    expect(last?.headers['x-csrf-token']).toBe('tok')
   })
 
   test('a 204 resolves to undefined', async () => {

@@ -52,7 +52,8 @@ export async function getJson<S extends z.ZodType>(url: string, schema: S, signa
 
 /**
  * Send a JSON body with the session cookie and the CSRF header. Returns the parsed body when a schema is
- * given, otherwise the raw JSON (or undefined on 204).
+ * given, otherwise the raw JSON (or undefined on 204). A FormData body (a file upload) goes as
+ * multipart/form-data; the answer is JSON all the same.
  */
 export async function sendJson<S extends z.ZodType>(
   method: MutationMethod,
@@ -61,14 +62,16 @@ export async function sendJson<S extends z.ZodType>(
   schema?: S,
 ): Promise<z.output<S>> {
   const headers: Record<string, string> = { accept: 'application/json' }
-  if (body !== undefined) headers['content-type'] = 'application/json'
+  const form = body instanceof FormData
+  // fetch writes a FormData's content-type itself, with the multipart boundary in it.
+  if (body !== undefined && !form) headers['content-type'] = 'application/json'
   const csrf = readCsrfToken()
   if (csrf !== undefined) headers[CSRF_HEADER] = csrf
   const response = await fetch(url, {
     method,
     headers,
     credentials: 'same-origin',
-    body: body === undefined ? null : JSON.stringify(body),
+    body: body === undefined ? null : form ? body : JSON.stringify(body),
   })
   return parseResponse(response, schema)
 }

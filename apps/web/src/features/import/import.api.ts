@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { ApiError, CSRF_HEADER, getJson, readCsrfToken } from '../../lib/http.ts'
+import { ApiError, getJson, sendJson } from '../../lib/http.ts'
 import { ImportFieldsSchema, ImportReportSchema, ImportResultSchema } from './import.schema.ts'
 import type { ImportEntity, ImportReport, ImportResult, Mapping } from './import.schema.ts'
 
@@ -26,31 +26,21 @@ export async function postImport(options: {
   fileName: string
   mapping: Mapping
   dryRun: boolean
+  /** The API's origin; the app's own when left out. */
   base?: string
 }): Promise<ImportOutcome> {
   const form = new FormData()
   form.append('mapping', JSON.stringify(options.mapping))
   form.append('file', options.file, options.fileName)
-  const headers: Record<string, string> = { accept: 'application/json' }
-  const csrf = readCsrfToken()
-  if (csrf !== undefined) headers[CSRF_HEADER] = csrf
   const url = `${options.base ?? ''}/api/import/${options.entity}?dryRun=${options.dryRun}`
-  const response = await fetch(url, { method: 'POST', headers, body: form, credentials: 'same-origin' })
-  const json = (await response.json().catch(() => ({}))) as Record<string, unknown>
-  if (response.status === 422) {
-    const report = ImportReportSchema.safeParse(json)
-    if (report.success) return { kind: 'failed', report: report.data, message: String(json['message'] ?? '') }
+  try {
+    if (options.dryRun) return { kind: 'report', report: await sendJson('POST', url, form, ImportReportSchema) }
+    return { kind: 'done', result: await sendJson('POST', url, form, ImportResultSchema) }
+  } catch (error) {
+    // A real run with row errors is refused (422) with the same report as a dry run: the wizard shows its rows.
+    if (!(error instanceof ApiError) || error.status !== 422) throw error
+    const report = ImportReportSchema.safeParse(error.body)
+    if (!report.success) throw error
+    return { kind: 'failed', report: report.data, message: error.message }
   }
-  if (!response.ok) {
-    const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
-    const field = str(json['field'])
-    throw new ApiError({
-      status: response.status,
-      error: str(json['error']) ?? 'http_error',
-      message: str(json['message']) ?? `Request failed with status ${response.status}`,
-      ...(field === undefined ? {} : { field }),
-    })
-  }
-  if (options.dryRun) return { kind: 'report', report: ImportReportSchema.parse(json) }
-  return { kind: 'done', result: ImportResultSchema.parse(json) }
 }
