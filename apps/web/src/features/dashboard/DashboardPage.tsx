@@ -1,9 +1,9 @@
 import { addDays } from '@kpi/domain/calendar'
 import { useQuery } from '@tanstack/react-query'
+import { FiguresError } from '../../components/feedback/FiguresError.tsx'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
 import { INTL_LOCALE } from '../../i18n/format.ts'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
-import { ApiError } from '../../lib/http.ts'
 import { hrefFor, Link, navigate, useSearchParams } from '../../router.tsx'
 import { useMe } from '../auth/auth.queries.ts'
 import type { Me } from '../auth/auth.schema.ts'
@@ -61,7 +61,7 @@ export function DashboardPage() {
       {query.isPending ? (
         <DashboardSkeleton />
       ) : query.isError ? (
-        <DashboardError error={query.error} />
+        <FiguresError error={query.error} />
       ) : data && data.focusAreas.length === 0 ? (
         <p className="notice">{t('dashboard.empty')}</p>
       ) : (
@@ -172,23 +172,6 @@ export function FigureControls(props: {
       <Link className="wallboard-link" to={`${hrefFor({ name: 'wallboard' })}${window.location.search}`}>
         {t('dashboard.wallboard')}
       </Link>
-    </div>
-  )
-}
-
-function DashboardError({ error }: { error: Error }) {
-  const t = useT()
-  if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
-    return (
-      <div className="page-error" role="alert">
-        <p>{t('dashboard.forbidden')}</p>
-        <Link to={hrefFor({ name: 'dashboard' })}>{t('notFound.home')}</Link>
-      </div>
-    )
-  }
-  return (
-    <div className="page-error" role="alert">
-      <p>{t('common.error', { message: error.message })}</p>
     </div>
   )
 }

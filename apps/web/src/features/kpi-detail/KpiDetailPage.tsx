@@ -2,9 +2,9 @@ import { isKpiKey, type KpiKey } from '@kpi/domain/kpis/keys'
 import { getKpi } from '@kpi/domain/kpis/registry'
 import { useQuery } from '@tanstack/react-query'
 import { lazy, Suspense } from 'react'
+import { FiguresError } from '../../components/feedback/FiguresError.tsx'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
-import { ApiError } from '../../lib/http.ts'
 import { hrefFor, Link, useSearchParams } from '../../router.tsx'
 import { useMe } from '../auth/auth.queries.ts'
 import { FigureControls, setSearch, useFigureParams } from '../dashboard/DashboardPage.tsx'
@@ -67,7 +67,7 @@ export default function KpiDetailPage({ kpiKey }: { kpiKey: string }) {
     <>
       {back}
       {query.isError ? (
-        <DetailError error={query.error} />
+        <FiguresError error={query.error} />
       ) : query.data === undefined ? (
         <DetailSkeleton />
       ) : (
@@ -231,23 +231,6 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
       </>
     )
   }
-}
-
-function DetailError({ error }: { error: Error }) {
-  const t = useT()
-  if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
-    return (
-      <div className="page-error" role="alert">
-        <p>{t('dashboard.forbidden')}</p>
-        <Link to={hrefFor({ name: 'dashboard' })}>{t('notFound.home')}</Link>
-      </div>
-    )
-  }
-  return (
-    <div className="page-error" role="alert">
-      <p>{t('common.error', { message: error.message })}</p>
-    </div>
-  )
 }
 
 function DetailSkeleton() {
