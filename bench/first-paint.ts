@@ -59,7 +59,7 @@ export async function measureFirstPaint(
       const page = await context.newPage()
       await page.goto('/')
       // Function forms (the app's CSP forbids evaluating strings); globalThis is the page's window there.
-      await page.waitForFunction(() => (globalThis as Marked).__firstGauge !== undefined, null, { timeout: 60_000 })
+      await page.waitForFunction(() => (globalThis as Marked).__firstGauge !== undefined, null, { timeout: 180_000 })
       times.push(await page.evaluate(() => (globalThis as Marked).__firstGauge ?? Number.NaN))
       fcp.push(
         await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN),
