@@ -48,6 +48,12 @@ describe('thresholds', () => {
     await login(admin.page, 'admin@example.com')
     await admin.page.getByLabel('KPI', { exact: true }).selectOption({ label: gauge!.title })
     const form = admin.page.getByRole('form', { name: gauge!.title, exact: true })
+    // What was stored, to put back afterwards: later files (roles.e2e.ts) screenshot this dashboard.
+    const stored = {
+      relative: await form.getByLabel('Relative to target').isChecked(),
+      orange: await form.getByLabel(/^Orange from/).inputValue(),
+      green: await form.getByLabel(/^Green from/).inputValue(),
+    }
     await form.getByLabel('Relative to target').check()
     await form.getByLabel(/^Orange from/).fill(bound)
     await form.getByLabel(/^Green from/).fill(bound)
@@ -61,6 +67,18 @@ describe('thresholds', () => {
     const after = await gauges(manager.page)
     expect(after.find((g) => g.title === gauge!.title)?.status).toBe(wanted)
     await screenshot(manager.page, 'admin-threshold-effect-manager')
+
+    await form.getByLabel(stored.relative ? 'Relative to target' : 'Absolute value').check()
+    await form.getByLabel(/^Orange from/).fill(stored.orange)
+    await form.getByLabel(/^Green from/).fill(stored.green)
+    // "Saved" may still show from the first save: wait for this save's answer itself.
+    const restored = admin.page.waitForResponse(
+      (r) => r.url().includes('/api/thresholds') && r.request().method() !== 'GET',
+    )
+    await form.getByRole('button', { name: 'Save' }).click()
+    expect((await restored).status()).toBe(200)
+    await manager.page.reload()
+    expect((await gauges(manager.page)).find((g) => g.title === gauge!.title)?.status).toBe(gauge!.status)
     await manager.context.close()
     await admin.context.close()
   })
