@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query'
-import { fireEvent, render, screen, within } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
 import { App } from './app.tsx'
 import { LOCALE_STORAGE_KEY } from './i18n/i18n.tsx'
@@ -93,8 +93,10 @@ describe('dashboard', () => {
     await screen.findByText('November 2026')
     fireEvent.change(screen.getByLabelText('Period'), { target: { value: 'quarter' } })
     expect(window.location.search).toBe('?period=quarter')
-    await screen.findByText('November 2026') // the fixture answers every period with November
-    expect(api?.requests).toContain('GET /api/dashboard?period=quarter&locale=en')
+    // The old answer stays on screen while the new one loads (the fixture answers every period with November), so
+    // wait for the request itself rather than for text that is already there.
+    await waitFor(() => expect(api?.requests).toContain('GET /api/dashboard?period=quarter&locale=en'))
+    await screen.findByText('November 2026')
   })
 
   test('a scope the user may not see shows a friendly message', async () => {
