@@ -27,6 +27,8 @@ describe('admin sections against the real API', () => {
     await firstCell.waitFor()
     // editable once the stored targets are in (each edit is based on the version it saw)
     await page.locator('.targets-grid tbody input:not([readonly])').first().waitFor()
+    // What was stored, to put back afterwards: later files (roles.e2e.ts) screenshot the dashboard it feeds.
+    const stored = await firstCell.inputValue()
     await firstCell.fill('12345')
     await page.getByRole('button', { name: 'Save all (1 changed)' }).click()
     const status = page.locator('.form-actions [role="status"]')
@@ -34,6 +36,13 @@ describe('admin sections against the real API', () => {
     expect(await status.textContent()).toBe('Targets saved: 1.')
     expect(await firstCell.inputValue()).toBe('12345')
     await screenshot(page, 'admin-targets')
+    if (stored !== '') {
+      await firstCell.fill(stored)
+      // The status still says "saved" from the first save: wait for this save's answer itself.
+      const restored = page.waitForResponse((r) => r.url().includes('/api/targets') && r.request().method() !== 'GET')
+      await page.getByRole('button', { name: 'Save all (1 changed)' }).click()
+      expect((await restored).ok()).toBe(true)
+    }
 
     await tabs().getByRole('link', { name: 'Users & teams', exact: true }).click()
     await page.getByRole('heading', { level: 3, name: 'Users' }).waitFor()
