@@ -1,4 +1,3 @@
-import { spawn, spawnSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -6,7 +5,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { findPostmasters } from '@kpi/db/postgres-processes'
 import { afterAll, describe, expect, test } from 'vitest'
-import { repoRoot } from './config.ts'
+import { processesUsing, startProduct as startAt, waitForBase, type Product } from './testing/product-process.ts'
 
 // The product as `pnpm start` runs it: scripts/start.mjs → tsx server.ts → embedded PostgreSQL under DATA_DIR.
 // Real processes, real signals, real HTTP. Waits are bounded polls, never timed assertions.
@@ -22,67 +21,14 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-type Started = {
-  pid: number
-  output: () => string
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-}
+/** The product on this file's data directory with the demo organisation, as `pnpm start` runs it by default. */
+const startProduct = (extraEnv: Record<string, string> = {}) =>
+  startAt(dataDir, { DEMO_DATA: 'on', DEMO_PASSWORD: 'lifecycle-test', ...extraEnv })
 
-function startProduct(extraEnv: Record<string, string> = {}): Started {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'scripts/start.mjs')], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      // As `pnpm start` does by default: the first start loads the demo organisation, later ones keep it.
-      DEMO_DATA: 'on',
-      DEMO_PASSWORD: 'lifecycle-test',
-      LOG_LEVEL: 'warn',
-      // Build staleness has its own test (start-script.test.ts); this one is about the processes.
-      SKIP_WEB_BUILD: '1',
-      NODE_ENV: 'development',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout.on('data', (chunk) => (output += chunk))
-  child.stderr.on('data', (chunk) => (output += chunk))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  )
-  if (child.pid === undefined) throw new Error('spawn failed')
-  return { pid: child.pid, output: () => output, exited }
-}
-
-/**
- * Waits for the banner (PORT=0: the kernel picks the port, so no other test can take it between probe and
- * listen), then polls /api/health until 200. Gives up when the process exits or after ~60 s (initdb and the
- * demo load on a busy 2-core machine). Returns the health body.
- */
-async function waitForHealthy(started: Started): Promise<unknown> {
-  let exited = false
-  void started.exited.then(() => (exited = true))
-  for (let attempt = 0; attempt < 300 && !exited; attempt++) {
-    const port = /Sales KPI dashboard: http:\/\/127\.0\.0\.1:(\d+)/.exec(started.output())?.[1]
-    if (port !== undefined) {
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/api/health`)
-        if (response.status === 200) return await response.json()
-      } catch {
-        // not answering yet
-      }
-    }
-    await sleep(200)
-  }
-  throw new Error(`not healthy (exited: ${exited}); output:\n${started.output()}`)
-}
-
-/** Processes whose command line mentions the data directory (the postmaster runs with `-D <dataDir>/postgres`). */
-function processesUsing(dir: string): string {
-  return spawnSync('pgrep', ['-a', '-f', dir], { encoding: 'utf8' }).stdout.trim()
+/** Polls until /api/health answers 200 (bounded; gives up when the process exits) and returns its body. */
+async function waitForHealthy(product: Product): Promise<unknown> {
+  const base = await waitForBase(product, 60_000)
+  return (await fetch(`${base}/api/health`)).json()
 }
 
 describe('pnpm start lifecycle', () => {

@@ -13,7 +13,7 @@ import {
   processesUsing,
   startProduct,
   waitForBase,
-} from './product-process.ts'
+} from '../testing/product-process.ts'
 
 // Issue "Hardening" 3: the API process is SIGKILLed while a large import runs (one transaction). Afterwards the
 // database holds all of the import or none of it, and running the import again completes it. The product runs as

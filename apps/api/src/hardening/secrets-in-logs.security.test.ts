@@ -4,7 +4,7 @@ import type pg from 'pg'
 import { afterAll, expect, test } from 'vitest'
 import { csrfHeaders, loginAs } from '../testing/login-as.ts'
 import { seedTenant } from '../testing/seed-tenant.ts'
-import { cleanUp, connectToProduct, freshDataDir, startProduct, waitForBase } from './product-process.ts'
+import { cleanUp, connectToProduct, freshDataDir, startProduct, waitForBase } from '../testing/product-process.ts'
 
 // Issue "Hardening" 5: no secrets or passwords in logs. The product runs as `pnpm start` does, at the most
 // verbose level (trace: every request, every rejection), and we read everything it printed. Neither a password

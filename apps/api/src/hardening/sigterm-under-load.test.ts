@@ -14,7 +14,7 @@ import {
   processesUsing,
   startProduct,
   waitForBase,
-} from './product-process.ts'
+} from '../testing/product-process.ts'
 
 // Issue "Hardening" 6, under load: the idle SIGTERM is in server.lifecycle.test.ts and the drain mechanics in
 // app.drain.test.ts; here the product (`pnpm start` on the demo data) gets SIGTERM while slow requests are in

@@ -10,7 +10,7 @@ import {
   startProduct,
   waitForBase,
   type Product,
-} from '../product-process.ts'
+} from '../../testing/product-process.ts'
 
 // Issue "Hardening" 1: sustained load against the product as `pnpm start` runs it, on a fresh embedded
 // PostgreSQL with the demo organisation. `clients` concurrent clients, each signed in as the admin, a manager or

@@ -9,7 +9,7 @@ import type pg from 'pg'
 import { repoRoot } from '../config.ts'
 
 // The product as `pnpm start` runs it (scripts/start.mjs → tsx server.ts → embedded PostgreSQL under DATA_DIR),
-// on a fresh temporary data directory, for the soak run and the whole-process hardening tests.
+// on a fresh temporary data directory: for the lifecycle tests, the soak run and the whole-process hardening tests.
 
 export type Product = {
   /** start.mjs (signals sent here are forwarded to the API once). */
