@@ -1,18 +1,8 @@
 // First dashboard paint in headless Chromium (SPEC 6: ≤ 1.5 s): a signed-in person opens `/` in a fresh tab and
 // we record, inside the page, when the first gauge dial is in the DOM and painted (performance.now() is measured
-// from navigation start). Debian's Chromium with the flags of apps/web/e2e/support/browser.ts; nothing downloads.
-import { chromium } from 'playwright-core'
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+// from navigation start).
+// Debian's Chromium with the e2e suite's flags (nothing phones home, nothing downloads).
+import { openBrowser } from '../apps/web/e2e/support/browser.ts'
 
 /** Records performance.now() of the frame after the first gauge dial enters the DOM (runs before the app). */
 const MARK_FIRST_GAUGE = `
@@ -36,7 +26,7 @@ export async function measureFirstPaint(
   password = 'demo1234',
   runs = 5,
 ): Promise<FirstPaint> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS })
+  const browser = await openBrowser()
   const times: number[] = []
   const fcp: number[] = []
   try {
