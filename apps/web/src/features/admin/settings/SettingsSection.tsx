@@ -145,12 +145,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
           onUseTheirs={record.takeTheirs}
         />
       )}
-      <div className="form-actions">
-        <button type="submit" disabled={record.theirs !== undefined}>
-          {t('admin.save')}
-        </button>
-        {saved && <span role="status">{t('admin.saved')}</span>}
-      </div>
+      <SaveActions blocked={record.theirs !== undefined} saved={saved} />
     </form>
   )
 }
@@ -227,12 +222,20 @@ function HolidaysForm({ initial }: { initial: Holidays }) {
           onUseTheirs={record.takeTheirs}
         />
       )}
-      <div className="form-actions">
-        <button type="submit" disabled={record.theirs !== undefined}>
-          {t('admin.save')}
-        </button>
-        {saved && <span role="status">{t('admin.saved')}</span>}
-      </div>
+      <SaveActions blocked={record.theirs !== undefined} saved={saved} />
     </form>
+  )
+}
+
+/** A form's Save button (blocked while a 409 waits for "keep mine" or "use theirs") and its "Saved" note. */
+function SaveActions({ blocked, saved }: { blocked: boolean; saved: boolean }) {
+  const t = useT()
+  return (
+    <div className="form-actions">
+      <button type="submit" disabled={blocked}>
+        {t('admin.save')}
+      </button>
+      {saved && <span role="status">{t('admin.saved')}</span>}
+    </div>
   )
 }
