@@ -89,7 +89,8 @@ function describe(scope: Scope): string {
 
 type Queryable = Pick<pg.Pool, 'query'>
 
-type ContextRow = {
+/** The columns `scopeContextFrom` reads; `scopeContextJoin` provides them as `e.*` beside `org` (organizations). */
+export type ScopeContextRow = {
   organization_id: number | null
   rep_team_id: number | null
   owner_id: number | null
@@ -97,8 +98,16 @@ type ContextRow = {
   leaderboard_enabled: boolean
 }
 
-/** Loads the ScopeContext for a scope in one query (organisation flag + the scope's entity). */
-export async function resolveScopeContext(db: Queryable, user: AuthUser, scope: Scope): Promise<ScopeContext> {
+/** Select-list items of the ScopeContext, for a query over `organizations org` joined with `scopeContextJoin`. */
+export const SCOPE_CONTEXT_COLUMNS =
+  'e.organization_id, e.rep_team_id, e.owner_id, e.owner_team_id, org.leaderboard_enabled'
+
+/**
+ * `left join (the scope's entity) as e on true`, for a query over `organizations org where org.id = $2`, with the
+ * scope's id as $1 (null for 'org'): the join behind `resolveScopeContext`, reusable by a route that wants the
+ * access facts and other per-organisation rows in the same statement.
+ */
+export function scopeContextJoin(scope: Scope): string {
   const entity = {
     org: `select $2::int, null::int, null::int, null::int where $1::int is null`,
     team: `select organization_id, null::int, null::int, null::int from teams where id = $1`,
@@ -107,14 +116,16 @@ export async function resolveScopeContext(db: Queryable, user: AuthUser, scope: 
     customer: `select c.organization_id, null::int, c.owner_id, o.team_id
                  from customers c left join users o on o.id = c.owner_id where c.id = $1`,
   }[scope.type]
-  const { rows } = await db.query<ContextRow>(
-    `select e.organization_id, e.rep_team_id, e.owner_id, e.owner_team_id, org.leaderboard_enabled
-       from organizations org
-       left join (${entity}) as e(organization_id, rep_team_id, owner_id, owner_team_id) on true
-      where org.id = $2`,
-    [scope.type === 'org' ? null : scope.id, user.organizationId],
-  )
-  const row = rows[0]
+  return `left join (${entity}) as e(organization_id, rep_team_id, owner_id, owner_team_id) on true`
+}
+
+/** $1 and $2 of a query built on `scopeContextJoin`. */
+export function scopeContextParams(user: AuthUser, scope: Scope): [number | null, number] {
+  return [scope.type === 'org' ? null : scope.id, user.organizationId]
+}
+
+/** The ScopeContext from a row with SCOPE_CONTEXT_COLUMNS (none: the user's organisation is gone). */
+export function scopeContextFrom(row: ScopeContextRow | undefined): ScopeContext {
   return {
     organizationId: row?.organization_id ?? null,
     repTeamId: row?.rep_team_id ?? null,
@@ -122,6 +133,15 @@ export async function resolveScopeContext(db: Queryable, user: AuthUser, scope: 
     customerOwnerTeamId: row?.owner_team_id ?? null,
     leaderboardEnabled: row?.leaderboard_enabled ?? false,
   }
+}
+
+/** Loads the ScopeContext for a scope in one query (organisation flag + the scope's entity). */
+export async function resolveScopeContext(db: Queryable, user: AuthUser, scope: Scope): Promise<ScopeContext> {
+  const { rows } = await db.query<ScopeContextRow>(
+    `select ${SCOPE_CONTEXT_COLUMNS} from organizations org ${scopeContextJoin(scope)} where org.id = $2`,
+    scopeContextParams(user, scope),
+  )
+  return scopeContextFrom(rows[0])
 }
 
 /** Throws 404/403 unless `user` may view `scope`. Call it before reading any figures for a scope. */

@@ -7,9 +7,9 @@ import {
   answerKey,
   etagOf,
   matchesEtag,
-  readDataVersion,
   type AnswerCacheOptions,
   type AnswerKeyInput,
+  type DataVersion,
 } from './answer-cache.ts'
 
 declare module 'fastify' {
@@ -31,13 +31,15 @@ const revalidate = 'private, no-cache'
 
 export type CachedAnswerRequest = {
   organizationId: number
+  /** The organisation's data version, read before anything the answer depends on (figureRequest does). */
+  version: DataVersion
   kind: string
   now: Instant
   params: AnswerKeyInput['params']
 }
 
 /**
- * Answers a KPI GET from the cache (or computes it once): reads the organisation's data version, sends the cached
+ * Answers a KPI GET from the cache (or computes it once) under the data version the caller read; sends the cached
  * JSON text as it is, with ETag and Cache-Control, or 304 when the client holds this answer already. A computed
  * answer is checked against the route's response schema once, when it is made (a string payload skips the route's
  * serializer). Call it after the access checks: the cache knows nothing about who may see what.
@@ -48,9 +50,7 @@ export async function cachedAnswer<T>(
   answer: CachedAnswerRequest & { schema: z.ZodType<T> },
   compute: () => Promise<T>,
 ): Promise<FastifyReply> {
-  const { pool } = request.server.store
-  const version = await readDataVersion(pool, answer.organizationId)
-  const key = answerKey({ ...answer, version })
+  const key = answerKey(answer)
   const { json, minute } = await request.server.kpiAnswers.answer(key, async () =>
     JSON.stringify(answer.schema.parse(await compute())),
   )

@@ -13,8 +13,9 @@
  * - Once a newer version of an organisation is seen, its older entries are dropped (they can never hit again);
  *   other organisations' entries stay.
  *
- * Exports: DataVersion, readDataVersion, STALE_MINUTES, AnswerKeyInput, AnswerKey, answerKey, CachedAnswer, etagOf,
- * matchesEtag, AnswerCacheOptions, AnswerCache.
+ * Exports: DataVersion, DataVersionRow, DATA_VERSION_JOIN, DATA_VERSION_COLUMNS, dataVersionFrom, readDataVersion,
+ * STALE_MINUTES, AnswerKeyInput, AnswerKey, answerKey, CachedAnswer, etagOf, matchesEtag, AnswerCacheOptions,
+ * AnswerCache.
  */
 import { createHash } from 'node:crypto'
 import type pg from 'pg'
@@ -27,16 +28,26 @@ import type { Instant } from '@kpi/domain/time-zone'
  */
 export type DataVersion = { counter: bigint; changedAt: string }
 
+/** The columns `dataVersionFrom` reads. */
+export type DataVersionRow = { data_version: string | null; data_changed_at: Date | null }
+
+/** The organisation's data version beside `organizations org` (a primary-key join; null when never written). */
+export const DATA_VERSION_JOIN = 'left join kpi_data_versions v on v.organization_id = org.id'
+export const DATA_VERSION_COLUMNS = 'v.version::text as data_version, v.changed_at as data_changed_at'
+
+export function dataVersionFrom(row: DataVersionRow | undefined): DataVersion {
+  return row?.data_version != null && row.data_changed_at != null
+    ? { counter: BigInt(row.data_version), changedAt: row.data_changed_at.toISOString() }
+    : { counter: 0n, changedAt: '' }
+}
+
 /** The organisation's data version: one primary-key lookup; counter 0 when nothing was ever written. */
 export async function readDataVersion(pool: pg.Pool, organizationId: number): Promise<DataVersion> {
-  const { rows } = await pool.query<{ version: string; changed_at: Date }>(
-    'SELECT version::text AS version, changed_at FROM kpi_data_versions WHERE organization_id = $1',
+  const { rows } = await pool.query<DataVersionRow>(
+    `SELECT ${DATA_VERSION_COLUMNS} FROM organizations org ${DATA_VERSION_JOIN} WHERE org.id = $1`,
     [organizationId],
   )
-  const row = rows[0]
-  return row
-    ? { counter: BigInt(row.version), changedAt: row.changed_at.toISOString() }
-    : { counter: 0n, changedAt: '' }
+  return dataVersionFrom(rows[0])
 }
 
 /** Running periods are cut at `now`; one answer serves every request of the same UTC minute. */

@@ -15,27 +15,36 @@ export type OrganizationSettings = PeriodSettings & {
   holidays: ReadonlySet<LocalDate>
 }
 
-export async function loadOrganizationSettings(pool: pg.Pool, organizationId: number): Promise<OrganizationSettings> {
-  const { rows } = await pool.query<{
-    time_zone: string
-    fiscal_year_start_month: number
-    split_team_targets: boolean
-    holidays: LocalDate[]
-  }>(
-    `SELECT o.time_zone, o.fiscal_year_start_month, o.split_team_targets,
-            coalesce(array_agg(to_char(h.date, 'YYYY-MM-DD') ORDER BY h.date) FILTER (WHERE h.id IS NOT NULL), '{}') AS holidays
-     FROM organizations o LEFT JOIN holidays h ON h.organization_id = o.id
-     WHERE o.id = $1 GROUP BY o.id`,
-    [organizationId],
-  )
-  const row = rows[0]
-  if (!row) throw new HttpError('not_found', `organization ${organizationId} not found`)
+/** The columns `settingsFrom` reads. */
+export type OrganizationSettingsRow = {
+  time_zone: string
+  fiscal_year_start_month: number
+  split_team_targets: boolean
+  holidays: LocalDate[]
+}
+
+/** Select-list items of the settings, for any query over `organizations org`. */
+export const ORGANIZATION_SETTINGS_COLUMNS = `org.time_zone, org.fiscal_year_start_month, org.split_team_targets,
+  coalesce((select array_agg(to_char(h.date, 'YYYY-MM-DD') order by h.date) from holidays h
+            where h.organization_id = org.id), '{}') as holidays`
+
+export function settingsFrom(row: OrganizationSettingsRow): OrganizationSettings {
   return {
     timeZone: row.time_zone,
     fiscalYearStartMonth: row.fiscal_year_start_month,
     splitTeamTargets: row.split_team_targets,
     holidays: new Set(row.holidays),
   }
+}
+
+export async function loadOrganizationSettings(pool: pg.Pool, organizationId: number): Promise<OrganizationSettings> {
+  const { rows } = await pool.query<OrganizationSettingsRow>(
+    `SELECT ${ORGANIZATION_SETTINGS_COLUMNS} FROM organizations org WHERE org.id = $1`,
+    [organizationId],
+  )
+  const row = rows[0]
+  if (!row) throw new HttpError('not_found', `organization ${organizationId} not found`)
+  return settingsFrom(row)
 }
 
 /** The organisation's layout in rank order; DEFAULT_FOCUS_AREAS when it has configured none. */

@@ -349,3 +349,30 @@ describe('KPI_CACHE_ENTRIES=0', () => {
     }
   })
 })
+
+describe('a warm answer', () => {
+  // What a cached answer costs the database: the session lookup and one figure-request statement (access facts,
+  // settings, data version together). Each extra round trip showed in the rep dashboard's p95 under load.
+  test.each([
+    ['a rep on their team (the leaderboard switch is read too)', () => rep, () => `team:${tenant.teams[0].id}`],
+    ['a manager on their team', () => manager, () => `team:${tenant.teams[0].id}`],
+    ['the admin on the organisation', () => admin, () => 'org'],
+  ])('for %s is two statements', async (_name, as, scope) => {
+    await getDashboard(as(), scope())
+    const statements: string[] = []
+    const query = db.pool.query.bind(db.pool)
+    const counting = ((...args: Parameters<typeof query>) => {
+      statements.push(String(typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text))
+      return query(...args)
+    }) as typeof query
+    db.pool.query = counting
+    try {
+      await getDashboard(as(), scope())
+    } finally {
+      db.pool.query = query
+    }
+    expect(statements).toHaveLength(2)
+    expect(statements[0]).toContain('from sessions s')
+    expect(statements[1]).toContain('kpi_data_versions')
+  })
+})

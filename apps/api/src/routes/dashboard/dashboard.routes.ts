@@ -3,7 +3,6 @@ import { printScope } from '@kpi/domain/scope'
 import { cachedAnswer } from '../../kpi/answer-cache.plugin.ts'
 import { dashboard } from '../../kpi/dashboard.ts'
 import { DashboardSchema } from '../../kpi/dashboard.schema.ts'
-import { leaderboardEnabled } from '../../kpi/rep-leaderboard.ts'
 import { FigureQuery } from './dashboard.schema.ts'
 import { figureRequest } from './figure-request.ts'
 
@@ -29,7 +28,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       const { organizationId, scope, date, now } = figures
       // A team's per-rep values: a rep sees only their own line unless the team leaderboard is on (SPEC 6).
       const ownLine =
-        request.user.role === 'rep' && scope.type === 'team' && !(await leaderboardEnabled(pool, organizationId))
+        request.user.role === 'rep' && scope.type === 'team' && !figures.leaderboardEnabled
           ? request.user.id
           : undefined
       // Every query parameter, with the defaults (scope, date) resolved, and whose line alone is kept.
@@ -37,7 +36,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       return cachedAnswer(
         request,
         reply,
-        { organizationId, kind: 'dashboard', now, params, schema: DashboardSchema },
+        { organizationId, version: figures.dataVersion, kind: 'dashboard', now, params, schema: DashboardSchema },
         () => dashboard({ pool }, { ...figures, breakdownOnlyFor: ownLine }),
       )
     },

@@ -2,9 +2,24 @@ import { periodContaining, type Period, type PeriodType } from '@kpi/domain/peri
 import { parseScope, type Scope } from '@kpi/domain/scope'
 import { localDateOf, toInstant, type Instant } from '@kpi/domain/time-zone'
 import type pg from 'pg'
-import { assertCanView } from '../../auth/access.ts'
+import {
+  assertAllowed,
+  canViewScope,
+  SCOPE_CONTEXT_COLUMNS,
+  scopeContextFrom,
+  scopeContextJoin,
+  scopeContextParams,
+  type ScopeContextRow,
+} from '../../auth/access.ts'
 import type { AuthUser } from '../../auth/auth-user.ts'
-import { loadOrganizationSettings } from '../../kpi/settings.db.ts'
+import {
+  DATA_VERSION_COLUMNS,
+  DATA_VERSION_JOIN,
+  dataVersionFrom,
+  type DataVersion,
+  type DataVersionRow,
+} from '../../kpi/answer-cache.ts'
+import { ORGANIZATION_SETTINGS_COLUMNS, settingsFrom, type OrganizationSettingsRow } from '../../kpi/settings.db.ts'
 import type { FigureQuery } from './dashboard.schema.ts'
 
 /**
@@ -27,11 +42,17 @@ export type FigureRequest = {
   now: Instant
   locale: 'en' | 'nl'
   period: Period
+  /** The organisation's "team leaderboard" switch (may reps read their teammates' figures?). */
+  leaderboardEnabled: boolean
+  /** The organisation's KPI data version, read in the same snapshot as the settings: the answer cache's key. */
+  dataVersion: DataVersion
 }
 
 /**
  * Resolves the defaults (scope, today in the organisation's zone) and checks access before anything is read:
- * 404 for another organisation's scope, 403 for one of their own they may not see.
+ * 404 for another organisation's scope, 403 for one of their own they may not see. One statement fetches the
+ * access facts, the organisation's settings and its data version, because a cached answer needs nothing else
+ * (with the session lookup, a warm dashboard is two queries).
  */
 export async function figureRequest(
   pool: pg.Pool,
@@ -40,8 +61,17 @@ export async function figureRequest(
   now: Date,
 ): Promise<FigureRequest> {
   const scope = query.scope === undefined ? defaultScope(user) : parseScope(query.scope)!
-  await assertCanView(pool, user, scope)
-  const settings = await loadOrganizationSettings(pool, user.organizationId)
+  const { rows } = await pool.query<ScopeContextRow & OrganizationSettingsRow & DataVersionRow>(
+    `select ${SCOPE_CONTEXT_COLUMNS}, ${ORGANIZATION_SETTINGS_COLUMNS}, ${DATA_VERSION_COLUMNS}
+       from organizations org ${scopeContextJoin(scope)} ${DATA_VERSION_JOIN}
+      where org.id = $2`,
+    scopeContextParams(user, scope),
+  )
+  const row = rows[0]
+  const context = scopeContextFrom(row)
+  assertAllowed(canViewScope(user, scope, context), scope)
+  // Allowed implies the organisation's row was found (the scope must be in the user's organisation).
+  const settings = settingsFrom(row!)
   const instant = toInstant(now)
   const date = query.date ?? localDateOf(instant, settings.timeZone)
   return {
@@ -52,5 +82,7 @@ export async function figureRequest(
     now: instant,
     locale: query.locale,
     period: periodContaining(date, query.period, settings),
+    leaderboardEnabled: context.leaderboardEnabled,
+    dataVersion: dataVersionFrom(row),
   }
 }

@@ -73,7 +73,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
       return cachedAnswer(
         request,
         reply,
-        { organizationId, kind: 'kpi-detail', now, params, schema: KpiDetailWithRecords },
+        { organizationId, version: figures.dataVersion, kind: 'kpi-detail', now, params, schema: KpiDetailWithRecords },
         async () => {
           const [detail, records] = await Promise.all([
             kpiDetail({ pool }, { ...figures, key, viewer: user }),
