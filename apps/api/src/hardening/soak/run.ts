@@ -2,7 +2,8 @@ import { failedBars, formatReport, runSoak } from './soak.ts'
 
 // `pnpm soak`: the full load run of issue "Hardening" 1 — 200 clients × 60 s × 3 rounds against `pnpm start` on a
 // fresh embedded PostgreSQL with the demo data. Prints the table and exits 1 when a bar fails.
-// SOAK_CLIENTS, SOAK_SECONDS and SOAK_ROUNDS override the defaults (e.g. for a quick local try).
+// SOAK_CLIENTS, SOAK_SECONDS and SOAK_ROUNDS override the defaults (e.g. for a quick local try);
+// SOAK_HEAP_SNAPSHOTS=<dir> writes a heap snapshot of the API after each round there (to diff when memory grows).
 
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name]
@@ -20,6 +21,7 @@ const report = await runSoak({
   durationMs: positiveInt('SOAK_SECONDS', 60) * 1000,
   rounds: positiveInt('SOAK_ROUNDS', 3),
   log: (line) => console.log(`[soak] ${line}`),
+  heapSnapshotDir: process.env.SOAK_HEAP_SNAPSHOTS || undefined,
 })
 console.log(formatReport(report))
 const failed = failedBars(report)
@@ -27,4 +29,4 @@ if (failed.length > 0) {
   console.log(`soak FAILED:\n${failed.map((bar) => `  - ${bar}`).join('\n')}`)
   process.exit(1)
 }
-console.log('soak passed: no 5xx, no lost writes, RSS stable')
+console.log('soak passed: no 5xx, no lost writes, RSS and heap used after GC stable')

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { join } from 'node:path'
 import { loginAs, type Session } from '../../testing/login-as.ts'
 import {
   apiPid,
@@ -11,22 +12,26 @@ import {
   waitForBase,
   type Product,
 } from '../../testing/product-process.ts'
+import { inspectorOf, memoryAfterGc, writeHeapSnapshot, type MemoryUsage } from './inspector.ts'
 
 // Issue "Hardening" 1: sustained load against the product as `pnpm start` runs it, on a fresh embedded
 // PostgreSQL with the demo organisation. `clients` concurrent clients, each signed in as the admin, a manager or
 // a rep, loop for `durationMs` per round over a mix of dashboard reads, record writes and configuration edits.
 // Bars: no 5xx, no connection error, no answer outside the expected ones (409 is expected for a stale config
 // version), every acknowledged write is in the database afterwards (records by id and this run's external id,
-// config edits by the audit row each one writes in its transaction), and the API's RSS after the last round is
-// within 10 % of after the first — all rounds run after a warm-up round of the same mix, whose RSS (the heap's
-// high-water mark forming) is reported but not compared. Used by `pnpm soak` (run.ts) and, shortened, by
-// soak.test.ts.
+// config edits by the audit row each one writes in its transaction), and no leak: after each round the load
+// stops, a full GC is forced in the API (through its inspector, see inspector.ts) and its RSS and V8 heap used are
+// read; after the last round both must be within 10 % of after the first. All rounds run after a warm-up round of
+// the same mix (caches filling, the heap's high-water mark forming), reported but not compared. Used by
+// `pnpm soak` (run.ts) and, shortened, by soak.test.ts.
 
 export type SoakOptions = {
   clients: number
   durationMs: number
   rounds: number
   log?: (line: string) => void
+  /** Write `round-<n>.heapsnapshot` here after each round (to diff in Chrome DevTools when memory grows). */
+  heapSnapshotDir?: string
 }
 
 export const KINDS = ['dashboard', 'write', 'config'] as const
@@ -39,10 +44,17 @@ export type KindStats = {
   latenciesMs: number[]
 }
 
-export type RoundReport = { round: number; byKind: Record<Kind, KindStats>; rssKiB: number }
+export type RoundReport = {
+  round: number
+  byKind: Record<Kind, KindStats>
+  /** RSS the instant the load stopped (reported only: it swings by ±10 % with uncollected garbage). */
+  rssKiB: number
+  /** The API's process.memoryUsage() after a forced full GC: what the leak bars compare. */
+  afterGc: MemoryUsage
+}
 
 export type SoakReport = {
-  options: Omit<SoakOptions, 'log'>
+  options: Omit<SoakOptions, 'log' | 'heapSnapshotDir'>
   rounds: RoundReport[]
   writes: { acknowledged: number; found: number; byEntity: Record<string, { acknowledged: number; found: number }> }
   /** "GET /api/... → 500 …" for every answer outside the expected statuses (first 20 kept). */
@@ -55,7 +67,9 @@ const expectedStatuses: Record<Kind, number[]> = { dashboard: [200], write: [201
 
 // A slow org-year dashboard on a saturated 2-core machine may take a while; an answer later than this is a failure.
 const requestTimeoutMs = 120_000
-const rssTolerance = 0.1
+const memoryTolerance = 0.1
+// After the last client's answer: let what the API does after a response (logging, hooks) finish before the GC.
+const settleMs = 1_000
 
 type Actor = {
   session: Session
@@ -97,7 +111,7 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * ite
 function emptyRound(round: number): RoundReport {
   const byKind = {} as Record<Kind, KindStats>
   for (const kind of KINDS) byKind[kind] = { requests: 0, statuses: {}, latenciesMs: [] }
-  return { round, byKind, rssKiB: 0 }
+  return { round, byKind, rssKiB: 0, afterGc: { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 } }
 }
 
 /** One request, timed and tallied; returns the parsed JSON body (or undefined) and the status (0: no answer). */
@@ -320,9 +334,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   let product: Product | undefined
   try {
     log(`starting the product (pnpm start's scripts/start.mjs) on ${dataDir} with the demo organisation…`)
-    product = startProduct(dataDir, { DEMO_DATA: 'on', DEMO_PASSWORD: password })
+    // The inspector on a free loopback port, in start.mjs and (NODE_OPTIONS is inherited) in the API.
+    const nodeOptions = `${process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:0`.trim()
+    product = startProduct(dataDir, { DEMO_DATA: 'on', DEMO_PASSWORD: password, NODE_OPTIONS: nodeOptions })
     const base = await waitForBase(product)
     const pid = apiPid(product)
+    const inspector = await inspectorOf(product.output(), pid)
     const actors = await signIn(base, password)
     const run: Run = {
       base,
@@ -342,13 +359,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       round: emptyRound(0),
     }
     await loadConfig(run, actors[0]!)
+    const idle = await memoryAfterGc(inspector)
     log(
       `API pid ${pid} at ${base}; ${actors.length} sessions (${actors.map((a) => a.role[0]).join('')}); ` +
-        `${run.thresholds.size} thresholds and ${run.targets.size} targets to edit; RSS ${await rssKiB(pid)} KiB`,
+        `${run.thresholds.size} thresholds and ${run.targets.size} targets to edit; ` +
+        `before load, after GC: RSS ${mib(idle.rss)} MiB, heap used ${mib(idle.heapUsed)} MiB`,
     )
 
-    // Round 0 warms up: V8 sizes its heap to the first burst of concurrent clients (its high-water mark), and RSS
-    // does not shrink back, so a leak shows as growth *after* that. Its requests and writes still count for every
+    // Round 0 warms up: the answer cache and the connection pools fill, V8 sizes its heap to the first burst of
+    // concurrent clients, so a leak shows as growth *after* that. Its requests and writes still count for every
     // other bar.
     const rounds: RoundReport[] = []
     for (let round = 0; round <= options.rounds; round++) {
@@ -358,9 +377,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         Array.from({ length: options.clients }, (_, i) => client(run, actors[i % actors.length]!, until)),
       )
       run.round.rssKiB = await rssKiB(pid)
+      await sleep(settleMs)
+      run.round.afterGc = await memoryAfterGc(inspector)
       rounds.push(run.round)
       const total = KINDS.reduce((sum, kind) => sum + run.round.byKind[kind].requests, 0)
-      log(`round ${round}: ${total} requests, RSS ${run.round.rssKiB} KiB, unexpected so far ${run.unexpectedCount}`)
+      const { rss, heapUsed } = run.round.afterGc
+      log(
+        `round ${round}: ${total} requests, RSS ${mib(run.round.rssKiB * 1024)} MiB, after GC RSS ${mib(rss)} MiB ` +
+          `heap used ${mib(heapUsed)} MiB; unexpected so far ${run.unexpectedCount}`,
+      )
+      if (options.heapSnapshotDir) {
+        const file = join(options.heapSnapshotDir, `round-${round}.heapsnapshot`)
+        await writeHeapSnapshot(inspector, file)
+        log(`heap snapshot: ${file}`)
+      }
     }
     const writes = await countBack(dataDir, run)
     const { clients, durationMs } = options
@@ -379,6 +409,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await cleanUp(dataDir)
   }
 }
+
+const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1)
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN
@@ -402,15 +434,39 @@ export function failedBars(report: SoakReport): string[] {
   const lost = report.writes.acknowledged - report.writes.found
   if (lost !== 0) failed.push(`${lost} acknowledged writes are missing from the database`)
   if (report.writes.acknowledged === 0) failed.push('no write was acknowledged: the run measured nothing')
-  // RSS: the first measured round against the last (round 0, the warm-up, is not compared).
+  // Memory after a forced GC: the first measured round against the last (round 0, the warm-up, is not compared).
   const first = report.rounds.find((r) => r.round === 1)
   const last = report.rounds.at(-1)
-  if (first && last && last.rssKiB > first.rssKiB * (1 + rssTolerance))
-    failed.push(`RSS grew from ${first.rssKiB} KiB to ${last.rssKiB} KiB (more than ${rssTolerance * 100} %)`)
+  if (first && last && last !== first) {
+    for (const [key, name] of [
+      ['rss', 'RSS'],
+      ['heapUsed', 'heap used'],
+    ] as const) {
+      if (last.afterGc[key] > first.afterGc[key] * (1 + memoryTolerance))
+        failed.push(
+          `${name} after GC grew from ${mib(first.afterGc[key])} MiB to ${mib(last.afterGc[key])} MiB ` +
+            `(more than ${memoryTolerance * 100} %)`,
+        )
+    }
+  }
   return failed
 }
 
-/** The report as a fixed-width table: one line per round and kind, then the writes and the RSS trend. */
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)))
+  return rows.map((row) =>
+    row.map((cell, i) => (i < 2 && cell !== '' ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '),
+  )
+}
+
+const roundName = (round: number): string => (round === 0 ? 'warm-up' : String(round))
+
+function change(from: number, to: number): string {
+  const percent = ((to - from) / from) * 100
+  return `${percent >= 0 ? '+' : ''}${percent.toFixed(1)} %`
+}
+
+/** The report as fixed-width tables: one line per round and kind, then memory per round, writes and the trend. */
 export function formatReport(report: SoakReport): string {
   const { clients, durationMs, rounds } = report.options
   const header = [
@@ -426,14 +482,14 @@ export function formatReport(report: SoakReport): string {
     'p50 ms',
     'p95 ms',
   ]
-  const rows: string[][] = [[...header, 'p99 ms', 'RSS MiB']]
+  const rows: string[][] = [[...header, 'p99 ms']]
   for (const round of report.rounds) {
     for (const kind of KINDS) {
       const stats = round.byKind[kind]
       const sorted = [...stats.latenciesMs].sort((a, b) => a - b)
       const ms = (p: number) => (sorted.length === 0 ? '–' : percentile(sorted, p).toFixed(0))
       rows.push([
-        round.round === 0 ? 'warm-up' : String(round.round),
+        roundName(round.round),
         kind,
         String(stats.requests),
         (stats.requests / (durationMs / 1000)).toFixed(1),
@@ -445,21 +501,43 @@ export function formatReport(report: SoakReport): string {
         ms(50),
         ms(95),
         ms(99),
-        kind === 'dashboard' ? (round.rssKiB / 1024).toFixed(1) : '',
       ])
     }
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)))
-  const lines = rows.map((row) => row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))))
+  // MiB; "at stop" is the instant sample, the rest is process.memoryUsage() after the forced GC.
+  const memory: string[][] = [
+    ['round', '', 'RSS at stop', 'RSS after GC', 'heap used', 'heap total', 'external', 'arrayBuffers'],
+    ...report.rounds.map(({ round, rssKiB, afterGc: m }) => [
+      roundName(round),
+      '',
+      mib(rssKiB * 1024),
+      mib(m.rss),
+      mib(m.heapUsed),
+      mib(m.heapTotal),
+      mib(m.external),
+      mib(m.arrayBuffers),
+    ]),
+  ]
+  const first = report.rounds.find((r) => r.round === 1)
+  const last = report.rounds.at(-1)
+  const trend =
+    first && last && last !== first
+      ? `after GC, round 1 → ${last.round}: RSS ${mib(first.afterGc.rss)} → ${mib(last.afterGc.rss)} MiB ` +
+        `(${change(first.afterGc.rss, last.afterGc.rss)}), heap used ${mib(first.afterGc.heapUsed)} → ` +
+        `${mib(last.afterGc.heapUsed)} MiB (${change(first.afterGc.heapUsed, last.afterGc.heapUsed)}); ` +
+        `bars: ${memoryTolerance * 100} % each`
+      : 'one measured round: no memory trend'
   const { writes } = report
   const perEntity = Object.entries(writes.byEntity)
     .map(([entity, w]) => `${entity} ${w.found}/${w.acknowledged}`)
     .join(', ')
   return [
     `soak: ${clients} clients × ${durationMs / 1000} s × ${rounds} rounds (after a warm-up round of the same mix)`,
-    ...lines.map((cells) => cells.join('  ')),
+    ...table(rows),
     `writes found in the database / acknowledged: ${writes.found}/${writes.acknowledged} (${perEntity})`,
-    `RSS after the warm-up and each round (MiB): ${report.rounds.map((r) => (r.rssKiB / 1024).toFixed(1)).join(' → ')}`,
+    'API memory after each round (MiB):',
+    ...table(memory),
+    trend,
     ...report.unexpected.map((line) => `unexpected: ${line}`),
   ].join('\n')
 }

@@ -1,0 +1,133 @@
+import { createWriteStream } from 'node:fs'
+import { finished } from 'node:stream/promises'
+import WebSocket from 'ws'
+
+// The soak's memory reading, through the API process's own inspector (Chrome DevTools Protocol): RSS sampled at
+// an arbitrary instant swings by ±10 % with garbage that is not yet collected, so after each round the soak forces
+// a full GC in the API and only then reads process.memoryUsage(). No product code is involved: the API runs with
+// NODE_OPTIONS=--inspect=127.0.0.1:0 (loopback, a free port), which start.mjs passes on to it.
+//
+// Why `ws` (a devDependency): Node 20 has no WebSocket client without --experimental-websocket, a flag the
+// soak's own process (tsx for `pnpm soak`, a vitest worker for the CI cut) does not run with; `ws` is the
+// client Node's ecosystem uses (vitest and jsdom already depend on it), and a hand-written frame parser is not
+// worth owning for a test tool.
+
+/** process.memoryUsage() of the API, in bytes. */
+export type MemoryUsage = { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number }
+
+/** What the inspector printed: `Debugger listening on ws://127.0.0.1:<port>/<id>`, one line per node process. */
+export function inspectorUrls(output: string): string[] {
+  return [...output.matchAll(/Debugger listening on (ws:\/\/127\.0\.0\.1:\d+\/[\w-]+)/g)].map((m) => m[1]!)
+}
+
+/** One CDP connection: `send` a method, get its result; `on` an event. */
+export class Inspector {
+  private nextId = 0
+  private readonly pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>()
+  private readonly listeners = new Map<string, (params: unknown) => void>()
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as {
+        id?: number
+        result?: unknown
+        error?: { message: string }
+        method?: string
+        params?: unknown
+      }
+      if (message.id === undefined) {
+        if (message.method) this.listeners.get(message.method)?.(message.params)
+        return
+      }
+      const waiting = this.pending.get(message.id)
+      this.pending.delete(message.id)
+      if (message.error) waiting?.reject(new Error(`inspector: ${message.error.message}`))
+      else waiting?.resolve(message.result)
+    })
+    socket.on('close', () => {
+      for (const waiting of this.pending.values()) waiting.reject(new Error('inspector: connection closed'))
+      this.pending.clear()
+    })
+  }
+
+  static async connect(url: string): Promise<Inspector> {
+    const socket = new WebSocket(url)
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve())
+      socket.once('error', reject)
+    })
+    return new Inspector(socket)
+  }
+
+  send<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+    const id = ++this.nextId
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject })
+      this.socket.send(JSON.stringify({ id, method, params }))
+    })
+  }
+
+  on(method: string, listener: (params: unknown) => void): void {
+    this.listeners.set(method, listener)
+  }
+
+  /** Evaluates an expression in the inspected process's main context and returns its JSON value. */
+  async evaluate<T>(expression: string): Promise<T> {
+    const { result, exceptionDetails } = await this.send<{
+      result: { value?: unknown }
+      exceptionDetails?: { text: string }
+    }>('Runtime.evaluate', { expression, returnByValue: true })
+    if (exceptionDetails) throw new Error(`inspector: ${expression} threw ${exceptionDetails.text}`)
+    return result.value as T
+  }
+
+  /** Closes the session: a node process with a session attached waits for it to go before it exits. */
+  async close(): Promise<void> {
+    if (this.socket.readyState === WebSocket.CLOSED) return
+    const closed = new Promise((resolve) => this.socket.once('close', resolve))
+    this.socket.close()
+    await closed
+  }
+}
+
+/** The inspector URL of the process with this pid (start.mjs prints one too, and so would any other node child). */
+export async function inspectorOf(output: string, pid: number): Promise<string> {
+  for (const url of inspectorUrls(output)) {
+    const inspector = await Inspector.connect(url)
+    try {
+      if ((await inspector.evaluate<number>('process.pid')) === pid) return url
+    } finally {
+      await inspector.close()
+    }
+  }
+  throw new Error(`no inspector of process ${pid} among ${inspectorUrls(output).join(', ') || 'none'}`)
+}
+
+/**
+ * Full garbage collection, then process.memoryUsage(). Twice: objects with finalizers or weak references only
+ * become collectable once a first collection has run their callbacks.
+ */
+export async function memoryAfterGc(url: string): Promise<MemoryUsage> {
+  const inspector = await Inspector.connect(url)
+  try {
+    await inspector.send('HeapProfiler.collectGarbage')
+    await inspector.send('HeapProfiler.collectGarbage')
+    return await inspector.evaluate<MemoryUsage>('process.memoryUsage()')
+  } finally {
+    await inspector.close()
+  }
+}
+
+/** A heap snapshot of the process (taken after a full GC, as the inspector does) written to `file`. */
+export async function writeHeapSnapshot(url: string, file: string): Promise<void> {
+  const inspector = await Inspector.connect(url)
+  const out = createWriteStream(file)
+  try {
+    inspector.on('HeapProfiler.addHeapSnapshotChunk', (params) => out.write((params as { chunk: string }).chunk))
+    await inspector.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+  } finally {
+    out.end()
+    await finished(out)
+    await inspector.close()
+  }
+}
