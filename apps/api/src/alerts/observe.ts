@@ -40,8 +40,9 @@ export async function watchedScopes(pool: pg.Pool, organizationId: number): Prom
 /**
  * Every watched KPI status of an organisation at `now`: the KPIs of the organisation's dashboard layout, for
  * the current month and week of each scope, computed exactly as the dashboard computes them (loadView +
- * buildKpiCard) but without the per-rep breakdown of team scopes, which the status does not need. One scope at
- * a time, so the detector never takes more than one pool connection for aggregates while requests are served.
+ * buildKpiCard) but without the per-rep breakdown of team scopes and the earlier trend periods, which a status
+ * does not read (it needs the period and its comparisons: 3–5 of the dashboard's 14–16 spans). One scope at a
+ * time, so the detector never takes more than one pool connection for aggregates while requests are served.
  */
 export async function observeStatuses(
   pool: pg.Pool,
@@ -59,7 +60,16 @@ export async function observeStatuses(
     if (keys.length === 0) continue
     for (const periodType of WATCHED_PERIODS) {
       signal?.throwIfAborted() // shutting down: give up between scopes, the transaction rolls back
-      const view = await loadView(pool, { organizationId, scope, periodType, date, now, keys, breakdown: false })
+      const view = await loadView(pool, {
+        organizationId,
+        scope,
+        periodType,
+        date,
+        now,
+        keys,
+        breakdown: false,
+        trend: false,
+      })
       for (const key of keys) {
         const card = buildKpiCard(view, key, 'en')
         observations.push({

@@ -14,7 +14,7 @@ import { pipelineForecast, proRatedTarget, runRateForecast, targetProgress } fro
 import { resolveThreshold } from '@kpi/domain/thresholds'
 import { noValue, valueOrNull, type KpiValue } from '@kpi/domain/value'
 import type { BreakdownRow, DashboardKpi } from './dashboard.schema.ts'
-import { TREND_LENGTH, type KpiView } from './kpi-view.ts'
+import type { KpiView } from './kpi-view.ts'
 import { targetKey } from './settings.db.ts'
 
 export type Locale = 'en' | 'nl'
@@ -57,7 +57,7 @@ const plainSpan = ({ start, end, startDate, endDate }: Span) => ({ start, end, s
 export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): DashboardKpi {
   const kpi = KPIS[key]
   const { scope } = view.request
-  const T = TREND_LENGTH
+  const T = view.trend.length
   const aggs = view.aggregates
   const { previous, lastYear } = view.comparison
   const compute = (a: Partial<Aggregates>, context: KpiContext) => computeKpi(key, scope, a, context)

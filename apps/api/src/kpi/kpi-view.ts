@@ -4,7 +4,7 @@
  * thresholds, and one aggregate statement per group for all spans (plus one per group for the rep
  * breakdown of a team).
  *
- * Span layout of `aggregates`: [0, T) the trend periods oldest first (T − 1 = the period itself), then the
+ * Span layout of `aggregates`: [0, T) the trend periods oldest first (T = trend.length; T − 1 = the period itself), then the
  * like-for-like previous span, the like-for-like span last year, and — only when revenue growth is among the
  * KPIs — year-to-date and last year-to-date.
  */
@@ -56,6 +56,11 @@ export type ViewRequest = {
    * Nothing for rep and customer scopes.
    */
   breakdown?: boolean
+  /**
+   * false: only the period itself of the trend (the alert detector wants statuses, which read the period and its
+   * comparisons; the 11 earlier periods were most of its aggregate work). Default: TREND_LENGTH periods.
+   */
+  trend?: boolean
 }
 
 export type KpiView = {
@@ -94,12 +99,13 @@ export async function loadView(pool: pg.Pool, request: ViewRequest): Promise<Kpi
     request.breakdown && scope.type === 'org' ? loadOrganizationMembers(pool, organizationId, null) : [],
   ])
   const period = periodContaining(date, periodType, settings)
-  const trend = trendPeriods(period, TREND_LENGTH, settings)
+  const fullTrend = trendPeriods(period, TREND_LENGTH, settings)
+  const trend = request.trend === false ? fullTrend.slice(-1) : fullTrend
   const lfl = likeForLike(period, now, settings)
   // Year-to-date runs to today inside a running period, else to the period's last day.
   const ytdDate = lfl.running ? localDateOf(now, settings.timeZone) : addDays(period.endDate, -1)
   const comparison = {
-    previous: asPeriod(lfl.previous, periodType, trend[TREND_LENGTH - 2]!.label),
+    previous: asPeriod(lfl.previous, periodType, fullTrend[TREND_LENGTH - 2]!.label),
     lastYear: asPeriod(lfl.lastYear, periodType, `${period.label} −1y`),
     yearToDate: asPeriod(yearToDate(ytdDate, settings), 'year', 'YTD'),
     lastYearToDate: asPeriod(lastYearToDate(ytdDate, settings), 'year', 'YTD −1y'),
