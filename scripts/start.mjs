@@ -1,5 +1,5 @@
-// `pnpm start`: build the web app when its bundle is missing or older than its sources, then run the API
-// (which serves the bundle) with tsx. Signals are forwarded and the API's exit code becomes ours.
+// `pnpm start`: build the web app and bundle the API when either is missing or older than its sources, then run
+// the API bundle (which serves the web app). Signals are forwarded and the API's exit code becomes ours.
 //
 // Why the API runs in its own process group (detached): Ctrl-C in a terminal signals the whole foreground
 // group. If the API and its embedded PostgreSQL were in it, PostgreSQL would shut down at the same instant as
@@ -7,7 +7,8 @@
 // Ctrl-C (= force exit). Detached, only this script receives terminal signals and forwards each once. An IPC
 // channel ties the API to this script: if this script dies (even SIGKILL), the API shuts itself down.
 //
-// SKIP_WEB_BUILD=1 skips the build check (the API then serves whatever dist holds, or a "run pnpm build" page).
+// SKIP_WEB_BUILD=1 skips the web build check (the API then serves whatever dist holds, or a "run pnpm build"
+// page). The API bundle (apps/api/scripts/bundle.mjs, about a second) is always brought up to date.
 
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
@@ -37,19 +38,42 @@ export function newestMtimeMs(entry) {
 }
 
 /**
+ * Whether a build output must be (re)made: missing, or any of its sources changed after it was written.
+ * `what` names the output in the reason ("the web app").
+ */
+export function buildState(builtFile, sources, what) {
+  if (!existsSync(builtFile)) return { stale: true, reason: `${what} has not been built yet` }
+  const builtAtMs = statSync(builtFile).mtimeMs
+  const changed = sources.find((source) => newestMtimeMs(source) > builtAtMs)
+  if (changed) return { stale: true, reason: `${path.relative(repoRoot, changed)} changed since the last build` }
+  return { stale: false, reason: `${what} is up to date` }
+}
+
+/**
  * Whether `<webDir>/dist` must be (re)built: missing, or any web source (or a workspace package the web app
  * imports, given as extra source paths) changed after dist/index.html was written.
  */
 export function webBuildState(webDir, extraSources = []) {
-  const builtIndex = path.join(webDir, 'dist', 'index.html')
-  if (!existsSync(builtIndex)) return { stale: true, reason: 'the web app has not been built yet' }
-  const builtAtMs = statSync(builtIndex).mtimeMs
   const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.json']
     .map((name) => path.join(webDir, name))
     .concat(extraSources)
-  const changed = sources.find((source) => newestMtimeMs(source) > builtAtMs)
-  if (changed) return { stale: true, reason: `${path.relative(repoRoot, changed)} changed since the last build` }
-  return { stale: false, reason: 'the web app is up to date' }
+  return buildState(path.join(webDir, 'dist', 'index.html'), sources, 'the web app')
+}
+
+/** Whether the API bundle (apps/api/dist/server.mjs) is older than the API or a workspace package it bundles. */
+export function apiBuildState(root = repoRoot) {
+  const sources = [
+    'apps/api/src',
+    'apps/api/package.json',
+    'apps/api/scripts',
+    'packages/db/src',
+    'packages/domain/src',
+  ]
+  return buildState(
+    path.join(root, 'apps/api/dist/server.mjs'),
+    sources.map((source) => path.join(root, source)),
+    'the API',
+  )
 }
 
 /** The pnpm that runs us (npx pnpm@… puts none on PATH), else the one on PATH. */
@@ -112,7 +136,14 @@ async function main() {
       if (code !== 0) console.error(`[start] the web build failed (exit ${code}); starting the API anyway`)
     }
   }
-  const serverArgs = ['--import', 'tsx', path.join(repoRoot, 'apps/api/src/server.ts')]
+  const api = apiBuildState()
+  if (api.stale) {
+    console.log(`[start] bundling the API: ${api.reason}`)
+    const code = await run(process.execPath, [path.join(repoRoot, 'apps/api/scripts/bundle.mjs')], { stdio: 'inherit' })
+    if (stopRequested || code !== 0) process.exit(code || 1)
+  }
+  // Source maps: stack traces in the logs name the TypeScript lines.
+  const serverArgs = ['--enable-source-maps', path.join(repoRoot, 'apps/api/dist/server.mjs')]
   const code = await run(process.execPath, serverArgs, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   process.exit(code)
 }

@@ -58,3 +58,17 @@ test('the web app is built, rebuilt after a source change, and left alone otherw
   touch(path.join(sharedDir, 'kpis.ts'), '2026-01-06T00:00:00Z')
   expect(startScript.webBuildState(webDir, [sharedDir]).reason).toMatch(/domain-src changed since the last build$/)
 })
+
+test('the API is bundled again when its sources or a workspace package it bundles change', () => {
+  const apiState = (startScript as unknown as { apiBuildState: (root: string) => BuildState }).apiBuildState
+  const root = path.join(path.dirname(webDir), 'repo')
+  touch(path.join(root, 'apps/api/src/server.ts'), '2026-01-02T00:00:00Z')
+  touch(path.join(root, 'packages/domain/src/kpis.ts'), '2026-01-02T00:00:00Z')
+  expect(apiState(root)).toEqual({ stale: true, reason: 'the API has not been built yet' })
+
+  touch(path.join(root, 'apps/api/dist/server.mjs'), '2026-01-03T00:00:00Z')
+  expect(apiState(root)).toEqual({ stale: false, reason: 'the API is up to date' })
+
+  touch(path.join(root, 'packages/domain/src/kpis.ts'), '2026-01-04T00:00:00Z')
+  expect(apiState(root).reason).toMatch(/repo\/packages\/domain\/src changed since the last build$/)
+})

@@ -71,9 +71,9 @@ export async function waitForBase(product: Product, timeoutMs = 180_000): Promis
   throw new Error(`not healthy (exited: ${exited}); output:\n${product.output()}`)
 }
 
-/** The API process: the `tsx server.ts` child of start.mjs. */
+/** The API process: the `node … apps/api/dist/server.mjs` child of start.mjs. */
 export function apiPid(product: Product): number {
-  const found = spawnSync('pgrep', ['-P', String(product.pid), '-f', 'server.ts'], { encoding: 'utf8' }).stdout
+  const found = spawnSync('pgrep', ['-P', String(product.pid), '-f', 'dist/server.mjs'], { encoding: 'utf8' }).stdout
   const pid = Number(found.trim().split('\n')[0])
   if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no API process under ${product.pid}`)
   return pid
