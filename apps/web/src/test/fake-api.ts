@@ -15,6 +15,7 @@ const ME = {
     role: 'manager',
     team: { id: 1, name: 'North' },
     managedTeams: [{ id: 1, name: 'North' }],
+    teams: [{ id: 1, name: 'North' }],
   },
   organization: {
     id: 1,

@@ -50,6 +50,7 @@ describe('login', () => {
         role: 'rep',
         team: { id: tenant.teams[0].id, name: tenant.teams[0].name },
         managedTeams: [],
+        teams: [{ id: tenant.teams[0].id, name: tenant.teams[0].name }],
       },
     })
     const lines = response.headers.getSetCookie()
@@ -116,6 +117,7 @@ describe('sessions', () => {
         role: 'manager',
         team: null,
         managedTeams: [{ id: tenant.teams[1].id, name: tenant.teams[1].name }],
+        teams: [{ id: tenant.teams[1].id, name: tenant.teams[1].name }],
       },
       organization: {
         id: tenant.organizationId,
@@ -126,6 +128,22 @@ describe('sessions', () => {
         leaderboardEnabled: false,
       },
     })
+  })
+
+  test("an admin's /api/me lists every active team of their organisation by name, for the scope picker", async () => {
+    // A third team, inactive: not offered. The other organisation's team: never.
+    await database.pool.query(
+      `insert into teams (organization_id, name, active) values ($1, 'Aardvarks (closed)', false)`,
+      [tenant.organizationId],
+    )
+    const response = await getMe((await loginAs(baseUrl, tenant.admin.email)).headers)
+    const { user } = (await response.json()) as {
+      user: { managedTeams: unknown[]; teams: { id: number; name: string }[] }
+    }
+    expect(user.managedTeams).toEqual([])
+    expect(user.teams).toEqual(
+      tenant.teams.map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    )
   })
 
   test('GET /api/me without a session is a 401 that hands out a CSRF cookie for the login form', async () => {

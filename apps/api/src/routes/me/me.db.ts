@@ -4,7 +4,7 @@ import type { MeResponse, SessionUser } from './me.schema.ts'
 
 /** The signed-in user with their team and managed teams' names, and their organisation's settings. */
 export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeResponse> {
-  const [row, managedTeams, organization] = await Promise.all([
+  const [row, managedTeams, teams, organization] = await Promise.all([
     prisma.user.findUniqueOrThrow({
       where: { id: user.id },
       select: {
@@ -16,6 +16,18 @@ export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeRe
       where: { id: { in: user.managedTeamIds } },
       select: { id: true, name: true },
       orderBy: { id: 'asc' },
+    }),
+    // Whose dashboards the scope picker offers; the same rules as canViewScope (auth/access.ts) for team scopes.
+    prisma.team.findMany({
+      where: {
+        organizationId: user.organizationId,
+        active: true,
+        ...(user.role === 'admin'
+          ? {}
+          : { id: { in: user.role === 'manager' ? user.managedTeamIds : user.teamId === null ? [] : [user.teamId] } }),
+      },
+      select: { id: true, name: true },
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
     }),
     prisma.organization.findUniqueOrThrow({
       where: { id: user.organizationId },
@@ -36,6 +48,7 @@ export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeRe
     role: user.role,
     team: row.team,
     managedTeams,
+    teams,
   }
   return { user: sessionUser, organization }
 }

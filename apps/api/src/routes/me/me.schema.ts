@@ -11,6 +11,11 @@ export const SessionUser = z.object({
   role: z.enum(ROLES),
   team: TeamRef.nullable().describe('the team the user is a member of'),
   managedTeams: z.array(TeamRef).describe('active teams this user manages'),
+  teams: z
+    .array(TeamRef)
+    .describe(
+      "active teams whose dashboard this user may open, by name: all for an admin, a manager's own, a rep's team",
+    ),
 })
 export type SessionUser = z.infer<typeof SessionUser>
 

@@ -10,6 +10,8 @@ export const SessionUserSchema = z.object({
   role: z.enum(['admin', 'manager', 'rep']),
   team: TeamRef.nullable(),
   managedTeams: z.array(TeamRef),
+  /** Active teams whose dashboard this user may open (every team for an admin). */
+  teams: z.array(TeamRef),
 })
 
 export const MeSchema = z.object({

@@ -7,7 +7,7 @@ import { scopeOptions } from './scope-options.ts'
 const t = (key: MessageKey, vars?: MessageVars) => translate('en', key, vars)
 const organization = { id: 1, name: 'Demo', currency: 'EUR', timeZone: 'Europe/Amsterdam', leaderboardEnabled: false }
 const me = (user: Partial<Me['user']> & Pick<Me['user'], 'role'>): Me => ({
-  user: { id: 7, name: 'Eva', email: 'e@x', team: null, managedTeams: [], ...user },
+  user: { id: 7, name: 'Eva', email: 'e@x', team: null, managedTeams: [], teams: [], ...user },
   organization,
 })
 
@@ -38,8 +38,17 @@ describe('scope options name what they show', () => {
     ])
   })
 
-  test('an admin: the whole organisation by default', () => {
+  test('an admin: the whole organisation by default, then every team as the API lists them', () => {
     expect(scopeOptions(me({ role: 'admin' }), t)).toEqual([{ value: '', label: 'Whole organisation' }])
+    const teams = [
+      { id: 4, name: 'East' },
+      { id: 2, name: 'North' },
+    ]
+    expect(scopeOptions(me({ role: 'admin', teams }), t)).toEqual([
+      { value: '', label: 'Whole organisation' },
+      { value: 'team:4', label: 'Team East' },
+      { value: 'team:2', label: 'Team North' },
+    ])
   })
 
   test('a manager without a team falls back to their own figures, like the API', () => {

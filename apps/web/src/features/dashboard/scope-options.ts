@@ -15,9 +15,10 @@ export function scopeOptions(me: Me | null, t: T): ScopeOption[] {
   const { user } = me
   const teams = [...user.managedTeams].sort((a, b) => a.id - b.id)
   if (user.role === 'admin') {
+    // Every active team, by name, after the organisation.
     return [
       { value: '', label: t('dashboard.scopeOrg') },
-      ...teams.map((team) => ({ value: `team:${team.id}`, label: t('dashboard.scopeTeam', { name: team.name }) })),
+      ...user.teams.map((team) => ({ value: `team:${team.id}`, label: t('dashboard.scopeTeam', { name: team.name }) })),
     ]
   }
   if (user.role === 'manager' && teams.length > 0) {

@@ -48,6 +48,7 @@ const REP = {
     role: 'rep',
     team: { id: 1, name: 'North' },
     managedTeams: [],
+    teams: [{ id: 1, name: 'North' }],
   },
 }
 
