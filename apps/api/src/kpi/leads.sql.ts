@@ -1,11 +1,11 @@
 /**
- * Leads group (kpis/aggregates.ts LeadsAggregate) for every span in one statement. The first lead of each
- * account is taken organisation-wide (earliest created_at, ties: lowest id) before the scope is applied.
- * The median response time is percentile_cont over whole milliseconds (exact in float8), divided into
- * hours in JavaScript. A lead is its account's first when no earlier lead of the organisation has the same
- * account key (an index-only probe on leads (organization_id, account_key, created_at, id) per lead in the span,
- * with the row comparison as its index condition, so the cost follows the leads in the periods, not the
- * organisation's whole history). Team and rep MQL / SQL counts use leads ({team,owner}_id, {mql,sql}_at).
+ * Leads group (kpis/aggregates.ts LeadsAggregate) for every span in one statement. Whether a lead responded (and
+ * when) and whether it is its account's first lead (earliest created_at, ties: lowest id, organisation-wide, before
+ * the scope is applied) are read from leads.first_activity_at and leads.account_first, which PostgreSQL triggers
+ * keep (migration 20261126020000_lead_facts, docs/decisions/0009-lead-facts.md): the cost follows the leads in
+ * the spans, with no probe per lead. The median response time is percentile_cont over whole milliseconds (exact
+ * in float8), divided into hours in JavaScript. Team and rep MQL / SQL counts use leads ({team,owner}_id,
+ * {mql,sql}_at).
  */
 import type pg from 'pg'
 import type { LeadsAggregate } from '@kpi/domain/kpis/aggregates'
@@ -25,26 +25,12 @@ FROM sc CROSS JOIN s
 CROSS JOIN LATERAL (
   SELECT count(*)::int AS created,
          count(*) FILTER (WHERE t.opportunity_at IS NOT NULL)::int AS created_converted,
-         count(f.first_at)::int AS responded,
-         count(*) FILTER (WHERE t.account_key IS NOT NULL AND NOT EXISTS (
-           SELECT 1 FROM leads e
-           WHERE e.organization_id = $1 AND e.account_key = t.account_key
-             AND (e.created_at, e.id) < (t.created_at, t.id)
-         ))::int AS new_accounts,
+         count(t.first_activity_at)::int AS responded,
+         count(*) FILTER (WHERE t.account_first)::int AS new_accounts,
          percentile_cont(0.5) WITHIN GROUP (
-           ORDER BY (extract(epoch FROM f.first_at - t.created_at) * 1000)::float8
+           ORDER BY (extract(epoch FROM t.first_activity_at - t.created_at) * 1000)::float8
          ) AS median_response_ms
   FROM leads t
-  -- The first activity: an index-only probe on activities (lead_id, occurred_at, organization_id). The organisation
-  -- check is written "organization_id + 0" so it stays a filter (on the index tuple): as a plain column the
-  -- planner, on row estimates of 1 (fresh or unanalysed tables), ANDed a bitmap of ALL the organisation's
-  -- activities (its unique key index) into every probe — one ~40k-entry bitmap per lead, 25–60 s for the org's
-  -- month dashboard on the demo data.
-  LEFT JOIN LATERAL (
-    SELECT a.occurred_at AS first_at FROM activities a
-    WHERE a.lead_id = t.id AND a.organization_id + 0 = $1 AND a.occurred_at >= t.created_at
-    ORDER BY a.occurred_at LIMIT 1
-  ) f ON TRUE
   WHERE t.organization_id = $1 AND ${inSpan('created_at')} AND ${inScope}
 ) c
 CROSS JOIN LATERAL (

@@ -1,0 +1,176 @@
+// Benchmark (not a test) of the derived lead facts (migration 20261126020000_lead_facts). From apps/api:
+//   flock /tmp/bench.lock npx tsx src/kpi/testing/lead-facts.bench.ts query <data dir>
+//     On a COPY of a benchmark database (e.g. cp -a .bench-data/full /tmp/x): the leads group by the old per-lead
+//     probes (testing/leads-probes.reference.ts) on the schema before the migration, then the migration (timed),
+//     VACUUM ANALYZE leads, then the leads group from the facts. team month, org month, org year; 3 runs each.
+//   flock /tmp/bench.lock npx tsx src/kpi/testing/lead-facts.bench.ts import [rows=200000]
+//     CSV import of `rows` leads then `rows` activities (one per lead, through the real importer) into a throw-away
+//     database migrated without, then with, the lead facts migration; wall and CPU time (node + PostgreSQL).
+import { mkdtemp, readdir, readFile, rm, cp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { Readable } from 'node:stream'
+import { createPool, createPrisma } from '@kpi/db/client'
+import { startEmbeddedPostgres } from '@kpi/db/embedded'
+import { migrate } from '@kpi/db/migrator'
+import { periodContaining, trendPeriods, type PeriodType } from '@kpi/domain/periods'
+import { localDateOf, toInstant } from '@kpi/domain/time-zone'
+import { importInTransaction, validateImport } from '../../csv/import.ts'
+import { importers } from '../../csv/importers.ts'
+import { seedTenant } from '../../testing/seed-tenant.ts'
+import { TREND_LENGTH } from '../kpi-view.ts'
+import { queryLeads } from '../leads.sql.ts'
+import type { ScopeSet } from '../scope-set.ts'
+import { loadOrganizationSettings } from '../settings.db.ts'
+import { queryLeadsByProbes } from './leads-probes.reference.ts'
+
+const MIGRATION = '20261126020000_lead_facts'
+const migrationsDir = resolve(import.meta.dirname, '../../../../../prisma/migrations')
+const [mode = 'query', arg] = process.argv.slice(2)
+
+/** CPU seconds used so far by the postmaster `pid` and its children (Linux /proc, USER_HZ 100). */
+async function postgresCpuSeconds(pid: number): Promise<number> {
+  let ticks = 0
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    if (Number(entry) === pid || Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12])
+  }
+  return ticks / 100
+}
+const nodeCpuSeconds = () => (process.cpuUsage().user + process.cpuUsage().system) / 1e6
+
+/** The migrations folder without the lead facts migration (the "before" schema). */
+async function migrationsBefore(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'kpi-migrations-before-'))
+  await cp(migrationsDir, dir, { recursive: true, filter: (source) => !source.includes(MIGRATION) })
+  return dir
+}
+
+if (mode === 'query') {
+  if (!arg) throw new Error('usage: lead-facts.bench.ts query <copy of a benchmark data dir>')
+  const server = await startEmbeddedPostgres({ dataDir: join(resolve(arg), 'postgres'), database: 'kpi' })
+  const pool = createPool(server.url)
+  try {
+    const before = await migrationsBefore()
+    await migrate(pool, { migrationsDir: before })
+    await rm(before, { recursive: true })
+    const org = (await pool.query<{ id: number }>('select min(id) as id from organizations')).rows[0]!.id
+    const team = (await pool.query<{ id: number }>('select min(id) as id from teams')).rows[0]!.id
+    const settings = await loadOrganizationSettings(pool, org)
+    const now = toInstant(new Date())
+    const cases: [string, ScopeSet, PeriodType][] = [
+      ['team month', { type: 'team', ids: [team] }, 'month'],
+      ['org month', { type: 'org' }, 'month'],
+      ['org year', { type: 'org' }, 'year'],
+    ]
+    const time = async (label: string, query: typeof queryLeads) => {
+      for (const [name, scopes, periodType] of cases) {
+        const period = periodContaining(localDateOf(now, settings.timeZone), periodType, settings)
+        const periods = trendPeriods(period, TREND_LENGTH, settings)
+        const times: string[] = []
+        for (let i = 0; i < 3; i++) {
+          const [t0, c0] = [performance.now(), await postgresCpuSeconds(server.pid)]
+          await query(pool, { organizationId: org, scopes, periods, now, settings })
+          const c1 = await postgresCpuSeconds(server.pid)
+          times.push(`${(performance.now() - t0).toFixed(0)} ms (pg CPU ${(c1 - c0).toFixed(2)} s)`)
+        }
+        console.log(`${label.padEnd(8)} ${name.padEnd(11)} ${periods.length} spans: ${times.join(', ')}`)
+      }
+    }
+    await time('probes', queryLeadsByProbes)
+    const [t0, c0] = [performance.now(), await postgresCpuSeconds(server.pid)]
+    const applied = await migrate(pool, { migrationsDir })
+    const [t1, c1] = [performance.now(), await postgresCpuSeconds(server.pid)]
+    console.log(`migrate ${applied.join(', ')}: ${((t1 - t0) / 1000).toFixed(1)} s (pg CPU ${(c1 - c0).toFixed(1)} s)`)
+    await pool.query('VACUUM ANALYZE leads')
+    console.log(`vacuum analyze leads: ${((performance.now() - t1) / 1000).toFixed(1)} s`)
+    // The backfill against the definitions (as lead-facts.sql.test.ts checks them), over every lead.
+    const wrong = await pool.query<{ n: number }>(`
+      SELECT count(*)::int AS n FROM leads t
+      WHERE t.first_activity_at IS DISTINCT FROM (
+              SELECT min(a.occurred_at) FROM activities a
+              WHERE a.lead_id = t.id AND a.organization_id = t.organization_id AND a.occurred_at >= t.created_at)
+         OR t.account_first <> (t.account_key IS NOT NULL AND NOT EXISTS (
+              SELECT 1 FROM leads e WHERE e.organization_id = t.organization_id AND e.account_key = t.account_key
+                AND (e.created_at, e.id) < (t.created_at, t.id)))`)
+    console.log(`leads whose facts differ from their definition: ${wrong.rows[0]!.n}`)
+    await time('facts', queryLeads)
+    await time('probes', queryLeadsByProbes)
+  } finally {
+    await pool.end()
+    await server.stop()
+  }
+} else {
+  const rows = Number(arg ?? 200_000)
+  for (const label of ['before', 'after']) {
+    const dir = await mkdtemp(join(tmpdir(), 'kpi-lead-facts-bench-'))
+    const server = await startEmbeddedPostgres({ dataDir: dir, database: 'bench', ephemeral: true })
+    const pool = createPool(server.url)
+    const prisma = createPrisma(server.url)
+    try {
+      const before = label === 'before' ? await migrationsBefore() : undefined
+      await migrate(pool, { migrationsDir: before ?? migrationsDir })
+      const tenant = await seedTenant(pool)
+      const owners = tenant.teams.flatMap((t) => t.reps.map((r) => r.email))
+      const actor = {
+        id: tenant.admin.id,
+        organizationId: tenant.organizationId,
+        role: 'admin' as const,
+        teamId: null,
+        managedTeamIds: [],
+      }
+      const day = (i: number) =>
+        `2025-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`
+      const leads = ['externalId,name,account,channel,ownerEmail,createdAt']
+      for (let i = 0; i < rows; i++)
+        leads.push(`L-${i},Lead ${i},Account ${i % 50_000},web,${owners[i % owners.length]},${day(i)}T09:00:00Z`)
+      const activities = ['externalId,type,userEmail,leadExternalId,occurredAt']
+      for (let i = 0; i < rows; i++)
+        activities.push(`A-${i},call,${owners[i % owners.length]},L-${(i * 7) % rows},${day(i)}T15:00:00Z`)
+      for (const [entity, lines] of [
+        ['leads', leads],
+        ['activities', activities],
+      ] as const) {
+        const bytes = Buffer.from(lines.join('\r\n') + '\r\n')
+        const source = Readable.from([bytes])
+        const [n0, p0, t0] = [nodeCpuSeconds(), await postgresCpuSeconds(server.pid), performance.now()]
+        const importer = importers[entity]
+        const outcome = await importInTransaction({
+          prisma,
+          actor,
+          importer,
+          validate: (sink) =>
+            validateImport({
+              pool,
+              actor,
+              importer,
+              source,
+              mapping: {},
+              timeZone: 'Europe/Amsterdam',
+              maxBytes: 1 << 30,
+              sink,
+            }),
+        })
+        if (!outcome.ok) throw new Error(JSON.stringify(outcome.report.errors.slice(0, 3)))
+        const [n1, p1, t1] = [nodeCpuSeconds(), await postgresCpuSeconds(server.pid), performance.now()]
+        console.log(
+          `${label.padEnd(6)} ${entity.padEnd(10)} ${rows} rows in ${(t1 - t0).toFixed(0)} ms; CPU node ` +
+            `${(n1 - n0).toFixed(1)} s + postgres ${(p1 - p0).toFixed(1)} s ${JSON.stringify(outcome.counts)}`,
+        )
+      }
+      const facts = await pool
+        .query(
+          `SELECT count(first_activity_at)::int AS responded, count(*) FILTER (WHERE account_first)::int AS first FROM leads`,
+        )
+        .catch(() => ({ rows: ['(no facts columns)'] }))
+      console.log(`${label.padEnd(6)} facts`, facts.rows[0])
+      if (before) await rm(before, { recursive: true })
+    } finally {
+      await Promise.allSettled([pool.end(), prisma.$disconnect()])
+      await server.stop()
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+}
