@@ -176,6 +176,56 @@ describe('derived lead facts', () => {
     expect(await mismatches(db.pool)).toEqual([])
   })
 
+  test('two concurrent transactions writing the same account and lead end with the facts right', async () => {
+    const [first, second] = [await db.pool.connect(), await db.pool.connect()]
+    try {
+      const lead = `INSERT INTO leads (organization_id, name, account_key, channel, created_at)
+                    VALUES (${ORG}, 'C', 'concurrent', 'web', $1) RETURNING id`
+      await first.query('BEGIN')
+      const early = (await first.query<{ id: number }>(lead, ['2026-03-01T10:00:00Z'])).rows[0]!.id
+      await first.query(
+        `INSERT INTO activities (organization_id, type, user_id, lead_id, occurred_at) VALUES (${ORG}, 'CALL', 2, $1, $2)`,
+        [early, '2026-03-02T10:00:00Z'],
+      )
+      const secondPid = (await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid
+      await second.query('BEGIN')
+      // Waits in its triggers for the first transaction (the organisation's data version row), then sees its rows.
+      const later = second
+        .query(lead, ['2026-03-01T11:00:00Z'])
+        .then(() =>
+          second.query(
+            `INSERT INTO activities (organization_id, type, user_id, lead_id, occurred_at) VALUES (${ORG}, 'CALL', 2, $1, $2)`,
+            [early, '2026-03-01T12:00:00Z'],
+          ),
+        )
+      // Commit the first only once the second is blocked, so the two really overlap.
+      for (;;) {
+        const waiting = await db.pool.query(
+          `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
+          [secondPid],
+        )
+        if (waiting.rowCount) break
+        await new Promise((done) => setTimeout(done, 10))
+      }
+      await first.query('COMMIT')
+      await later
+      await second.query('COMMIT')
+      const { rows } = await db.pool.query(
+        `SELECT account_first, first_activity_at FROM leads WHERE account_key = 'concurrent' ORDER BY created_at`,
+      )
+      expect(rows).toEqual([
+        { account_first: true, first_activity_at: new Date('2026-03-01T12:00:00Z') },
+        { account_first: false, first_activity_at: null },
+      ])
+      expect(await mismatches(db.pool)).toEqual([])
+    } finally {
+      await Promise.allSettled([first.query('ROLLBACK'), second.query('ROLLBACK')])
+      first.release()
+      second.release()
+      await db.pool.query(`DELETE FROM leads WHERE account_key = 'concurrent'`)
+    }
+  })
+
   test('after any sequence of inserts, updates and deletes of leads and activities, every fact equals its definition', async () => {
     // Each run starts from the fixture: its writes are rolled back.
     const client = await db.pool.connect()
