@@ -6,7 +6,7 @@ import type { Actor } from '../records/actor.ts'
 import { coerceCell } from './coerce.ts'
 import type { ImportError, Importer, ParsedRow } from './importer.ts'
 import { CsvSyntaxError, readCsv } from './parse.ts'
-import { BATCH_ROWS, upsertRows, type UpsertCounts } from './upsert.db.ts'
+import { BATCH_ROWS, FIRST_BATCH_ROWS, upsertRows, type UpsertCounts } from './upsert.db.ts'
 
 export const PREVIEW_ROWS = 20
 /** Errors kept in the report; the count goes on. A file with more is the wrong file, not 10,000 typos. */
@@ -90,18 +90,33 @@ export async function validateImport(options: {
   let header: string[] = []
   let fields: (string | null)[] = []
   let rows = 0
-  // At most one batch in the database while the next one is parsed; its failure surfaces at the next flush.
-  let writing: Promise<void> = Promise.resolve()
+  // The database idles until the first batch is handed over: start small, then double up to BATCH_ROWS.
+  let batchRows = FIRST_BATCH_ROWS
+  // Batches handed to the sink and not yet written: at most two, the one the database is writing and the next,
+  // already sent behind it on the same connection, so the database goes from one to the next without waiting
+  // for this process (a round trip, plus whatever parse work holds the event loop when the answer comes back).
+  const writing: Promise<void>[] = []
+  const drain = async (keep: number) => {
+    try {
+      while (writing.length > keep) await writing.shift()
+    } catch (error) {
+      // Let the batch queued behind the failed one settle before the caller rolls back.
+      await Promise.allSettled(writing.splice(0))
+      throw error
+    }
+  }
 
   const flush = async () => {
     if (batch.length === 0) return
     const values = await importer.prepare(ctx, batch)
     batch = []
-    await writing
+    batchRows = Math.min(batchRows * 2, BATCH_ROWS)
+    await drain(1)
     if (sink && errorCount === 0) {
-      writing = sink(values)
-      // Handled at the next flush or at the end; without this Node would report it as unhandled meanwhile.
-      writing.catch(() => {})
+      const write = sink(values)
+      // Handled when awaited above or at the end; without this Node would report it as unhandled meanwhile.
+      write.catch(() => {})
+      writing.push(write)
     }
   }
 
@@ -145,7 +160,7 @@ export async function validateImport(options: {
       parsedRows.push(item.row)
       if (preview.length < PREVIEW_ROWS) preview.push(row)
       batch.push({ row: item.row, data: row })
-      if (batch.length >= BATCH_ROWS) await flush()
+      if (batch.length >= batchRows) await flush()
     }
   } catch (caught) {
     if (!(caught instanceof CsvSyntaxError)) throw caught
@@ -153,7 +168,7 @@ export async function validateImport(options: {
   }
   if (header.length === 0 && errorCount === 0) error(0, '', 'the file is empty: expected a header line')
   await flush()
-  await writing
+  await drain(0)
 
   return {
     entity: importer.entity,

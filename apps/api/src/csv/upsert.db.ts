@@ -8,6 +8,8 @@ export type RunSql = <T>(sql: string, params: unknown[]) => Promise<T[]>
 // Rows per statement: big enough that per-statement overhead vanishes, small enough to keep the parameter
 // arrays (one per column) a few MB.
 export const BATCH_ROWS = 5000
+/** The import's first batch: small, so the database starts writing while the rest of the file is parsed. */
+export const FIRST_BATCH_ROWS = 500
 
 /**
  * `INSERT … SELECT FROM unnest(one array per column) ON CONFLICT … DO UPDATE … WHERE the row differs`: one

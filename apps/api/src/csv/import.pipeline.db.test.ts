@@ -1,0 +1,96 @@
+import { Readable } from 'node:stream'
+import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
+import { validateImport, type ImportSink } from './import.ts'
+import { importers } from './importers.ts'
+import { BATCH_ROWS, FIRST_BATCH_ROWS } from './upsert.db.ts'
+
+// How validateImport hands batches to the real run's sink: small first, in file order, and never more than two
+// waiting on the database (the one being written and the next, queued behind it on the same connection).
+
+let db: TestDatabase
+let tenant: Tenant
+beforeAll(async () => {
+  db = await createTestDatabase()
+  tenant = await seedTenant(db.pool)
+})
+afterAll(async () => {
+  await db[Symbol.asyncDispose]()
+})
+
+function dealsCsv(rows: number): string {
+  const owner = tenant.teams[0].reps[0].email
+  const lines = ['externalId,name,ownerEmail,type,stage,probability,status,amount,createdAt']
+  for (let i = 0; i < rows; i++) lines.push(`P-${i},Deal ${i},${owner},UPSELL,Proposal,40,OPEN,${i}.00,2026-01-05`)
+  return lines.join('\n') + '\n'
+}
+
+function run(rows: number, sink: ImportSink) {
+  return validateImport({
+    pool: db.pool,
+    actor: {
+      id: tenant.admin.id,
+      organizationId: tenant.organizationId,
+      role: 'admin',
+      teamId: null,
+      managedTeamIds: [],
+    },
+    importer: importers.deals,
+    source: Readable.from([Buffer.from(dealsCsv(rows))]),
+    mapping: {},
+    timeZone: 'Europe/Amsterdam',
+    maxBytes: 1 << 30,
+    sink,
+  })
+}
+
+/** A sink whose writes finish only when the test lets them (a slow database), recording what it saw. */
+function slowSink(fail?: (call: number) => boolean) {
+  const seen: { size: number; first: unknown }[] = []
+  let pending = 0
+  let maxPending = 0
+  const sink: ImportSink = async (values) => {
+    const call = seen.length
+    seen.push({ size: values.length, first: values[0]![0] })
+    pending += 1
+    maxPending = Math.max(maxPending, pending)
+    // Two turns of the event loop: long enough for the parser to prepare and hand over the next batch.
+    await new Promise((resolve) => setImmediate(resolve))
+    await new Promise((resolve) => setImmediate(resolve))
+    pending -= 1
+    if (fail?.(call)) throw new Error(`write ${call} failed`)
+  }
+  return { sink, seen, pending: () => pending, maxPending: () => maxPending }
+}
+
+describe('validateImport → sink', () => {
+  test('batches grow from FIRST_BATCH_ROWS to BATCH_ROWS, in file order, at most two in flight', async () => {
+    const rows = 3 * BATCH_ROWS
+    const { sink, seen, pending, maxPending } = slowSink()
+    const report = await run(rows, sink)
+    expect(report).toMatchObject({ rows, valid: rows, errorCount: 0 })
+    const sizes = seen.map((s) => s.size)
+    expect(sizes[0]).toBe(FIRST_BATCH_ROWS)
+    expect(
+      sizes.every((size, i) => i === 0 || size === Math.min(sizes[i - 1]! * 2, BATCH_ROWS) || i === sizes.length - 1),
+    ).toBe(true)
+    expect(sizes.reduce((a, b) => a + b)).toBe(rows)
+    // Each batch starts where the previous one ended: externalId is the first column.
+    let next = 0
+    for (const { size, first } of seen) {
+      expect(first).toBe(`P-${next}`)
+      next += size
+    }
+    expect(maxPending()).toBe(2)
+    expect(pending()).toBe(0)
+  })
+
+  test('a failed write rejects the import, after the write queued behind it has settled', async () => {
+    const { sink, seen, pending } = slowSink((call) => call === 1)
+    await expect(run(3 * BATCH_ROWS, sink)).rejects.toThrow('write 1 failed')
+    expect(seen.length).toBeGreaterThanOrEqual(2)
+    // Nothing still running on the connection when the caller rolls back.
+    expect(pending()).toBe(0)
+  })
+})
