@@ -90,10 +90,14 @@ export class Inspector {
   }
 }
 
-/** The inspector URL of the process with this pid (start.mjs prints one too, and so would any other node child). */
+/**
+ * The inspector URL of the process with this pid. Every node process that inherits NODE_OPTIONS prints one:
+ * start.mjs, the API bundler it may run first (gone by now: its port refuses) and the API.
+ */
 export async function inspectorOf(output: string, pid: number): Promise<string> {
-  for (const url of inspectorUrls(output)) {
-    const inspector = await Inspector.connect(url)
+  for (const url of inspectorUrls(output).reverse()) {
+    const inspector = await Inspector.connect(url).catch(() => undefined)
+    if (!inspector) continue
     try {
       if ((await inspector.evaluate<number>('process.pid')) === pid) return url
     } finally {
