@@ -1,5 +1,9 @@
-import { parse, type CsvError } from 'csv-parse'
+import { StringDecoder } from 'node:string_decoder'
 import { HttpError } from '../http-errors.ts'
+import { CsvScanError, CsvScanner } from './scan.ts'
+
+/** Characters scanned per step. */
+const SLICE = 64 * 1024
 
 export type CsvRecord = { row: number; values: string[] }
 
@@ -58,62 +62,39 @@ export async function* readCsv(
       .toString('utf8')
       .replace(/^\uFEFF/, '')
       .split(/\r?\n/, 1)[0] ?? ''
-  const parser = parse({
-    delimiter: detectDelimiter(firstLine),
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-  })
-
-  // Feed the parser from the source while we read records from it; backpressure comes from the parser's buffer.
-  const feeding = (async () => {
-    try {
-      if (!parser.write(start)) await drained(parser)
-      while (!done && !parser.destroyed) {
-        const next = await iterator.next()
-        if (next.done) break
-        const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value
-        bytes += chunk.length
-        if (bytes > maxBytes) throw tooLarge(maxBytes)
-        if (!parser.write(chunk)) await drained(parser)
-      }
-      if (!parser.destroyed) parser.end()
-    } catch (error) {
-      parser.destroy(error as Error)
-    }
-  })()
+  const scanner = new CsvScanner(detectDelimiter(firstLine))
+  // Decodes across chunk boundaries (a character's bytes may be split between two chunks).
+  const decoder = new StringDecoder('utf8')
 
   let row = 0 // 0 while reading the header, then the 1-based data row
   try {
-    for await (const values of parser as AsyncIterable<string[]>) {
-      if (row === 0) yield { header: values.map((h) => h.trim()) }
-      else yield { row, values }
-      row += 1
+    let text = done ? decoder.write(start) + decoder.end() : decoder.write(start)
+    for (;;) {
+      // A large chunk is scanned a slice at a time, so only a slice's records are held at once.
+      for (let at = 0; at < text.length || (done && at === 0); at += SLICE) {
+        const last = done && at + SLICE >= text.length
+        for (const values of scanner.push(text.slice(at, at + SLICE), last)) {
+          if (row === 0) yield { header: values.map((h) => h.trim()) }
+          else yield { row, values }
+          row += 1
+        }
+      }
+      if (done) break
+      const next = await iterator.next()
+      if (next.done) {
+        done = true
+        text = decoder.end()
+        continue
+      }
+      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value
+      bytes += chunk.length
+      if (bytes > maxBytes) throw tooLarge(maxBytes)
+      text = decoder.write(chunk)
     }
   } catch (error) {
-    if (error instanceof HttpError) throw error
-    const csvError = error as CsvError
-    if (typeof csvError.code === 'string' && csvError.code.startsWith('CSV_'))
-      throw new CsvSyntaxError(row, csvError.message)
+    if (error instanceof CsvScanError) throw new CsvSyntaxError(error.record, error.message)
     throw error
-  } finally {
-    // The reader stopped early (an error, or it had seen enough): stop feeding, so nothing waits for a drain.
-    if (!parser.readableEnded) parser.destroy()
-    await feeding
   }
-}
-
-function drained(parser: ReturnType<typeof parse>): Promise<void> {
-  if (parser.destroyed) return Promise.resolve()
-  return new Promise((resolve) => {
-    const done = () => {
-      parser.off('drain', done)
-      parser.off('close', done)
-      resolve()
-    }
-    parser.once('drain', done)
-    parser.once('close', done)
-  })
 }
 
 function tooLarge(maxBytes: number): HttpError {
