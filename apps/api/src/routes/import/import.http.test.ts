@@ -73,6 +73,16 @@ describe('POST /api/import/deals', () => {
     expect(await countDeals()).toBe(0)
   })
 
+  test('broken quoting is a CSV error at its row, not a 500', async () => {
+    for (const cell of ['Al"pha', '"Alpha"x', '"Alpha']) {
+      const row = [...good[0]!]
+      row[1] = cell
+      const { status, body } = await upload('deals', dealsCsv([good[1]!, row]), { dryRun: true })
+      expect(status, cell).toBe(200)
+      expect(body['errors'], cell).toEqual([{ row: 2, column: '', message: expect.stringContaining('not valid CSV') }])
+    }
+  })
+
   test('an unknown owner is reported against the column the user sees', async () => {
     const csv = dealsCsv([['D-9', 'X', 'nobody@example.test', '', 'UPSELL', 'x', '10', 'OPEN', '1', '2026-01-05', '']])
     const { body } = await upload('deals', csv, { dryRun: true })
