@@ -75,7 +75,7 @@ test('the bars: 409s and memory after GC within 10 % of round 1 pass (the warm-u
   expect(failedBars(report({ statuses: { 200: 1, 400: 1 } }))).toEqual(['2 other unexpected answers'])
 })
 
-test('soak (CI cut): 50 clients × 8 s × 2 rounds — no 5xx, no lost write, no runaway memory', async () => {
+test('soak (CI cut): 50 clients × 8 s × 2 rounds — no 5xx, no lost write, no heap growth, no runaway RSS', async () => {
   const report = await runSoak({ clients: 50, durationMs: 8_000, rounds: 2 })
   console.info(formatReport(report))
   // Every kind was exercised in every round, so the bars below speak about the whole mix.
@@ -83,9 +83,10 @@ test('soak (CI cut): 50 clients × 8 s × 2 rounds — no 5xx, no lost write, no
     for (const kind of ['dashboard', 'write', 'config'] as const)
       expect(round.byKind[kind].requests, `round ${round.round} ${kind}`).toBeGreaterThan(0)
   expect(report.writes.found).toBe(report.writes.acknowledged)
-  // Every bar but the RSS trend: 8-second rounds are too short to tell a leak from the heap still growing toward
-  // its high-water mark (a CI run measured +19 % and a local one +8 % between two such rounds, while the 60-second
-  // rounds of `pnpm soak` hold within 10 %). The leak bar is `pnpm soak`'s; here a runaway is caught by a ceiling.
-  expect(failedBars(report).filter((bar) => !bar.startsWith('RSS grew'))).toEqual([])
-  for (const round of report.rounds) expect(round.rssKiB, `RSS after round ${round.round}`).toBeLessThan(1024 * 1024)
+  // Every bar, the heap used after a forced GC included (+1.0 to +1.6 % between 8-second rounds in the three runs
+  // measured, against 10 %), but RSS after GC: whether the allocator hands pages back to the system is not the
+  // API's doing, and short rounds give it no time to settle. RSS only has to stay below a ceiling here.
+  expect(failedBars(report).filter((bar) => !bar.startsWith('RSS after GC'))).toEqual([])
+  for (const round of report.rounds)
+    expect(round.afterGc.rss, `RSS after round ${round.round}`).toBeLessThan(1024 * MiB)
 }, 300_000) // initdb + demo load (~30 s on a busy 2-core machine) and 24 s of load
