@@ -3,7 +3,8 @@ import { failedBars, formatReport, runSoak } from './soak.ts'
 // `pnpm soak`: the full load run of issue "Hardening" 1 — 200 clients × 60 s × 3 rounds against `pnpm start` on a
 // fresh embedded PostgreSQL with the demo data. Prints the table and exits 1 when a bar fails.
 // SOAK_CLIENTS, SOAK_SECONDS and SOAK_ROUNDS override the defaults (e.g. for a quick local try);
-// SOAK_HEAP_SNAPSHOTS=<dir> writes a heap snapshot of the API after each round there (to diff when memory grows).
+// SOAK_HEAP_SNAPSHOTS=<dir> writes a heap snapshot of the API after each round there (to diff with heap-diff.ts
+// when memory grows; the snapshot itself raises the API's RSS by ~150 MiB, so only the heap figures stay comparable).
 
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name]
