@@ -45,21 +45,33 @@ function run(rows: number, sink: ImportSink) {
   })
 }
 
-/** A sink whose writes finish only when the test lets them (a slow database), recording what it saw. */
-function slowSink(fail?: (call: number) => boolean) {
+/**
+ * A slow database without clocks: each write finishes only when the next batch is handed over (or, for the last
+ * batch of `rows`, at once), so two are pending whenever validateImport lets them be. Write `failAt` fails;
+ * writes after a failure finish at once (the real transaction would refuse them too).
+ */
+function slowSink(rows: number, failAt?: number) {
   const seen: { size: number; first: unknown }[] = []
   let pending = 0
   let maxPending = 0
+  let handed = 0
+  let failed = false
+  let releasePrevious: (() => void) | undefined
   const sink: ImportSink = async (values) => {
     const call = seen.length
     seen.push({ size: values.length, first: values[0]![0] })
+    handed += values.length
     pending += 1
     maxPending = Math.max(maxPending, pending)
-    // Two turns of the event loop: long enough for the parser to prepare and hand over the next batch.
-    await new Promise((resolve) => setImmediate(resolve))
-    await new Promise((resolve) => setImmediate(resolve))
+    releasePrevious?.()
+    releasePrevious = undefined
+    if (!failed && handed < rows) await new Promise<void>((resolve) => (releasePrevious = resolve))
     pending -= 1
-    if (fail?.(call)) throw new Error(`write ${call} failed`)
+    if (call === failAt) {
+      failed = true
+      releasePrevious?.() // the write queued behind this one
+      throw new Error(`write ${call} failed`)
+    }
   }
   return { sink, seen, pending: () => pending, maxPending: () => maxPending }
 }
@@ -67,7 +79,7 @@ function slowSink(fail?: (call: number) => boolean) {
 describe('validateImport → sink', () => {
   test('batches grow from FIRST_BATCH_ROWS to BATCH_ROWS, in file order, at most two in flight', async () => {
     const rows = 3 * BATCH_ROWS
-    const { sink, seen, pending, maxPending } = slowSink()
+    const { sink, seen, pending, maxPending } = slowSink(rows)
     const report = await run(rows, sink)
     expect(report).toMatchObject({ rows, valid: rows, errorCount: 0 })
     const sizes = seen.map((s) => s.size)
@@ -87,8 +99,9 @@ describe('validateImport → sink', () => {
   })
 
   test('a failed write rejects the import, after the write queued behind it has settled', async () => {
-    const { sink, seen, pending } = slowSink((call) => call === 1)
-    await expect(run(3 * BATCH_ROWS, sink)).rejects.toThrow('write 1 failed')
+    const rows = 3 * BATCH_ROWS
+    const { sink, seen, pending } = slowSink(rows, 1)
+    await expect(run(rows, sink)).rejects.toThrow('write 1 failed')
     expect(seen.length).toBeGreaterThanOrEqual(2)
     // Nothing still running on the connection when the caller rolls back.
     expect(pending()).toBe(0)
