@@ -69,7 +69,8 @@ function slowSink(rows: number, failAt?: number) {
     pending -= 1
     if (call === failAt) {
       failed = true
-      releasePrevious?.() // the write queued behind this one
+      // the write queued behind this one (set by its own call meanwhile: TypeScript cannot see that assignment)
+      ;(releasePrevious as (() => void) | undefined)?.()
       throw new Error(`write ${call} failed`)
     }
   }
