@@ -142,9 +142,18 @@ async function main() {
     const code = await run(process.execPath, [path.join(repoRoot, 'apps/api/scripts/bundle.mjs')], { stdio: 'inherit' })
     if (stopRequested || code !== 0) process.exit(code || 1)
   }
-  // Source maps: stack traces in the logs name the TypeScript lines.
-  const serverArgs = ['--enable-source-maps', path.join(repoRoot, 'apps/api/dist/server.mjs')]
-  const code = await run(process.execPath, serverArgs, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  // Source maps: stack traces in the logs name the TypeScript lines. Memory (SPEC 6: under 300 MB under load),
+  // measured with `pnpm bench --scale full`: V8's young generation capped at 3 × 8 MB instead of 3 × 16 MB, and
+  // glibc limited to two malloc arenas instead of one per thread (the arenas' free pages stayed resident): peak
+  // RSS 331 MB → 305 MB with the arenas alone, 286 MB with both, throughput unchanged. MALLOC_ARENA_MAX set in the
+  // environment wins.
+  const serverArgs = [
+    '--enable-source-maps',
+    '--max-semi-space-size=8',
+    path.join(repoRoot, 'apps/api/dist/server.mjs'),
+  ]
+  const env = { MALLOC_ARENA_MAX: '2', ...process.env }
+  const code = await run(process.execPath, serverArgs, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env })
   process.exit(code)
 }
 
