@@ -5,7 +5,6 @@
 // Starts a throw-away embedded PostgreSQL (fsync off), migrates, seeds a tenant, warms the Prisma client, then
 // times the real run (parse, zod, reference lookups and unnest upserts overlapped, one transaction, audit) for a
 // first import, an identical re-import (all unchanged) and an import with every amount changed (all updated).
-import { readdir, readFile } from 'node:fs/promises'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,28 +16,10 @@ import { exportRows } from '../../records/export.db.ts'
 import { entities } from '../../records/registry.ts'
 import { seedTenant } from '../../testing/seed-tenant.ts'
 import { csvLine } from '../write.ts'
-import { importInTransaction, validateImport, type ImportSink } from '../import.ts'
 import { importers } from '../importers.ts'
+import { importCsv, nodeCpuSeconds, postgresCpuSeconds } from './measure.ts'
 
 const rows = Number(process.argv[2] ?? 100_000)
-const ticksPerSecond = 100 // USER_HZ on Linux
-
-/** CPU seconds used so far by the postmaster `pid` and its children (the backends). */
-async function postgresCpuSeconds(pid: number): Promise<number> {
-  let ticks = 0
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    // fields[1] = ppid, fields[11] = utime, fields[12] = stime (stat fields 4, 14, 15)
-    if (Number(entry) === pid || Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12])
-  }
-  return ticks / ticksPerSecond
-}
-const nodeCpuSeconds = () => {
-  const { user, system } = process.cpuUsage()
-  return (user + system) / 1e6
-}
 const dir = await mkdtemp(join(tmpdir(), 'kpi-import-bench-'))
 const server = await startEmbeddedPostgres({ dataDir: dir, database: 'bench', ephemeral: true })
 const pool = createPool(server.url)
@@ -75,21 +56,7 @@ try {
     const source = Readable.from([bytes.subarray(0, bytes.length >> 1), bytes.subarray(bytes.length >> 1)])
     const [node0, pg0] = [nodeCpuSeconds(), await postgresCpuSeconds(server.pid)]
     const t0 = performance.now()
-    const importer = importers.deals
-    const validate = (sink?: ImportSink) =>
-      validateImport({
-        pool,
-        actor,
-        importer,
-        source,
-        mapping: {},
-        timeZone: 'Europe/Amsterdam',
-        maxBytes: 1 << 30,
-        ...(sink ? { sink } : {}),
-      })
-    const outcome = await importInTransaction({ prisma, actor, importer, validate })
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.report.errors.slice(0, 3)))
-    const counts = outcome.counts
+    const counts = await importCsv({ prisma, pool, actor, importer: importers.deals, source })
     const t2 = performance.now()
     const [node1, pg1] = [nodeCpuSeconds(), await postgresCpuSeconds(server.pid)]
     const cpu = node1 - node0 + (pg1 - pg0)

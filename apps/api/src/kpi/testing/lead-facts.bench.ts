@@ -6,7 +6,7 @@
 //   flock /tmp/bench.lock npx tsx src/kpi/testing/lead-facts.bench.ts import [rows=200000]
 //     CSV import of `rows` leads then `rows` activities (one per lead, through the real importer) into a throw-away
 //     database migrated without, then with, the lead facts migration; wall and CPU time (node + PostgreSQL).
-import { mkdtemp, readdir, readFile, rm, cp } from 'node:fs/promises'
+import { mkdtemp, rm, cp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
@@ -15,7 +15,7 @@ import { startEmbeddedPostgres } from '@kpi/db/embedded'
 import { migrate } from '@kpi/db/migrator'
 import { periodContaining, trendPeriods, type PeriodType } from '@kpi/domain/periods'
 import { localDateOf, toInstant } from '@kpi/domain/time-zone'
-import { importInTransaction, validateImport } from '../../csv/import.ts'
+import { importCsv, nodeCpuSeconds, postgresCpuSeconds } from '../../csv/bench/measure.ts'
 import { importers } from '../../csv/importers.ts'
 import { seedTenant } from '../../testing/seed-tenant.ts'
 import { TREND_LENGTH } from '../kpi-view.ts'
@@ -26,19 +26,6 @@ import { queryLeadsByProbes } from './leads-probes.reference.ts'
 
 const migrationsDir = resolve(import.meta.dirname, '../../../../../prisma/migrations')
 const [mode = 'query', arg] = process.argv.slice(2)
-
-/** CPU seconds used so far by the postmaster `pid` and its children (Linux /proc, USER_HZ 100). */
-async function postgresCpuSeconds(pid: number): Promise<number> {
-  let ticks = 0
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    if (Number(entry) === pid || Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12])
-  }
-  return ticks / 100
-}
-const nodeCpuSeconds = () => (process.cpuUsage().user + process.cpuUsage().system) / 1e6
 
 /** The migrations folder without the lead facts migration (the "before" schema). */
 async function migrationsBefore(): Promise<string> {
@@ -134,28 +121,11 @@ if (mode === 'query') {
         const bytes = Buffer.from(lines.join('\r\n') + '\r\n')
         const source = Readable.from([bytes])
         const [n0, p0, t0] = [nodeCpuSeconds(), await postgresCpuSeconds(server.pid), performance.now()]
-        const importer = importers[entity]
-        const outcome = await importInTransaction({
-          prisma,
-          actor,
-          importer,
-          validate: (sink) =>
-            validateImport({
-              pool,
-              actor,
-              importer,
-              source,
-              mapping: {},
-              timeZone: 'Europe/Amsterdam',
-              maxBytes: 1 << 30,
-              sink,
-            }),
-        })
-        if (!outcome.ok) throw new Error(JSON.stringify(outcome.report.errors.slice(0, 3)))
+        const counts = await importCsv({ prisma, pool, actor, importer: importers[entity], source })
         const [n1, p1, t1] = [nodeCpuSeconds(), await postgresCpuSeconds(server.pid), performance.now()]
         console.log(
           `${label.padEnd(6)} ${entity.padEnd(10)} ${rows} rows in ${(t1 - t0).toFixed(0)} ms; CPU node ` +
-            `${(n1 - n0).toFixed(1)} s + postgres ${(p1 - p0).toFixed(1)} s ${JSON.stringify(outcome.counts)}`,
+            `${(n1 - n0).toFixed(1)} s + postgres ${(p1 - p0).toFixed(1)} s ${JSON.stringify(counts)}`,
         )
       }
       const facts = await pool
