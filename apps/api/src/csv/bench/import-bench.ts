@@ -17,7 +17,7 @@ import { entities } from '../../records/registry.ts'
 import { seedTenant } from '../../testing/seed-tenant.ts'
 import { csvLine } from '../write.ts'
 import { importers } from '../importers.ts'
-import { importCsv, nodeCpuSeconds, postgresCpuSeconds } from './measure.ts'
+import { adminActor, importCsv, nodeCpuSeconds, postgresCpuSeconds } from './measure.ts'
 
 const rows = Number(process.argv[2] ?? 100_000)
 const dir = await mkdtemp(join(tmpdir(), 'kpi-import-bench-'))
@@ -44,13 +44,7 @@ try {
     }
     return lines.join('\r\n') + '\r\n'
   }
-  const actor = {
-    id: tenant.admin.id,
-    organizationId: tenant.organizationId,
-    role: 'admin' as const,
-    teamId: null,
-    managedTeamIds: [],
-  }
+  const actor = adminActor(tenant)
   const run = async (label: string, text: string) => {
     const bytes = Buffer.from(text)
     const source = Readable.from([bytes.subarray(0, bytes.length >> 1), bytes.subarray(bytes.length >> 1)])

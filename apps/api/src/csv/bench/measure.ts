@@ -5,6 +5,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import type { PrismaClient } from '@kpi/db/generated/prisma/client'
 import type pg from 'pg'
 import type { Actor } from '../../records/actor.ts'
+import type { Tenant } from '../../testing/seed-tenant.ts'
 import { importInTransaction, validateImport, type ImportSink } from '../import.ts'
 import type { Importer } from '../importer.ts'
 import type { UpsertCounts } from '../upsert.db.ts'
@@ -28,6 +29,11 @@ export async function postgresCpuSeconds(pid: number): Promise<number> {
 export function nodeCpuSeconds(): number {
   const { user, system } = process.cpuUsage()
   return (user + system) / 1e6
+}
+
+/** The seeded tenant's admin as the importing actor (admins may import every entity). */
+export function adminActor(tenant: Tenant): Actor {
+  return { id: tenant.admin.id, organizationId: tenant.organizationId, role: 'admin', teamId: null, managedTeamIds: [] }
 }
 
 /** The real run of one CSV import (all or nothing); throws with the first errors when the file has any. */

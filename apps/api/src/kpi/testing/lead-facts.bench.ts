@@ -15,7 +15,7 @@ import { startEmbeddedPostgres } from '@kpi/db/embedded'
 import { migrate } from '@kpi/db/migrator'
 import { periodContaining, trendPeriods, type PeriodType } from '@kpi/domain/periods'
 import { localDateOf, toInstant } from '@kpi/domain/time-zone'
-import { importCsv, nodeCpuSeconds, postgresCpuSeconds } from '../../csv/bench/measure.ts'
+import { adminActor, importCsv, nodeCpuSeconds, postgresCpuSeconds } from '../../csv/bench/measure.ts'
 import { importers } from '../../csv/importers.ts'
 import { seedTenant } from '../../testing/seed-tenant.ts'
 import { TREND_LENGTH } from '../kpi-view.ts'
@@ -99,13 +99,7 @@ if (mode === 'query') {
       await migrate(pool, { migrationsDir: before ?? migrationsDir })
       const tenant = await seedTenant(pool)
       const owners = tenant.teams.flatMap((t) => t.reps.map((r) => r.email))
-      const actor = {
-        id: tenant.admin.id,
-        organizationId: tenant.organizationId,
-        role: 'admin' as const,
-        teamId: null,
-        managedTeamIds: [],
-      }
+      const actor = adminActor(tenant)
       const day = (i: number) =>
         `2025-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`
       const leads = ['externalId,name,account,channel,ownerEmail,createdAt']
