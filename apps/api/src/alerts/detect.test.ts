@@ -102,4 +102,38 @@ describe('detectStatusChanges', () => {
     )
     expect(rows).toEqual([{ status: 'red' }])
   })
+
+  test('nothing moved since the last detection → skipped; a write, a new local day or the hour passing → run again', async () => {
+    const tenant = await alertsTenant(db.pool)
+    const { organizationId } = tenant
+    const at = (iso: string) => detectStatusChanges(db, { organizationId, now: iso })
+    const first = await at(NOW)
+    expect(first).toMatchObject({ skipped: false })
+    expect(first.observed).toBeGreaterThan(0)
+    // Same data version, same local date (Europe/Amsterdam), within the hour: nothing read, nothing written.
+    expect(await at(NOW)).toEqual({ skipped: true, observed: 0, changes: [], notifications: 0, deliveries: 0 })
+    expect(await at('2026-11-16T12:59:00.000Z')).toMatchObject({ skipped: true })
+    // An hour after the last run it runs again (records dated ahead enter running periods without a write).
+    expect(await at('2026-11-16T13:00:00.000Z')).toMatchObject({ skipped: false })
+    expect(await at('2026-11-16T13:30:00.000Z')).toMatchObject({ skipped: true })
+    // A write bumps the data version: the next detection runs and finds the change it made.
+    await winBigDeal(db.pool, tenant)
+    const afterWrite = await at('2026-11-16T13:31:00.000Z')
+    expect(afterWrite.skipped).toBe(false)
+    expect(afterWrite.changes.map((c) => [c.kpiKey, c.from, c.status])).toContainEqual(['revenue.won', 'red', 'green'])
+    // A new local day (pace counts working days) runs it even within the hour: 22:59Z is 23:59 in Amsterdam,
+    // 23:00Z is already Tuesday there.
+    const hours = (h: number) => ({ organizationId, refreshAfterMs: h * 3_600_000 })
+    expect(await detectStatusChanges(db, { ...hours(24), now: '2026-11-16T22:59:00.000Z' })).toMatchObject({
+      skipped: true,
+    })
+    expect(await detectStatusChanges(db, { ...hours(24), now: '2026-11-16T23:00:00.000Z' })).toMatchObject({
+      skipped: false,
+    })
+    const { rows } = await db.pool.query(
+      `SELECT to_char(local_date, 'YYYY-MM-DD') AS local_date, detected_at FROM alert_detections WHERE organization_id = $1`,
+      [organizationId],
+    )
+    expect(rows).toEqual([{ local_date: '2026-11-17', detected_at: new Date('2026-11-16T23:00:00.000Z') }])
+  })
 })

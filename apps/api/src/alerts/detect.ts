@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import { parseScope } from '@kpi/domain/scope'
-import type { Instant } from '@kpi/domain/time-zone'
+import { instantMs, localDateOf, type Instant } from '@kpi/domain/time-zone'
+import { DATA_VERSION_COLUMNS, DATA_VERSION_JOIN, dataVersionFrom, type DataVersionRow } from '../kpi/answer-cache.ts'
 import { DB_PERIOD_TYPE } from '../kpi/settings.db.ts'
 import type { AppStore } from '../plugins/store.ts'
 import { observeStatuses, type Observation } from './observe.ts'
@@ -15,7 +16,20 @@ export const ALERTS_LOCK_KEY = 0x6b706961 // 'kpia'
 const COLOURS = new Set(['green', 'orange', 'red'])
 
 export type StatusChange = Observation & { from: string; eventId: string }
-export type DetectionResult = { observed: number; changes: StatusChange[]; notifications: number; deliveries: number }
+export type DetectionResult = {
+  /** True when nothing the statuses depend on moved since the last detection (see `detectionInputs`). */
+  skipped: boolean
+  observed: number
+  changes: StatusChange[]
+  notifications: number
+  deliveries: number
+}
+
+/**
+ * However still the data, a detection runs again after this long: a record dated ahead of the moment it was
+ * written (a meeting booked for tomorrow) enters a running period without any write, and so without a new version.
+ */
+export const REFRESH_AFTER_MS = 60 * 60_000
 
 /**
  * Re-evaluates every watched KPI status of one organisation (observe.ts), compares each colour with the last
@@ -25,15 +39,30 @@ export type DetectionResult = { observed: number; changes: StatusChange[]; notif
  *
  * Serialised per organisation across API replicas by a transaction-level advisory lock held while observing:
  * a second replica waits and then compares against the first one's result, so a change is announced once.
+ *
+ * Skipped (nothing read, nothing written) when the organisation's data version and local date are those of the
+ * last detection and that one is less than `refreshAfterMs` old: the statuses could not have changed. This is
+ * what keeps the 5-minute run, on every replica and at start, from recomputing every scope of a quiet database.
  */
 export async function detectStatusChanges(
   store: Pick<AppStore, 'pool'>,
-  { organizationId, now, signal }: { organizationId: number; now: Instant; signal?: AbortSignal },
+  {
+    organizationId,
+    now,
+    signal,
+    refreshAfterMs = REFRESH_AFTER_MS,
+  }: { organizationId: number; now: Instant; signal?: AbortSignal; refreshAfterMs?: number },
 ): Promise<DetectionResult> {
   const client = await store.pool.connect()
   try {
     await client.query('BEGIN')
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [ALERTS_LOCK_KEY, organizationId])
+    // Read before observing: a write that lands meanwhile leaves the stored version behind, so the next run redoes it.
+    const inputs = await detectionInputs(client, organizationId, now)
+    if (inputs.unchangedSince(refreshAfterMs)) {
+      await client.query('COMMIT')
+      return { skipped: true, observed: 0, changes: [], notifications: 0, deliveries: 0 }
+    }
     const observations = (await observeStatuses(store.pool, organizationId, now, signal)).filter((o) =>
       COLOURS.has(o.status),
     )
@@ -68,8 +97,15 @@ export async function detectStatusChanges(
     )
     const written =
       changes.length === 0 ? { notifications: 0, deliveries: 0 } : await announce(client, organizationId, changes, now)
+    await client.query(
+      `INSERT INTO alert_detections (organization_id, data_version, data_changed_at, local_date, detected_at)
+       VALUES ($1, $2, $3, $4::date, $5)
+       ON CONFLICT (organization_id) DO UPDATE SET data_version = excluded.data_version,
+         data_changed_at = excluded.data_changed_at, local_date = excluded.local_date, detected_at = excluded.detected_at`,
+      [organizationId, inputs.version.counter, inputs.version.changedAt || null, inputs.localDate, now],
+    )
     await client.query('COMMIT')
-    return { observed: observations.length, changes, ...written }
+    return { skipped: false, observed: observations.length, changes, ...written }
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {})
     throw error
@@ -79,6 +115,48 @@ export async function detectStatusChanges(
 }
 
 type Client = pg.PoolClient
+
+/**
+ * What an organisation's statuses depend on besides the time of day: its data version (bumped by every write to a
+ * table the KPIs read, settings, targets and thresholds included) and its local date (pace counts working days;
+ * periods roll over) — now, and at its last detection.
+ */
+async function detectionInputs(client: Client, organizationId: number, now: Instant) {
+  const { rows } = await client.query<
+    DataVersionRow & {
+      time_zone: string
+      last_version: string | null
+      last_changed_at: Date | null
+      last_date: string | null
+      detected_at: Date | null
+    }
+  >(
+    `SELECT org.time_zone, ${DATA_VERSION_COLUMNS}, d.data_version::text AS last_version,
+            d.data_changed_at AS last_changed_at, to_char(d.local_date, 'YYYY-MM-DD') AS last_date, d.detected_at
+       FROM organizations org ${DATA_VERSION_JOIN}
+       LEFT JOIN alert_detections d ON d.organization_id = org.id
+      WHERE org.id = $1`,
+    [organizationId],
+  )
+  const row = rows[0]
+  const version = dataVersionFrom(row)
+  const localDate = row ? localDateOf(now, row.time_zone) : null
+  return {
+    version,
+    localDate,
+    unchangedSince(refreshAfterMs: number): boolean {
+      if (!row?.detected_at || row.last_version === null) return false
+      const age = instantMs(now) - row.detected_at.getTime()
+      return (
+        BigInt(row.last_version) === version.counter &&
+        (row.last_changed_at?.toISOString() ?? '') === version.changedAt &&
+        row.last_date === localDate &&
+        age >= 0 &&
+        age < refreshAfterMs
+      )
+    },
+  }
+}
 
 async function announce(client: Client, organizationId: number, changes: StatusChange[], now: Instant) {
   const audience = await loadAudience(client, organizationId)

@@ -6,7 +6,10 @@ import { deliverDue } from './webhooks.ts'
 export type AlertOptions = {
   /** Quiet time after the last change before re-evaluating: an import fires many changes in a row. */
   debounceMs?: number
-  /** Full re-evaluation of every organisation: the period rolls over and pro-rated targets move with time. */
+  /**
+   * Re-evaluation of every organisation: the period rolls over and pro-rated targets move with the date. An
+   * organisation whose data version and local date did not move is skipped (detect.ts, at most REFRESH_AFTER_MS).
+   */
   detectEveryMs?: number
   /** How often due webhook deliveries are looked for (retries; new ones are also sent right after detection). */
   deliverEveryMs?: number
@@ -69,6 +72,7 @@ export function startAlertScheduler(store: AppStore, log: Log, options: AlertOpt
         log.debug(
           {
             organizationId,
+            skipped: result.skipped,
             observed: result.observed,
             changes: result.changes.length,
             durationMs: Date.now() - startedMs,
