@@ -28,6 +28,17 @@ export type ImportReflect = {
   /** From the import's 200 to the first dashboard answer that includes it. */
   reflectMs: number
   polls: number
+  /** How long the server needed to become quiet before the import (see waitForQuiet). */
+  quietAfterMs: number
+  /** CPU seconds the API and PostgreSQL spent during the import (the request, until its 200). */
+  cpuSeconds: { api: number; postgres: number }
+}
+
+/** The benchmark's hooks into the running server: wait for it to be idle, read its CPU time. */
+export type ServerProbe = {
+  waitForQuiet: () => Promise<number>
+  /** Starts counting; the returned function gives the CPU seconds used since. */
+  countCpu: () => Promise<() => Promise<{ api: number; postgres: number }>>
 }
 
 type Card = { key: string; value: { kind: string; value?: number } }
@@ -46,6 +57,7 @@ export async function measureImportReflect(
   base: string,
   headers: Record<string, string>,
   owners: readonly string[],
+  probe: ServerProbe,
   rows = 200_000,
 ): Promise<ImportReflect> {
   const prefix = `${REFLECT_PREFIX}${Date.now()}-`
@@ -62,6 +74,8 @@ export async function measureImportReflect(
   }
   const csv = lines.join('\n') + '\n'
   const before = await wonRevenue(base, headers)
+  const quietAfterMs = await probe.waitForQuiet()
+  const cpuSince = await probe.countCpu()
   const started = performance.now()
   const response = await fetch(`${base}/api/import/deals?dryRun=false`, {
     method: 'POST',
@@ -71,6 +85,7 @@ export async function measureImportReflect(
   const body = await response.text()
   if (response.status !== 200) throw new Error(`import: ${response.status} ${body.slice(0, 500)}`)
   const imported = performance.now()
+  const cpu = await cpuSince()
   let polls = 0
   const expected = before + addedCents / 100
   for (;;) {
@@ -88,5 +103,10 @@ export async function measureImportReflect(
     rowsPerSecond: Math.round(rows / (importMs / 1000)),
     reflectMs: Math.round(reflected - imported),
     polls,
+    quietAfterMs,
+    cpuSeconds: {
+      api: Math.round(cpu.api * 10) / 10,
+      postgres: Math.round(cpu.postgres * 10) / 10,
+    },
   }
 }

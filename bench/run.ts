@@ -13,7 +13,7 @@ import { baselineDashboard, type Scope } from './baseline.ts'
 import { benchRoot, dataDirFor, ensureBenchDb, type Scale } from './build-db.ts'
 import { measureFirstPaint } from './first-paint.ts'
 import { deleteReflectRows, measureImportReflect, repEmails } from './import-reflect.ts'
-import { login, rssMb, startServer, stopServer } from './server.ts'
+import { cpuBetween, login, rssMb, serverCpu, startServer, stopServer, waitForQuiet } from './server.ts'
 
 const { values } = parseArgs({
   options: {
@@ -200,7 +200,14 @@ try {
   }
   if (want('reflect')) {
     console.log('[bench] import 200k deals over HTTP, then poll the dashboard until it shows them')
-    results.importReflect = await measureImportReflect(server.base, headers, owners)
+    const dataDir = dataDirFor(scale)
+    results.importReflect = await measureImportReflect(server.base, headers, owners, {
+      waitForQuiet: () => waitForQuiet(server, dataDir),
+      countCpu: async () => {
+        const before = await serverCpu(server, dataDir)
+        return async () => cpuBetween(before, await serverCpu(server, dataDir))
+      },
+    })
     console.log('[bench]', JSON.stringify(results.importReflect))
     writeResults()
   }

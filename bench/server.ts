@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { cpuSecondsBetween, postgresCpuByProcess } from '../apps/api/src/csv/bench/measure.ts'
+import { readPostmasterPid } from '../packages/db/src/postgres-processes.ts'
 import { benchRoot } from './build-db.ts'
 
 export type RunningServer = { base: string; child: ChildProcess; coldStartMs: number; apiPid: () => number | undefined }
@@ -41,6 +43,44 @@ export async function stopServer(server: RunningServer): Promise<void> {
   const exited = new Promise((r) => server.child.once('exit', r))
   server.child.kill('SIGTERM')
   await exited
+}
+
+/** CPU seconds so far of the API process and of each process of the embedded PostgreSQL under `dataDir` (Linux). */
+export type ServerCpu = { api: number; postgres: Map<number, number> }
+
+export async function serverCpu(server: RunningServer, dataDir: string): Promise<ServerCpu> {
+  const postmaster = readPostmasterPid(resolve(dataDir, 'postgres'))
+  let api = 0
+  try {
+    const stat = readFileSync(`/proc/${server.apiPid()}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    api = (Number(fields[11]) + Number(fields[12])) / 100 // utime + stime, USER_HZ ticks
+  } catch {
+    // the API process is gone: report 0
+  }
+  return { api, postgres: postmaster ? await postgresCpuByProcess(postmaster) : new Map() }
+}
+
+/** CPU seconds the API and PostgreSQL used between two samples. */
+export function cpuBetween(before: ServerCpu, after: ServerCpu): { api: number; postgres: number } {
+  return { api: after.api - before.api, postgres: cpuSecondsBetween(before.postgres, after.postgres) }
+}
+
+/**
+ * Waits until the server does nothing by itself — API and PostgreSQL together under 0.1 core for a whole second
+ * (after a start the alert detector's first run, after load the answer cache's background refreshes) — so a
+ * throughput figure measures the import and not what it shared two cores with. Gives up after `limitMs`; returns
+ * the time waited.
+ */
+export async function waitForQuiet(server: RunningServer, dataDir: string, limitMs = 180_000): Promise<number> {
+  const started = performance.now()
+  for (;;) {
+    const before = await serverCpu(server, dataDir)
+    await new Promise((r) => setTimeout(r, 1000))
+    const used = cpuBetween(before, await serverCpu(server, dataDir))
+    if (used.api + used.postgres < 0.1 || performance.now() - started > limitMs) break
+  }
+  return Math.round(performance.now() - started)
 }
 
 /** VmRSS of a process in MB, from /proc (Linux). */

@@ -12,17 +12,35 @@ import type { UpsertCounts } from '../upsert.db.ts'
 
 const ticksPerSecond = 100 // USER_HZ on Linux
 
-/** CPU seconds used so far by the postmaster `pid` and its children (the backends), from /proc (Linux). */
-export async function postgresCpuSeconds(pid: number): Promise<number> {
-  let ticks = 0
+/** CPU seconds used so far by the postmaster `pid` and by each of its children (the backends), from /proc (Linux). */
+export async function postgresCpuByProcess(pid: number): Promise<Map<number, number>> {
+  const seconds = new Map<number, number>()
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '')
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     // fields[1] = ppid, fields[11] = utime, fields[12] = stime (stat fields 4, 14, 15)
-    if (Number(entry) === pid || Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12])
+    if (Number(entry) === pid || Number(fields[1]) === pid)
+      seconds.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / ticksPerSecond)
   }
-  return ticks / ticksPerSecond
+  return seconds
+}
+
+/** CPU seconds used so far by the postmaster `pid` and its children (a backend that exits takes its share along). */
+export async function postgresCpuSeconds(pid: number): Promise<number> {
+  let total = 0
+  for (const seconds of (await postgresCpuByProcess(pid)).values()) total += seconds
+  return total
+}
+
+/**
+ * CPU seconds between two `postgresCpuByProcess` samples: per process, so a backend that exited in between
+ * (pool idle timeout) does not subtract its lifetime's CPU; one that started counts whole.
+ */
+export function cpuSecondsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0)
+  return total
 }
 
 /** CPU seconds (user + system) used so far by this process. */
