@@ -191,6 +191,9 @@ try {
       console.log('[bench]', JSON.stringify(row))
     }
   }
+  // The memory bar (SPEC 6) is about the dashboard load: its peak is taken here, before the import (which holds
+  // the upload and its parsed rows: reported separately below).
+  results.maxApiRssDashboardMb = round(maxRss, 0)
   results.apiRssAfterLoadMb = round(rssMb(server.apiPid()), 0)
   // Paint first: the import below changes the data, and its recomputations would be measured too.
   if (want('paint') && manager) {
@@ -200,6 +203,7 @@ try {
   }
   if (want('reflect')) {
     console.log('[bench] import 200k deals over HTTP, then poll the dashboard until it shows them')
+    maxRss = 0
     const dataDir = dataDirFor(scale)
     results.importReflect = await measureImportReflect(server.base, headers, owners, {
       waitForQuiet: () => waitForQuiet(server, dataDir),
@@ -208,12 +212,12 @@ try {
         return async () => cpuBetween(before, await serverCpu(server, dataDir))
       },
     })
-    console.log('[bench]', JSON.stringify(results.importReflect))
+    results.maxApiRssImportMb = round(maxRss, 0)
+    console.log('[bench]', JSON.stringify(results.importReflect), `API RSS max ${results.maxApiRssImportMb} MB`)
     writeResults()
   }
 } finally {
   clearInterval(sampler)
-  results.maxApiRssMb = round(maxRss, 0)
   await stopServer(server)
 }
 if (want('reflect')) {
@@ -245,7 +249,7 @@ function writeResults(): string {
     `# Benchmark ${scale} — ${now.toISOString()} — commit ${commit}`,
     '',
     `Machine: ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}. Data: ${ids.deals} deals, ${ids.leads} leads, ${ids.activities} activities, ${ids.customers} customers. autocannon ${connections} connections × ${duration} s after a 2 s warm-up.`,
-    `Cold start (spawn → first 200 on /api/health): ${results.coldStartMs} ms. API RSS: max ${results.maxApiRssMb} MB during the load, ${results.apiRssAfterLoadMb ?? '?'} MB after it.`,
+    `Cold start (spawn → first 200 on /api/health): ${results.coldStartMs} ms. API RSS: max ${results.maxApiRssDashboardMb ?? '?'} MB during the dashboard and KPI load, ${results.apiRssAfterLoadMb ?? '?'} MB after it; max ${results.maxApiRssImportMb ?? '?'} MB during the import.`,
     '',
     '"first" is the first request of a case (computed); the load then repeats it (answered from the KPI answer cache',
     'until data changes). "ours seq p50" and the baseline are sequential p50s.',
