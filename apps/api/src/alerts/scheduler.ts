@@ -6,6 +6,8 @@ import { deliverDue } from './webhooks.ts'
 export type AlertOptions = {
   /** Quiet time after the last change before re-evaluating: an import fires many changes in a row. */
   debounceMs?: number
+  /** A burst of changes that never pauses for debounceMs is evaluated this long after its first change at most. */
+  debounceMaxMs?: number
   /**
    * Re-evaluation of every organisation: the period rolls over and pro-rated targets move with the date. An
    * organisation whose data version and local date did not move is skipped (detect.ts, at most REFRESH_AFTER_MS).
@@ -15,6 +17,12 @@ export type AlertOptions = {
   deliverEveryMs?: number
   /** Evaluate every organisation once at start (default true). */
   runAtStart?: boolean
+  /**
+   * After a detection of an organisation that took d ms, the next one for it waits until restFactor × d has passed
+   * (default 2): on a large database a detection is tens of seconds of PostgreSQL work, and a steady trickle of
+   * writes would otherwise keep one running back to back. Small organisations (d of a few ms) never notice.
+   */
+  restFactor?: number
   clock?: () => Date
 }
 
@@ -40,8 +48,13 @@ export type AlertScheduler = {
  */
 export function startAlertScheduler(store: AppStore, log: Log, options: AlertOptions = {}): AlertScheduler {
   const debounceMs = options.debounceMs ?? 2_000
+  const restFactor = options.restFactor ?? 2
+  /** Per organisation: Date.now() before which a write-triggered detection does not start (see restFactor). */
+  const restUntil = new Map<number, number>()
   const clock = options.clock ?? (() => new Date())
-  const timers = new Map<number, NodeJS.Timeout>()
+  const debounceMaxMs = options.debounceMaxMs ?? 10 * debounceMs
+  /** Per organisation: the detection waiting on its debounce, and when the burst it answers began. */
+  const timers = new Map<number, { timer: NodeJS.Timeout; burstStartedMs: number }>()
   const running = new Map<number, Promise<void>>()
   const again = new Set<number>()
   const background = new Set<Promise<void>>()
@@ -63,19 +76,22 @@ export function startAlertScheduler(store: AppStore, log: Log, options: AlertOpt
     }
     const work = (async () => {
       const startedMs = Date.now()
+      let durationMs = 0
       try {
         const result = await detectStatusChanges(store, {
           organizationId,
           now: toInstant(clock()),
           signal: stop.signal,
         })
+        durationMs = Date.now() - startedMs
         log.debug(
           {
             organizationId,
             skipped: result.skipped,
             observed: result.observed,
             changes: result.changes.length,
-            durationMs: Date.now() - startedMs,
+            startedMs,
+            durationMs,
           },
           'alerts: detection done',
         )
@@ -84,7 +100,9 @@ export function startAlertScheduler(store: AppStore, log: Log, options: AlertOpt
         if (!closed) log.error({ err: error, organizationId }, 'alerts: detection failed')
       } finally {
         running.delete(organizationId)
-        if (again.delete(organizationId) && !closed) void track(detect(organizationId))
+        restUntil.set(organizationId, Date.now() + restFactor * (durationMs || Date.now() - startedMs))
+        // A change came in while this ran: one more run, after the rest.
+        if (again.delete(organizationId)) request(organizationId)
       }
     })()
     running.set(organizationId, work)
@@ -117,15 +135,23 @@ export function startAlertScheduler(store: AppStore, log: Log, options: AlertOpt
     }
   }
 
-  const request = (organizationId: number): void => {
+  function request(organizationId: number): void {
     if (closed) return
-    clearTimeout(timers.get(organizationId))
+    const nowMs = Date.now()
+    const pending = timers.get(organizationId)
+    clearTimeout(pending?.timer)
+    const burstStartedMs = pending?.burstStartedMs ?? nowMs
+    // Quiet time after the last change, but no later than debounceMaxMs into a burst; and never inside the rest.
+    const dueMs = Math.max(
+      Math.min(nowMs + debounceMs, burstStartedMs + debounceMaxMs),
+      restUntil.get(organizationId) ?? 0,
+    )
     const timer = setTimeout(() => {
       timers.delete(organizationId)
       void detect(organizationId)
-    }, debounceMs)
+    }, dueMs - nowMs)
     timer.unref()
-    timers.set(organizationId, timer)
+    timers.set(organizationId, { timer, burstStartedMs })
   }
 
   const detectTimer = setInterval(() => void track(runAll()), options.detectEveryMs ?? 300_000)
@@ -151,7 +177,7 @@ export function startAlertScheduler(store: AppStore, log: Log, options: AlertOpt
       stop.abort()
       clearInterval(detectTimer)
       clearInterval(deliverTimer)
-      for (const timer of timers.values()) clearTimeout(timer)
+      for (const { timer } of timers.values()) clearTimeout(timer)
       timers.clear()
       await Promise.allSettled([...background])
     },

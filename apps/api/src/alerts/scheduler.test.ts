@@ -1,0 +1,82 @@
+import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { alertsTenant, NOW, winBigDeal } from './alerts-fixture.ts'
+import { startAlertScheduler, type AlertOptions } from './scheduler.ts'
+
+// The real scheduler on a real database; its debug log (one line per finished detection, with when it started
+// and how long it took) tells what ran when.
+
+type Run = { organizationId: number; skipped: boolean; changes: number; startedMs: number; durationMs: number }
+
+let db: TestDatabase
+beforeAll(async () => {
+  db = await createTestDatabase()
+})
+afterAll(async () => {
+  await db?.[Symbol.asyncDispose]()
+})
+
+function scheduler(options: AlertOptions) {
+  const runs: Run[] = []
+  const errors: object[] = []
+  const log = {
+    error: (obj: object) => errors.push(obj),
+    debug: (obj: object, message: string) => {
+      if (message === 'alerts: detection done') runs.push(obj as Run)
+    },
+  }
+  const alerts = startAlertScheduler(db, log, {
+    runAtStart: false,
+    detectEveryMs: 3_600_000,
+    deliverEveryMs: 3_600_000,
+    clock: () => new Date(NOW),
+    ...options,
+  })
+  return { alerts, runs, errors }
+}
+
+describe('alert scheduler', () => {
+  test('after a detection that took d ms, the next one for the organisation waits restFactor × d', async () => {
+    const tenant = await alertsTenant(db.pool)
+    const { organizationId } = tenant
+    const { alerts, runs, errors } = scheduler({ debounceMs: 5, restFactor: 3 })
+    try {
+      alerts.request(organizationId)
+      await alerts.idle()
+      await winBigDeal(db.pool, tenant) // a new data version: the next run must not be skipped
+      alerts.request(organizationId)
+      await alerts.idle()
+      expect(errors).toEqual([])
+      expect(runs.map((r) => [r.skipped, r.changes > 0])).toEqual([
+        [false, false], // the first observation is recorded silently
+        [false, true], // red → green
+      ])
+      const [first, second] = runs as [Run, Run]
+      const firstEnded = first.startedMs + first.durationMs
+      expect(first.durationMs).toBeGreaterThan(0)
+      expect(second.startedMs - firstEnded).toBeGreaterThanOrEqual(3 * first.durationMs - 1)
+    } finally {
+      await alerts.close()
+    }
+  })
+
+  test('changes that never pause for the debounce are still evaluated, debounceMaxMs into the burst', async () => {
+    const { organizationId } = await alertsTenant(db.pool)
+    const { alerts, runs, errors } = scheduler({ debounceMs: 50, debounceMaxMs: 200, restFactor: 0 })
+    try {
+      // A change every 10 ms for 1.5 s: a plain debounce (reset on every change) would run nothing until it ends.
+      const burstStarted = Date.now()
+      while (Date.now() - burstStarted < 1500) {
+        alerts.request(organizationId)
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      const burstEnded = Date.now()
+      await alerts.idle()
+      expect(errors).toEqual([])
+      expect(runs.length).toBeGreaterThanOrEqual(2)
+      expect(runs[0]!.startedMs).toBeLessThan(burstEnded)
+    } finally {
+      await alerts.close()
+    }
+  })
+})
