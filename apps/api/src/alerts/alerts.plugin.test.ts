@@ -90,4 +90,35 @@ describe('alerts in the running app', () => {
     ).rows[0].n
     expect(after).toBe(before)
   })
+
+  test('a CSV import lets detection go when it ends (held meanwhile: scheduler.test.ts), also when refused', async () => {
+    const tenant = await alertsTenant(db.pool)
+    const { organizationId } = tenant
+    const rep = tenant.teams[0].reps[0]
+    const admin = await loginAs(app, tenant.admin.email)
+    const header = 'externalId,name,ownerEmail,type,stage,probability,status,amount,createdAt,closedAt'
+    const importDeals = (rows: string[]) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/import/deals?dryRun=false',
+        headers: { ...admin.headers, 'content-type': 'text/csv' },
+        payload: [header, ...rows].join('\n') + '\n',
+      })
+    const refused = await importDeals([`X-1,Bad,${rep.email},NEW_BUSINESS,Won,100,WON,lots,2026-11-02,2026-11-10`])
+    expect(refused.statusCode).toBe(422)
+    // The refused import released its hold: a change is evaluated as usual.
+    onRecordsChanged(app, { organizationId, entity: 'deals' })
+    await app.alerts!.idle()
+    expect(await statusRows(organizationId)).toBeGreaterThan(0) // red, recorded silently
+    expect(await notified(organizationId)).toEqual([])
+
+    const imported = await importDeals([
+      `X-2,Big,${rep.email},NEW_BUSINESS,Won,100,WON,20000.00,2026-11-02,2026-11-10T10:00:00Z`,
+    ])
+    expect(imported.statusCode, imported.body).toBe(200)
+    await app.alerts!.idle()
+    // The import's own change was detected once it had finished: the rep's won revenue turned green.
+    const expected = [tenant.admin.id, tenant.teams[0].manager.id, rep.id].sort((a, b) => a - b)
+    expect(await notified(organizationId)).toEqual(expected)
+  })
 })

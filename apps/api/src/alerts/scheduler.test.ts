@@ -16,13 +16,20 @@ afterAll(async () => {
   await db?.[Symbol.asyncDispose]()
 })
 
-function scheduler(options: AlertOptions) {
+const statusRows = async (organizationId: number) =>
+  (await db.pool.query(`SELECT count(*)::int AS n FROM kpi_statuses WHERE organization_id = $1`, [organizationId]))
+    .rows[0].n as number
+
+function scheduler(options: AlertOptions, onStarted?: () => void) {
   const runs: Run[] = []
+  const yielded: object[] = []
   const errors: object[] = []
   const log = {
     error: (obj: object) => errors.push(obj),
     debug: (obj: object, message: string) => {
+      if (message === 'alerts: detection started') onStarted?.()
       if (message === 'alerts: detection done') runs.push(obj as Run)
+      if (message === 'alerts: detection yielded') yielded.push(obj)
     },
   }
   const alerts = startAlertScheduler(db, log, {
@@ -32,7 +39,7 @@ function scheduler(options: AlertOptions) {
     clock: () => new Date(NOW),
     ...options,
   })
-  return { alerts, runs, errors }
+  return { alerts, runs, yielded, errors }
 }
 
 describe('alert scheduler', () => {
@@ -75,6 +82,38 @@ describe('alert scheduler', () => {
       expect(errors).toEqual([])
       expect(runs.length).toBeGreaterThanOrEqual(2)
       expect(runs[0]!.startedMs).toBeLessThan(burstEnded)
+    } finally {
+      await alerts.close()
+    }
+  })
+
+  test('a hold (an import) makes a running detection give up, puts new ones off, and its release runs them', async () => {
+    const { organizationId } = await alertsTenant(db.pool)
+    let started!: () => void
+    const running = new Promise<void>((resolve) => (started = resolve))
+    const { alerts, runs, yielded, errors } = scheduler({ debounceMs: 5, restFactor: 0 }, () => started())
+    try {
+      alerts.request(organizationId)
+      await running
+      const release = alerts.hold()
+      await alerts.idle()
+      // It stopped at its next scope and rolled back: no run finished, nothing stored.
+      expect(runs).toEqual([])
+      expect(yielded).toHaveLength(1)
+      expect(await statusRows(organizationId)).toBe(0)
+      // A change while held waits for the release — of every hold: releasing one twice does not free another.
+      const other = alerts.hold()
+      alerts.request(organizationId)
+      release()
+      release()
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      await alerts.idle()
+      expect(runs).toEqual([])
+      other()
+      await alerts.idle()
+      expect(runs.map((r) => r.skipped)).toEqual([false])
+      expect(await statusRows(organizationId)).toBeGreaterThan(0)
+      expect(errors).toEqual([])
     } finally {
       await alerts.close()
     }

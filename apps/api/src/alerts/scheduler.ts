@@ -35,6 +35,13 @@ export type AlertScheduler = {
   runAll: () => Promise<void>
   /** Sends due webhook deliveries now. */
   deliver: () => Promise<void>
+  /**
+   * Foreground work that detection must not compete with (a CSV import holds this while it runs): no detection
+   * starts until the last hold is released, a running one gives up at its next scope (rolled back, nothing
+   * written), and every organisation so put off is requested again on release. Returns the release (idempotent).
+   * Per process: another replica's detections do not see it.
+   */
+  hold: () => () => void
   /** Resolves when no detection or delivery is running or waiting on a debounce (tests, shutdown). */
   idle: () => Promise<void>
   close: () => Promise<void>
@@ -61,6 +68,11 @@ export function startAlertScheduler(store: AppStore, log: Log, options: AlertOpt
   let delivering: Promise<void> | null = null
   let closed = false
   const stop = new AbortController()
+  let holds = 0
+  /** Organisations whose detection was put off or given up because of a hold. */
+  const putOff = new Set<number>()
+  /** Per running detection: aborted by a hold (the scheduler's `stop` aborts them all on close). */
+  const yields = new Map<number, AbortController>()
 
   const track = (work: Promise<void>) => {
     background.add(work)
@@ -74,14 +86,21 @@ export function startAlertScheduler(store: AppStore, log: Log, options: AlertOpt
       again.add(organizationId)
       return current
     }
+    if (holds > 0) {
+      putOff.add(organizationId)
+      return Promise.resolve()
+    }
+    const yielded = new AbortController()
+    yields.set(organizationId, yielded)
     const work = (async () => {
       const startedMs = Date.now()
       let durationMs = 0
+      log.debug({ organizationId, startedMs }, 'alerts: detection started')
       try {
         const result = await detectStatusChanges(store, {
           organizationId,
           now: toInstant(clock()),
-          signal: stop.signal,
+          signal: AbortSignal.any([stop.signal, yielded.signal]),
         })
         durationMs = Date.now() - startedMs
         log.debug(
@@ -97,10 +116,16 @@ export function startAlertScheduler(store: AppStore, log: Log, options: AlertOpt
         )
         if (result.deliveries > 0) void deliver()
       } catch (error) {
-        if (!closed) log.error({ err: error, organizationId }, 'alerts: detection failed')
+        if (closed) return
+        if (yielded.signal.aborted) {
+          putOff.add(organizationId)
+          log.debug({ organizationId, startedMs, durationMs: Date.now() - startedMs }, 'alerts: detection yielded')
+        } else log.error({ err: error, organizationId }, 'alerts: detection failed')
       } finally {
         running.delete(organizationId)
-        restUntil.set(organizationId, Date.now() + restFactor * (durationMs || Date.now() - startedMs))
+        yields.delete(organizationId)
+        if (!yielded.signal.aborted)
+          restUntil.set(organizationId, Date.now() + restFactor * (durationMs || Date.now() - startedMs))
         // A change came in while this ran: one more run, after the rest.
         if (again.delete(organizationId)) request(organizationId)
       }
@@ -160,6 +185,20 @@ export function startAlertScheduler(store: AppStore, log: Log, options: AlertOpt
   deliverTimer.unref()
   if (options.runAtStart ?? true) void track(runAll())
 
+  const hold = (): (() => void) => {
+    holds += 1
+    for (const yielded of yields.values()) yielded.abort()
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      holds -= 1
+      if (holds > 0) return
+      for (const organizationId of putOff) request(organizationId)
+      putOff.clear()
+    }
+  }
+
   const idle = async (): Promise<void> => {
     while (timers.size > 0 || background.size > 0) {
       if (background.size > 0) await Promise.allSettled([...background])
@@ -171,6 +210,7 @@ export function startAlertScheduler(store: AppStore, log: Log, options: AlertOpt
     request,
     runAll,
     deliver,
+    hold,
     idle,
     async close() {
       closed = true

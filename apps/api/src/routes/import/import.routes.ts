@@ -99,14 +99,22 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
           if ((error as { statusCode?: number }).statusCode === 413) reply.header('connection', 'close')
           throw error
         })
-      if (request.query.dryRun) return validate()
-      const outcome = await importInTransaction({ prisma: app.store.prisma, actor: user, importer, validate })
-      if (!outcome.ok) {
-        const message = `${outcome.report.errorCount} error(s) in the file; nothing was imported`
-        return reply.code(422).send({ error: 'validation_failed', message, ...outcome.report })
+      // Background alert detection waits while the file is read and written: on a large database a detection
+      // takes a core for tens of seconds, and the import would share it (alerts/scheduler.ts, `hold`).
+      const release = app.alerts?.hold()
+      try {
+        if (request.query.dryRun) return await validate()
+        const outcome = await importInTransaction({ prisma: app.store.prisma, actor: user, importer, validate })
+        if (!outcome.ok) {
+          const message = `${outcome.report.errorCount} error(s) in the file; nothing was imported`
+          return reply.code(422).send({ error: 'validation_failed', message, ...outcome.report })
+        }
+        const changed = entity === 'targets' ? 'targets' : entity
+        onRecordsChanged(app, { organizationId: user.organizationId, entity: changed })
+        return { entity, rows: outcome.report.rows, ...outcome.counts }
+      } finally {
+        release?.()
       }
-      onRecordsChanged(app, { organizationId: user.organizationId, entity: entity === 'targets' ? 'targets' : entity })
-      return { entity, rows: outcome.report.rows, ...outcome.counts }
     },
   )
 }
