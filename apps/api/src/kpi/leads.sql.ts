@@ -14,39 +14,55 @@ import { LEAD_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-
 
 const MS_PER_HOUR = 3_600_000
 
-const SQL = perScopeType((scope) => {
-  const inScope = scope(LEAD_SCOPE)
-  const inSpan = (column: string) => `t.${column} >= s.start_at AND t.${column} < s.end_at`
-  return `
-WITH ${SCOPE_CTE},
-s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i))
-SELECT sc.si, s.i, c.*, m.*, q.qualified, ch.by_channel
-FROM sc CROSS JOIN s
-CROSS JOIN LATERAL (
-  SELECT count(*)::int AS created,
+const COUNTS = `count(*)::int AS created,
          count(*) FILTER (WHERE t.opportunity_at IS NOT NULL)::int AS created_converted,
          count(t.first_activity_at)::int AS responded,
          count(*) FILTER (WHERE t.account_first)::int AS new_accounts,
          percentile_cont(0.5) WITHIN GROUP (
            ORDER BY (extract(epoch FROM t.first_activity_at - t.created_at) * 1000)::float8
-         ) AS median_response_ms
-  FROM leads t
-  WHERE t.organization_id = $1 AND ${inSpan('created_at')} AND ${inScope}
-) c
+         ) AS median_response_ms`
+
+const SQL = perScopeType((scope, type) => {
+  const inScope = scope(LEAD_SCOPE)
+  const inSpan = (column: string) => `t.${column} >= s.start_at AND t.${column} < s.end_at`
+  const created = `FROM leads t WHERE t.organization_id = $1 AND ${inSpan('created_at')} AND ${inScope}`
+  // The span's new leads, counted and split by channel. A team's or rep's come from the table (through
+  // (team_id | owner_id, created_at)): one pass, grouping set () for the totals (a row also over no leads) and
+  // (channel) per channel, halves those reads (team year 3.2 → 2.5 s on the benchmark database). The
+  // organisation's come from a covering index, where a second index-only scan hashed by channel is cheaper
+  // than sorting one pass by channel (org year 3.2 s against 4.0 s).
+  const createdLeads =
+    type === 'org'
+      ? `CROSS JOIN LATERAL (SELECT ${COUNTS} ${created}) c
+CROSS JOIN LATERAL (
+  SELECT coalesce(jsonb_object_agg(g.channel, g.n), '{}'::jsonb) AS by_channel
+  FROM (SELECT t.channel, count(*)::int AS n ${created} GROUP BY t.channel) g
+) ch`
+      : `CROSS JOIN LATERAL (
+  SELECT max(g.created) FILTER (WHERE g.total) AS created,
+         max(g.created_converted) FILTER (WHERE g.total) AS created_converted,
+         max(g.responded) FILTER (WHERE g.total) AS responded,
+         max(g.new_accounts) FILTER (WHERE g.total) AS new_accounts,
+         max(g.median_response_ms) FILTER (WHERE g.total) AS median_response_ms,
+         coalesce(jsonb_object_agg(g.channel, g.created) FILTER (WHERE NOT g.total), '{}'::jsonb) AS by_channel
+  FROM (
+    SELECT grouping(t.channel) = 1 AS total, t.channel, ${COUNTS}
+    ${created} GROUP BY GROUPING SETS ((), (t.channel))
+  ) g
+) c`
+  return `
+WITH ${SCOPE_CTE},
+s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i))
+SELECT sc.si, s.i, c.*, m.*, q.qualified${type === 'org' ? ', ch.by_channel' : ''}
+FROM sc CROSS JOIN s
+${createdLeads}
 CROSS JOIN LATERAL (
   SELECT count(*)::int AS mql_cohort, count(*) FILTER (WHERE t.sql_at IS NOT NULL)::int AS mql_cohort_converted
   FROM leads t WHERE t.organization_id = $1 AND ${inSpan('mql_at')} AND ${inScope}
 ) m
 CROSS JOIN LATERAL (
   SELECT count(*)::int AS qualified FROM leads t WHERE t.organization_id = $1 AND ${inSpan('sql_at')} AND ${inScope}
-) q
-CROSS JOIN LATERAL (
-  SELECT coalesce(jsonb_object_agg(g.channel, g.n), '{}'::jsonb) AS by_channel
-  FROM (
-    SELECT t.channel, count(*)::int AS n FROM leads t
-    WHERE t.organization_id = $1 AND ${inSpan('created_at')} AND ${inScope} GROUP BY t.channel
-  ) g
-) ch`
+) q`
 })
 
 type Row = {

@@ -59,12 +59,15 @@ export function scopeIds(set: ScopeSet): number[] {
   return set.type === 'org' ? [0] : [...set.ids]
 }
 
-/** A statement per scope type, built once from constant fragments (so each keeps its own query plan). */
+/**
+ * A statement per scope type, built once from constant fragments (so each keeps its own query plan). `type` is
+ * there for a statement whose best shape differs by scope type (leads.sql.ts).
+ */
 export function perScopeType(
-  build: (condition: (table: ScopeConditions) => string) => string,
+  build: (condition: (table: ScopeConditions) => string, type: ScopeType) => string,
 ): Record<ScopeType, string> {
   const out = {} as Record<ScopeType, string>
-  for (const type of ['org', 'team', 'rep', 'customer'] as const) out[type] = build((table) => table[type])
+  for (const type of ['org', 'team', 'rep', 'customer'] as const) out[type] = build((table) => table[type], type)
   return out
 }
 
