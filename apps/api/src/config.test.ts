@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { ConfigError, loadConfig, repoRoot } from './config.ts'
+import { ConfigError, defaultSharedBuffersMb, loadConfig, repoRoot } from './config.ts'
 
 describe('loadConfig', () => {
   test('an empty environment gives the documented defaults', () => {
@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 10_000,
       kpiCacheEntries: 500,
       kpiCacheMaxBytes: 64 * 1024 * 1024,
+      embeddedSharedBuffersMb: defaultSharedBuffersMb(),
       webDistDir: path.join(repoRoot, 'apps/web/dist'),
     })
   })
@@ -50,6 +51,7 @@ describe('loadConfig', () => {
     { env: { DEMO_DATA: 'maybe' }, names: ['DEMO_DATA'] },
     { env: { DATABASE_URL: 'mysql://x@y/z' }, names: ['DATABASE_URL'] },
     { env: { LOG_LEVEL: 'loud', DEMO_PASSWORD: 'short' }, names: ['LOG_LEVEL', 'DEMO_PASSWORD'] },
+    { env: { EMBEDDED_PG_SHARED_BUFFERS_MB: '8' }, names: ['EMBEDDED_PG_SHARED_BUFFERS_MB'] },
   ])('bad $env is rejected naming $names', ({ env, names }) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     try {
@@ -67,5 +69,13 @@ describe('loadConfig', () => {
     const production = { NODE_ENV: 'production' }
     expect(loadConfig(production).demoData).toBe(false)
     expect(loadConfig({ ...production, DEMO_DATA: 'true' }).demoData).toBe(true)
+  })
+
+  test("the embedded store's shared_buffers: a quarter of the memory within 128 MB – 2 GB, or as set", () => {
+    const GiB = 2 ** 30
+    expect(defaultSharedBuffersMb(0.25 * GiB)).toBe(128) // 64 MB would be below PostgreSQL's own default
+    expect(defaultSharedBuffersMb(2 * GiB)).toBe(512)
+    expect(defaultSharedBuffersMb(24 * GiB)).toBe(2048)
+    expect(loadConfig({ EMBEDDED_PG_SHARED_BUFFERS_MB: '300' }).embeddedSharedBuffersMb).toBe(300)
   })
 })

@@ -24,7 +24,11 @@ const config = readConfig()
 const running: { store?: Store; app?: App; stopping: boolean } = { stopping: false }
 
 async function start(): Promise<void> {
-  running.store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  running.store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    sharedBuffersMb: config.embeddedSharedBuffersMb,
+  })
   const { embedded, applied } = running.store
   log(embedded ? `embedded PostgreSQL under ${config.dataDir}` : 'PostgreSQL at DATABASE_URL')
   log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date')

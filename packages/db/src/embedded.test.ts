@@ -86,6 +86,15 @@ describe('startEmbeddedPostgres', () => {
     expect(await query(server.url, 'SELECT current_database() AS db')).toEqual([{ db: 'kpi' }])
   })
 
+  test('sharedBuffersMb sets shared_buffers; without it PostgreSQL keeps its own 128 MB', async () => {
+    const sized = await startEmbeddedPostgres({ dataDir: await tempDataDir(), ephemeral: true, sharedBuffersMb: 64 })
+    servers.push(sized)
+    expect(await query(sized.url, 'SHOW shared_buffers')).toEqual([{ shared_buffers: '64MB' }])
+    const plain = await startEmbeddedPostgres({ dataDir: await tempDataDir(), ephemeral: true })
+    servers.push(plain)
+    expect(await query(plain.url, 'SHOW shared_buffers')).toEqual([{ shared_buffers: '128MB' }])
+  })
+
   test('stop() is idempotent', async () => {
     const server = await startEmbeddedPostgres({ dataDir: await tempDataDir(), ephemeral: true })
     await Promise.all([server.stop(), server.stop()])

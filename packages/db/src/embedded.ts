@@ -22,6 +22,8 @@ export type EmbeddedPostgresOptions = {
   database?: string
   /** Disposable data (tests): skip fsync everywhere. Never for data you want to keep after a power cut. */
   ephemeral?: boolean
+  /** PostgreSQL's shared_buffers in MB; PostgreSQL's own default (128 MB) when omitted. */
+  sharedBuffersMb?: number
 }
 
 export type EmbeddedPostgresServer = {
@@ -113,6 +115,7 @@ function newServer(
   if (options.ephemeral) {
     postgresFlags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off')
   }
+  if (options.sharedBuffersMb !== undefined) postgresFlags.push('-c', `shared_buffers=${options.sharedBuffersMb}MB`)
   return new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

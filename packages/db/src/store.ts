@@ -13,6 +13,8 @@ export type StoreOptions = {
   dataDir: string
   /** Migrations folder; the repository's prisma/migrations by default. */
   migrationsDir?: string
+  /** The embedded server's shared_buffers in MB (PostgreSQL's 128 MB when omitted); ignored with databaseUrl. */
+  sharedBuffersMb?: number
 }
 
 export type Store = {
@@ -31,7 +33,11 @@ export type Store = {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const server: EmbeddedPostgresServer | undefined = options.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres({ dataDir: join(options.dataDir, 'postgres'), database: 'kpi' })
+    : await startEmbeddedPostgres({
+        dataDir: join(options.dataDir, 'postgres'),
+        database: 'kpi',
+        ...(options.sharedBuffersMb !== undefined ? { sharedBuffersMb: options.sharedBuffersMb } : {}),
+      })
   const url = options.databaseUrl ?? server!.url
   const pool = createPool(url)
   let applied: string[]
