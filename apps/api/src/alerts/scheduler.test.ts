@@ -118,4 +118,23 @@ describe('alert scheduler', () => {
       await alerts.close()
     }
   })
+
+  test('a hold released before the running detection has wound down still gets that detection re-run', async () => {
+    const { organizationId } = await alertsTenant(db.pool)
+    let started!: () => void
+    const running = new Promise<void>((resolve) => (started = resolve))
+    const { alerts, runs, yielded, errors } = scheduler({ debounceMs: 5, restFactor: 0 }, () => started())
+    try {
+      alerts.request(organizationId)
+      await running
+      alerts.hold()() // taken and released at once: the detection sees the abort only at its next scope
+      await alerts.idle()
+      expect(yielded).toHaveLength(1)
+      expect(runs.map((r) => r.skipped)).toEqual([false])
+      expect(await statusRows(organizationId)).toBeGreaterThan(0)
+      expect(errors).toEqual([])
+    } finally {
+      await alerts.close()
+    }
+  })
 })

@@ -118,8 +118,10 @@ export function startAlertScheduler(store: AppStore, log: Log, options: AlertOpt
       } catch (error) {
         if (closed) return
         if (yielded.signal.aborted) {
-          putOff.add(organizationId)
           log.debug({ organizationId, startedMs, durationMs: Date.now() - startedMs }, 'alerts: detection yielded')
+          // Usually still held; if the hold already ended while this wound down, its release did not see us.
+          if (holds > 0) putOff.add(organizationId)
+          else request(organizationId)
         } else log.error({ err: error, organizationId }, 'alerts: detection failed')
       } finally {
         running.delete(organizationId)
