@@ -20,14 +20,17 @@ const statusRows = async (organizationId: number) =>
   (await db.pool.query(`SELECT count(*)::int AS n FROM kpi_statuses WHERE organization_id = $1`, [organizationId]))
     .rows[0].n as number
 
-function scheduler(options: AlertOptions, onStarted?: () => void) {
+/** A scheduler with its log collected; `firstStarted` resolves when its first detection begins. */
+function scheduler(options: AlertOptions) {
   const runs: Run[] = []
   const yielded: object[] = []
   const errors: object[] = []
+  let started!: () => void
+  const firstStarted = new Promise<void>((resolve) => (started = resolve))
   const log = {
     error: (obj: object) => errors.push(obj),
     debug: (obj: object, message: string) => {
-      if (message === 'alerts: detection started') onStarted?.()
+      if (message === 'alerts: detection started') started()
       if (message === 'alerts: detection done') runs.push(obj as Run)
       if (message === 'alerts: detection yielded') yielded.push(obj)
     },
@@ -39,7 +42,7 @@ function scheduler(options: AlertOptions, onStarted?: () => void) {
     clock: () => new Date(NOW),
     ...options,
   })
-  return { alerts, runs, yielded, errors }
+  return { alerts, runs, yielded, errors, firstStarted }
 }
 
 describe('alert scheduler', () => {
@@ -89,12 +92,10 @@ describe('alert scheduler', () => {
 
   test('a hold (an import) makes a running detection give up, puts new ones off, and its release runs them', async () => {
     const { organizationId } = await alertsTenant(db.pool)
-    let started!: () => void
-    const running = new Promise<void>((resolve) => (started = resolve))
-    const { alerts, runs, yielded, errors } = scheduler({ debounceMs: 5, restFactor: 0 }, () => started())
+    const { alerts, runs, yielded, errors, firstStarted } = scheduler({ debounceMs: 5, restFactor: 0 })
     try {
       alerts.request(organizationId)
-      await running
+      await firstStarted
       const release = alerts.hold()
       await alerts.idle()
       // It stopped at its next scope and rolled back: no run finished, nothing stored.
@@ -121,12 +122,10 @@ describe('alert scheduler', () => {
 
   test('a hold released before the running detection has wound down still gets that detection re-run', async () => {
     const { organizationId } = await alertsTenant(db.pool)
-    let started!: () => void
-    const running = new Promise<void>((resolve) => (started = resolve))
-    const { alerts, runs, yielded, errors } = scheduler({ debounceMs: 5, restFactor: 0 }, () => started())
+    const { alerts, runs, yielded, errors, firstStarted } = scheduler({ debounceMs: 5, restFactor: 0 })
     try {
       alerts.request(organizationId)
-      await running
+      await firstStarted
       alerts.hold()() // taken and released at once: the detection sees the abort only at its next scope
       await alerts.idle()
       expect(yielded).toHaveLength(1)
