@@ -78,6 +78,16 @@ describe('migrate', () => {
     expect(await migrate(db.pool, { migrationsDir: dir })).toEqual(['20260102000000_second'])
   })
 
+  test('`before` stops short of the named migration; a later run applies the rest', async () => {
+    await using db = await createTestDatabase({ migrated: false })
+    const dir = await migrationsDir({ '20260101000000_first': first, '20260102000000_second': second })
+    expect(await migrate(db.pool, { migrationsDir: dir, before: '20260102000000_second' })).toEqual([
+      '20260101000000_first',
+    ])
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM a')).rows).toEqual([{ n: 0 }])
+    expect(await migrate(db.pool, { migrationsDir: dir })).toEqual(['20260102000000_second'])
+  })
+
   test('refuses, naming the migration, when an applied migration file was edited', async () => {
     await using db = await createTestDatabase({ migrated: false })
     const dir = await migrationsDir({ '20260101000000_first': first, '20260102000000_second': second })

@@ -27,7 +27,11 @@ const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations"
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`
 
-export type MigrateOptions = { migrationsDir?: string }
+export type MigrateOptions = {
+  migrationsDir?: string
+  /** Only the migrations whose folder name sorts before this one: a database as it was before it (tests, benches). */
+  before?: string
+}
 
 export type MigrationFile = { name: string; sql: string; checksum: string }
 
@@ -75,7 +79,10 @@ export async function readMigrations(migrationsDir = defaultMigrationsDir): Prom
  * Refuses (throws MigrationError) when a recorded migration failed or an applied migration's file changed.
  */
 export async function migrate(target: pg.Pool | string, options: MigrateOptions = {}): Promise<string[]> {
-  const files = await readMigrations(options.migrationsDir)
+  const before = options.before
+  const files = (await readMigrations(options.migrationsDir)).filter(
+    (file) => before === undefined || file.name < before,
+  )
   // A pool's clients are pg.Client instances too, so remember which kind we hold.
   const ownClient = typeof target === 'string' ? new pg.Client({ connectionString: target }) : undefined
   if (ownClient) await ownClient.connect()

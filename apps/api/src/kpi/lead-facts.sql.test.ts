@@ -3,9 +3,6 @@
  * over the raw rows after any sequence of writes, the leads aggregate that reads them equals the old per-lead
  * probes (testing/leads-probes.reference.ts), and a CSV import keeps them right.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
 import { migrate } from '@kpi/db/migrator'
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
 import { periodContaining, type Period } from '@kpi/domain/periods'
@@ -256,16 +253,9 @@ describe('derived lead facts', () => {
 describe('the migration', () => {
   test('backfills the facts of existing leads and activities', async () => {
     await using db = await createTestDatabase({ migrated: false })
-    const migrations = resolve(import.meta.dirname, '../../../../prisma/migrations')
-    const before = await mkdtemp(join(tmpdir(), 'kpi-migrations-before-'))
-    try {
-      await cp(migrations, before, { recursive: true, filter: (source) => !source.includes('_lead_facts') })
-      await migrate(db.pool, { migrationsDir: before })
-    } finally {
-      await rm(before, { recursive: true })
-    }
+    await migrate(db.pool, { before: '20261126020000_lead_facts' })
     await insertFixture(db.pool, buildFixture())
-    expect(await migrate(db.pool, { migrationsDir: migrations })).toContain('20261126020000_lead_facts')
+    expect(await migrate(db.pool)).toContain('20261126020000_lead_facts')
     const { rows } = await db.pool.query<{ responded: number; first: number }>(
       `SELECT count(first_activity_at)::int AS responded, count(*) FILTER (WHERE account_first)::int AS first FROM leads`,
     )

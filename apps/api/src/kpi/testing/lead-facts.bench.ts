@@ -6,7 +6,7 @@
 //   flock /tmp/bench.lock npx tsx src/kpi/testing/lead-facts.bench.ts import [rows=200000]
 //     CSV import of `rows` leads then `rows` activities (one per lead, through the real importer) into a throw-away
 //     database migrated without, then with, the lead facts migration; wall and CPU time (node + PostgreSQL).
-import { mkdtemp, rm, cp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
@@ -24,24 +24,17 @@ import type { ScopeSet } from '../scope-set.ts'
 import { loadOrganizationSettings } from '../settings.db.ts'
 import { queryLeadsByProbes } from './leads-probes.reference.ts'
 
-const migrationsDir = resolve(import.meta.dirname, '../../../../../prisma/migrations')
 const [mode = 'query', arg] = process.argv.slice(2)
 
-/** The migrations folder without the lead facts migration (the "before" schema). */
-async function migrationsBefore(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'kpi-migrations-before-'))
-  await cp(migrationsDir, dir, { recursive: true, filter: (source) => !source.includes('_lead_facts') })
-  return dir
-}
+/** The "before" schema: every migration before the lead facts one (later ones may build on it). */
+const LEAD_FACTS = '20261126020000_lead_facts'
 
 if (mode === 'query') {
   if (!arg) throw new Error('usage: lead-facts.bench.ts query <copy of a benchmark data dir>')
   const server = await startEmbeddedPostgres({ dataDir: join(resolve(arg), 'postgres'), database: 'kpi' })
   const pool = createPool(server.url)
   try {
-    const before = await migrationsBefore()
-    await migrate(pool, { migrationsDir: before })
-    await rm(before, { recursive: true })
+    await migrate(pool, { before: LEAD_FACTS })
     const org = (await pool.query<{ id: number }>('select min(id) as id from organizations')).rows[0]!.id
     const team = (await pool.query<{ id: number }>('select min(id) as id from teams')).rows[0]!.id
     const settings = await loadOrganizationSettings(pool, org)
@@ -67,7 +60,7 @@ if (mode === 'query') {
     }
     await time('probes', queryLeadsByProbes)
     const [t0, c0] = [performance.now(), await postgresCpuSeconds(server.pid)]
-    const applied = await migrate(pool, { migrationsDir })
+    const applied = await migrate(pool)
     const [t1, c1] = [performance.now(), await postgresCpuSeconds(server.pid)]
     console.log(`migrate ${applied.join(', ')}: ${((t1 - t0) / 1000).toFixed(1)} s (pg CPU ${(c1 - c0).toFixed(1)} s)`)
     await pool.query('VACUUM ANALYZE leads')
@@ -95,8 +88,7 @@ if (mode === 'query') {
     const pool = createPool(server.url)
     const prisma = createPrisma(server.url)
     try {
-      const before = label === 'before' ? await migrationsBefore() : undefined
-      await migrate(pool, { migrationsDir: before ?? migrationsDir })
+      await migrate(pool, label === 'before' ? { before: LEAD_FACTS } : {})
       const tenant = await seedTenant(pool)
       const owners = tenant.teams.flatMap((t) => t.reps.map((r) => r.email))
       const actor = adminActor(tenant)
@@ -128,7 +120,6 @@ if (mode === 'query') {
         )
         .catch(() => ({ rows: ['(no facts columns)'] }))
       console.log(`${label.padEnd(6)} facts`, facts.rows[0])
-      if (before) await rm(before, { recursive: true })
     } finally {
       await Promise.allSettled([pool.end(), prisma.$disconnect()])
       await server.stop()
