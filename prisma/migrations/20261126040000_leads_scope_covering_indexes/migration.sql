@@ -2,7 +2,7 @@
 -- (team_id | owner_id, created_at / mql_at / sql_at): a team's leads lie on every page of the table, so a team
 -- year read ~200 k pages. These replace those six indexes with ones holding every column the group reads, so it
 -- reads the indexes only — as the organisation's leads group already does (leads_organization_id_created_at_facts_idx).
--- Same count of indexes per row written; wider entries. Measured: docs in README Performance.
+-- Same count of indexes per row written; wider entries (figures: README Performance).
 
 -- DropIndex
 DROP INDEX "leads_owner_id_created_at_idx";
