@@ -130,7 +130,10 @@ async function main() {
     if (state.stale) {
       console.log(`[start] building the web app: ${state.reason}`)
       const [pnpm, pnpmArgs] = pnpmCommand()
-      const code = await run(pnpm, [...pnpmArgs, '--filter', '@kpi/web', 'build'], { stdio: 'inherit' })
+      // Always React's production build: Vite builds React's development build when NODE_ENV=development is in
+      // the environment (as it is for the e2e server), several times slower to render.
+      const env = { ...process.env, NODE_ENV: 'production' }
+      const code = await run(pnpm, [...pnpmArgs, '--filter', '@kpi/web', 'build'], { stdio: 'inherit', env })
       if (stopRequested) process.exit(code)
       // The API still starts: it serves the previous bundle, or a page saying to run `pnpm build`.
       if (code !== 0) console.error(`[start] the web build failed (exit ${code}); starting the API anyway`)

@@ -14,11 +14,13 @@ afterAll(async () => {
   await browser?.close()
 })
 
-// The demo data covers the 24 months up to today, so January 2020 is empty until this file fills it: the manager
-// of North books 12 won deals for three of the team's reps (the first three by name, A, B, C):
+// The demo data covers the 24 months up to today, so 2020 is empty until a test fills one of its months: the
+// manager of North books 12 won deals for three of the team's reps (the first three by name, A, B, C):
 //   A: 6 × 1 000 = 6 000     B: 3 000 + 3 × 2 000 = 9 000     C: 1 500 + 1 000 = 2 500     everyone else: 0
 // Leaderboard, best first: B (1), A (2), C (3), then the rest at 0, sharing rank 4, by name.
+// Each test books its own month, so none depends on another having run (or passed) before it.
 const JANUARY = '2020-01-15'
+const FEBRUARY = '2020-02-15'
 const plan = (reps: string[]) => [
   ...[1, 2, 3, 4, 5, 6].map((day) => ({ owner: reps[0]!, amount: 1000, day })),
   ...[
@@ -33,9 +35,10 @@ const plan = (reps: string[]) => [
 
 type Row = { key: string; name: string }
 
-/** Books the plan through the API as the signed-in manager (the CSRF token is the readable cookie). */
-async function bookJanuary(page: Page): Promise<Row[]> {
-  const detail = await page.request.get(`/api/kpis/revenue.won?scope=team:1&period=month&date=${JANUARY}`)
+/** Books the plan in the month of `date` through the API as the signed-in manager (CSRF from the readable cookie). */
+async function bookMonth(page: Page, date: string): Promise<Row[]> {
+  const month = date.slice(0, 7)
+  const detail = await page.request.get(`/api/kpis/revenue.won?scope=team:1&period=month&date=${date}`)
   expect(detail.status()).toBe(200)
   const reps = ((await detail.json()) as { byRep: Row[] }).byRep
   expect(reps.length).toBeGreaterThan(3)
@@ -52,7 +55,7 @@ async function bookJanuary(page: Page): Promise<Row[]> {
         amount: `${deal.amount}.00`,
         ownerId: Number(deal.owner.slice(4)),
         createdAt: '2019-12-01T10:00:00Z',
-        closedAt: `2020-01-${String(deal.day).padStart(2, '0')}T10:00:00Z`,
+        closedAt: `${month}-${String(deal.day).padStart(2, '0')}T10:00:00Z`,
       },
     })
     expect(response.status(), await response.text()).toBe(201)
@@ -80,12 +83,15 @@ describe('KPI detail', () => {
     await page.getByRole('heading', { level: 1, name: 'Won revenue' }).waitFor()
     expect(new URL(page.url()).pathname).toBe('/kpi/revenue.won')
     await page.getByRole('img', { name: /^Won revenue over the last 12 periods: / }).waitFor()
-    await page.locator('.recharts-line').first().waitFor()
+    // The actual line with a dot per period. (Not `.recharts-line` on its own: the first is the target line, which
+    // is flat — so zero pixels high, "hidden" to Playwright — whenever the 12 periods share one target.)
+    await page.locator('.recharts-line-curve[name="Actual"]').waitFor()
+    expect(await page.locator('.recharts-line-dots circle').count()).toBe(12)
     await page.getByRole('table', { name: 'Leaderboard' }).waitFor()
     await page.getByRole('table', { name: 'Records behind the number' }).waitFor()
     await fullPageScreenshot(page, 'kpi-detail')
 
-    const reps = await bookJanuary(page)
+    const reps = await bookMonth(page, JANUARY)
     const [a, b, c, ...rest] = reps.map((r) => r.name)
     // The person moves to January 2020 with the page's own date picker.
     await page.getByLabel('Date').fill(JANUARY)
@@ -154,15 +160,17 @@ describe('KPI detail', () => {
 
   test('in Dutch: labels, month and money formatted for nl', async () => {
     const { context, page } = await newPage(browser, baseUrl)
-    await page.goto(`/kpi/revenue.won?scope=team:1&period=month&date=${JANUARY}`)
+    await page.goto(`/kpi/revenue.won?scope=team:1&period=month&date=${FEBRUARY}`)
     await login(page, 'manager@example.com')
+    await bookMonth(page, FEBRUARY)
+    await page.reload()
     await page.getByRole('button', { name: 'NL' }).click()
     await page.getByRole('heading', { level: 1, name: 'Gewonnen omzet' }).waitFor()
     await page
       .getByRole('table', { name: 'Ranglijst' })
       .getByText(/€\s?9\.000/)
       .waitFor()
-    await page.getByText('januari 2020').first().waitFor()
+    await page.getByText('februari 2020').first().waitFor()
     await page.getByRole('tab', { name: 'Klantsegment' }).waitFor()
     await page.getByText('12 records').waitFor()
     await page.getByRole('link', { name: 'Records downloaden (CSV)' }).waitFor()

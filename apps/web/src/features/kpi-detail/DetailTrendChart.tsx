@@ -2,7 +2,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 
 export type DetailTrendPoint = { label: string; actual: number | null; target: number | null }
 
-type DetailTrendChartProps = {
+export type DetailTrendChartProps = {
   points: DetailTrendPoint[]
   formatValue: (value: number) => string
   labels: { actual: string; target: string }

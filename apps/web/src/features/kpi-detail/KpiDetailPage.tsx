@@ -1,10 +1,10 @@
 import { isKpiKey, type KpiKey } from '@kpi/domain/kpis/keys'
 import { getKpi } from '@kpi/domain/kpis/registry'
 import { useQuery } from '@tanstack/react-query'
-import { lazy, Suspense } from 'react'
 import { FiguresError } from '../../components/feedback/FiguresError.tsx'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
+import { preloadModule, usePreloadedModule } from '../../lib/preloaded-module.ts'
 import { hrefFor, Link, useSearchParams } from '../../router.tsx'
 import { useMe } from '../auth/auth.queries.ts'
 import { FigureControls, setSearch, useFigureParams } from '../dashboard/DashboardPage.tsx'
@@ -18,11 +18,12 @@ import type { KpiDetail } from './kpi-detail.schema.ts'
 import { Leaderboard } from './Leaderboard.tsx'
 import { RecordsTable } from './RecordsTable.tsx'
 import { trendPoints } from './trend-points.ts'
+import type { DetailTrendChartProps } from './DetailTrendChart.tsx'
 import '../dashboard/dashboard.css'
 import './kpi-detail.css'
 
-// Recharts is the heaviest dependency; it loads after the figures are on screen.
-const DetailTrendChart = lazy(() => import('./DetailTrendChart.tsx').then((m) => ({ default: m.DetailTrendChart })))
+// Recharts is the heaviest dependency: its own chunk, downloaded while the detail's figures are fetched.
+const trendChartModule = preloadModule(() => import('./DetailTrendChart.tsx'))
 
 /** The records table's page, size and sort from the URL (bad values fall back to the API's defaults). */
 function useRecordsParams(): RecordsParams {
@@ -150,20 +151,18 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
 
       <section className="panel" aria-labelledby="kpi-trend">
         <h2 id="kpi-trend">{t('kpi.trend', { count: points.length })}</h2>
-        <Suspense fallback={<div className="skeleton-chart" aria-hidden="true" />}>
-          <DetailTrendChart
-            points={points}
-            formatValue={format}
-            labels={{ actual: t('kpi.actual'), target: t('kpi.target') }}
-            ariaLabel={t('kpi.trendAria', {
-              title: kpi.name,
-              count: points.length,
-              first: valued[0]?.actual == null ? '—' : format(valued[0].actual),
-              last: valued.at(-1)?.actual == null ? '—' : format(valued.at(-1)!.actual!),
-              target: kpi.target === null ? '—' : format(kpi.target.full),
-            })}
-          />
-        </Suspense>
+        <TrendChart
+          points={points}
+          formatValue={format}
+          labels={{ actual: t('kpi.actual'), target: t('kpi.target') }}
+          ariaLabel={t('kpi.trendAria', {
+            title: kpi.name,
+            count: points.length,
+            first: valued[0]?.actual == null ? '—' : format(valued[0].actual),
+            last: valued.at(-1)?.actual == null ? '—' : format(valued.at(-1)!.actual!),
+            target: kpi.target === null ? '—' : format(kpi.target.full),
+          })}
+        />
       </section>
 
       <div className="kpi-detail-grid">
@@ -231,6 +230,12 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
       </>
     )
   }
+}
+
+/** The trend chart, or its placeholder of the same size until Recharts has arrived. */
+function TrendChart(props: DetailTrendChartProps) {
+  const DetailTrendChart = usePreloadedModule(trendChartModule)?.DetailTrendChart
+  return DetailTrendChart ? <DetailTrendChart {...props} /> : <div className="skeleton-chart" aria-hidden="true" />
 }
 
 function DetailSkeleton() {
