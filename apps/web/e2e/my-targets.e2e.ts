@@ -40,7 +40,7 @@ describe('My targets', () => {
 type TeamKpi = {
   key: string
   value: { kind: string; value?: number }
-  target: { full: number } | null
+  target: { full: number; comparison: number } | null
   breakdown?: { key: string; value: { kind: string; value?: number } }[]
 }
 type TeamAnswer = { workingDays: { remaining: number }; focusAreas: { kpis: TeamKpi[] }[] }
@@ -66,7 +66,7 @@ describe('My targets: team totals', () => {
     expect(members.length).toBeGreaterThan(1)
     // By hand: the team's won revenue is what its members won, added up.
     const total = members.reduce((sum, member) => sum + (member.value.value ?? 0), 0)
-    const full = won.target!.full
+    const { full, comparison } = won.target!
     const days = team.workingDays.remaining
 
     const { context, page } = await newPage(browser, baseUrl)
@@ -77,12 +77,17 @@ describe('My targets: team totals', () => {
     await row.waitFor()
     const [value, target, needed] = await cellsOf(row)
     expect(value).toMatch(new RegExp(`^${euros(total)} `))
-    expect(target).toMatch(new RegExp(`^Target ${euros(full)} `))
+    // Pro-rated by the working days gone; once none is left (the last evening of the month) the full target.
+    expect(target).toBe(
+      comparison === full ? `Target ${euros(full)}` : `Target ${euros(full)} (pro-rated ${euros(comparison)})`,
+    )
     // (full target − total) spread over the working days left, rounded to whole euros.
     expect(needed).toBe(
       total >= full
         ? `The team has reached its target of ${euros(full)}.`
-        : `The team needs ${euros((full - total) / days)} per working day for the ${days} working days left to reach ${euros(full)}.`,
+        : days === 0
+          ? `No working days left: the team is ${euros(full - total)} short of ${euros(full)}.`
+          : `The team needs ${euros((full - total) / days)} per working day for the ${days} working days left to reach ${euros(full)}.`,
     )
     await context.close()
   })

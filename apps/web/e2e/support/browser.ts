@@ -9,9 +9,18 @@ export const SCREENSHOT_DIR = path.join(repoRoot, 'docs', 'screenshots')
 
 export const DEMO_PASSWORD = 'demo1234'
 
-/** Debian's Chromium, headless, with everything that would phone home switched off. */
+/**
+ * Debian's Chromium, headless, with everything that would phone home switched off. Kept out of libfaketime, which
+ * `pnpm test:dates` puts under the server and the tests (Chromium runs ~50× slower under it): `newPage` gives the
+ * page the test run's clock instead.
+ */
 export async function openBrowser(): Promise<Browser> {
+  const env: Record<string, string> = {}
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME')) env[name] = value
+  }
   return chromium.launch({
+    env,
     executablePath: '/usr/bin/chromium',
     args: [
       '--headless',
@@ -26,9 +35,13 @@ export async function openBrowser(): Promise<Browser> {
   })
 }
 
-/** A fresh context (no cookies, English, 1280×800) per test so tests never share a session. */
+/**
+ * A fresh context (no cookies, English, 1280×800) per test so tests never share a session. Its clock starts at
+ * this process's time, which is the server's (both under the same libfaketime date in `pnpm test:dates`), and runs.
+ */
 export async function newPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: 'en-GB' })
+  await context.clock.install({ time: Date.now() })
   // Two shared cores and an embedded PostgreSQL: allow slow answers rather than fail on load.
   context.setDefaultTimeout(90_000)
   const page = await context.newPage()

@@ -1,0 +1,87 @@
+// `pnpm test:dates [<instant> …]`: the whole suite again, once per date, with the clock of every process set to
+// that date: Node, the embedded PostgreSQL (now()) and Chromium all read it through libfaketime (Debian's
+// faketime), so a test that only passes on the day it was written fails here. The clock runs on from the date.
+//
+// Without arguments it runs the dates where calendar code breaks (SPEC 3: periods in Europe/Amsterdam); an
+// argument is any instant Date.parse reads ("2027-03-28T08:00:00Z"). Each date's report goes to
+// .tmp/vitest-dates/<date>.json; the last line sums them: "N passed, N failed".
+
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url))
+const reportDir = path.join(repoRoot, '.tmp', 'vitest-dates')
+
+/** Instants in UTC; what each is in Amsterdam says why it is awkward. */
+export const AWKWARD_DATES = [
+  {
+    at: '2027-01-31T23:30:00Z',
+    why: '1 February 00:30 in Amsterdam: the 1st of a month (a Monday) while UTC is still in January',
+  },
+  { at: '2026-12-04T09:00:00Z', why: '4 December 10:00: the first days of a month, the day this suite failed' },
+  { at: '2026-12-31T22:30:00Z', why: '31 December 23:30: the last half-hour of the month, quarter and year' },
+  { at: '2027-03-28T08:00:00Z', why: '28 March 10:00: the Sunday clocks go forward (a 23-hour day) in its ISO week' },
+]
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', ...options })
+  return result.status ?? 1
+}
+
+function main() {
+  const dates = process.argv.slice(2).length
+    ? process.argv.slice(2).map((at) => ({ at, why: 'asked for' }))
+    : AWKWARD_DATES
+  for (const { at } of dates) {
+    if (Number.isNaN(Date.parse(at))) {
+      console.error(`test:dates: "${at}" is not a date (expected e.g. 2027-03-28T08:00:00Z)`)
+      process.exit(2)
+    }
+  }
+  if (run('bash', ['scripts/ensure-debian-package.sh', 'faketime', 'faketime']) !== 0) process.exit(1)
+  if (run('bash', ['scripts/ensure-debian-package.sh', '/usr/bin/chromium', 'chromium']) !== 0) process.exit(1)
+  rmSync(reportDir, { recursive: true, force: true })
+  mkdirSync(reportDir, { recursive: true })
+
+  const vitest = path.join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs')
+  const results = []
+  for (const { at, why } of dates) {
+    const report = path.join(reportDir, `${at.replace(/[^0-9A-Za-z]/g, '')}.json`)
+    // An offset rather than an absolute time: every process shifts its own real clock by the same amount, so
+    // time runs (timeouts, sessions expiring) and nothing depends on the machine's time zone.
+    const offsetSeconds = Math.round((Date.parse(at) - Date.now()) / 1000)
+    console.log(`\n::: test:dates ${at} (${why})`)
+    const exit = run(
+      'faketime',
+      [
+        '-f',
+        `${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds}`,
+        process.execPath,
+        vitest,
+        'run',
+        `--outputFile.json=${report}`,
+      ],
+      {
+        // Monotonic clocks stay real: timers and performance.now() keep working as they do on any day.
+        env: { ...process.env, FAKETIME_DONT_FAKE_MONOTONIC: '1' },
+      },
+    )
+    const counts = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : null
+    results.push({
+      at,
+      passed: counts?.numPassedTests ?? 0,
+      // A suite that fails to load counts no test but still fails the date.
+      failed: (counts?.numFailedTests ?? 0) + (exit !== 0 && !counts?.numFailedTests ? 1 : 0),
+    })
+  }
+  console.log('\n::: test:dates summary')
+  for (const r of results) console.log(`${r.at}: ${r.passed} passed, ${r.failed} failed`)
+  const passed = results.reduce((sum, r) => sum + r.passed, 0)
+  const failed = results.reduce((sum, r) => sum + r.failed, 0)
+  console.log(`${passed} passed, ${failed} failed`)
+  process.exit(failed === 0 ? 0 : 1)
+}
+
+main()
