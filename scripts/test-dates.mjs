@@ -1,10 +1,13 @@
-// `pnpm test:dates [<instant> …]`: the whole suite again, once per date, with the clock of every process set to
-// that date: Node, the embedded PostgreSQL (now()) and Chromium all read it through libfaketime (Debian's
-// faketime), so a test that only passes on the day it was written fails here. The clock runs on from the date.
+// `pnpm test:dates [<instant> …] [-- <vitest arguments>]`: the whole suite again, once per date, with the clock
+// of the tests, the server and the embedded PostgreSQL (now()) set to that date by libfaketime (Debian's
+// faketime); the e2e pages get the same time from Playwright's clock (apps/web/e2e/support/browser.ts). A test that
+// only passes on the day it was written fails here. The clock runs on from the date.
 //
 // Without arguments it runs the dates where calendar code breaks (SPEC 3: periods in Europe/Amsterdam); an
-// argument is any instant Date.parse reads ("2027-03-28T08:00:00Z"). Each date's report goes to
-// .tmp/vitest-dates/<date>.json; the last line sums them: "N passed, N failed".
+// argument is any instant Date.parse reads ("2027-03-28T08:00:00Z"); what follows `--` goes to vitest
+// (`pnpm test:dates 2027-01-31T23:30:00Z -- --project e2e`). Each date's report goes to
+// .tmp/vitest-dates/<date>.json (its e2e screenshots to screenshots-<date>/); the last line sums them:
+// "N passed, N failed".
 
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -31,9 +34,10 @@ function run(command, args, options = {}) {
 }
 
 function main() {
-  const dates = process.argv.slice(2).length
-    ? process.argv.slice(2).map((at) => ({ at, why: 'asked for' }))
-    : AWKWARD_DATES
+  const args = process.argv.slice(2)
+  const split = args.includes('--') ? args.indexOf('--') : args.length
+  const vitestArgs = args.slice(split + 1)
+  const dates = split > 0 ? args.slice(0, split).map((at) => ({ at, why: 'asked for' })) : AWKWARD_DATES
   for (const { at } of dates) {
     if (Number.isNaN(Date.parse(at))) {
       console.error(`test:dates: "${at}" is not a date (expected e.g. 2027-03-28T08:00:00Z)`)
@@ -48,7 +52,8 @@ function main() {
   const vitest = path.join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs')
   const results = []
   for (const { at, why } of dates) {
-    const report = path.join(reportDir, `${at.replace(/[^0-9A-Za-z]/g, '')}.json`)
+    const name = at.replace(/[^0-9A-Za-z]/g, '')
+    const report = path.join(reportDir, `${name}.json`)
     // An offset rather than an absolute time: every process shifts its own real clock by the same amount, so
     // time runs (timeouts, sessions expiring) and nothing depends on the machine's time zone.
     const offsetSeconds = Math.round((Date.parse(at) - Date.now()) / 1000)
@@ -62,10 +67,16 @@ function main() {
         vitest,
         'run',
         `--outputFile.json=${report}`,
+        ...vitestArgs,
       ],
       {
         // Monotonic clocks stay real: timers and performance.now() keep working as they do on any day.
-        env: { ...process.env, FAKETIME_DONT_FAKE_MONOTONIC: '1' },
+        // The e2e screenshots of each date go beside its report, not over the README's.
+        env: {
+          ...process.env,
+          FAKETIME_DONT_FAKE_MONOTONIC: '1',
+          E2E_SCREENSHOT_DIR: path.join(reportDir, `screenshots-${name}`),
+        },
       },
     )
     const counts = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : null

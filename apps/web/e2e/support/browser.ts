@@ -5,7 +5,8 @@ import { chromium } from 'playwright-core'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
-export const SCREENSHOT_DIR = path.join(repoRoot, 'docs', 'screenshots')
+/** The README's pictures; `pnpm test:dates` sends each date's elsewhere (E2E_SCREENSHOT_DIR) to look at. */
+export const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? path.join(repoRoot, 'docs', 'screenshots')
 
 export const DEMO_PASSWORD = 'demo1234'
 
