@@ -85,18 +85,26 @@ describe.each(Object.keys(bodies))('%s', (entity) => {
   })
 
   test('a rep cannot delete a teammate’s record (404) but can delete their own (204)', async () => {
+    // Records of its own: the matrix above reads the shared ones, in whatever order the tests run.
+    const admin = await kit.as(email('admin'))
+    const create = async (ownerId: number) => {
+      const response = await kit.app.inject({
+        method: 'POST',
+        url: `/api/${entity}`,
+        headers: admin.headers,
+        payload: bodies[entity]!(ownerId),
+      })
+      expect(response.statusCode).toBe(201)
+      return response.json().id as number
+    }
+    const mine = await create(kit.tenant.teams[0].reps[0].id)
+    const teammates = await create(kit.tenant.teams[0].reps[1].id)
     const as = await kit.as(email('rep1a'))
-    const theirs = await kit.app.inject({
-      method: 'DELETE',
-      url: `/api/${entity}/${ids[entity]!.rep1b}`,
-      headers: as.headers,
-    })
+    const theirs = await kit.app.inject({ method: 'DELETE', url: `/api/${entity}/${teammates}`, headers: as.headers })
     expect(theirs.statusCode).toBe(404)
-    const own = await kit.app.inject({
-      method: 'DELETE',
-      url: `/api/${entity}/${ids[entity]!.rep1a}`,
-      headers: as.headers,
-    })
+    const own = await kit.app.inject({ method: 'DELETE', url: `/api/${entity}/${mine}`, headers: as.headers })
     expect(own.statusCode).toBe(204)
+    const { rows } = await kit.db.pool.query(`SELECT id FROM ${entity} WHERE id = ANY($1::int[])`, [[mine, teammates]])
+    expect(rows.map((r) => r.id)).toEqual([teammates])
   })
 })

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { recordTestKit } from '../../records/record-test-kit.ts'
+import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
 
 // Role × route over deals: who sees and changes whose deal. Seeded tenant (testing/seed-tenant.ts):
 // team 1 = manager1, rep1a, rep1b; team 2 = manager2, rep2a, rep2b; plus another organisation.
@@ -17,9 +18,8 @@ const deal = {
   createdAt: '2026-01-01',
 }
 
-beforeAll(async () => {
-  kit = await recordTestKit()
-  const { tenant } = kit
+/** One deal each for rep1a, rep1b, rep2a and the other organisation's rep, created by their admins. */
+async function seedDeals(tenant: Tenant): Promise<typeof ids> {
   const create = async (adminEmail: string, ownerId: number) => {
     const as = await kit.as(adminEmail)
     const response = await kit.app.inject({
@@ -31,18 +31,24 @@ beforeAll(async () => {
     expect(response.statusCode).toBe(201)
     return response.json().id as number
   }
-  ids.rep1a = await create(tenant.admin.email, tenant.teams[0].reps[0].id)
-  ids.rep1b = await create(tenant.admin.email, tenant.teams[0].reps[1].id)
-  ids.rep2a = await create(tenant.admin.email, tenant.teams[1].reps[0].id)
-  ids.other = await create(tenant.other.admin.email, tenant.other.rep.id)
+  return {
+    rep1a: await create(tenant.admin.email, tenant.teams[0].reps[0].id),
+    rep1b: await create(tenant.admin.email, tenant.teams[0].reps[1].id),
+    rep2a: await create(tenant.admin.email, tenant.teams[1].reps[0].id),
+    other: await create(tenant.other.admin.email, tenant.other.rep.id),
+  }
+}
+
+beforeAll(async () => {
+  kit = await recordTestKit()
+  Object.assign(ids, await seedDeals(kit.tenant))
 })
 afterAll(async () => {
   await kit[Symbol.asyncDispose]()
 })
 
 type Who = 'rep1a' | 'manager1' | 'admin' | 'otherAdmin'
-const email = (who: Who) => {
-  const t = kit.tenant
+const email = (who: Who, t: Tenant = kit.tenant) => {
   return {
     rep1a: t.teams[0].reps[0].email,
     manager1: t.teams[0].manager.email,
@@ -80,12 +86,15 @@ describe.each([
   })
 
   test('the list holds exactly the visible deals', async () => {
-    const as = await kit.as(email(who))
+    // Organisations of its own: other tests here create deals in the shared one.
+    const tenant = await seedTenant(kit.db.pool)
+    const mine = await seedDeals(tenant)
+    const as = await kit.as(email(who, tenant))
     const list = (await kit.app.inject({ method: 'GET', url: '/api/deals?sort=id', headers: as.headers })).json()
     const expected = (['rep1a', 'rep1b', 'rep2a', 'other'] as const).filter(
       (_, i) => [own, teammate, otherTeam, otherOrg][i] === 200,
     )
-    expect(list.items.map((d: { id: number }) => d.id)).toEqual(expected.map((o) => ids[o]))
+    expect(list.items.map((d: { id: number }) => d.id)).toEqual(expected.map((o) => mine[o]))
   })
 })
 

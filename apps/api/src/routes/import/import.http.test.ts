@@ -1,11 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { recordTestKit } from '../../records/record-test-kit.ts'
 import { loginAs, type Session } from '../../testing/login-as.ts'
+import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
 
 // The import over real HTTP: multipart bodies built by fetch's FormData, the way the browser sends them.
+// Every test imports into an organisation of its own, so none sees another's rows, whatever the order.
 
 let kit: Awaited<ReturnType<typeof recordTestKit>>
 let base: string
+let tenant: Tenant
 let admin: Session
 beforeAll(async () => {
   kit = await recordTestKit()
@@ -13,7 +16,10 @@ beforeAll(async () => {
   const address = kit.app.server.address()
   if (typeof address !== 'object' || address === null) throw new Error('not listening')
   base = `http://127.0.0.1:${address.port}`
-  admin = await loginAs(base, kit.tenant.admin.email)
+})
+beforeEach(async () => {
+  tenant = await seedTenant(kit.db.pool)
+  admin = await loginAs(base, tenant.admin.email)
 })
 afterAll(async () => {
   await kit[Symbol.asyncDispose]()
@@ -34,13 +40,13 @@ async function upload(entity: string, csv: string, options: { dryRun?: boolean; 
 async function countDeals(): Promise<number> {
   const { rows } = await kit.db.pool.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM deals WHERE organization_id = $1',
-    [kit.tenant.organizationId],
+    [tenant.organizationId],
   )
   return rows[0]!.n
 }
 
 function dealsCsv(rows: string[][]): string {
-  const rep = kit.tenant.teams[0].reps[0]
+  const rep = tenant.teams[0].reps[0]
   const header = 'externalId,name,ownerEmail,customerExternalId,type,stage,probability,status,amount,createdAt,closedAt'
   return [header, ...rows.map((r) => r.map((cell) => cell.replace('{rep}', rep.email)).join(','))].join('\r\n') + '\r\n'
 }
@@ -99,12 +105,12 @@ describe('POST /api/import/deals', () => {
     })
     const { rows } = await kit.db.pool.query(
       `SELECT external_id, name, amount::text, team_id, version FROM deals WHERE organization_id = $1 ORDER BY external_id`,
-      [kit.tenant.organizationId],
+      [tenant.organizationId],
     )
     expect(rows).toEqual([
-      { external_id: 'D-1', name: 'Alpha', amount: '1000.00', team_id: kit.tenant.teams[0].id, version: 1 },
-      { external_id: 'D-2', name: 'Beta, Gamma', amount: '250.50', team_id: kit.tenant.teams[0].id, version: 1 },
-      { external_id: 'D-3', name: 'Delta', amount: '99.99', team_id: kit.tenant.teams[0].id, version: 1 },
+      { external_id: 'D-1', name: 'Alpha', amount: '1000.00', team_id: tenant.teams[0].id, version: 1 },
+      { external_id: 'D-2', name: 'Beta, Gamma', amount: '250.50', team_id: tenant.teams[0].id, version: 1 },
+      { external_id: 'D-3', name: 'Delta', amount: '99.99', team_id: tenant.teams[0].id, version: 1 },
     ])
 
     const again = await upload('deals', dealsCsv(good))
@@ -116,7 +122,7 @@ describe('POST /api/import/deals', () => {
     expect(third.body).toEqual({ entity: 'deals', rows: 3, inserted: 0, updated: 1, unchanged: 2 })
     const audit = await kit.db.pool.query(
       `SELECT after FROM audit_log WHERE organization_id = $1 AND action = 'deals.imported' ORDER BY id`,
-      [kit.tenant.organizationId],
+      [tenant.organizationId],
     )
     expect(audit.rows.map((r) => r.after)).toMatchObject([
       { inserted: 3, updated: 0, unchanged: 0 },
@@ -158,12 +164,15 @@ describe('POST /api/import/deals', () => {
     expect(status).toBe(422)
     expect(body['errors']).toEqual([{ row: 5001, column: 'amount', message: expect.any(String) }])
     expect(await countDeals()).toBe(before)
-    const audit = await kit.db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE after->>'rows' = '5001'`)
+    const audit = await kit.db.pool.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE organization_id = $1 AND after->>'rows' = '5001'`,
+      [tenant.organizationId],
+    )
     expect(audit.rows[0].n).toBe(0)
   })
 
   test('a CRM export: its own headers mapped onto ours, `;` delimiter, BOM, CRLF, decimal comma, labels', async () => {
-    const rep = kit.tenant.teams[0].reps[1]
+    const rep = tenant.teams[0].reps[1]
     const csv =
       '\uFEFFDeal ID;Deal Name;Deal Owner;Deal Type;Stage;Probability (%);Status;Amount;Created;Closed;Notes\r\n' +
       `H-1;"Omega; the big one";${rep.email.toUpperCase()};New business;Won;100;won;1234,50;2026-04-01;2026-04-20T12:00:00Z;ignored\r\n`
@@ -199,7 +208,7 @@ describe('POST /api/import/deals', () => {
     expect(real.body).toMatchObject({ inserted: 1 })
     const { rows } = await kit.db.pool.query(
       `SELECT owner_id, amount::text, created_at FROM deals WHERE organization_id = $1 AND external_id = 'H-1'`,
-      [kit.tenant.organizationId],
+      [tenant.organizationId],
     )
     // 2026-04-01 is midnight in Amsterdam (CEST, +02:00) = 2026-03-31T22:00Z.
     expect(rows).toEqual([{ owner_id: rep.id, amount: '1234.50', created_at: new Date('2026-03-31T22:00:00Z') }])
@@ -215,7 +224,7 @@ describe('POST /api/import/deals', () => {
   })
 
   test('text/csv body with the mapping in the query', async () => {
-    const rep = kit.tenant.teams[0].reps[0]
+    const rep = tenant.teams[0].reps[0]
     const csv = `Ref,Title,Owner,type,stage,probability,status,amount,createdAt\nT-1,Plain,${rep.email},UPSELL,Open,10,OPEN,5,2026-05-01\n`
     const mapping = encodeURIComponent(JSON.stringify({ Ref: 'externalId', Title: 'name', Owner: 'ownerEmail' }))
     const response = await fetch(`${base}/api/import/deals?dryRun=false&mapping=${mapping}`, {
@@ -271,10 +280,10 @@ describe('GET /api/import/:entity/fields', () => {
 
 describe('who may import', () => {
   test('a rep is 403; a manager may import deals of their own team only', async () => {
-    const rep = await loginAs(base, kit.tenant.teams[0].reps[0].email)
+    const rep = await loginAs(base, tenant.teams[0].reps[0].email)
     expect((await upload('deals', dealsCsv(good), { as: rep, dryRun: true })).status).toBe(403)
 
-    const manager = await loginAs(base, kit.tenant.teams[1].manager.email)
+    const manager = await loginAs(base, tenant.teams[1].manager.email)
     expect((await upload('costs', 'category,month,amount\r\n', { as: manager, dryRun: true })).status).toBe(403)
     const report = await upload('deals', dealsCsv([good[0]!]), { as: manager, dryRun: true })
     expect(report.body['errors']).toEqual([
@@ -285,7 +294,7 @@ describe('who may import', () => {
 
 describe('other entities', () => {
   test('targets: scope by team name / rep email, period start checked against the period type', async () => {
-    const team = kit.tenant.teams[0]
+    const team = tenant.teams[0]
     const csv = [
       'kpiKey,scope,periodType,periodStart,value',
       `revenue.won,org,MONTH,2026-03-01,100000`,
@@ -304,7 +313,7 @@ describe('other entities', () => {
     expect((await upload('targets', ok)).body).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 })
     const { rows } = await kit.db.pool.query(
       `SELECT scope_key, value::text FROM targets WHERE organization_id = $1 ORDER BY scope_key`,
-      [kit.tenant.organizationId],
+      [tenant.organizationId],
     )
     expect(rows).toEqual([
       { scope_key: 'org', value: '100000.0000' },
@@ -314,18 +323,22 @@ describe('other entities', () => {
   })
 
   test('activities, leads, customers, costs and surveys import by their keys', async () => {
-    const rep = kit.tenant.teams[0].reps[0]
+    const rep = tenant.teams[0].reps[0]
     const customers = `externalId,name,segment,idealProfile,ownerEmail,acquiredAt\nC-1,Acme,SMB,ja,${rep.email},2025-01-01\n`
     expect((await upload('customers', customers)).body).toMatchObject({ inserted: 1 })
     const leads = `externalId,name,account,channel,ownerEmail,customerExternalId,createdAt,mqlAt,sqlAt\nL-1,Lead,ACME  B.V.,web,${rep.email},C-1,2026-01-01,2026-01-02,2026-01-03\n`
     expect((await upload('leads', leads)).body).toMatchObject({ inserted: 1 })
-    const accountKey = await kit.db.pool.query(`SELECT account_key FROM leads WHERE external_id = 'L-1'`)
+    const accountKey = await kit.db.pool.query(
+      `SELECT account_key FROM leads WHERE organization_id = $1 AND external_id = 'L-1'`,
+      [tenant.organizationId],
+    )
     expect(accountKey.rows).toEqual([{ account_key: 'acme b.v.' }])
+    expect((await upload('deals', dealsCsv([good[0]!]))).body).toMatchObject({ inserted: 1 })
     const activities = `externalId,type,userEmail,leadExternalId,dealExternalId,occurredAt,notes\nA-1,call,${rep.email},L-1,D-1,2026-01-04T10:00:00Z,"=HYPERLINK(""x"")"\n`
     expect((await upload('activities', activities)).body).toMatchObject({ inserted: 1 })
-    const costs = `externalId,category,month,teamName,amount\nK-1,MARKETING,2026-01-01,${kit.tenant.teams[0].name},5000\nK-2,FIXED,2026-01-01,,100.10\n`
+    const costs = `externalId,category,month,teamName,amount\nK-1,MARKETING,2026-01-01,${tenant.teams[0].name},5000\nK-2,FIXED,2026-01-01,,100.10\n`
     expect((await upload('costs', costs)).body).toMatchObject({ inserted: 2 })
-    const surveys = `externalId,kind,score,respondedAt,customerExternalId,teamName\nS-1,NPS,9,2026-01-10,C-1,\nS-2,Q12,4.25,2026-01-10,,${kit.tenant.teams[0].name}\nS-3,CSAT,6,2026-01-10,C-1,\n`
+    const surveys = `externalId,kind,score,respondedAt,customerExternalId,teamName\nS-1,NPS,9,2026-01-10,C-1,\nS-2,Q12,4.25,2026-01-10,,${tenant.teams[0].name}\nS-3,CSAT,6,2026-01-10,C-1,\n`
     const report = await upload('surveys', surveys, { dryRun: true })
     expect(report.body['errors']).toEqual([{ row: 3, column: 'score', message: 'a CSAT score must be 1–5' }])
   })

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { loginAs, type Session } from '../../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
 import { useApp } from './config-test-kit.ts'
@@ -6,36 +6,36 @@ import { useApp } from './config-test-kit.ts'
 // Role × route × scope matrix for the configuration API. The roles: the admin, the manager of team A, rep A0
 // (member of team A), and nobody signed in. Scopes: team A, team B (not theirs), rep A0 (self), rep A1
 // (teammate), rep B0 (other team), and another organisation's team/rep (always 404, never 403: no existence
-// leak). Each role writes into its own month so a successful create never turns into a 409 for the next role.
+// leak). Every test has an organisation of its own (`t`), so a write in one never changes another's answer.
 
 const kit = useApp()
 let t: Tenant
-const as: Record<'admin' | 'manager' | 'rep', Session> = {} as never
 let leaderboardRep: Session
 let leaderboardTenant: Tenant
 
 beforeAll(async () => {
-  t = await seedTenant(kit.db.pool)
-  as.admin = await loginAs(kit.app, t.admin.email)
-  as.manager = await loginAs(kit.app, t.teams[0].manager.email)
-  as.rep = await loginAs(kit.app, t.teams[0].reps[0].email)
   leaderboardTenant = await seedTenant(kit.db.pool, { leaderboardEnabled: true })
   leaderboardRep = await loginAs(kit.app, leaderboardTenant.teams[0].reps[0].email)
 })
+beforeEach(async () => {
+  t = await seedTenant(kit.db.pool)
+})
 
 type Role = 'admin' | 'manager' | 'rep' | 'anonymous'
-const ROLE_MONTH: Record<Role, string> = {
-  admin: '2026-01-01',
-  manager: '2026-02-01',
-  rep: '2026-03-01',
-  anonymous: '2026-04-01',
+const MONTH = '2026-01-01'
+
+/** A session of `role` in this test's organisation (anonymous: only the CSRF pair, no session). */
+async function headersOf(role: Role) {
+  if (role === 'anonymous') return { cookie: 'kpi_csrf=x', 'x-csrf-token': 'x' }
+  const email = { admin: t.admin.email, manager: t.teams[0].manager.email, rep: t.teams[0].reps[0].email }[role]
+  return (await loginAs(kit.app, email)).headers
 }
 
 type Case = {
   route: string
   method: 'GET' | 'PUT' | 'PATCH' | 'DELETE' | 'POST'
   url: () => string
-  payload?: (role: Role) => unknown
+  payload?: () => unknown
   expect: Record<Role, number>
 }
 
@@ -44,17 +44,10 @@ const teamB = () => t.teams[1].id
 const repA0 = () => t.teams[0].reps[0].id
 const repA1 = () => t.teams[0].reps[1].id
 const repB0 = () => t.teams[1].reps[0].id
-const target = (scope: () => string) => (role: Role) => ({
-  targets: [
-    { kpiKey: 'activity.calls', scope: scope(), periodType: 'month', periodStart: ROLE_MONTH[role], value: 10 },
-  ],
+const target = (scope: () => string) => () => ({
+  targets: [{ kpiKey: 'activity.calls', scope: scope(), periodType: 'month', periodStart: MONTH, value: 10 }],
 })
-const copy = (scope: () => string) => (role: Role) => ({
-  scopes: [scope()],
-  periodType: 'month',
-  periodStart: ROLE_MONTH[role],
-  count: 1,
-})
+const copy = (scope: () => string) => () => ({ scopes: [scope()], periodType: 'month', periodStart: MONTH, count: 1 })
 const threshold = { mode: 'relative', greenFrom: 100, orangeFrom: 80 }
 
 const cases: Case[] = [
@@ -123,12 +116,11 @@ const cases: Case[] = [
     url: () => '/api/settings/holidays',
     expect: { admin: 200, manager: 200, rep: 200, anonymous: 401 },
   },
-  // version 2: the admin's PATCH settings case above bumped it (cases run in order).
   {
     route: 'PUT holidays',
     method: 'PUT',
     url: () => '/api/settings/holidays',
-    payload: () => ({ holidays: [], version: 2 }),
+    payload: () => ({ holidays: [], version: 1 }),
     expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
   },
   {
@@ -276,12 +268,11 @@ const rows = cases.flatMap((c) => roles.map((role) => ({ ...c, role, status: c.e
 
 describe('configuration routes: role × route × scope', () => {
   test.each(rows)('$route as $role → $status', async ({ method, url, payload, role, status }) => {
-    const headers = role === 'anonymous' ? { cookie: 'kpi_csrf=x', 'x-csrf-token': 'x' } : as[role].headers
     const response = await kit.app.inject({
       method,
       url: url(),
-      headers,
-      ...(payload ? { payload: payload(role) as object } : {}),
+      headers: await headersOf(role),
+      ...(payload ? { payload: payload() as object } : {}),
     })
     expect(response.statusCode, response.body).toBe(status)
   })
@@ -292,14 +283,14 @@ describe('targets of scopes the user may not edit stay untouched', () => {
     const put = await kit.app.inject({
       method: 'PUT',
       url: '/api/targets',
-      headers: as.admin.headers,
-      payload: target(() => `team:${teamB()}`)('anonymous'),
+      headers: await headersOf('admin'),
+      payload: target(() => `team:${teamB()}`)(),
     })
     const [row] = put.json().targets
     const denied = await kit.app.inject({
       method: 'DELETE',
       url: `/api/targets/${row.id}?version=1`,
-      headers: as.manager.headers,
+      headers: await headersOf('manager'),
     })
     expect(denied.statusCode).toBe(403)
     const otherAdmin = await loginAs(kit.app, t.other.admin.email)
@@ -322,11 +313,25 @@ describe('targets of scopes the user may not edit stay untouched', () => {
   })
 
   test('an unfiltered list shows a rep only their own and their team’s targets', async () => {
-    const rep = `rep:${repA0()}`
-    const team = `team:${teamA()}`
-    const response = await kit.app.inject({ url: '/api/targets', headers: as.rep.headers })
-    const scopes = new Set(response.json().targets.map((x: { scope: string }) => x.scope))
-    expect([...scopes].every((s) => s === rep || s === team)).toBe(true)
-    expect(scopes.has(team)).toBe(true) // the admin and manager wrote team A targets above
+    // A target on every scope of this test's organisation, written here rather than by the matrix above.
+    const scopes = [`team:${teamA()}`, `team:${teamB()}`, `rep:${repA0()}`, `rep:${repA1()}`, `rep:${repB0()}`, 'org']
+    const put = await kit.app.inject({
+      method: 'PUT',
+      url: '/api/targets',
+      headers: await headersOf('admin'),
+      payload: {
+        targets: scopes.map((scope) => ({
+          kpiKey: 'activity.calls',
+          scope,
+          periodType: 'month',
+          periodStart: MONTH,
+          value: 10,
+        })),
+      },
+    })
+    expect(put.statusCode, put.body).toBe(200)
+    const response = await kit.app.inject({ url: '/api/targets', headers: await headersOf('rep') })
+    const listed = response.json().targets.map((x: { scope: string }) => x.scope)
+    expect(listed.sort()).toEqual([`rep:${repA0()}`, `team:${teamA()}`].sort())
   })
 })

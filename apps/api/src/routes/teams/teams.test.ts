@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { buildApp, type App } from '../../app.ts'
 import { loginAs, type Session } from '../../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
@@ -13,6 +13,10 @@ let admin: Session
 beforeAll(async () => {
   database = await createTestDatabase()
   app = await buildApp({ config: testConfig(), store: database })
+})
+
+// An organisation per test: tests rename, move and deactivate, and none may see what another left behind.
+beforeEach(async () => {
   tenant = await seedTenant(database.pool)
   admin = await loginAs(app, tenant.admin.email)
 })
@@ -177,7 +181,7 @@ describe('PATCH /api/teams/:id', () => {
       method: 'PATCH',
       url: `/api/teams/${team.id}`,
       headers: admin.headers,
-      payload: { version: 1, name: 'Enterprise' },
+      payload: { version: 1, name: tenant.teams[0].name },
     })
     expect(response.statusCode).toBe(409)
     // A taken name is not a stale version: the plain error shape, no `current`.

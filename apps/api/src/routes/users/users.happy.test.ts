@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
 import { verifyPassword } from '@kpi/db/passwords'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { buildApp, type App } from '../../app.ts'
 import { loginAs, type Session } from '../../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
@@ -14,6 +14,10 @@ let admin: Session
 beforeAll(async () => {
   database = await createTestDatabase()
   app = await buildApp({ config: testConfig(), store: database })
+})
+
+// An organisation per test: tests rename, move and deactivate, and none may see what another left behind.
+beforeEach(async () => {
   tenant = await seedTenant(database.pool)
   admin = await loginAs(app, tenant.admin.email)
 })
