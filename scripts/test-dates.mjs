@@ -1,7 +1,8 @@
 // `pnpm test:dates [<instant> …] [-- <vitest arguments>]`: the whole suite again, once per date, with the clock
 // of the tests, the server and the embedded PostgreSQL (now()) set to that date by libfaketime (Debian's
 // faketime); the e2e pages get the same time from Playwright's clock (apps/web/e2e/support/browser.ts). A test that
-// only passes on the day it was written fails here. The clock runs on from the date.
+// only passes on the day it was written fails here, and so does one that only passes after another (each date
+// runs the files and tests in its own shuffled order). The clock runs on from the date.
 //
 // Without arguments it runs the dates where calendar code breaks (SPEC 3: periods in Europe/Amsterdam); an
 // argument is any instant Date.parse reads ("2027-03-28T08:00:00Z"); what follows `--` goes to vitest
@@ -67,6 +68,10 @@ function main() {
         vitest,
         'run',
         `--outputFile.json=${report}`,
+        // In a shuffled order, the seed being the date: a test that needs another to have run first fails here
+        // too, and the same date fails the same way again.
+        '--sequence.shuffle',
+        `--sequence.seed=${name.slice(0, 8)}`,
         ...vitestArgs,
       ],
       {

@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
 import { parseScope } from '@kpi/domain/scope'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { buildApp, type App } from '../../app.ts'
 import { readDataVersion } from '../../kpi/answer-cache.ts'
 import { dashboard, kpiDetail } from '../../kpi/dashboard.ts'
@@ -23,6 +23,9 @@ beforeAll(async () => {
   const address = app.server.address()
   if (typeof address !== 'object' || address === null) throw new Error('not listening')
   base = `http://127.0.0.1:${address.port}`
+})
+// An organisation per test: each starts from empty figures, whatever the others wrote before it.
+beforeEach(async () => {
   tenant = await seedTenant(db.pool)
   ;[admin, manager, rep] = await Promise.all([
     loginAs(base, tenant.admin.email),

@@ -1,10 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { csvCell } from '../../csv/write.ts'
 import { recordTestKit } from '../../records/record-test-kit.ts'
+import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
 
 let kit: Awaited<ReturnType<typeof recordTestKit>>
+let tenant: Tenant
 beforeAll(async () => {
   kit = await recordTestKit()
+})
+// An organisation per test: each exports exactly the rows it wrote itself.
+beforeEach(async () => {
+  tenant = await seedTenant(kit.db.pool)
 })
 afterAll(async () => {
   await kit[Symbol.asyncDispose]()
@@ -30,8 +36,8 @@ describe('csvCell (OWASP CSV injection)', () => {
 
 describe('GET /api/export/:entity.csv', () => {
   test('export → import → nothing changes; BOM, header of import field names, formulas neutralised', async () => {
-    const rep = kit.tenant.teams[0].reps[0]
-    const as = await kit.as(kit.tenant.admin.email)
+    const rep = tenant.teams[0].reps[0]
+    const as = await kit.as(tenant.admin.email)
     const deals = [
       { externalId: 'E-1', name: '=HYPERLINK("http://evil")', amount: '10.00', status: 'OPEN' },
       {
@@ -83,12 +89,15 @@ describe('GET /api/export/:entity.csv', () => {
       payload: text,
     })
     expect(back.json()).toEqual({ entity: 'deals', rows: 2, inserted: 0, updated: 0, unchanged: 2 })
-    const { rows } = await kit.db.pool.query(`SELECT name FROM deals WHERE external_id = 'E-1'`)
+    const { rows } = await kit.db.pool.query(
+      `SELECT name FROM deals WHERE organization_id = $1 AND external_id = 'E-1'`,
+      [tenant.organizationId],
+    )
     expect(rows).toEqual([{ name: '=HYPERLINK("http://evil")' }])
   })
 
   test('filters and visibility are the list’s: a rep exports only their own rows', async () => {
-    const other = kit.tenant.teams[0].reps[1]
+    const other = tenant.teams[0].reps[1]
     const as = await kit.as(other.email)
     const response = await kit.app.inject({ method: 'GET', url: '/api/export/deals.csv', headers: as.headers })
     expect(response.body.trim().split('\r\n')).toHaveLength(1) // the header only
@@ -101,8 +110,8 @@ describe('GET /api/export/:entity.csv', () => {
 
 describe('GET /api/export/kpis/:key/breakdown.csv', () => {
   test('revenue.won for team 1 in March 2026: total and one line per rep, as the manager', async () => {
-    const team = kit.tenant.teams[0]
-    const admin = await kit.as(kit.tenant.admin.email)
+    const team = tenant.teams[0]
+    const admin = await kit.as(tenant.admin.email)
     const won = (ownerId: number, amount: string, closedAt: string) =>
       kit.app.inject({
         method: 'POST',
@@ -146,7 +155,7 @@ describe('GET /api/export/kpis/:key/breakdown.csv', () => {
     const rep = await kit.as(team.reps[0].email)
     const denied = await kit.app.inject({
       method: 'GET',
-      url: url.replace(`team:${team.id}`, `team:${kit.tenant.teams[1].id}`),
+      url: url.replace(`team:${team.id}`, `team:${tenant.teams[1].id}`),
       headers: rep.headers,
     })
     expect(denied.statusCode).toBe(403)
