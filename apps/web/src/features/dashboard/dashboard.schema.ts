@@ -43,6 +43,7 @@ export const DashboardKpiSchema = z.object({
       full: z.number(),
       comparison: z.number(),
       attainmentPercent: z.number().nullable(),
+      gapToFull: z.number().nullable(),
       pacePerDay: KpiValueSchema,
     })
     .nullable(),

@@ -10,13 +10,21 @@ import type { Dashboard, DashboardKpi } from '../dashboard/dashboard.schema.ts'
 // Team North's month, as the real API answered it (scope team:1, 4 of 21 working days left). The rep's own answer
 // is the same month cut down to three KPIs with the rep's own figures and targets.
 const team = teamNorth as unknown as Dashboard
+const numberOfPace = (kpi: DashboardKpi) =>
+  kpi.target?.pacePerDay.kind === 'value' ? kpi.target.pacePerDay.value : null
 const teamKpi = (key: string) => team.focusAreas.flatMap((a) => a.kpis).find((k) => k.key === key)!
 
 function repKpi(key: string, value: number, full: number, comparison: number, pace: number): DashboardKpi {
   return {
     ...teamKpi(key),
     value: { kind: 'value', value },
-    target: { full, comparison, attainmentPercent: null, pacePerDay: { kind: 'value', value: pace } },
+    target: {
+      full,
+      comparison,
+      attainmentPercent: null,
+      gapToFull: full - value,
+      pacePerDay: { kind: 'value', value: pace },
+    },
   }
 }
 
@@ -60,8 +68,8 @@ afterEach(async () => {
   api = undefined
 })
 
-async function openMyTargets(locale: 'en' | 'nl' = 'en') {
-  api = await startFakeApi({ me: REP, dashboard: (scope) => (scope === 'team:1' ? team : repDashboard) })
+async function openMyTargets(locale: 'en' | 'nl' = 'en', teamAnswer: Dashboard = team) {
+  api = await startFakeApi({ me: REP, dashboard: (scope) => (scope === 'team:1' ? teamAnswer : repDashboard) })
   window.history.replaceState(null, '', '/my-targets')
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
   render(<App queryClient={queryClient} locale={locale} />)
@@ -99,6 +107,27 @@ describe('My targets: team totals', () => {
       'The team needs 3 per working day for the 4 working days left to reach 55.',
     ])
     expect(api?.requests).toContain('GET /api/dashboard?period=month&locale=en&scope=team%3A1')
+  })
+
+  test('after the last working day: what the team is still short, not a pace over 0 days', async () => {
+    // The same month on its last evening: no working day left, so the API has no pace (zero-denominator).
+    const lastEvening: Dashboard = {
+      ...team,
+      workingDays: { ...team.workingDays, elapsed: team.workingDays.total, remaining: 0 },
+      focusAreas: team.focusAreas.map((area) => ({
+        ...area,
+        kpis: area.kpis.map((kpi) =>
+          kpi.target && numberOfPace(kpi) !== 0
+            ? { ...kpi, target: { ...kpi.target, pacePerDay: { kind: 'none', reason: 'zero-denominator' } } }
+            : kpi,
+        ),
+      })),
+    } as Dashboard
+    await openMyTargets('en', lastEvening)
+    const block = await screen.findByRole('region', { name: 'Team North: totals this month' })
+    const row = (await within(block).findAllByRole('row')).find((r) => r.textContent?.startsWith('Proposals sent'))!
+    // 55 − 44 = 11 short
+    expect(cells(row)[2]).toBe('No working days left: the team is 11 short of 55.')
   })
 
   test("the rep's own gauges stay their own, with their pace in plain words", async () => {
