@@ -6,12 +6,11 @@ import { FAKE_ME, startFakeApi } from '../../test/fake-api.ts'
 import type { FakeApi } from '../../test/fake-api.ts'
 import teamNorth from '../../test/fixtures/dashboard-manager.json'
 import type { Dashboard, DashboardKpi } from '../dashboard/dashboard.schema.ts'
+import { numberOf } from '../dashboard/gauge-props.ts'
 
 // Team North's month, as the real API answered it (scope team:1, 4 of 21 working days left). The rep's own answer
 // is the same month cut down to three KPIs with the rep's own figures and targets.
 const team = teamNorth as unknown as Dashboard
-const numberOfPace = (kpi: DashboardKpi) =>
-  kpi.target?.pacePerDay.kind === 'value' ? kpi.target.pacePerDay.value : null
 const teamKpi = (key: string) => team.focusAreas.flatMap((a) => a.kpis).find((k) => k.key === key)!
 
 function repKpi(key: string, value: number, full: number, comparison: number, pace: number): DashboardKpi {
@@ -117,7 +116,7 @@ describe('My targets: team totals', () => {
       focusAreas: team.focusAreas.map((area) => ({
         ...area,
         kpis: area.kpis.map((kpi) =>
-          kpi.target && numberOfPace(kpi) !== 0
+          kpi.target && numberOf(kpi.target.pacePerDay) !== 0
             ? { ...kpi, target: { ...kpi.target, pacePerDay: { kind: 'none', reason: 'zero-denominator' } } }
             : kpi,
         ),
