@@ -228,7 +228,7 @@ if (want('reflect')) {
 
 if (want('import')) {
   // The API's own import benchmark: a throw-away cluster, 200 k deals through the real import path.
-  const out = spawnSync(process.execPath, ['--import', 'tsx', 'src/csv/bench/import-bench.ts', '200000'], {
+  const out = spawnSync(process.execPath, ['src/csv/bench/import-bench.ts', '200000'], {
     cwd: resolve(benchRoot, 'apps/api'),
     encoding: 'utf8',
   })

@@ -51,7 +51,7 @@ export async function bundleApi() {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20.19',
+    target: 'node24',
     outfile: bundleFile,
     sourcemap: 'linked',
     write: false,

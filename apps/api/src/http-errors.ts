@@ -33,13 +33,13 @@ export type ErrorBody = z.infer<typeof ErrorBody>
 export class HttpError extends Error {
   override name = 'HttpError'
   readonly statusCode: number
+  readonly code: ErrorCode
+  readonly field: string | undefined
 
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
+  constructor(code: ErrorCode, message: string, field?: string) {
     super(message)
+    this.code = code
+    this.field = field
     this.statusCode = errorStatus[code]
   }
 }

@@ -7,7 +7,7 @@ import { findPostmasters } from '@kpi/db/postgres-processes'
 import { afterAll, describe, expect, test } from 'vitest'
 import { processesUsing, startProduct as startAt, waitForBase, type Product } from './testing/product-process.ts'
 
-// The product as `pnpm start` runs it: scripts/start.mjs → tsx server.ts → embedded PostgreSQL under DATA_DIR.
+// The product as `pnpm start` runs it: scripts/start.mjs → the API bundle → embedded PostgreSQL under DATA_DIR.
 // Real processes, real signals, real HTTP. Waits are bounded polls, never timed assertions.
 
 // Every test starts on a data directory of its own, so none depends on what another left (or did not leave).

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest'
 const fixture = path.join(import.meta.dirname, 'testing/shutdown-fixture.ts')
 
 function startFixture(mode: 'drains' | 'hangs', { ipc = false } = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, mode], {
+  const child = spawn(process.execPath, [fixture, mode], {
     stdio: ['ignore', 'pipe', 'inherit', ...(ipc ? (['ipc'] as const) : [])],
   })
   let output = ''

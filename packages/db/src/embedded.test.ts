@@ -54,7 +54,7 @@ const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
 
 /** Starts the store in another Node process (see the fixture) and returns that process and the postmaster pid. */
 async function startInChild(dataDir: string, mode: 'exit' | 'wait') {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir, mode], {
+  const child = spawn(process.execPath, [fixture, dataDir, mode], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
   })

@@ -185,8 +185,11 @@ export type ImportOutcome =
   { ok: true; report: ImportReport; counts: UpsertCounts } | { ok: false; report: ImportReport }
 
 class RollBack extends Error {
-  constructor(readonly report: ImportReport) {
+  readonly report: ImportReport
+
+  constructor(report: ImportReport) {
     super('the import has errors')
+    this.report = report
   }
 }
 

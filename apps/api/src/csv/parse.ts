@@ -23,11 +23,11 @@ export function detectDelimiter(firstLine: string): string {
 
 /** Thrown when the bytes are not CSV at all (an unclosed quote): the import stops at that row. */
 export class CsvSyntaxError extends Error {
-  constructor(
-    readonly row: number,
-    message: string,
-  ) {
+  readonly row: number
+
+  constructor(row: number, message: string) {
     super(message)
+    this.row = row
   }
 }
 

@@ -10,11 +10,11 @@ const LF = 10
 
 /** The text is not CSV: `record` is the 0-based record (0 = the header line) where reading stopped. */
 export class CsvScanError extends Error {
-  constructor(
-    readonly record: number,
-    message: string,
-  ) {
+  readonly record: number
+
+  constructor(record: number, message: string) {
     super(message)
+    this.record = record
   }
 }
 

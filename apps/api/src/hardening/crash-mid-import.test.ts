@@ -17,7 +17,7 @@ import {
 
 // Issue "Hardening" 3: the API process is SIGKILLed while a large import runs (one transaction). Afterwards the
 // database holds all of the import or none of it, and running the import again completes it. The product runs as
-// `pnpm start` does (scripts/start.mjs → tsx server.ts → embedded PostgreSQL under DATA_DIR). The SIGKILL leaves
+// `pnpm start` does (scripts/start.mjs → the API bundle → embedded PostgreSQL under DATA_DIR). The SIGKILL leaves
 // that PostgreSQL behind as an orphan; the next start on the same DATA_DIR takes it over (embedded.ts), and at the
 // end no process of the data directory is left.
 

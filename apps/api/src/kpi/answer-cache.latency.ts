@@ -1,7 +1,7 @@
 /**
  * Latency of GET /api/dashboard on the demo organisation, over loopback HTTP: a cache miss (the data version just
  * bumped), a hit, and a 304 revalidation. A script, not a test. From apps/api:
- *   npx tsx src/kpi/answer-cache.latency.ts [period=month] [hits=200]
+ *   node src/kpi/answer-cache.latency.ts [period=month] [hits=200]
  * Starts its own embedded PostgreSQL in a temporary folder and removes it afterwards.
  */
 import { mkdtemp, rm } from 'node:fs/promises'

@@ -8,7 +8,7 @@ import { findPostmasters } from '@kpi/db/postgres-processes'
 import type pg from 'pg'
 import { repoRoot } from '../config.ts'
 
-// The product as `pnpm start` runs it (scripts/start.mjs → tsx server.ts → embedded PostgreSQL under DATA_DIR),
+// The product as `pnpm start` runs it (scripts/start.mjs → the API bundle → embedded PostgreSQL under DATA_DIR),
 // on a fresh temporary data directory: for the lifecycle tests, the soak run and the whole-process hardening tests.
 
 export type Product = {

@@ -20,3 +20,8 @@ afterEach(() => {
   console.error = originalError
   globalThis.localStorage?.clear()
 })
+
+// jsdom's FormData is not the FormData Node's fetch knows, so fetch(url, { body: jsdomFormData }) would send the
+// text "[object FormData]". Vitest's Request converts it; going through it gives fetch a body as a browser's would.
+const nodeFetch = globalThis.fetch
+globalThis.fetch = (input, init) => nodeFetch(new Request(input, init))

@@ -5,7 +5,7 @@ import { DEFAULT_DEMO_PASSWORD } from './accounts.ts'
 import { loadDemoDataIfEmpty } from './load.ts'
 import { BENCH, DEMO } from './options.ts'
 
-// `tsx packages/db/src/demo/cli.ts [--preset demo|bench] [--seed N] [--months N]`: loads a demo data set into
+// `node packages/db/src/demo/cli.ts [--preset demo|bench] [--seed N] [--months N]`: loads a demo data set into
 // DATABASE_URL, or the embedded store under DATA_DIR (default .data, like the API server), migrating first.
 // Like the first start of the API it refuses to touch a database that already holds an organisation.
 const { values } = parseArgs({

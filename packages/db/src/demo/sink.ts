@@ -10,7 +10,11 @@ export class Sink {
   private readonly lastIds = new Map<DemoTable, number>()
   private fullest = 0
 
-  constructor(private readonly batchSize: number) {}
+  private readonly batchSize: number
+
+  constructor(batchSize: number) {
+    this.batchSize = batchSize
+  }
 
   /** The next id for a table (1, 2, 3 …), assigned by the generator so rows can reference each other directly. */
   nextId(table: DemoTable): number {

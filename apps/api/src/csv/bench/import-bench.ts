@@ -1,5 +1,5 @@
 // Benchmark (not a test): CSV import throughput for deals, the bar in SPEC 6 being ≥ 20,000 rows/s.
-//   pnpm --filter @kpi/api exec tsx src/csv/bench/import-bench.ts [rows=100000]
+//   pnpm --filter @kpi/api exec node src/csv/bench/import-bench.ts [rows=100000]
 // On a shared machine wall time says little, so CPU time is reported too: this process (parse, validate) and
 // every PostgreSQL process of the throw-away cluster (upsert, indexes, FK checks), read from /proc (Linux).
 // Starts a throw-away embedded PostgreSQL (fsync off), migrates, seeds a tenant, warms the Prisma client, then

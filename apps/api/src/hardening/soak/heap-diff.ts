@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 
-// `tsx apps/api/src/hardening/soak/heap-diff.ts <before.heapsnapshot> <after.heapsnapshot> [top]`: what the API's
+// `node apps/api/src/hardening/soak/heap-diff.ts <before.heapsnapshot> <after.heapsnapshot> [top]`: what the API's
 // heap gained between two rounds of `SOAK_HEAP_SNAPSHOTS=<dir> pnpm soak`. Node ids are stable within one process,
 // so an object in `after` whose id is not in `before` was allocated since and survived a full GC. Prints those new
 // objects grouped by type and constructor (count, bytes), then, for the largest groups, the retainer path of a

@@ -1,16 +1,12 @@
 import { createWriteStream } from 'node:fs'
 import { finished } from 'node:stream/promises'
-import WebSocket from 'ws'
 
 // The soak's memory reading, through the API process's own inspector (Chrome DevTools Protocol): RSS sampled at
 // an arbitrary instant swings by ±10 % with garbage that is not yet collected, so after each round the soak forces
 // a full GC in the API and only then reads process.memoryUsage(). No product code is involved: the API runs with
 // NODE_OPTIONS=--inspect=127.0.0.1:0 (loopback, a free port), which start.mjs passes on to it.
 //
-// Why `ws` (a devDependency): Node 20 has no WebSocket client without --experimental-websocket, a flag the
-// soak's own process (tsx for `pnpm soak`, a vitest worker for the CI cut) does not run with; `ws` is the
-// client Node's ecosystem uses (vitest and jsdom already depend on it), and a hand-written frame parser is not
-// worth owning for a test tool.
+// The client is Node's own WebSocket (global since Node 22; until the move to Node 24 this took the `ws` package).
 
 /** process.memoryUsage() of the API, in bytes. */
 export type MemoryUsage = { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number }
@@ -26,9 +22,12 @@ export class Inspector {
   private readonly pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>()
   private readonly listeners = new Map<string, (params: unknown) => void>()
 
-  private constructor(private readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as {
+  private readonly socket: WebSocket
+
+  private constructor(socket: WebSocket) {
+    this.socket = socket
+    socket.addEventListener('message', (event) => {
+      const message = JSON.parse(String(event.data)) as {
         id?: number
         result?: unknown
         error?: { message: string }
@@ -44,7 +43,7 @@ export class Inspector {
       if (message.error) waiting?.reject(new Error(`inspector: ${message.error.message}`))
       else waiting?.resolve(message.result)
     })
-    socket.on('close', () => {
+    socket.addEventListener('close', () => {
       for (const waiting of this.pending.values()) waiting.reject(new Error('inspector: connection closed'))
       this.pending.clear()
     })
@@ -53,8 +52,8 @@ export class Inspector {
   static async connect(url: string): Promise<Inspector> {
     const socket = new WebSocket(url)
     await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve())
-      socket.once('error', reject)
+      socket.addEventListener('open', () => resolve(), { once: true })
+      socket.addEventListener('error', () => reject(new Error(`inspector: cannot connect to ${url}`)), { once: true })
     })
     return new Inspector(socket)
   }
@@ -84,7 +83,7 @@ export class Inspector {
   /** Closes the session: a node process with a session attached waits for it to go before it exits. */
   async close(): Promise<void> {
     if (this.socket.readyState === WebSocket.CLOSED) return
-    const closed = new Promise((resolve) => this.socket.once('close', resolve))
+    const closed = new Promise((resolve) => this.socket.addEventListener('close', resolve, { once: true }))
     this.socket.close()
     await closed
   }

@@ -3,7 +3,7 @@
  * 5000 leads, 5000 deals, 25000 activities, 500 customers, × SCALE from the environment, default 1), for
  * each scope type, over 12 months + a year, then whole dashboards' latency.
  * Prints execution time, the indexes used and any sequential scans; pass a group key to print its plan.
- * Run from apps/api: `npx tsx src/kpi/testing/explain-plans.ts [group]` (starts its own embedded PostgreSQL
+ * Run from apps/api: `node src/kpi/testing/explain-plans.ts [group]` (starts its own embedded PostgreSQL
  * in a temporary folder and removes it afterwards).
  */
 import { mkdtemp, rm } from 'node:fs/promises'

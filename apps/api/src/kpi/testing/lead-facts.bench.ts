@@ -1,9 +1,9 @@
 // Benchmark (not a test) of the derived lead facts (migration 20261126020000_lead_facts). From apps/api:
-//   flock /tmp/bench.lock npx tsx src/kpi/testing/lead-facts.bench.ts query <data dir>
+//   flock /tmp/bench.lock node src/kpi/testing/lead-facts.bench.ts query <data dir>
 //     On a COPY of a benchmark database (e.g. cp -a .bench-data/full /tmp/x): the leads group by the old per-lead
 //     probes (testing/leads-probes.reference.ts) on the schema before the migration, then the migration (timed),
 //     VACUUM ANALYZE leads, then the leads group from the facts. team month, org month, org year; 3 runs each.
-//   flock /tmp/bench.lock npx tsx src/kpi/testing/lead-facts.bench.ts import [rows=200000]
+//   flock /tmp/bench.lock node src/kpi/testing/lead-facts.bench.ts import [rows=200000]
 //     CSV import of `rows` leads then `rows` activities (one per lead, through the real importer) into a throw-away
 //     database migrated without, then with, the lead facts migration; wall and CPU time (node + PostgreSQL).
 import { mkdtemp, rm } from 'node:fs/promises'

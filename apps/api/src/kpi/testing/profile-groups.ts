@@ -1,6 +1,6 @@
 // Where a dashboard computation spends its time: each aggregate group statement of one dashboard, timed alone
 // (sequentially, warm) on a benchmark database (`pnpm bench` builds them). From apps/api:
-//   npx tsx src/kpi/testing/profile-groups.ts [small|full] [team|rep|org] [day|week|month|quarter|year]
+//   node src/kpi/testing/profile-groups.ts [small|full] [team|rep|org] [day|week|month|quarter|year]
 import { resolve } from 'node:path'
 import { openStore } from '@kpi/db/store'
 import { loadAggregates } from '../aggregates.sql.ts'

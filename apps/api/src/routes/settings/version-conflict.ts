@@ -10,12 +10,13 @@ import { z } from 'zod'
 export class VersionConflict extends Error {
   override name = 'VersionConflict'
 
-  constructor(
-    message: string,
-    readonly current: unknown,
-    readonly field?: string,
-  ) {
+  readonly current: unknown
+  readonly field: string | undefined
+
+  constructor(message: string, current: unknown, field?: string) {
     super(message)
+    this.current = current
+    this.field = field
   }
 }
 
