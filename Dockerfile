@@ -1,16 +1,20 @@
-# Production image: the same product as `pnpm start`, against a standard PostgreSQL (DATABASE_URL).
-# The app applies pending migrations on start (packages/db/src/migrator.ts) and serves API + web app on PORT.
-FROM node:20-bookworm-slim AS build
-WORKDIR /app
+# Production image: the folder scripts/build-production.mjs makes — the API bundle, the prebuilt web app, the
+# migrations and production dependencies only (no dev tools, no embedded PostgreSQL) — on Node 24, run as the
+# unprivileged `node` user with the application files owned by root (read-only to the process).
+# It needs a PostgreSQL 17 given by DATABASE_URL (docker-compose.yml); it applies pending migrations on start and
+# serves API + web app on PORT. apps/api/src/production-build.test.ts starts that same folder against PostgreSQL.
+# Size: the base image plus the application folder, 109 MB on 2026-12-05 (70 MB of it @prisma/client; README).
+FROM node:24-bookworm-slim AS build
+WORKDIR /src
 RUN npm install -g pnpm@10.34.9
 COPY . .
-RUN pnpm install --frozen-lockfile && pnpm --filter @kpi/web build
+RUN pnpm install --frozen-lockfile && node scripts/build-production.mjs /app
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DEMO_DATA=false
 COPY --from=build /app /app
 EXPOSE 3000
 USER node
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "scripts/start.mjs"]
+CMD ["node", "--enable-source-maps", "apps/api/dist/server.mjs"]

@@ -84,7 +84,8 @@ Object.assign(results, { scale, commit, machine, at: now.toISOString(), connecti
 const stem = resolve(
   benchRoot,
   'bench/results',
-  `${now.toISOString().slice(0, 10)}-${scale}${values.only ? `-${values.only.replaceAll(',', '-')}` : ''}`,
+  // The Node major in the name: runs on two Node versions the same day compare side by side (issue 21).
+  `${now.toISOString().slice(0, 10)}-${scale}${values.only ? `-${values.only.replaceAll(',', '-')}` : ''}-node${process.versions.node.split('.')[0]}`,
 )
 const baseline = new Map<string, number>()
 if (want('dashboard') || want('baseline')) {
@@ -228,7 +229,8 @@ if (want('reflect')) {
 
 if (want('import')) {
   // The API's own import benchmark: a throw-away cluster, 200 k deals through the real import path.
-  const out = spawnSync(process.execPath, ['src/csv/bench/import-bench.ts', '200000'], {
+  // Our own execArgv: a TypeScript loader this process runs under (an older Node) runs the import bench too.
+  const out = spawnSync(process.execPath, [...process.execArgv, 'src/csv/bench/import-bench.ts', '200000'], {
     cwd: resolve(benchRoot, 'apps/api'),
     encoding: 'utf8',
   })

