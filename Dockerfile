@@ -12,9 +12,10 @@ RUN pnpm install --frozen-lockfile && node scripts/build-production.mjs /app
 
 FROM node:24-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DEMO_DATA=false
+# MALLOC_ARENA_MAX and the node flags: as `pnpm start` runs the API (scripts/start.mjs, apiNodeOptions/apiEnvDefaults).
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DEMO_DATA=false MALLOC_ARENA_MAX=2
 COPY --from=build /app /app
 EXPOSE 3000
 USER node
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "--enable-source-maps", "apps/api/dist/server.mjs"]
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=8", "apps/api/dist/server.mjs"]

@@ -6,7 +6,7 @@
 //   <outDir>/node_modules/              production dependencies only: the packages the bundle imports and theirs
 //   <outDir>/package.json               "type": "module", engines
 //
-// Start it with `node --enable-source-maps apps/api/dist/server.mjs` and DATABASE_URL (the embedded PostgreSQL is a
+// Start it as the Dockerfile does (or `npm start` there) with DATABASE_URL (the embedded PostgreSQL is a
 // development dependency and not included). The Dockerfile runs this script, and apps/api/src/production-build
 // .test.ts starts its output against a real PostgreSQL, so what the image ships is what the test started.
 //
@@ -25,13 +25,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { bundleApi } from '../apps/api/scripts/bundle.mjs'
+import { apiEnvDefaults, apiNodeOptions, pnpmCommand } from './start.mjs'
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 
-/** The pnpm that runs us (`pnpm build:production`), else the one on PATH. */
 function pnpm(args, options = {}) {
-  const execPath = process.env.npm_execpath
-  const [command, prefix] = execPath && /pnpm(\.c?js)?$/.test(execPath) ? [process.execPath, [execPath]] : ['pnpm', []]
+  const [command, prefix] = pnpmCommand()
   execFileSync(command, [...prefix, ...args], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], ...options })
 }
 
@@ -136,7 +135,14 @@ export async function buildProduction(outDir) {
         private: true,
         type: 'module',
         engines: root.engines,
-        scripts: { start: 'node --enable-source-maps apps/api/dist/server.mjs' },
+        scripts: {
+          start: [
+            ...Object.entries(apiEnvDefaults).map(([name, value]) => `${name}=\${${name}:-${value}}`),
+            'node',
+            ...apiNodeOptions,
+            'apps/api/dist/server.mjs',
+          ].join(' '),
+        },
       },
       null,
       2,

@@ -21,6 +21,14 @@ const forwardedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP']
 // The same Ctrl-C can arrive twice (from the terminal and from pnpm, which forwards it): copies this close
 // together count as one. A person pressing Ctrl-C again to force the exit is slower than this.
 const duplicateSignalWindowMs = 1000
+// How the API process runs, here and in the production image (the Dockerfile's ENV and CMD; its test checks they
+// match). Source maps: stack traces in the logs name the TypeScript lines. Memory (SPEC 6: under 300 MB under
+// load), measured with `pnpm bench --scale full`: V8's young generation capped at 3 × 8 MB instead of 3 × 16 MB,
+// and glibc limited to two malloc arenas instead of one per thread (the arenas' free pages stayed resident): peak
+// RSS 331 MB → 305 MB with the arenas alone, 286 MB with both, throughput unchanged. MALLOC_ARENA_MAX set in the
+// environment wins.
+export const apiNodeOptions = ['--enable-source-maps', '--max-semi-space-size=8']
+export const apiEnvDefaults = { MALLOC_ARENA_MAX: '2' }
 // Set by the first forwarded signal: a Ctrl-C during the web build means "stop", not "start the API next".
 let stopRequested = false
 
@@ -77,7 +85,7 @@ export function apiBuildState(root = repoRoot) {
 }
 
 /** The pnpm that runs us (npx pnpm@… puts none on PATH), else the one on PATH. */
-function pnpmCommand() {
+export function pnpmCommand() {
   const execPath = process.env.npm_execpath
   if (execPath && /pnpm(\.c?js)?$/.test(execPath)) return [process.execPath, [execPath]]
   return ['pnpm', []]
@@ -145,17 +153,8 @@ async function main() {
     const code = await run(process.execPath, [path.join(repoRoot, 'apps/api/scripts/bundle.mjs')], { stdio: 'inherit' })
     if (stopRequested || code !== 0) process.exit(code || 1)
   }
-  // Source maps: stack traces in the logs name the TypeScript lines. Memory (SPEC 6: under 300 MB under load),
-  // measured with `pnpm bench --scale full`: V8's young generation capped at 3 × 8 MB instead of 3 × 16 MB, and
-  // glibc limited to two malloc arenas instead of one per thread (the arenas' free pages stayed resident): peak
-  // RSS 331 MB → 305 MB with the arenas alone, 286 MB with both, throughput unchanged. MALLOC_ARENA_MAX set in the
-  // environment wins.
-  const serverArgs = [
-    '--enable-source-maps',
-    '--max-semi-space-size=8',
-    path.join(repoRoot, 'apps/api/dist/server.mjs'),
-  ]
-  const env = { MALLOC_ARENA_MAX: '2', ...process.env }
+  const serverArgs = [...apiNodeOptions, path.join(repoRoot, 'apps/api/dist/server.mjs')]
+  const env = { ...apiEnvDefaults, ...process.env }
   const code = await run(process.execPath, serverArgs, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env })
   process.exit(code)
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -12,11 +12,23 @@ import { repoRoot } from './config.ts'
 import { loginAs } from './testing/login-as.ts'
 
 // The production build (scripts/build-production.mjs: what the Dockerfile copies into the image) started the way
-// the image starts it — plain `node` on the bundle, NODE_ENV=production, the database given by DATABASE_URL —
-// from a folder outside the workspace, so nothing can come from the workspace's node_modules.
+// the image starts it — the Dockerfile's own CMD and ENV, the database given by DATABASE_URL — from a folder
+// outside the workspace, so nothing can come from the workspace's node_modules.
 
 type BuildProduction = (outDir: string) => Promise<{ packages: string[]; bytes: Record<string, number> }>
 const script = pathToFileURL(path.join(repoRoot, 'scripts/build-production.mjs')).href
+
+/** The final stage's CMD (exec form) and ENV (name=value pairs) of the Dockerfile. */
+async function dockerRuntime(): Promise<{ cmd: string[]; env: Record<string, string> }> {
+  const text = await readFile(path.join(repoRoot, 'Dockerfile'), 'utf8')
+  const finalStage = text.slice(text.lastIndexOf('\nFROM '))
+  const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(finalStage)?.[1] ?? 'null') as string[] | null
+  if (cmd === null) throw new Error('the Dockerfile has no CMD in exec form')
+  const env: Record<string, string> = {}
+  for (const [, pairs] of finalStage.matchAll(/^ENV (.+)$/gm))
+    for (const pair of pairs!.split(/\s+/)) env[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1)
+  return { cmd, env }
+}
 
 let work: string
 let out: string
@@ -39,11 +51,12 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true })
 })
 
-/** `node --enable-source-maps apps/api/dist/server.mjs` in the output folder, with only the variables given. */
-function startBuilt(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--enable-source-maps', 'apps/api/dist/server.mjs'], {
+/** The Dockerfile's CMD in the output folder, with its ENV (on a free loopback port) and the variables given. */
+async function startBuilt(env: Record<string, string>) {
+  const docker = await dockerRuntime()
+  const child = spawn(process.execPath, docker.cmd.slice(1), {
     cwd: out,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', ...env },
+    env: { PATH: process.env.PATH ?? '', ...docker.env, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)
@@ -55,6 +68,15 @@ function startBuilt(env: Record<string, string>) {
 }
 
 describe('the production build', () => {
+  test('the image runs the API as `pnpm start` does: the same node flags and environment defaults', async () => {
+    const { apiNodeOptions, apiEnvDefaults } = (await import(
+      pathToFileURL(path.join(repoRoot, 'scripts/start.mjs')).href
+    )) as { apiNodeOptions: string[]; apiEnvDefaults: Record<string, string> }
+    const { cmd, env } = await dockerRuntime()
+    expect(cmd).toEqual(['node', ...apiNodeOptions, 'apps/api/dist/server.mjs'])
+    expect(env).toMatchObject({ ...apiEnvDefaults, NODE_ENV: 'production', DEMO_DATA: 'false' })
+  })
+
   test('holds the bundle, the web app, the migrations and production dependencies only', async () => {
     expect(existsSync(path.join(out, 'apps/api/dist/server.mjs'))).toBe(true)
     expect(existsSync(path.join(out, 'apps/web/dist/index.html'))).toBe(true)
@@ -81,7 +103,7 @@ describe('the production build', () => {
   })
 
   test('starts against DATABASE_URL: migrates, serves the API and the web app, stops cleanly on SIGTERM', async () => {
-    const app = startBuilt({ DATABASE_URL: pg.url, DEMO_DATA: 'true', DEMO_PASSWORD: 'production-build' })
+    const app = await startBuilt({ DATABASE_URL: pg.url, DEMO_DATA: 'true', DEMO_PASSWORD: 'production-build' })
     let port: string | undefined
     for (let waited = 0; waited < 120_000 && port === undefined && app.child.exitCode === null; waited += 200) {
       port = /Sales KPI dashboard: http:\/\/127\.0\.0\.1:(\d+)/.exec(app.output())?.[1]
@@ -122,7 +144,7 @@ describe('the production build', () => {
   }, 180_000)
 
   test('without DATABASE_URL it stops at once and says what to set', async () => {
-    const app = startBuilt({ DATA_DIR: path.join(work, 'no-database') })
+    const app = await startBuilt({ DATA_DIR: path.join(work, 'no-database') })
     expect(await app.exited).not.toBe(0)
     expect(app.output()).toContain('DATABASE_URL is not set, and this installation has no embedded PostgreSQL')
   }, 60_000)
