@@ -60,8 +60,10 @@ export function packageClosure(names, root) {
     found.add(dir)
     const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))
     const optionalPeers = manifest.peerDependenciesMeta ?? {}
-    for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(dependency, dir, true)
-    for (const dependency of Object.keys(manifest.optionalDependencies ?? {})) visit(dependency, dir, false)
+    const optional = manifest.optionalDependencies ?? {}
+    // npm writes optional dependencies into `dependencies` too: those stay optional.
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(dependency, dir, !(dependency in optional))
+    for (const dependency of Object.keys(optional)) visit(dependency, dir, false)
     for (const peer of Object.keys(manifest.peerDependencies ?? {})) {
       if (optionalPeers[peer]?.optional !== true) visit(peer, dir, true)
     }
