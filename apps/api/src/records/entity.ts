@@ -36,8 +36,11 @@ export type Visibility =
   | { kind: 'owned'; ownerColumn: string }
   /** Customers have no team column: managers see those owned by members of their teams. */
   | { kind: 'owned-via-user-team'; ownerColumn: string }
-  /** Survey responses: managers see their teams' and the team-less (customer) responses. */
-  | { kind: 'team-or-none' }
+  /**
+   * Survey responses belong to their team, else to their customer's owner's team, else to the organisation.
+   * Managers see their teams' and the organisation's; they change only their teams' (records/write-rules.ts).
+   */
+  | { kind: 'team-or-customer' }
   /** Costs: only roles in `read` get here at all, and they see the whole organisation. */
   | { kind: 'organisation' }
 

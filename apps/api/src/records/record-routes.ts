@@ -6,7 +6,7 @@ import { createSchema, patchSchema, type EntityDef } from './entity.ts'
 import { listQuerySchema, type ListQuery } from './list-query.ts'
 import { IdParams, pageSchema, recordSchema } from './record-schemas.ts'
 import { deleteRecord, getRecord, insertRecord, listRecords, organisationTimeZone, updateRecord } from './records.db.ts'
-import { authorizeWrite } from './write-rules.ts'
+import { authorizeDelete, authorizeWrite } from './write-rules.ts'
 
 /**
  * List, read, create, update (optimistic, by version) and delete for one record entity. Every entity has the
@@ -87,7 +87,7 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
           throw new HttpError('validation_failed', issue.message, ['body', ...issue.path.map(String)].join('.'))
         }
         const row: Record<string, unknown> = { ...parsed.data }
-        const { ownerTeamId } = await authorizeWrite(app.store.pool, def, user, row)
+        const { ownerTeamId } = await authorizeWrite(app.store.pool, def, user, row, existing)
         const timeZone = await organisationTimeZone(app.store.pool, user.organizationId)
         const updated = await updateRecord(app.store.pool, def, user, existing.id, version, row, ownerTeamId, timeZone)
         if (!updated) throw stale(def)
@@ -117,14 +117,11 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const user = request.user
-        if (!def.roles.write.includes(user.role))
-          throw new HttpError('forbidden', `your role may not change ${def.entity}`)
         const { version } = request.query
-        if (version !== undefined) {
-          // Deleting what someone else just changed is an overwrite too: with a version, only that version goes.
-          const existing = await getRecord(app.store.pool, def, user, request.params.id)
-          if (existing.version !== version) throw stale(def, existing.version, 'query.version')
-        }
+        const existing = await getRecord(app.store.pool, def, user, request.params.id)
+        await authorizeDelete(app.store.pool, def, user, existing)
+        // Deleting what someone else just changed is an overwrite too: with a version, only that version goes.
+        if (version !== undefined && existing.version !== version) throw stale(def, existing.version, 'query.version')
         await deleteRecord(app.store.pool, def, user, request.params.id, version)
         onRecordsChanged(app, { organizationId: user.organizationId, entity: def.entity })
         return reply.code(204).send(null)

@@ -1,7 +1,9 @@
 import type pg from 'pg'
 import { HttpError } from '../http-errors.ts'
 import type { Actor } from './actor.ts'
-import type { EntityDef, RefKind } from './entity.ts'
+import type { EntityDef, EntityName, RefKind } from './entity.ts'
+import { entities } from './registry.ts'
+import { visibleWhere } from './visibility.ts'
 
 export const refTable: Record<RefKind, string> = {
   user: 'users',
@@ -12,18 +14,25 @@ export const refTable: Record<RefKind, string> = {
   team: 'teams',
 }
 
+/** References to these are limited to the records the writer can see; users, products and teams are shared. */
+const recordRefs: Partial<Record<RefKind, EntityName>> = { customer: 'customers', lead: 'leads', deal: 'deals' }
+
 /**
- * Checks who may write `row` and that its references exist in the actor's organisation; fills in the owner
+ * Checks who may write `row` and that its references exist and are visible to the actor; fills in the owner
  * (the actor when absent) and returns the owner's current team, which the row's team_id takes (decision 0001).
  *   rep     → only records they own; assigning one to someone else is 403;
- *   manager → owners in the teams they manage; survey responses of those teams or none;
+ *   manager → owners in the teams they manage; survey responses of those teams or their customers;
  *   admin   → any owner in the organisation.
+ * A reference to a lead, deal or customer the actor cannot see gets the answer a missing id gets (no oracle,
+ * and no way into another team's figures). With `existing` (a PATCH), references it already has are kept
+ * unchecked: who may see them has changed since, not what the writer asks for.
  */
 export async function authorizeWrite(
   pool: pg.Pool,
   def: EntityDef,
   actor: Actor,
   row: Record<string, unknown>,
+  existing?: Record<string, unknown>,
 ): Promise<{ ownerTeamId: number | null }> {
   if (!def.roles.write.includes(actor.role)) throw new HttpError('forbidden', `your role may not change ${def.entity}`)
   let ownerTeamId: number | null = null
@@ -41,16 +50,23 @@ export async function authorizeWrite(
     if (actor.role === 'manager' && (ownerTeamId === null || !actor.managedTeamIds.includes(ownerTeamId)))
       throw new HttpError('forbidden', 'the owner is not in a team you manage', `body.${def.ownerField}`)
   }
-  if (def.visibility.kind === 'team-or-none' && actor.role === 'manager') {
-    const teamId = row['teamId'] as number | null | undefined
-    if (teamId != null && !actor.managedTeamIds.includes(teamId))
-      throw new HttpError('forbidden', 'you do not manage this team', 'body.teamId')
+  if (def.visibility.kind === 'team-or-customer' && actor.role === 'manager') {
+    // Both what is stored and what it would become: a manager neither changes the organisation's responses
+    // nor hands one of theirs to it.
+    if (existing) await assertManagesResponse(pool, actor, existing)
+    await assertManagesResponse(pool, actor, row)
   }
   for (const field of def.fields) {
     if (!field.ref || field.name === def.ownerField || row[field.name] == null) continue
+    if (existing && existing[field.name] === row[field.name]) continue
+    const target = recordRefs[field.ref.kind]
+    const params: unknown[] = [row[field.name]]
+    const where = target
+      ? visibleWhere(entities[target], actor, params)
+      : `t.organization_id = $${params.push(actor.organizationId)}`
     const { rowCount } = await pool.query(
-      `SELECT 1 FROM ${refTable[field.ref.kind]} WHERE id = $1 AND organization_id = $2`,
-      [row[field.name], actor.organizationId],
+      `SELECT 1 FROM ${refTable[field.ref.kind]} t WHERE t.id = $1 AND ${where}`,
+      params,
     )
     if (rowCount === 0)
       throw new HttpError(
@@ -60,4 +76,40 @@ export async function authorizeWrite(
       )
   }
   return { ownerTeamId }
+}
+
+/** Who may delete `existing` (a record the actor can see): the writers of the entity, as for a change. */
+export async function authorizeDelete(
+  pool: pg.Pool,
+  def: EntityDef,
+  actor: Actor,
+  existing: Record<string, unknown>,
+): Promise<void> {
+  if (!def.roles.write.includes(actor.role)) throw new HttpError('forbidden', `your role may not change ${def.entity}`)
+  if (def.visibility.kind === 'team-or-customer' && actor.role === 'manager')
+    await assertManagesResponse(pool, actor, existing)
+}
+
+/** A survey response's team is its own, else its customer's owner's: it must be one the manager manages. */
+async function assertManagesResponse(pool: pg.Pool, actor: Actor, row: Record<string, unknown>): Promise<void> {
+  const teamId = row['teamId'] as number | null | undefined
+  if (teamId != null) {
+    if (!actor.managedTeamIds.includes(teamId))
+      throw new HttpError('forbidden', 'you do not manage this team', 'body.teamId')
+    return
+  }
+  const customerId = row['customerId'] as number | null | undefined
+  if (customerId == null)
+    throw new HttpError(
+      'forbidden',
+      'a response without a team or customer belongs to the organisation: ask an admin',
+      'body.teamId',
+    )
+  const { rows } = await pool.query<{ team_id: number | null }>(
+    'SELECT u.team_id FROM customers c JOIN users u ON u.id = c.owner_id WHERE c.id = $1 AND c.organization_id = $2',
+    [customerId, actor.organizationId],
+  )
+  const customerTeam = rows[0]?.team_id
+  if (customerTeam == null || !actor.managedTeamIds.includes(customerTeam))
+    throw new HttpError('validation_failed', `customer ${customerId} not found`, 'body.customerId')
 }

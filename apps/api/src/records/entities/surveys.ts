@@ -69,7 +69,7 @@ export const surveys: EntityDef = {
     { name: 'comment', column: 'comment', kind: 'text', pgType: 'text', schema: z.string().max(4000) },
   ],
   check: checkSurvey,
-  visibility: { kind: 'team-or-none' },
+  visibility: { kind: 'team-or-customer' },
   roles: { read: ['admin', 'manager'], write: ['admin', 'manager'] },
   dateColumn: 'responded_at',
   searchColumn: 'comment',
