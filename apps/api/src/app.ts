@@ -8,6 +8,7 @@ import { authGatePlugin } from './plugins/auth.ts'
 import { drainPlugin } from './plugins/drain.ts'
 import { errorsPlugin, sendNotFound } from './plugins/errors.ts'
 import { csrfPlugin } from './plugins/csrf.ts'
+import { clientErrorHandler, httpProtocolPlugin, refuseRepeatedQuery } from './plugins/http-protocol.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
 import { securityHeadersPlugin } from './plugins/security-headers.ts'
 import { sessionPlugin } from './plugins/session.ts'
@@ -67,12 +68,14 @@ export async function buildApp({ config, store, alerts = false }: BuildAppOption
           { level: config.logLevel, redact: { paths: loggerRedactPaths, censor: '[redacted]' } },
     // Without a proxy in front, a client that trickles its request must not hold a socket forever.
     requestTimeout: 30_000,
+    clientErrorHandler: clientErrorHandler(config.nodeEnv === 'production'),
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
 
   await app.register(errorsPlugin)
+  await app.register(httpProtocolPlugin)
   await app.register(drainPlugin)
   await app.register(securityHeadersPlugin, { production: config.nodeEnv === 'production' })
   await app.register(storePlugin, { store })
@@ -84,6 +87,7 @@ export async function buildApp({ config, store, alerts = false }: BuildAppOption
   await app.register(
     async (api) => {
       api.setNotFoundHandler(sendNotFound)
+      api.addHook('preValidation', refuseRepeatedQuery)
       // CSRF and the auth gate first: they cover every route registered in this scope after them.
       await api.register(csrfPlugin)
       await api.register(authGatePlugin, { publicRoutes: ['GET /api/health'] })

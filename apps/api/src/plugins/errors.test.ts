@@ -51,10 +51,10 @@ describe('error shape', () => {
     expect(response.json()).toEqual({ error: 'not_found', message: 'route GET /api/no-such-thing?x=1 not found' })
   })
 
-  test('an unknown method on /api is a 404 too', async () => {
+  test('a known /api path with another method is a 405 in the error shape (issue 14 F15)', async () => {
     const response = await app.inject({ method: 'DELETE', url: '/api/health' })
-    expect(response.statusCode).toBe(404)
-    expect(response.json()).toMatchObject({ error: 'not_found' })
+    expect(response.statusCode).toBe(405)
+    expect(response.json()).toMatchObject({ error: 'method_not_allowed' })
   })
 
   test.each([
@@ -89,7 +89,7 @@ describe('error shape', () => {
       payload: '{"email":',
     })
     expect(response.statusCode).toBe(400)
-    expect(response.json()).toEqual({ error: 'bad_request', message: expect.any(String) })
+    expect(response.json()).toEqual({ error: 'validation_failed', message: expect.any(String), field: 'body' })
   })
 
   test('an unexpected error is a 500 that leaks nothing', async () => {

@@ -51,8 +51,18 @@ export function toErrorBody(error: FastifyError): { statusCode: number; body: Er
   return { statusCode, body: { error: codeForStatus(statusCode), message: error.message } }
 }
 
-/** The 404 for unknown API routes (and non-GET requests outside the API). */
+/**
+ * The 404 for unknown API routes (and non-GET requests outside the API) — or 405 with Allow when the path
+ * exists with other methods (the route table is kept by http-protocol.ts).
+ */
 export function sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = request.url.split('?')[0]!
+  const allowed = request.server.allowedMethods(path)
+  if (allowed.length > 0) {
+    const message = `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}`
+    const body: ErrorBody = { error: 'method_not_allowed', message }
+    return reply.code(405).header('allow', allowed.join(', ')).type('application/json; charset=utf-8').send(body)
+  }
   const body: ErrorBody = { error: 'not_found', message: `route ${request.method} ${request.url} not found` }
   return reply.code(404).type('application/json; charset=utf-8').send(body)
 }

@@ -20,18 +20,24 @@ export const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ')
 
+/** The headers every answer carries; also written by hand on answers Node gives before Fastify (http-protocol.ts). */
+export function securityHeaders(production: boolean): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-security-policy': contentSecurityPolicy,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+  }
+  // HSTS only in production: on http://localhost it would pin the browser to HTTPS for every local app.
+  if (production) headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains'
+  return headers
+}
+
 export const securityHeadersPlugin = fp<{ production: boolean }>(
   async (app, { production }) => {
-    const headers: Record<string, string> = {
-      'content-security-policy': contentSecurityPolicy,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'same-origin',
-      'x-frame-options': 'DENY',
-      'cross-origin-opener-policy': 'same-origin',
-      'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-    }
-    // HSTS only in production: on http://localhost it would pin the browser to HTTPS for every local app.
-    if (production) headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains'
+    const headers = securityHeaders(production)
     app.addHook('onSend', async (_request, reply, payload) => {
       for (const [name, value] of Object.entries(headers)) {
         if (!reply.hasHeader(name)) reply.header(name, value)
