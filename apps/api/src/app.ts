@@ -10,6 +10,7 @@ import { errorsPlugin, sendNotFound } from './plugins/errors.ts'
 import { csrfPlugin } from './plugins/csrf.ts'
 import { clientErrorHandler, httpProtocolPlugin, refuseRepeatedQuery } from './plugins/http-protocol.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
+import { rateLimitPlugin } from './plugins/rate-limit.ts'
 import { securityHeadersPlugin } from './plugins/security-headers.ts'
 import { sessionPlugin } from './plugins/session.ts'
 import { storePlugin, type AppStore } from './plugins/store.ts'
@@ -91,6 +92,7 @@ export async function buildApp({ config, store, alerts = false }: BuildAppOption
       // CSRF and the auth gate first: they cover every route registered in this scope after them.
       await api.register(csrfPlugin)
       await api.register(authGatePlugin, { publicRoutes: ['GET /api/health'] })
+      await api.register(rateLimitPlugin, { limits: config.rateLimits })
       await api.register(healthRoutes)
       await api.register(authRoutes, { production: config.nodeEnv === 'production' })
       await api.register(meRoutes, { production: config.nodeEnv === 'production' })

@@ -28,6 +28,9 @@ const EnvSchema = z.object({
   KPI_CACHE_ENTRIES: z.coerce.number().int().min(0).default(500),
   KPI_CACHE_MB: z.coerce.number().positive().default(64),
   EMBEDDED_PG_SHARED_BUFFERS_MB: z.coerce.number().int().min(16, 'must be at least 16').optional(),
+  RATE_LIMIT_IMPORTS_PER_HOUR: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_EXPORTS_PER_HOUR: z.coerce.number().int().min(0).default(120),
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(0).default(300),
 })
 
 /**
@@ -62,7 +65,11 @@ export type Config = {
   embeddedSharedBuffersMb: number
   /** The built web app (`pnpm --filter @kpi/web build`). */
   webDistDir: string
+  /** Requests one person may make per window (an organisation: five times that); 0 turns a limit off. */
+  rateLimits: RateLimits
 }
+
+export type RateLimits = { importsPerHour: number; exportsPerHour: number; writesPerMinute: number }
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -101,5 +108,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kpiCacheMaxBytes: Math.round(parsed.KPI_CACHE_MB * 1024 * 1024),
     embeddedSharedBuffersMb: parsed.EMBEDDED_PG_SHARED_BUFFERS_MB ?? defaultSharedBuffersMb(),
     webDistDir: path.join(repoRoot, 'apps/web/dist'),
+    rateLimits: {
+      importsPerHour: parsed.RATE_LIMIT_IMPORTS_PER_HOUR,
+      exportsPerHour: parsed.RATE_LIMIT_EXPORTS_PER_HOUR,
+      writesPerMinute: parsed.RATE_LIMIT_WRITES_PER_MINUTE,
+    },
   }
 }

@@ -3,9 +3,13 @@ import { createPool, createPrisma } from '@kpi/db/client'
 import { loadConfig, type Config } from '../config.ts'
 import type { AppStore } from '../plugins/store.ts'
 
-/** A Config as the tests want it: silent logs, and the web app served from `webDistDir` if given. */
+/**
+ * A Config as the tests want it: silent logs, the web app served from `webDistDir` if given, and no rate limits
+ * (suites that sweep every route send more than a person would; plugins/rate-limit.test.ts turns them on).
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }), ...overrides }
+  const noLimits = { importsPerHour: 0, exportsPerHour: 0, writesPerMinute: 0 }
+  return { ...loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }), rateLimits: noLimits, ...overrides }
 }
 
 /** A port that was free a moment ago: something listened on it and let go. */
