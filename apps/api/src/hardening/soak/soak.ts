@@ -340,7 +340,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     log(`starting the product (pnpm start's scripts/start.mjs) on ${dataDir} with the demo organisation…`)
     // The inspector on a free loopback port, in start.mjs and (NODE_OPTIONS is inherited) in the API.
     const nodeOptions = `${process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:0`.trim()
-    product = startProduct(dataDir, { DEMO_DATA: 'on', DEMO_PASSWORD: password, NODE_OPTIONS: nodeOptions })
+    // The soak sends one organisation far more writes per minute than people make: its subject is memory and
+    // latency, so the write limit is off (plugins/rate-limit.test.ts covers the limits).
+    product = startProduct(dataDir, {
+      DEMO_DATA: 'on',
+      DEMO_PASSWORD: password,
+      NODE_OPTIONS: nodeOptions,
+      RATE_LIMIT_WRITES_PER_MINUTE: '0',
+    })
     const base = await waitForBase(product)
     const pid = apiPid(product)
     const inspector = await inspectorOf(product.output(), pid)
