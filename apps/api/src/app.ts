@@ -67,6 +67,8 @@ export async function buildApp({ config, store, alerts = false }: BuildAppOption
           { level: config.logLevel, redact: { paths: loggerRedactPaths, censor: '[redacted]' } },
     // Without a proxy in front, a client that trickles its request must not hold a socket forever.
     requestTimeout: 30_000,
+    // Behind a reverse proxy: request.ip (login limits, sessions) and request.protocol come from X-Forwarded-*.
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)

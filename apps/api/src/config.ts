@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { totalmem } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,6 +15,41 @@ const booleanFlag = z
   })
   .transform((value) => ['true', '1', 'on', 'yes'].includes(value))
 
+/** One proxy address, a CIDR range, or one of proxy-addr's names for a whole family of ranges. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true
+  const [address = '', bits, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (family === 0 || rest.length > 0) return false
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+}
+
+// Fastify's trustProxy from one string: a boolean or a comma-separated list of addresses/CIDRs. Not a hop count:
+// Fastify 5 ignores those (a client reaching the app directly could spoof the hops), so one is refused here
+// rather than silently trusting nobody.
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, context): boolean | string[] => {
+    if (['true', 'yes', 'on'].includes(value)) return true
+    if (['false', 'no', 'off'].includes(value)) return false
+    if (/^\d+$/.test(value)) {
+      context.addIssue({
+        code: 'custom',
+        message: "a hop count is not supported (Fastify 5 ignores it): give the proxy's address or CIDR, or true",
+      })
+      return z.NEVER
+    }
+    const entries = value.split(',').map((entry) => entry.trim())
+    const bad = entries.filter((entry) => !isProxyAddress(entry))
+    if (bad.length === 0) return entries
+    context.addIssue({
+      code: 'custom',
+      message: `expected true/false or comma-separated addresses/CIDRs; not an address: ${bad.join(', ')}`,
+    })
+    return z.NEVER
+  })
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -28,6 +64,7 @@ const EnvSchema = z.object({
   KPI_CACHE_ENTRIES: z.coerce.number().int().min(0).default(500),
   KPI_CACHE_MB: z.coerce.number().positive().default(64),
   EMBEDDED_PG_SHARED_BUFFERS_MB: z.coerce.number().int().min(16, 'must be at least 16').optional(),
+  TRUST_PROXY: trustProxy.optional(),
 })
 
 /**
@@ -62,6 +99,11 @@ export type Config = {
   embeddedSharedBuffersMb: number
   /** The built web app (`pnpm --filter @kpi/web build`). */
   webDistDir: string
+  /**
+   * Fastify's trustProxy: whose X-Forwarded-For/-Proto/-Host to believe. Off by default, since a client talking to
+   * the app directly could otherwise claim any address and dodge the login limits.
+   */
+  trustProxy: boolean | string[]
 }
 
 export class ConfigError extends Error {
@@ -101,5 +143,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kpiCacheMaxBytes: Math.round(parsed.KPI_CACHE_MB * 1024 * 1024),
     embeddedSharedBuffersMb: parsed.EMBEDDED_PG_SHARED_BUFFERS_MB ?? defaultSharedBuffersMb(),
     webDistDir: path.join(repoRoot, 'apps/web/dist'),
+    trustProxy: parsed.TRUST_PROXY ?? false,
   }
 }

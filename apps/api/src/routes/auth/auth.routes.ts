@@ -4,7 +4,7 @@ import { CSRF_COOKIE, SESSION_COOKIE, csrfCookieOptions, sessionCookieOptions } 
 import {
   clearLoginFailures,
   defaultLoginLimits,
-  loginBlockedForSeconds,
+  loginBlock,
   normaliseEmail,
   recordLoginFailure,
 } from '../../auth/login-limit.db.ts'
@@ -33,10 +33,16 @@ export const authRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async 
     async (request, reply) => {
       const email = normaliseEmail(request.body.email)
       const attempt = { email, ip: request.ip }
-      const retryAfterSeconds = await loginBlockedForSeconds(app.store.pool, attempt, defaultLoginLimits)
-      if (retryAfterSeconds !== null) {
-        reply.header('retry-after', String(retryAfterSeconds))
-        throw new HttpError('too_many_requests', `too many failed sign-ins; try again in ${retryAfterSeconds} s`)
+      const block = await loginBlock(app.store.pool, attempt, defaultLoginLimits)
+      if (block !== null) {
+        const seconds = block.retryAfterSeconds
+        const at = new Date(Date.now() + seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
+        const who = block.reason === 'account' ? 'for this account' : 'from your address'
+        reply.header('retry-after', String(seconds))
+        throw new HttpError(
+          'too_many_requests',
+          `too many failed sign-ins ${who}; try again in ${seconds} s (at ${at})`,
+        )
       }
       const userId = await checkCredentials(app.store.pool, email, request.body.password)
       if (userId === null) {
