@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { CSRF_COOKIE, SESSION_COOKIE, csrfCookieOptions, sessionCookieOptions } from '../../auth/cookies.ts'
 import {
-  clearLoginFailures,
   defaultLoginLimits,
   loginBlock,
   normaliseEmail,
+  type LoginBlock,
   recordLoginFailure,
+  recordLoginSuccess,
 } from '../../auth/login-limit.db.ts'
 import { createSession, deleteSession, findSessionUser, newToken } from '../../auth/session.db.ts'
 import { ErrorBody, HttpError } from '../../http-errors.ts'
@@ -16,6 +17,12 @@ import { LoginBody, LoginResponse } from './auth.schema.ts'
 
 // One message for unknown email, wrong password and deactivated account: the answer must not tell them apart.
 const badCredentials = 'email or password is wrong'
+
+const blockedWhy: Record<LoginBlock['reason'], string> = {
+  account: 'too many failed sign-ins for this account',
+  address: 'too many failed sign-ins from your address',
+  'sign-ins': 'too many sign-ins for this account',
+}
 
 export const authRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async (app, { production }) => {
   app.post(
@@ -37,19 +44,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async 
       if (block !== null) {
         const seconds = block.retryAfterSeconds
         const at = new Date(Date.now() + seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
-        const who = block.reason === 'account' ? 'for this account' : 'from your address'
         reply.header('retry-after', String(seconds))
-        throw new HttpError(
-          'too_many_requests',
-          `too many failed sign-ins ${who}; try again in ${seconds} s (at ${at})`,
-        )
+        throw new HttpError('too_many_requests', `${blockedWhy[block.reason]}; try again in ${seconds} s (at ${at})`)
       }
       const userId = await checkCredentials(app.store.pool, email, request.body.password)
       if (userId === null) {
         await recordLoginFailure(app.store.pool, attempt)
         throw new HttpError('unauthorized', badCredentials)
       }
-      await clearLoginFailures(app.store.pool, email)
+      await recordLoginSuccess(app.store.pool, email)
       // No session fixation: whatever session cookie came in is ended, and a brand-new token is issued.
       const previous = request.cookies[SESSION_COOKIE]
       if (previous) await deleteSession(app.store.pool, previous)

@@ -130,9 +130,13 @@ test('failures older than a day are forgotten: the count of failures in a row st
   expect((await login(email, tenant.password, '10.0.4.9')).statusCode).toBe(200)
 })
 
-test('a failure is never logged with its password: login_failures holds only email, address and time', async () => {
+test('no password is ever stored: login_failures holds only email, address and time, login_successes email and time', async () => {
   const { rows } = await database.pool.query(
     `select column_name from information_schema.columns where table_name = 'login_failures' order by ordinal_position`,
   )
   expect(rows.map((row) => row.column_name)).toEqual(['id', 'email', 'ip', 'created_at'])
+  const successes = await database.pool.query(
+    `select column_name from information_schema.columns where table_name = 'login_successes' order by ordinal_position`,
+  )
+  expect(successes.rows.map((row) => row.column_name)).toEqual(['id', 'email', 'created_at'])
 })
