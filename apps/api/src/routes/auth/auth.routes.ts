@@ -13,7 +13,7 @@ import { createSession, deleteSession, findSessionUser, newToken } from '../../a
 import { ErrorBody, HttpError } from '../../http-errors.ts'
 import { checkCredentials } from './auth.db.ts'
 import { loadMe } from '../me/me.db.ts'
-import { LoginBody, LoginResponse } from './auth.schema.ts'
+import { LoginAmbiguous, LoginBody, LoginResponse } from './auth.schema.ts'
 
 // One message for unknown email, wrong password and deactivated account: the answer must not tell them apart.
 const badCredentials = 'email or password is wrong'
@@ -34,7 +34,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async 
         description: 'Needs the x-csrf-token header equal to the kpi_csrf cookie (GET /api/me hands one out).',
         tags: ['auth'],
         body: LoginBody,
-        response: { 200: LoginResponse, 401: ErrorBody, 429: ErrorBody },
+        response: { 200: LoginResponse, 401: ErrorBody, 409: LoginAmbiguous, 429: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -47,12 +47,24 @@ export const authRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async 
         reply.header('retry-after', String(seconds))
         throw new HttpError('too_many_requests', `${blockedWhy[block.reason]}; try again in ${seconds} s (at ${at})`)
       }
-      const userId = await checkCredentials(app.store.pool, email, request.body.password)
-      if (userId === null) {
+      const { password, organizationId } = request.body
+      const check = await checkCredentials(app.store.pool, { email, password, organizationId })
+      if (check.kind === 'wrong') {
         await recordLoginFailure(app.store.pool, attempt)
         throw new HttpError('unauthorized', badCredentials)
       }
+      // The password was right (for every organisation listed), so this counts as a sign-in for the limits.
       await recordLoginSuccess(app.store.pool, email)
+      if (check.kind === 'ambiguous') {
+        const count = check.organizations.length
+        return reply.code(409).send({
+          error: 'conflict',
+          message: `this email and password open accounts in ${count} organisations; send organizationId to choose one`,
+          field: 'body.organizationId',
+          organizations: check.organizations,
+        })
+      }
+      const { userId } = check
       // No session fixation: whatever session cookie came in is ended, and a brand-new token is issued.
       const previous = request.cookies[SESSION_COOKIE]
       if (previous) await deleteSession(app.store.pool, previous)
