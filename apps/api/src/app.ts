@@ -70,6 +70,8 @@ export async function buildApp({ config, store, alerts = false }: BuildAppOption
     // Without a proxy in front, a client that trickles its request must not hold a socket forever.
     requestTimeout: 30_000,
     clientErrorHandler: clientErrorHandler(config.nodeEnv === 'production'),
+    // Behind a reverse proxy: request.ip (login limits, sessions) and request.protocol come from X-Forwarded-*.
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)

@@ -19,7 +19,18 @@ describe('loadConfig', () => {
       kpiCacheMaxBytes: 64 * 1024 * 1024,
       embeddedSharedBuffersMb: defaultSharedBuffersMb(),
       webDistDir: path.join(repoRoot, 'apps/web/dist'),
+      trustProxy: false,
     })
+  })
+
+  test.each([
+    { value: 'true', expected: true },
+    { value: 'off', expected: false },
+    { value: '10.0.0.5', expected: ['10.0.0.5'] },
+    { value: '10.0.0.0/8, 192.168.1.1,::1,fd00::/8', expected: ['10.0.0.0/8', '192.168.1.1', '::1', 'fd00::/8'] },
+    { value: 'loopback,uniquelocal', expected: ['loopback', 'uniquelocal'] },
+  ])('TRUST_PROXY=$value is trustProxy $expected', ({ value, expected }) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected)
   })
 
   test('values are parsed, relative DATA_DIR is resolved against the working directory', () => {
@@ -52,6 +63,10 @@ describe('loadConfig', () => {
     { env: { DATABASE_URL: 'mysql://x@y/z' }, names: ['DATABASE_URL'] },
     { env: { LOG_LEVEL: 'loud', DEMO_PASSWORD: 'short' }, names: ['LOG_LEVEL', 'DEMO_PASSWORD'] },
     { env: { EMBEDDED_PG_SHARED_BUFFERS_MB: '8' }, names: ['EMBEDDED_PG_SHARED_BUFFERS_MB'] },
+    { env: { TRUST_PROXY: 'proxy.internal' }, names: ['TRUST_PROXY'] },
+    { env: { TRUST_PROXY: '10.0.0.0/33' }, names: ['TRUST_PROXY'] },
+    { env: { TRUST_PROXY: '10.0.0.1,' }, names: ['TRUST_PROXY'] },
+    { env: { TRUST_PROXY: '1' }, names: ['TRUST_PROXY'] }, // a hop count: Fastify 5 would trust nobody
   ])('bad $env is rejected naming $names', ({ env, names }) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     try {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { totalmem } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +14,41 @@ const booleanFlag = z
     error: 'expected one of true/false, 1/0, on/off, yes/no',
   })
   .transform((value) => ['true', '1', 'on', 'yes'].includes(value))
+
+/** One proxy address, a CIDR range, or one of proxy-addr's names for a whole family of ranges. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true
+  const [address = '', bits, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (family === 0 || rest.length > 0) return false
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+}
+
+// Fastify's trustProxy from one string: a boolean or a comma-separated list of addresses/CIDRs. Not a hop count:
+// Fastify 5 ignores those (a client reaching the app directly could spoof the hops), so one is refused here
+// rather than silently trusting nobody.
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, context): boolean | string[] => {
+    if (['true', 'yes', 'on'].includes(value)) return true
+    if (['false', 'no', 'off'].includes(value)) return false
+    if (/^\d+$/.test(value)) {
+      context.addIssue({
+        code: 'custom',
+        message: "a hop count is not supported (Fastify 5 ignores it): give the proxy's address or CIDR, or true",
+      })
+      return z.NEVER
+    }
+    const entries = value.split(',').map((entry) => entry.trim())
+    const bad = entries.filter((entry) => !isProxyAddress(entry))
+    if (bad.length === 0) return entries
+    context.addIssue({
+      code: 'custom',
+      message: `expected true/false or comma-separated addresses/CIDRs; not an address: ${bad.join(', ')}`,
+    })
+    return z.NEVER
+  })
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -31,6 +67,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_IMPORTS_PER_HOUR: z.coerce.number().int().min(0).default(60),
   RATE_LIMIT_EXPORTS_PER_HOUR: z.coerce.number().int().min(0).default(120),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(0).default(300),
+  TRUST_PROXY: trustProxy.optional(),
 })
 
 /**
@@ -67,6 +104,11 @@ export type Config = {
   webDistDir: string
   /** Requests one person may make per window (an organisation: five times that); 0 turns a limit off. */
   rateLimits: RateLimits
+  /**
+   * Fastify's trustProxy: whose X-Forwarded-For/-Proto/-Host to believe. Off by default, since a client talking to
+   * the app directly could otherwise claim any address and dodge the login limits.
+   */
+  trustProxy: boolean | string[]
 }
 
 export type RateLimits = { importsPerHour: number; exportsPerHour: number; writesPerMinute: number }
@@ -113,5 +155,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       exportsPerHour: parsed.RATE_LIMIT_EXPORTS_PER_HOUR,
       writesPerMinute: parsed.RATE_LIMIT_WRITES_PER_MINUTE,
     },
+    trustProxy: parsed.TRUST_PROXY ?? false,
   }
 }

@@ -1,24 +1,42 @@
 import type pg from 'pg'
 
-// Login rate limit, counted in the database (table `login_failures`) so it holds across API replicas and
-// restarts. Two independent limits over a sliding window:
+// Login rate limits, counted in the database (tables `login_failures`, `login_successes`) so they hold across API
+// replicas and restarts. Three independent limits:
 // * per account (the email as typed, whether or not it exists — an unknown email is limited like a known one,
-//   so the limit does not reveal which accounts exist): stops guessing one user's password;
-// * per address: stops one client from spraying passwords over many accounts.
+//   so the limit does not reveal which accounts exist): exponential back-off. The first few failures in a row are
+//   free; after that each failure doubles the wait before the next attempt, up to a cap. Someone who mistypes
+//   waits seconds, a guesser soon waits the cap per guess, and an attacker who fails on purpose keeps the real
+//   user out only for as long as the current wait (a hard lock kept them out for its whole window);
+// * per address, over a sliding window: stops one client from spraying passwords over many accounts. Behind a
+//   reverse proxy this needs TRUST_PROXY, or every client has the proxy's address;
+// * successful sign-ins per account over a sliding window: each costs a password check (scrypt) and a session, so
+//   a script holding valid credentials must not get unlimited ones. Generous for people (30 in 15 minutes).
 // A successful login clears the account's failures but not the address's (else one valid account would let an
-// attacker reset their own address limit). Trade-off, accepted: someone who knows an email can keep that
-// account locked by failing on purpose; the window is short and admins can still reset the password.
+// attacker reset their own address limit).
 
 export type LoginLimits = {
+  /** Failures in a row an account may have before attempts must wait. */
+  freeFailuresPerAccount: number
+  /** The wait after the first failure beyond the free ones; it doubles with each further failure … */
+  firstWaitMs: number
+  /** … up to this. */
+  maxWaitMs: number
+  /** Failures older than this are forgotten, success or not. */
+  failureMemoryMs: number
+  /** The window of the per-address failure limit and of the per-account sign-in limit. */
   windowMs: number
-  maxFailuresPerAccount: number
   maxFailuresPerAddress: number
+  maxSuccessesPerAccount: number
 }
 
 export const defaultLoginLimits: LoginLimits = {
+  freeFailuresPerAccount: 5,
+  firstWaitMs: 1000,
+  maxWaitMs: 15 * 60 * 1000,
+  failureMemoryMs: 24 * 60 * 60 * 1000,
   windowMs: 15 * 60 * 1000,
-  maxFailuresPerAccount: 5,
   maxFailuresPerAddress: 20,
+  maxSuccessesPerAccount: 30,
 }
 
 /** Lower-cased and trimmed, as emails are stored. */
@@ -26,45 +44,87 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
-type LimitRow = { account_failures: number; address_failures: number; retry_after_ms: number | null }
-
 /**
- * Null when a login attempt may proceed; otherwise the whole seconds until it may (for Retry-After), i.e. until
- * enough of the oldest failures in the window have aged out to bring the count back under the limit.
+ * The wait after `failures` failures in a row: none while they are free, then firstWaitMs × 2^(failures − free),
+ * at most maxWaitMs. With the defaults: 5 → 1 s, 6 → 2 s, 7 → 4 s … 15 → 900 s (the cap) and beyond.
  */
-export async function loginBlockedForSeconds(
+export function backoffMs(failures: number, limits: LoginLimits = defaultLoginLimits): number {
+  if (failures < limits.freeFailuresPerAccount) return 0
+  const doublings = Math.min(failures - limits.freeFailuresPerAccount, 40) // 2^40 s is past any cap
+  return Math.min(limits.maxWaitMs, limits.firstWaitMs * 2 ** doublings)
+}
+
+export type LoginBlock = { reason: 'account' | 'address' | 'sign-ins'; retryAfterSeconds: number }
+
+type LimitRow = {
+  account_failures: number
+  since_last_failure_ms: number | null
+  address_failures: number
+  address_retry_ms: number | null
+  successes: number
+  success_retry_ms: number | null
+}
+
+/** Null when a login attempt may proceed; otherwise why not and the whole seconds until it may (Retry-After). */
+export async function loginBlock(
   pool: pg.Pool,
   { email, ip }: { email: string; ip: string },
   limits: LoginLimits = defaultLoginLimits,
-): Promise<number | null> {
-  // For each limit, the failure that must age out is the (count - max + 1)-th oldest in the window, i.e. the
+): Promise<LoginBlock | null> {
+  // For the windowed limits, the row that must age out is the (count - max + 1)-th oldest in the window, i.e. the
   // max-th newest: `offset max - 1` in newest-first order.
   const { rows } = await pool.query<LimitRow>(
-    `with w as (select now() - make_interval(secs => $3) as since)
-     select (select count(*)::int from login_failures, w where email = $1 and created_at > w.since) as account_failures,
-            (select count(*)::int from login_failures, w where ip = $2 and created_at > w.since) as address_failures,
-            greatest(
-              (select extract(epoch from (created_at + make_interval(secs => $3) - now())) * 1000
-                 from login_failures, w where email = $1 and created_at > w.since
-                order by created_at desc offset $4 - 1 limit 1),
-              (select extract(epoch from (created_at + make_interval(secs => $3) - now())) * 1000
-                 from login_failures, w where ip = $2 and created_at > w.since
-                order by created_at desc offset $5 - 1 limit 1)
-            ) as retry_after_ms`,
-    [email, ip, limits.windowMs / 1000, limits.maxFailuresPerAccount, limits.maxFailuresPerAddress],
+    `select (select count(*)::int from login_failures
+              where email = $1 and created_at > now() - make_interval(secs => $3)) as account_failures,
+            (select extract(epoch from now() - max(created_at)) * 1000 from login_failures
+              where email = $1 and created_at > now() - make_interval(secs => $3)) as since_last_failure_ms,
+            (select count(*)::int from login_failures
+              where ip = $2 and created_at > now() - make_interval(secs => $4)) as address_failures,
+            (select extract(epoch from (created_at + make_interval(secs => $4) - now())) * 1000 from login_failures
+              where ip = $2 and created_at > now() - make_interval(secs => $4)
+              order by created_at desc offset $5 - 1 limit 1) as address_retry_ms,
+            (select count(*)::int from login_successes
+              where email = $1 and created_at > now() - make_interval(secs => $4)) as successes,
+            (select extract(epoch from (created_at + make_interval(secs => $4) - now())) * 1000 from login_successes
+              where email = $1 and created_at > now() - make_interval(secs => $4)
+              order by created_at desc offset $6 - 1 limit 1) as success_retry_ms`,
+    [
+      email,
+      ip,
+      limits.failureMemoryMs / 1000,
+      limits.windowMs / 1000,
+      limits.maxFailuresPerAddress,
+      limits.maxSuccessesPerAccount,
+    ],
   )
   const row = rows[0]!
-  const blocked =
-    row.account_failures >= limits.maxFailuresPerAccount || row.address_failures >= limits.maxFailuresPerAddress
-  if (!blocked) return null
-  return Math.max(1, Math.ceil(Number(row.retry_after_ms ?? limits.windowMs) / 1000))
+  const accountWaitMs = backoffMs(row.account_failures, limits) - Number(row.since_last_failure_ms ?? 0)
+  const waits: [LoginBlock['reason'], number][] = [
+    ['account', accountWaitMs],
+    [
+      'address',
+      row.address_failures >= limits.maxFailuresPerAddress ? Number(row.address_retry_ms ?? limits.windowMs) : 0,
+    ],
+    ['sign-ins', row.successes >= limits.maxSuccessesPerAccount ? Number(row.success_retry_ms ?? limits.windowMs) : 0],
+  ]
+  const [reason, waitMs] = waits.reduce((longest, wait) => (wait[1] > longest[1] ? wait : longest))
+  if (waitMs <= 0) return null
+  return { reason, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) }
 }
 
 export async function recordLoginFailure(pool: pg.Pool, { email, ip }: { email: string; ip: string }): Promise<void> {
   await pool.query('insert into login_failures (email, ip) values ($1, $2)', [email, ip])
 }
 
-/** After a successful login: the account's failures go, and (housekeeping) every row older than a day. */
-export async function clearLoginFailures(pool: pg.Pool, email: string): Promise<void> {
-  await pool.query(`delete from login_failures where email = $1 or created_at < now() - interval '1 day'`, [email])
+/**
+ * After a successful login: counted for the sign-in limit, the account's failures go, and (housekeeping) every row
+ * older than a day in both tables.
+ */
+export async function recordLoginSuccess(pool: pg.Pool, email: string): Promise<void> {
+  await pool.query(
+    `with counted as (insert into login_successes (email) values ($1)),
+          stale as (delete from login_successes where created_at < now() - interval '1 day')
+     delete from login_failures where email = $1 or created_at < now() - interval '1 day'`,
+    [email],
+  )
 }

@@ -10,6 +10,12 @@ import { roleFromDb, type AuthUser } from './auth-user.ts'
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000
 /** Absolute lifetime: however active, a session ends this long after login. */
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000
+/**
+ * Live sessions per user. A new one beyond this ends the least recently used: every use slides expires_at, so the
+ * earliest expiry is the browser left alone longest — likely forgotten — while a device in daily use stays signed
+ * in (ending the oldest by creation would sign out the laptop used every day since the start of the month).
+ */
+export const MAX_SESSIONS_PER_USER = 20
 // Sliding the expiry is a write; doing it at most once a minute keeps a dashboard's burst of parallel requests
 // from queueing on the same row lock.
 const REFRESH_AFTER_MS = 60 * 1000
@@ -34,13 +40,16 @@ export async function createSession(
      values ($1, $2, now() + make_interval(secs => $3), $4, $5)`,
     [hashToken(token), userId, SESSION_IDLE_MS / 1000, userAgent?.slice(0, 512) ?? null, ip],
   )
-  // Housekeeping on the (rare) login rather than a timer: the user's own expired sessions, and a bounded batch of
-  // everyone's long-expired ones (users who never came back), found through the expires_at index.
+  // On the (rare) login rather than a timer: the user's expired sessions and those beyond the cap (the new one is
+  // always kept; ties on expiry, e.g. within the one-minute refresh step, end the older first), and a bounded batch
+  // of everyone's long-expired ones (users who never came back), found through the expires_at index.
   await pool.query(
     `delete from sessions
       where (user_id = $1 and expires_at <= now())
+         or id in (select id from sessions where user_id = $1 and expires_at > now()
+                    order by id = $2 desc, expires_at desc, created_at desc offset $3)
          or id in (select id from sessions where expires_at < now() - interval '1 day' limit 100)`,
-    [userId],
+    [userId, hashToken(token), MAX_SESSIONS_PER_USER],
   )
   return token
 }

@@ -1,24 +1,50 @@
 import { hashPassword, verifyPassword } from '@kpi/db/passwords'
 import type pg from 'pg'
 
-type LoginRow = { id: number; password_hash: string; active: boolean }
+type LoginRow = { id: number; password_hash: string; active: boolean; organization_id: number; organization: string }
 
 // Checked when the email is unknown, so that answer costs the same scrypt work as a wrong password and the
 // response time does not tell which emails have accounts. Made lazily, once per process.
 let dummyHash: Promise<string> | undefined
 
+// One email may have accounts in several organisations (emails are unique per organisation, docs/decisions/0012).
+// At most this many are checked per attempt, so one attempt's scrypt work stays bounded; beyond them an account is
+// reached by naming its organisation.
+const MAX_ACCOUNTS_PER_ATTEMPT = 10
+
+export type Credentials = { email: string; password: string; organizationId: number | undefined }
+
+export type CredentialCheck =
+  | { kind: 'wrong' }
+  | { kind: 'user'; userId: number }
+  /** The password opens active accounts in several organisations: the client must choose one. */
+  | { kind: 'ambiguous'; organizations: { id: number; name: string }[] }
+
 /**
- * The id of the active user with this (normalised) email and password, or null. Always runs exactly one scrypt
- * verification, whether the account exists, is deactivated, or the password is wrong.
+ * The active account(s) with this (normalised) email and password, in the given organisation if any. Runs one
+ * scrypt verification per account with the email (at least one, also when there is none), in parallel on the
+ * thread pool, whether an account is deactivated or the password is wrong.
  */
-export async function checkCredentials(pool: pg.Pool, email: string, password: string): Promise<number | null> {
+export async function checkCredentials(
+  pool: pg.Pool,
+  { email, password, organizationId }: Credentials,
+): Promise<CredentialCheck> {
   const { rows } = await pool.query<LoginRow>(
-    // Emails are stored normalised (users.routes lower-cases them), so the unique index answers this.
-    'select id, password_hash, active from users where email = $1',
-    [email],
+    `select u.id, u.password_hash, u.active, u.organization_id, o.name as organization
+       from users u join organizations o on o.id = u.organization_id
+      where u.email = $1 and ($2::int is null or u.organization_id = $2)
+      order by u.organization_id
+      limit $3`,
+    [email, organizationId ?? null, MAX_ACCOUNTS_PER_ATTEMPT],
   )
-  const row = rows[0]
   dummyHash ??= hashPassword('not a password anyone has')
-  const matches = await verifyPassword(password, row?.password_hash ?? (await dummyHash))
-  return row !== undefined && row.active && matches ? row.id : null
+  const hashes = rows.length === 0 ? [await dummyHash] : rows.map((row) => row.password_hash)
+  const matches = await Promise.all(hashes.map((hash) => verifyPassword(password, hash)))
+  const opened = rows.filter((row, index) => row.active && matches[index])
+  if (opened.length === 0) return { kind: 'wrong' }
+  if (opened.length === 1) return { kind: 'user', userId: opened[0]!.id }
+  return {
+    kind: 'ambiguous',
+    organizations: opened.map((row) => ({ id: row.organization_id, name: row.organization })),
+  }
 }

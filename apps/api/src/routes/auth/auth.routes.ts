@@ -2,20 +2,27 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { CSRF_COOKIE, SESSION_COOKIE, csrfCookieOptions, sessionCookieOptions } from '../../auth/cookies.ts'
 import {
-  clearLoginFailures,
   defaultLoginLimits,
-  loginBlockedForSeconds,
+  loginBlock,
   normaliseEmail,
+  type LoginBlock,
   recordLoginFailure,
+  recordLoginSuccess,
 } from '../../auth/login-limit.db.ts'
 import { createSession, deleteSession, findSessionUser, newToken } from '../../auth/session.db.ts'
 import { ErrorBody, HttpError } from '../../http-errors.ts'
 import { checkCredentials } from './auth.db.ts'
 import { loadMe } from '../me/me.db.ts'
-import { LoginBody, LoginResponse } from './auth.schema.ts'
+import { LoginAmbiguous, LoginBody, LoginResponse } from './auth.schema.ts'
 
 // One message for unknown email, wrong password and deactivated account: the answer must not tell them apart.
 const badCredentials = 'email or password is wrong'
+
+const blockedWhy: Record<LoginBlock['reason'], string> = {
+  account: 'too many failed sign-ins for this account',
+  address: 'too many failed sign-ins from your address',
+  'sign-ins': 'too many sign-ins for this account',
+}
 
 export const authRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async (app, { production }) => {
   app.post(
@@ -27,23 +34,37 @@ export const authRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async 
         description: 'Needs the x-csrf-token header equal to the kpi_csrf cookie (GET /api/me hands one out).',
         tags: ['auth'],
         body: LoginBody,
-        response: { 200: LoginResponse, 401: ErrorBody, 429: ErrorBody },
+        response: { 200: LoginResponse, 401: ErrorBody, 409: LoginAmbiguous, 429: ErrorBody },
       },
     },
     async (request, reply) => {
       const email = normaliseEmail(request.body.email)
       const attempt = { email, ip: request.ip }
-      const retryAfterSeconds = await loginBlockedForSeconds(app.store.pool, attempt, defaultLoginLimits)
-      if (retryAfterSeconds !== null) {
-        reply.header('retry-after', String(retryAfterSeconds))
-        throw new HttpError('too_many_requests', `too many failed sign-ins; try again in ${retryAfterSeconds} s`)
+      const block = await loginBlock(app.store.pool, attempt, defaultLoginLimits)
+      if (block !== null) {
+        const seconds = block.retryAfterSeconds
+        const at = new Date(Date.now() + seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
+        reply.header('retry-after', String(seconds))
+        throw new HttpError('too_many_requests', `${blockedWhy[block.reason]}; try again in ${seconds} s (at ${at})`)
       }
-      const userId = await checkCredentials(app.store.pool, email, request.body.password)
-      if (userId === null) {
+      const { password, organizationId } = request.body
+      const check = await checkCredentials(app.store.pool, { email, password, organizationId })
+      if (check.kind === 'wrong') {
         await recordLoginFailure(app.store.pool, attempt)
         throw new HttpError('unauthorized', badCredentials)
       }
-      await clearLoginFailures(app.store.pool, email)
+      // The password was right (for every organisation listed), so this counts as a sign-in for the limits.
+      await recordLoginSuccess(app.store.pool, email)
+      if (check.kind === 'ambiguous') {
+        const count = check.organizations.length
+        return reply.code(409).send({
+          error: 'conflict',
+          message: `this email and password open accounts in ${count} organisations; send organizationId to choose one`,
+          field: 'body.organizationId',
+          organizations: check.organizations,
+        })
+      }
+      const { userId } = check
       // No session fixation: whatever session cookie came in is ended, and a brand-new token is issued.
       const previous = request.cookies[SESSION_COOKIE]
       if (previous) await deleteSession(app.store.pool, previous)

@@ -1,10 +1,20 @@
 import { z } from 'zod'
+import { ErrorBody } from '../../http-errors.ts'
+import { Id } from '../../id.schema.ts'
 import { SessionUser } from '../me/me.schema.ts'
 
 export const LoginBody = z.object({
   email: z.email().max(254),
   // The cap stops a megabyte "password" from costing a megabyte of scrypt input.
   password: z.string().min(1).max(1024),
+  organizationId: Id.optional().describe(
+    'only needed when the email and password open accounts in several organisations (the 409 lists them)',
+  ),
 })
 
 export const LoginResponse = z.object({ user: SessionUser })
+
+/** 409 when the email and password open accounts in several organisations: which ones, to choose from. */
+export const LoginAmbiguous = ErrorBody.extend({
+  organizations: z.array(z.object({ id: z.number().int(), name: z.string() })),
+})

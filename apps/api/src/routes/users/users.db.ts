@@ -86,6 +86,7 @@ export async function createUser(prisma: PrismaClient, actor: AuthUser, input: C
       return user
     })
   } catch (error) {
+    // Only (organisation, email) is unique, so this says nothing about other organisations' users.
     if (isUniqueViolation(error)) throw new HttpError('conflict', 'a user with this email exists', 'body.email')
     throw error
   }

@@ -63,13 +63,13 @@ describe('POST /api/users validation', () => {
     expect(response.json()).toEqual({ error: 'validation_failed', message: expect.any(String), field: 'body.teamId' })
   })
 
-  test('an email that is taken (in any case) is a 409 naming body.email, and nothing is written', async () => {
+  test('an email taken in this organisation (in any case) is a 409 naming body.email, and nothing is written', async () => {
     const before = await database.pool.query('select count(*)::int as n from audit_log')
     const response = await app.inject({
       method: 'POST',
       url: '/api/users',
       headers: admin.headers,
-      payload: { ...valid(), email: tenant.other.rep.email.toUpperCase() },
+      payload: { ...valid(), email: tenant.teams[1].reps[0].email.toUpperCase() },
     })
     expect(response.statusCode).toBe(409)
     expect(response.json()).toEqual({
