@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   KPI_CACHE_ENTRIES: z.coerce.number().int().min(0).default(500),
   KPI_CACHE_MB: z.coerce.number().positive().default(64),
   EMBEDDED_PG_SHARED_BUFFERS_MB: z.coerce.number().int().min(16, 'must be at least 16').optional(),
+  WEBHOOK_ALLOW_PRIVATE_HOSTS: booleanFlag.default(false),
 })
 
 /**
@@ -60,6 +61,8 @@ export type Config = {
   kpiCacheMaxBytes: number
   /** shared_buffers of the embedded PostgreSQL (unused with databaseUrl). */
   embeddedSharedBuffersMb: number
+  /** Webhooks may point at loopback/private addresses (local development, tests); off: public internet only. */
+  webhookAllowPrivateHosts: boolean
   /** The built web app (`pnpm --filter @kpi/web build`). */
   webDistDir: string
 }
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kpiCacheEntries: parsed.KPI_CACHE_ENTRIES,
     kpiCacheMaxBytes: Math.round(parsed.KPI_CACHE_MB * 1024 * 1024),
     embeddedSharedBuffersMb: parsed.EMBEDDED_PG_SHARED_BUFFERS_MB ?? defaultSharedBuffersMb(),
+    webhookAllowPrivateHosts: parsed.WEBHOOK_ALLOW_PRIVATE_HOSTS,
     webDistDir: path.join(repoRoot, 'apps/web/dist'),
   }
 }
