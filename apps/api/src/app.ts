@@ -84,7 +84,8 @@ export async function buildApp({ config, store, alerts = false }: BuildAppOption
   await app.register(storePlugin, { store })
   await app.register(sessionPlugin)
   await app.register(openapiPlugin)
-  await app.register(alertsPlugin, { options: alerts })
+  const egress = { allowPrivateHosts: config.webhookAllowPrivateHosts }
+  await app.register(alertsPlugin, { options: alerts === false ? false : { egress, ...alerts } })
   await app.register(answerCachePlugin, { maxEntries: config.kpiCacheEntries, maxBytes: config.kpiCacheMaxBytes })
 
   await app.register(
@@ -117,7 +118,7 @@ export async function buildApp({ config, store, alerts = false }: BuildAppOption
       await api.register(dashboardRoutes)
       await api.register(kpiRoutes)
       await api.register(notificationRoutes)
-      await api.register(webhookRoutes)
+      await api.register(webhookRoutes, { egress })
     },
     { prefix: '/api' },
   )

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       kpiCacheEntries: 500,
       kpiCacheMaxBytes: 64 * 1024 * 1024,
       embeddedSharedBuffersMb: defaultSharedBuffersMb(),
+      webhookAllowPrivateHosts: false,
       webDistDir: path.join(repoRoot, 'apps/web/dist'),
       trustProxy: false,
     })

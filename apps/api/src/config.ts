@@ -68,6 +68,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_EXPORTS_PER_HOUR: z.coerce.number().int().min(0).default(120),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(0).default(300),
   TRUST_PROXY: trustProxy.optional(),
+  WEBHOOK_ALLOW_PRIVATE_HOSTS: booleanFlag.default(false),
 })
 
 /**
@@ -100,6 +101,8 @@ export type Config = {
   kpiCacheMaxBytes: number
   /** shared_buffers of the embedded PostgreSQL (unused with databaseUrl). */
   embeddedSharedBuffersMb: number
+  /** Webhooks may point at loopback/private addresses (local development, tests); off: public internet only. */
+  webhookAllowPrivateHosts: boolean
   /** The built web app (`pnpm --filter @kpi/web build`). */
   webDistDir: string
   /** Requests one person may make per window (an organisation: five times that); 0 turns a limit off. */
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kpiCacheEntries: parsed.KPI_CACHE_ENTRIES,
     kpiCacheMaxBytes: Math.round(parsed.KPI_CACHE_MB * 1024 * 1024),
     embeddedSharedBuffersMb: parsed.EMBEDDED_PG_SHARED_BUFFERS_MB ?? defaultSharedBuffersMb(),
+    webhookAllowPrivateHosts: parsed.WEBHOOK_ALLOW_PRIVATE_HOSTS,
     webDistDir: path.join(repoRoot, 'apps/web/dist'),
     rateLimits: {
       importsPerHour: parsed.RATE_LIMIT_IMPORTS_PER_HOUR,

@@ -1,6 +1,7 @@
 import { toInstant } from '@kpi/domain/time-zone'
 import type { AppStore } from '../plugins/store.ts'
 import { detectStatusChanges } from './detect.ts'
+import { strictEgress, type WebhookEgress } from './egress.ts'
 import { deliverDue } from './webhooks.ts'
 
 export type AlertOptions = {
@@ -24,6 +25,8 @@ export type AlertOptions = {
    */
   restFactor?: number
   clock?: () => Date
+  /** Where webhooks may be sent (config WEBHOOK_ALLOW_PRIVATE_HOSTS); public addresses only by default. */
+  egress?: WebhookEgress
 }
 
 type Log = { error: (obj: object, message: string) => void; debug: (obj: object, message: string) => void }
@@ -59,6 +62,7 @@ export function startAlertScheduler(store: AppStore, log: Log, options: AlertOpt
   /** Per organisation: Date.now() before which a write-triggered detection does not start (see restFactor). */
   const restUntil = new Map<number, number>()
   const clock = options.clock ?? (() => new Date())
+  const egress = options.egress ?? strictEgress
   const debounceMaxMs = options.debounceMaxMs ?? 10 * debounceMs
   /** Per organisation: the detection waiting on its debounce, and when the burst it answers began. */
   const timers = new Map<number, { timer: NodeJS.Timeout; burstStartedMs: number }>()
@@ -142,7 +146,7 @@ export function startAlertScheduler(store: AppStore, log: Log, options: AlertOpt
       (async () => {
         try {
           // Batches until nothing is due, so a burst of changes does not wait for the next tick.
-          while (!closed && (await deliverDue(store, { now: toInstant(clock()) })).length > 0);
+          while (!closed && (await deliverDue(store, { now: toInstant(clock()), egress })).length > 0);
         } catch (error) {
           log.error({ err: error }, 'alerts: webhook delivery failed')
         } finally {

@@ -7,7 +7,9 @@ import { detectStatusChanges } from './detect.ts'
 import { startReceiver } from './receiver.ts'
 import { deliverDue, MAX_ATTEMPTS } from './webhooks.ts'
 
-const kit = useApp()
+// The receiver listens on 127.0.0.1: allowed only with WEBHOOK_ALLOW_PRIVATE_HOSTS (webhooks.security.test.ts).
+const kit = useApp({ webhookAllowPrivateHosts: true })
+const egress = { allowPrivateHosts: true }
 
 const later = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString()
 
@@ -43,7 +45,7 @@ describe('webhook deliveries', () => {
     const { tenant, hook, result } = await changeWithWebhook(receiver.url)
     expect(result.deliveries).toBe(result.changes.length)
 
-    const outcomes = await deliverDue(kit.db, { now: NOW, limit: 100 })
+    const outcomes = await deliverDue(kit.db, { now: NOW, limit: 100, egress })
     const ours = outcomes.filter((o) => o.statusCode !== null)
     expect(ours.length).toBeGreaterThanOrEqual(result.changes.length)
     const month = receiver.received
@@ -66,7 +68,7 @@ describe('webhook deliveries', () => {
 
     // Delivered means done: nothing is sent again later.
     const before = receiver.received.length
-    await deliverDue(kit.db, { now: later(86_400_000), limit: 100 })
+    await deliverDue(kit.db, { now: later(86_400_000), limit: 100, egress })
     expect(receiver.received.length).toBe(before)
   })
 
@@ -81,11 +83,11 @@ describe('webhook deliveries', () => {
     for (const [index, at] of attemptsAt.entries()) {
       // One millisecond early nothing is due (the backoff holds) …
       if (index > 0) {
-        await deliverDue(kit.db, { now: later(at - 1), limit: 100 })
+        await deliverDue(kit.db, { now: later(at - 1), limit: 100, egress })
         expect((await deliveriesOf(hook.id)).every((d) => d.attempts === index)).toBe(true)
       }
       // … on time every one of this webhook's deliveries is attempted once more.
-      await deliverDue(kit.db, { now: later(at), limit: 100 })
+      await deliverDue(kit.db, { now: later(at), limit: 100, egress })
       const rows = await deliveriesOf(hook.id)
       expect(rows.every((d) => d.attempts === index + 1)).toBe(true)
     }
@@ -94,7 +96,7 @@ describe('webhook deliveries', () => {
     expect(rows.map((d) => d.status)).toEqual(rows.map(() => 'FAILED'))
 
     // Nothing more after giving up.
-    await deliverDue(kit.db, { now: later(30 * 86_400_000), limit: 100 })
+    await deliverDue(kit.db, { now: later(30 * 86_400_000), limit: 100, egress })
     expect(receiver.received.length).toBe(count * MAX_ATTEMPTS)
 
     const listed = await kit.app.inject({
@@ -111,6 +113,59 @@ describe('webhook deliveries', () => {
       lastError: 'HTTP 500',
       nextAttemptAt: null,
       deliveredAt: null,
+    })
+  })
+
+  describe('the address checked is the address connected to (F5: DNS rebinding)', () => {
+    /** A resolver that answers `addresses` for any name and counts its calls, as DNS under an attacker would. */
+    const resolverOf = (...addresses: string[]) => {
+      const calls: string[] = []
+      const resolve = async (name: string) => {
+        calls.push(name)
+        return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }))
+      }
+      return { calls, resolve }
+    }
+    /** One delivery to `url` (the webhook saved with private hosts allowed, as the send-time check must not trust). */
+    async function deliveryTo(url: string) {
+      const { hook } = await changeWithWebhook(url)
+      const { rows } = await kit.db.pool.query<{ id: string }>(
+        `SELECT id::text FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY id LIMIT 1`,
+        [hook.id],
+      )
+      return rows[0]!.id
+    }
+
+    test('a name is resolved once and the connection goes to that answer, not to a second lookup', async () => {
+      await using receiver = await startReceiver(200)
+      // hooks.example.test resolves nowhere but through the injected resolver: delivery proves the pin.
+      const id = await deliveryTo(receiver.url.replace('127.0.0.1', 'hooks.example.test'))
+      const dns = resolverOf('127.0.0.1')
+      const [outcome] = await deliverDue(kit.db, { now: NOW, ids: [id], egress: { allowPrivateHosts: true, ...dns } })
+      expect(outcome).toMatchObject({ status: 'delivered', statusCode: 200 })
+      expect(dns.calls).toEqual(['hooks.example.test'])
+      expect(receiver.received).toHaveLength(1)
+    })
+
+    test.each([
+      { addresses: ['127.0.0.1'] },
+      { addresses: ['93.184.215.14', '127.0.0.1'] },
+      { addresses: ['::ffff:169.254.169.254'] },
+    ])('a name that now resolves to $addresses is refused at send time; nothing is sent', async ({ addresses }) => {
+      await using receiver = await startReceiver(200)
+      const id = await deliveryTo(receiver.url.replace('127.0.0.1', 'rebound.example.test'))
+      const dns = resolverOf(...addresses)
+      const [outcome] = await deliverDue(kit.db, {
+        now: NOW,
+        ids: [id],
+        egress: { allowPrivateHosts: false, ...dns },
+      })
+      expect(outcome).toMatchObject({
+        status: 'pending',
+        statusCode: null,
+        error: 'the receiver address is not public',
+      })
+      expect(receiver.received).toHaveLength(0)
     })
   })
 })

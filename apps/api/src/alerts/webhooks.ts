@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto'
 import type { Instant } from '@kpi/domain/time-zone'
 import type { AppStore } from '../plugins/store.ts'
+import { checkHost, postPinned, type WebhookEgress } from './egress.ts'
 
 /**
  * Webhook delivery: every event is a row in webhook_deliveries (written by detect.ts in the same transaction as
@@ -16,6 +17,13 @@ export const MAX_ATTEMPTS = BACKOFF_MS.length + 1
 export const SEND_TIMEOUT_MS = 5_000
 /** A claimed delivery is not picked up by another worker for this long (it covers the 5 s send). */
 const LEASE_MS = 60_000
+
+/**
+ * What an admin sees of a failed send: never the socket error, whose text (refused, reset, timed out) would turn
+ * the test button into a port scanner of whatever the server can reach.
+ */
+export const UNREACHABLE = 'the receiver could not be reached'
+export const NOT_PUBLIC = 'the receiver address is not public'
 
 export function signature(secret: string, rawBody: string): string {
   return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`
@@ -38,7 +46,7 @@ type Claimed = { id: string; event_id: string; payload: unknown; attempts: numbe
  */
 export async function deliverDue(
   store: Pick<AppStore, 'pool'>,
-  { now, limit = 20, ids }: { now: Instant; limit?: number; ids?: string[] },
+  { now, egress, limit = 20, ids }: { now: Instant; egress: WebhookEgress; limit?: number; ids?: string[] },
 ): Promise<DeliveryOutcome[]> {
   const { rows } = await store.pool.query<Claimed>(
     `UPDATE webhook_deliveries d SET next_attempt_at = $1::timestamptz + make_interval(secs => $3 / 1000.0)
@@ -55,35 +63,39 @@ export async function deliverDue(
     [now, limit, LEASE_MS, ids ?? null],
   )
   const outcomes: DeliveryOutcome[] = []
-  for (const row of rows) outcomes.push(await attempt(store, row, now))
+  for (const row of rows) outcomes.push(await attempt(store, row, now, egress))
   return outcomes
 }
 
-async function attempt(store: Pick<AppStore, 'pool'>, row: Claimed, now: Instant): Promise<DeliveryOutcome> {
+async function attempt(
+  store: Pick<AppStore, 'pool'>,
+  row: Claimed,
+  now: Instant,
+  egress: WebhookEgress,
+): Promise<DeliveryOutcome> {
   const body = JSON.stringify(row.payload)
   let statusCode: number | null = null
   let error: string | null = null
-  try {
-    const response = await fetch(row.url, {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'kpi-dashboard-webhooks/1',
-        'x-kpi-event-id': row.event_id,
-        'x-kpi-signature': signature(row.secret, body),
-      },
-      // A redirect could point anywhere; the admin configured this URL, not whatever it forwards to.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-    })
-    statusCode = response.status
-    await response.body?.cancel()
-    if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`
-  } catch (caught) {
-    const cause =
-      caught instanceof Error ? ((caught.cause as Error | undefined)?.message ?? caught.message) : String(caught)
-    error = caught instanceof Error && caught.name === 'TimeoutError' ? `timeout after ${SEND_TIMEOUT_MS} ms` : cause
+  // Checked again at every send: the name may resolve elsewhere now than when the URL was saved.
+  const url = new URL(row.url)
+  const host = await checkHost(url, egress)
+  if (!host.ok) error = host.reason === 'not-public' ? NOT_PUBLIC : UNREACHABLE
+  else {
+    try {
+      statusCode = await postPinned(url, host.addresses, {
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'kpi-dashboard-webhooks/1',
+          'x-kpi-event-id': row.event_id,
+          'x-kpi-signature': signature(row.secret, body),
+        },
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      })
+      if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`
+    } catch {
+      error = UNREACHABLE
+    }
   }
   const attempts = row.attempts + 1
   const status = error === null ? 'delivered' : attempts >= MAX_ATTEMPTS ? 'failed' : 'pending'

@@ -19,6 +19,18 @@ function sameToken(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right)
 }
 
+/**
+ * This app's origin as the request reached it: request.protocol (X-Forwarded-Proto only when a trusted proxy is
+ * configured) and the Host header, normalised by URL (a default port drops out). Null when Host is unusable.
+ */
+function ownOrigin(request: FastifyRequest): string | null {
+  try {
+    return new URL(`${request.protocol}://${request.headers.host ?? ''}`).origin
+  } catch {
+    return null
+  }
+}
+
 /** The reason a state-changing request is refused, or null when it passes. */
 export function csrfFailure(request: FastifyRequest): string | null {
   const fetchSite = request.headers['sec-fetch-site']
@@ -27,13 +39,14 @@ export function csrfFailure(request: FastifyRequest): string | null {
   }
   const origin = request.headers.origin
   if (origin !== undefined && origin !== 'null') {
-    let host: string
+    let claimed: string
     try {
-      host = new URL(origin).host
+      claimed = new URL(origin).origin
     } catch {
       return 'malformed Origin header'
     }
-    if (host !== request.headers.host) return `cross-origin request refused (Origin: ${origin})`
+    // The whole origin — scheme too: a page on http://host must not act for the app at https://host.
+    if (claimed !== ownOrigin(request)) return `cross-origin request refused (Origin: ${origin})`
   } else if (origin === 'null') {
     return 'opaque origin refused'
   }

@@ -1,7 +1,9 @@
 import fp from 'fastify-plugin'
 
 // Security headers on every response (API, web app, docs), hand-written: seven static headers do not need a
-// dependency. Swagger UI (/api/docs) loads its scripts and styles from /api/docs/static, so 'self' covers it.
+// dependency. Cache-Control defaults to no-store: API answers carry a user's data, which a shared computer's
+// browser or a proxy must not keep; a route with its own policy sets it (web.ts assets, KPI answers' ETag).
+// Swagger UI (/api/docs) loads its scripts and styles from /api/docs/static, so 'self' covers it.
 
 /**
  * The SPA's policy: everything from our own origin. Inline styles are allowed because Recharts and React's
@@ -42,6 +44,7 @@ export const securityHeadersPlugin = fp<{ production: boolean }>(
       for (const [name, value] of Object.entries(headers)) {
         if (!reply.hasHeader(name)) reply.header(name, value)
       }
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
       return payload
     })
   },

@@ -513,7 +513,7 @@ const matrix: Record<string, Row> = {
   'GET /api/webhooks': { targets: none, request: () => ({ url: '/api/webhooks' }), expect: adminsOnly(200) },
   'POST /api/webhooks': {
     targets: none,
-    request: () => ({ url: '/api/webhooks', body: { url: `http://127.0.0.1:9/${unique()}`, active: false } }),
+    request: () => ({ url: '/api/webhooks', body: { url: `https://hooks.example.test/${unique()}`, active: false } }),
     expect: adminsOnly(201),
   },
   'PATCH /api/webhooks/{id}': {
@@ -653,8 +653,8 @@ beforeAll(async () => {
     if (response.statusCode !== 200) throw new Error(`fixture threshold: ${response.statusCode} ${response.body}`)
   }
   partial.webhookIds = {
-    own: await created('admin', '/api/webhooks', { url: 'http://127.0.0.1:9/own', active: false }),
-    otherOrg: await created('otherAdmin', '/api/webhooks', { url: 'http://127.0.0.1:9/other', active: false }),
+    own: await created('admin', '/api/webhooks', { url: 'https://hooks.example.test/own', active: false }),
+    otherOrg: await created('otherAdmin', '/api/webhooks', { url: 'https://hooks.example.test/other', active: false }),
   }
   fixture = partial
   operations = Object.entries(

@@ -216,9 +216,15 @@ describe('CSRF', () => {
     { name: 'a header that does not match the cookie', headers: { cookie: 'kpi_csrf=abc', 'x-csrf-token': 'abd' } },
     { name: 'a cross-site Origin', headers: { ...csrfHeaders(), origin: 'https://evil.example' } },
     { name: 'Origin null (sandboxed frame)', headers: { ...csrfHeaders(), origin: 'null' } },
+    // Issue 14 F16: the same host over the other scheme is another origin (http://host cannot speak for https://host).
+    {
+      name: 'the same host over https',
+      headers: () => ({ ...csrfHeaders(), origin: baseUrl.replace('http:', 'https:') }),
+    },
     { name: 'Sec-Fetch-Site cross-site', headers: { ...csrfHeaders(), 'sec-fetch-site': 'cross-site' } },
   ])('login with $name is a 403 csrf_failed', async ({ headers }) => {
-    const response = await post('/api/auth/login', valid(), headers as Record<string, string>)
+    const sent = typeof headers === 'function' ? headers() : headers
+    const response = await post('/api/auth/login', valid(), sent as Record<string, string>)
     expect(response.status).toBe(403)
     expect(await response.json()).toEqual({ error: 'csrf_failed', message: expect.any(String) })
     expect(response.headers.getSetCookie().some((line) => line.startsWith('kpi_session='))).toBe(false)

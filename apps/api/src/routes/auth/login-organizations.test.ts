@@ -7,7 +7,7 @@ import { testConfig } from '../../testing/test-app.ts'
 
 // F11: one email may have accounts in several organisations (a consultant working for two customers). Sign-in finds
 // the account by email and password; when the same password opens more than one, the client must choose the
-// organisation (docs/decisions/0012-f11-emails-unique-per-organisation.md).
+// organisation (docs/decisions/0012-emails-unique-per-organisation.md).
 
 let database: TestDatabase
 let app: App

@@ -3,6 +3,7 @@ import { afterAll, beforeAll } from 'vitest'
 import { buildApp, type App } from '../../app.ts'
 import { loginAs, type Session } from '../../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
+import type { Config } from '../../config.ts'
 import { testConfig } from '../../testing/test-app.ts'
 
 // Shared set-up for the configuration and dashboard route tests: one database and one app per test file
@@ -11,11 +12,11 @@ import { testConfig } from '../../testing/test-app.ts'
 
 export type Kit = { app: App; db: TestDatabase }
 
-export function useApp(): Kit {
+export function useApp(config: Partial<Config> = {}): Kit {
   const kit = {} as Kit
   beforeAll(async () => {
     kit.db = await createTestDatabase()
-    kit.app = await buildApp({ config: testConfig(), store: kit.db })
+    kit.app = await buildApp({ config: testConfig(config), store: kit.db })
   })
   afterAll(async () => {
     await kit.app?.close()

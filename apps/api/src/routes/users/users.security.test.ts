@@ -6,7 +6,7 @@ import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
 import { testConfig } from '../../testing/test-app.ts'
 
 // F11: creating a user must not tell an admin whether an email has an account in another organisation. Emails are
-// unique per organisation (docs/decisions/0012-f11-emails-unique-per-organisation.md).
+// unique per organisation (docs/decisions/0012-emails-unique-per-organisation.md).
 
 let database: TestDatabase
 let app: App

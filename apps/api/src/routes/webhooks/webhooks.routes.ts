@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { toInstant } from '@kpi/domain/time-zone'
+import type { WebhookEgress } from '../../alerts/egress.ts'
 import { deliverDue } from '../../alerts/webhooks.ts'
 import { handleVersionConflicts, versionConflictBody } from '../settings/version-conflict.ts'
 import { getDelivery, listDeliveries, queueTestEvent } from './deliveries.db.ts'
+import { assertReachableUrl } from './webhook-url.ts'
 import { createWebhook, deleteWebhook, findWebhook, listWebhooks, updateWebhook } from './webhooks.db.ts'
 import {
   DeleteQuery,
@@ -20,7 +22,7 @@ import {
 const tags = ['webhooks']
 
 /** Admin-managed receivers of signed KPI status-change events (alerts/webhooks.ts sends them). */
-export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
+export const webhookRoutes: FastifyPluginAsyncZod<{ egress: WebhookEgress }> = async (app, { egress }) => {
   handleVersionConflicts(app)
   const admin = app.requireRole('admin')
   const actorOf = (user: { organizationId: number; id: number }) => ({
@@ -46,6 +48,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: admin,
     },
     async (request, reply) => {
+      await assertReachableUrl(request.body.url, egress)
       reply.header('cache-control', 'no-store')
       reply.code(201)
       return createWebhook(app.store.prisma, actorOf(request.user), request.body)
@@ -64,7 +67,10 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       preHandler: admin,
     },
-    async (request) => updateWebhook(app.store.prisma, actorOf(request.user), request.params.id, request.body),
+    async (request) => {
+      if (request.body.url !== undefined) await assertReachableUrl(request.body.url, egress)
+      return updateWebhook(app.store.prisma, actorOf(request.user), request.params.id, request.body)
+    },
   )
 
   app.delete(
@@ -119,7 +125,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       const now = toInstant(new Date())
       const id = await queueTestEvent(app.store.pool, hook.id, request.user.organizationId, now)
       // One attempt right away (at most the 5 s send timeout), so the admin sees the receiver's answer.
-      await deliverDue(app.store, { now, ids: [id] })
+      await deliverDue(app.store, { now, egress, ids: [id] })
       return { delivery: await getDelivery(app.store.pool, id) }
     },
   )

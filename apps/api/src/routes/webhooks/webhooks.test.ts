@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
 import { startReceiver } from '../../alerts/receiver.ts'
+import { freePort } from '../../testing/test-app.ts'
 import { auditOf, tenantWithSessions, useApp } from '../settings/config-test-kit.ts'
 
-const kit = useApp()
+// The test receiver listens on 127.0.0.1: WEBHOOK_ALLOW_PRIVATE_HOSTS, as in local development.
+const kit = useApp({ webhookAllowPrivateHosts: true })
 
 describe('/api/webhooks', () => {
   test('admin only: 403 for manager and rep on every route', async () => {
@@ -163,5 +165,26 @@ describe('/api/webhooks', () => {
     })
     const listed = await kit.app.inject({ url: `/api/webhooks/${created.id}/deliveries`, headers: admin.headers })
     expect(listed.json().items.map((d: { status: string }) => d.status)).toEqual(['pending', 'delivered'])
+  })
+
+  test('a closed port and an unreachable host read the same: the test button is no port scanner (F5)', async () => {
+    const { admin } = await tenantWithSessions(kit)
+    const errors: unknown[] = []
+    for (const url of [`http://127.0.0.1:${await freePort()}/hook`, 'http://no-such-host.example.test/hook']) {
+      const created = await kit.app.inject({
+        method: 'POST',
+        url: '/api/webhooks',
+        headers: admin.headers,
+        payload: { url },
+      })
+      expect(created.statusCode, created.body).toBe(201)
+      const sent = await kit.app.inject({
+        method: 'POST',
+        url: `/api/webhooks/${created.json().id}/test`,
+        headers: admin.headers,
+      })
+      errors.push(sent.json().delivery.lastError)
+    }
+    expect(errors).toEqual(['the receiver could not be reached', 'the receiver could not be reached'])
   })
 })
