@@ -164,7 +164,11 @@ export async function validateImport(options: {
     }
   } catch (caught) {
     if (!(caught instanceof CsvSyntaxError)) throw caught
-    error(caught.row, '', `not valid CSV: ${caught.message}`)
+    const column = caught.row > 0 && caught.field !== undefined ? (header[caught.field] ?? '') : ''
+    errorCount += 1
+    rowsWithErrors.add(caught.row)
+    // The header as in the file, not through headerOf (which maps field names): the cell may be in any column.
+    if (errors.length < MAX_REPORTED_ERRORS) errors.push({ row: caught.row, column, message: caught.message })
   }
   if (header.length === 0 && errorCount === 0) error(0, '', 'the file is empty: expected a header line')
   await flush()

@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder'
 import { HttpError } from '../http-errors.ts'
-import { CsvScanError, CsvScanner } from './scan.ts'
+import { CsvScanError, CsvScanner, CsvTooLongError, MAX_FIELD_CHARS, MAX_RECORD_CHARS, type ScanCaps } from './scan.ts'
 
 /** Characters scanned per step. */
 const SLICE = 64 * 1024
@@ -21,13 +21,18 @@ export function detectDelimiter(firstLine: string): string {
   return [';', '\t'].reduce((best, d) => (counts[d]! > counts[best]! ? d : best), ',')
 }
 
-/** Thrown when the bytes are not CSV at all (an unclosed quote): the import stops at that row. */
+/**
+ * Thrown when the bytes are not CSV at all (an unclosed quote) or a field or row is past its cap: the import stops
+ * at that row. `field` (0-based) when the problem is one field's.
+ */
 export class CsvSyntaxError extends Error {
   readonly row: number
+  readonly field: number | undefined
 
-  constructor(row: number, message: string) {
+  constructor(row: number, message: string, field?: number) {
     super(message)
     this.row = row
+    this.field = field
   }
 }
 
@@ -38,7 +43,7 @@ export class CsvSyntaxError extends Error {
  */
 export async function* readCsv(
   source: AsyncIterable<Buffer | string>,
-  { maxBytes }: { maxBytes: number },
+  { maxBytes, ...caps }: { maxBytes: number } & Partial<ScanCaps>,
 ): AsyncGenerator<{ header: string[] } | CsvRecord> {
   const iterator = source[Symbol.asyncIterator]()
   // Buffer until the first line is complete, to choose the delimiter before parsing starts.
@@ -57,12 +62,17 @@ export async function* readCsv(
     }
   }
   const start = Buffer.concat(head)
+  // A first line past the record cap is refused by the scanner anyway: decode no more of it than that here.
   const firstLine =
     start
+      .subarray(0, MAX_RECORD_CHARS)
       .toString('utf8')
       .replace(/^\uFEFF/, '')
       .split(/\r?\n/, 1)[0] ?? ''
-  const scanner = new CsvScanner(detectDelimiter(firstLine))
+  const scanner = new CsvScanner(detectDelimiter(firstLine), {
+    maxFieldChars: caps.maxFieldChars ?? MAX_FIELD_CHARS,
+    maxRecordChars: caps.maxRecordChars ?? MAX_RECORD_CHARS,
+  })
   // Decodes across chunk boundaries (a character's bytes may be split between two chunks).
   const decoder = new StringDecoder('utf8')
 
@@ -92,7 +102,8 @@ export async function* readCsv(
       text = decoder.write(chunk)
     }
   } catch (error) {
-    if (error instanceof CsvScanError) throw new CsvSyntaxError(error.record, error.message)
+    if (error instanceof CsvTooLongError) throw new CsvSyntaxError(error.record, error.message, error.field)
+    if (error instanceof CsvScanError) throw new CsvSyntaxError(error.record, `not valid CSV: ${error.message}`)
     throw error
   }
 }

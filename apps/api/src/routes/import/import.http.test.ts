@@ -236,6 +236,22 @@ describe('POST /api/import/deals', () => {
     expect(await response.json()).toMatchObject({ inserted: 1 })
   })
 
+  test('one quoted field of 40 MB → a row error naming its column, and the API answers afterwards (F2)', async () => {
+    const csv = `${dealsCsv([good[1]!]).trimEnd()}\r\nD-9,"${'x'.repeat(40 * 1024 * 1024)}",rest\r\n`
+    const response = await kit.app.inject({
+      method: 'POST',
+      url: '/api/import/deals?dryRun=true',
+      headers: { ...admin.headers, 'content-type': 'text/csv' },
+      payload: csv,
+    })
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toMatchObject({
+      errors: [{ row: 2, column: 'name', message: 'field longer than 1 MB' }],
+    })
+    const after = await upload('deals', dealsCsv([good[0]!]), { dryRun: true })
+    expect(after).toMatchObject({ status: 200, body: { valid: 1, errorCount: 0 } })
+  })
+
   test('more than 50 MB → 413 in the error shape', async () => {
     const big = 'externalId,name\r\n' + 'x'.repeat(51 * 1024 * 1024)
     const { status, body } = await upload('deals', big, { dryRun: true })
@@ -243,7 +259,8 @@ describe('POST /api/import/deals', () => {
     expect(body).toMatchObject({ error: 'payload_too_large' })
   })
   test('a chunked text/csv body (no Content-Length) is cut off at 50 MB with 413', async () => {
-    const chunk = new TextEncoder().encode('x'.repeat(1024 * 1024))
+    // 1 MiB of short rows (one long field would stop at the 1 MB field cap before the size limit is reached).
+    const chunk = new TextEncoder().encode(`${'x'.repeat(1022)}\r\n`.repeat(1024))
     let sent = 0
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
