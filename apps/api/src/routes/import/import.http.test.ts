@@ -223,6 +223,32 @@ describe('POST /api/import/deals', () => {
     expect(bad).toMatchObject({ status: 400, body: { error: 'validation_failed', field: 'mapping.a' } })
   })
 
+  test('headers named like Object.prototype members are columns like any other (F9)', async () => {
+    const names = ['constructor', 'toString', 'hasOwnProperty', '__proto__']
+    const csv = dealsCsv([good[0]!])
+      .replace('\r\n', `,${names.join(',')}\r\n`)
+      .replace(/\r\n$/, ',a,b,c,d\r\n')
+    const { status, body } = await upload('deals', csv, { dryRun: true })
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ valid: 1, errorCount: 0 })
+    expect(Object.entries(body['columns'] as object).slice(-4)).toEqual(names.map((name) => [name, null]))
+
+    // The mapping is JSON and may name them too: `__proto__` filling name, `constructor` ignored.
+    const mapped = dealsCsv([good[0]!]).replace('name,', '__proto__,').replace('\r\n', ',constructor\r\n')
+    // JSON.parse makes `__proto__` an own key (an object literal would set the prototype instead).
+    const mapping = JSON.parse('{"__proto__": "name", "constructor": null}') as object
+    const report = await upload('deals', mapped.replace(/\r\n$/, ',x\r\n'), { dryRun: true, mapping })
+    expect(report.status).toBe(200)
+    expect(report.body).toMatchObject({ valid: 1, errorCount: 0, preview: [{ name: 'Alpha' }] })
+    const columns = Object.entries(report.body['columns'] as object)
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        ['__proto__', 'name'],
+        ['constructor', null],
+      ]),
+    )
+  })
+
   test('text/csv body with the mapping in the query', async () => {
     const rep = tenant.teams[0].reps[0]
     const csv = `Ref,Title,Owner,type,stage,probability,status,amount,createdAt\nT-1,Plain,${rep.email},UPSELL,Open,10,OPEN,5,2026-05-01\n`
