@@ -92,6 +92,11 @@ export class CsvScanner {
     return out
   }
 
+  /** Where reading is: the 0-based record (0 = the header line) and field the text pushed so far ends in. */
+  get position(): { record: number; field: number } {
+    return { record: this.records, field: this.resume?.fields.length ?? 0 }
+  }
+
   /** Where an unfinished record stopped, so the next chunk continues it instead of scanning it again. */
   private resume:
     | { fields: string[]; done: number; field: number; quoted: boolean | undefined; value: string; scanned: number }

@@ -25,10 +25,18 @@ afterAll(async () => {
   await kit[Symbol.asyncDispose]()
 })
 
-async function upload(entity: string, csv: string, options: { dryRun?: boolean; mapping?: object; as?: Session } = {}) {
+async function upload(
+  entity: string,
+  csv: string | Buffer,
+  options: { dryRun?: boolean; mapping?: object; as?: Session } = {},
+) {
   const form = new FormData()
   if (options.mapping) form.append('mapping', JSON.stringify(options.mapping))
-  form.append('file', new Blob([csv], { type: 'text/csv' }), `${entity}.csv`)
+  form.append(
+    'file',
+    new Blob([typeof csv === 'string' ? csv : new Uint8Array(csv)], { type: 'text/csv' }),
+    `${entity}.csv`,
+  )
   const response = await fetch(`${base}/api/import/${entity}?dryRun=${options.dryRun ?? false}`, {
     method: 'POST',
     headers: (options.as ?? admin).headers,
@@ -247,6 +255,21 @@ describe('POST /api/import/deals', () => {
         ['constructor', null],
       ]),
     )
+  })
+
+  test('a Windows-1252 file is refused at its first non-UTF-8 byte, naming row and column; nothing written (F10)', async () => {
+    const text = dealsCsv([good[0]!, ['D-5', 'Café Ëlise', ...good[0]!.slice(2)]])
+    const windows1252 = Buffer.from(text, 'latin1') // é = 0xE9, Ë = 0xCB, as Excel's "CSV (;)" writes them
+    const { status, body } = await upload('deals', windows1252)
+    expect(status).toBe(422)
+    expect(body['errors']).toEqual([
+      { row: 2, column: 'name', message: 'not UTF-8 text (byte 0xE9): save the file as CSV UTF-8' },
+    ])
+    expect(await countDeals()).toBe(0)
+
+    // The character U+FFFD itself, properly encoded, is text like any other.
+    const real = await upload('deals', dealsCsv([['D-6', 'Caf\uFFFD', ...good[0]!.slice(2)]]))
+    expect(real.body).toMatchObject({ inserted: 1 })
   })
 
   test('text/csv body with the mapping in the query', async () => {
