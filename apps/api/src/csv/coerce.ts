@@ -1,4 +1,5 @@
 import type { FieldKind } from '../records/entity.ts'
+import { unescapeFormula } from './formula.ts'
 
 const TRUE = new Set(['true', 'yes', 'y', '1', 'ja', 'j', 'x'])
 const FALSE = new Set(['false', 'no', 'n', '0', 'nee'])
@@ -10,7 +11,7 @@ const FALSE = new Set(['false', 'no', 'n', '0', 'nee'])
  *   money: "1234,56" → "1234.56" (the decimal comma again; thousands separators are refused, they are ambiguous);
  *   bool: true/false, yes/no, ja/nee, 1/0;
  *   enum: "New business" → "NEW_BUSINESS" (CRM exports use labels);
- *   text: a leading `'` our own export put before = + - @ (formula-injection guard) is taken off again.
+ *   text: the `'` our own export put in front (formula-injection guard, formula.ts) is taken off again.
  */
 export function coerceCell(kind: FieldKind | 'ref', raw: string | undefined): unknown {
   if (raw === undefined) return undefined
@@ -30,7 +31,7 @@ export function coerceCell(kind: FieldKind | 'ref', raw: string | undefined): un
       return text.toUpperCase().replace(/[\s-]+/g, '_')
     case 'text':
     case 'ref':
-      return /^'[=+\-@\t\r]/.test(raw) ? raw.slice(1) : kind === 'ref' ? text : raw
+      return kind === 'ref' ? unescapeFormula(raw).trim() : unescapeFormula(raw)
     default:
       return text
   }

@@ -38,7 +38,7 @@ function run(rows: number, sink: ImportSink) {
     },
     importer: importers.deals,
     source: Readable.from([Buffer.from(dealsCsv(rows))]),
-    mapping: {},
+    mapping: new Map(),
     timeZone: 'Europe/Amsterdam',
     maxBytes: 1 << 30,
     sink,

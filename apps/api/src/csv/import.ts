@@ -32,16 +32,17 @@ const squash = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '')
 export function mapHeader(
   header: string[],
   importer: Importer,
-  mapping: Record<string, string | null>,
+  mapping: ReadonlyMap<string, string | null>,
 ): (string | null)[] {
+  // Maps, not objects: a header may be named `constructor` or `__proto__` (issue 14, F9).
   const ours = new Map(importer.fields.map((f) => [squash(f.name), f.name]))
-  for (const [theirs, field] of Object.entries(mapping)) {
+  for (const [theirs, field] of mapping) {
     if (!header.includes(theirs))
       throw new HttpError('validation_failed', `the file has no column "${theirs}"`, `mapping.${theirs}`)
     if (field && !importer.fields.some((f) => f.name === field))
       throw new HttpError('validation_failed', `${importer.entity} have no field "${field}"`, `mapping.${theirs}`)
   }
-  const mapped = header.map((h) => (h in mapping ? mapping[h] || null : (ours.get(squash(h)) ?? null)))
+  const mapped = header.map((h) => (mapping.has(h) ? mapping.get(h) || null : (ours.get(squash(h)) ?? null)))
   const seen = new Set<string>()
   mapped.forEach((field, i) => {
     if (field === null) return
@@ -66,7 +67,7 @@ export async function validateImport(options: {
   actor: Actor
   importer: Importer
   source: AsyncIterable<Buffer | string>
-  mapping: Record<string, string | null>
+  mapping: ReadonlyMap<string, string | null>
   timeZone: string
   maxBytes: number
   sink?: ImportSink
@@ -164,7 +165,11 @@ export async function validateImport(options: {
     }
   } catch (caught) {
     if (!(caught instanceof CsvSyntaxError)) throw caught
-    error(caught.row, '', `not valid CSV: ${caught.message}`)
+    const column = caught.row > 0 && caught.field !== undefined ? (header[caught.field] ?? '') : ''
+    errorCount += 1
+    rowsWithErrors.add(caught.row)
+    // The header as in the file, not through headerOf (which maps field names): the cell may be in any column.
+    if (errors.length < MAX_REPORTED_ERRORS) errors.push({ row: caught.row, column, message: caught.message })
   }
   if (header.length === 0 && errorCount === 0) error(0, '', 'the file is empty: expected a header line')
   await flush()
@@ -211,7 +216,7 @@ export async function importInTransaction(options: {
         const run = <T>(sql: string, params: unknown[]) => tx.$queryRawUnsafe<T[]>(sql, ...params)
         const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 }
         const report = await options.validate(async (values) => {
-          const written = await upsertRows(run, importer, actor.organizationId, values)
+          const written = await upsertRows(run, importer, actor, values)
           counts.inserted += written.inserted
           counts.updated += written.updated
           counts.unchanged += written.unchanged

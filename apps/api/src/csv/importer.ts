@@ -34,6 +34,11 @@ export type Importer = {
   columns: { column: string; pgType: string }[]
   /** The unique index the upsert lands on, e.g. `(organization_id, external_id)`. */
   conflict: string
+  /**
+   * The rows of `table` (alias `t`) `actor` may change, as SQL pushing its parameters onto `params`; absent when
+   * every row of the organisation is (targets: admins only). The upsert updates no other row (issue 14, F1).
+   */
+  writableWhere?: (actor: Actor, params: unknown[]) => string
   /** One SQL value per column for every row; rows with errors may be left out (the import will not run). */
   prepare(ctx: PrepareContext, rows: ParsedRow[]): Promise<unknown[][]>
 }

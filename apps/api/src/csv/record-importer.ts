@@ -1,6 +1,7 @@
 import { csvRowSchema, type EntityDef } from '../records/entity.ts'
 import { toSqlValue } from '../records/sql-values.ts'
-import type { Importer } from './importer.ts'
+import { visibleWhere } from '../records/visibility.ts'
+import type { Importer, ParsedRow, PrepareContext } from './importer.ts'
 import { lookUp, normaliseKey, refKeyName, type Referenced } from './references.ts'
 
 /**
@@ -27,7 +28,10 @@ export function recordImporter(def: EntityDef): Importer {
       ...(def.stampsTeam ? [{ column: 'team_id', pgType: 'int' }] : []),
     ],
     conflict: '(organization_id, external_id)',
+    // The record routes' rule: what the actor may not see they may not change (and an upsert is a change).
+    writableWhere: (actor, params) => visibleWhere(def, actor, params),
     async prepare(ctx, rows) {
+      const locked = await unwritableKeys(ctx, def, rows)
       const found = new Map<string, Map<string, Referenced>>()
       for (const field of def.fields) {
         if (!field.ref) continue
@@ -38,6 +42,10 @@ export function recordImporter(def: EntityDef): Importer {
         found.set(field.name, await lookUp(ctx.pool, ctx.actor.organizationId, kind, keys))
       }
       return rows.map(({ row, data }) => {
+        const key = data['externalId']
+        // Says only that the id is taken: nothing of the other team's record (not even that it exists elsewhere).
+        if (typeof key === 'string' && locked.has(key))
+          ctx.error(row, 'externalId', `"${key}" is the external id of a record you may not change`)
         const values: unknown[] = []
         let ownerTeamId: number | null = null
         for (const field of def.fields) {
@@ -64,4 +72,21 @@ export function recordImporter(def: EntityDef): Importer {
       })
     },
   }
+}
+
+/**
+ * The external ids in `rows` that name a stored record of the organisation the actor may not change (another
+ * team's): one query per batch. Admins may change every record of their organisation, so they skip it.
+ */
+async function unwritableKeys(ctx: PrepareContext, def: EntityDef, rows: ParsedRow[]): Promise<Set<string>> {
+  const keys = rows.flatMap(({ data }) => (typeof data['externalId'] === 'string' ? [data['externalId']] : []))
+  if (ctx.actor.role === 'admin' || keys.length === 0) return new Set()
+  const params: unknown[] = [ctx.actor.organizationId, keys]
+  const visible = visibleWhere(def, ctx.actor, params)
+  const { rows: found } = await ctx.pool.query<{ key: string }>(
+    `SELECT t.external_id AS key FROM ${def.table} t
+      WHERE t.organization_id = $1 AND t.external_id = ANY($2::text[]) AND (${visible}) IS NOT TRUE`,
+    params,
+  )
+  return new Set(found.map((r) => r.key))
 }

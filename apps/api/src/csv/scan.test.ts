@@ -101,3 +101,43 @@ describe('CsvScanner reads what csv-parse reads', () => {
     )
   })
 })
+
+describe('caps per field and per record (issue 14, F2)', () => {
+  const MB = 1024 * 1024
+  /** `text` pushed in 64 KiB pieces, as readCsv does; the records, or the error that stopped it. */
+  function pieces(text: string): string[][] | CsvScanError {
+    const scanner = new CsvScanner(',')
+    const records: string[][] = []
+    try {
+      for (let at = 0; at < text.length; at += 64 * 1024)
+        records.push(...scanner.push(text.slice(at, at + 64 * 1024), at + 64 * 1024 >= text.length))
+      return records
+    } catch (error) {
+      if (error instanceof CsvScanError) return error
+      throw error
+    }
+  }
+
+  test.each([
+    { quoted: true, chars: MB, ok: true },
+    { quoted: true, chars: MB + 1, ok: false },
+    { quoted: false, chars: MB, ok: true },
+    { quoted: false, chars: MB + 1, ok: false },
+  ])('a field of $chars characters (quoted: $quoted) → ok: $ok', ({ quoted, chars, ok }) => {
+    const big = 'x'.repeat(chars)
+    const result = pieces(`a,b\r\n1,${quoted ? `"${big}"` : big}\r\n2,3\r\n`)
+    if (ok)
+      expect(result).toEqual([
+        ['a', 'b'],
+        ['1', big],
+        ['2', '3'],
+      ])
+    else expect(result).toMatchObject({ record: 1, field: 1, message: 'field longer than 1 MB' })
+  })
+
+  test('a record longer than 4 MB stops at the field that crosses the line', () => {
+    const field = 'y'.repeat(900 * 1024)
+    const result = pieces(`a,b,c,d,e,f\r\n${Array(6).fill(`"${field}"`).join(',')}\r\n`)
+    expect(result).toMatchObject({ record: 1, field: 4, message: 'row longer than 4 MB' })
+  })
+})

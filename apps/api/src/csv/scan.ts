@@ -18,6 +18,24 @@ export class CsvScanError extends Error {
   }
 }
 
+/** A field or record past its cap: `field` is the 0-based field where reading stopped. */
+export class CsvTooLongError extends CsvScanError {
+  readonly field: number
+
+  constructor(record: number, field: number, message: string) {
+    super(record, message)
+    this.field = field
+  }
+}
+
+/**
+ * No cell of a CRM export comes near these; a file that does is not data we can show or store, and reading it
+ * whole would hold it all in memory (issue 14, F2). Characters (UTF-16 units), which is bytes for ASCII text.
+ */
+export const MAX_FIELD_CHARS = 1024 * 1024
+export const MAX_RECORD_CHARS = 4 * 1024 * 1024
+export type ScanCaps = { maxFieldChars: number; maxRecordChars: number }
+
 /** Returned by the field readers when the text ends before they can decide: wait for the next chunk. */
 const MORE = -1
 
@@ -30,8 +48,14 @@ export class CsvScanner {
   /** Records emitted so far, the header included. */
   private records = 0
 
-  constructor(delimiter: string) {
+  private readonly caps: ScanCaps
+
+  constructor(
+    delimiter: string,
+    caps: ScanCaps = { maxFieldChars: MAX_FIELD_CHARS, maxRecordChars: MAX_RECORD_CHARS },
+  ) {
     this.delimiter = delimiter.charCodeAt(0)
+    this.caps = caps
   }
 
   /**
@@ -55,18 +79,28 @@ export class CsvScanner {
       pos = end
       if (pos >= text.length) break
     }
-    // Keep the unfinished record; the resume point's positions are relative to where it starts.
-    this.text = text.slice(pos)
-    if (this.resume) {
-      this.resume.field -= pos
-      this.resume.scanned -= pos
+    // Keep only the text not yet read into the resume point: the unfinished field (unquoted: from its start; quoted:
+    // from where scanning stopped, the rest is in `value`). Keeping the whole unfinished record instead made every
+    // step re-join and flatten it, and a long field kept a slice of each copy alive: memory grew with its square.
+    const resume = this.resume
+    const keep = resume ? (resume.quoted === true ? resume.scanned : resume.field) : pos
+    this.text = text.slice(keep)
+    if (resume) {
+      resume.field -= keep
+      resume.scanned -= keep
     }
     return out
   }
 
+  /** Where reading is: the 0-based record (0 = the header line) and field the text pushed so far ends in. */
+  get position(): { record: number; field: number } {
+    return { record: this.records, field: this.resume?.fields.length ?? 0 }
+  }
+
   /** Where an unfinished record stopped, so the next chunk continues it instead of scanning it again. */
   private resume:
-    { fields: string[]; field: number; quoted: boolean | undefined; value: string; scanned: number } | undefined
+    | { fields: string[]; done: number; field: number; quoted: boolean | undefined; value: string; scanned: number }
+    | undefined
 
   /**
    * Reads one record (or an empty line) starting at `start`, or continues the unfinished one; pushes it to `out`
@@ -78,8 +112,17 @@ export class CsvScanner {
     this.resume = undefined
     const fields: string[] = resume?.fields ?? []
     let pos = resume?.field ?? start
+    // Characters in the record's finished fields, for the record cap.
+    let done = resume?.done ?? 0
+    const check = (length: number) => {
+      if (length > this.caps.maxFieldChars)
+        throw new CsvTooLongError(this.records, fields.length, `field longer than ${mb(this.caps.maxFieldChars)}`)
+      if (done + length > this.caps.maxRecordChars)
+        throw new CsvTooLongError(this.records, fields.length, `row longer than ${mb(this.caps.maxRecordChars)}`)
+    }
     const more = (quoted: boolean | undefined, value: string, scanned: number) => {
-      this.resume = { fields, field: pos, quoted, value, scanned }
+      check(quoted === false ? scanned - pos : value.length)
+      this.resume = { fields, done, field: pos, quoted, value, scanned }
       return MORE
     }
     for (;;) {
@@ -154,6 +197,8 @@ export class CsvScanner {
         value = text.slice(pos, i)
         pos = i
       }
+      check(value.length)
+      done += value.length
       // pos is at the end, a delimiter or a line break.
       if (pos >= n) {
         // Only reached when final.
@@ -204,3 +249,5 @@ export class CsvScanner {
     this.records += 1
   }
 }
+
+const mb = (chars: number) => `${Math.round(chars / 1024 / 1024)} MB`

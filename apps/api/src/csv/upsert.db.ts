@@ -1,3 +1,5 @@
+import { HttpError } from '../http-errors.ts'
+import type { Actor } from '../records/actor.ts'
 import type { Importer } from './importer.ts'
 
 export type UpsertCounts = { inserted: number; updated: number; unchanged: number }
@@ -15,8 +17,10 @@ export const FIRST_BATCH_ROWS = 500
  * `INSERT … SELECT FROM unnest(one array per column) ON CONFLICT … DO UPDATE … WHERE the row differs`: one
  * statement per batch, whatever the row count. Rows that are identical to the stored ones are not touched (no
  * new version, no dead tuple), which is what makes a second identical import report 0 inserted / 0 updated.
+ * `writable` (SQL on the stored row `t`) keeps the update off rows the importer may not change, even one moved
+ * to another team after `prepare` checked it.
  */
-export function upsertSql(importer: Importer): string {
+export function upsertSql(importer: Importer, writable = 'true'): string {
   const { table, columns, conflict } = importer
   const names = columns.map((c) => c.column)
   const aliases = columns.map((_, i) => `c${i}`)
@@ -28,6 +32,7 @@ export function upsertSql(importer: Importer): string {
   SELECT $1::int, ${aliases.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${aliases.join(', ')})
   ON CONFLICT ${conflict} DO UPDATE SET ${updatable.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, version = t.version + 1
   WHERE (${updatable.map((n) => `t.${n}`).join(', ')}) IS DISTINCT FROM (${updatable.map((n) => `EXCLUDED.${n}`).join(', ')})
+    AND ${writable}
   RETURNING (xmax = 0) AS inserted
 )
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM written`
@@ -37,21 +42,46 @@ SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE
 export async function upsertRows(
   run: RunSql,
   importer: Importer,
-  organizationId: number,
+  actor: Actor,
   rows: unknown[][],
 ): Promise<UpsertCounts> {
-  const sql = upsertSql(importer)
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 }
+  const keyIndex = importer.columns.findIndex((c) => c.column === 'external_id')
   for (let start = 0; start < rows.length; start += BATCH_ROWS) {
     const batch = rows.slice(start, start + BATCH_ROWS)
     // Row-major → one array per column, which is what unnest takes, each sent as one array literal string.
-    const arrays = importer.columns.map((_, i) => arrayLiteral(batch, i))
-    const [result] = await run<{ inserted: number; updated: number }>(sql, [organizationId, ...arrays])
+    const params: unknown[] = [actor.organizationId, ...importer.columns.map((_, i) => arrayLiteral(batch, i))]
+    const guarded = importer.writableWhere && actor.role !== 'admin'
+    const writable = guarded ? importer.writableWhere!(actor, params) : 'true'
+    const [result] = await run<{ inserted: number; updated: number }>(upsertSql(importer, writable), params)
     counts.inserted += result!.inserted
     counts.updated += result!.updated
+    if (guarded && keyIndex >= 0) await refuseSkipped(run, importer, actor, batch, keyIndex)
   }
   counts.unchanged = rows.length - counts.inserted - counts.updated
   return counts
+}
+
+/**
+ * After a guarded upsert every keyed row of the batch must be one the importer may change; one that is not was
+ * moved to another team between `prepare`'s check and the write, and the guard skipped it. Counting it as
+ * "unchanged" would hide that the file was not applied, so the whole import stops (409, rolled back).
+ */
+async function refuseSkipped(run: RunSql, importer: Importer, actor: Actor, batch: unknown[][], keyIndex: number) {
+  const keys = batch.flatMap((row) => (typeof row[keyIndex] === 'string' ? [row[keyIndex]] : []))
+  if (keys.length === 0) return
+  const params: unknown[] = [actor.organizationId, keys]
+  const visible = importer.writableWhere!(actor, params)
+  const [found] = await run<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${importer.table} t
+      WHERE t.organization_id = $1 AND t.external_id = ANY($2::text[]) AND (${visible}) IS TRUE`,
+    params,
+  )
+  if (found!.n < keys.length)
+    throw new HttpError(
+      'conflict',
+      'a record in the file was moved to a team you do not manage while it was imported; nothing was imported',
+    )
 }
 
 /**

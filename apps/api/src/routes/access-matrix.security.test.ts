@@ -717,3 +717,145 @@ async function freshSession(role: Role): Promise<Session> {
   const email = sessions.get(role)!.user.email
   return loginAs(app, email)
 }
+
+// --- imports that name a stored record by its external id (issue 14, F1) ---
+// Each case stores a fresh record for the target (so allowed imports change nothing the other cases read), then
+// `role` imports a one-row file with that external id, a changed value ("Taken over") and an owner / team the
+// role may assign. The import must update only records the role may change through the record routes; another
+// team's record is a row error (422, nothing written); another organisation's external id is simply a new record
+// of the importer's organisation (external ids are per organisation), and the foreign record stays untouched.
+
+const IMPORTED = ['leads', 'deals', 'activities', 'customers', 'costs', 'surveys'] as const
+type Imported = (typeof IMPORTED)[number]
+const tables: Record<Imported, string> = {
+  leads: 'leads',
+  deals: 'deals',
+  activities: 'activities',
+  customers: 'customers',
+  costs: 'costs',
+  surveys: 'survey_responses',
+}
+/** Managers import pipeline records of their teams; admins everything in their organisation; reps nothing. */
+const pipelineImport: Record<Role, string> = {
+  anonymous: '401 401 401 401',
+  rep: '403 403 403 403',
+  otherRep: '403 403 403 403',
+  manager: '200 200 422 200',
+  otherManager: '422 422 200 200',
+  admin: '200 200 200 200',
+  otherAdmin: '200 200 200 200',
+}
+const adminImport: Record<Role, string> = {
+  ...pipelineImport,
+  manager: '403 403 403 403',
+  otherManager: '403 403 403 403',
+}
+
+/** The user whose records `role` may write (and assigns the imported row to). */
+function importOwner(role: Role, f: Fixture): { userId: number; email: string; teamId: number } {
+  const { teams, other } = f.tenant
+  if (role === 'otherAdmin') return { userId: other.rep.id, email: other.rep.email, teamId: other.teamId }
+  if (role === 'otherManager') return { ...userOf(teams[1].reps[0]), teamId: teams[1].id }
+  if (role === 'otherRep') return { ...userOf(teams[0].reps[1]), teamId: teams[0].id }
+  return { ...userOf(teams[0].reps[0]), teamId: teams[0].id }
+}
+const userOf = (u: { id: number; email: string }) => ({ userId: u.id, email: u.email })
+
+function importFile(entity: Imported, externalId: string, owner: { email: string }, teamName: string): string {
+  const at = '2026-01-05T10:00:00Z'
+  const rows: Record<Imported, [string, string]> = {
+    leads: ['externalId,name,channel,ownerEmail,createdAt', `${externalId},Taken over,web,${owner.email},${at}`],
+    deals: [
+      'externalId,name,ownerEmail,type,stage,probability,status,amount,createdAt',
+      `${externalId},Taken over,${owner.email},NEW_BUSINESS,Lead,10,OPEN,10.00,${at}`,
+    ],
+    activities: ['externalId,type,userEmail,occurredAt,notes', `${externalId},CALL,${owner.email},${at},Taken over`],
+    customers: ['externalId,name,segment,ownerEmail', `${externalId},Taken over,SMB,${owner.email}`],
+    costs: ['externalId,category,month,teamName,amount', `${externalId},SALES,2026-01-01,${teamName},999.00`],
+    surveys: [
+      'externalId,kind,score,respondedAt,teamName,comment',
+      `${externalId},ENPS,7,${at},${teamName},Taken over`,
+    ],
+  }
+  return rows[entity].join('\r\n') + '\r\n'
+}
+
+function storedBody(entity: Imported, externalId: string, owner: { userId: number; teamId: number }) {
+  const at = '2026-01-05T10:00:00Z'
+  const bodies: Record<Imported, Record<string, unknown>> = {
+    leads: { name: 'Lead', channel: 'web', ownerId: owner.userId, createdAt: at },
+    deals: {
+      name: 'Deal',
+      ownerId: owner.userId,
+      type: 'NEW_BUSINESS',
+      stage: 'Lead',
+      probability: 10,
+      status: 'OPEN',
+      amount: '10.00',
+      createdAt: at,
+    },
+    activities: { type: 'CALL', userId: owner.userId, occurredAt: at },
+    customers: { name: 'Customer', segment: 'SMB', ownerId: owner.userId },
+    costs: { category: 'SALES', month: '2026-01-01', teamId: owner.teamId, amount: '1.00' },
+    surveys: { kind: 'ENPS', score: 7, respondedAt: at, teamId: owner.teamId },
+  }
+  return { ...bodies[entity], externalId }
+}
+
+type ImportCase = { entity: Imported; role: Role; target: (typeof TARGETS)[number]; status: number }
+const importCases: ImportCase[] = IMPORTED.flatMap((entity) =>
+  ROLES.flatMap((role) => {
+    const expected = (
+      entity === 'customers' || entity === 'costs' || entity === 'surveys' ? adminImport : pipelineImport
+    )[role]
+    return TARGETS.map((target, i) => ({ entity, role, target, status: Number(expected.split(' ')[i]) }))
+  }),
+)
+
+describe('access matrix: importing a file that names a stored record (F1)', () => {
+  test.each(importCases)(
+    'POST /api/import/$entity as $role naming $target’s record → $status',
+    async ({ entity, role, target, status }) => {
+      const f = fixture
+      const targetOwner = f.owner[target]
+      const externalId = `X-${unique()}`
+      const storedBy = target === 'otherOrg' ? 'otherAdmin' : 'admin'
+      const id = await created(storedBy, `/api/${entity}/`, storedBody(entity, externalId, targetOwner))
+      const table = tables[entity]
+      const read = async () => (await database.pool.query(`SELECT * FROM ${table} WHERE id = $1`, [id])).rows[0]
+      const before = await read()
+
+      const owner = importOwner(role, f)
+      const team = await database.pool.query<{ name: string }>('SELECT name FROM teams WHERE id = $1', [owner.teamId])
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/import/${entity}?dryRun=false`,
+        headers: { ...headersOf(role), 'content-type': 'text/csv' },
+        payload: importFile(entity, externalId, owner, team.rows[0]!.name),
+      })
+      expect(response.statusCode, response.body.slice(0, 300)).toBe(status)
+      if (status === 422) {
+        expect(response.json().errors).toEqual([
+          {
+            row: 1,
+            column: 'externalId',
+            message: `"${externalId}" is the external id of a record you may not change`,
+          },
+        ])
+      }
+      const importerOrg = role === 'otherAdmin' ? f.tenant.other.organizationId : f.tenant.organizationId
+      const sameOrg = importerOrg === before.organization_id
+      const after = await read()
+      if (status === 200 && sameOrg) expect(after.version).toBe(before.version + 1)
+      else expect(after).toEqual(before)
+      if (status === 200 && !sameOrg) {
+        // Another organisation's external id names nothing here: a new record of the importer's organisation.
+        const { rows } = await database.pool.query(
+          `SELECT organization_id FROM ${table} WHERE external_id = $1 ORDER BY id`,
+          [externalId],
+        )
+        expect(rows.map((r) => r.organization_id)).toEqual([before.organization_id, importerOrg])
+      }
+    },
+  )
+})

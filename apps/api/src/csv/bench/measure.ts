@@ -69,7 +69,7 @@ export async function importCsv(options: {
       actor,
       importer,
       source,
-      mapping: {},
+      mapping: new Map(),
       timeZone: 'Europe/Amsterdam',
       maxBytes: 1 << 30,
       sink,

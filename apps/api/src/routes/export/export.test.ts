@@ -24,6 +24,8 @@ describe('csvCell (OWASP CSV injection)', () => {
     ['@cmd', "'@cmd"],
     ['\tx', "'\tx"],
     ['\rx', `"'\rx"`], // prefixed, then quoted for the line break
+    [' =1', "' =1"], // spreadsheets trim the blank and would run the rest (F14)
+    ["'=1", "''=1"], // the import takes one `'` off again (F14)
     ['a;b', '"a;b"'],
     ['say "hi"', '"say ""hi"""'],
     ['plain', 'plain'],
@@ -94,6 +96,49 @@ describe('GET /api/export/:entity.csv', () => {
       [tenant.organizationId],
     )
     expect(rows).toEqual([{ name: '=HYPERLINK("http://evil")' }])
+  })
+
+  test('nasty texts survive create → export → import unchanged; the second import updates nothing (F14)', async () => {
+    const rep = tenant.teams[0].reps[0]
+    const as = await kit.as(tenant.admin.email)
+    const notes = ["'=1+1", "''=x", ' =1+1', '\n=cmd|x', '\t@x', '\r-1', "'plain", '-2', '  +1', "' =1"]
+    for (const [i, note] of notes.entries()) {
+      const response = await kit.app.inject({
+        method: 'POST',
+        url: '/api/activities',
+        headers: as.headers,
+        payload: {
+          externalId: `N-${i}`,
+          type: 'CALL',
+          userId: rep.id,
+          occurredAt: '2026-01-05T10:00:00Z',
+          notes: note,
+        },
+      })
+      expect(response.statusCode, response.body).toBe(201)
+    }
+    const exported = await kit.app.inject({ url: '/api/export/activities.csv', headers: as.headers })
+    expect(exported.statusCode).toBe(200)
+    const back = await kit.app.inject({
+      method: 'POST',
+      url: '/api/import/activities?dryRun=false',
+      headers: { ...as.headers, 'content-type': 'text/csv' },
+      payload: exported.body,
+    })
+    expect(back.json()).toEqual({
+      entity: 'activities',
+      rows: notes.length,
+      inserted: 0,
+      updated: 0,
+      unchanged: notes.length,
+    })
+    const { rows } = await kit.db.pool.query<{ external_id: string; notes: string }>(
+      `SELECT external_id, notes FROM activities WHERE organization_id = $1`,
+      [tenant.organizationId],
+    )
+    expect(Object.fromEntries(rows.map((r) => [r.external_id, r.notes]))).toEqual(
+      Object.fromEntries(notes.map((note, i) => [`N-${i}`, note])),
+    )
   })
 
   test('filters and visibility are the list’s: a rep exports only their own rows', async () => {

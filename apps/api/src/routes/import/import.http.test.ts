@@ -25,10 +25,18 @@ afterAll(async () => {
   await kit[Symbol.asyncDispose]()
 })
 
-async function upload(entity: string, csv: string, options: { dryRun?: boolean; mapping?: object; as?: Session } = {}) {
+async function upload(
+  entity: string,
+  csv: string | Buffer,
+  options: { dryRun?: boolean; mapping?: object; as?: Session } = {},
+) {
   const form = new FormData()
   if (options.mapping) form.append('mapping', JSON.stringify(options.mapping))
-  form.append('file', new Blob([csv], { type: 'text/csv' }), `${entity}.csv`)
+  form.append(
+    'file',
+    new Blob([typeof csv === 'string' ? csv : new Uint8Array(csv)], { type: 'text/csv' }),
+    `${entity}.csv`,
+  )
   const response = await fetch(`${base}/api/import/${entity}?dryRun=${options.dryRun ?? false}`, {
     method: 'POST',
     headers: (options.as ?? admin).headers,
@@ -223,6 +231,47 @@ describe('POST /api/import/deals', () => {
     expect(bad).toMatchObject({ status: 400, body: { error: 'validation_failed', field: 'mapping.a' } })
   })
 
+  test('headers named like Object.prototype members are columns like any other (F9)', async () => {
+    const names = ['constructor', 'toString', 'hasOwnProperty', '__proto__']
+    const csv = dealsCsv([good[0]!])
+      .replace('\r\n', `,${names.join(',')}\r\n`)
+      .replace(/\r\n$/, ',a,b,c,d\r\n')
+    const { status, body } = await upload('deals', csv, { dryRun: true })
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ valid: 1, errorCount: 0 })
+    expect(Object.entries(body['columns'] as object).slice(-4)).toEqual(names.map((name) => [name, null]))
+
+    // The mapping is JSON and may name them too: `__proto__` filling name, `constructor` ignored.
+    const mapped = dealsCsv([good[0]!]).replace('name,', '__proto__,').replace('\r\n', ',constructor\r\n')
+    // JSON.parse makes `__proto__` an own key (an object literal would set the prototype instead).
+    const mapping = JSON.parse('{"__proto__": "name", "constructor": null}') as object
+    const report = await upload('deals', mapped.replace(/\r\n$/, ',x\r\n'), { dryRun: true, mapping })
+    expect(report.status).toBe(200)
+    expect(report.body).toMatchObject({ valid: 1, errorCount: 0, preview: [{ name: 'Alpha' }] })
+    const columns = Object.entries(report.body['columns'] as object)
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        ['__proto__', 'name'],
+        ['constructor', null],
+      ]),
+    )
+  })
+
+  test('a Windows-1252 file is refused at its first non-UTF-8 byte, naming row and column; nothing written (F10)', async () => {
+    const text = dealsCsv([good[0]!, ['D-5', 'Café Ëlise', ...good[0]!.slice(2)]])
+    const windows1252 = Buffer.from(text, 'latin1') // é = 0xE9, Ë = 0xCB, as Excel's "CSV (;)" writes them
+    const { status, body } = await upload('deals', windows1252)
+    expect(status).toBe(422)
+    expect(body['errors']).toEqual([
+      { row: 2, column: 'name', message: 'not UTF-8 text (byte 0xE9): save the file as CSV UTF-8' },
+    ])
+    expect(await countDeals()).toBe(0)
+
+    // The character U+FFFD itself, properly encoded, is text like any other.
+    const real = await upload('deals', dealsCsv([['D-6', 'Caf\uFFFD', ...good[0]!.slice(2)]]))
+    expect(real.body).toMatchObject({ inserted: 1 })
+  })
+
   test('text/csv body with the mapping in the query', async () => {
     const rep = tenant.teams[0].reps[0]
     const csv = `Ref,Title,Owner,type,stage,probability,status,amount,createdAt\nT-1,Plain,${rep.email},UPSELL,Open,10,OPEN,5,2026-05-01\n`
@@ -236,6 +285,22 @@ describe('POST /api/import/deals', () => {
     expect(await response.json()).toMatchObject({ inserted: 1 })
   })
 
+  test('one quoted field of 40 MB → a row error naming its column, and the API answers afterwards (F2)', async () => {
+    const csv = `${dealsCsv([good[1]!]).trimEnd()}\r\nD-9,"${'x'.repeat(40 * 1024 * 1024)}",rest\r\n`
+    const response = await kit.app.inject({
+      method: 'POST',
+      url: '/api/import/deals?dryRun=true',
+      headers: { ...admin.headers, 'content-type': 'text/csv' },
+      payload: csv,
+    })
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toMatchObject({
+      errors: [{ row: 2, column: 'name', message: 'field longer than 1 MB' }],
+    })
+    const after = await upload('deals', dealsCsv([good[0]!]), { dryRun: true })
+    expect(after).toMatchObject({ status: 200, body: { valid: 1, errorCount: 0 } })
+  })
+
   test('more than 50 MB → 413 in the error shape', async () => {
     const big = 'externalId,name\r\n' + 'x'.repeat(51 * 1024 * 1024)
     const { status, body } = await upload('deals', big, { dryRun: true })
@@ -243,7 +308,8 @@ describe('POST /api/import/deals', () => {
     expect(body).toMatchObject({ error: 'payload_too_large' })
   })
   test('a chunked text/csv body (no Content-Length) is cut off at 50 MB with 413', async () => {
-    const chunk = new TextEncoder().encode('x'.repeat(1024 * 1024))
+    // 1 MiB of short rows (one long field would stop at the 1 MB field cap before the size limit is reached).
+    const chunk = new TextEncoder().encode(`${'x'.repeat(1022)}\r\n`.repeat(1024))
     let sent = 0
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {

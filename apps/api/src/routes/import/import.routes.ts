@@ -8,15 +8,7 @@ import { importInTransaction, validateImport, type ImportSink } from '../../csv/
 import { importers, mayImport } from '../../csv/importers.ts'
 import { onRecordsChanged } from '../../records/changes.ts'
 import { organisationTimeZone } from '../../records/records.db.ts'
-import {
-  ImportFailed,
-  ImportFields,
-  ImportParams,
-  ImportQuery,
-  ImportReport,
-  ImportResult,
-  Mapping,
-} from './import.schema.ts'
+import { ImportFailed, ImportFields, ImportParams, ImportQuery, ImportReport, ImportResult } from './import.schema.ts'
 
 /** 50 MB: about 400,000 deal rows; bigger exports should be split (or loaded with the db CLI). */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024
@@ -122,7 +114,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
 async function csvSource(
   request: FastifyRequest,
   queryMapping: string | undefined,
-): Promise<{ source: Readable; mapping: Record<string, string | null> }> {
+): Promise<{ source: Readable; mapping: Map<string, string | null> }> {
   if (request.isMultipart()) {
     const file = await request.file()
     if (!file) throw new HttpError('validation_failed', 'the form has no file', 'body.file')
@@ -138,15 +130,17 @@ async function csvSource(
   return { source: request.body as Readable, mapping: parseMapping(queryMapping, 'query.mapping') }
 }
 
-function parseMapping(text: string | undefined, field: string): Record<string, string | null> {
-  if (text === undefined || text.trim() === '') return {}
+/** A Map of the JSON's own keys: zod's record (and any plain object) would lose a `__proto__` key (F9). */
+function parseMapping(text: string | undefined, field: string): Map<string, string | null> {
+  if (text === undefined || text.trim() === '') return new Map()
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch {
     throw new HttpError('validation_failed', 'mapping must be a JSON object {"Their column": "ourField"}', field)
   }
-  const parsed = Mapping.safeParse(json)
-  if (!parsed.success) throw new HttpError('validation_failed', 'mapping must map column names to field names', field)
-  return parsed.data
+  const entries = json !== null && typeof json === 'object' && !Array.isArray(json) ? Object.entries(json) : null
+  if (!entries?.every(([, value]) => value === null || typeof value === 'string'))
+    throw new HttpError('validation_failed', 'mapping must map column names to field names', field)
+  return new Map(entries as [string, string | null][])
 }

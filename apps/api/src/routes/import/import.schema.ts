@@ -23,6 +23,19 @@ export const ImportErrorItem = z.object({
   message: z.string(),
 })
 
+/**
+ * header → field or null. Not z.record: it rebuilds the object with `result[key] = …`, which drops a header named
+ * `__proto__` (issue 14, F9); this passes the report's own object through and documents the same shape.
+ */
+const Columns = z
+  .custom<Record<string, string | null>>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      Object.values(value).every((field) => field === null || typeof field === 'string'),
+  )
+  .meta({ type: 'object', additionalProperties: { type: ['string', 'null'] } })
+
 export const ImportReport = z.object({
   entity: z.string(),
   rows: z.number().int(),
@@ -30,7 +43,7 @@ export const ImportReport = z.object({
   errorCount: z.number().int(),
   errors: z.array(ImportErrorItem),
   preview: z.array(z.record(z.string(), z.unknown())),
-  columns: z.record(z.string(), z.string().nullable()),
+  columns: Columns.describe('each header of the file → the field it fills, or null when it is ignored'),
 })
 
 export const ImportFailed = ImportReport.extend({ error: z.string(), message: z.string() })
@@ -42,8 +55,6 @@ export const ImportResult = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
 })
-
-export const Mapping = z.record(z.string(), z.string().nullable())
 
 export const ImportFields = z.object({
   entity: z.string(),
