@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Role } from '../auth/auth-user.ts'
+import { Version } from '../id.schema.ts'
 
 export const ENTITY_NAMES = ['leads', 'deals', 'customers', 'activities', 'costs', 'surveys'] as const
 export type EntityName = (typeof ENTITY_NAMES)[number]
@@ -80,7 +81,7 @@ export function patchSchema(def: EntityDef) {
   return z
     .object(shape)
     .partial()
-    .extend({ version: z.number().int().positive().describe('the version you read; 409 when it moved on') })
+    .extend({ version: Version.describe('the version you read; 409 when it moved on') })
     .strict()
 }
 

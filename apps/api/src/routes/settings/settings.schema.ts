@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isLocalDate } from '@kpi/domain/calendar'
+import { Version } from '../../id.schema.ts'
 
 /** True when Intl knows the zone (IANA names such as 'Europe/Amsterdam'; 'UTC' too). */
 export function isTimeZone(zone: string): boolean {
@@ -39,7 +40,7 @@ export const SettingsPatch = z
     fiscalYearStartMonth: FiscalYearStartMonth.optional(),
     leaderboardEnabled: z.boolean().optional(),
     splitTeamTargets: z.boolean().optional(),
-    version: z.number().int().positive(),
+    version: Version,
   })
   // A PATCH of nothing would still bump the version and make everyone else's next write a 409.
   .refine((patch) => Object.keys(patch).length > 1, 'nothing to change: send at least one field besides version')
@@ -56,6 +57,6 @@ export type Holidays = z.infer<typeof Holidays>
 
 export const HolidaysPut = z.strictObject({
   holidays: z.array(Holiday).max(1000),
-  version: z.number().int().positive(),
+  version: Version,
 })
 export type HolidaysPut = z.infer<typeof HolidaysPut>

@@ -3,7 +3,7 @@ import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { PERIOD_TYPES } from '@kpi/domain/periods'
 import { parseScope } from '@kpi/domain/scope'
 import { z } from 'zod'
-import { IdParam } from '../../id.schema.ts'
+import { IdParam, Version, VersionParam } from '../../id.schema.ts'
 
 export const ScopeString = z
   .string()
@@ -40,7 +40,7 @@ export const TargetRow = z.strictObject({
   periodStart: LocalDateString,
   // numeric(18,4): up to 10^14.
   value: z.number().min(0).max(1e13),
-  version: z.number().int().positive().optional().describe('leave out to create; 409 when the target exists'),
+  version: Version.optional().describe('leave out to create; 409 when the target exists'),
 })
 export type TargetRow = z.infer<typeof TargetRow>
 
@@ -49,7 +49,7 @@ export const TargetsPut = z.strictObject({
 })
 
 export const TargetIdParams = z.object({ id: IdParam })
-export const DeleteQuery = z.object({ version: z.coerce.number().int().positive() })
+export const DeleteQuery = z.object({ version: VersionParam })
 
 export const CopyForward = z.strictObject({
   scopes: z.array(ScopeString).min(1).max(500),
