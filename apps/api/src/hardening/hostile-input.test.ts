@@ -362,6 +362,127 @@ describe('hostile input on every route', () => {
     expect(wrong).toEqual([])
   })
 
+  test('F6: "a\u0000b" in every string body property and query param → 400 naming that field', async () => {
+    // PostgreSQL text cannot hold U+0000: one that reaches a query is a 500. One deterministic request per route
+    // and string input, the rest of the request left out, so the NUL must be named before anything else.
+    type Schema = { type?: string; anyOf?: Schema[]; properties?: Record<string, Schema> }
+    type Parameter = { in: string; name: string; schema?: Schema }
+    const takesString = (schema: Schema | undefined): boolean =>
+      schema?.type === 'string' || (schema?.anyOf ?? []).some(takesString)
+    const spec = (await app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<
+        string,
+        Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+      >
+    }
+    const nul = 'a\u0000b'
+    const wrong: string[] = []
+    let probed = 0
+    for (const [path, methods] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        if (skipped.has(`${method.toUpperCase()} ${path}`)) continue
+        const parameters = operation.parameters ?? []
+        const url = parameters
+          .filter((p) => p.in === 'path')
+          .reduce(
+            (u, p) =>
+              u.replace(
+                `{${p.name}}`,
+                p.name === 'kpiKey' || p.name === 'key' ? KPI_KEYS[0] : p.name === 'entity' ? 'deals' : '1',
+              ),
+            path,
+          )
+        const probes: { url: string; payload?: string; type?: string; field: string }[] = []
+        // The import takes CSV: without a body its content-type check (415) would answer first.
+        const csv = operation.requestBody?.content?.['text/csv'] ? { payload: 'x', type: 'text/csv' } : {}
+        for (const p of parameters.filter((p) => p.in === 'query' && takesString(p.schema)))
+          probes.push({ url: `${url}?${p.name}=${encodeURIComponent(nul)}`, field: `query.${p.name}`, ...csv })
+        const body = operation.requestBody?.content?.['application/json']?.schema
+        for (const [name, schema] of Object.entries(body?.properties ?? {}))
+          if (takesString(schema)) probes.push({ url, payload: JSON.stringify({ [name]: nul }), field: `body.${name}` })
+        for (const probe of probes) {
+          probed++
+          const response = await app.inject({
+            method: method.toUpperCase() as 'GET',
+            url: probe.url,
+            headers: probe.payload
+              ? { ...admin.headers, 'content-type': probe.type ?? 'application/json' }
+              : admin.headers,
+            ...(probe.payload ? { payload: probe.payload } : {}),
+          })
+          if (response.statusCode !== 400 || (response.json() as { field?: string }).field !== probe.field)
+            wrong.push(
+              `${method.toUpperCase()} ${probe.url} ${probe.payload ?? ''} → ${response.statusCode} ${response.body.slice(0, 120)}`,
+            )
+        }
+      }
+    }
+    // Strings nested in otherwise valid bodies (the probe's reports: holiday, threshold action, layout name).
+    const nested: { method: 'PUT'; url: string; payload: unknown; field: string }[] = [
+      {
+        method: 'PUT',
+        url: '/api/settings/holidays',
+        payload: { holidays: [{ date: '2026-12-25', name: nul }], version: 1 },
+        field: 'body.holidays.0.name',
+      },
+      {
+        method: 'PUT',
+        url: `/api/thresholds/${KPI_KEYS[0]}`,
+        payload: { mode: 'relative', greenFrom: 100, orangeFrom: 80, actions: { red: ['call', nul] } },
+        field: 'body.actions.red.1',
+      },
+      {
+        method: 'PUT',
+        url: '/api/layout',
+        payload: { version: 0, areas: [{ key: 'a', name: { en: nul, nl: 'b' }, kpiKeys: [] }] },
+        field: 'body.areas.0.name.en',
+      },
+    ]
+    for (const probe of nested) {
+      probed++
+      const response = await app.inject({
+        method: probe.method,
+        url: probe.url,
+        headers: admin.headers,
+        payload: probe.payload as object,
+      })
+      if (response.statusCode !== 400 || (response.json() as { field?: string }).field !== probe.field)
+        wrong.push(`${probe.method} ${probe.url} → ${response.statusCode} ${response.body.slice(0, 120)}`)
+    }
+    expect(probed).toBeGreaterThanOrEqual(60)
+    expect(wrong).toEqual([])
+  })
+
+  test('F6: a CSV cell with U+0000 → a row error naming its column; export with q=%00 → 400 before any byte', async () => {
+    const wrong: string[] = []
+    for (const entity of ['leads', 'deals', 'customers', 'activities', 'costs', 'surveys', 'targets']) {
+      const { fields } = (await app.inject({ url: `/api/import/${entity}/fields`, headers: admin.headers })).json() as {
+        fields: { name: string; kind: string }[]
+      }
+      // Every column of the importer in one row, each cell holding a NUL: each must be reported against itself.
+      const csv = `${fields.map((f) => f.name).join(',')}\r\n${fields.map(() => 'a\u0000b').join(',')}\r\n`
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/import/${entity}?dryRun=false`,
+        headers: { ...admin.headers, 'content-type': 'text/csv' },
+        payload: csv,
+      })
+      // A file with wrong rows: 422 with the report, nothing written.
+      expect(response.statusCode, response.body.slice(0, 300)).toBe(422)
+      const errors = (response.json() as { errors?: { row: number; column: string; message: string }[] }).errors ?? []
+      for (const field of fields) {
+        const error = errors.find((e) => e.row === 1 && e.column === field.name)
+        if (!error) wrong.push(`${entity}.${field.name} (${field.kind}) passed`)
+      }
+    }
+    expect(wrong).toEqual([])
+    for (const entity of ['deals', 'leads', 'customers']) {
+      const exported = await app.inject({ url: `/api/export/${entity}.csv?q=%00`, headers: admin.headers })
+      expect(exported.statusCode, exported.body.slice(0, 200)).toBe(400)
+      expect(exported.json()).toMatchObject({ error: 'validation_failed', field: 'query.q' })
+    }
+  })
+
   test('JSON 10,000 arrays deep → 400 naming the body, not a crash', async () => {
     const depth = 10_000
     const payload = '['.repeat(depth) + ']'.repeat(depth)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Role } from '../auth/auth-user.ts'
 import { Version } from '../id.schema.ts'
+import { PlainText } from '../text.schema.ts'
 
 export const ENTITY_NAMES = ['leads', 'deals', 'customers', 'activities', 'costs', 'surveys'] as const
 export type EntityName = (typeof ENTITY_NAMES)[number]
@@ -90,7 +91,7 @@ export function csvRowSchema(def: EntityDef) {
   const shape = Object.fromEntries(
     def.fields.map((f) => {
       const name = f.ref?.csvName ?? f.name
-      const schema = f.ref ? z.string().trim().min(1) : f.schema
+      const schema = f.ref ? PlainText.trim().min(1) : f.schema
       return [name, f.required ? schema : schema.nullish()]
     }),
   )

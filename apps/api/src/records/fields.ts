@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PlainText } from '../text.schema.ts'
 
 // The value types records are made of, as zod schemas shared by the JSON API and the CSV import (which turns
 // its strings into these shapes first, see csv/coerce.ts). Money is a decimal string all the way to numeric:
@@ -39,5 +40,7 @@ export const CalendarDate = z
   .string()
   .refine((text) => DATE.test(text) && isRealDate(text), 'must be a date YYYY-MM-DD')
 
-export const Text = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max)
+export const Text = (max = 200) => PlainText.trim().min(1, 'must not be empty').max(max)
+/** Free text that may be empty (notes, comments). */
+export const LongText = (max = 4000) => PlainText.max(max)
 export { Id } from '../id.schema.ts'
