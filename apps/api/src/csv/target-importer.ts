@@ -2,7 +2,8 @@ import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { periodContaining, type PeriodType } from '@kpi/domain/periods'
 import { z } from 'zod'
 import { PlainText } from '../text.schema.ts'
-import { CalendarDate, Text } from '../records/fields.ts'
+import { PeriodDate } from '../date.schema.ts'
+import { Text } from '../records/fields.ts'
 import type { Importer } from './importer.ts'
 import { lookUp, normaliseKey } from './references.ts'
 
@@ -17,7 +18,7 @@ const TargetRow = z.object({
   kpiKey: z.enum(KPI_KEYS, { error: 'not a KPI key (e.g. revenue.won)' }),
   scope: PlainText.trim().regex(SCOPE, 'must be org, team:<team name>, rep:<email> or customer:<customer external id>'),
   periodType: z.enum(['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR']),
-  periodStart: CalendarDate,
+  periodStart: PeriodDate,
   value: TargetValue,
 })
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isLocalDate } from '@kpi/domain/calendar'
+import { CalendarDate } from '../../date.schema.ts'
 import { Version } from '../../id.schema.ts'
 
 /** True when Intl knows the zone (IANA names such as 'Europe/Amsterdam'; 'UTC' too). */
@@ -19,7 +19,6 @@ export const Currency = z
   // Intl knows the ISO 4217 list; an unknown code would format as "XYZ 1,00" everywhere.
   .refine((code) => Intl.supportedValuesOf('currency').includes(code), 'not an ISO 4217 currency')
 export const FiscalYearStartMonth = z.number().int().min(1).max(12)
-export const LocalDateString = z.string().refine(isLocalDate, 'a date YYYY-MM-DD')
 
 export const Settings = z.object({
   organizationId: z.number().int(),
@@ -47,7 +46,7 @@ export const SettingsPatch = z
   .describe('only the fields to change, plus the version they were read at')
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 
-export const Holiday = z.strictObject({ date: LocalDateString, name: z.string().trim().min(1).max(100) })
+export const Holiday = z.strictObject({ date: CalendarDate, name: z.string().trim().min(1).max(100) })
 
 export const Holidays = z.object({
   holidays: z.array(Holiday),
