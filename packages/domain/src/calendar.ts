@@ -3,7 +3,7 @@
  * UTC day numbers, where every day has exactly 24 hours, so DST never shifts a date.
  *
  * Exports: LocalDate, isLocalDate, dayNumber, fromDayNumber, addDays, addMonths, daysBetween, isoWeekday,
- * isoWeek, isoWeekMonday, isoWeeksInYear, daysInMonth, dateParts.
+ * isoWeek, isoWeekMonday, isoWeeksInYear, daysInMonth, dateParts, localDate, utcMs.
  */
 
 /** A calendar date 'YYYY-MM-DD' (proleptic Gregorian, years 1000–9999). */
@@ -25,10 +25,20 @@ export function isLocalDate(text: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
 }
 
+/** 'YYYY-MM-DD' with the year in four digits (year 999 is '0999-…', never '999-…'). */
+export function localDate(year: number, month: number, day: number): LocalDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/** Milliseconds since 1970 of a UTC midnight. Not Date.UTC, which reads years 0–99 as 1900–1999. */
+export function utcMs(year: number, month: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, month - 1, day)
+}
+
 /** Days since 1970-01-01. */
 export function dayNumber(date: LocalDate): number {
   const { year, month, day } = dateParts(date)
-  return Date.UTC(year, month - 1, day) / DAY_MS
+  return utcMs(year, month, day) / DAY_MS
 }
 
 export function fromDayNumber(n: number): LocalDate {
@@ -45,7 +55,7 @@ export function daysBetween(a: LocalDate, b: LocalDate): number {
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  return new Date(utcMs(year, month + 1, 0)).getUTCDate()
 }
 
 /** Adds months keeping the day, clamped to the month's last day (2024-02-29 + 12 months = 2025-02-28). */
@@ -55,7 +65,7 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
   const y = Math.floor(index / 12)
   const m = index - y * 12 + 1
   const d = Math.min(day, daysInMonth(y, m))
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+  return localDate(y, m, d)
 }
 
 /** 1 = Monday … 7 = Sunday. */
@@ -72,17 +82,17 @@ export function isoWeekMonday(date: LocalDate): LocalDate {
 export function isoWeek(date: LocalDate): { year: number; week: number } {
   const thursday = addDays(date, 4 - isoWeekday(date))
   const year = dateParts(thursday).year
-  const week = Math.floor(daysBetween(`${year}-01-01`, thursday) / 7) + 1
+  const week = Math.floor(daysBetween(localDate(year, 1, 1), thursday) / 7) + 1
   return { year, week }
 }
 
 /** 52 or 53. */
 export function isoWeeksInYear(year: number): number {
-  return isoWeek(`${year}-12-28`).week
+  return isoWeek(localDate(year, 12, 28)).week
 }
 
 /** Monday of ISO week `week` of ISO year `year`. */
 export function isoWeekStart(year: number, week: number): LocalDate {
   // 4 January is always in week 1.
-  return addDays(isoWeekMonday(`${year}-01-04`), (week - 1) * 7)
+  return addDays(isoWeekMonday(localDate(year, 1, 4)), (week - 1) * 7)
 }

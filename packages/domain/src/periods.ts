@@ -17,6 +17,7 @@ import {
   isoWeekMonday,
   isoWeeksInYear,
   isoWeekStart,
+  localDate,
   type LocalDate,
 } from './calendar.ts'
 import { instantMs, localDateOf, startOfLocalDay, type Instant } from './time-zone.ts'
@@ -55,7 +56,7 @@ export function spanFromDates(startDate: LocalDate, endDate: LocalDate, timeZone
 function fiscalYearStart(date: LocalDate, fiscalYearStartMonth: number): LocalDate {
   const { year, month } = dateParts(date)
   const y = month >= fiscalYearStartMonth ? year : year - 1
-  return `${y}-${String(fiscalYearStartMonth).padStart(2, '0')}-01`
+  return localDate(y, fiscalYearStartMonth, 1)
 }
 
 function fiscalYearLabel(fyStart: LocalDate, fiscalYearStartMonth: number): string {

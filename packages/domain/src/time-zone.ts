@@ -5,7 +5,7 @@
  *
  * Exports: Instant, toInstant, instantMs, localDateOf, localDateTimeOf, zonedInstant, startOfLocalDay.
  */
-import type { LocalDate } from './calendar.ts'
+import { utcMs, type LocalDate } from './calendar.ts'
 
 /** ISO-8601 UTC with milliseconds, e.g. '2026-03-31T21:30:00.000Z'. */
 export type Instant = string
@@ -53,7 +53,7 @@ function wallClock(ms: number, timeZone: string) {
 /** Offset of `timeZone` from UTC at `ms`, in ms (Amsterdam: +3_600_000 in winter, +7_200_000 in summer). */
 function offsetMs(ms: number, timeZone: string): number {
   const w = wallClock(ms, timeZone)
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond)
+  const asUtc = utcMs(w.year, w.month, w.day) + ((w.hour * 60 + w.minute) * 60 + w.second) * 1000 + w.millisecond
   return asUtc - ms
 }
 
@@ -79,7 +79,7 @@ export function localDateTimeOf(instant: Instant | number, timeZone: string): { 
  */
 export function zonedInstant(date: LocalDate, msOfDay: number, timeZone: string): Instant {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  const wallAsUtc = Date.UTC(y, m - 1, d) + msOfDay
+  const wallAsUtc = utcMs(y, m, d) + msOfDay
   // Try both offsets around the wall time; prefer the earlier instant that round-trips exactly.
   const candidates = new Set([
     offsetMs(wallAsUtc - 86_400_000, timeZone),

@@ -1,7 +1,9 @@
 import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { periodContaining, type PeriodType } from '@kpi/domain/periods'
 import { z } from 'zod'
-import { CalendarDate, Text } from '../records/fields.ts'
+import { PlainText } from '../text.schema.ts'
+import { PeriodDate } from '../date.schema.ts'
+import { Text } from '../records/fields.ts'
 import type { Importer } from './importer.ts'
 import { lookUp, normaliseKey } from './references.ts'
 
@@ -14,12 +16,9 @@ const TargetValue = z
 const TargetRow = z.object({
   externalId: Text(100).nullish(),
   kpiKey: z.enum(KPI_KEYS, { error: 'not a KPI key (e.g. revenue.won)' }),
-  scope: z
-    .string()
-    .trim()
-    .regex(SCOPE, 'must be org, team:<team name>, rep:<email> or customer:<customer external id>'),
+  scope: PlainText.trim().regex(SCOPE, 'must be org, team:<team name>, rep:<email> or customer:<customer external id>'),
   periodType: z.enum(['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR']),
-  periodStart: CalendarDate,
+  periodStart: PeriodDate,
   value: TargetValue,
 })
 

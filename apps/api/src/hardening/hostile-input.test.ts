@@ -4,6 +4,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
 import { buildApp, type App } from '../app.ts'
+import { DECIMAL_ID } from '../id.schema.ts'
 import { loginAs, type Session } from '../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
 import { testConfig } from '../testing/test-app.ts'
@@ -193,6 +194,52 @@ describe('hostile input on every route', () => {
       }
     }
     expect(failures).toEqual([])
+    // F8: a lone `version` above stops at another field first, so every version must come from id.schema.ts: in a
+    // body it publishes the int4 bound, in a query it is the shared decimal param (which pipes into that bound).
+    const spec = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> }
+    const unbounded: string[] = []
+    let versions = 0
+    const walk = (node: unknown, where: string): void => {
+      if (typeof node !== 'object' || node === null) return
+      const record = node as Record<string, unknown>
+      const inBody = (record['properties'] as Record<string, unknown> | undefined)?.['version']
+      const schema = record['in'] === 'query' && record['name'] === 'version' ? record['schema'] : inBody
+      if (schema !== undefined && (schema !== inBody || where.includes('requestBody'))) {
+        versions++
+        const shared = (schema as { pattern?: string }).pattern === DECIMAL_ID.source
+        if (!shared && !JSON.stringify(schema).includes(`"maximum":${big - 1}`)) unbounded.push(where)
+      }
+      for (const [key, child] of Object.entries(record)) walk(child, `${where}.${key}`)
+    }
+    walk(spec.paths, 'paths')
+    expect(versions).toBeGreaterThanOrEqual(15)
+    expect(unbounded).toEqual([])
+  })
+
+  test('F8: version 2147483648 in an otherwise valid write → 400 naming body.version (or query.version)', async () => {
+    const big = 2_147_483_648
+    const writes: { method: 'PATCH' | 'PUT' | 'DELETE'; url: string; payload?: Record<string, unknown> }[] = [
+      { method: 'PATCH', url: '/api/settings', payload: { leaderboardEnabled: true, version: big } },
+      { method: 'PUT', url: '/api/settings/holidays', payload: { holidays: [], version: big } },
+      {
+        method: 'PUT',
+        url: `/api/thresholds/${KPI_KEYS[0]}`,
+        payload: { mode: 'relative', greenFrom: 100, orangeFrom: 80, version: big },
+      },
+      { method: 'PATCH', url: '/api/webhooks/1', payload: { active: false, version: big } },
+      { method: 'DELETE', url: `/api/webhooks/1?version=${big}` },
+      { method: 'DELETE', url: `/api/thresholds/${KPI_KEYS[0]}/teams/1?version=${big}` },
+      { method: 'DELETE', url: `/api/targets/1?version=${big}` },
+      { method: 'DELETE', url: `/api/deals/1?version=${big}` },
+    ]
+    const wrong: string[] = []
+    for (const { method, url, payload } of writes) {
+      const response = await app.inject({ method, url, headers: admin.headers, ...(payload ? { payload } : {}) })
+      const field = payload ? 'body.version' : 'query.version'
+      if (response.statusCode !== 400 || (response.json() as { field?: string }).field !== field)
+        wrong.push(`${method} ${url} → ${response.statusCode} ${response.body.slice(0, 160)}`)
+    }
+    expect(wrong).toEqual([])
   })
 
   test('an id of 2^31 in a path or query param → 400 naming it; every id in a body is capped at int4', async () => {
@@ -201,6 +248,9 @@ describe('hostile input on every route', () => {
     const big = 2_147_483_648
     const isId = (name: string) => name === 'id' || /[a-z]Id$/.test(name)
     const isInteger = (schema: unknown) => /"type":"(integer|number)"/.test(JSON.stringify(schema ?? {}))
+    // Path and query ids are strings of plain decimal in the document (id.schema.ts); bigint ids have their own.
+    const isIntParam = (schema: unknown) =>
+      isInteger(schema) || (schema as { pattern?: string } | undefined)?.pattern === DECIMAL_ID.source
     // Other path params get a valid value, so the id is the only thing wrong.
     const validParam: Record<string, string> = { kpiKey: KPI_KEYS[0] }
     type Parameter = { in: string; name: string; schema?: unknown }
@@ -220,7 +270,7 @@ describe('hostile input on every route', () => {
               (url, p) => url.replace(`{${p.name}}`, p.name === bigOne ? String(big) : (validParam[p.name] ?? '1')),
               path,
             )
-        for (const parameter of parameters.filter((p) => isId(p.name) && isInteger(p.schema))) {
+        for (const parameter of parameters.filter((p) => isId(p.name) && isIntParam(p.schema))) {
           probed++
           const inPath = parameter.in === 'path'
           const url = inPath ? urlWith(parameter.name) : `${urlWith()}?${parameter.name}=${big}`
@@ -261,6 +311,176 @@ describe('hostile input on every route', () => {
     expect(probed).toBeGreaterThanOrEqual(20)
     expect(wrong).toEqual([])
     expect(uncapped).toEqual([])
+  })
+
+  test('F16: an id spelt other than plain decimal (1e3, 0x10, +5, " 5", 5.0, 05) → 400 naming the param', async () => {
+    // Number('1e3') is 1000 and Number('0x10') is 16: coercion let other spellings name a record. Leading zeros
+    // are refused too (id.schema.ts says why). Every int4 id param in the document, path and query, plus scopes.
+    const spellings = ['1e3', '0x10', '+5', ' 5', '5.0', '05', '5 ', '٥']
+    const isId = (name: string) => name === 'id' || /[a-z]Id$/.test(name)
+    const spec = (await app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema?: unknown }[] }>>
+    }
+    const wrong: string[] = []
+    let probed = 0
+    for (const [path, methods] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        if (skipped.has(`${method.toUpperCase()} ${path}`)) continue
+        const parameters = operation.parameters ?? []
+        const urlWith = (name?: string, value?: string) =>
+          parameters
+            .filter((p) => p.in === 'path')
+            .reduce(
+              (url, p) =>
+                url.replace(`{${p.name}}`, p.name === name ? value! : p.name === 'kpiKey' ? KPI_KEYS[0] : '1'),
+              path,
+            )
+        const ids = parameters.filter((p) => isId(p.name) && !JSON.stringify(p.schema ?? {}).includes('{0,17}'))
+        const probes = ids.flatMap((p) =>
+          spellings.map((spelling) => {
+            const value = encodeURIComponent(spelling)
+            const url = p.in === 'path' ? urlWith(p.name, value) : `${urlWith()}?${p.name}=${value}`
+            return { url, field: `${p.in === 'path' ? 'params' : 'query'}.${p.name}` }
+          }),
+        )
+        if (parameters.some((p) => p.in === 'query' && p.name === 'scope'))
+          for (const spelling of ['team:0x10', 'rep:1e3', 'customer:05', 'team:+5'])
+            probes.push({ url: `${urlWith()}?scope=${encodeURIComponent(spelling)}`, field: 'query.scope' })
+        for (const probe of probes) {
+          probed++
+          const response = await app.inject({
+            method: method.toUpperCase() as 'GET',
+            url: probe.url,
+            headers: admin.headers,
+          })
+          if (response.statusCode !== 400 || (response.json() as { field?: string }).field !== probe.field)
+            wrong.push(`${method.toUpperCase()} ${probe.url} → ${response.statusCode} ${response.body.slice(0, 120)}`)
+        }
+      }
+    }
+    expect(probed).toBeGreaterThanOrEqual(100)
+    expect(wrong).toEqual([])
+  })
+
+  test('F6: "a\u0000b" in every string body property and query param → 400 naming that field', async () => {
+    // PostgreSQL text cannot hold U+0000: one that reaches a query is a 500. One deterministic request per route
+    // and string input, the rest of the request left out, so the NUL must be named before anything else.
+    type Schema = { type?: string; anyOf?: Schema[]; properties?: Record<string, Schema> }
+    type Parameter = { in: string; name: string; schema?: Schema }
+    const takesString = (schema: Schema | undefined): boolean =>
+      schema?.type === 'string' || (schema?.anyOf ?? []).some(takesString)
+    const spec = (await app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<
+        string,
+        Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+      >
+    }
+    const nul = 'a\u0000b'
+    const wrong: string[] = []
+    let probed = 0
+    for (const [path, methods] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        if (skipped.has(`${method.toUpperCase()} ${path}`)) continue
+        const parameters = operation.parameters ?? []
+        const url = parameters
+          .filter((p) => p.in === 'path')
+          .reduce(
+            (u, p) =>
+              u.replace(
+                `{${p.name}}`,
+                p.name === 'kpiKey' || p.name === 'key' ? KPI_KEYS[0] : p.name === 'entity' ? 'deals' : '1',
+              ),
+            path,
+          )
+        const probes: { url: string; payload?: string; type?: string; field: string }[] = []
+        // The import takes CSV: without a body its content-type check (415) would answer first.
+        const csv = operation.requestBody?.content?.['text/csv'] ? { payload: 'x', type: 'text/csv' } : {}
+        for (const p of parameters.filter((p) => p.in === 'query' && takesString(p.schema)))
+          probes.push({ url: `${url}?${p.name}=${encodeURIComponent(nul)}`, field: `query.${p.name}`, ...csv })
+        const body = operation.requestBody?.content?.['application/json']?.schema
+        for (const [name, schema] of Object.entries(body?.properties ?? {}))
+          if (takesString(schema)) probes.push({ url, payload: JSON.stringify({ [name]: nul }), field: `body.${name}` })
+        for (const probe of probes) {
+          probed++
+          const response = await app.inject({
+            method: method.toUpperCase() as 'GET',
+            url: probe.url,
+            headers: probe.payload
+              ? { ...admin.headers, 'content-type': probe.type ?? 'application/json' }
+              : admin.headers,
+            ...(probe.payload ? { payload: probe.payload } : {}),
+          })
+          if (response.statusCode !== 400 || (response.json() as { field?: string }).field !== probe.field)
+            wrong.push(
+              `${method.toUpperCase()} ${probe.url} ${probe.payload ?? ''} → ${response.statusCode} ${response.body.slice(0, 120)}`,
+            )
+        }
+      }
+    }
+    // Strings nested in otherwise valid bodies (the probe's reports: holiday, threshold action, layout name).
+    const nested: { method: 'PUT'; url: string; payload: unknown; field: string }[] = [
+      {
+        method: 'PUT',
+        url: '/api/settings/holidays',
+        payload: { holidays: [{ date: '2026-12-25', name: nul }], version: 1 },
+        field: 'body.holidays.0.name',
+      },
+      {
+        method: 'PUT',
+        url: `/api/thresholds/${KPI_KEYS[0]}`,
+        payload: { mode: 'relative', greenFrom: 100, orangeFrom: 80, actions: { red: ['call', nul] } },
+        field: 'body.actions.red.1',
+      },
+      {
+        method: 'PUT',
+        url: '/api/layout',
+        payload: { version: 0, areas: [{ key: 'a', name: { en: nul, nl: 'b' }, kpiKeys: [] }] },
+        field: 'body.areas.0.name.en',
+      },
+    ]
+    for (const probe of nested) {
+      probed++
+      const response = await app.inject({
+        method: probe.method,
+        url: probe.url,
+        headers: admin.headers,
+        payload: probe.payload as object,
+      })
+      if (response.statusCode !== 400 || (response.json() as { field?: string }).field !== probe.field)
+        wrong.push(`${probe.method} ${probe.url} → ${response.statusCode} ${response.body.slice(0, 120)}`)
+    }
+    expect(probed).toBeGreaterThanOrEqual(60)
+    expect(wrong).toEqual([])
+  })
+
+  test('F6: a CSV cell with U+0000 → a row error naming its column; export with q=%00 → 400 before any byte', async () => {
+    const wrong: string[] = []
+    for (const entity of ['leads', 'deals', 'customers', 'activities', 'costs', 'surveys', 'targets']) {
+      const { fields } = (await app.inject({ url: `/api/import/${entity}/fields`, headers: admin.headers })).json() as {
+        fields: { name: string; kind: string }[]
+      }
+      // Every column of the importer in one row, each cell holding a NUL: each must be reported against itself.
+      const csv = `${fields.map((f) => f.name).join(',')}\r\n${fields.map(() => 'a\u0000b').join(',')}\r\n`
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/import/${entity}?dryRun=false`,
+        headers: { ...admin.headers, 'content-type': 'text/csv' },
+        payload: csv,
+      })
+      // A file with wrong rows: 422 with the report, nothing written.
+      expect(response.statusCode, response.body.slice(0, 300)).toBe(422)
+      const errors = (response.json() as { errors?: { row: number; column: string; message: string }[] }).errors ?? []
+      for (const field of fields) {
+        const error = errors.find((e) => e.row === 1 && e.column === field.name)
+        if (!error) wrong.push(`${entity}.${field.name} (${field.kind}) passed`)
+      }
+    }
+    expect(wrong).toEqual([])
+    for (const entity of ['deals', 'leads', 'customers']) {
+      const exported = await app.inject({ url: `/api/export/${entity}.csv?q=%00`, headers: admin.headers })
+      expect(exported.statusCode, exported.body.slice(0, 200)).toBe(400)
+      expect(exported.json()).toMatchObject({ error: 'validation_failed', field: 'query.q' })
+    }
   })
 
   test('JSON 10,000 arrays deep → 400 naming the body, not a crash', async () => {

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import type { Role } from '../auth/auth-user.ts'
+import { Version } from '../id.schema.ts'
+import { PlainText } from '../text.schema.ts'
 
 export const ENTITY_NAMES = ['leads', 'deals', 'customers', 'activities', 'costs', 'surveys'] as const
 export type EntityName = (typeof ENTITY_NAMES)[number]
@@ -83,7 +85,7 @@ export function patchSchema(def: EntityDef) {
   return z
     .object(shape)
     .partial()
-    .extend({ version: z.number().int().positive().describe('the version you read; 409 when it moved on') })
+    .extend({ version: Version.describe('the version you read; 409 when it moved on') })
     .strict()
 }
 
@@ -92,7 +94,7 @@ export function csvRowSchema(def: EntityDef) {
   const shape = Object.fromEntries(
     def.fields.map((f) => {
       const name = f.ref?.csvName ?? f.name
-      const schema = f.ref ? z.string().trim().min(1) : f.schema
+      const schema = f.ref ? PlainText.trim().min(1) : f.schema
       return [name, f.required ? schema : schema.nullish()]
     }),
   )

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ErrorBody, HttpError } from '../http-errors.ts'
+import { VersionParam } from '../id.schema.ts'
 import { onRecordsChanged } from './changes.ts'
 import { createSchema, patchSchema, type EntityDef } from './entity.ts'
 import { listQuerySchema, type ListQuery } from './list-query.ts'
@@ -105,12 +106,7 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
           tags,
           params: IdParams,
           querystring: z.object({
-            version: z.coerce
-              .number()
-              .int()
-              .positive()
-              .optional()
-              .describe('the version you read; 409 when it moved on'),
+            version: VersionParam.optional().describe('the version you read; 409 when it moved on'),
           }),
           response: { 204: z.null(), ...errors },
         },

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { IdParam } from '../../id.schema.ts'
 import type { EntityDef } from '../entity.ts'
-import { Id, Instant, Text } from '../fields.ts'
+import { Id, Instant, LongText, Text } from '../fields.ts'
 
 export const ActivityType = z.enum(['CALL', 'MEETING', 'PROPOSAL', 'EMAIL'])
 
@@ -52,7 +52,7 @@ export const activities: EntityDef = {
       schema: Instant,
       required: true,
     },
-    { name: 'notes', column: 'notes', kind: 'text', pgType: 'text', schema: z.string().max(4000) },
+    { name: 'notes', column: 'notes', kind: 'text', pgType: 'text', schema: LongText() },
   ],
   ownerField: 'userId',
   stampsTeam: true,

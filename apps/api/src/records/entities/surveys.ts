@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { EntityDef, FieldIssue } from '../entity.ts'
-import { Id, Instant } from '../fields.ts'
+import { Id, Instant, LongText, Text } from '../fields.ts'
 
 export const SurveyKind = z.enum(['NPS', 'CSAT', 'ENPS', 'Q12'])
 
@@ -30,7 +30,7 @@ export const surveys: EntityDef = {
       column: 'external_id',
       kind: 'text',
       pgType: 'text',
-      schema: z.string().trim().min(1).max(100),
+      schema: Text(100),
     },
     { name: 'kind', column: 'kind', kind: 'enum', pgType: '"SurveyKind"', schema: SurveyKind, required: true },
     {
@@ -66,7 +66,7 @@ export const surveys: EntityDef = {
       schema: Id,
       ref: { kind: 'team', csvName: 'teamName' },
     },
-    { name: 'comment', column: 'comment', kind: 'text', pgType: 'text', schema: z.string().max(4000) },
+    { name: 'comment', column: 'comment', kind: 'text', pgType: 'text', schema: LongText() },
   ],
   check: checkSurvey,
   visibility: { kind: 'team-or-customer' },

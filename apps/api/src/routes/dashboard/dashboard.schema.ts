@@ -1,7 +1,7 @@
-import { isLocalDate } from '@kpi/domain/calendar'
 import { PERIOD_TYPES } from '@kpi/domain/periods'
 import { parseScope } from '@kpi/domain/scope'
 import { z } from 'zod'
+import { PeriodDate } from '../../date.schema.ts'
 
 export const ScopeQuery = z
   .string()
@@ -13,11 +13,7 @@ export const ScopeQuery = z
 export const FigureQuery = z.object({
   scope: ScopeQuery,
   period: z.enum(PERIOD_TYPES).default('month'),
-  date: z
-    .string()
-    .refine(isLocalDate, 'a date YYYY-MM-DD')
-    .optional()
-    .describe("any date inside the period; default today in the organisation's time zone"),
+  date: PeriodDate.optional().describe("any date inside the period; default today in the organisation's time zone"),
   locale: z.enum(['en', 'nl']).default('en'),
 })
 export type FigureQuery = z.infer<typeof FigureQuery>

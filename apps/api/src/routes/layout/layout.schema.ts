@@ -1,5 +1,6 @@
 import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { z } from 'zod'
+import { Version } from '../../id.schema.ts'
 
 const Name = z.strictObject({ en: z.string().trim().min(1).max(80), nl: z.string().trim().min(1).max(80) })
 
@@ -22,7 +23,8 @@ export const Layout = z.object({
 export type Layout = z.infer<typeof Layout>
 
 export const LayoutPut = z.strictObject({
-  version: z.number().int().min(0),
+  // 0: nothing stored yet (the default layout).
+  version: z.union([z.literal(0), Version]),
   areas: z
     .array(
       z.strictObject({

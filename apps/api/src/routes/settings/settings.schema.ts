@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { isLocalDate } from '@kpi/domain/calendar'
+import { CalendarDate } from '../../date.schema.ts'
+import { Version } from '../../id.schema.ts'
 
 /** True when Intl knows the zone (IANA names such as 'Europe/Amsterdam'; 'UTC' too). */
 export function isTimeZone(zone: string): boolean {
@@ -18,7 +19,6 @@ export const Currency = z
   // Intl knows the ISO 4217 list; an unknown code would format as "XYZ 1,00" everywhere.
   .refine((code) => Intl.supportedValuesOf('currency').includes(code), 'not an ISO 4217 currency')
 export const FiscalYearStartMonth = z.number().int().min(1).max(12)
-export const LocalDateString = z.string().refine(isLocalDate, 'a date YYYY-MM-DD')
 
 export const Settings = z.object({
   organizationId: z.number().int(),
@@ -39,14 +39,14 @@ export const SettingsPatch = z
     fiscalYearStartMonth: FiscalYearStartMonth.optional(),
     leaderboardEnabled: z.boolean().optional(),
     splitTeamTargets: z.boolean().optional(),
-    version: z.number().int().positive(),
+    version: Version,
   })
   // A PATCH of nothing would still bump the version and make everyone else's next write a 409.
   .refine((patch) => Object.keys(patch).length > 1, 'nothing to change: send at least one field besides version')
   .describe('only the fields to change, plus the version they were read at')
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 
-export const Holiday = z.strictObject({ date: LocalDateString, name: z.string().trim().min(1).max(100) })
+export const Holiday = z.strictObject({ date: CalendarDate, name: z.string().trim().min(1).max(100) })
 
 export const Holidays = z.object({
   holidays: z.array(Holiday),
@@ -56,6 +56,6 @@ export type Holidays = z.infer<typeof Holidays>
 
 export const HolidaysPut = z.strictObject({
   holidays: z.array(Holiday).max(1000),
-  version: z.number().int().positive(),
+  version: Version,
 })
 export type HolidaysPut = z.infer<typeof HolidaysPut>

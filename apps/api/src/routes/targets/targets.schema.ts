@@ -1,14 +1,13 @@
-import { isLocalDate } from '@kpi/domain/calendar'
 import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { PERIOD_TYPES } from '@kpi/domain/periods'
 import { parseScope } from '@kpi/domain/scope'
 import { z } from 'zod'
-import { IdParam } from '../../id.schema.ts'
+import { CalendarDate, PeriodDate } from '../../date.schema.ts'
+import { IdParam, Version, VersionParam } from '../../id.schema.ts'
 
 export const ScopeString = z
   .string()
   .refine((text) => parseScope(text) !== null, "a scope: 'org', 'team:<id>', 'rep:<id>' or 'customer:<id>'")
-export const LocalDateString = z.string().refine(isLocalDate, 'a date YYYY-MM-DD')
 export const PeriodTypeParam = z.enum(PERIOD_TYPES)
 
 export const Target = z.object({
@@ -28,8 +27,8 @@ export const TargetQuery = z.object({
   scope: ScopeString.optional().describe('only this scope; without it, every scope you may see'),
   period: PeriodTypeParam.optional(),
   kpiKey: z.enum(KPI_KEYS).optional(),
-  from: LocalDateString.optional().describe('periodStart ≥ from'),
-  to: LocalDateString.optional().describe('periodStart ≤ to'),
+  from: CalendarDate.optional().describe('periodStart ≥ from'),
+  to: CalendarDate.optional().describe('periodStart ≤ to'),
 })
 export type TargetQuery = z.infer<typeof TargetQuery>
 
@@ -37,10 +36,10 @@ export const TargetRow = z.strictObject({
   kpiKey: z.enum(KPI_KEYS),
   scope: ScopeString,
   periodType: PeriodTypeParam,
-  periodStart: LocalDateString,
+  periodStart: PeriodDate,
   // numeric(18,4): up to 10^14.
   value: z.number().min(0).max(1e13),
-  version: z.number().int().positive().optional().describe('leave out to create; 409 when the target exists'),
+  version: Version.optional().describe('leave out to create; 409 when the target exists'),
 })
 export type TargetRow = z.infer<typeof TargetRow>
 
@@ -49,13 +48,13 @@ export const TargetsPut = z.strictObject({
 })
 
 export const TargetIdParams = z.object({ id: IdParam })
-export const DeleteQuery = z.object({ version: z.coerce.number().int().positive() })
+export const DeleteQuery = z.object({ version: VersionParam })
 
 export const CopyForward = z.strictObject({
   scopes: z.array(ScopeString).min(1).max(500),
   kpiKeys: z.array(z.enum(KPI_KEYS)).min(1).optional().describe('default: every KPI with a target in the period'),
   periodType: PeriodTypeParam,
-  periodStart: LocalDateString,
+  periodStart: PeriodDate,
   count: z.number().int().min(1).max(24).describe('how many following periods receive a copy'),
 })
 export type CopyForward = z.infer<typeof CopyForward>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Id, IdParam } from '../../id.schema.ts'
+import { Id, IdParam, Version } from '../../id.schema.ts'
 
 export const TeamParams = z.object({ id: IdParam })
 
@@ -23,7 +23,7 @@ export const CreateTeamBody = z.object({
 })
 
 export const UpdateTeamBody = z.object({
-  version: z.number().int().positive().max(2_147_483_647),
+  version: Version,
   name: Name.optional(),
   managerId: Id.nullable().optional(),
   active: z.boolean().optional(),

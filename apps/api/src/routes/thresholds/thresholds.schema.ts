@@ -1,6 +1,6 @@
 import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { z } from 'zod'
-import { IdParam } from '../../id.schema.ts'
+import { IdParam, Version, VersionParam } from '../../id.schema.ts'
 
 export const KpiKeyParam = z.enum(KPI_KEYS)
 
@@ -45,15 +45,12 @@ export const ThresholdPut = z.strictObject({
   greenFrom: z.number().min(-1e12).max(1e12),
   orangeFrom: z.number().min(-1e12).max(1e12),
   actions: ThresholdActions.default({ green: [], orange: [], red: [] }),
-  version: z
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .describe('the version it was read at; leave it out to create (409 when one exists already)'),
+  version: Version.optional().describe(
+    'the version it was read at; leave it out to create (409 when one exists already)',
+  ),
 })
 export type ThresholdPut = z.infer<typeof ThresholdPut>
 
 export const KpiParams = z.object({ kpiKey: KpiKeyParam })
 export const TeamOverrideParams = z.object({ kpiKey: KpiKeyParam, teamId: IdParam })
-export const DeleteQuery = z.object({ version: z.coerce.number().int().positive() })
+export const DeleteQuery = z.object({ version: VersionParam })

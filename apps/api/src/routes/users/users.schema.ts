@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ROLES } from '../../auth/auth-user.ts'
-import { Id, IdParam } from '../../id.schema.ts'
+import { Id, IdParam, Version } from '../../id.schema.ts'
 
 export const UserParams = z.object({ id: IdParam })
 
@@ -31,7 +31,7 @@ export const CreateUserBody = z.object({
 })
 
 export const UpdateUserBody = z.object({
-  version: z.number().int().positive().max(2_147_483_647),
+  version: Version,
   name: Name.optional(),
   role: z.enum(ROLES).optional(),
   teamId: Id.nullable().optional(),

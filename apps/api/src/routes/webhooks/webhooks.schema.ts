@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdParam } from '../../id.schema.ts'
+import { IdParam, Version, VersionParam } from '../../id.schema.ts'
 
 /**
  * A webhook URL: http or https only (no file:, javascript:, …), and no user:password@ — credentials in a URL end
@@ -42,10 +42,10 @@ export const WebhookCreate = z.object({ url: WebhookUrl, active: z.boolean().def
 export const WebhookPatch = z.object({
   url: WebhookUrl.optional(),
   active: z.boolean().optional(),
-  version: z.number().int().min(1),
+  version: Version,
 })
 export const WebhookParams = z.object({ id: IdParam })
-export const DeleteQuery = z.object({ version: z.coerce.number().int().min(1) })
+export const DeleteQuery = z.object({ version: VersionParam })
 
 export const Delivery = z.object({
   id: z.string(),
