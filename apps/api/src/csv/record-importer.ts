@@ -39,8 +39,9 @@ export function recordImporter(def: EntityDef): Importer {
         const keys = rows.flatMap(({ data }) =>
           typeof data[csvName] === 'string' ? [normaliseKey(kind, data[csvName])] : [],
         )
-        found.set(field.name, await lookUp(ctx.pool, ctx.actor.organizationId, kind, keys))
+        found.set(field.name, await lookUp(ctx.pool, ctx.actor.organizationId, kind, keys, ctx.actor))
       }
+      const stored = await storedReferences(ctx, def, rows, found)
       return rows.map(({ row, data }) => {
         const key = data['externalId']
         // Says only that the id is taken: nothing of the other team's record (not even that it exists elsewhere).
@@ -54,8 +55,11 @@ export function recordImporter(def: EntityDef): Importer {
             continue
           }
           const key = data[field.ref.csvName]
-          const match =
+          const referenced =
             typeof key === 'string' ? found.get(field.name)!.get(normaliseKey(field.ref.kind, key)) : undefined
+          // A record hidden from the importer reads as missing (F3), unless the stored row already points at it.
+          const keeps = referenced !== undefined && stored.get(data['externalId'])?.get(field.name) === referenced.id
+          const match = referenced?.visible || keeps ? referenced : undefined
           if (typeof key === 'string' && !match)
             ctx.error(row, field.ref.csvName, `no ${field.ref.kind} with ${refKeyName[field.ref.kind]} "${key}"`)
           if (field === owner) ownerTeamId = match?.teamId ?? null
@@ -89,4 +93,28 @@ async function unwritableKeys(ctx: PrepareContext, def: EntityDef, rows: ParsedR
     params,
   )
   return new Set(found.map((r) => r.key))
+}
+
+/**
+ * For rows naming a record the importer cannot see: the references their stored versions (same external id)
+ * already hold, field → id. Keeping one is no new link, so it is allowed. No query when every match is visible.
+ */
+async function storedReferences(
+  ctx: PrepareContext,
+  def: EntityDef,
+  rows: ParsedRow[],
+  found: Map<string, Map<string, Referenced>>,
+): Promise<Map<unknown, Map<string, number | null>>> {
+  const stored = new Map<unknown, Map<string, number | null>>()
+  const hidden = [...found.values()].some((matches) => [...matches.values()].some((match) => !match.visible))
+  const keys = rows.flatMap(({ data }) => (typeof data['externalId'] === 'string' ? [data['externalId']] : []))
+  if (!hidden || keys.length === 0) return stored
+  const refFields = def.fields.filter((f) => f.ref)
+  const { rows: storedRows } = await ctx.pool.query<Record<string, number | null> & { key: string }>(
+    `SELECT external_id AS key, ${refFields.map((f, i) => `${f.column} AS r${i}`).join(', ')} FROM ${def.table}
+      WHERE organization_id = $1 AND external_id = ANY($2::text[])`,
+    [ctx.actor.organizationId, keys],
+  )
+  for (const row of storedRows) stored.set(row.key, new Map(refFields.map((f, i) => [f.name, row[`r${i}`] ?? null])))
+  return stored
 }

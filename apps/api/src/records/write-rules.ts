@@ -1,8 +1,8 @@
 import type pg from 'pg'
 import { HttpError } from '../http-errors.ts'
 import type { Actor } from './actor.ts'
-import type { EntityDef, EntityName, RefKind } from './entity.ts'
-import { entities } from './registry.ts'
+import type { EntityDef, RefKind } from './entity.ts'
+import { entities, visibleRefs } from './registry.ts'
 import { visibleWhere } from './visibility.ts'
 
 export const refTable: Record<RefKind, string> = {
@@ -13,9 +13,6 @@ export const refTable: Record<RefKind, string> = {
   product: 'products',
   team: 'teams',
 }
-
-/** References to these are limited to the records the writer can see; users, products and teams are shared. */
-const recordRefs: Partial<Record<RefKind, EntityName>> = { customer: 'customers', lead: 'leads', deal: 'deals' }
 
 /**
  * Checks who may write `row` and that its references exist and are visible to the actor; fills in the owner
@@ -59,7 +56,7 @@ export async function authorizeWrite(
   for (const field of def.fields) {
     if (!field.ref || field.name === def.ownerField || row[field.name] == null) continue
     if (existing && existing[field.name] === row[field.name]) continue
-    const target = recordRefs[field.ref.kind]
+    const target = visibleRefs[field.ref.kind]
     const params: unknown[] = [row[field.name]]
     const where = target
       ? visibleWhere(entities[target], actor, params)
