@@ -84,6 +84,31 @@ function expectSafeAnswer(response: LightMyRequestResponse, sent: string): void 
   expect(response.body, context).not.toMatch(/\bat .+\.ts:\d+/) // no stack traces
 }
 
+type Parameter = { in: string; name: string; schema?: unknown }
+type Spec = { paths: Record<string, Record<string, { parameters?: Parameter[] }>> }
+const isId = (name: string) => name === 'id' || /[a-z]Id$/.test(name)
+
+/**
+ * Every operation of the OpenAPI document but the skipped ones, with `urlWith(name, value)`: its path with `name`
+ * set to `value` and every other path param valid (a KPI key, else 1), so that param is the only thing wrong.
+ */
+function* operationsOf(spec: Spec) {
+  for (const [path, methods] of Object.entries(spec.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      if (skipped.has(`${method.toUpperCase()} ${path}`)) continue
+      const parameters = operation.parameters ?? []
+      const urlWith = (name?: string, value?: string) =>
+        parameters
+          .filter((p) => p.in === 'path')
+          .reduce(
+            (url, p) => url.replace(`{${p.name}}`, p.name === name ? value! : p.name === 'kpiKey' ? KPI_KEYS[0] : '1'),
+            path,
+          )
+      yield { method: method.toUpperCase() as 'GET', parameters, urlWith }
+    }
+  }
+}
+
 describe('hostile input on every route', () => {
   test('the OpenAPI document lists the routes the sweep covers', () => {
     // 71 operations when this was written; a drop would mean the sweep silently lost routes.
@@ -246,39 +271,22 @@ describe('hostile input on every route', () => {
     // One shared Id schema (id.schema.ts) bounds every int4 id; this finds any id param or field that bypasses
     // it. Notification ids are bigint (a string param with a pattern), so only integer-typed ids are probed.
     const big = 2_147_483_648
-    const isId = (name: string) => name === 'id' || /[a-z]Id$/.test(name)
     const isInteger = (schema: unknown) => /"type":"(integer|number)"/.test(JSON.stringify(schema ?? {}))
     // Path and query ids are strings of plain decimal in the document (id.schema.ts); bigint ids have their own.
     const isIntParam = (schema: unknown) =>
       isInteger(schema) || (schema as { pattern?: string } | undefined)?.pattern === DECIMAL_ID.source
-    // Other path params get a valid value, so the id is the only thing wrong.
-    const validParam: Record<string, string> = { kpiKey: KPI_KEYS[0] }
-    type Parameter = { in: string; name: string; schema?: unknown }
-    const spec = (await app.inject({ url: '/api/openapi.json' })).json() as {
-      paths: Record<string, Record<string, { parameters?: Parameter[] }>>
-    }
+    const spec = (await app.inject({ url: '/api/openapi.json' })).json() as Spec
     const wrong: string[] = []
     let probed = 0
-    for (const [path, methods] of Object.entries(spec.paths)) {
-      for (const [method, operation] of Object.entries(methods)) {
-        if (skipped.has(`${method.toUpperCase()} ${path}`)) continue
-        const parameters = operation.parameters ?? []
-        const urlWith = (bigOne?: string) =>
-          parameters
-            .filter((p) => p.in === 'path')
-            .reduce(
-              (url, p) => url.replace(`{${p.name}}`, p.name === bigOne ? String(big) : (validParam[p.name] ?? '1')),
-              path,
-            )
-        for (const parameter of parameters.filter((p) => isId(p.name) && isIntParam(p.schema))) {
-          probed++
-          const inPath = parameter.in === 'path'
-          const url = inPath ? urlWith(parameter.name) : `${urlWith()}?${parameter.name}=${big}`
-          const response = await app.inject({ method: method.toUpperCase() as 'GET', url, headers: admin.headers })
-          const field = `${inPath ? 'params' : 'query'}.${parameter.name}`
-          if (response.statusCode !== 400 || (response.json() as { field?: string }).field !== field)
-            wrong.push(`${method.toUpperCase()} ${url} → ${response.statusCode} ${response.body.slice(0, 120)}`)
-        }
+    for (const { method, parameters, urlWith } of operationsOf(spec)) {
+      for (const parameter of parameters.filter((p) => isId(p.name) && isIntParam(p.schema))) {
+        probed++
+        const inPath = parameter.in === 'path'
+        const url = inPath ? urlWith(parameter.name, String(big)) : `${urlWith()}?${parameter.name}=${big}`
+        const response = await app.inject({ method, url, headers: admin.headers })
+        const field = `${inPath ? 'params' : 'query'}.${parameter.name}`
+        if (response.statusCode !== 400 || (response.json() as { field?: string }).field !== field)
+          wrong.push(`${method} ${url} → ${response.statusCode} ${response.body.slice(0, 120)}`)
       }
     }
     // Body ids: the published schema carries the bound (a request per field could stop at another field first).
@@ -317,45 +325,26 @@ describe('hostile input on every route', () => {
     // Number('1e3') is 1000 and Number('0x10') is 16: coercion let other spellings name a record. Leading zeros
     // are refused too (id.schema.ts says why). Every int4 id param in the document, path and query, plus scopes.
     const spellings = ['1e3', '0x10', '+5', ' 5', '5.0', '05', '5 ', '٥']
-    const isId = (name: string) => name === 'id' || /[a-z]Id$/.test(name)
-    const spec = (await app.inject({ url: '/api/openapi.json' })).json() as {
-      paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema?: unknown }[] }>>
-    }
+    const spec = (await app.inject({ url: '/api/openapi.json' })).json() as Spec
     const wrong: string[] = []
     let probed = 0
-    for (const [path, methods] of Object.entries(spec.paths)) {
-      for (const [method, operation] of Object.entries(methods)) {
-        if (skipped.has(`${method.toUpperCase()} ${path}`)) continue
-        const parameters = operation.parameters ?? []
-        const urlWith = (name?: string, value?: string) =>
-          parameters
-            .filter((p) => p.in === 'path')
-            .reduce(
-              (url, p) =>
-                url.replace(`{${p.name}}`, p.name === name ? value! : p.name === 'kpiKey' ? KPI_KEYS[0] : '1'),
-              path,
-            )
-        const ids = parameters.filter((p) => isId(p.name) && !JSON.stringify(p.schema ?? {}).includes('{0,17}'))
-        const probes = ids.flatMap((p) =>
-          spellings.map((spelling) => {
-            const value = encodeURIComponent(spelling)
-            const url = p.in === 'path' ? urlWith(p.name, value) : `${urlWith()}?${p.name}=${value}`
-            return { url, field: `${p.in === 'path' ? 'params' : 'query'}.${p.name}` }
-          }),
-        )
-        if (parameters.some((p) => p.in === 'query' && p.name === 'scope'))
-          for (const spelling of ['team:0x10', 'rep:1e3', 'customer:05', 'team:+5'])
-            probes.push({ url: `${urlWith()}?scope=${encodeURIComponent(spelling)}`, field: 'query.scope' })
-        for (const probe of probes) {
-          probed++
-          const response = await app.inject({
-            method: method.toUpperCase() as 'GET',
-            url: probe.url,
-            headers: admin.headers,
-          })
-          if (response.statusCode !== 400 || (response.json() as { field?: string }).field !== probe.field)
-            wrong.push(`${method.toUpperCase()} ${probe.url} → ${response.statusCode} ${response.body.slice(0, 120)}`)
-        }
+    for (const { method, parameters, urlWith } of operationsOf(spec)) {
+      const ids = parameters.filter((p) => isId(p.name) && !JSON.stringify(p.schema ?? {}).includes('{0,17}'))
+      const probes = ids.flatMap((p) =>
+        spellings.map((spelling) => {
+          const value = encodeURIComponent(spelling)
+          const url = p.in === 'path' ? urlWith(p.name, value) : `${urlWith()}?${p.name}=${value}`
+          return { url, field: `${p.in === 'path' ? 'params' : 'query'}.${p.name}` }
+        }),
+      )
+      if (parameters.some((p) => p.in === 'query' && p.name === 'scope'))
+        for (const spelling of ['team:0x10', 'rep:1e3', 'customer:05', 'team:+5'])
+          probes.push({ url: `${urlWith()}?scope=${encodeURIComponent(spelling)}`, field: 'query.scope' })
+      for (const probe of probes) {
+        probed++
+        const response = await app.inject({ method, url: probe.url, headers: admin.headers })
+        if (response.statusCode !== 400 || (response.json() as { field?: string }).field !== probe.field)
+          wrong.push(`${method} ${probe.url} → ${response.statusCode} ${response.body.slice(0, 120)}`)
       }
     }
     expect(probed).toBeGreaterThanOrEqual(100)

@@ -1,27 +1,25 @@
-import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
+import type { TestDatabase } from '@kpi/db/testing/test-database'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { buildApp, type App } from '../../app.ts'
+import type { App } from '../../app.ts'
+import { recordTestKit } from '../../records/record-test-kit.ts'
 import { csrfHeaders } from '../../testing/login-as.ts'
-import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
-import { testConfig } from '../../testing/test-app.ts'
+import type { Tenant } from '../../testing/seed-tenant.ts'
 
 // F11: one email may have accounts in several organisations (a consultant working for two customers). Sign-in finds
 // the account by email and password; when the same password opens more than one, the client must choose the
 // organisation (docs/decisions/0012-emails-unique-per-organisation.md).
 
+let kit: Awaited<ReturnType<typeof recordTestKit>>
 let database: TestDatabase
 let app: App
 let tenant: Tenant
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  app = await buildApp({ config: testConfig(), store: database })
-  tenant = await seedTenant(database.pool)
+  kit = await recordTestKit()
+  ;({ db: database, app, tenant } = kit)
 })
-
 afterAll(async () => {
-  await app?.close()
-  await database?.[Symbol.asyncDispose]()
+  await kit?.[Symbol.asyncDispose]()
 })
 
 /** A copy of `userId` (same email and password hash) in the other organisation; its id. */

@@ -1,26 +1,24 @@
-import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
+import type { TestDatabase } from '@kpi/db/testing/test-database'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { buildApp, type App } from '../../app.ts'
+import type { App } from '../../app.ts'
+import { recordTestKit } from '../../records/record-test-kit.ts'
 import { csrfHeaders, parseSetCookies } from '../../testing/login-as.ts'
-import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
-import { testConfig } from '../../testing/test-app.ts'
+import type { Tenant } from '../../testing/seed-tenant.ts'
 
 // F12: at most 20 live sessions per user (a new one ends the least recently used), and at most 30 successful
 // sign-ins per account within 15 minutes. Time passes by moving stored timestamps, never by sleeping.
 
+let kit: Awaited<ReturnType<typeof recordTestKit>>
 let database: TestDatabase
 let app: App
 let tenant: Tenant
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  app = await buildApp({ config: testConfig(), store: database })
-  tenant = await seedTenant(database.pool)
+  kit = await recordTestKit()
+  ;({ db: database, app, tenant } = kit)
 })
-
 afterAll(async () => {
-  await app?.close()
-  await database?.[Symbol.asyncDispose]()
+  await kit?.[Symbol.asyncDispose]()
 })
 
 function login(email: string, remoteAddress = '10.1.0.1') {

@@ -1,28 +1,24 @@
-import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { buildApp, type App } from '../../app.ts'
+import type { App } from '../../app.ts'
+import { recordTestKit } from '../../records/record-test-kit.ts'
 import { loginAs, type Session } from '../../testing/login-as.ts'
-import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
-import { testConfig } from '../../testing/test-app.ts'
+import type { Tenant } from '../../testing/seed-tenant.ts'
 
 // F11: creating a user must not tell an admin whether an email has an account in another organisation. Emails are
 // unique per organisation (docs/decisions/0012-emails-unique-per-organisation.md).
 
-let database: TestDatabase
+let kit: Awaited<ReturnType<typeof recordTestKit>>
 let app: App
 let tenant: Tenant
 let admin: Session
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  app = await buildApp({ config: testConfig(), store: database })
-  tenant = await seedTenant(database.pool)
-  admin = await loginAs(app, tenant.admin.email)
+  kit = await recordTestKit()
+  ;({ app, tenant } = kit)
+  admin = await kit.as(tenant.admin.email)
 })
-
 afterAll(async () => {
-  await app?.close()
-  await database?.[Symbol.asyncDispose]()
+  await kit?.[Symbol.asyncDispose]()
 })
 
 function create(email: string, password = 'a new password') {
