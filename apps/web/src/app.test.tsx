@@ -37,6 +37,33 @@ describe('session', () => {
     expect(window.location.search).toBe('?period=week')
   })
 
+  test('one email and password in two organisations: the form asks which one, then signs in there', async () => {
+    await renderApp('/', { signedIn: false })
+    await screen.findByRole('heading', { level: 1, name: 'Sign in' })
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'consultant@example.com' } })
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'demo1234' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }))
+    const choice = await screen.findByLabelText('Organisation')
+    expect(screen.getByRole('alert').textContent).toMatch(/more than one organisation/)
+    expect([...(choice as HTMLSelectElement).options].map((o) => o.textContent)).toEqual([
+      'Demo Sales B.V.',
+      'Other Sales B.V.',
+    ])
+    fireEvent.change(choice, { target: { value: '7' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }))
+    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    expect(api!.logins.at(-1)).toEqual({ email: 'consultant@example.com', organizationId: 7 })
+  })
+
+  test('too many attempts: the wait the server names is shown', async () => {
+    await renderApp('/', { signedIn: false })
+    await screen.findByRole('heading', { level: 1, name: 'Sign in' })
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'locked@example.com' } })
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'whatever' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect((await screen.findByRole('alert')).textContent).toBe('Too many attempts. Try again in 2 min.')
+  })
+
   test('sign out returns to the login form', async () => {
     await renderApp('/')
     fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }))

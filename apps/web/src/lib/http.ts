@@ -13,14 +13,17 @@ export class ApiError extends Error {
   readonly error: string
   readonly field: string | undefined
   readonly body: unknown
+  /** From a 429's (or 503's) Retry-After header: how long to wait, in seconds. */
+  readonly retryAfterSeconds: number | undefined
 
-  constructor({ status, error, message, field }: ApiErrorBody, body?: unknown) {
+  constructor({ status, error, message, field }: ApiErrorBody, body?: unknown, retryAfterSeconds?: number) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.error = error
     this.field = field
     this.body = body
+    this.retryAfterSeconds = retryAfterSeconds
   }
 }
 
@@ -107,6 +110,7 @@ function toApiError(response: Response, json: unknown): ApiError {
   const body = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {}
   const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined)
   const field = str(body.field)
+  const retryAfter = Number(response.headers.get('retry-after') ?? NaN)
   return new ApiError(
     {
       status: response.status,
@@ -115,5 +119,6 @@ function toApiError(response: Response, json: unknown): ApiError {
       ...(field === undefined ? {} : { field }),
     },
     json,
+    Number.isInteger(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
   )
 }

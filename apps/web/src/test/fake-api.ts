@@ -27,7 +27,14 @@ const ME = {
   },
 }
 
-export type FakeApi = { origin: string; signedIn: boolean; requests: string[]; close: () => Promise<void> }
+export type FakeApi = {
+  origin: string
+  signedIn: boolean
+  requests: string[]
+  /** The sign-ins that succeeded: email and the organisation asked for (undefined: none). */
+  logins: { email: string | undefined; organizationId: number | undefined }[]
+  close: () => Promise<void>
+}
 
 export type FakeApiOptions = {
   signedIn?: boolean
@@ -47,7 +54,7 @@ export async function startFakeApi({
   dashboard = () => dashboardManager,
   notifications,
 }: FakeApiOptions = {}): Promise<FakeApi> {
-  const state: FakeApi = { origin: '', signedIn, requests: [], close: async () => {} }
+  const state: FakeApi = { origin: '', signedIn, requests: [], logins: [], close: async () => {} }
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' })
     res.end(JSON.stringify(body))
@@ -58,8 +65,29 @@ export async function startFakeApi({
     const url = new URL(req.url ?? '/', 'http://x')
     state.requests.push(`${req.method} ${url.pathname}${url.search}`)
     if (url.pathname === '/api/auth/login') {
-      const { password } = JSON.parse(body || '{}') as { password?: string }
+      const { email, password, organizationId } = JSON.parse(body || '{}') as {
+        email?: string
+        password?: string
+        organizationId?: number
+      }
+      // As the API answers (routes/auth/auth.routes.ts): the back-off's 429, and the 409 of one email and
+      // password opening accounts in two organisations.
+      if (email === 'locked@example.com') {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '120' })
+        return res.end(JSON.stringify({ error: 'too_many_requests', message: 'too many failed sign-ins' }))
+      }
+      if (email === 'consultant@example.com' && organizationId === undefined)
+        return send(res, 409, {
+          error: 'conflict',
+          message: 'this email and password open accounts in 2 organisations; send organizationId to choose one',
+          field: 'body.organizationId',
+          organizations: [
+            { id: 1, name: 'Demo Sales B.V.' },
+            { id: 7, name: 'Other Sales B.V.' },
+          ],
+        })
       if (password !== 'demo1234') return send(res, 401, { error: 'invalid_credentials', message: 'wrong' })
+      state.logins.push({ email, organizationId })
       state.signedIn = true
       return send(res, 200, { user: ME.user })
     }

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
 import { ApiError } from '../../lib/http.ts'
-import { login, meKeys } from './auth.queries.ts'
+import { login, meKeys, organizationsToChoose } from './auth.queries.ts'
 import './login.css'
 
 /**
@@ -17,23 +17,33 @@ export function LoginPage({ expired = false }: { expired?: boolean }) {
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  // Set when the email and password open accounts in several organisations: the person picks one.
+  const [organizations, setOrganizations] = useState<{ id: number; name: string }[] | null>(null)
+  const [organizationId, setOrganizationId] = useState<number | undefined>(undefined)
 
   async function submit(event: FormEvent) {
     event.preventDefault()
     setBusy(true)
     setError(null)
     try {
-      await login(email, password)
+      await login(email, password, organizations ? organizationId : undefined)
       // Everything cached belonged to the previous session (or none): start clean, then load the user.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKeys.root[0] })
       await queryClient.invalidateQueries({ queryKey: meKeys.root })
     } catch (caught) {
       const status = caught instanceof ApiError ? caught.status : 0
+      const choices = organizationsToChoose(caught)
+      if (choices) {
+        setOrganizations(choices)
+        setOrganizationId(choices[0]?.id)
+        setError(t('login.chooseOrganization'))
+        return
+      }
       setError(
         status === 401 || status === 400
           ? t('login.failed')
           : status === 429
-            ? t('login.tooMany')
+            ? t('login.tooMany', { wait: waitText(caught instanceof ApiError ? caught.retryAfterSeconds : undefined) })
             : t('common.error', { message: (caught as Error).message }),
       )
     } finally {
@@ -58,7 +68,10 @@ export function LoginPage({ expired = false }: { expired?: boolean }) {
             autoComplete="username"
             required
             value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            onChange={(e) => {
+              setEmail(e.target.value)
+              setOrganizations(null)
+            }}
           />
         </label>
         <label>
@@ -72,6 +85,18 @@ export function LoginPage({ expired = false }: { expired?: boolean }) {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
+        {organizations && (
+          <label>
+            {t('login.organization')}
+            <select value={organizationId} onChange={(e) => setOrganizationId(Number(e.target.value))}>
+              {organizations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {error && (
           <p className="login-error" role="alert">
             {error}
@@ -83,4 +108,10 @@ export function LoginPage({ expired = false }: { expired?: boolean }) {
       </form>
     </div>
   )
+}
+
+/** "2 min" or "45 s" from a Retry-After; a minute when the server named none. */
+function waitText(seconds: number | undefined): string {
+  if (seconds === undefined) return '1 min'
+  return seconds < 60 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`
 }

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { ApiError, getJson, readCsrfToken, sendJson } from '../../lib/http.ts'
-import { LoginResponseSchema, MeSchema } from './auth.schema.ts'
+import { LoginAmbiguousSchema, LoginResponseSchema, MeSchema } from './auth.schema.ts'
 import type { Me } from './auth.schema.ts'
 
 export const meKeys = { root: ['me'] as const }
@@ -28,9 +28,17 @@ export function useMe(): Me | null {
  * Signs in. The login POST needs the CSRF cookie, which GET /api/me hands out (also on 401); after a sign-out the
  * server has cleared it, so fetch a fresh one first.
  */
-export async function login(email: string, password: string) {
+export async function login(email: string, password: string, organizationId?: number) {
   if (readCsrfToken() === undefined) await fetch('/api/me', { credentials: 'same-origin' })
-  return sendJson('POST', '/api/auth/login', { email, password }, LoginResponseSchema)
+  const body = organizationId === undefined ? { email, password } : { email, password, organizationId }
+  return sendJson('POST', '/api/auth/login', body, LoginResponseSchema)
+}
+
+/** The organisations of a 409 "this email and password open accounts in several organisations", else null. */
+export function organizationsToChoose(error: unknown): { id: number; name: string }[] | null {
+  if (!(error instanceof ApiError) || error.status !== 409) return null
+  const parsed = LoginAmbiguousSchema.safeParse(error.body)
+  return parsed.success ? parsed.data.organizations : null
 }
 
 export const logout = () => sendJson('POST', '/api/auth/logout')

@@ -27,5 +27,8 @@ export const MeSchema = z.object({
 
 export const LoginResponseSchema = z.object({ user: SessionUserSchema })
 
+/** The 409 of an email and password that open accounts in several organisations (one email, several employers). */
+export const LoginAmbiguousSchema = z.object({ organizations: z.array(z.object({ id: z.number(), name: z.string() })) })
+
 export type Me = z.infer<typeof MeSchema>
 export type SessionUser = z.infer<typeof SessionUserSchema>
