@@ -31,7 +31,7 @@ export function recordImporter(def: EntityDef): Importer {
     // The record routes' rule: what the actor may not see they may not change (and an upsert is a change).
     writableWhere: (actor, params) => visibleWhere(def, actor, params),
     async prepare(ctx, rows) {
-      const locked = await unwritableKeys(ctx, def, rows)
+      const stored = await storedRecords(ctx, def, rows)
       const found = new Map<string, Map<string, Referenced>>()
       for (const field of def.fields) {
         if (!field.ref) continue
@@ -41,11 +41,10 @@ export function recordImporter(def: EntityDef): Importer {
         )
         found.set(field.name, await lookUp(ctx.pool, ctx.actor.organizationId, kind, keys, ctx.actor))
       }
-      const stored = await storedReferences(ctx, def, rows, found)
       return rows.map(({ row, data }) => {
         const key = data['externalId']
         // Says only that the id is taken: nothing of the other team's record (not even that it exists elsewhere).
-        if (typeof key === 'string' && locked.has(key))
+        if (typeof key === 'string' && stored.get(key)?.writable === false)
           ctx.error(row, 'externalId', `"${key}" is the external id of a record you may not change`)
         const values: unknown[] = []
         let ownerTeamId: number | null = null
@@ -58,7 +57,8 @@ export function recordImporter(def: EntityDef): Importer {
           const referenced =
             typeof key === 'string' ? found.get(field.name)!.get(normaliseKey(field.ref.kind, key)) : undefined
           // A record hidden from the importer reads as missing (F3), unless the stored row already points at it.
-          const keeps = referenced !== undefined && stored.get(data['externalId'])?.get(field.name) === referenced.id
+          const keeps =
+            referenced !== undefined && stored.get(data['externalId'] as string)?.refs.get(field.name) === referenced.id
           const match = referenced?.visible || keeps ? referenced : undefined
           if (typeof key === 'string' && !match)
             ctx.error(row, field.ref.csvName, `no ${field.ref.kind} with ${refKeyName[field.ref.kind]} "${key}"`)
@@ -79,42 +79,31 @@ export function recordImporter(def: EntityDef): Importer {
 }
 
 /**
- * The external ids in `rows` that name a stored record of the organisation the actor may not change (another
- * team's): one query per batch. Admins may change every record of their organisation, so they skip it.
+ * The stored records of the organisation that `rows` name by external id, for a non-admin importer: whether the
+ * importer may change each (the record routes' visibility) and the references it holds (field → id), which a
+ * row may keep even where the importer cannot see them. One query per batch. Admins may change every record of
+ * their organisation and see every reference, so they skip it.
  */
-async function unwritableKeys(ctx: PrepareContext, def: EntityDef, rows: ParsedRow[]): Promise<Set<string>> {
-  const keys = rows.flatMap(({ data }) => (typeof data['externalId'] === 'string' ? [data['externalId']] : []))
-  if (ctx.actor.role === 'admin' || keys.length === 0) return new Set()
-  const params: unknown[] = [ctx.actor.organizationId, keys]
-  const visible = visibleWhere(def, ctx.actor, params)
-  const { rows: found } = await ctx.pool.query<{ key: string }>(
-    `SELECT t.external_id AS key FROM ${def.table} t
-      WHERE t.organization_id = $1 AND t.external_id = ANY($2::text[]) AND (${visible}) IS NOT TRUE`,
-    params,
-  )
-  return new Set(found.map((r) => r.key))
-}
-
-/**
- * For rows naming a record the importer cannot see: the references their stored versions (same external id)
- * already hold, field → id. Keeping one is no new link, so it is allowed. No query when every match is visible.
- */
-async function storedReferences(
+async function storedRecords(
   ctx: PrepareContext,
   def: EntityDef,
   rows: ParsedRow[],
-  found: Map<string, Map<string, Referenced>>,
-): Promise<Map<unknown, Map<string, number | null>>> {
-  const stored = new Map<unknown, Map<string, number | null>>()
-  const hidden = [...found.values()].some((matches) => [...matches.values()].some((match) => !match.visible))
+): Promise<Map<string, { writable: boolean; refs: Map<string, number | null> }>> {
+  const stored = new Map<string, { writable: boolean; refs: Map<string, number | null> }>()
   const keys = rows.flatMap(({ data }) => (typeof data['externalId'] === 'string' ? [data['externalId']] : []))
-  if (!hidden || keys.length === 0) return stored
+  if (ctx.actor.role === 'admin' || keys.length === 0) return stored
   const refFields = def.fields.filter((f) => f.ref)
-  const { rows: storedRows } = await ctx.pool.query<Record<string, number | null> & { key: string }>(
-    `SELECT external_id AS key, ${refFields.map((f, i) => `${f.column} AS r${i}`).join(', ')} FROM ${def.table}
-      WHERE organization_id = $1 AND external_id = ANY($2::text[])`,
-    [ctx.actor.organizationId, keys],
+  const params: unknown[] = [ctx.actor.organizationId, keys]
+  const visible = visibleWhere(def, ctx.actor, params)
+  const { rows: found } = await ctx.pool.query<Record<string, number | null> & { key: string; writable: boolean }>(
+    `SELECT ${['t.external_id AS key', `(${visible}) IS TRUE AS writable`, ...refFields.map((f, i) => `t.${f.column} AS r${i}`)].join(', ')}
+       FROM ${def.table} t WHERE t.organization_id = $1 AND t.external_id = ANY($2::text[])`,
+    params,
   )
-  for (const row of storedRows) stored.set(row.key, new Map(refFields.map((f, i) => [f.name, row[`r${i}`] ?? null])))
+  for (const row of found)
+    stored.set(row.key, {
+      writable: row.writable,
+      refs: new Map(refFields.map((f, i) => [f.name, row[`r${i}`] ?? null])),
+    })
   return stored
 }
