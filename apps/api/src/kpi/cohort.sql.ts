@@ -6,11 +6,13 @@ import type pg from 'pg'
 import type { CohortAggregate } from '@kpi/domain/kpis/aggregates'
 import { nrrWindows } from '@kpi/domain/kpis/windows'
 import { parseCents } from '@kpi/domain/money'
-import { firstWonDeal } from './acquisitions.sql.ts'
+import { firstWonDeal, JOINED_ACQUISITION } from './acquisitions.sql.ts'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
-import { DEAL_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
+import { inCohort } from './rows/cohort.rows.ts'
+import { closedIn, DEAL_SCOPE, WON } from './rows/deals.rows.ts'
+import { perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
 
-const inSpan = (start: string, end: string) => `t.closed_at >= s.${start} AND t.closed_at < s.${end}`
+const inSpan = (start: string, end: string) => closedIn({ start: `s.${start}`, end: `s.${end}` })
 
 const SQL = perScopeType(
   (scope) => `
@@ -24,7 +26,7 @@ FROM sc CROSS JOIN s CROSS JOIN LATERAL (
   SELECT coalesce(sum(t.amount) FILTER (WHERE ${inSpan('start_at', 'end_at')}), 0)::text AS revenue,
          coalesce(sum(t.amount) FILTER (WHERE ${inSpan('prev_start', 'prev_end')}), 0)::text AS previous_revenue
   FROM deals t CROSS JOIN LATERAL ${firstWonDeal('t.customer_id')} a
-  WHERE t.organization_id = $1 AND t.status = 'WON' AND a.closed_at < s.cohort_before
+  WHERE t.organization_id = $1 AND ${WON} AND ${inCohort(JOINED_ACQUISITION, 's.cohort_before')}
     AND ((${inSpan('start_at', 'end_at')}) OR (${inSpan('prev_start', 'prev_end')})) AND ${scope(DEAL_SCOPE)}
 ) x`,
 )

@@ -10,18 +10,20 @@ import { costMonthsOf, efficiencyWindow } from '@kpi/domain/kpis/windows'
 import { parseCents } from '@kpi/domain/money'
 import type { Span } from '@kpi/domain/periods'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
-import { COST_SCOPE, DEAL_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
+import { bookedIn, COST_CATEGORIES, COST_SCOPE, NEW_REVENUE_TYPE, ofCategories } from './rows/costs.rows.ts'
+import { DEAL_SCOPE, wonIn } from './rows/deals.rows.ts'
+import { perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
 
-const sumCategory = (category: string) =>
-  `coalesce(sum(t.amount) FILTER (WHERE t.category = '${category}'), 0)::text AS ${category.toLowerCase()}`
+const sumCategory = (category: (typeof COST_CATEGORIES)[number]) =>
+  `coalesce(sum(t.amount) FILTER (WHERE ${ofCategories([category])}), 0)::text AS ${category.toLowerCase()}`
+const span = { start: 's.start_at', end: 's.end_at' }
 
 const build = (withRevenue: boolean) =>
   perScopeType((scope) => {
     const revenue = `
 CROSS JOIN LATERAL (
   SELECT coalesce(sum(t.amount), 0)::text AS new_revenue FROM deals t
-  WHERE t.organization_id = $1 AND t.status = 'WON' AND t.type <> 'RENEWAL'
-    AND t.closed_at >= s.start_at AND t.closed_at < s.end_at AND ${scope(DEAL_SCOPE)}
+  WHERE t.organization_id = $1 AND ${wonIn(span)} AND ${NEW_REVENUE_TYPE} AND ${scope(DEAL_SCOPE)}
 ) r`
     return `
 WITH ${SCOPE_CTE},
@@ -30,9 +32,9 @@ m AS (SELECT * FROM unnest($5::int[], $6::date[]) AS m(i, month))
 SELECT sc.si, s.i, x.*${withRevenue ? ', r.new_revenue' : ''}
 FROM sc CROSS JOIN s
 CROSS JOIN LATERAL (
-  SELECT ${['MARKETING', 'SALES', 'PERSONNEL', 'FIXED'].map(sumCategory).join(', ')}
+  SELECT ${COST_CATEGORIES.map(sumCategory).join(', ')}
   FROM costs t
-  WHERE t.organization_id = $1 AND t.month IN (SELECT m.month FROM m WHERE m.i = s.i) AND ${scope(COST_SCOPE)}
+  WHERE t.organization_id = $1 AND ${bookedIn('SELECT m.month FROM m WHERE m.i = s.i')} AND ${scope(COST_SCOPE)}
 ) x${withRevenue ? revenue : ''}`
   })
 

@@ -9,40 +9,44 @@ import { clvWindow } from '@kpi/domain/kpis/windows'
 import { parseCents } from '@kpi/domain/money'
 import { firstWonDeal } from './acquisitions.sql.ts'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
-import { CUSTOMER_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
+import { activeAt, churnedIn, CUSTOMER_SCOPE, IDEAL_PROFILE } from './rows/customers.rows.ts'
+import { wonIn } from './rows/deals.rows.ts'
+import { perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
 
-const activeAt = (t: string) => `(c.acquired < ${t} AND (c.churned_at IS NULL OR c.churned_at >= ${t}))`
-const churnedInSpan = `c.churned_at >= s.start_at AND c.churned_at < s.end_at`
+const span = { start: 's.start_at', end: 's.end_at' }
+/** Over the `acquired` rows below (alias t), which carry their acquisition instant. */
+const active = (at: string) => activeAt('t.acquired', at)
+const churned = `${active(span.start)} AND ${churnedIn(span)}`
 
 const build = (withMargin: boolean) =>
   perScopeType((scope) => {
     const inScope = scope(CUSTOMER_SCOPE)
+    // The margin of the scope's customers (t) on their deals (d) won in the span.
     const margin = `
 CROSS JOIN LATERAL (
   SELECT coalesce(sum(d.amount - d.cost), 0)::text AS margin
-  FROM deals d JOIN customers c ON c.id = d.customer_id AND c.organization_id = $1
-  WHERE d.organization_id = $1 AND d.status = 'WON' AND d.closed_at >= s.start_at AND d.closed_at < s.end_at
-    AND ${inScope}
+  FROM deals d JOIN customers t ON t.id = d.customer_id AND t.organization_id = $1
+  WHERE d.organization_id = $1 AND ${wonIn(span, 'd')} AND ${inScope}
 ) m`
     return `
 WITH ${SCOPE_CTE},
 s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i)),
 -- The acquired customers of each scope with their acquisition instant, once for all spans.
 acquired AS MATERIALIZED (
-  SELECT sc.si, c.id, c.churned_at, c.ideal_profile, a.closed_at AS acquired
-  FROM sc JOIN customers c ON c.organization_id = $1 AND ${inScope}
-  CROSS JOIN LATERAL ${firstWonDeal('c.id')} a
+  SELECT sc.si, t.id, t.churned_at, t.ideal_profile, a.closed_at AS acquired
+  FROM sc JOIN customers t ON t.organization_id = $1 AND ${inScope}
+  CROSS JOIN LATERAL ${firstWonDeal('t.id')} a
 )
 SELECT sc.si, s.i, x.*${withMargin ? ', m.margin' : ''}
 FROM sc CROSS JOIN s
 CROSS JOIN LATERAL (
-  SELECT count(*) FILTER (WHERE ${activeAt('s.start_at')})::int AS active_at_start,
-         count(*) FILTER (WHERE ${activeAt('s.end_at')})::int AS active_at_end,
-         count(*) FILTER (WHERE ${activeAt('s.end_at')} AND c.acquired >= s.start_at)::int AS new_active_at_end,
-         count(*) FILTER (WHERE ${activeAt('s.start_at')} AND ${churnedInSpan})::int AS churned,
-         count(*) FILTER (WHERE ${activeAt('s.start_at')} AND c.ideal_profile)::int AS active_at_start_icp,
-         count(*) FILTER (WHERE ${activeAt('s.start_at')} AND ${churnedInSpan} AND c.ideal_profile)::int AS churned_icp
-  FROM acquired c WHERE c.si = sc.si
+  SELECT count(*) FILTER (WHERE ${active(span.start)})::int AS active_at_start,
+         count(*) FILTER (WHERE ${active(span.end)})::int AS active_at_end,
+         count(*) FILTER (WHERE ${active(span.end)} AND t.acquired >= s.start_at)::int AS new_active_at_end,
+         count(*) FILTER (WHERE ${churned})::int AS churned,
+         count(*) FILTER (WHERE ${active(span.start)} AND ${IDEAL_PROFILE})::int AS active_at_start_icp,
+         count(*) FILTER (WHERE ${churned} AND ${IDEAL_PROFILE})::int AS churned_icp
+  FROM acquired t WHERE t.si = sc.si
 ) x${withMargin ? margin : ''}`
   })
 

@@ -1,6 +1,6 @@
 /**
  * KPI detail: the lead KPIs per lead channel (where the lead came from), in one statement for the view's scope
- * and period. Each channel's figures are the leads group's own (leads.sql.ts) restricted to that channel:
+ * and period. Each channel's figures are the leads group's own (rows/leads.rows.ts) restricted to that channel:
  * created / converted by created_at, the MQL cohort by mql_at, qualified by sql_at.
  */
 import type pg from 'pg'
@@ -9,7 +9,8 @@ import type { KpiKey } from '@kpi/domain/kpis/keys'
 import { computeKpi } from '@kpi/domain/kpis/registry'
 import type { BreakdownRow } from './dashboard.schema.ts'
 import type { KpiView } from './kpi-view.ts'
-import { LEAD_SCOPE, perScopeType, scopeIds, scopeSetOf } from './scope-set.ts'
+import { BECAME_OPPORTUNITY, createdIn, LEAD_SCOPE, MQL_CONVERTED, mqlIn, qualifiedIn } from './rows/leads.rows.ts'
+import { perScopeType, scopeIds, scopeSetOf } from './scope-set.ts'
 
 /** The lead KPIs that read only per-lead counts (new accounts and response time need organisation-wide probes). */
 export const CHANNEL_KPIS: readonly KpiKey[] = [
@@ -19,20 +20,22 @@ export const CHANNEL_KPIS: readonly KpiKey[] = [
   'leads.lead_to_opportunity',
 ]
 
-const inPeriod = (column: string) => `(t.${column} >= $3 AND t.${column} < $4)`
+const period = { start: '$3', end: '$4' }
+const created = `(${createdIn(period)})`
+const mql = `(${mqlIn(period)})`
+const qualified = `(${qualifiedIn(period)})`
 
 const SQL = perScopeType(
   (scope) => `
 WITH sc AS (SELECT ($2::int[])[1] AS id)
 SELECT t.channel,
-       count(*) FILTER (WHERE ${inPeriod('created_at')})::int AS created,
-       count(*) FILTER (WHERE ${inPeriod('created_at')} AND t.opportunity_at IS NOT NULL)::int AS created_converted,
-       count(*) FILTER (WHERE ${inPeriod('mql_at')})::int AS mql_cohort,
-       count(*) FILTER (WHERE ${inPeriod('mql_at')} AND t.sql_at IS NOT NULL)::int AS mql_cohort_converted,
-       count(*) FILTER (WHERE ${inPeriod('sql_at')})::int AS qualified
+       count(*) FILTER (WHERE ${created})::int AS created,
+       count(*) FILTER (WHERE ${created} AND ${BECAME_OPPORTUNITY})::int AS created_converted,
+       count(*) FILTER (WHERE ${mql})::int AS mql_cohort,
+       count(*) FILTER (WHERE ${mql} AND ${MQL_CONVERTED})::int AS mql_cohort_converted,
+       count(*) FILTER (WHERE ${qualified})::int AS qualified
 FROM leads t CROSS JOIN sc
-WHERE t.organization_id = $1 AND (${inPeriod('created_at')} OR ${inPeriod('mql_at')} OR ${inPeriod('sql_at')})
-  AND ${scope(LEAD_SCOPE)}
+WHERE t.organization_id = $1 AND (${created} OR ${mql} OR ${qualified}) AND ${scope(LEAD_SCOPE)}
 GROUP BY t.channel
 ORDER BY t.channel`,
 )

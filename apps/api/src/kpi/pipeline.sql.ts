@@ -8,7 +8,9 @@ import type { PipelineAggregate } from '@kpi/domain/kpis/aggregates'
 import { pipelineAsOf } from '@kpi/domain/kpis/windows'
 import { parseCents } from '@kpi/domain/money'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
-import { DEAL_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
+import { DEAL_SCOPE } from './rows/deals.rows.ts'
+import { expectedToCloseIn, openAt } from './rows/pipeline.rows.ts'
+import { perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
 
 // No index serves "created before asOf and not closed before asOf" as a range; the scope's index
 // (owner/team/customer) or deals (organization_id, created_at) is read. The team index is deals (team_id,
@@ -25,11 +27,10 @@ FROM sc CROSS JOIN s CROSS JOIN LATERAL (
          coalesce(sum(t.amount), 0)::text AS open_amount,
          coalesce(sum(t.amount * t.probability), 0)::text AS open_weighted,
          coalesce(sum(t.amount * t.probability) FILTER (
-           WHERE t.expected_close_at >= s.start_at AND t.expected_close_at < s.end_at
+           WHERE ${expectedToCloseIn({ start: 's.start_at', end: 's.end_at' })}
          ), 0)::text AS closing_weighted
   FROM deals t
-  WHERE t.organization_id = $1 AND t.created_at < s.as_of AND (t.closed_at IS NULL OR t.closed_at >= s.as_of)
-    AND ${scope(DEAL_SCOPE)}
+  WHERE t.organization_id = $1 AND ${openAt('s.as_of')} AND ${scope(DEAL_SCOPE)}
 ) x`,
 )
 

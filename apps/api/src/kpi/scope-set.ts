@@ -4,7 +4,8 @@
  *
  * Parameter convention of every group statement: $1 organization id, $2 scope ids (int[]; [0] for the org,
  * where the scope condition is TRUE), $3.. the span arrays of the group. Scope conditions are fixed SQL
- * fragments chosen from the tables below by scope type; values are always parameters.
+ * fragments chosen by scope type from each group's table in ./rows/ (DEAL_SCOPE, LEAD_SCOPE, …); values are always
+ * parameters.
  */
 import type pg from 'pg'
 import type { Scope, ScopeType } from '@kpi/domain/scope'
@@ -18,39 +19,6 @@ export function scopeSetOf(scope: Scope): ScopeSet {
 
 /** A condition per scope type over the row alias `t` and the scope id `sc.id`. */
 export type ScopeConditions = Record<ScopeType, string>
-
-/** Leads and deals: rep = owner, team = the row's team_id, customer = customer_id. */
-export const DEAL_SCOPE: ScopeConditions = {
-  org: 'TRUE',
-  team: 't.team_id = sc.id',
-  rep: 't.owner_id = sc.id',
-  customer: 't.customer_id = sc.id',
-}
-
-/** Leads have no customer scope in the KPI model (the reference treats it as empty), so nothing matches. */
-export const LEAD_SCOPE: ScopeConditions = { ...DEAL_SCOPE, customer: 'FALSE' }
-
-/** Activities: rep = the user who logged it. */
-export const ACTIVITY_SCOPE: ScopeConditions = { ...DEAL_SCOPE, rep: 't.user_id = sc.id' }
-
-/** Customers (alias c): team = the owner's *current* team. */
-export const CUSTOMER_SCOPE: ScopeConditions = {
-  org: 'TRUE',
-  team: 'EXISTS (SELECT 1 FROM users u WHERE u.id = c.owner_id AND u.organization_id = $1 AND u.team_id = sc.id)',
-  rep: 'c.owner_id = sc.id',
-  customer: 'c.id = sc.id',
-}
-
-/** Surveys: internal surveys are anonymous, so no rep scope. */
-export const SURVEY_SCOPE: ScopeConditions = {
-  org: 'TRUE',
-  team: 't.team_id = sc.id',
-  rep: 'FALSE',
-  customer: 't.customer_id = sc.id',
-}
-
-/** Costs are booked per team or for the whole organisation; never per rep or customer. */
-export const COST_SCOPE: ScopeConditions = { org: 'TRUE', team: 't.team_id = sc.id', rep: 'FALSE', customer: 'FALSE' }
 
 /** The CTE of scope ids with their position (si), for `FROM sc CROSS JOIN s CROSS JOIN LATERAL (...)`. */
 export const SCOPE_CTE = 'sc AS (SELECT id, si FROM unnest($2::int[]) WITH ORDINALITY AS sc(id, si))'

@@ -1,12 +1,15 @@
 /**
- * Surveys group (kpis/aggregates.ts SurveysAggregate). NPS/eNPS promoters score ≥ 9, detractors ≤ 6;
- * CSAT satisfied ≥ 4. Scores are numeric(4,2), so Σ Q12 comes back as exact text → hundredths.
+ * Surveys group (kpis/aggregates.ts SurveysAggregate); which responses count: rows/surveys.rows.ts. Scores are
+ * numeric(4,2), so Σ Q12 comes back as exact text → hundredths.
  */
 import type pg from 'pg'
 import type { SurveysAggregate } from '@kpi/domain/kpis/aggregates'
 import { parseCents } from '@kpi/domain/money'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
-import { perScopeType, runGrid, SCOPE_CTE, scopeIds, SURVEY_SCOPE } from './scope-set.ts'
+import { DETRACTOR, ofKind, PROMOTER, respondedIn, SATISFIED, SURVEY_KINDS, SURVEY_SCOPE } from './rows/surveys.rows.ts'
+import { perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
+
+const [NPS, CSAT, ENPS, Q12] = [ofKind('NPS'), ofKind('CSAT'), ofKind('ENPS'), ofKind('Q12')]
 
 const SQL = perScopeType(
   (scope) => `
@@ -14,19 +17,19 @@ WITH ${SCOPE_CTE},
 s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i))
 SELECT sc.si, s.i, x.*
 FROM sc CROSS JOIN s CROSS JOIN LATERAL (
-  SELECT count(*) FILTER (WHERE t.kind = 'NPS')::int AS nps,
-         count(*) FILTER (WHERE t.kind = 'NPS' AND t.score >= 9)::int AS nps_promoters,
-         count(*) FILTER (WHERE t.kind = 'NPS' AND t.score <= 6)::int AS nps_detractors,
-         count(*) FILTER (WHERE t.kind = 'CSAT')::int AS csat,
-         count(*) FILTER (WHERE t.kind = 'CSAT' AND t.score >= 4)::int AS csat_satisfied,
-         count(*) FILTER (WHERE t.kind = 'ENPS')::int AS enps,
-         count(*) FILTER (WHERE t.kind = 'ENPS' AND t.score >= 9)::int AS enps_promoters,
-         count(*) FILTER (WHERE t.kind = 'ENPS' AND t.score <= 6)::int AS enps_detractors,
-         count(*) FILTER (WHERE t.kind = 'Q12')::int AS q12,
-         coalesce(sum(t.score) FILTER (WHERE t.kind = 'Q12'), 0)::text AS q12_sum
+  SELECT count(*) FILTER (WHERE ${NPS})::int AS nps,
+         count(*) FILTER (WHERE ${NPS} AND ${PROMOTER})::int AS nps_promoters,
+         count(*) FILTER (WHERE ${NPS} AND ${DETRACTOR})::int AS nps_detractors,
+         count(*) FILTER (WHERE ${CSAT})::int AS csat,
+         count(*) FILTER (WHERE ${CSAT} AND ${SATISFIED})::int AS csat_satisfied,
+         count(*) FILTER (WHERE ${ENPS})::int AS enps,
+         count(*) FILTER (WHERE ${ENPS} AND ${PROMOTER})::int AS enps_promoters,
+         count(*) FILTER (WHERE ${ENPS} AND ${DETRACTOR})::int AS enps_detractors,
+         count(*) FILTER (WHERE ${Q12})::int AS q12,
+         coalesce(sum(t.score) FILTER (WHERE ${Q12}), 0)::text AS q12_sum
   FROM survey_responses t
-  WHERE t.organization_id = $1 AND t.kind IN ('NPS', 'CSAT', 'ENPS', 'Q12')
-    AND t.responded_at >= s.start_at AND t.responded_at < s.end_at AND ${scope(SURVEY_SCOPE)}
+  WHERE t.organization_id = $1 AND t.kind IN (${SURVEY_KINDS.map((kind) => `'${kind}'`).join(', ')})
+    AND ${respondedIn({ start: 's.start_at', end: 's.end_at' })} AND ${scope(SURVEY_SCOPE)}
 ) x`,
 )
 

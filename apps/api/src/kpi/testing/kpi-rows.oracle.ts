@@ -272,7 +272,7 @@ export const ORACLE: Record<KpiKey, RowsOracle> = {
     entity: 'customers',
     rows: customersActiveAtStart,
     figures: [
-      { name: 'churned', of: (row) => row.churnedAt !== null, equals: (a) => a.customers.churned },
+      { name: 'churned', of: (row, c) => inSpan(row.churnedAt, c.period), equals: (a) => a.customers.churned },
       { name: 'active at start', equals: (a) => a.customers.activeAtStart },
     ],
   }),

@@ -6,7 +6,8 @@
 import type pg from 'pg'
 import type { LeadsAggregate } from '@kpi/domain/kpis/aggregates'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from '../group-request.ts'
-import { LEAD_SCOPE, perScopeType, runGrid, SCOPE_CTE, scopeIds } from '../scope-set.ts'
+import { LEAD_SCOPE } from '../rows/leads.rows.ts'
+import { perScopeType, runGrid, SCOPE_CTE, scopeIds } from '../scope-set.ts'
 
 const MS_PER_HOUR = 3_600_000
 

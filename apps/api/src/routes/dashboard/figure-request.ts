@@ -1,4 +1,4 @@
-import { periodContaining, type Period, type PeriodType } from '@kpi/domain/periods'
+import { periodContaining, type Period, type PeriodSettings, type PeriodType } from '@kpi/domain/periods'
 import { parseScope, type Scope } from '@kpi/domain/scope'
 import { localDateOf, toInstant, type Instant } from '@kpi/domain/time-zone'
 import type pg from 'pg'
@@ -42,6 +42,8 @@ export type FigureRequest = {
   now: Instant
   locale: 'en' | 'nl'
   period: Period
+  /** The organisation's time zone and fiscal year (the KPI records' windows besides the period need them). */
+  periodSettings: PeriodSettings
   /** The organisation's "team leaderboard" switch (may reps read their teammates' figures?). */
   leaderboardEnabled: boolean
   /** The organisation's KPI data version, read in the same snapshot as the settings: the answer cache's key. */
@@ -82,6 +84,7 @@ export async function figureRequest(
     now: instant,
     locale: query.locale,
     period: periodContaining(date, query.period, settings),
+    periodSettings: { timeZone: settings.timeZone, fiscalYearStartMonth: settings.fiscalYearStartMonth },
     leaderboardEnabled: context.leaderboardEnabled,
     dataVersion: dataVersionFrom(row),
   }

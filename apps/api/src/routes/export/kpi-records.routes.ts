@@ -45,7 +45,8 @@ export const kpiRecordsExportRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const { pool } = app.store
       const figures = await figureRequest(pool, user, query, new Date())
-      const sql = recordsSql(user, { key, scope: figures.scope, period: figures.period, sort: query.sort })
+      const { scope, period, now, periodSettings: settings } = figures
+      const sql = recordsSql(user, { key, scope, period, now, settings, sort: query.sort })
       if (sql === null) throw new HttpError('forbidden', `your role may not list the rows behind ${key}`)
       const rows = exportSelection(pool, sql.def, sql)
       async function* lines() {

@@ -1,10 +1,13 @@
-import type { Period } from '@kpi/domain/periods'
-import type { Scope } from '@kpi/domain/scope'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
+import { costMonthsOf, efficiencyWindow, nrrWindows, pipelineAsOf } from '@kpi/domain/kpis/windows'
+import type { Period, PeriodSettings } from '@kpi/domain/periods'
+import type { Scope } from '@kpi/domain/scope'
+import type { Instant } from '@kpi/domain/time-zone'
 import type pg from 'pg'
 import type { AuthUser } from '../../auth/auth-user.ts'
 import { selectList } from '../../records/records.db.ts'
 import type { EntityDef } from '../../records/entity.ts'
+import type { RecordBounds } from '../../kpi/rows/span-sql.ts'
 import { entities } from '../../records/registry.ts'
 import { visibleWhere } from '../../records/visibility.ts'
 import { RECORD_SOURCES } from './kpi-records.ts'
@@ -24,6 +27,10 @@ export type RecordsRequest = {
   key: KpiKey
   scope: Scope
   period: Period
+  /** The pipeline is measured at min(now, period end), as on the dashboard. */
+  now: Instant
+  /** For the windows some KPIs read besides the period (NRR's previous period, labour efficiency's 6 months). */
+  settings: PeriodSettings
   page: number
   pageSize: number
   sort?: string
@@ -53,23 +60,54 @@ export function recordsSql(user: AuthUser, request: Omit<RecordsRequest, 'page' 
   }
   const scopeSql =
     request.scope.type === 'org' ? 'TRUE' : source.scope[request.scope.type].replaceAll('sc.id', bind(request.scope.id))
-  const { start, end, startDate, endDate } = request.period
-  const values: Record<string, [unknown, string]> = {
-    ':startDate': [startDate, 'date'],
-    ':endDate': [endDate, 'date'],
-    ':start': [start, 'timestamptz'],
-    ':end': [end, 'timestamptz'],
-  }
-  const placeholders: Record<string, string> = {}
-  const when = source.when.replace(/:(startDate|endDate|start|end)\b/g, (name) => {
-    placeholders[name] ??= `${bind(values[name]![0])}::${values[name]![1]}`
-    return placeholders[name]
-  })
+  const when = source.when(recordBounds(request, bind))
   const sort = request.sort ?? source.defaultSort
   const column = def.sorts[sort.replace(/^-/, '')]!
   // id as the tie-breaker keeps pages stable when many rows share a timestamp or amount.
   const orderBy = `t.${column} ${sort.startsWith('-') ? 'DESC' : 'ASC'} NULLS LAST, t.id`
   return { def, where: `${visible} AND ${scopeSql} AND ${when}`, params, orderBy, sort }
+}
+
+/**
+ * The bounds a KPI's rows may read, each bound as a parameter on first use only (a statement must use every
+ * parameter it is given). The windows come from kpis/windows.ts, as for the aggregates.
+ */
+function recordBounds(
+  { period, now, settings }: Pick<RecordsRequest, 'period' | 'now' | 'settings'>,
+  bind: (value: unknown) => string,
+): RecordBounds {
+  const once = (value: () => unknown, type: string) => {
+    let sql: string | undefined
+    return () => (sql ??= `${bind(value())}::${type}`)
+  }
+  const start = once(() => period.start, 'timestamptz')
+  const end = once(() => period.end, 'timestamptz')
+  const asOf = once(() => pipelineAsOf(period, now), 'timestamptz')
+  const cohortBefore = once(() => nrrWindows(period, settings).cohortBefore, 'timestamptz')
+  const periodMonths = once(() => costMonthsOf(period), 'date[]')
+  const efficiencyMonths = once(() => costMonthsOf(efficiencyWindow(period, settings)), 'date[]')
+  return {
+    period: {
+      get start() {
+        return start()
+      },
+      get end() {
+        return end()
+      },
+    },
+    get asOf() {
+      return asOf()
+    },
+    get cohortBefore() {
+      return cohortBefore()
+    },
+    get periodMonths() {
+      return periodMonths()
+    },
+    get efficiencyMonths() {
+      return efficiencyMonths()
+    },
+  }
 }
 
 /** One page of the rows behind a KPI (see recordsSql); null when the user's role may not read that table. */

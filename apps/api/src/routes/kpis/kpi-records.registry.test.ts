@@ -44,7 +44,15 @@ const scopes: Scope[] = [
   { type: 'rep', id: 6 }, // no team
 ]
 /** An admin sees the whole organisation, so the scope alone decides the rows. */
-const admin: AuthUser = { id: 1, organizationId: ORG, role: 'admin', teamId: null, managedTeamIds: [] } as AuthUser
+const admin: AuthUser = {
+  id: 1,
+  organizationId: ORG,
+  role: 'admin',
+  name: 'Admin',
+  email: 'admin@main.test',
+  teamId: null,
+  managedTeamIds: [],
+}
 
 let db: TestDatabase
 /** SQL aggregates per scope (index in `scopes`) and period (index in `periods`): what the KPIs are computed from. */
@@ -75,7 +83,7 @@ describe.each(KPI_LIST.map((kpi) => ({ kpi, key: kpi.key })))('$key', ({ kpi, ke
       if (!kpi.scopes.includes(scope.type)) continue
       for (const [pi, period] of periods.entries()) {
         const where = `${key} ${printScope(scope)} ${period.label}`
-        const sql = recordsSql(admin, { key, scope, period, now })!
+        const sql = recordsSql(admin, { key, scope, period, now, settings })!
         expect(sql.def.entity, where).toBe(oracle.entity)
         const { rows } = await db.pool.query<{ key: string }>(
           `SELECT ${KEY_SQL[oracle.entity]} AS key FROM ${sql.def.table} t WHERE ${sql.where}`,

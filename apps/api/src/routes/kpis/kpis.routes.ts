@@ -81,6 +81,8 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
               key,
               scope: figures.scope,
               period: figures.period,
+              now: figures.now,
+              settings: figures.periodSettings,
               page: query.page,
               pageSize: query.pageSize,
               ...(query.sort ? { sort: query.sort } : {}),

@@ -1,0 +1,47 @@
+/**
+ * Which leads count, for the leads group (kpis/aggregates.ts LeadsAggregate) and the KPIs read from it: new leads,
+ * new accounts, qualified, MQL → SQL, lead → opportunity, lead response time. leads.sql.ts, lead-breakdowns.ts and
+ * the records lists are built from these predicates. Whether a lead got a response and whether it is its account's
+ * first lead are columns kept by triggers (leads.first_activity_at, leads.account_first; decision 0009).
+ */
+import type { KpiKey } from '@kpi/domain/kpis/keys'
+import type { ScopeConditions } from '../scope-set.ts'
+import { inSpan, type RecordSource, type SpanSql } from './span-sql.ts'
+
+/** Leads: rep = owner, team = the lead's team_id. No customer scope in the KPI model, so nothing matches. */
+export const LEAD_SCOPE: ScopeConditions = {
+  org: 'TRUE',
+  team: 't.team_id = sc.id',
+  rep: 't.owner_id = sc.id',
+  customer: 'FALSE',
+}
+
+export const createdIn = (span: SpanSql) => inSpan('t.created_at', span)
+/** The MQL cohort of a span: leads that became marketing-qualified in it. */
+export const mqlIn = (span: SpanSql) => inSpan('t.mql_at', span)
+export const qualifiedIn = (span: SpanSql) => inSpan('t.sql_at', span)
+/** Of the MQL cohort: became sales-qualified (at any time). */
+export const MQL_CONVERTED = 't.sql_at IS NOT NULL'
+/** Of the created leads: became an opportunity (at any time). */
+export const BECAME_OPPORTUNITY = 't.opportunity_at IS NOT NULL'
+/** Got an activity at or after its creation: the leads the response-time median runs over. */
+export const RESPONDED = 't.first_activity_at IS NOT NULL'
+/** Its account's first lead in the whole organisation (earliest created_at, ties: lowest id). */
+export const ACCOUNT_FIRST = 't.account_first'
+
+const records = (when: RecordSource['when'], defaultSort = '-createdAt'): RecordSource => ({
+  entity: 'leads',
+  scope: LEAD_SCOPE,
+  when,
+  defaultSort,
+})
+const created = records(({ period }) => createdIn(period))
+
+export const LEAD_RECORDS = {
+  'activity.response_hours': records(({ period }) => `${createdIn(period)} AND ${RESPONDED}`),
+  'leads.new': created,
+  'leads.new_accounts': records(({ period }) => `${createdIn(period)} AND ${ACCOUNT_FIRST}`),
+  'leads.qualified': records(({ period }) => qualifiedIn(period), '-sqlAt'),
+  'leads.mql_to_sql': records(({ period }) => mqlIn(period)),
+  'leads.lead_to_opportunity': created,
+} satisfies Partial<Record<KpiKey, RecordSource>>
