@@ -1,32 +1,15 @@
 /**
- * KPI status (SPEC section 4): green | orange | red | no-target | no-data, each with an en/nl label and
- * an icon name, because colour is never the only signal (colour-blind users, printouts).
+ * KPI status (SPEC section 4): green | orange | red | no-target | no-data. The labels and icons that go with
+ * each (colour is never the only signal) are the web app's, in its own language (docs/decisions/0014).
  *
- * Exports: Status, STATUSES, STATUS_LABELS, STATUS_ICONS, StatusResult, kpiStatus, statusChanged.
+ * Exports: Status, STATUSES, StatusResult, kpiStatus, statusChanged.
  */
-import type { Direction, Localized } from './kpis/define-kpi.ts'
+import type { Direction } from './kpis/define-kpi.ts'
 import { levelFor, type ThresholdSetting } from './thresholds.ts'
 import type { KpiValue } from './value.ts'
 
 export const STATUSES = ['green', 'orange', 'red', 'no-target', 'no-data'] as const
 export type Status = (typeof STATUSES)[number]
-
-export const STATUS_LABELS: Record<Status, Localized> = {
-  green: { en: 'On track', nl: 'Op koers' },
-  orange: { en: 'Attention', nl: 'Aandacht' },
-  red: { en: 'Critical', nl: 'Kritiek' },
-  'no-target': { en: 'No target', nl: 'Geen doel' },
-  'no-data': { en: 'No data', nl: 'Geen gegevens' },
-}
-
-/** Icon names (lucide) the web app draws beside the colour. */
-export const STATUS_ICONS: Record<Status, string> = {
-  green: 'circle-check',
-  orange: 'triangle-alert',
-  red: 'octagon-x',
-  'no-target': 'circle-dashed',
-  'no-data': 'circle-minus',
-}
 
 export type StatusResult = {
   status: Status

@@ -79,8 +79,6 @@ export const DashboardKpiSchema = z.object({
   forecast: KpiValueSchema.nullable().describe('run-rate for sum KPIs, the current value for level KPIs'),
   pipelineForecast: z.number().nullable().describe('revenue only: won so far + weighted pipeline closing in P'),
   status: StatusSchema,
-  statusLabel: z.string(),
-  statusIcon: z.string(),
   actions: z.array(z.string()),
   trend: z.array(TrendPointSchema),
   breakdown: z.array(BreakdownRowSchema).optional(),

@@ -9,7 +9,7 @@ import type { KpiKey } from '@kpi/domain/kpis/keys'
 import { computeKpi, KPIS } from '@kpi/domain/kpis/registry'
 import type { Period, Span } from '@kpi/domain/periods'
 import { printScope } from '@kpi/domain/scope'
-import { kpiStatus, STATUS_ICONS, STATUS_LABELS } from '@kpi/domain/status'
+import { kpiStatus } from '@kpi/domain/status'
 import { pipelineForecast, proRatedTarget, runRateForecast, targetProgress } from '@kpi/domain/targets'
 import { resolveThreshold } from '@kpi/domain/thresholds'
 import { noValue, valueOrNull, type KpiValue } from '@kpi/domain/value'
@@ -142,8 +142,6 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
     pipelineForecast:
       actual !== null && weightedClosing !== undefined ? pipelineForecast(actual, weightedClosing) : null,
     status: status.status,
-    statusLabel: STATUS_LABELS[status.status][locale],
-    statusIcon: STATUS_ICONS[status.status],
     actions: [...status.actions],
     trend,
     ...(view.request.breakdown && view.request.scope.type === 'team' ? { breakdown: repBreakdown(view, key) } : {}),

@@ -49,8 +49,6 @@ export const DashboardKpiSchema = z.object({
     .nullable(),
   forecast: KpiValueSchema.nullable(),
   status: z.enum(STATUSES),
-  statusLabel: z.string(),
-  statusIcon: z.string(),
   actions: z.array(z.string()),
   trend: z.array(TrendPointSchema),
 })
