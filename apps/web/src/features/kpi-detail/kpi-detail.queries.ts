@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import { getJson } from '../../lib/http.ts'
-import { figureSearch, type FigureParams } from '../dashboard/dashboard.queries.ts'
+import { figureSearch, type FigureParams } from '../../lib/figures/dashboard.queries.ts'
 import { KpiDetailSchema } from './kpi-detail.schema.ts'
 
 /** The records table's state; it lives in the URL beside scope and period so a link shows the same page. */
