@@ -8,7 +8,7 @@ import { SettingsSection } from './settings/SettingsSection.tsx'
 import { TargetsSection } from './targets/TargetsSection.tsx'
 import { ThresholdsSection } from './thresholds/ThresholdsSection.tsx'
 import { UsersSection } from './users/UsersSection.tsx'
-import './admin.css'
+import '../../components/admin-area/admin.css'
 
 const TABS = ['thresholds', 'layout', 'targets', 'users', 'settings'] as const
 type Tab = (typeof TABS)[number]

@@ -8,7 +8,7 @@ import { FigureControls, useFigureParams } from '../../components/figure-control
 import { dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
 import { toGaugeProps } from '../../lib/figures/gauge-props.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
-import './dashboard.css'
+import '../../components/focus-area/focus-area.css'
 
 /** The team dashboard: focus areas in their configured rank, each with its headline gauges. */
 export function DashboardPage() {

@@ -12,7 +12,7 @@ import { ACTIVITY_TYPES, logActivity } from './activities.queries.ts'
 import type { ActivityType } from './activities.queries.ts'
 import { paceText } from './pace-text.ts'
 import { TeamTotals } from './TeamTotals.tsx'
-import '../dashboard/dashboard.css'
+import '../../components/focus-area/focus-area.css'
 import './my-targets.css'
 
 /**
