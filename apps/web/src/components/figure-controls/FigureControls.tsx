@@ -1,34 +1,27 @@
 import { addDays } from '@kpi/domain/calendar'
+import { Link, useNavigate, useSearch } from '@tanstack/react-router'
 import { INTL_LOCALE } from '../../i18n/format.ts'
 import { useLocale, useT } from '../../i18n/i18n.tsx'
 import { PERIOD_TYPES } from '../../lib/figures/dashboard.queries.ts'
-import type { FigureParams, PeriodType } from '../../lib/figures/dashboard.queries.ts'
+import type { FigureParams } from '../../lib/figures/dashboard.queries.ts'
+import { figureParams } from '../../lib/figures/figure-params.ts'
+import type { FigureSearchValues } from '../../lib/figures/figure-params.ts'
 import { scopeOptions } from '../../lib/figures/scope-options.ts'
 import type { Me } from '../../lib/session/auth.schema.ts'
-import { hrefFor, Link, navigate, useSearchParams } from '../../router.tsx'
 import './figure-controls.css'
 
-/** Scope, period and date live in the URL so a link shows the same figures to a colleague. */
+/** Scope, period and date live in the URL (routes/search.ts) so a link shows the same figures to a colleague. */
 export function useFigureParams(): FigureParams {
-  const search = useSearchParams()
+  const search = useSearch({ strict: false })
   const { locale } = useLocale()
-  const period = search.get('period')
-  return {
-    scope: search.get('scope') ?? '',
-    period: (PERIOD_TYPES as readonly string[]).includes(period ?? '') ? (period as PeriodType) : 'month',
-    date: search.get('date') ?? '',
-    locale,
-  }
+  return figureParams(search, locale)
 }
 
-export function setSearch(changes: Record<string, string>) {
-  const search = new URLSearchParams(window.location.search)
-  for (const [key, value] of Object.entries(changes)) {
-    if (value) search.set(key, value)
-    else search.delete(key)
-  }
-  const query = search.toString()
-  navigate(`${window.location.pathname}${query ? `?${query}` : ''}`, { replace: true })
+/** Changes some of the URL's query values in place (an empty value removes it); history keeps one entry. */
+export function useSetSearch() {
+  const navigate = useNavigate()
+  return (changes: Record<string, string | number>) =>
+    void navigate({ to: '.', search: (previous) => ({ ...previous, ...changes }), replace: true })
 }
 
 /** Scope selector and period picker; `extraScope` names a scope the menu lacks (a rep opened from a leaderboard). */
@@ -42,6 +35,8 @@ export function FigureControls(props: {
   const t = useT()
   const { locale } = useLocale()
   const { params, me, periodStart, periodEnd, extraScope } = props
+  const setSearch = useSetSearch()
+  const search = useSearch({ strict: false })
   const scopes = scopeOptions(me, t)
   if (extraScope && !scopes.some((s) => s.value === extraScope.value)) scopes.push(extraScope)
   return (
@@ -102,10 +97,16 @@ export function FigureControls(props: {
       >
         ›
       </button>
-      <Link className="wallboard-link" to={`${hrefFor({ name: 'wallboard' })}${window.location.search}`}>
+      <Link className="wallboard-link" to="/wallboard" search={figureSearchOf(search)}>
         {t('dashboard.wallboard')}
       </Link>
     </div>
   )
 }
 
+/** Only the figures' values of the URL's query (a page's own, like the records table's, stay behind). */
+export const figureSearchOf = ({ scope, period, date }: FigureSearchValues): FigureSearchValues => ({
+  ...(scope ? { scope } : {}),
+  ...(period ? { period } : {}),
+  ...(date ? { date } : {}),
+})

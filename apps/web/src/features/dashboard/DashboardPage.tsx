@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
+import { useNavigate, useSearch } from '@tanstack/react-router'
 import { FiguresError } from '../../components/feedback/FiguresError.tsx'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
-import { hrefFor, navigate } from '../../router.tsx'
 import { useMe } from '../../lib/session/auth.queries.ts'
-import { FigureControls, useFigureParams } from '../../components/figure-controls/FigureControls.tsx'
+import { FigureControls, figureSearchOf, useFigureParams } from '../../components/figure-controls/FigureControls.tsx'
 import { dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
 import { toGaugeProps } from '../../lib/figures/gauge-props.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
@@ -20,7 +20,8 @@ export function DashboardPage() {
   const query = useQuery(dashboardQuery(params))
   const currency = me?.organization.currency ?? 'EUR'
   const data = query.data
-  const search = window.location.search
+  const search = useSearch({ from: '/' })
+  const navigate = useNavigate()
 
   return (
     <>
@@ -58,7 +59,12 @@ export function DashboardPage() {
                         currency,
                         fmt,
                         t,
-                        onOpen: () => navigate(`${hrefFor({ name: 'kpi', key: kpi.key })}${search}`),
+                        onOpen: () =>
+                          void navigate({
+                            to: '/kpi/$kpiKey',
+                            params: { kpiKey: kpi.key },
+                            search: figureSearchOf(search),
+                          }),
                       })}
                     />
                   ))}

@@ -3,7 +3,7 @@ import { useId, useState } from 'react'
 import type { FormEvent } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
 import type { MessageKey } from '../../i18n/messages.ts'
-import { Link, hrefFor } from '../../router.tsx'
+import { Link } from '@tanstack/react-router'
 import '../../components/admin-area/admin.css'
 import { parseHeaderLine, suggestMapping } from './column-match.ts'
 import { importFieldsQuery, postImport } from './import.api.ts'
@@ -138,7 +138,7 @@ export default function ImportPage() {
         <div>
           <h1>{t('import.title')}</h1>
           <p className="page-sub">
-            <Link to={hrefFor({ name: 'admin' })}>{t('admin.title')}</Link>
+            <Link to="/admin">{t('admin.title')}</Link>
           </p>
         </div>
       </div>

@@ -8,6 +8,17 @@ export type RecordsParams = { page: number; pageSize: number; sort: string }
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const
 
+/** The records table's URL state (routes/search.ts) with the API's defaults for what is absent. */
+export const recordsParams = (search: {
+  page?: number | undefined
+  pageSize?: number | undefined
+  sort?: string | undefined
+}): RecordsParams => ({
+  page: search.page ?? 1,
+  pageSize: search.pageSize ?? 25,
+  sort: search.sort ?? '',
+})
+
 export const kpiDetailKeys = { root: ['kpi-detail'] as const }
 
 export function kpiDetailSearch(params: FigureParams, records: RecordsParams): string {
