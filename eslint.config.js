@@ -2,6 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import pluginQuery from '@tanstack/eslint-plugin-query'
+import { importBoundaries } from './eslint.boundaries.js'
 
 export default tseslint.config(
   {
@@ -36,6 +37,7 @@ export default tseslint.config(
       ...pluginQuery.configs.recommended.rules,
     },
   },
+  ...importBoundaries,
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },

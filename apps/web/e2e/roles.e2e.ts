@@ -44,6 +44,26 @@ describe('each role sees what it may', () => {
     await context.close()
   })
 
+  test('the rep who opens /admin by URL is told it is not for their role, with no form to fill', async () => {
+    const { context, page } = await newPage(browser, baseUrl)
+    await page.goto('/admin#users')
+    await login(page, 'rep@example.com')
+    await page.getByRole('heading', { level: 1, name: 'This page is not for your role' }).waitFor()
+    expect(await page.getByRole('button', { name: /save/i }).count()).toBe(0)
+    expect(await page.locator('form').count()).toBe(0)
+    await context.close()
+  })
+
+  test('the manager who opens /admin by URL gets the sections the API lets a manager save', async () => {
+    const { context, page } = await newPage(browser, baseUrl)
+    await page.goto('/admin#thresholds')
+    await login(page, 'manager@example.com')
+    const tabs = page.getByRole('navigation', { name: 'Admin' }).getByRole('link')
+    await tabs.first().waitFor()
+    expect(await tabs.allTextContents()).toEqual(['Targets', 'Import & export'])
+    await context.close()
+  })
+
   test('the admin sees the Admin entry and the whole organisation', async () => {
     const { context, page } = await newPage(browser, baseUrl)
     await page.goto('/?scope=org')

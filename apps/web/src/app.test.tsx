@@ -119,7 +119,8 @@ describe('dashboard', () => {
     await renderApp('/', { locale: 'en' })
     await screen.findByText('November 2026')
     fireEvent.change(screen.getByLabelText('Period'), { target: { value: 'quarter' } })
-    expect(window.location.search).toBe('?period=quarter')
+    // The router commits a navigation asynchronously (after the route's guards), hence waitFor.
+    await waitFor(() => expect(window.location.search).toBe('?period=quarter'))
     // The old answer stays on screen while the new one loads (the fixture answers every period with November), so
     // wait for the request itself rather than for text that is already there.
     await waitFor(() => expect(api?.requests).toContain('GET /api/dashboard?period=quarter&locale=en'))

@@ -1,6 +1,6 @@
 import { useT } from '../../i18n/i18n.tsx'
 import { ApiError } from '../../lib/http.ts'
-import { hrefFor, Link } from '../../router.tsx'
+import { Link } from '@tanstack/react-router'
 
 /**
  * Why figures could not be shown: a scope the person may not see (403, or 404 for another organisation's) with a
@@ -12,7 +12,7 @@ export function FiguresError({ error }: { error: Error }) {
     return (
       <div className="page-error" role="alert">
         <p>{t('dashboard.forbidden')}</p>
-        <Link to={hrefFor({ name: 'dashboard' })}>{t('notFound.home')}</Link>
+        <Link to="/">{t('notFound.home')}</Link>
       </div>
     )
   }

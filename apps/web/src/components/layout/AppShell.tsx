@@ -1,27 +1,25 @@
+import { Link, useLocation } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { useLocale, useT } from '../../i18n/i18n.tsx'
 import { LOCALES } from '../../i18n/format.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
-import { Link, hrefFor, useRoute } from '../../router.tsx'
-import type { Route } from '../../router.tsx'
 import './app-shell.css'
 
 type Role = 'admin' | 'manager' | 'rep'
 
-const NAV: { to: string; label: MessageKey; active: (route: Route) => boolean; roles?: Role[] }[] = [
-  {
-    to: hrefFor({ name: 'dashboard' }),
-    label: 'nav.dashboard',
-    active: (r) => r.name === 'dashboard' || r.name === 'kpi',
-  },
-  { to: hrefFor({ name: 'my-targets' }), label: 'nav.myTargets', active: (r) => r.name === 'my-targets' },
-  {
-    to: hrefFor({ name: 'admin' }),
-    label: 'nav.admin',
-    active: (r) => r.name === 'admin' || r.name === 'import',
-    roles: ['admin'],
-  },
+// Which entry is current: the Dashboard on KPI detail pages too, Admin on the import page. The router marks
+// only the exact path by itself (activeOptions), the rest is said here.
+const NAV: {
+  to: '/' | '/my-targets' | '/admin'
+  label: MessageKey
+  current: (path: string) => boolean
+  roles?: Role[]
+}[] = [
+  { to: '/', label: 'nav.dashboard', current: (path) => path === '/' || path.startsWith('/kpi/') },
+  { to: '/my-targets', label: 'nav.myTargets', current: (path) => path === '/my-targets' },
+  { to: '/admin', label: 'nav.admin', current: (path) => path.startsWith('/admin'), roles: ['admin'] },
 ]
+const EXACT = { exact: true, includeSearch: false }
 
 /** Header with brand, main navigation, the language switch and a slot for the notification bell. */
 export function AppShell(props: {
@@ -33,7 +31,7 @@ export function AppShell(props: {
 }) {
   const { children, bell, user, onSignOut } = props
   const t = useT()
-  const route = useRoute()
+  const pathname = useLocation({ select: (location) => location.pathname })
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -41,7 +39,7 @@ export function AppShell(props: {
       </a>
       <header className="shell-header">
         <div className="shell-header-inner">
-          <Link to="/" className="shell-brand">
+          <Link to="/" className="shell-brand" activeOptions={EXACT}>
             <svg viewBox="0 0 32 20" width="28" height="18" aria-hidden="true">
               <path d="M3 18a13 13 0 0 1 26 0" fill="none" stroke="currentColor" strokeWidth="4" />
               <path d="M16 18 22 8" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
@@ -51,7 +49,12 @@ export function AppShell(props: {
           {user && (
             <nav className="shell-nav" aria-label={t('nav.label')}>
               {NAV.filter((item) => !item.roles || item.roles.includes(user.role)).map((item) => (
-                <Link key={item.to} to={item.to} aria-current={item.active(route) ? 'page' : undefined}>
+                <Link
+                  key={item.to}
+                  to={item.to}
+                  activeOptions={EXACT}
+                  aria-current={item.current(pathname) ? 'page' : undefined}
+                >
                   {t(item.label)}
                 </Link>
               ))}

@@ -1,19 +1,18 @@
-import { useEffect, useState } from 'react'
+import { Link, useLocation } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
 import type { MessageKey } from '../../i18n/messages.ts'
-import { Link, hrefFor } from '../../router.tsx'
+import { useMe } from '../../lib/session/auth.queries.ts'
+import { ADMIN_TABS_BY_ROLE, IMPORT_ROLES } from '../../lib/session/roles.ts'
+import type { AdminTab } from '../../lib/session/roles.ts'
 import { LayoutSection } from './layout/LayoutSection.tsx'
 import { SettingsSection } from './settings/SettingsSection.tsx'
 import { TargetsSection } from './targets/TargetsSection.tsx'
 import { ThresholdsSection } from './thresholds/ThresholdsSection.tsx'
 import { UsersSection } from './users/UsersSection.tsx'
-import './admin.css'
+import '../../components/admin-area/admin.css'
 
-const TABS = ['thresholds', 'layout', 'targets', 'users', 'settings'] as const
-type Tab = (typeof TABS)[number]
-
-const SECTIONS: Record<Tab, () => ReactNode> = {
+const SECTIONS: Record<AdminTab, () => ReactNode> = {
   thresholds: () => <ThresholdsSection />,
   layout: () => <LayoutSection />,
   targets: () => <TargetsSection />,
@@ -21,21 +20,15 @@ const SECTIONS: Record<Tab, () => ReactNode> = {
   settings: () => <SettingsSection />,
 }
 
-// The tab lives in the URL hash: a link can open a section, and reload keeps it without touching the router.
-const tabFromHash = (): Tab => {
-  const hash = globalThis.location?.hash.slice(1) ?? ''
-  return (TABS as readonly string[]).includes(hash) ? (hash as Tab) : 'thresholds'
-}
-
 /** Lazy-loaded: admin screens are heavy and only admins need them. Sub-navigation as a tab list. */
 export default function AdminPage() {
   const t = useT()
-  const [tab, setTab] = useState<Tab>(tabFromHash)
-  useEffect(() => {
-    const onHash = () => setTab(tabFromHash())
-    window.addEventListener('hashchange', onHash)
-    return () => window.removeEventListener('hashchange', onHash)
-  }, [])
+  const role = useMe()?.user.role ?? 'rep'
+  // Only the sections whose saves the API accepts from this role (the route's guard already keeps reps out).
+  const tabs: readonly AdminTab[] = ADMIN_TABS_BY_ROLE[role]
+  // The tab lives in the URL hash (/admin#layout): a link can open a section, and reload keeps it.
+  const hash = useLocation({ select: (location) => location.hash })
+  const tab = tabs.find((name) => name === hash) ?? tabs[0]
 
   return (
     <div className="admin">
@@ -44,19 +37,26 @@ export default function AdminPage() {
       </div>
       <nav className="admin-nav" aria-label={t('admin.title')}>
         <ul>
-          {TABS.map((name) => (
+          {tabs.map((name) => (
             <li key={name}>
-              <a href={`#${name}`} aria-current={tab === name ? 'page' : undefined} onClick={() => setTab(name)}>
+              <Link
+                to="/admin"
+                hash={name}
+                activeOptions={{ exact: true, includeHash: true }}
+                aria-current={tab === name ? 'page' : undefined}
+              >
                 {t(`admin.tab.${name}` as MessageKey)}
-              </a>
+              </Link>
             </li>
           ))}
-          <li>
-            <Link to={hrefFor({ name: 'import' })}>{t('admin.tab.import')}</Link>
-          </li>
+          {IMPORT_ROLES.includes(role) && (
+            <li>
+              <Link to="/admin/import">{t('admin.tab.import')}</Link>
+            </li>
+          )}
         </ul>
       </nav>
-      <div className="admin-body">{SECTIONS[tab]()}</div>
+      {tab && <div className="admin-body">{SECTIONS[tab]()}</div>}
     </div>
   )
 }

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
 import { ApiError } from '../../lib/http.ts'
-import { login, meKeys, organizationsToChoose } from './auth.queries.ts'
+import { login, meKeys, organizationsToChoose } from '../../lib/session/auth.queries.ts'
 import './login.css'
 
 /**

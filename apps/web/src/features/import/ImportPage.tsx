@@ -3,8 +3,8 @@ import { useId, useState } from 'react'
 import type { FormEvent } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
 import type { MessageKey } from '../../i18n/messages.ts'
-import { Link, hrefFor } from '../../router.tsx'
-import '../admin/admin.css'
+import { Link } from '@tanstack/react-router'
+import '../../components/admin-area/admin.css'
 import { parseHeaderLine, suggestMapping } from './column-match.ts'
 import { importFieldsQuery, postImport } from './import.api.ts'
 import { EXPORT_ENTITIES, IMPORT_ENTITIES } from './import.schema.ts'
@@ -138,7 +138,7 @@ export default function ImportPage() {
         <div>
           <h1>{t('import.title')}</h1>
           <p className="page-sub">
-            <Link to={hrefFor({ name: 'admin' })}>{t('admin.title')}</Link>
+            <Link to="/admin">{t('admin.title')}</Link>
           </p>
         </div>
       </div>

@@ -1,52 +1,46 @@
 import { isKpiKey, type KpiKey } from '@kpi/domain/kpis/keys'
 import { getKpi } from '@kpi/domain/kpis/registry'
 import { useQuery } from '@tanstack/react-query'
+import { Link, useParams, useSearch } from '@tanstack/react-router'
 import { FiguresError } from '../../components/feedback/FiguresError.tsx'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
 import { preloadModule, usePreloadedModule } from '../../lib/preloaded-module.ts'
-import { hrefFor, Link, useSearchParams } from '../../router.tsx'
-import { useMe } from '../auth/auth.queries.ts'
-import { FigureControls, setSearch, useFigureParams } from '../dashboard/DashboardPage.tsx'
-import { figureSearch, type FigureParams } from '../dashboard/dashboard.queries.ts'
-import { kpiText, numberOf, toGaugeProps } from '../dashboard/gauge-props.ts'
-import { formatDelta } from '../dashboard/kpi-text.ts'
-import { periodLabel } from '../dashboard/period-label.ts'
+import { useMe } from '../../lib/session/auth.queries.ts'
+import {
+  FigureControls,
+  figureSearchOf,
+  useFigureParams,
+  useSetSearch,
+} from '../../components/figure-controls/FigureControls.tsx'
+import type { FigureParams } from '../../lib/figures/dashboard.queries.ts'
+import { kpiText, numberOf, toGaugeProps } from '../../lib/figures/gauge-props.ts'
+import { formatDelta } from '../../lib/figures/kpi-text.ts'
+import { periodLabel } from '../../lib/figures/period-label.ts'
 import { BreakdownTabs } from './BreakdownTabs.tsx'
-import { exportHref, kpiDetailQuery, PAGE_SIZES, type RecordsParams } from './kpi-detail.queries.ts'
+import { exportHref, kpiDetailQuery, recordsParams } from './kpi-detail.queries.ts'
 import type { KpiDetail } from './kpi-detail.schema.ts'
 import { Leaderboard } from './Leaderboard.tsx'
 import { RecordsTable } from './RecordsTable.tsx'
 import { trendPoints } from './trend-points.ts'
 import type { DetailTrendChartProps } from './DetailTrendChart.tsx'
-import '../dashboard/dashboard.css'
 import './kpi-detail.css'
 
 // Recharts is the heaviest dependency: its own chunk, downloaded while the detail's figures are fetched.
 const trendChartModule = preloadModule(() => import('./DetailTrendChart.tsx'))
 
-/** The records table's page, size and sort from the URL (bad values fall back to the API's defaults). */
-function useRecordsParams(): RecordsParams {
-  const search = useSearchParams()
-  const page = Number(search.get('page'))
-  const pageSize = Number(search.get('pageSize'))
-  return {
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-    pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : 25,
-    sort: search.get('sort') ?? '',
-  }
-}
-
 /** One KPI in depth: gauge, trend against target, leaderboard, breakdowns, the records behind it, CSV downloads. */
-export default function KpiDetailPage({ kpiKey }: { kpiKey: string }) {
+export default function KpiDetailPage() {
+  const { kpiKey } = useParams({ from: '/kpi/$kpiKey' })
+  const search = useSearch({ from: '/kpi/$kpiKey' })
   const t = useT()
   const params = useFigureParams()
-  const records = useRecordsParams()
+  const records = recordsParams(search)
   const known = isKpiKey(kpiKey)
   const query = useQuery({ ...kpiDetailQuery(kpiKey, params, records), enabled: known })
   const back = (
     <p className="back-link">
-      <Link to={`${hrefFor({ name: 'dashboard' })}?${figureSearch({ ...params, scope: dashboardScope(params) })}`}>
+      <Link to="/" search={{ ...figureSearchOf(search), scope: dashboardScope(params) || undefined }}>
         ← {t('kpi.back')}
       </Link>
     </p>
@@ -97,8 +91,9 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
   if (repName !== undefined) repNames.set(Number(detail.scope.slice(4)), repName)
   const points = trendPoints(detail, locale)
   const valued = points.filter((p) => p.actual !== null)
-  const repHref = (repKey: string) =>
-    `${hrefFor({ name: 'kpi', key: kpiKey })}?${figureSearch({ ...params, scope: repKey })}`
+  const setSearch = useSetSearch()
+  const search = useSearch({ from: '/kpi/$kpiKey' })
+  const repSearch = (repKey: string) => ({ ...figureSearchOf(search), scope: repKey })
 
   return (
     <div className="kpi-detail" aria-busy={busy}>
@@ -175,7 +170,13 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
               </a>
             )}
           </div>
-          <Leaderboard rows={detail.byRep} direction={kpi.direction} format={format} repHref={repHref} />
+          <Leaderboard
+            rows={detail.byRep}
+            direction={kpi.direction}
+            format={format}
+            kpiKey={kpiKey}
+            repSearch={repSearch}
+          />
         </section>
         <section className="panel" aria-labelledby="kpi-breakdown">
           <h2 id="kpi-breakdown">{t('kpi.breakdown')}</h2>
@@ -206,9 +207,7 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
           periodText={periodText}
           currency={currency}
           personName={(id) => repNames.get(id) ?? (me?.user.id === id ? me.user.name : undefined)}
-          onChange={(change) =>
-            setSearch(Object.fromEntries(Object.entries(change).map(([name, value]) => [name, String(value)])))
-          }
+          onChange={(change) => setSearch(change)}
         />
       </section>
     </div>

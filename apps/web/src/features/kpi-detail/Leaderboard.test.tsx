@@ -1,6 +1,7 @@
-import { render, screen, within } from '@testing-library/react'
+import { screen, within } from '@testing-library/react'
 import { describe, expect, test } from 'vitest'
 import { I18nProvider } from '../../i18n/i18n.tsx'
+import { renderWithRouter } from '../../test/render-with-router.tsx'
 import type { LeaderboardRow } from './kpi-detail.schema.ts'
 import { Leaderboard } from './Leaderboard.tsx'
 
@@ -20,14 +21,15 @@ const rows = [
   rep(5, 'Eva', 1900, 'orange'),
 ]
 
-const table = (direction: 'higher' | 'lower', locale: 'en' | 'nl' = 'en') => {
-  render(
+const table = async (direction: 'higher' | 'lower', locale: 'en' | 'nl' = 'en') => {
+  await renderWithRouter(
     <I18nProvider locale={locale}>
       <Leaderboard
         rows={rows}
         direction={direction}
         format={(v) => `€${v}`}
-        repHref={(key) => `/kpi/revenue.won?scope=${key}`}
+        kpiKey="revenue.won"
+        repSearch={(scope) => ({ scope })}
       />
     </I18nProvider>,
   )
@@ -38,8 +40,8 @@ const table = (direction: 'higher' | 'lower', locale: 'en' | 'nl' = 'en') => {
 }
 
 describe('Leaderboard', () => {
-  test('higher is better: best first, equal values share a rank, no value last and unranked', () => {
-    expect(table('higher')).toEqual([
+  test('higher is better: best first, equal values share a rank, no value last and unranked', async () => {
+    expect(await table('higher')).toEqual([
       ['1', 'Anna', '€3000', '€2000', '✓On track'],
       ['2', 'Cees', '€1900', '€2000', '!Needs attention'],
       ['2', 'Eva', '€1900', '€2000', '!Needs attention'],
@@ -48,8 +50,8 @@ describe('Leaderboard', () => {
     ])
   })
 
-  test('lower is better: the smallest value ranks first', () => {
-    expect(table('lower').map(([rank, name]) => `${rank} ${name}`)).toEqual([
+  test('lower is better: the smallest value ranks first', async () => {
+    expect((await table('lower')).map(([rank, name]) => `${rank} ${name}`)).toEqual([
       '1 Bram',
       '2 Cees',
       '2 Eva',
@@ -58,15 +60,23 @@ describe('Leaderboard', () => {
     ])
   })
 
-  test('each rep links to their own figures for the same KPI; Dutch labels', () => {
-    table('higher', 'nl')
+  test('each rep links to their own figures for the same KPI; Dutch labels', async () => {
+    await table('higher', 'nl')
     const link = screen.getByRole('link', { name: 'Open de cijfers van Bram' })
     expect(link.getAttribute('href')).toBe('/kpi/revenue.won?scope=rep:2')
     expect(screen.getByRole('columnheader', { name: 'Plaats' })).toBeTruthy()
   })
 
-  test('no reps: says how to get a comparison', () => {
-    render(<Leaderboard rows={[]} direction="higher" format={String} repHref={String} />)
+  test('no reps: says how to get a comparison', async () => {
+    await renderWithRouter(
+      <Leaderboard
+        rows={[]}
+        direction="higher"
+        format={String}
+        kpiKey="revenue.won"
+        repSearch={(scope) => ({ scope })}
+      />,
+    )
     expect(
       screen.getByText('No per-rep figures for this selection. Pick a team above to compare its reps.'),
     ).toBeTruthy()

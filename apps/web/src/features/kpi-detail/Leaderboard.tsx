@@ -1,6 +1,7 @@
 import { StatusChip } from '../../components/gauge/Gauge.tsx'
 import { useT } from '../../i18n/i18n.tsx'
-import { Link } from '../../router.tsx'
+import { Link } from '@tanstack/react-router'
+import type { FigureSearchValues } from '../../lib/figures/figure-params.ts'
 import type { LeaderboardRow } from './kpi-detail.schema.ts'
 import { rankLeaderboard } from './leaderboard.ts'
 
@@ -9,12 +10,14 @@ type LeaderboardProps = {
   direction: 'higher' | 'lower' | 'neutral'
   /** Number text in the KPI's unit and the locale. */
   format: (value: number) => string
-  /** Where a rep's own detail lives (same KPI and period); the API lists only reps the viewer may open. */
-  repHref: (repKey: string) => string
+  /** The KPI shown: each rep links to their own detail of it. */
+  kpiKey: string
+  /** The query of a rep's own detail (same period); the API lists only reps the viewer may open. */
+  repSearch: (repKey: string) => FigureSearchValues
 }
 
 /** The reps compared on one KPI, best first, each with target and status (label and icon, not colour alone). */
-export function Leaderboard({ rows, direction, format, repHref }: LeaderboardProps) {
+export function Leaderboard({ rows, direction, format, kpiKey, repSearch }: LeaderboardProps) {
   const t = useT()
   if (rows.length === 0) return <p className="empty-state">{t('kpi.leaderboardEmpty')}</p>
   const ranked = rankLeaderboard(rows, direction)
@@ -40,7 +43,12 @@ export function Leaderboard({ rows, direction, format, repHref }: LeaderboardPro
           <tr key={row.key} data-status={row.status}>
             <td className="num">{row.rank ?? '–'}</td>
             <th scope="row">
-              <Link to={repHref(row.key)} aria-label={t('kpi.openRep', { name: row.name })}>
+              <Link
+                to="/kpi/$kpiKey"
+                params={{ kpiKey }}
+                search={repSearch(row.key)}
+                aria-label={t('kpi.openRep', { name: row.name })}
+              >
                 {row.name}
               </Link>
             </th>

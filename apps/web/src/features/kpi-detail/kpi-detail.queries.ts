@@ -1,12 +1,23 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import { getJson } from '../../lib/http.ts'
-import { figureSearch, type FigureParams } from '../dashboard/dashboard.queries.ts'
+import { figureSearch, type FigureParams } from '../../lib/figures/dashboard.queries.ts'
 import { KpiDetailSchema } from './kpi-detail.schema.ts'
 
 /** The records table's state; it lives in the URL beside scope and period so a link shows the same page. */
 export type RecordsParams = { page: number; pageSize: number; sort: string }
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const
+
+/** The records table's URL state (routes/search.ts) with the API's defaults for what is absent. */
+export const recordsParams = (search: {
+  page?: number | undefined
+  pageSize?: number | undefined
+  sort?: string | undefined
+}): RecordsParams => ({
+  page: search.page ?? 1,
+  pageSize: search.pageSize ?? 25,
+  sort: search.sort ?? '',
+})
 
 export const kpiDetailKeys = { root: ['kpi-detail'] as const }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { BreakdownRowSchema, DashboardKpiSchema, PeriodSchema } from '../dashboard/dashboard.schema.ts'
+import { BreakdownRowSchema, DashboardKpiSchema, PeriodSchema } from '../../lib/figures/dashboard.schema.ts'
 
 // Mirrors GET /api/kpis/:key (apps/api/src/kpi/dashboard.schema.ts KpiDetailSchema + routes/kpis RecordsPage);
 // only the fields the page reads.

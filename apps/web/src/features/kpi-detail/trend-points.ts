@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n/format.ts'
-import { shortPeriodLabel } from '../dashboard/period-label.ts'
+import { shortPeriodLabel } from '../../lib/figures/period-label.ts'
 import type { DetailTrendPoint } from './DetailTrendChart.tsx'
 
 /**

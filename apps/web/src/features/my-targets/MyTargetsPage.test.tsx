@@ -5,8 +5,8 @@ import { App } from '../../app.tsx'
 import { FAKE_ME, startFakeApi } from '../../test/fake-api.ts'
 import type { FakeApi } from '../../test/fake-api.ts'
 import teamNorth from '../../test/fixtures/dashboard-manager.json'
-import type { Dashboard, DashboardKpi } from '../dashboard/dashboard.schema.ts'
-import { numberOf } from '../dashboard/gauge-props.ts'
+import type { Dashboard, DashboardKpi } from '../../lib/figures/dashboard.schema.ts'
+import { numberOf } from '../../lib/figures/gauge-props.ts'
 
 // Team North's month, as the real API answered it (scope team:1, 4 of 21 working days left). The rep's own answer
 // is the same month cut down to three KPIs with the rep's own figures and targets.

@@ -1,18 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
-import { hrefFor, navigate } from '../../router.tsx'
-import { useMe } from '../auth/auth.queries.ts'
-import { dashboardKeys, dashboardQuery } from '../dashboard/dashboard.queries.ts'
-import { kpiText, toGaugeProps } from '../dashboard/gauge-props.ts'
-import { periodLabel } from '../dashboard/period-label.ts'
+import { useMe } from '../../lib/session/auth.queries.ts'
+import { dashboardKeys, dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
+import { kpiText, toGaugeProps } from '../../lib/figures/gauge-props.ts'
+import { periodLabel } from '../../lib/figures/period-label.ts'
 import { ACTIVITY_TYPES, logActivity } from './activities.queries.ts'
 import type { ActivityType } from './activities.queries.ts'
 import { paceText } from './pace-text.ts'
 import { TeamTotals } from './TeamTotals.tsx'
-import '../dashboard/dashboard.css'
+import '../../components/focus-area/focus-area.css'
 import './my-targets.css'
 
 /**
@@ -24,6 +24,7 @@ export function MyTargetsPage() {
   const fmt = useFormat()
   const { locale } = useLocale()
   const me = useMe()
+  const navigate = useNavigate()
   const scope = me ? `rep:${me.user.id}` : ''
   const query = useQuery(dashboardQuery({ scope, period: 'month', date: '', locale }))
   const currency = me?.organization.currency ?? 'EUR'
@@ -56,7 +57,7 @@ export function MyTargetsPage() {
                   currency,
                   fmt,
                   t,
-                  onOpen: () => navigate(`${hrefFor({ name: 'kpi', key: kpi.key })}?scope=${scope}`),
+                  onOpen: () => void navigate({ to: '/kpi/$kpiKey', params: { kpiKey: kpi.key }, search: { scope } }),
                 })}
               />
               <p className="pace">

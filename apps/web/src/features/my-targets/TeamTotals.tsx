@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query'
 import { STATUS_STYLE } from '../../components/gauge/gauge-status.ts'
 import type { Locale } from '../../i18n/format.ts'
 import { useT } from '../../i18n/i18n.tsx'
-import { dashboardQuery } from '../dashboard/dashboard.queries.ts'
-import type { DashboardKpi } from '../dashboard/dashboard.schema.ts'
-import { kpiText, numberOf } from '../dashboard/gauge-props.ts'
+import { dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
+import type { DashboardKpi } from '../../lib/figures/dashboard.schema.ts'
+import { kpiText, numberOf } from '../../lib/figures/gauge-props.ts'
 import { paceText } from './pace-text.ts'
 
 /**

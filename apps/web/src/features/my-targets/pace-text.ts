@@ -1,6 +1,6 @@
 import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
-import type { DashboardKpi } from '../dashboard/dashboard.schema.ts'
-import { numberOf } from '../dashboard/gauge-props.ts'
+import type { DashboardKpi } from '../../lib/figures/dashboard.schema.ts'
+import { numberOf } from '../../lib/figures/gauge-props.ts'
 
 type T = (key: MessageKey, vars?: MessageVars) => string
 

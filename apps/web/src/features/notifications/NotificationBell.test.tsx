@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
 import { I18nProvider } from '../../i18n/i18n.tsx'
+import { renderWithRouter } from '../../test/render-with-router.tsx'
 import { startFakeApi } from '../../test/fake-api.ts'
 import type { FakeApi } from '../../test/fake-api.ts'
 import { NotificationBell } from './NotificationBell.tsx'
@@ -29,7 +30,7 @@ let api: FakeApi | undefined
 async function renderBell(notifications: unknown, locale: 'en' | 'nl' = 'en') {
   api = await startFakeApi({ notifications })
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
-  render(
+  await renderWithRouter(
     <QueryClientProvider client={queryClient}>
       <I18nProvider locale={locale}>
         <NotificationBell />
@@ -69,8 +70,11 @@ describe('notification bell', () => {
       ['Meetings for Team North turned orange', '/kpi/activity.meetings?scope=team:1&period=month&date=2026-11-25'],
     ])
     fireEvent.click(links[0]!)
-    expect(`${window.location.pathname}${window.location.search}`).toBe(
-      '/kpi/revenue.won?scope=team:1&period=month&date=2026-11-25',
+    // The router commits a navigation asynchronously, hence waitFor.
+    await waitFor(() =>
+      expect(`${window.location.pathname}${window.location.search}`).toBe(
+        '/kpi/revenue.won?scope=team:1&period=month&date=2026-11-25',
+      ),
     )
     await waitFor(() => expect(api?.requests).toContain('POST /api/notifications/n1/read'))
     expect(screen.queryByRole('list')).toBeNull() // the panel closed

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useLocale, useT } from '../../i18n/i18n.tsx'
-import { Link } from '../../router.tsx'
+import { Link } from '@tanstack/react-router'
 import { markRead, notificationKeys, notificationsQuery } from './notifications.queries.ts'
 import './notifications.css'
 
@@ -52,7 +52,9 @@ export function NotificationBell() {
               {unread.map((item) => (
                 <li key={item.id}>
                   <Link
-                    to={item.link}
+                    // The API's ready-made link: the router parses `href` (its `to` is only required by the type).
+                    to="."
+                    href={item.link}
                     onClick={() => {
                       read.mutate(item.id)
                       setOpen(false)

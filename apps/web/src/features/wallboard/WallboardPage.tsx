@@ -1,26 +1,18 @@
 import { useQuery } from '@tanstack/react-query'
+import { Link, useNavigate, useSearch } from '@tanstack/react-router'
 import { useEffect } from 'react'
 import type { CSSProperties } from 'react'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
 import { INTL_LOCALE } from '../../i18n/format.ts'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
-import { hrefFor, Link, navigate, useSearchParams } from '../../router.tsx'
-import { useMe } from '../auth/auth.queries.ts'
-import { useFigureParams } from '../dashboard/DashboardPage.tsx'
-import { dashboardQuery } from '../dashboard/dashboard.queries.ts'
-import { toGaugeProps } from '../dashboard/gauge-props.ts'
-import { periodLabel } from '../dashboard/period-label.ts'
-import { scopeOptions } from '../dashboard/scope-options.ts'
+import { useMe } from '../../lib/session/auth.queries.ts'
+import { figureSearchOf, useFigureParams } from '../../components/figure-controls/FigureControls.tsx'
+import { dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
+import { toGaugeProps } from '../../lib/figures/gauge-props.ts'
+import { periodLabel } from '../../lib/figures/period-label.ts'
+import { scopeOptions } from '../../lib/figures/scope-options.ts'
 import { everyMsFrom, useCycle } from './use-cycle.ts'
 import './wallboard.css'
-
-/** The dashboard with the same scope and period, without the wallboard's own `every`. */
-function dashboardHref(search: URLSearchParams): string {
-  const kept = new URLSearchParams(search)
-  kept.delete('every')
-  const query = kept.toString()
-  return `${hrefFor({ name: 'dashboard' })}${query ? `?${query}` : ''}`
-}
 
 /**
  * A TV view: one focus area at a time with large gauges, moving on every `?every=` seconds (default 15). It keeps
@@ -31,15 +23,17 @@ export default function WallboardPage() {
   const fmt = useFormat()
   const { locale } = useLocale()
   const me = useMe()
-  const search = useSearchParams()
+  const search = useSearch({ from: '/wallboard' })
+  const navigate = useNavigate()
   const params = useFigureParams()
-  const everyMs = everyMsFrom(search.get('every'))
+  const everyMs = everyMsFrom(search.every ?? null)
   const query = useQuery(dashboardQuery(params))
   const data = query.data
   const areas = [...(data?.focusAreas ?? [])].sort((a, b) => a.rank - b.rank)
   const cycle = useCycle(areas.length, everyMs)
   const area = areas[cycle.index]
-  const leaveTo = dashboardHref(search)
+  // Back to the dashboard with the same figures, without the wallboard's own `every`.
+  const leaveTo = figureSearchOf(search)
   const { next, previous, toggleHold } = cycle
 
   useEffect(() => {
@@ -51,7 +45,7 @@ export default function WallboardPage() {
         ArrowRight: next,
         ArrowLeft: previous,
         ' ': toggleHold,
-        Escape: () => navigate(leaveTo),
+        Escape: () => void navigate({ to: '/', search: leaveTo }),
       }
       const action = actions[event.key]
       if (!action) return
@@ -60,7 +54,7 @@ export default function WallboardPage() {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [next, previous, toggleHold, leaveTo])
+  }, [next, previous, toggleHold, leaveTo, navigate])
 
   const scopeName = scopeOptions(me, t).find((option) => option.value === params.scope)?.label
   const currency = me?.organization.currency ?? 'EUR'
@@ -93,7 +87,7 @@ export default function WallboardPage() {
           <button type="button" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}>
             {t('wallboard.fullScreen')}
           </button>
-          <Link to={leaveTo} className="wallboard-leave">
+          <Link to="/" search={leaveTo} className="wallboard-leave">
             {t('wallboard.leave')}
           </Link>
         </div>

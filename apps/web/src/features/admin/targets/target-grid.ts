@@ -1,7 +1,7 @@
 import { nextPeriod, periodContaining } from '@kpi/domain/periods'
 import type { PeriodSettings, PeriodType } from '@kpi/domain/periods'
 import type { Locale } from '../../../i18n/format.ts'
-import { shortPeriodLabel } from '../../dashboard/period-label.ts'
+import { shortPeriodLabel } from '../../../lib/figures/period-label.ts'
 import { cellKey } from './targets.schema.ts'
 import type { Target } from './targets.schema.ts'
 

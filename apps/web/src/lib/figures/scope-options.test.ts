@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { translate } from '../../i18n/messages.ts'
 import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
-import type { Me } from '../auth/auth.schema.ts'
+import type { Me } from '../session/auth.schema.ts'
 import { scopeOptions } from './scope-options.ts'
 
 const t = (key: MessageKey, vars?: MessageVars) => translate('en', key, vars)

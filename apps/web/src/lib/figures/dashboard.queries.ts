@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { getJson } from '../../lib/http.ts'
+import { getJson } from '../http.ts'
 import type { Locale } from '../../i18n/format.ts'
 import { DashboardSchema } from './dashboard.schema.ts'
 

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { ApiError, getJson, readCsrfToken, sendJson } from '../../lib/http.ts'
+import { ApiError, getJson, readCsrfToken, sendJson } from '../http.ts'
 import { LoginAmbiguousSchema, LoginResponseSchema, MeSchema } from './auth.schema.ts'
 import type { Me } from './auth.schema.ts'
 

@@ -1,0 +1,77 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { Outlet, useMatch, useRouter } from '@tanstack/react-router'
+import { useEffect, useRef, useState } from 'react'
+import { AppShell } from '../components/layout/AppShell.tsx'
+import { LoginPage } from '../features/auth/LoginPage.tsx'
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx'
+import { useT } from '../i18n/i18n.tsx'
+import { ApiError } from '../lib/http.ts'
+import { logout, meKeys, meQuery } from '../lib/session/auth.queries.ts'
+import { PageError } from './status-pages.tsx'
+
+/**
+ * The shell around every page. Without a session every URL shows the login form in place (the URL is kept, so
+ * signing in lands on the page that was asked for). A 401 from any query means the session expired: the user query
+ * is refreshed, which shows login.
+ */
+export function RootLayout() {
+  const queryClient = useQueryClient()
+  const router = useRouter()
+  const me = useQuery(meQuery())
+  // Derived during render (React's "storing information from previous renders"): once signed in, a later
+  // missing session means it expired, and the login form says so.
+  const [hadSession, setHadSession] = useState(false)
+  if (me.data && !hadSession) setHadSession(true)
+  useEffect(
+    () =>
+      queryClient.getQueryCache().subscribe((event) => {
+        const error = event.query.state.error
+        if (event.type === 'updated' && error instanceof ApiError && error.status === 401)
+          void queryClient.invalidateQueries({ queryKey: meKeys.root })
+      }),
+    [queryClient],
+  )
+  // Guards and loaders got the user in their context: run them again when someone else (or nobody) is signed in.
+  const signedIn = me.data ? `${me.data.user.id}:${me.data.user.role}` : null
+  const guardedFor = useRef(signedIn)
+  useEffect(() => {
+    if (guardedFor.current === signedIn) return
+    guardedFor.current = signedIn
+    void router.invalidate()
+  }, [router, signedIn])
+  const onWallboard = useMatch({ from: '/wallboard', shouldThrow: false }) !== undefined
+  const t = useT()
+
+  if (me.isPending) {
+    return (
+      <AppShell>
+        <p className="page-loading">{t('common.loading')}</p>
+      </AppShell>
+    )
+  }
+  if (!me.data) {
+    return (
+      <AppShell>{me.isError ? <PageError message={me.error.message} /> : <LoginPage expired={hadSession} />}</AppShell>
+    )
+  }
+  async function signOut() {
+    try {
+      await logout()
+    } finally {
+      setHadSession(false)
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKeys.root[0] })
+      queryClient.setQueryData(meKeys.root, null)
+    }
+  }
+  // The wallboard is for a TV: no header or navigation, the page fills the screen.
+  if (onWallboard) return <Outlet />
+  return (
+    <AppShell
+      user={{ name: me.data.user.name, role: me.data.user.role }}
+      onSignOut={signOut}
+      bell={<NotificationBell />}
+    >
+      <Outlet />
+    </AppShell>
+  )
+}

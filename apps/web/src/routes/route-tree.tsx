@@ -1,0 +1,98 @@
+import { createRootRouteWithContext, createRoute, lazyRouteComponent } from '@tanstack/react-router'
+import type { QueryClient } from '@tanstack/react-query'
+import { DashboardPage } from '../features/dashboard/DashboardPage.tsx'
+import { kpiDetailQuery, recordsParams } from '../features/kpi-detail/kpi-detail.queries.ts'
+import { MyTargetsPage } from '../features/my-targets/MyTargetsPage.tsx'
+import type { Locale } from '../i18n/format.ts'
+import { dashboardQuery } from '../lib/figures/dashboard.queries.ts'
+import { figureParams } from '../lib/figures/figure-params.ts'
+import { meQuery } from '../lib/session/auth.queries.ts'
+import { ADMIN_ROLES, IMPORT_ROLES } from '../lib/session/roles.ts'
+import { requireRole } from './guards.ts'
+import { RootLayout } from './RootLayout.tsx'
+import { FigureSearch, KpiDetailSearch, WallboardSearch } from './search.ts'
+
+export type RouterContext = { queryClient: QueryClient; locale: Locale }
+
+/**
+ * Starts a page's query while the route (and its lazy chunk) loads. Not awaited: the page shows its skeleton, or
+ * the previous figures, meanwhile, and an error in place (FiguresError keeps the navigation), not as a route error.
+ */
+function prefetch(loading: Promise<unknown>) {
+  loading.catch(() => undefined)
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  // Every route knows who is signed in (null: nobody, the root shows the login form on any URL).
+  beforeLoad: async ({ context }) => ({ me: await context.queryClient.ensureQueryData(meQuery()) }),
+  component: RootLayout,
+})
+
+const dashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  validateSearch: FigureSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => {
+    if (context.me) prefetch(context.queryClient.ensureQueryData(dashboardQuery(figureParams(deps, context.locale))))
+  },
+  component: DashboardPage,
+})
+
+const myTargetsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/my-targets',
+  component: MyTargetsPage,
+})
+
+// Pages only some users open are split off so the first paint downloads just the dashboard.
+const adminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin',
+  beforeLoad: requireRole(ADMIN_ROLES),
+  component: lazyRouteComponent(() => import('../features/admin/AdminPage.tsx')),
+})
+
+const importRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/import',
+  beforeLoad: requireRole(IMPORT_ROLES),
+  component: lazyRouteComponent(() => import('../features/import/ImportPage.tsx')),
+})
+
+export const kpiRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/kpi/$kpiKey',
+  validateSearch: KpiDetailSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps, params }) => {
+    if (context.me)
+      prefetch(
+        context.queryClient.ensureQueryData(
+          kpiDetailQuery(params.kpiKey, figureParams(deps, context.locale), recordsParams(deps)),
+        ),
+      )
+  },
+  component: lazyRouteComponent(() => import('../features/kpi-detail/KpiDetailPage.tsx')),
+})
+
+// The wallboard is for a TV: RootLayout renders it without the header and navigation.
+export const wallboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/wallboard',
+  validateSearch: WallboardSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => {
+    if (context.me) prefetch(context.queryClient.ensureQueryData(dashboardQuery(figureParams(deps, context.locale))))
+  },
+  component: lazyRouteComponent(() => import('../features/wallboard/WallboardPage.tsx')),
+})
+
+export const routeTree = rootRoute.addChildren([
+  dashboardRoute,
+  myTargetsRoute,
+  adminRoute,
+  importRoute,
+  kpiRoute,
+  wallboardRoute,
+])
