@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs'
 
-// Which code may import which (docs/decisions/0014-router-import-boundaries.md): web ↛ api/db, domain ↛ anything
+// Which code may import which (docs/decisions/0015-router-import-boundaries.md): web ↛ api/db, domain ↛ anything
 // but itself, contract ↛ api/web/db, feature ↛ feature. Built on no-restricted-imports with regexes on the import
 // string, so relative paths are judged by how many folders they climb: each rule is generated per folder depth.
 // ESLint keeps only the last options of a rule for a file, so every file glob gets all its restrictions at once.
