@@ -3,7 +3,8 @@ import { useState } from 'react'
 import type { z } from 'zod'
 import { ApiError } from '../../../lib/http.ts'
 import { useConflictResolution } from '../use-conflict-resolution.ts'
-import { fieldName, sendVersioned } from '../versioned-http.ts'
+import { fieldName } from '../../../lib/field-errors.ts'
+import { sendVersioned } from '../versioned-http.ts'
 
 /**
  * One row of a list (a user, a team) edited in place and saved on its own: PATCH of the draft with the version it
