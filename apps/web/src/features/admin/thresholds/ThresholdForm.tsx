@@ -4,6 +4,7 @@ import type { Direction } from '@kpi/domain/kpis/define-kpi'
 import { useT } from '../../../i18n/i18n.tsx'
 import { ConflictPanel } from '../ConflictPanel.tsx'
 import { describedBy, FieldError } from '../FieldError.tsx'
+import { SaveActions } from '../SaveActions.tsx'
 import { useVersionedForm } from '../use-versioned-form.ts'
 import type { VersionedResult } from '../versioned-http.ts'
 import { conflictRows } from './threshold-conflict.ts'
@@ -126,12 +127,7 @@ export function ThresholdForm({ kpiName, direction, initial, save, onSaved }: Pr
             onUseTheirs={record.takeTheirs}
           />
         )}
-        <div className="form-actions">
-          <button type="submit" disabled={record.busy || record.theirs !== undefined}>
-            {t('admin.save')}
-          </button>
-          {record.saved && <span role="status">{t('admin.saved')}</span>}
-        </div>
+        <SaveActions blocked={record.busy || record.theirs !== undefined} saved={record.saved} />
       </div>
       <ThresholdPreview kpiName={kpiName} direction={direction} draft={draft} />
     </form>
