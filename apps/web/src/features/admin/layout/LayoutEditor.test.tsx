@@ -1,5 +1,6 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
+import { renderWithQueries as render } from '../../../test/render.tsx'
 import { patchVersioned, startTestApi } from '../../../test/test-api.ts'
 import type { TestApi } from '../../../test/test-api.ts'
 import { sendVersioned } from '../versioned-http.ts'
