@@ -3,13 +3,13 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { afterEach, describe, expect, test } from 'vitest'
 import { App } from './app.tsx'
 import { LOCALE_STORAGE_KEY } from './i18n/i18n.tsx'
-import { startFakeApi } from './test/fake-api.ts'
-import type { FakeApi } from './test/fake-api.ts'
+import { startAppShellApi } from './test/app-shell-answers.ts'
+import type { AppShellApi } from './test/app-shell-answers.ts'
 
-let api: FakeApi | undefined
+let api: AppShellApi | undefined
 
 async function renderApp(path = '/', { locale, signedIn = true }: { locale?: 'en' | 'nl'; signedIn?: boolean } = {}) {
-  api = await startFakeApi({ signedIn })
+  api = await startAppShellApi({ signedIn })
   window.history.replaceState(null, '', path)
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
   return render(<App queryClient={queryClient} {...(locale ? { locale } : {})} />)
@@ -112,7 +112,7 @@ describe('dashboard', () => {
         name: 'Won revenue: €175,690 of €185,000 target (pro-rated €158,571), green, on track',
       }),
     ).toBeDefined()
-    expect(api?.requests).toContain('GET /api/dashboard?period=month&locale=en')
+    expect(api?.lines()).toContain('GET /api/dashboard?period=month&locale=en')
   })
 
   test('the period picker writes the URL and refetches with it', async () => {
@@ -123,7 +123,7 @@ describe('dashboard', () => {
     await waitFor(() => expect(window.location.search).toBe('?period=quarter'))
     // The old answer stays on screen while the new one loads (the fixture answers every period with November), so
     // wait for the request itself rather than for text that is already there.
-    await waitFor(() => expect(api?.requests).toContain('GET /api/dashboard?period=quarter&locale=en'))
+    await waitFor(() => expect(api?.lines()).toContain('GET /api/dashboard?period=quarter&locale=en'))
     await screen.findByText('November 2026')
   })
 

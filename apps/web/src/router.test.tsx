@@ -3,8 +3,8 @@ import { render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
 import { App } from './app.tsx'
 import { createAppRouter } from './router.tsx'
-import { FAKE_ME, startFakeApi } from './test/fake-api.ts'
-import type { FakeApi } from './test/fake-api.ts'
+import { MANAGER_ME, startAppShellApi } from './test/app-shell-answers.ts'
+import type { AppShellApi } from './test/app-shell-answers.ts'
 
 describe('route matching', () => {
   const router = createAppRouter(new QueryClient())
@@ -66,17 +66,17 @@ describe('search params are checked by the route (routes/search.ts)', () => {
 })
 
 describe('role guards', () => {
-  let api: FakeApi | undefined
+  let api: AppShellApi | undefined
   afterEach(async () => {
     window.history.replaceState(null, '', '/')
     await api?.close()
     api = undefined
   })
 
-  const asRole = (role: 'admin' | 'manager' | 'rep') => ({ ...FAKE_ME, user: { ...FAKE_ME.user, role } })
+  const asRole = (role: 'admin' | 'manager' | 'rep') => ({ ...MANAGER_ME, user: { ...MANAGER_ME.user, role } })
 
   async function open(path: string, role: 'admin' | 'manager' | 'rep') {
-    api = await startFakeApi({ me: asRole(role) as typeof FAKE_ME })
+    api = await startAppShellApi({ me: asRole(role) as typeof MANAGER_ME })
     window.history.replaceState(null, '', path)
     render(<App queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} locale="en" />)
   }
@@ -89,7 +89,7 @@ describe('role guards', () => {
     expect(screen.queryByRole('navigation', { name: 'Admin' })).toBeNull()
     expect(screen.getByRole('link', { name: 'Go to the dashboard' }).getAttribute('href')).toBe('/')
     // The admin code was not even downloaded for them: no request for its data either.
-    expect(api!.requests.filter((r) => !/^GET \/api\/(me|notifications)/.test(r))).toEqual([])
+    expect(api!.lines().filter((r) => !/^GET \/api\/(me|notifications)/.test(r))).toEqual([])
   })
 
   test('a manager sees only what the API lets a manager change: targets and the import', async () => {

@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { ApiError } from '../../lib/http.ts'
-import { startStandInApi } from './testing/stand-in-api.ts'
-import type { StandInApi } from './testing/stand-in-api.ts'
+import { startTestApi } from '../../test/test-api.ts'
+import type { TestApi } from '../../test/test-api.ts'
 import { sendVersioned } from './versioned-http.ts'
 
 const Row = z.object({ id: z.number(), name: z.string(), version: z.number() })
 
 // Each path answers one of the bodies the API sends to a write: saved, stale (with the row now, or null when it
 // was deleted), a plain conflict (a taken name), and a stale answer whose row has drifted from the schema.
-let api: StandInApi
+let api: TestApi
 beforeAll(async () => {
   const stale = (current: unknown) => ({
     status: 409,
     body: { error: 'version_conflict', message: 'changed', field: 'body.version', current },
   })
-  api = await startStandInApi(({ path }) => {
+  api = await startTestApi(({ path }) => {
     if (path === '/saved') return { status: 200, body: { id: 1, name: 'North', version: 2 } }
     if (path === '/stale') return stale({ id: 1, name: 'South', version: 3 })
     if (path === '/deleted') return stale(null)

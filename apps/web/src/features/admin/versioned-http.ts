@@ -38,10 +38,3 @@ export async function sendVersioned<S extends z.ZodType, C extends z.ZodType = S
     return { kind: 'conflict', message: error.message, current: current.data as z.output<C> | null }
   }
 }
-
-/** The input name an API `field` ("body.greenFrom", "body.actions.red.0") points at: its first segment after body. */
-export function fieldName(field: string | undefined): string | undefined {
-  if (field === undefined) return undefined
-  const parts = field.split('.')
-  return parts[0] === 'body' || parts[0] === 'query' ? parts[1] : parts[0]
-}

@@ -1,10 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query'
+import { useForm } from '@tanstack/react-form'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import type { FormEvent } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
 import { ApiError } from '../../lib/http.ts'
 import { login, meKeys, organizationsToChoose } from '../../lib/session/auth.queries.ts'
 import './login.css'
+
+type Organization = { id: number; name: string }
 
 /**
  * Shown in place of any page while there is no session. The URL is left alone, so after signing in the person is
@@ -13,101 +15,117 @@ import './login.css'
 export function LoginPage({ expired = false }: { expired?: boolean }) {
   const t = useT()
   const queryClient = useQueryClient()
-  const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
   // Set when the email and password open accounts in several organisations: the person picks one.
-  const [organizations, setOrganizations] = useState<{ id: number; name: string }[] | null>(null)
-  const [organizationId, setOrganizationId] = useState<number | undefined>(undefined)
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      await login(email, password, organizations ? organizationId : undefined)
+  const [organizations, setOrganizations] = useState<Organization[] | null>(null)
+  const signIn = useMutation({
+    mutationFn: (values: { email: string; password: string; organizationId: number | undefined }) =>
+      login(values.email, values.password, organizations ? values.organizationId : undefined),
+    onSuccess: async () => {
       // Everything cached belonged to the previous session (or none): start clean, then load the user.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKeys.root[0] })
       await queryClient.invalidateQueries({ queryKey: meKeys.root })
-    } catch (caught) {
-      const status = caught instanceof ApiError ? caught.status : 0
+    },
+    onError: (caught) => {
       const choices = organizationsToChoose(caught)
-      if (choices) {
-        setOrganizations(choices)
-        setOrganizationId(choices[0]?.id)
-        setError(t('login.chooseOrganization'))
-        return
-      }
-      setError(
-        status === 401 || status === 400
-          ? t('login.failed')
-          : status === 429
-            ? t('login.tooMany', { wait: waitText(caught instanceof ApiError ? caught.retryAfterSeconds : undefined) })
-            : t('common.error', { message: (caught as Error).message }),
-      )
-    } finally {
-      setBusy(false)
-    }
-  }
+      if (!choices) return
+      setOrganizations(choices)
+      form.setFieldValue('organizationId', choices[0]?.id)
+    },
+  })
+  const form = useForm({
+    defaultValues: { email: '', password: '', organizationId: undefined as number | undefined },
+    // A refusal is shown from signIn.error; the promise must not reject out of the submit handler.
+    onSubmit: ({ value }) => signIn.mutateAsync(value).catch(() => undefined),
+  })
+  const error = signIn.error === null ? null : errorText(signIn.error, t)
 
   return (
     <div className="login">
-      <form className="login-card" onSubmit={submit} aria-labelledby="login-title">
+      <form
+        className="login-card"
+        aria-labelledby="login-title"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void form.handleSubmit()
+        }}
+      >
         <h1 id="login-title">{t('login.title')}</h1>
         {expired && (
           <p className="notice" role="status">
             {t('login.expired')}
           </p>
         )}
-        <label>
-          {t('login.email')}
-          <input
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => {
-              setEmail(e.target.value)
-              setOrganizations(null)
-            }}
-          />
-        </label>
-        <label>
-          {t('login.password')}
-          <input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <form.Field name="email">
+          {(field) => (
+            <label>
+              {t('login.email')}
+              <input
+                type="email"
+                name="email"
+                autoComplete="username"
+                required
+                value={field.state.value}
+                onChange={(e) => {
+                  field.handleChange(e.target.value)
+                  // Another email may open other organisations (or one): ask again.
+                  setOrganizations(null)
+                }}
+              />
+            </label>
+          )}
+        </form.Field>
+        <form.Field name="password">
+          {(field) => (
+            <label>
+              {t('login.password')}
+              <input
+                type="password"
+                name="password"
+                autoComplete="current-password"
+                required
+                value={field.state.value}
+                onChange={(e) => field.handleChange(e.target.value)}
+              />
+            </label>
+          )}
+        </form.Field>
         {organizations && (
-          <label>
-            {t('login.organization')}
-            <select value={organizationId} onChange={(e) => setOrganizationId(Number(e.target.value))}>
-              {organizations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <form.Field name="organizationId">
+            {(field) => (
+              <label>
+                {t('login.organization')}
+                <select value={field.state.value} onChange={(e) => field.handleChange(Number(e.target.value))}>
+                  {organizations.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </form.Field>
         )}
         {error && (
           <p className="login-error" role="alert">
             {error}
           </p>
         )}
-        <button type="submit" disabled={busy}>
-          {busy ? t('common.loading') : t('login.submit')}
+        <button type="submit" disabled={signIn.isPending}>
+          {signIn.isPending ? t('common.loading') : t('login.submit')}
         </button>
       </form>
     </div>
   )
+}
+
+/** What a refused sign-in says: pick an organisation, wrong credentials, wait (429), or the error itself. */
+function errorText(caught: Error, t: ReturnType<typeof useT>): string {
+  if (organizationsToChoose(caught)) return t('login.chooseOrganization')
+  const status = caught instanceof ApiError ? caught.status : 0
+  if (status === 401 || status === 400) return t('login.failed')
+  if (status === 429)
+    return t('login.tooMany', { wait: waitText(caught instanceof ApiError ? caught.retryAfterSeconds : undefined) })
+  return t('common.error', { message: caught.message })
 }
 
 /** "2 min" or "45 s" from a Retry-After; a minute when the server named none. */

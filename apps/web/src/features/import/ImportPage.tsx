@@ -1,18 +1,15 @@
-import { useQueryClient } from '@tanstack/react-query'
-import { useId, useState } from 'react'
-import type { FormEvent } from 'react'
+import { useId } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
 import type { MessageKey } from '../../i18n/messages.ts'
 import { Link } from '@tanstack/react-router'
 import '../../components/admin-area/admin.css'
-import { parseHeaderLine, suggestMapping } from './column-match.ts'
-import { importFieldsQuery, postImport } from './import.api.ts'
-import { EXPORT_ENTITIES, IMPORT_ENTITIES } from './import.schema.ts'
-import type { ImportEntity, ImportField, ImportReport, ImportResult, Mapping } from './import.schema.ts'
-import { ImportErrorTable } from './ImportErrorTable.tsx'
+import { CheckStep } from './CheckStep.tsx'
+import { EXPORT_ENTITIES } from './import.schema.ts'
+import { MapStep } from './MapStep.tsx'
+import { PickStep } from './PickStep.tsx'
+import { useImportWizard } from './use-import-wizard.ts'
 
-type Step = 'pick' | 'map' | 'check' | 'done'
-type Picked = { file: File; headers: string[] }
+const STEPS = ['pick', 'map', 'check', 'done'] as const
 
 /**
  * The import wizard: 1 pick entity + file, 2 map the file's columns to fields (pre-filled by name similarity),
@@ -22,115 +19,8 @@ type Picked = { file: File; headers: string[] }
 export default function ImportPage() {
   const t = useT()
   const id = useId()
-  const client = useQueryClient()
-  const [step, setStep] = useState<Step>('pick')
-  const [entity, setEntity] = useState<ImportEntity>('deals')
-  const [picked, setPicked] = useState<Picked | null>(null)
-  const [fields, setFields] = useState<ImportField[]>([])
-  const [mapping, setMapping] = useState<Mapping>({})
-  const [report, setReport] = useState<ImportReport | null>(null)
-  const [result, setResult] = useState<ImportResult | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  async function run<T>(work: () => Promise<T>): Promise<T | undefined> {
-    setBusy(true)
-    setError(null)
-    try {
-      return await work()
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-      return undefined
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  async function readFile(file: File): Promise<Picked> {
-    // The header is in the first line; 64 KB is plenty and avoids reading a large file into memory twice.
-    const head = await file.slice(0, 64 * 1024).text()
-    return { file, headers: parseHeaderLine(head) }
-  }
-
-  async function onPick(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    const input = event.currentTarget.elements.namedItem('file') as HTMLInputElement
-    const file = input.files?.[0]
-    if (!file) return setError(t('import.noFile'))
-    await run(async () => {
-      const next = await readFile(file)
-      const { fields: list } = await client.fetchQuery(importFieldsQuery(entity))
-      setPicked(next)
-      setFields(list)
-      setMapping(
-        suggestMapping(
-          next.headers,
-          list.map((f) => f.name),
-        ),
-      )
-      setStep('map')
-    })
-  }
-
-  async function check(file: Picked, map: Mapping) {
-    await run(async () => {
-      const outcome = await postImport({
-        entity,
-        file: file.file,
-        fileName: file.file.name,
-        mapping: map,
-        dryRun: true,
-      })
-      if (outcome.kind === 'report') setReport(outcome.report)
-      setStep('check')
-    })
-  }
-
-  async function onFixedFile(file: File | undefined) {
-    if (!file) return
-    const next = await readFile(file)
-    // Keep the choices made for headers that are still there; new headers get a suggestion.
-    const suggested = suggestMapping(
-      next.headers,
-      fields.map((f) => f.name),
-    )
-    const map = Object.fromEntries(next.headers.map((h) => [h, h in mapping ? mapping[h]! : suggested[h]!]))
-    setPicked(next)
-    setMapping(map)
-    await check(next, map)
-  }
-
-  async function commit() {
-    if (!picked) return
-    await run(async () => {
-      const outcome = await postImport({
-        entity,
-        file: picked.file,
-        fileName: picked.file.name,
-        mapping,
-        dryRun: false,
-      })
-      if (outcome.kind === 'done') {
-        setResult(outcome.result)
-        setStep('done')
-      } else {
-        // Something changed between the check and the commit (e.g. a duplicate key): show the new report.
-        setReport(outcome.report)
-        if (outcome.kind === 'failed') setError(outcome.message)
-      }
-    })
-  }
-
-  function restart() {
-    setStep('pick')
-    setPicked(null)
-    setReport(null)
-    setResult(null)
-    setError(null)
-  }
-
-  const missingRequired = fields.filter((f) => f.required && !Object.values(mapping).includes(f.name))
-  const stepIndex = ['pick', 'map', 'check', 'done'].indexOf(step) + 1
+  const wizard = useImportWizard()
+  const { step, picked, report, result } = wizard
 
   return (
     <div className="admin import">
@@ -142,121 +32,35 @@ export default function ImportPage() {
           </p>
         </div>
       </div>
-      <p aria-live="polite">{t('import.step', { step: stepIndex, title: t(`import.step.${step}` as MessageKey) })}</p>
-      {error && (
+      <p aria-live="polite">
+        {t('import.step', { step: STEPS.indexOf(step) + 1, title: t(`import.step.${step}` as MessageKey) })}
+      </p>
+      {wizard.error && (
         <p className="page-error" role="alert">
-          {error}
+          {wizard.error}
         </p>
       )}
 
-      {step === 'pick' && (
-        <form onSubmit={(e) => void onPick(e)}>
-          <div className="field">
-            <label htmlFor={`${id}-entity`}>{t('import.entity')}</label>
-            <select id={`${id}-entity`} value={entity} onChange={(e) => setEntity(e.target.value as ImportEntity)}>
-              {IMPORT_ENTITIES.map((name) => (
-                <option key={name} value={name}>
-                  {t(`import.entity.${name}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-file`}>{t('import.file')}</label>
-            <input id={`${id}-file`} name="file" type="file" accept=".csv,text/csv" />
-          </div>
-          <div className="form-actions">
-            <button type="submit" disabled={busy}>
-              {t('import.next')}
-            </button>
-          </div>
-        </form>
-      )}
-
+      {step === 'pick' && <PickStep entity={wizard.entity} busy={wizard.busy} onPick={wizard.pick} />}
       {step === 'map' && picked && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault()
-            void check(picked, mapping)
-          }}
-        >
-          <table className="data-table">
-            <caption>{t('import.mapCaption', { file: picked.file.name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('import.fileColumn')}</th>
-                <th scope="col">{t('import.field')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {picked.headers.map((h, i) => (
-                <tr key={h}>
-                  <th scope="row">
-                    <label htmlFor={`${id}-map-${i}`}>{h}</label>
-                  </th>
-                  <td>
-                    <select
-                      id={`${id}-map-${i}`}
-                      value={mapping[h] ?? ''}
-                      onChange={(e) =>
-                        setMapping((m) => ({ ...m, [h]: e.target.value === '' ? null : e.target.value }))
-                      }
-                    >
-                      <option value="">{t('import.ignore')}</option>
-                      {fields.map((f) => (
-                        <option key={f.name} value={f.name}>
-                          {f.name}
-                          {f.required ? ' *' : ''} ({f.kind})
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {missingRequired.length > 0 && (
-            <p className="warning" role="status">
-              {t('import.missingRequired', { fields: missingRequired.map((f) => f.name).join(', ') })}
-            </p>
-          )}
-          <div className="form-actions">
-            <button type="button" onClick={() => setStep('pick')}>
-              {t('import.back')}
-            </button>
-            <button type="submit" disabled={busy}>
-              {t('import.check')}
-            </button>
-          </div>
-        </form>
+        <MapStep
+          picked={picked}
+          fields={wizard.fields}
+          mapping={wizard.mapping}
+          busy={wizard.busy}
+          onBack={() => wizard.setStep('pick')}
+          onCheck={wizard.check}
+        />
       )}
-
       {step === 'check' && report && picked && (
-        <div>
-          <ImportErrorTable report={report} />
-          <div className="form-actions">
-            <button type="button" onClick={() => setStep('map')}>
-              {t('import.back')}
-            </button>
-            {report.errorCount === 0 ? (
-              <button type="button" className="primary" disabled={busy} onClick={() => void commit()}>
-                {t('import.commit', { rows: report.valid })}
-              </button>
-            ) : (
-              <div className="field">
-                <label htmlFor={`${id}-fixed`}>{t('import.fixedFile')}</label>
-                <input
-                  id={`${id}-fixed`}
-                  type="file"
-                  accept=".csv,text/csv"
-                  onChange={(e) => void onFixedFile(e.target.files?.[0])}
-                />
-              </div>
-            )}
-          </div>
-        </div>
+        <CheckStep
+          report={report}
+          busy={wizard.busy}
+          onBack={() => wizard.setStep('map')}
+          onCommit={wizard.commit}
+          onFixedFile={wizard.checkFixedFile}
+        />
       )}
-
       {step === 'done' && result && (
         <div>
           <p role="status">
@@ -267,7 +71,7 @@ export default function ImportPage() {
               unchanged: result.unchanged,
             })}
           </p>
-          <button type="button" onClick={restart}>
+          <button type="button" onClick={wizard.restart}>
             {t('import.again')}
           </button>
         </div>

@@ -99,7 +99,7 @@ export function RecordsTable({ records, periodText, currency, personName, onChan
         </div>
       )}
       <div className="pager">
-        <span>{t('kpi.recordsCount', { count: fmt.number(records.total) })}</span>
+        <span>{t('kpi.recordsCount', { count: records.total })}</span>
         <button
           type="button"
           disabled={records.page <= 1}

@@ -2,8 +2,8 @@ import { QueryClient } from '@tanstack/react-query'
 import { render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
 import { App } from '../../app.tsx'
-import { FAKE_ME, startFakeApi } from '../../test/fake-api.ts'
-import type { FakeApi } from '../../test/fake-api.ts'
+import { MANAGER_ME, startAppShellApi } from '../../test/app-shell-answers.ts'
+import type { AppShellApi } from '../../test/app-shell-answers.ts'
 import teamNorth from '../../test/fixtures/dashboard-manager.json'
 import type { Dashboard, DashboardKpi } from '../../lib/figures/dashboard.schema.ts'
 import { numberOf } from '../../lib/figures/gauge-props.ts'
@@ -47,7 +47,7 @@ const repDashboard: Dashboard = {
 }
 
 const REP = {
-  ...FAKE_ME,
+  ...MANAGER_ME,
   user: {
     id: 3,
     name: 'Tim Dijkstra',
@@ -59,7 +59,7 @@ const REP = {
   },
 }
 
-let api: FakeApi | undefined
+let api: AppShellApi | undefined
 
 afterEach(async () => {
   window.history.replaceState(null, '', '/')
@@ -68,7 +68,7 @@ afterEach(async () => {
 })
 
 async function openMyTargets(locale: 'en' | 'nl' = 'en', teamAnswer: Dashboard = team) {
-  api = await startFakeApi({ me: REP, dashboard: (scope) => (scope === 'team:1' ? teamAnswer : repDashboard) })
+  api = await startAppShellApi({ me: REP, dashboard: (scope) => (scope === 'team:1' ? teamAnswer : repDashboard) })
   window.history.replaceState(null, '', '/my-targets')
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
   render(<App queryClient={queryClient} locale={locale} />)
@@ -105,7 +105,7 @@ describe('My targets: team totals', () => {
       'Target 55 (pro-rated 47)',
       'The team needs 3 per working day for the 4 working days left to reach 55.',
     ])
-    expect(api?.requests).toContain('GET /api/dashboard?period=month&locale=en&scope=team%3A1')
+    expect(api?.lines()).toContain('GET /api/dashboard?period=month&locale=en&scope=team%3A1')
   })
 
   test('after the last working day: what the team is still short, not a pace over 0 days', async () => {

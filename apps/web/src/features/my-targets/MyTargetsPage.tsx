@@ -1,15 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
-import { useState } from 'react'
-import type { FormEvent } from 'react'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
 import { useMe } from '../../lib/session/auth.queries.ts'
-import { dashboardKeys, dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
+import { dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
 import { kpiText, toGaugeProps } from '../../lib/figures/gauge-props.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
-import { ACTIVITY_TYPES, logActivity } from './activities.queries.ts'
-import type { ActivityType } from './activities.queries.ts'
+import { LogActivity } from './LogActivity.tsx'
 import { paceText } from './pace-text.ts'
 import { TeamTotals } from './TeamTotals.tsx'
 import '../../components/focus-area/focus-area.css'
@@ -71,44 +68,5 @@ export function MyTargetsPage() {
         <TeamTotals team={me.user.team} kpiKeys={kpis.map((kpi) => kpi.key)} locale={locale} currency={currency} />
       )}
     </>
-  )
-}
-
-function LogActivity({ userId }: { userId: number }) {
-  const t = useT()
-  const queryClient = useQueryClient()
-  const [type, setType] = useState<ActivityType>('MEETING')
-  const mutation = useMutation({
-    mutationFn: () => logActivity(userId, type),
-    // Every dashboard and gauge may include this activity: refetch them all.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: dashboardKeys.root }),
-  })
-  function submit(event: FormEvent) {
-    event.preventDefault()
-    mutation.mutate()
-  }
-  return (
-    <form className="figure-controls" onSubmit={submit} aria-label={t('myTargets.log')}>
-      <label>
-        {t('myTargets.logType')}
-        <select
-          aria-label={t('myTargets.logType')}
-          value={type}
-          onChange={(e) => setType(e.target.value as ActivityType)}
-        >
-          {ACTIVITY_TYPES.map((value) => (
-            <option key={value} value={value}>
-              {t(`activity.${value}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="submit" disabled={mutation.isPending}>
-        {t('myTargets.log')}
-      </button>
-      <span role="status">
-        {mutation.isSuccess ? t('myTargets.logged') : mutation.isError ? mutation.error.message : ''}
-      </span>
-    </form>
   )
 }

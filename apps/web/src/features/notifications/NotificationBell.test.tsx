@@ -3,8 +3,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
 import { I18nProvider } from '../../i18n/i18n.tsx'
 import { renderWithRouter } from '../../test/render-with-router.tsx'
-import { startFakeApi } from '../../test/fake-api.ts'
-import type { FakeApi } from '../../test/fake-api.ts'
+import { startAppShellApi } from '../../test/app-shell-answers.ts'
+import type { AppShellApi } from '../../test/app-shell-answers.ts'
 import { NotificationBell } from './NotificationBell.tsx'
 
 // The shape GET /api/notifications?unread=true answers (apps/api/src/routes/notifications/notifications.schema.ts).
@@ -25,10 +25,10 @@ const TWO_UNREAD = {
   unreadCount: 2,
 }
 
-let api: FakeApi | undefined
+let api: AppShellApi | undefined
 
 async function renderBell(notifications: unknown, locale: 'en' | 'nl' = 'en') {
-  api = await startFakeApi({ notifications })
+  api = await startAppShellApi({ notifications })
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
   await renderWithRouter(
     <QueryClientProvider client={queryClient}>
@@ -76,7 +76,7 @@ describe('notification bell', () => {
         '/kpi/revenue.won?scope=team:1&period=month&date=2026-11-25',
       ),
     )
-    await waitFor(() => expect(api?.requests).toContain('POST /api/notifications/n1/read'))
+    await waitFor(() => expect(api?.lines()).toContain('POST /api/notifications/n1/read'))
     expect(screen.queryByRole('list')).toBeNull() // the panel closed
   })
 

@@ -2,8 +2,8 @@ import { QueryClient } from '@tanstack/react-query'
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { App } from '../../app.tsx'
-import { startFakeApi } from '../../test/fake-api.ts'
-import type { FakeApi } from '../../test/fake-api.ts'
+import { startAppShellApi } from '../../test/app-shell-answers.ts'
+import type { AppShellApi } from '../../test/app-shell-answers.ts'
 import { everyMsFrom } from './use-cycle.ts'
 
 // The captured dashboard (src/test/fixtures/dashboard-manager.json) has six focus areas in this rank order.
@@ -16,12 +16,12 @@ const AREAS = [
   'Team labour efficiency',
 ]
 
-let api: FakeApi | undefined
+let api: AppShellApi | undefined
 
 async function openWallboard(path: string) {
   // Fake timers that also follow real time, so the HTTP round trips to the fake API still complete.
   vi.useFakeTimers({ shouldAdvanceTime: true })
-  api = await startFakeApi()
+  api = await startAppShellApi()
   window.history.replaceState(null, '', path)
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
   render(<App queryClient={queryClient} locale="en" />)
@@ -113,7 +113,7 @@ describe('wallboard keyboard', () => {
 
   test('the wallboard asks the API for the scope and period in its URL', async () => {
     await openWallboard('/wallboard?scope=team:1&period=quarter&every=15')
-    expect(api?.requests).toContain('GET /api/dashboard?period=quarter&locale=en&scope=team%3A1')
+    expect(api?.lines()).toContain('GET /api/dashboard?period=quarter&locale=en&scope=team%3A1')
   })
 })
 

@@ -1,7 +1,8 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
-import { patchVersioned, startStandInApi } from '../testing/stand-in-api.ts'
-import type { StandInApi } from '../testing/stand-in-api.ts'
+import { renderWithQueries as render } from '../../../test/render.tsx'
+import { patchVersioned, startTestApi } from '../../../test/test-api.ts'
+import type { TestApi } from '../../../test/test-api.ts'
 import { sendVersioned } from '../versioned-http.ts'
 import { LayoutEditor } from './LayoutEditor.tsx'
 import { LayoutSchema } from './layout.schema.ts'
@@ -52,7 +53,7 @@ describe('LayoutEditor', () => {
 })
 
 describe('LayoutEditor after a stale save', () => {
-  let api: StandInApi | undefined
+  let api: TestApi | undefined
   afterEach(() => api?.close())
 
   // PUT /api/layout with the API's version rule; a colleague saved version 5 with Activity first meanwhile.
@@ -66,7 +67,7 @@ describe('LayoutEditor after a stale save', () => {
         { ...result, rank: 2 },
       ],
     }
-    api = await startStandInApi((request) => {
+    api = await startTestApi((request) => {
       const result = patchVersioned(stored, request.body)
       if (result.status === 409) return result
       stored = { ...stored, version: result.row.version, areas: stored.areas }

@@ -1,9 +1,9 @@
-import { useState } from 'react'
+import { useStore } from '@tanstack/react-form'
 import { KPIS, KPI_LIST } from '@kpi/domain/kpis/registry'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import { useLocale, useT } from '../../../i18n/i18n.tsx'
 import { ConflictPanel } from '../ConflictPanel.tsx'
-import { useConflictResolution } from '../use-conflict-resolution.ts'
+import { useVersionedForm } from '../use-versioned-form.ts'
 import type { VersionedResult } from '../versioned-http.ts'
 import { MAX_FOCUS_KPIS, move } from './layout.schema.ts'
 import type { DraftArea, Layout } from './layout.schema.ts'
@@ -13,8 +13,9 @@ type Props = {
   save: (areas: DraftArea[], version: number) => Promise<VersionedResult<Layout>>
 }
 
-const toDraft = (layout: Layout): DraftArea[] =>
+const toAreas = (layout: Layout): DraftArea[] =>
   [...layout.areas].sort((a, b) => a.rank - b.rank).map(({ key, name, kpiKeys }) => ({ key, name, kpiKeys }))
+const toDraft = (layout: Layout) => ({ areas: toAreas(layout) })
 
 /**
  * The focus-area layout: areas in display order with their KPIs. Reordering is by buttons (keyboard and screen
@@ -23,34 +24,20 @@ const toDraft = (layout: Layout): DraftArea[] =>
 export function LayoutEditor({ initial, save }: Props) {
   const t = useT()
   const { locale } = useLocale()
-  // The stored layout is never deleted, so theirs is always a layout to rebase on.
-  const record = useConflictResolution({
+  const record = useVersionedForm({
     initial,
     toDraft,
-    resubmit: (against) => void submit(against?.version ?? initial.version),
+    // The stored layout is never deleted: `against` is the layout as read, or theirs after a conflict.
+    save: ({ areas }, against) => save(areas, (against ?? initial).version),
   })
-  const { draft: areas, setDraft: setAreas, theirs } = record
-  const [message, setMessage] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { form, theirs } = record
+  const areas = useStore(form.store, (state) => state.values.areas)
+  const setAreas = (change: (list: DraftArea[]) => DraftArea[]) => form.setFieldValue('areas', change)
+  const message = record.saved ? t('admin.saved') : Object.values(record.serverErrors)[0]
   const nameOf = (key: string) => KPIS[key as KpiKey]?.name[locale] ?? key
 
   const updateArea = (i: number, change: (a: DraftArea) => DraftArea) =>
     setAreas((list) => list.map((a, j) => (j === i ? change(a) : a)))
-
-  async function submit(withVersion: number) {
-    setBusy(true)
-    setMessage(null)
-    try {
-      const result = await save(areas, withVersion)
-      if (result.kind === 'conflict') return record.conflicted(result.current)
-      record.saved(result.data)
-      setMessage(t('admin.saved'))
-    } catch (e) {
-      setMessage((e as Error).message)
-    } finally {
-      setBusy(false)
-    }
-  }
 
   const summary = (list: DraftArea[]) =>
     list.map((a) => `${a.name[locale]}: ${a.kpiKeys.map(nameOf).join(', ')}`).join('\n')
@@ -145,7 +132,7 @@ export function LayoutEditor({ initial, save }: Props) {
             {
               label: t('admin.tab.layout'),
               mine: summary(areas),
-              theirs: theirs ? summary(toDraft(theirs)) : t('admin.conflict.deleted'),
+              theirs: theirs ? summary(toAreas(theirs)) : t('admin.conflict.deleted'),
             },
           ]}
           onKeepMine={record.keepMine}
@@ -156,8 +143,8 @@ export function LayoutEditor({ initial, save }: Props) {
         <button
           type="button"
           className="primary"
-          disabled={busy || theirs !== undefined}
-          onClick={() => void submit(record.version ?? initial.version)}
+          disabled={record.busy || theirs !== undefined}
+          onClick={() => void form.handleSubmit()}
         >
           {t('admin.save')}
         </button>

@@ -4,9 +4,9 @@ import conflictSettingsJson from '../testing/fixtures/conflict-settings.json'
 import holidaysJson from '../testing/fixtures/holidays.json'
 import invalidSettingsJson from '../testing/fixtures/invalid-settings.json'
 import settingsJson from '../testing/fixtures/settings.json'
-import { renderWithQueries } from '../testing/render.tsx'
-import { notFound, patchVersioned, startStandInApi } from '../testing/stand-in-api.ts'
-import type { StandInApi, StandInRequest } from '../testing/stand-in-api.ts'
+import { renderWithQueries } from '../../../test/render.tsx'
+import { notFound, patchVersioned, startTestApi } from '../../../test/test-api.ts'
+import type { TestApi, TestRequest } from '../../../test/test-api.ts'
 import { SettingsSection } from './SettingsSection.tsx'
 import { HolidaysSchema, SettingsSchema } from './settings.schema.ts'
 import type { Holidays, Settings } from './settings.schema.ts'
@@ -16,11 +16,11 @@ import type { Holidays, Settings } from './settings.schema.ts'
 const theirs = SettingsSchema.parse(conflictSettingsJson.current)
 const recordedHolidays = HolidaysSchema.parse(holidaysJson)
 
-let api: StandInApi
+let api: TestApi
 let settings: Settings
 let holidays: Holidays
 
-function answer(request: StandInRequest) {
+function answer(request: TestRequest) {
   const { method, path } = request
   if (method === 'GET' && path === '/api/settings') return { status: 200, body: settings }
   if (method === 'GET' && path === '/api/settings/holidays') return { status: 200, body: holidays }
@@ -44,7 +44,7 @@ function answer(request: StandInRequest) {
 beforeEach(async () => {
   settings = SettingsSchema.parse(settingsJson)
   holidays = recordedHolidays
-  api = await startStandInApi(answer)
+  api = await startTestApi(answer)
 })
 afterEach(() => api.close())
 

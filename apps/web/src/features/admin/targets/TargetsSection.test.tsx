@@ -8,9 +8,9 @@ import targetsH1Json from '../testing/fixtures/targets-2026-h1.json'
 import teamsJson from '../testing/fixtures/teams.json'
 import usersJson from '../testing/fixtures/users.json'
 import { I18nProvider } from '../../../i18n/i18n.tsx'
-import { renderWithQueries } from '../testing/render.tsx'
-import { notFound, startStandInApi } from '../testing/stand-in-api.ts'
-import type { StandInApi, StandInRequest } from '../testing/stand-in-api.ts'
+import { renderWithQueries } from '../../../test/render.tsx'
+import { notFound, startTestApi } from '../../../test/test-api.ts'
+import type { TestApi, TestRequest } from '../../../test/test-api.ts'
 import { SettingsSchema } from '../settings/settings.schema.ts'
 import { TeamListSchema, UserListSchema } from '../users/users.schema.ts'
 import { TargetsSection } from './TargetsSection.tsx'
@@ -23,9 +23,9 @@ const settings = SettingsSchema.parse(settingsJson)
 const teams = TeamListSchema.parse(teamsJson)
 const users = UserListSchema.parse(usersJson)
 const theirs = TargetSchema.parse(conflictTargetJson.current) // a colleague's save: North, Jan 2026 → 190,000 (v2)
-CopyForwardResultSchema.parse(copyForwardJson) // the shape the stand-in's copy-forward answers below
+CopyForwardResultSchema.parse(copyForwardJson) // the shape the test API's copy-forward answers below
 
-let api: StandInApi
+let api: TestApi
 let targets: Target[]
 let nextId: number
 
@@ -75,7 +75,7 @@ function copyForward(body: { scopes: string[]; periodStart: string; count: numbe
   return { status: 200, body: { created, skipped } }
 }
 
-function answer(request: StandInRequest) {
+function answer(request: TestRequest) {
   const { method, path, query } = request
   if (method === 'GET' && path === '/api/settings') return { status: 200, body: settings }
   if (method === 'GET' && path === '/api/teams') return { status: 200, body: teams }
@@ -96,7 +96,7 @@ function answer(request: StandInRequest) {
 beforeEach(async () => {
   targets = [...TargetListSchema.parse(targetsH1Json).targets, ...TargetListSchema.parse(targetsAheadJson).targets]
   nextId = 10_000
-  api = await startStandInApi(answer)
+  api = await startTestApi(answer)
 })
 afterEach(() => api.close())
 

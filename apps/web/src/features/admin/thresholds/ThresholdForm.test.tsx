@@ -1,37 +1,29 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { renderWithQueries as render } from '../../../test/render.tsx'
+import { json, startTestApi } from '../../../test/test-api.ts'
+import type { TestApi } from '../../../test/test-api.ts'
 import { sendVersioned } from '../versioned-http.ts'
 import { ThresholdForm } from './ThresholdForm.tsx'
 import { ThresholdSchema, toPutBody } from './thresholds.schema.ts'
 import type { Threshold, ThresholdDraft } from './thresholds.schema.ts'
 
-// A real HTTP server standing in for PUT /api/thresholds/:kpiKey with optimistic versions: the stored row is at
+// The test API standing in for PUT /api/thresholds/:kpiKey with optimistic versions: the stored row is at
 // version 2 (a colleague saved greenFrom 90 meanwhile), so a write based on version 1 gets the API's 409 body.
-let base = ''
+let api: TestApi
 let stored: Threshold
 const bodies: unknown[] = []
-const server = createServer((req, res) => {
-  let raw = ''
-  req.on('data', (c: Buffer) => (raw += c.toString()))
-  req.on('end', () => {
-    const body = JSON.parse(raw) as { version?: number; greenFrom: number; orangeFrom: number; mode: 'relative' }
+beforeAll(async () => {
+  api = await startTestApi(({ body: sent }) => {
+    const body = sent as { version?: number; greenFrom: number; orangeFrom: number; mode: 'relative' }
     bodies.push(body)
-    res.setHeader('content-type', 'application/json')
-    if (body.version !== stored.version) {
-      res.writeHead(409).end(JSON.stringify({ error: 'version_conflict', message: 'stale', current: stored }))
-      return
-    }
+    if (body.version !== stored.version)
+      return json(409, { error: 'version_conflict', message: 'stale', current: stored })
     stored = { ...stored, ...body, version: stored.version! + 1 }
-    res.writeHead(200).end(JSON.stringify(stored))
+    return json(200, stored)
   })
 })
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+afterAll(() => api.close())
 
 const opened: Threshold = {
   id: 7,
@@ -46,7 +38,7 @@ const opened: Threshold = {
   version: 1,
 }
 const save = (draft: ThresholdDraft, version: number | null) =>
-  sendVersioned('PUT', `${base}/api/thresholds/revenue.won`, toPutBody(draft, version), ThresholdSchema)
+  sendVersioned('PUT', '/api/thresholds/revenue.won', toPutBody(draft, version), ThresholdSchema)
 
 const input = (name: RegExp) => screen.getByLabelText(name) as HTMLInputElement
 const previewStatus = () => screen.getByTestId('preview-status').getAttribute('data-status')

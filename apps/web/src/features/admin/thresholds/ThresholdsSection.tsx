@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { KPIS } from '@kpi/domain/kpis/registry'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
@@ -18,7 +18,19 @@ export function ThresholdsSection() {
   const teams = useQuery(teamsQuery())
   const [selected, setSelected] = useState<string>('')
   const [newTeam, setNewTeam] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const refresh = () => client.invalidateQueries({ queryKey: thresholdKeys.root })
+  const removeOverride = useMutation({
+    mutationFn: (o: Threshold) =>
+      sendJson('DELETE', `/api/thresholds/${o.kpiKey}/teams/${o.teamId}?version=${o.version}`),
+    onSuccess: refresh,
+  })
+  const removeError = removeOverride.error
+  const error =
+    removeError === null
+      ? null
+      : removeError instanceof ApiError && removeError.status === 409
+        ? t('admin.conflict.title')
+        : removeError.message
 
   if (list.isPending) return <p>{t('common.loading')}</p>
   if (list.isError) return <p role="alert">{t('common.error', { message: list.error.message })}</p>
@@ -27,17 +39,6 @@ export function ThresholdsSection() {
   const nameOf = (key: string) => KPIS[key as KpiKey]?.name[locale] ?? key
   const current: KpiThresholds | undefined = rows.find((r) => r.kpiKey === selected) ?? rows[0]
   const teamName = (id: number | null) => teams.data?.teams.find((tm) => tm.id === id)?.name ?? `#${id}`
-  const refresh = () => client.invalidateQueries({ queryKey: thresholdKeys.root })
-
-  async function removeOverride(o: Threshold) {
-    setError(null)
-    try {
-      await sendJson('DELETE', `/api/thresholds/${o.kpiKey}/teams/${o.teamId}?version=${o.version}`)
-      await refresh()
-    } catch (e) {
-      setError(e instanceof ApiError && e.status === 409 ? t('admin.conflict.title') : String((e as Error).message))
-    }
-  }
 
   if (!current) return <p>{t('admin.thresholds.none')}</p>
   const base = current.orgDefault!
@@ -77,7 +78,7 @@ export function ThresholdsSection() {
         <div key={`${o.kpiKey}-${o.teamId}`} className="override">
           <h4>
             {teamName(o.teamId)}{' '}
-            <button type="button" onClick={() => void removeOverride(o)}>
+            <button type="button" disabled={removeOverride.isPending} onClick={() => removeOverride.mutate(o)}>
               {t('admin.thresholds.removeOverride', { team: teamName(o.teamId) })}
             </button>
           </h4>

@@ -1,70 +1,86 @@
-import { useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
-import type { FormEvent } from 'react'
+import { useForm, useStore } from '@tanstack/react-form'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useT } from '../../../i18n/i18n.tsx'
-import { ApiError, sendJson } from '../../../lib/http.ts'
-import { fieldName } from '../versioned-http.ts'
+import { apiFieldErrors } from '../../../lib/field-errors.ts'
+import { sendJson } from '../../../lib/http.ts'
+import { describedBy, FieldError } from '../FieldError.tsx'
 import { teamKeys, userKeys } from './users.queries.ts'
 import { ROLES } from './users.schema.ts'
 import type { Team } from './users.schema.ts'
 
-/** Posts a create form; a 4xx puts its message under the input its `field` names. */
-function useCreate(url: string, listKey: readonly unknown[]) {
+/**
+ * A create form: TanStack Form holds the values, a mutation POSTs them and invalidates the list's root key; after
+ * a success the form is emptied, after a 4xx its message goes under the input its `field` names (`errors`).
+ */
+function useCreateForm<Values extends object>(options: {
+  url: string
+  listKey: readonly unknown[]
+  empty: Values
+  toBody: (values: Values) => unknown
+}) {
   const client = useQueryClient()
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  async function create(body: Record<string, unknown>): Promise<boolean> {
-    setErrors({})
-    try {
-      await sendJson('POST', url, body)
-      await client.invalidateQueries({ queryKey: listKey })
-      return true
-    } catch (e) {
-      const name = e instanceof ApiError ? fieldName(e.field) : undefined
-      setErrors({ [name ?? 'form']: (e as Error).message })
-      return false
-    }
-  }
-  return { create, errors }
+  const mutation = useMutation({
+    mutationFn: (body: unknown) => sendJson('POST', options.url, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: options.listKey }),
+  })
+  const form = useForm({
+    defaultValues: options.empty,
+    onSubmit: async ({ value, formApi }) => {
+      // A refusal is shown from mutation.error; only a success empties the form.
+      const created = await mutation.mutateAsync(options.toBody(value)).then(
+        () => true,
+        () => false,
+      )
+      if (created) formApi.reset()
+    },
+  })
+  return { form, errors: apiFieldErrors(mutation.error) }
+}
+
+const submitted = (form: { handleSubmit: () => Promise<void> }) => (e: { preventDefault: () => void }) => {
+  e.preventDefault()
+  void form.handleSubmit()
 }
 
 export function AddTeam() {
   const t = useT()
-  const [name, setName] = useState('')
-  const { create, errors } = useCreate('/api/teams', teamKeys.root)
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault()
-    if (await create({ name })) setName('')
-  }
+  const { form, errors } = useCreateForm({
+    url: '/api/teams',
+    listKey: teamKeys.root,
+    empty: { name: '' },
+    toBody: (values) => values,
+  })
+  const message = errors['name'] ?? errors['form']
   return (
-    <form className="admin-form field inline" onSubmit={(e) => void onSubmit(e)}>
+    <form className="admin-form field inline" onSubmit={submitted(form)}>
       <label htmlFor="new-team-name">{t('admin.users.newTeam')}</label>
-      <input
-        id="new-team-name"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        aria-invalid={Boolean(errors['name'])}
-        {...(errors['name'] ? { 'aria-describedby': 'new-team-name-error' } : {})}
-      />
+      <form.Field name="name">
+        {(field) => (
+          <input
+            id="new-team-name"
+            value={field.state.value}
+            onChange={(e) => field.handleChange(e.target.value)}
+            {...describedBy('new-team-name-error', errors['name'])}
+          />
+        )}
+      </form.Field>
       <button type="submit">{t('admin.users.add')}</button>
-      {(errors['name'] ?? errors['form']) && (
-        <p className="field-error" id="new-team-name-error">
-          {errors['name'] ?? errors['form']}
-        </p>
-      )}
+      <FieldError id="new-team-name-error" message={message} />
     </form>
   )
 }
 
+const EMPTY_USER = { email: '', name: '', role: 'rep', teamId: '', password: '' }
+
 export function AddUser({ teams }: { teams: Team[] }) {
   const t = useT()
-  const empty = { email: '', name: '', role: 'rep', teamId: '', password: '' }
-  const [draft, setDraft] = useState(empty)
-  const { create, errors } = useCreate('/api/users', userKeys.root)
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault()
-    const body = { ...draft, teamId: draft.teamId === '' ? null : Number(draft.teamId) }
-    if (await create(body)) setDraft(empty)
-  }
+  const { form, errors } = useCreateForm({
+    url: '/api/users',
+    listKey: userKeys.root,
+    empty: EMPTY_USER,
+    toBody: (values) => ({ ...values, teamId: values.teamId === '' ? null : Number(values.teamId) }),
+  })
+  const draft = useStore(form.store, (state) => state.values)
   const field = (name: 'email' | 'name' | 'password', type = 'text') => (
     <div className="field">
       <label htmlFor={`new-user-${name}`}>{t(`admin.users.${name}`)}</label>
@@ -72,26 +88,21 @@ export function AddUser({ teams }: { teams: Team[] }) {
         id={`new-user-${name}`}
         type={type}
         value={draft[name]}
-        aria-invalid={Boolean(errors[name])}
-        {...(errors[name] ? { 'aria-describedby': `new-user-${name}-error` } : {})}
-        onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
+        {...describedBy(`new-user-${name}-error`, errors[name])}
+        onChange={(e) => form.setFieldValue(name, e.target.value)}
       />
-      {errors[name] && (
-        <p className="field-error" id={`new-user-${name}-error`}>
-          {errors[name]}
-        </p>
-      )}
+      <FieldError id={`new-user-${name}-error`} message={errors[name]} />
     </div>
   )
   return (
-    <form className="admin-form" onSubmit={(e) => void onSubmit(e)} aria-label={t('admin.users.newUser')}>
+    <form className="admin-form" onSubmit={submitted(form)} aria-label={t('admin.users.newUser')}>
       <h4>{t('admin.users.newUser')}</h4>
       {field('name')}
       {field('email', 'email')}
       {field('password', 'password')}
       <div className="field">
         <label htmlFor="new-user-role">{t('admin.users.role')}</label>
-        <select id="new-user-role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>
+        <select id="new-user-role" value={draft.role} onChange={(e) => form.setFieldValue('role', e.target.value)}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {r}
@@ -101,11 +112,7 @@ export function AddUser({ teams }: { teams: Team[] }) {
       </div>
       <div className="field">
         <label htmlFor="new-user-team">{t('admin.users.team')}</label>
-        <select
-          id="new-user-team"
-          value={draft.teamId}
-          onChange={(e) => setDraft({ ...draft, teamId: e.target.value })}
-        >
+        <select id="new-user-team" value={draft.teamId} onChange={(e) => form.setFieldValue('teamId', e.target.value)}>
           <option value="">—</option>
           {teams.map((x) => (
             <option key={x.id} value={x.id}>

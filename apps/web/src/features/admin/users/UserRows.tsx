@@ -20,7 +20,7 @@ export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
     rowOf: (body) => body.team,
     rowSchema: TeamSchema,
   })
-  const { draft, setDraft } = row
+  const { draft, form } = row
   const managerName = (id: number | null) => managers.find((m) => m.id === id)?.name ?? '—'
   return (
     <>
@@ -30,20 +30,20 @@ export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
           label={t('admin.users.teamName', { team: team.name })}
           value={draft.name}
           error={row.errors['name']}
-          onChange={(name) => setDraft({ ...draft, name })}
+          onChange={(name) => form.setFieldValue('name', name)}
         />
         <td>
           <OptionalIdSelect
             label={t('admin.users.managerOf', { team: team.name })}
             value={draft.managerId}
             options={managers}
-            onChange={(managerId) => setDraft({ ...draft, managerId })}
+            onChange={(managerId) => form.setFieldValue('managerId', managerId)}
           />
         </td>
         <ActiveCell
           label={t('admin.users.activeOf', { who: team.name })}
           checked={draft.active}
-          onChange={(active) => setDraft({ ...draft, active })}
+          onChange={(active) => form.setFieldValue('active', active)}
         />
         <SaveCell row={row} except="name" />
       </tr>
@@ -72,7 +72,7 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
     rowOf: (body) => body.user,
     rowSchema: UserSchema,
   })
-  const { draft, setDraft } = row
+  const { draft, form } = row
   const teamName = (id: number | null) => teams.find((x) => x.id === id)?.name ?? '—'
   return (
     <>
@@ -82,14 +82,14 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
           label={t('admin.users.nameOf', { who: user.email })}
           value={draft.name}
           error={row.errors['name']}
-          onChange={(name) => setDraft({ ...draft, name })}
+          onChange={(name) => form.setFieldValue('name', name)}
         />
         <td>{user.email}</td>
         <td>
           <select
             aria-label={t('admin.users.roleOf', { who: user.email })}
             value={draft.role}
-            onChange={(e) => setDraft({ ...draft, role: e.target.value })}
+            onChange={(e) => form.setFieldValue('role', e.target.value)}
           >
             {ROLES.map((r) => (
               <option key={r} value={r}>
@@ -103,13 +103,13 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
             label={t('admin.users.teamOf', { who: user.email })}
             value={draft.teamId}
             options={teams}
-            onChange={(teamId) => setDraft({ ...draft, teamId })}
+            onChange={(teamId) => form.setFieldValue('teamId', teamId)}
           />
         </td>
         <ActiveCell
           label={t('admin.users.activeOf', { who: user.email })}
           checked={draft.active}
-          onChange={(active) => setDraft({ ...draft, active })}
+          onChange={(active) => form.setFieldValue('active', active)}
         />
         <SaveCell row={row} except="name" />
       </tr>

@@ -5,9 +5,9 @@ import conflictUserJson from '../testing/fixtures/conflict-user.json'
 import invalidUserJson from '../testing/fixtures/invalid-user.json'
 import teamsJson from '../testing/fixtures/teams.json'
 import usersJson from '../testing/fixtures/users.json'
-import { renderWithQueries } from '../testing/render.tsx'
-import { notFound, patchVersioned, startStandInApi } from '../testing/stand-in-api.ts'
-import type { StandInApi, StandInRequest } from '../testing/stand-in-api.ts'
+import { renderWithQueries } from '../../../test/render.tsx'
+import { notFound, patchVersioned, startTestApi } from '../../../test/test-api.ts'
+import type { TestApi, TestRequest } from '../../../test/test-api.ts'
 import { UsersSection } from './UsersSection.tsx'
 import { TeamListSchema, TeamSchema, UserListSchema, UserSchema } from './users.schema.ts'
 import type { Team, User } from './users.schema.ts'
@@ -17,11 +17,11 @@ import type { Team, User } from './users.schema.ts'
 const theirUser = UserSchema.parse(conflictUserJson.current)
 const theirTeam = TeamSchema.parse(conflictTeamJson.current)
 
-let api: StandInApi
+let api: TestApi
 let users: User[]
 let teams: Team[]
 
-function answer(request: StandInRequest) {
+function answer(request: TestRequest) {
   const { method, path } = request
   if (method === 'GET' && path === '/api/users') return { status: 200, body: { users } }
   if (method === 'GET' && path === '/api/teams') return { status: 200, body: { teams } }
@@ -41,7 +41,7 @@ function answer(request: StandInRequest) {
 beforeEach(async () => {
   users = UserListSchema.parse(usersJson).users
   teams = TeamListSchema.parse(teamsJson).teams
-  api = await startStandInApi(answer)
+  api = await startTestApi(answer)
 })
 afterEach(() => api.close())
 

@@ -1,9 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useStore } from '@tanstack/react-form'
 import type { z } from 'zod'
-import { ApiError } from '../../../lib/http.ts'
-import { useConflictResolution } from '../use-conflict-resolution.ts'
-import { fieldName, sendVersioned } from '../versioned-http.ts'
+import { useVersionedForm } from '../use-versioned-form.ts'
+import { sendVersioned } from '../versioned-http.ts'
+import type { VersionedResult } from '../versioned-http.ts'
 
 /**
  * One row of a list (a user, a team) edited in place and saved on its own: PATCH of the draft with the version it
@@ -23,35 +22,17 @@ export function useRowSave<
   rowOf: (body: z.output<S>) => Row
   rowSchema: z.ZodType<Row>
 }) {
-  const client = useQueryClient()
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [saved, setSaved] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const edit = useConflictResolution({
+  const record = useVersionedForm({
     initial: options.initial,
     toDraft: options.toDraft,
-    // Users and teams are never deleted, so theirs is always a row to rebase on.
-    resubmit: (against) => against && void save(against.version),
-  })
-
-  async function save(version = edit.version ?? options.initial.version) {
-    setBusy(true)
-    setErrors({})
-    setSaved(false)
-    try {
-      const body = { ...edit.draft, version }
+    save: async (draft, against): Promise<VersionedResult<Row>> => {
+      // Users and teams are never deleted: `against` is the row as read, or theirs after a conflict.
+      const body = { ...draft, version: (against ?? options.initial).version }
       const result = await sendVersioned('PATCH', options.url, body, options.schema, options.rowSchema)
-      if (result.kind === 'conflict') return edit.conflicted(result.current)
-      edit.saved(options.rowOf(result.data))
-      setSaved(true)
-      await client.invalidateQueries({ queryKey: options.listKey })
-    } catch (e) {
-      const name = e instanceof ApiError ? fieldName(e.field) : undefined
-      setErrors({ [name ?? 'form']: (e as Error).message })
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  return { ...edit, save: () => void save(), errors, saved, busy }
+      return result.kind === 'saved' ? { kind: 'saved', data: options.rowOf(result.data) } : result
+    },
+    invalidates: options.listKey,
+  })
+  const draft = useStore(record.form.store, (state) => state.values)
+  return { ...record, draft, errors: record.serverErrors, save: () => void record.form.handleSubmit() }
 }

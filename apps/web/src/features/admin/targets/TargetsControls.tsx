@@ -1,0 +1,81 @@
+import type { PeriodType } from '@kpi/domain/periods'
+import { useLocale, useT } from '../../../i18n/i18n.tsx'
+import type { MessageKey } from '../../../i18n/messages.ts'
+
+const PERIODS: PeriodType[] = ['week', 'month', 'quarter', 'year']
+
+export type GridAxes = { team: number | null; kpiKey: string; periodType: PeriodType; from: string; count: number }
+
+/**
+ * What the grid shows: team, KPI, period type, first period and how many. Changing an axis goes through
+ * `onAxis`, which may refuse (typed cells would be dropped); the count only adds or hides columns.
+ */
+export function TargetsControls(props: {
+  axes: GridAxes
+  teams: { id: number; name: string }[]
+  kpis: { key: string; name: Record<'en' | 'nl', string> }[]
+  onAxis: (change: Partial<GridAxes>) => void
+  onCount: (count: number) => void
+}) {
+  const t = useT()
+  const { locale } = useLocale()
+  const { axes, onAxis } = props
+  return (
+    <div className="grid-controls">
+      <div className="field">
+        <label htmlFor="targets-team">{t('admin.targets.team')}</label>
+        <select id="targets-team" value={axes.team ?? ''} onChange={(e) => onAxis({ team: Number(e.target.value) })}>
+          {props.teams.map((tm) => (
+            <option key={tm.id} value={tm.id}>
+              {tm.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="targets-kpi">{t('admin.thresholds.kpi')}</label>
+        <select id="targets-kpi" value={axes.kpiKey} onChange={(e) => onAxis({ kpiKey: e.target.value })}>
+          {props.kpis.map((k) => (
+            <option key={k.key} value={k.key}>
+              {k.name[locale]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="targets-period">{t('admin.targets.periodType')}</label>
+        <select
+          id="targets-period"
+          value={axes.periodType}
+          onChange={(e) => onAxis({ periodType: e.target.value as PeriodType })}
+        >
+          {PERIODS.map((p) => (
+            <option key={p} value={p}>
+              {t(`admin.targets.period.${p}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="targets-from">{t('admin.targets.from')}</label>
+        <input
+          id="targets-from"
+          type="date"
+          value={axes.from}
+          onChange={(e) => e.target.value && onAxis({ from: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="targets-count">{t('admin.targets.count')}</label>
+        <input
+          id="targets-count"
+          type="number"
+          min={1}
+          max={24}
+          value={axes.count}
+          onChange={(e) => props.onCount(Math.min(24, Math.max(1, Number(e.target.value) || 1)))}
+        />
+      </div>
+    </div>
+  )
+}

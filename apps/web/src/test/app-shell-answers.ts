@@ -1,0 +1,95 @@
+import dashboardManager from './fixtures/dashboard-manager.json'
+import { json, notFound, startTestApi } from './test-api.ts'
+import type { TestAnswer, TestApi, TestRequest } from './test-api.ts'
+
+// The routes the app shell calls (sign-in, /api/me, the dashboard, notifications), answered as the real API does,
+// with the dashboard body captured from it (GET /api/dashboard as manager@example.com on the demo data, 25 Nov
+// 2026). For the tests that render the whole App; a single component's test answers its own routes instead.
+
+export const MANAGER_ME = {
+  user: {
+    id: 2,
+    name: 'Eva Vos',
+    email: 'manager@example.com',
+    role: 'manager',
+    team: { id: 1, name: 'North' },
+    managedTeams: [{ id: 1, name: 'North' }],
+    teams: [{ id: 1, name: 'North' }],
+  },
+  organization: {
+    id: 1,
+    name: 'Demo Sales B.V.',
+    currency: 'EUR',
+    timeZone: 'Europe/Amsterdam',
+    fiscalYearStartMonth: 1,
+    leaderboardEnabled: false,
+  },
+}
+
+export type AppShellOptions = {
+  signedIn?: boolean
+  /** GET /api/me; the demo manager by default. */
+  me?: typeof MANAGER_ME
+  /** GET /api/dashboard by its `scope` parameter (null when absent); the captured manager answer by default. */
+  dashboard?: (scope: string | null) => unknown
+  /** GET /api/notifications; without it the route is absent (404), as on a server without notifications. */
+  notifications?: unknown
+}
+
+export type AppShellApi = TestApi & {
+  /** The sign-ins that succeeded: email and the organisation asked for (undefined: none). */
+  logins: { email: string | undefined; organizationId: number | undefined }[]
+}
+
+/** Starts the test API answering the shell's routes. */
+export async function startAppShellApi({
+  signedIn = true,
+  me = MANAGER_ME,
+  dashboard = () => dashboardManager,
+  notifications,
+}: AppShellOptions = {}): Promise<AppShellApi> {
+  const logins: AppShellApi['logins'] = []
+  let session = signedIn
+  const answer = (request: TestRequest): TestAnswer => {
+    const { path, query } = request
+    if (path === '/api/auth/login') {
+      const { email, password, organizationId } = (request.body ?? {}) as {
+        email?: string
+        password?: string
+        organizationId?: number
+      }
+      // As the API answers (routes/auth/auth.routes.ts): the back-off's 429, and the 409 of one email and
+      // password opening accounts in two organisations.
+      if (email === 'locked@example.com')
+        return json(429, { error: 'too_many_requests', message: 'too many failed sign-ins' }, { 'retry-after': '120' })
+      if (email === 'consultant@example.com' && organizationId === undefined)
+        return json(409, {
+          error: 'conflict',
+          message: 'this email and password open accounts in 2 organisations; send organizationId to choose one',
+          field: 'body.organizationId',
+          organizations: [
+            { id: 1, name: 'Demo Sales B.V.' },
+            { id: 7, name: 'Other Sales B.V.' },
+          ],
+        })
+      if (password !== 'demo1234') return json(401, { error: 'invalid_credentials', message: 'wrong' })
+      logins.push({ email, organizationId })
+      session = true
+      return json(200, { user: me.user })
+    }
+    if (path === '/api/auth/logout') {
+      session = false
+      return json(204)
+    }
+    if (!session) return json(401, { error: 'unauthorized', message: 'sign in first' })
+    if (path === '/api/me') return json(200, me)
+    if (path === '/api/dashboard') {
+      if (query.get('scope') === 'org') return json(403, { error: 'forbidden', message: 'no' })
+      return json(200, dashboard(query.get('scope')))
+    }
+    if (notifications !== undefined && path === '/api/notifications') return json(200, notifications)
+    if (notifications !== undefined && /^\/api\/notifications\/[^/]+\/read$/.test(path)) return json(204)
+    return notFound(request)
+  }
+  return { ...(await startTestApi(answer)), logins }
+}
