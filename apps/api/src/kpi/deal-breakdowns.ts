@@ -8,7 +8,7 @@ import { emptyAggregates, type DealsAggregate } from '@kpi/domain/kpis/aggregate
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import { computeKpi } from '@kpi/domain/kpis/registry'
 import { parseCents } from '@kpi/domain/money'
-import type { BreakdownRow } from './dashboard.schema.ts'
+import type { BreakdownRow } from '@kpi/contract/dashboard'
 import type { KpiView } from './kpi-view.ts'
 import { DEAL_SCOPE, perScopeType, scopeIds } from './scope-set.ts'
 import { scopeSetOf } from './scope-set.ts'

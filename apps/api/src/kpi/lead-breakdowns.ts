@@ -7,7 +7,7 @@ import type pg from 'pg'
 import { emptyAggregates } from '@kpi/domain/kpis/aggregates'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import { computeKpi } from '@kpi/domain/kpis/registry'
-import type { BreakdownRow } from './dashboard.schema.ts'
+import type { BreakdownRow } from '@kpi/contract/dashboard'
 import type { KpiView } from './kpi-view.ts'
 import { LEAD_SCOPE, perScopeType, scopeIds, scopeSetOf } from './scope-set.ts'
 

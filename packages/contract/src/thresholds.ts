@@ -1,6 +1,6 @@
 import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { z } from 'zod'
-import { IdParam, Version, VersionParam } from '../../id.schema.ts'
+import { IdParam, Version, VersionParam } from './id.ts'
 
 export const KpiKeyParam = z.enum(KPI_KEYS)
 

@@ -2,8 +2,8 @@ import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { PERIOD_TYPES } from '@kpi/domain/periods'
 import { parseScope } from '@kpi/domain/scope'
 import { z } from 'zod'
-import { CalendarDate, PeriodDate } from '../../date.schema.ts'
-import { IdParam, Version, VersionParam } from '../../id.schema.ts'
+import { CalendarDate, PeriodDate } from './date.ts'
+import { IdParam, Version, VersionParam } from './id.ts'
 
 export const ScopeString = z
   .string()

@@ -1,5 +1,8 @@
 import { z } from 'zod'
-import { IMPORT_ENTITIES } from '../../csv/importers.ts'
+
+/** What a CSV import can fill: the record tables and the targets. */
+export const IMPORT_ENTITIES = ['leads', 'deals', 'customers', 'activities', 'costs', 'surveys', 'targets'] as const
+export type ImportEntity = (typeof IMPORT_ENTITIES)[number]
 
 export const ImportParams = z.object({ entity: z.enum(IMPORT_ENTITIES) })
 

@@ -1,8 +1,7 @@
 import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { SCOPE_TYPES } from '@kpi/domain/scope'
 import { z } from 'zod'
-import { KpiDetailSchema } from '../../kpi/dashboard.schema.ts'
-import { FigureQuery } from '../dashboard/dashboard.schema.ts'
+import { FigureQuery, KpiDetailSchema } from './dashboard.ts'
 
 const Localized = z.object({ en: z.string(), nl: z.string() })
 
