@@ -39,7 +39,9 @@ export const RecordsPage = z.object({
   sort: z.string(),
   sortable: z.array(z.string()).describe("the fields the rows sort by; '-' first for descending"),
 })
+export type RecordsPage = z.infer<typeof RecordsPage>
 
 export const KpiDetailWithRecords = KpiDetailSchema.extend({
   records: RecordsPage.nullable().describe("null when your role may not list that table's rows"),
 })
+export type KpiDetailWithRecords = z.infer<typeof KpiDetailWithRecords>

@@ -22,6 +22,7 @@ export const Target = z.object({
 export type Target = z.infer<typeof Target>
 
 export const TargetList = z.object({ targets: z.array(Target) })
+export type TargetList = z.infer<typeof TargetList>
 
 export const TargetQuery = z.object({
   scope: ScopeString.optional().describe('only this scope; without it, every scope you may see'),

@@ -36,6 +36,7 @@ export const KpiThresholds = z.object({
   orgDefault: Threshold.nullable(),
   teamOverrides: z.array(Threshold),
 })
+export type KpiThresholds = z.infer<typeof KpiThresholds>
 
 export const ThresholdList = z.object({ thresholds: z.array(KpiThresholds) })
 

@@ -7,8 +7,15 @@ import { Link, hrefFor } from '../../router.tsx'
 import '../admin/admin.css'
 import { parseHeaderLine, suggestMapping } from './column-match.ts'
 import { importFieldsQuery, postImport } from './import.api.ts'
-import { EXPORT_ENTITIES, IMPORT_ENTITIES } from './import.schema.ts'
-import type { ImportEntity, ImportField, ImportReport, ImportResult, Mapping } from './import.schema.ts'
+import type { Mapping } from './import.api.ts'
+import {
+  IMPORT_ENTITIES,
+  type ImportEntity,
+  type ImportField,
+  type ImportReport,
+  type ImportResult,
+} from '@kpi/contract/import'
+import { ENTITY_NAMES } from '@kpi/contract/records'
 import { ImportErrorTable } from './ImportErrorTable.tsx'
 
 type Step = 'pick' | 'map' | 'check' | 'done'
@@ -276,7 +283,7 @@ export default function ImportPage() {
       <section aria-labelledby={`${id}-export`} className="export">
         <h2 id={`${id}-export`}>{t('import.export')}</h2>
         <ul>
-          {EXPORT_ENTITIES.map((name) => (
+          {ENTITY_NAMES.map((name) => (
             <li key={name}>
               <a href={`/api/export/${name}.csv`} download>
                 {t('import.exportLink', { entity: t(`import.entity.${name}` as MessageKey) })}

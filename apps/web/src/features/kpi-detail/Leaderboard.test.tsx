@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react'
 import { describe, expect, test } from 'vitest'
 import { I18nProvider } from '../../i18n/i18n.tsx'
-import type { LeaderboardRow } from './kpi-detail.schema.ts'
+import type { LeaderboardRow } from '@kpi/contract/dashboard'
 import { Leaderboard } from './Leaderboard.tsx'
 
 const rep = (id: number, name: string, value: number | null, status: LeaderboardRow['status']): LeaderboardRow => ({

@@ -1,7 +1,7 @@
 import { StatusChip } from '../../components/gauge/Gauge.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { Link } from '../../router.tsx'
-import type { LeaderboardRow } from './kpi-detail.schema.ts'
+import type { LeaderboardRow } from '@kpi/contract/dashboard'
 import { rankLeaderboard } from './leaderboard.ts'
 
 type LeaderboardProps = {

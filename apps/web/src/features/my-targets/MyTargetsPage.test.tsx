@@ -5,7 +5,7 @@ import { App } from '../../app.tsx'
 import { FAKE_ME, startFakeApi } from '../../test/fake-api.ts'
 import type { FakeApi } from '../../test/fake-api.ts'
 import teamNorth from '../../test/fixtures/dashboard-manager.json'
-import type { Dashboard, DashboardKpi } from '../dashboard/dashboard.schema.ts'
+import type { Dashboard, DashboardKpi } from '@kpi/contract/dashboard'
 import { numberOf } from '../dashboard/gauge-props.ts'
 
 // Team North's month, as the real API answered it (scope team:1, 4 of 21 working days left). The rep's own answer
@@ -20,7 +20,9 @@ function repKpi(key: string, value: number, full: number, comparison: number, pa
     target: {
       full,
       comparison,
+      source: 'own',
       attainmentPercent: null,
+      gapToComparison: comparison - value,
       gapToFull: full - value,
       pacePerDay: { kind: 'value', value: pace },
     },

@@ -3,7 +3,7 @@ import { STATUS_STYLE } from '../../components/gauge/gauge-status.ts'
 import type { Locale } from '../../i18n/format.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { dashboardQuery } from '../dashboard/dashboard.queries.ts'
-import type { DashboardKpi } from '../dashboard/dashboard.schema.ts'
+import type { DashboardKpi } from '@kpi/contract/dashboard'
 import { kpiText, numberOf } from '../dashboard/gauge-props.ts'
 import { paceText } from './pace-text.ts'
 

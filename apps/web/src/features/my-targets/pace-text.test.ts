@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { translate } from '../../i18n/messages.ts'
 import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
-import type { DashboardKpi } from '../dashboard/dashboard.schema.ts'
+import type { DashboardKpi } from '@kpi/contract/dashboard'
 import { paceText } from './pace-text.ts'
 
 const euros = (n: number) => `€${n.toLocaleString('en-GB')}`

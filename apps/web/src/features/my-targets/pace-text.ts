@@ -1,5 +1,5 @@
 import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
-import type { DashboardKpi } from '../dashboard/dashboard.schema.ts'
+import type { DashboardKpi } from '@kpi/contract/dashboard'
 import { numberOf } from '../dashboard/gauge-props.ts'
 
 type T = (key: MessageKey, vars?: MessageVars) => string

@@ -4,8 +4,8 @@ import { patchVersioned, startStandInApi } from '../testing/stand-in-api.ts'
 import type { StandInApi } from '../testing/stand-in-api.ts'
 import { sendVersioned } from '../versioned-http.ts'
 import { LayoutEditor } from './LayoutEditor.tsx'
-import { LayoutSchema } from './layout.schema.ts'
-import type { DraftArea, Layout } from './layout.schema.ts'
+import type { DraftArea } from './layout-draft.ts'
+import { Layout } from '@kpi/contract/layout'
 
 const layout: Layout = {
   source: 'stored',
@@ -74,8 +74,7 @@ describe('LayoutEditor after a stale save', () => {
     })
     return api
   }
-  const save = (areas: DraftArea[], version: number) =>
-    sendVersioned('PUT', '/api/layout', { version, areas }, LayoutSchema)
+  const save = (areas: DraftArea[], version: number) => sendVersioned('PUT', '/api/layout', { version, areas }, Layout)
   const areaHeadings = () => screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)
 
   test('"use theirs" shows their order and the next save is based on their version', async () => {

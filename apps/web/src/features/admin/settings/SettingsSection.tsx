@@ -7,8 +7,7 @@ import { ConflictPanel } from '../ConflictPanel.tsx'
 import { useConflictResolution } from '../use-conflict-resolution.ts'
 import { fieldName, sendVersioned } from '../versioned-http.ts'
 import { holidaysQuery, settingsKeys, settingsQuery } from './settings.queries.ts'
-import { HolidaysSchema, SettingsSchema } from './settings.schema.ts'
-import type { Holidays, Settings } from './settings.schema.ts'
+import { Holidays, Settings } from '@kpi/contract/settings'
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1)
 
@@ -58,12 +57,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
     const changed = Object.fromEntries(Object.entries(draft).filter(([k, v]) => against[k as keyof Draft] !== v))
     if (Object.keys(changed).length === 0) return record.saved(against)
     try {
-      const result = await sendVersioned(
-        'PATCH',
-        '/api/settings',
-        { ...changed, version: against.version },
-        SettingsSchema,
-      )
+      const result = await sendVersioned('PATCH', '/api/settings', { ...changed, version: against.version }, Settings)
       if (result.kind === 'conflict') return record.conflicted(result.current)
       record.saved(result.data)
       setSaved(true)
@@ -173,12 +167,7 @@ function HolidaysForm({ initial }: { initial: Holidays }) {
       .filter((l) => l !== '')
       .map((l) => ({ date: l.slice(0, 10), name: l.slice(10).trim() }))
     try {
-      const result = await sendVersioned(
-        'PUT',
-        '/api/settings/holidays',
-        { holidays, version: withVersion },
-        HolidaysSchema,
-      )
+      const result = await sendVersioned('PUT', '/api/settings/holidays', { holidays, version: withVersion }, Holidays)
       if (result.kind === 'conflict') return record.conflicted(result.current)
       record.saved(result.data)
       setSaved(true)

@@ -11,8 +11,8 @@ import { teamsQuery, usersQuery } from '../users/users.queries.ts'
 import { sendVersioned } from '../versioned-http.ts'
 import { changedRows, gridPeriods } from './target-grid.ts'
 import type { Edit } from './target-grid.ts'
-import { CopyForwardResultSchema, TargetListSchema, TargetSchema, cellKey } from './targets.schema.ts'
-import type { Target, TargetList } from './targets.schema.ts'
+import { cellKey } from './target-grid.ts'
+import { CopyForwardResult, Target, TargetList } from '@kpi/contract/targets'
 
 const PERIODS: PeriodType[] = ['week', 'month', 'quarter', 'year']
 const today = () => new Date().toISOString().slice(0, 10)
@@ -60,7 +60,7 @@ export function TargetsSection() {
     queryKey: targetsKey,
     enabled: first !== undefined,
     queryFn: ({ signal }) =>
-      getJson(`/api/targets?kpiKey=${kpiKey}&period=${periodType}&from=${first}&to=${last}`, TargetListSchema, signal),
+      getJson(`/api/targets?kpiKey=${kpiKey}&period=${periodType}&from=${first}&to=${last}`, TargetList, signal),
   })
   const stored = useMemo(
     () => new Map((targets.data?.targets ?? []).map((x) => [cellKey(x.scope, x.periodStart), x])),
@@ -92,7 +92,7 @@ export function TargetsSection() {
     setBusy(true)
     setMessage(null)
     try {
-      const result = await sendVersioned('PUT', '/api/targets', { targets: body }, TargetListSchema, TargetSchema)
+      const result = await sendVersioned('PUT', '/api/targets', { targets: body }, TargetList, Target)
       if (result.kind === 'conflict') {
         const key = result.current ? cellKey(result.current.scope, result.current.periodStart) : ''
         setConflict({ key, current: result.current })
@@ -128,8 +128,7 @@ export function TargetsSection() {
     // Rebase every typed cell on the versions stored now, keep the typed values, and save again.
     const fresh = await client.fetchQuery({
       queryKey: targetsKey,
-      queryFn: () =>
-        getJson(`/api/targets?kpiKey=${kpiKey}&period=${periodType}&from=${first}&to=${last}`, TargetListSchema),
+      queryFn: () => getJson(`/api/targets?kpiKey=${kpiKey}&period=${periodType}&from=${first}&to=${last}`, TargetList),
     })
     const now = new Map(fresh.targets.map((x) => [cellKey(x.scope, x.periodStart), x]))
     const rebased = new Map([...edits].map(([k, e]) => [k, { text: e.text, version: now.get(k)?.version }]))
@@ -156,7 +155,7 @@ export function TargetsSection() {
         'POST',
         '/api/targets/copy-forward',
         { scopes: rowsOf.map((r) => r.scope), kpiKeys: [kpiKey], periodType, periodStart: first, count: count - 1 },
-        CopyForwardResultSchema,
+        CopyForwardResult,
       )
       setMessage(t('admin.targets.copied', { created: result.created.length, skipped: result.skipped }))
       await client.invalidateQueries({ queryKey: ['targets'] })

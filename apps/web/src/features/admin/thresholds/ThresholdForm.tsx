@@ -10,8 +10,8 @@ import { useConflictResolution } from '../use-conflict-resolution.ts'
 import type { VersionedResult } from '../versioned-http.ts'
 import { fieldName } from '../versioned-http.ts'
 import { draftErrors, parseNumber, previewStatus } from './threshold-preview.ts'
-import { toDraft } from './thresholds.schema.ts'
-import type { Threshold, ThresholdDraft } from './thresholds.schema.ts'
+import { toDraft, type ThresholdDraft } from './threshold-draft.ts'
+import type { Threshold } from '@kpi/contract/thresholds'
 
 export type SaveThreshold = (draft: ThresholdDraft, version: number | null) => Promise<VersionedResult<Threshold>>
 

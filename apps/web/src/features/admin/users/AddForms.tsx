@@ -5,8 +5,8 @@ import { useT } from '../../../i18n/i18n.tsx'
 import { ApiError, sendJson } from '../../../lib/http.ts'
 import { fieldName } from '../versioned-http.ts'
 import { teamKeys, userKeys } from './users.queries.ts'
-import { ROLES } from './users.schema.ts'
-import type { Team } from './users.schema.ts'
+import type { TeamOut as Team } from '@kpi/contract/teams'
+import { ROLES } from '@kpi/contract/users'
 
 /** Posts a create form; a 4xx puts its message under the input its `field` names. */
 function useCreate(url: string, listKey: readonly unknown[]) {
