@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import dashboardManager from './fixtures/dashboard-manager.json'
 
-// A real HTTP server answering the few routes the shell needs, with a body captured from the real API
-// (GET /api/dashboard as manager@example.com on the demo data, 25 Nov 2026). The e2e tests run the real API;
+// A real HTTP server answering the few routes the shell needs, with a body recorded from the real API
+// (./fixtures, kept equal to the real answer by apps/api/src/contract/web-fixtures.test.ts). The e2e tests run the real API;
 // these component tests only need its answers, without PostgreSQL.
 
 const ME = {

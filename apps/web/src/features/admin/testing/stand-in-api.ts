@@ -2,8 +2,8 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 // A real HTTP server for the admin component tests: each test file answers the few routes its section calls,
-// starting from bodies recorded from the real API (./fixtures, demo organisation) and parsed with the feature's
-// own zod schemas, so a drifting API breaks the fixture instead of passing silently. The end-to-end tests run
+// starting from bodies recorded from the real API (./fixtures, demo organisation), which the API's test
+// apps/api/src/contract/web-fixtures.test.ts checks against the real answers. The end-to-end tests run
 // the same screens against the real API and PostgreSQL.
 
 export type StandInRequest = { method: string; path: string; query: URLSearchParams; body: unknown }
