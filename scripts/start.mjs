@@ -74,6 +74,7 @@ export function apiBuildState(root = repoRoot) {
     'apps/api/src',
     'apps/api/package.json',
     'apps/api/scripts',
+    'packages/contract/src',
     'packages/db/src',
     'packages/domain/src',
   ]
@@ -134,7 +135,10 @@ function run(command, args, options = {}) {
 async function main() {
   const webDir = path.join(repoRoot, 'apps/web')
   if (process.env.SKIP_WEB_BUILD !== '1') {
-    const state = webBuildState(webDir, [path.join(repoRoot, 'packages/domain/src')])
+    const state = webBuildState(webDir, [
+      path.join(repoRoot, 'packages/contract/src'),
+      path.join(repoRoot, 'packages/domain/src'),
+    ])
     if (state.stale) {
       console.log(`[start] building the web app: ${state.reason}`)
       const [pnpm, pnpmArgs] = pnpmCommand()

@@ -1,5 +1,3 @@
-import { z } from 'zod'
-
 // One table from error code to HTTP status. Routes throw `new HttpError('not_found', '…')`; the error handler
 // (plugins/errors.ts) turns it, and every other error, into the one body shape below.
 export const errorStatus = {
@@ -23,14 +21,6 @@ export const errorStatus = {
 } as const
 
 export type ErrorCode = keyof typeof errorStatus
-
-/** The body of every 4xx/5xx answer. `field` names the offending input, e.g. `body.email` or `query.period`. */
-export const ErrorBody = z.object({
-  error: z.string().describe('machine-readable code, e.g. validation_failed, not_found'),
-  message: z.string().describe('human-readable explanation; never a stack trace'),
-  field: z.string().optional().describe('the input that was rejected, as <part>.<path>'),
-})
-export type ErrorBody = z.infer<typeof ErrorBody>
 
 export class HttpError extends Error {
   override name = 'HttpError'

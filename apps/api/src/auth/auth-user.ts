@@ -19,8 +19,9 @@
  * * Tests: `seedTenant(pool)` and `loginAs(app, email)` in `apps/api/src/testing/` (see the top of those files).
  */
 
-export const ROLES = ['admin', 'manager', 'rep'] as const
-export type Role = (typeof ROLES)[number]
+import type { Role } from '@kpi/contract/users'
+
+export type { Role }
 
 /** The signed-in user as every route sees it. Ids are the database ids. */
 export type AuthUser = {

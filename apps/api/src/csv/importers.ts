@@ -4,8 +4,9 @@ import type { Importer } from './importer.ts'
 import { recordImporter } from './record-importer.ts'
 import { targetImporter } from './target-importer.ts'
 
-export const IMPORT_ENTITIES = ['leads', 'deals', 'customers', 'activities', 'costs', 'surveys', 'targets'] as const
-export type ImportEntity = (typeof IMPORT_ENTITIES)[number]
+import type { ImportEntity } from '@kpi/contract/import'
+
+export type { ImportEntity }
 
 export const importers: Record<ImportEntity, Importer> = {
   leads: recordImporter(entities.leads),

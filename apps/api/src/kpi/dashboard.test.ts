@@ -10,7 +10,7 @@
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { dashboard, kpiDetail } from './dashboard.ts'
-import { DashboardSchema, KpiDetailSchema, type Dashboard } from './dashboard.schema.ts'
+import { DashboardSchema, KpiDetailSchema, type Dashboard } from '@kpi/contract/dashboard'
 
 const now = '2026-03-16T10:00:00.000Z'
 const march = { periodType: 'month' as const, date: '2026-03-10', now }

@@ -13,7 +13,7 @@ import { kpiStatus } from '@kpi/domain/status'
 import { pipelineForecast, proRatedTarget, runRateForecast, targetProgress } from '@kpi/domain/targets'
 import { resolveThreshold } from '@kpi/domain/thresholds'
 import { noValue, valueOrNull, type KpiValue } from '@kpi/domain/value'
-import type { BreakdownRow, DashboardKpi } from './dashboard.schema.ts'
+import type { BreakdownRow, DashboardKpi } from '@kpi/contract/dashboard'
 import type { KpiView } from './kpi-view.ts'
 import { targetKey } from './settings.db.ts'
 

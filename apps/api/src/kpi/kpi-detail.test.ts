@@ -12,7 +12,7 @@
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { kpiDetail } from './dashboard.ts'
-import { KpiDetailSchema } from './dashboard.schema.ts'
+import { KpiDetailSchema } from '@kpi/contract/dashboard'
 
 const march = { organizationId: 1, periodType: 'month' as const, date: '2026-03-10', now: '2026-03-16T10:00:00.000Z' }
 const north = { type: 'team' as const, id: 1 }

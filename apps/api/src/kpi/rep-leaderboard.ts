@@ -11,7 +11,7 @@ import { kpiStatus } from '@kpi/domain/status'
 import { proRatedTarget, splitTeamTarget } from '@kpi/domain/targets'
 import { resolveThreshold } from '@kpi/domain/thresholds'
 import type { AuthUser } from '../auth/auth-user.ts'
-import type { BreakdownRow, LeaderboardRow } from './dashboard.schema.ts'
+import type { BreakdownRow, LeaderboardRow } from '@kpi/contract/dashboard'
 import type { KpiView } from './kpi-view.ts'
 import { loadTargets, targetKey } from './settings.db.ts'
 

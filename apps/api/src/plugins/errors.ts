@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
 import fp from 'fastify-plugin'
-import { codeForStatus, HttpError, isDatabaseUnavailable, type ErrorBody } from '../http-errors.ts'
+import { codeForStatus, HttpError, isDatabaseUnavailable } from '../http-errors.ts'
+import { type ErrorBody } from '@kpi/contract/errors'
 
 // One error handler for the whole app, so every 4xx/5xx has the shape { error, message, field? }.
 // Registered with fastify-plugin so it applies to every scope (routes, static files, docs).

@@ -1,7 +1,8 @@
 import type { Socket } from 'node:net'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { HttpError, type ErrorBody, type ErrorCode } from '../http-errors.ts'
+import { HttpError, type ErrorCode } from '../http-errors.ts'
+import { type ErrorBody } from '@kpi/contract/errors'
 import { securityHeaders } from './security-headers.ts'
 
 // What HTTP itself can get wrong, answered like everything else: { error, message, field? }, our security

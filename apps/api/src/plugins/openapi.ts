@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ErrorBody } from '../http-errors.ts'
+import { ErrorBody } from '@kpi/contract/errors'
 
 // The OpenAPI document is generated from the routes' zod schemas, so it cannot drift from what is validated.
 // Registered before the routes: @fastify/swagger collects routes through an onRoute hook.

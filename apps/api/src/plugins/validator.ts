@@ -1,11 +1,12 @@
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
 import { validatorCompiler as zodValidatorCompiler } from 'fastify-type-provider-zod'
 import type { $ZodType } from 'zod/v4/core'
-import { findNul, NUL_MESSAGE } from '../text.schema.ts'
+import { NUL_MESSAGE } from '@kpi/contract/text'
+import { findNul } from './find-nul.ts'
 
 /**
  * The zod validator with one check in front: no string in params, query or body may hold U+0000 (see
- * text.schema.ts). Here rather than in each schema, so a route added tomorrow cannot forget it.
+ * @kpi/contract/text). Here rather than in each schema, so a route added tomorrow cannot forget it.
  */
 export const validatorCompiler: FastifySchemaCompiler<$ZodType> = (route) => {
   const validate = zodValidatorCompiler(route)

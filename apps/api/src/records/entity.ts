@@ -1,15 +1,10 @@
+import { Version } from '@kpi/contract/id'
+import type { EntityName, FieldKind } from '@kpi/contract/records'
+import { PlainText } from '@kpi/contract/text'
 import { z } from 'zod'
 import type { Role } from '../auth/auth-user.ts'
-import { Version } from '../id.schema.ts'
-import { PlainText } from '../text.schema.ts'
 
-export const ENTITY_NAMES = ['leads', 'deals', 'customers', 'activities', 'costs', 'surveys'] as const
-export type EntityName = (typeof ENTITY_NAMES)[number]
-
-export type { Role }
-
-/** How a value is stored and read back: decides the SQL cast on write and the expression on read. */
-export type FieldKind = 'text' | 'int' | 'money' | 'score' | 'instant' | 'date' | 'bool' | 'enum'
+export type { EntityName, FieldKind, Role }
 
 /** Another record a field points at. The API takes its id; a CSV names it by email, external id or name. */
 export type RefKind = 'user' | 'customer' | 'lead' | 'deal' | 'product' | 'team'

@@ -1,6 +1,6 @@
 import { notFound } from '@tanstack/react-router'
-import type { Me } from '../lib/session/auth.schema.ts'
 import type { Role } from '../lib/session/roles.ts'
+import type { MeResponse as Me } from '@kpi/contract/me'
 
 /** What a guard throws: the route's not-found slot, marked, shows the forbidden page (status-pages.tsx). */
 export const FORBIDDEN = { forbidden: true } as const

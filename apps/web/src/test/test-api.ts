@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net'
 
 // The one way web component tests fake HTTP: a real local server the app's relative `/api/…` fetches go to, so
 // requests pass through fetch, headers and JSON parsing as in the browser. Each test answers the few routes its
-// component calls, from bodies recorded from the real API (features/admin/testing/fixtures, test/fixtures). The
-// end-to-end tests run the same screens against the real API and PostgreSQL.
+// component calls, from bodies recorded from the real API (features/admin/testing/fixtures, test/fixtures; kept equal to its
+// answers by apps/api/src/contract/web-fixtures.test.ts). The end-to-end tests run the same screens against the real API and PostgreSQL.
 
 export type TestRequest = {
   method: string

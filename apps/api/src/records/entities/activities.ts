@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdParam } from '../../id.schema.ts'
+import { IdParam } from '@kpi/contract/id'
 import type { EntityDef } from '../entity.ts'
 import { Id, Instant, LongText, Text } from '../fields.ts'
 

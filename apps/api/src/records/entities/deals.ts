@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdParam } from '../../id.schema.ts'
+import { IdParam } from '@kpi/contract/id'
 import { before, type EntityDef, type FieldIssue } from '../entity.ts'
 import { Id, Instant, Money, Text } from '../fields.ts'
 

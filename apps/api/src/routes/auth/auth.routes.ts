@@ -10,10 +10,11 @@ import {
   recordLoginSuccess,
 } from '../../auth/login-limit.db.ts'
 import { createSession, deleteSession, findSessionUser, newToken } from '../../auth/session.db.ts'
-import { ErrorBody, HttpError } from '../../http-errors.ts'
+import { HttpError } from '../../http-errors.ts'
+import { ErrorBody } from '@kpi/contract/errors'
 import { checkCredentials } from './auth.db.ts'
 import { loadMe } from '../me/me.db.ts'
-import { LoginAmbiguous, LoginBody, LoginResponse } from './auth.schema.ts'
+import { LoginAmbiguous, LoginBody, LoginResponse } from '@kpi/contract/auth'
 
 // One message for unknown email, wrong password and deactivated account: the answer must not tell them apart.
 const badCredentials = 'email or password is wrong'

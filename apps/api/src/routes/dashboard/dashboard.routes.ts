@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { printScope } from '@kpi/domain/scope'
 import { cachedAnswer } from '../../kpi/answer-cache.plugin.ts'
 import { dashboard } from '../../kpi/dashboard.ts'
-import { DashboardSchema } from '../../kpi/dashboard.schema.ts'
-import { FigureQuery } from './dashboard.schema.ts'
+import { DashboardSchema } from '@kpi/contract/dashboard'
+import { FigureQuery } from '@kpi/contract/dashboard'
 import { figureRequest } from './figure-request.ts'
 
 /**

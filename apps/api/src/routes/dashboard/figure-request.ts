@@ -20,7 +20,7 @@ import {
   type DataVersionRow,
 } from '../../kpi/answer-cache.ts'
 import { ORGANIZATION_SETTINGS_COLUMNS, settingsFrom, type OrganizationSettingsRow } from '../../kpi/settings.db.ts'
-import type { FigureQuery } from './dashboard.schema.ts'
+import type { FigureQuery } from '@kpi/contract/dashboard'
 
 /**
  * The natural scope of a user when they name none: a rep sees themselves, a manager their first team (lowest

@@ -1,15 +1,14 @@
 import { Readable } from 'node:stream'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
+import { CsvFile, ExportParams, ExportQuery } from '@kpi/contract/export'
 import { csvLine, UTF8_BOM } from '../../csv/write.ts'
-import { ENTITY_NAMES, type EntityName } from '../../records/entity.ts'
+import type { EntityName } from '../../records/entity.ts'
 import { exportHeader, exportRows } from '../../records/export.db.ts'
 import { listQuerySchema, type ListQuery } from '../../records/list-query.ts'
 import { organisationTimeZone } from '../../records/records.db.ts'
 import { entities } from '../../records/registry.ts'
-import { ErrorBody, HttpError } from '../../http-errors.ts'
-
-const ExportParams = z.object({ entity: z.enum(ENTITY_NAMES) })
+import { HttpError } from '../../http-errors.ts'
+import { ErrorBody } from '@kpi/contract/errors'
 
 /**
  * GET /api/export/<entity>.csv — the list with the same filters, every matching row (no paging), streamed.
@@ -25,9 +24,8 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Export a record list as CSV',
         tags: ['export'],
         params: ExportParams,
-        // Validated per entity in the handler (the filters differ); paging parameters are ignored.
-        querystring: z.record(z.string(), z.string()),
-        response: { 200: z.string().describe('text/csv'), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+        querystring: ExportQuery,
+        response: { 200: CsvFile, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
       },
     },
     async (request, reply) => {

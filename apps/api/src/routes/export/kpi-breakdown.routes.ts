@@ -2,19 +2,16 @@ import type { Period } from '@kpi/domain/periods'
 import { printScope, type Scope } from '@kpi/domain/scope'
 import type { KpiValue } from '@kpi/domain/value'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
+import { BreakdownExportQuery, CsvFile, KpiExportParams, type BREAKDOWNS } from '@kpi/contract/export'
 import { csvLine, UTF8_BOM } from '../../csv/write.ts'
-import { ErrorBody } from '../../http-errors.ts'
+import { ErrorBody } from '@kpi/contract/errors'
 import { kpiDetail } from '../../kpi/dashboard.ts'
-import type { BreakdownRow, LeaderboardRow } from '../../kpi/dashboard.schema.ts'
+import type { BreakdownRow, LeaderboardRow } from '@kpi/contract/dashboard'
 import { figureRequest } from '../dashboard/figure-request.ts'
-import { FigureQuery } from '../dashboard/dashboard.schema.ts'
 
 export const BREAKDOWN_HEADER = ['kpi', 'scope', 'period', 'breakdown', 'key', 'name', 'value', 'noValueReason']
 /** Rep lines also carry the rep's target and status (the leaderboard). */
 const LEADERBOARD_COLUMNS = ['target', 'status']
-
-export const BREAKDOWNS = ['rep', 'segment', 'product', 'channel'] as const
 
 const valueCells = (value: KpiValue) => (value.kind === 'value' ? [value.value, ''] : ['', value.reason])
 
@@ -41,12 +38,10 @@ export const kpiBreakdownExportRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Export a KPI breakdown as CSV',
         tags: ['export'],
-        params: z.object({ key: z.string().max(64) }),
-        querystring: FigureQuery.extend({
-          by: z.enum(BREAKDOWNS).optional().describe('only this breakdown (and the total); default all'),
-        }),
+        params: KpiExportParams,
+        querystring: BreakdownExportQuery,
         response: {
-          200: z.string().describe('text/csv'),
+          200: CsvFile,
           400: ErrorBody,
           401: ErrorBody,
           403: ErrorBody,

@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream'
 import { isKpiKey } from '@kpi/domain/kpis/keys'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
+import { CsvFile, KpiExportParams, RecordsExportQuery } from '@kpi/contract/export'
 import { csvLine, UTF8_BOM } from '../../csv/write.ts'
-import { ErrorBody, HttpError } from '../../http-errors.ts'
+import { HttpError } from '../../http-errors.ts'
+import { ErrorBody } from '@kpi/contract/errors'
 import { exportHeader, exportSelection } from '../../records/export.db.ts'
 import { figureRequest } from '../dashboard/figure-request.ts'
-import { FigureQuery } from '../dashboard/dashboard.schema.ts'
 import { recordsSql, sortsFor } from '../kpis/kpi-records.db.ts'
 import { exportFileName } from './kpi-breakdown.routes.ts'
 
@@ -23,12 +23,10 @@ export const kpiRecordsExportRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Export the records behind a KPI as CSV',
         tags: ['export'],
-        params: z.object({ key: z.string().max(64) }),
-        querystring: FigureQuery.extend({
-          sort: z.string().max(40).optional().describe("one of the table's sortable fields, '-' first for descending"),
-        }),
+        params: KpiExportParams,
+        querystring: RecordsExportQuery,
         response: {
-          200: z.string().describe('text/csv'),
+          200: CsvFile,
           400: ErrorBody,
           401: ErrorBody,
           403: ErrorBody,

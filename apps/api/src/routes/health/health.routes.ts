@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { pingDatabase } from './health.db.ts'
-import { HealthDown, HealthUp } from './health.schema.ts'
+import { HealthDown, HealthUp } from '@kpi/contract/health'
 
 // Long enough for a loaded database, short enough for a container or load-balancer probe.
 const pingTimeoutMs = 1000

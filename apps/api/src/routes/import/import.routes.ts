@@ -2,13 +2,14 @@ import multipart from '@fastify/multipart'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Readable } from 'node:stream'
-import { ErrorBody, HttpError } from '../../http-errors.ts'
+import { HttpError } from '../../http-errors.ts'
+import { ErrorBody } from '@kpi/contract/errors'
 import { eager } from '../../csv/eager.ts'
 import { importInTransaction, validateImport, type ImportSink } from '../../csv/import.ts'
 import { importers, mayImport } from '../../csv/importers.ts'
 import { onRecordsChanged } from '../../records/changes.ts'
 import { organisationTimeZone } from '../../records/records.db.ts'
-import { ImportFailed, ImportFields, ImportParams, ImportQuery, ImportReport, ImportResult } from './import.schema.ts'
+import { ImportFailed, ImportFields, ImportParams, ImportQuery, ImportReport, ImportResult } from '@kpi/contract/import'
 
 /** 50 MB: about 400,000 deal rows; bigger exports should be split (or loaded with the db CLI). */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024

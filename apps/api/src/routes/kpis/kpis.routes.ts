@@ -7,7 +7,7 @@ import { cachedAnswer } from '../../kpi/answer-cache.plugin.ts'
 import { kpiDetail } from '../../kpi/dashboard.ts'
 import { figureRequest } from '../dashboard/figure-request.ts'
 import { kpiRecords, sortsFor } from './kpi-records.db.ts'
-import { Catalog, KpiDetailQuery, KpiDetailWithRecords, KpiParams } from './kpis.schema.ts'
+import { Catalog, KpiDetailQuery, KpiDetailWithRecords, KpiParams } from '@kpi/contract/kpis'
 
 const noStore = 'private, no-store'
 

@@ -3,7 +3,7 @@ import { DEFAULT_FOCUS_AREAS } from '@kpi/domain/focus-areas'
 import { writeAudit } from '../../audit/audit.db.ts'
 import { HttpError } from '../../http-errors.ts'
 import { VersionConflict } from '../settings/version-conflict.ts'
-import type { Layout, LayoutPut } from './layout.schema.ts'
+import type { Layout, LayoutPut } from '@kpi/contract/layout'
 
 // The layout is edited as a whole (the admin screen drags areas and KPIs around), so it has one version: every
 // PUT stamps all its areas with the new version, and the layout version is the highest area version (0 while

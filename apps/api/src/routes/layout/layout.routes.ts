@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { handleVersionConflicts, versionConflictBody } from '../settings/version-conflict.ts'
+import { handleVersionConflicts } from '../settings/version-conflict.ts'
+import { versionConflictBody } from '@kpi/contract/errors'
 import { getLayout, replaceLayout } from './layout.db.ts'
-import { Layout, LayoutPut } from './layout.schema.ts'
+import { Layout, LayoutPut } from '@kpi/contract/layout'
 
 const noStore = 'private, no-store'
 

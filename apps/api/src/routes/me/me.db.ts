@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@kpi/db/generated/prisma/client'
 import type { AuthUser } from '../../auth/auth-user.ts'
-import type { MeResponse, SessionUser } from './me.schema.ts'
+import type { MeResponse, SessionUser } from '@kpi/contract/me'
 
 /** The signed-in user with their team and managed teams' names, and their organisation's settings. */
 export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeResponse> {

@@ -2,9 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { CSRF_COOKIE, csrfCookieOptions } from '../../auth/cookies.ts'
 import { newToken } from '../../auth/session.db.ts'
-import { ErrorBody } from '../../http-errors.ts'
+import { ErrorBody } from '@kpi/contract/errors'
 import { loadMe } from './me.db.ts'
-import { MeResponse } from './me.schema.ts'
+import { MeResponse } from '@kpi/contract/me'
 
 export const meRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async (app, { production }) => {
   // The web app calls /api/me first thing; handing out the CSRF cookie here — even on the 401 — means the

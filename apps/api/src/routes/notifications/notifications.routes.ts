@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { HttpError } from '../../http-errors.ts'
 import { listNotifications, markRead, unreadCount } from './notifications.db.ts'
-import { NotificationParams, NotificationsPage, NotificationsQuery, ReadResult } from './notifications.schema.ts'
+import { NotificationParams, NotificationsPage, NotificationsQuery, ReadResult } from '@kpi/contract/notifications'
 
 const noStore = 'private, no-store'
 

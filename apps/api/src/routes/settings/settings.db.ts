@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from '@kpi/db/generated/prisma/client'
 import { writeAudit } from '../../audit/audit.db.ts'
 import { HttpError } from '../../http-errors.ts'
-import type { Holidays, HolidaysPut, Settings, SettingsPatch } from './settings.schema.ts'
+import type { Holidays, HolidaysPut, Settings, SettingsPatch } from '@kpi/contract/settings'
 import { VersionConflict } from './version-conflict.ts'
 
 // Organisation settings and the holiday list. Holidays have no version of their own: they are part of the

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { getHolidays, getSettings, replaceHolidays, updateSettings } from './settings.db.ts'
-import { Holidays, HolidaysPut, Settings, SettingsPatch } from './settings.schema.ts'
-import { handleVersionConflicts, versionConflictBody } from './version-conflict.ts'
+import { Holidays, HolidaysPut, Settings, SettingsPatch } from '@kpi/contract/settings'
+import { handleVersionConflicts } from './version-conflict.ts'
+import { versionConflictBody } from '@kpi/contract/errors'
 
 const noStore = 'private, no-store'
 

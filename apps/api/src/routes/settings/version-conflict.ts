@@ -1,5 +1,4 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
-import { z } from 'zod'
 
 // Optimistic concurrency for every configuration write (thresholds, layout, settings, targets): a write carries
 // the version it was based on; `UPDATE … WHERE id = … AND version = …` touching no row means someone else wrote
@@ -18,16 +17,6 @@ export class VersionConflict extends Error {
     this.current = current
     this.field = field
   }
-}
-
-/** The 409 body; `current` is the entity as stored now (null when it was deleted meanwhile). */
-export function versionConflictBody<T extends z.ZodType>(current: T) {
-  return z.object({
-    error: z.literal('version_conflict'),
-    message: z.string(),
-    field: z.string().optional(),
-    current: current.nullable(),
-  })
 }
 
 /**

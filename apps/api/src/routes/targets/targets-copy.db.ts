@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@kpi/db/generated/prisma/client'
 import { nextPeriod, periodContaining, type PeriodSettings } from '@kpi/domain/periods'
 import { HttpError } from '../../http-errors.ts'
-import type { CopyForward, Target } from './targets.schema.ts'
+import type { CopyForward, Target } from '@kpi/contract/targets'
 import { fromLocalDate, toTarget } from './targets.db.ts'
 import { auditGrid } from './targets-save.db.ts'
 

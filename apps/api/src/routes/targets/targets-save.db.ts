@@ -1,7 +1,7 @@
 import { Prisma, type PrismaClient } from '@kpi/db/generated/prisma/client'
 import { auditSnapshot } from '../../audit/audit.db.ts'
 import { isUniqueViolation, VersionConflict } from '../settings/version-conflict.ts'
-import type { Target } from './targets.schema.ts'
+import type { Target } from '@kpi/contract/targets'
 import {
   fromLocalDate,
   PERIOD_TO_DB,

@@ -5,7 +5,7 @@ import { parseScope, type Scope } from '@kpi/domain/scope'
 import { writeAudit } from '../../audit/audit.db.ts'
 import { HttpError } from '../../http-errors.ts'
 import { VersionConflict } from '../settings/version-conflict.ts'
-import type { Target, TargetQuery, TargetRow } from './targets.schema.ts'
+import type { Target, TargetQuery, TargetRow } from '@kpi/contract/targets'
 
 type Db = PrismaClient | Prisma.TransactionClient
 type Actor = { organizationId: number; actorId: number }

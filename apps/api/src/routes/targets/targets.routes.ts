@@ -2,7 +2,8 @@ import { parseScope, type Scope } from '@kpi/domain/scope'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { assertAllowed, assertCanView, canEditTargetsFor, resolveScopeContext } from '../../auth/access.ts'
-import { handleVersionConflicts, versionConflictBody } from '../settings/version-conflict.ts'
+import { handleVersionConflicts } from '../settings/version-conflict.ts'
+import { versionConflictBody } from '@kpi/contract/errors'
 import { assertCanEditAll, visibleTargetScopes } from './targets-access.ts'
 import { copyForward } from './targets-copy.db.ts'
 import { checkRows, deleteTarget, findTarget, listTargets, periodSettings } from './targets.db.ts'
@@ -16,7 +17,7 @@ import {
   TargetList,
   TargetQuery,
   TargetsPut,
-} from './targets.schema.ts'
+} from '@kpi/contract/targets'
 
 const noStore = 'private, no-store'
 

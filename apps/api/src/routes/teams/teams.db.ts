@@ -3,7 +3,7 @@ import { writeAudit } from '../../audit/audit.db.ts'
 import type { AuthUser } from '../../auth/auth-user.ts'
 import { HttpError } from '../../http-errors.ts'
 import { VersionConflict } from '../settings/version-conflict.ts'
-import type { TeamOut, UpdateTeamBody } from './teams.schema.ts'
+import type { TeamOut, UpdateTeamBody } from '@kpi/contract/teams'
 
 const teamSelect = { id: true, name: true, managerId: true, active: true, version: true } as const
 

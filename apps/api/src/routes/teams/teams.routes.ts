@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ErrorBody } from '../../http-errors.ts'
-import { handleVersionConflicts, versionConflictBody } from '../settings/version-conflict.ts'
+import { ErrorBody } from '@kpi/contract/errors'
+import { handleVersionConflicts } from '../settings/version-conflict.ts'
+import { versionConflictBody } from '@kpi/contract/errors'
 import { createTeam, listTeams, updateTeam } from './teams.db.ts'
-import { CreateTeamBody, TeamList, TeamOut, TeamParams, TeamResponse, UpdateTeamBody } from './teams.schema.ts'
+import { CreateTeamBody, TeamList, TeamOut, TeamParams, TeamResponse, UpdateTeamBody } from '@kpi/contract/teams'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 // A stale PATCH answers the team as stored now (version_conflict); a rename onto a taken name is a plain conflict.

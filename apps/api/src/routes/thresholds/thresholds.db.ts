@@ -5,7 +5,7 @@ import { validateThreshold } from '@kpi/domain/thresholds'
 import { writeAudit } from '../../audit/audit.db.ts'
 import { HttpError } from '../../http-errors.ts'
 import { isUniqueViolation, VersionConflict } from '../settings/version-conflict.ts'
-import type { Threshold, ThresholdPut } from './thresholds.schema.ts'
+import type { Threshold, ThresholdPut } from '@kpi/contract/thresholds'
 
 type Db = PrismaClient | Prisma.TransactionClient
 type Actor = { organizationId: number; actorId: number }

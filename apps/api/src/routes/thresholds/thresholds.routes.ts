@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { handleVersionConflicts, versionConflictBody } from '../settings/version-conflict.ts'
+import { handleVersionConflicts } from '../settings/version-conflict.ts'
+import { versionConflictBody } from '@kpi/contract/errors'
 import { deleteTeamOverride, listThresholds, putThreshold } from './thresholds.db.ts'
 import {
   DeleteQuery,
@@ -9,7 +10,7 @@ import {
   Threshold,
   ThresholdList,
   ThresholdPut,
-} from './thresholds.schema.ts'
+} from '@kpi/contract/thresholds'
 
 const noStore = 'private, no-store'
 

@@ -5,7 +5,7 @@ import { roleFromDb, roleToDb, type AuthUser } from '../../auth/auth-user.ts'
 import { normaliseEmail } from '../../auth/login-limit.db.ts'
 import { HttpError } from '../../http-errors.ts'
 import { VersionConflict } from '../settings/version-conflict.ts'
-import type { UpdateUserBody, UserOut } from './users.schema.ts'
+import type { UpdateUserBody, UserOut } from '@kpi/contract/users'
 
 const userSelect = {
   id: true,

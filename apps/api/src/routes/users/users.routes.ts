@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { ErrorBody } from '../../http-errors.ts'
-import { handleVersionConflicts, versionConflictBody } from '../settings/version-conflict.ts'
+import { ErrorBody } from '@kpi/contract/errors'
+import { handleVersionConflicts } from '../settings/version-conflict.ts'
+import { versionConflictBody } from '@kpi/contract/errors'
 import { createUser, listUsers, updateUser } from './users.db.ts'
-import { CreateUserBody, UpdateUserBody, UserList, UserOut, UserParams, UserResponse } from './users.schema.ts'
+import { CreateUserBody, UpdateUserBody, UserList, UserOut, UserParams, UserResponse } from '@kpi/contract/users'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 // A stale PATCH answers the user as stored now, so the admin screen can show theirs beside what was typed.

@@ -3,7 +3,7 @@ import type { PrismaClient } from '@kpi/db/generated/prisma/client'
 import { writeAudit } from '../../audit/audit.db.ts'
 import { HttpError } from '../../http-errors.ts'
 import { VersionConflict } from '../settings/version-conflict.ts'
-import type { Webhook } from './webhooks.schema.ts'
+import type { Webhook } from '@kpi/contract/webhooks'
 
 type Actor = { organizationId: number; actorId: number }
 type Row = { id: number; url: string; active: boolean; version: number; createdAt: Date }

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { toInstant } from '@kpi/domain/time-zone'
 import type { WebhookEgress } from '../../alerts/egress.ts'
 import { deliverDue } from '../../alerts/webhooks.ts'
-import { handleVersionConflicts, versionConflictBody } from '../settings/version-conflict.ts'
+import { handleVersionConflicts } from '../settings/version-conflict.ts'
+import { versionConflictBody } from '@kpi/contract/errors'
 import { getDelivery, listDeliveries, queueTestEvent } from './deliveries.db.ts'
 import { assertReachableUrl } from './webhook-url.ts'
 import { createWebhook, deleteWebhook, findWebhook, listWebhooks, updateWebhook } from './webhooks.db.ts'
@@ -17,7 +18,7 @@ import {
   WebhookCreated,
   WebhookParams,
   WebhookPatch,
-} from './webhooks.schema.ts'
+} from '@kpi/contract/webhooks'
 
 const tags = ['webhooks']
 

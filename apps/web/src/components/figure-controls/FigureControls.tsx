@@ -7,8 +7,8 @@ import type { FigureParams } from '../../lib/figures/dashboard.queries.ts'
 import { figureParams } from '../../lib/figures/figure-params.ts'
 import type { FigureSearchValues } from '../../lib/figures/figure-params.ts'
 import { scopeOptions } from '../../lib/figures/scope-options.ts'
-import type { Me } from '../../lib/session/auth.schema.ts'
 import './figure-controls.css'
+import type { MeResponse as Me } from '@kpi/contract/me'
 
 /** Scope, period and date live in the URL (routes/search.ts) so a link shows the same figures to a colleague. */
 export function useFigureParams(): FigureParams {

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
-import type { ImportReport } from './import.schema.ts'
 import { ImportErrorTable } from './ImportErrorTable.tsx'
+import type { ImportReport } from '@kpi/contract/import'
 
 /** Step 3: the dry run's report; import when every row is valid, else choose the fixed file to check again. */
 export function CheckStep(props: {

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react'
 import { describe, expect, test } from 'vitest'
 import { ImportErrorTable } from './ImportErrorTable.tsx'
-import type { ImportReport } from './import.schema.ts'
+import type { ImportReport } from '@kpi/contract/import'
 
 // The shape POST /api/import/deals?dryRun=true answers for a 3-row file whose row 2 has a bad amount.
 const report: ImportReport = {

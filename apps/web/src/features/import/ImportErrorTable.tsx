@@ -1,5 +1,5 @@
 import { useT } from '../../i18n/i18n.tsx'
-import type { ImportReport } from './import.schema.ts'
+import type { ImportReport } from '@kpi/contract/import'
 
 /**
  * The dry run's findings: every reported error as (row, column, message), then the first rows as the

@@ -4,10 +4,10 @@ import type { MessageKey } from '../../i18n/messages.ts'
 import { Link } from '@tanstack/react-router'
 import '../../components/admin-area/admin.css'
 import { CheckStep } from './CheckStep.tsx'
-import { EXPORT_ENTITIES } from './import.schema.ts'
 import { MapStep } from './MapStep.tsx'
 import { PickStep } from './PickStep.tsx'
 import { useImportWizard } from './use-import-wizard.ts'
+import { ENTITY_NAMES } from '@kpi/contract/records'
 
 const STEPS = ['pick', 'map', 'check', 'done'] as const
 
@@ -80,7 +80,7 @@ export default function ImportPage() {
       <section aria-labelledby={`${id}-export`} className="export">
         <h2 id={`${id}-export`}>{t('import.export')}</h2>
         <ul>
-          {EXPORT_ENTITIES.map((name) => (
+          {ENTITY_NAMES.map((name) => (
             <li key={name}>
               <a href={`/api/export/${name}.csv`} download>
                 {t('import.exportLink', { entity: t(`import.entity.${name}` as MessageKey) })}

@@ -1,8 +1,9 @@
 import { useForm, useStore } from '@tanstack/react-form'
 import { useId } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
-import type { ImportField, Mapping } from './import.schema.ts'
 import type { Picked } from './use-import-wizard.ts'
+import type { ImportField } from '@kpi/contract/import'
+import type { Mapping } from './import.api.ts'
 
 /** Step 2: each column of the file mapped to a field (pre-filled by name similarity) or ignored. */
 export function MapStep(props: {

@@ -2,8 +2,7 @@ import { useForm } from '@tanstack/react-form'
 import { useId } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
 import type { MessageKey } from '../../i18n/messages.ts'
-import { IMPORT_ENTITIES } from './import.schema.ts'
-import type { ImportEntity } from './import.schema.ts'
+import { IMPORT_ENTITIES, type ImportEntity } from '@kpi/contract/import'
 
 /** Step 1: the entity and the CSV file. Without a file the step says so instead of sending anything. */
 export function PickStep(props: {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ApiError } from '../../lib/http.ts'
 import { postImport } from './import.api.ts'
-import type { ImportReport } from './import.schema.ts'
+import type { ImportReport } from '@kpi/contract/import'
 
 // A real HTTP server answering as POST /api/import/:entity does (apps/api/src/routes/import/import.routes.ts):
 // a dry run's report; a real run's counts, or a 422 carrying the report when a row is wrong; a 400 naming the field.

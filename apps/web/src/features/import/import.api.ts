@@ -1,12 +1,14 @@
 import { queryOptions } from '@tanstack/react-query'
 import { ApiError, getJson, sendJson } from '../../lib/http.ts'
-import { ImportFieldsSchema, ImportReportSchema, ImportResultSchema } from './import.schema.ts'
-import type { ImportEntity, ImportReport, ImportResult, Mapping } from './import.schema.ts'
+import { ImportFields, ImportReport, ImportResult, type ImportEntity } from '@kpi/contract/import'
+
+/** The header of the file → the field it fills, or null to ignore the column. */
+export type Mapping = Record<string, string | null>
 
 export const importFieldsQuery = (entity: ImportEntity) =>
   queryOptions({
     queryKey: ['import', 'fields', entity],
-    queryFn: ({ signal }) => getJson(`/api/import/${entity}/fields`, ImportFieldsSchema, signal),
+    queryFn: ({ signal }) => getJson(`/api/import/${entity}/fields`, ImportFields, signal),
     staleTime: Infinity,
   })
 
@@ -34,12 +36,12 @@ export async function postImport(options: {
   form.append('file', options.file, options.fileName)
   const url = `${options.base ?? ''}/api/import/${options.entity}?dryRun=${options.dryRun}`
   try {
-    if (options.dryRun) return { kind: 'report', report: await sendJson('POST', url, form, ImportReportSchema) }
-    return { kind: 'done', result: await sendJson('POST', url, form, ImportResultSchema) }
+    if (options.dryRun) return { kind: 'report', report: await sendJson('POST', url, form, ImportReport) }
+    return { kind: 'done', result: await sendJson('POST', url, form, ImportResult) }
   } catch (error) {
     // A real run with row errors is refused (422) with the same report as a dry run: the wizard shows its rows.
     if (!(error instanceof ApiError) || error.status !== 422) throw error
-    const report = ImportReportSchema.safeParse(error.body)
+    const report = ImportReport.safeParse(error.body)
     if (!report.success) throw error
     return { kind: 'failed', report: report.data, message: error.message }
   }

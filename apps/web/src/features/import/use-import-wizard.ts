@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { parseHeaderLine, suggestMapping } from './column-match.ts'
 import { importFieldsQuery, postImport } from './import.api.ts'
-import type { ImportEntity, ImportField, ImportReport, ImportResult, Mapping } from './import.schema.ts'
+import type { ImportEntity, ImportField, ImportReport, ImportResult } from '@kpi/contract/import'
+import type { Mapping } from './import.api.ts'
 
 export type Step = 'pick' | 'map' | 'check' | 'done'
 export type Picked = { file: File; headers: string[] }

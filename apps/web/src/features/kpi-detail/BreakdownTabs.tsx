@@ -1,6 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react'
 import { useFormat, useT } from '../../i18n/i18n.tsx'
-import type { BreakdownRow } from './kpi-detail.schema.ts'
+import type { BreakdownRow } from '@kpi/contract/dashboard'
 
 export type BreakdownBy = 'segment' | 'product' | 'channel'
 

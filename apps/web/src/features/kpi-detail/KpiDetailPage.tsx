@@ -19,12 +19,12 @@ import { formatDelta } from '../../lib/figures/kpi-text.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
 import { BreakdownTabs } from './BreakdownTabs.tsx'
 import { exportHref, kpiDetailQuery, recordsParams } from './kpi-detail.queries.ts'
-import type { KpiDetail } from './kpi-detail.schema.ts'
 import { Leaderboard } from './Leaderboard.tsx'
 import { RecordsTable } from './RecordsTable.tsx'
 import { trendPoints } from './trend-points.ts'
 import type { DetailTrendChartProps } from './DetailTrendChart.tsx'
 import './kpi-detail.css'
+import type { KpiDetailWithRecords as KpiDetail } from '@kpi/contract/kpis'
 
 // Recharts is the heaviest dependency: its own chunk, downloaded while the detail's figures are fetched.
 const trendChartModule = preloadModule(() => import('./DetailTrendChart.tsx'))

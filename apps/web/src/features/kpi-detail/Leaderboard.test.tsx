@@ -2,8 +2,8 @@ import { screen, within } from '@testing-library/react'
 import { describe, expect, test } from 'vitest'
 import { I18nProvider } from '../../i18n/i18n.tsx'
 import { renderWithRouter } from '../../test/render-with-router.tsx'
-import type { LeaderboardRow } from './kpi-detail.schema.ts'
 import { Leaderboard } from './Leaderboard.tsx'
+import type { LeaderboardRow } from '@kpi/contract/dashboard'
 
 const rep = (id: number, name: string, value: number | null, status: LeaderboardRow['status']): LeaderboardRow => ({
   key: `rep:${id}`,

@@ -2,8 +2,8 @@ import { StatusChip } from '../../components/gauge/Gauge.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { Link } from '@tanstack/react-router'
 import type { FigureSearchValues } from '../../lib/figures/figure-params.ts'
-import type { LeaderboardRow } from './kpi-detail.schema.ts'
 import { rankLeaderboard } from './leaderboard.ts'
+import type { LeaderboardRow } from '@kpi/contract/dashboard'
 
 type LeaderboardProps = {
   rows: readonly LeaderboardRow[]

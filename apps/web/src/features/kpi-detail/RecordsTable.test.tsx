@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react'
 import { useState } from 'react'
 import { describe, expect, test } from 'vitest'
 import type { RecordsParams } from './kpi-detail.queries.ts'
-import type { RecordsPage } from './kpi-detail.schema.ts'
+import type { RecordsPage } from '@kpi/contract/kpis'
 import { RecordsTable } from './RecordsTable.tsx'
 
 // 12 won deals: "D01" … "D12", amount 100 × n, closed on day n of March; owners alternate Anna (1) and Bram (2).

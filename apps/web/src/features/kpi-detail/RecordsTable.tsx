@@ -1,6 +1,6 @@
 import { useFormat, useT } from '../../i18n/i18n.tsx'
 import { PAGE_SIZES, type RecordsParams } from './kpi-detail.queries.ts'
-import type { RecordsPage } from './kpi-detail.schema.ts'
+import type { RecordsPage } from '@kpi/contract/kpis'
 import { RECORD_COLUMNS, type RecordColumn } from './records-columns.ts'
 
 type RecordsTableProps = {

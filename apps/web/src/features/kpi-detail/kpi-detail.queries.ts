@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import { getJson } from '../../lib/http.ts'
 import { figureSearch, type FigureParams } from '../../lib/figures/dashboard.queries.ts'
-import { KpiDetailSchema } from './kpi-detail.schema.ts'
+import { KpiDetailWithRecords } from '@kpi/contract/kpis'
 
 /** The records table's state; it lives in the URL beside scope and period so a link shows the same page. */
 export type RecordsParams = { page: number; pageSize: number; sort: string }
@@ -33,7 +33,7 @@ export const kpiDetailQuery = (key: string, params: FigureParams, records: Recor
   queryOptions({
     queryKey: [...kpiDetailKeys.root, key, params, records],
     queryFn: ({ signal }) =>
-      getJson(`/api/kpis/${encodeURIComponent(key)}?${kpiDetailSearch(params, records)}`, KpiDetailSchema, signal),
+      getJson(`/api/kpis/${encodeURIComponent(key)}?${kpiDetailSearch(params, records)}`, KpiDetailWithRecords, signal),
     // Paging or sorting keeps the figures and the old page on screen until the next one arrives.
     placeholderData: keepPreviousData,
   })

@@ -1,4 +1,4 @@
-import type { LeaderboardRow } from './kpi-detail.schema.ts'
+import type { LeaderboardRow } from '@kpi/contract/dashboard'
 
 export type RankedRow = LeaderboardRow & { rank: number | null }
 

@@ -5,8 +5,8 @@ import { App } from '../../app.tsx'
 import { MANAGER_ME, startAppShellApi } from '../../test/app-shell-answers.ts'
 import type { AppShellApi } from '../../test/app-shell-answers.ts'
 import teamNorth from '../../test/fixtures/dashboard-manager.json'
-import type { Dashboard, DashboardKpi } from '../../lib/figures/dashboard.schema.ts'
 import { numberOf } from '../../lib/figures/gauge-props.ts'
+import type { Dashboard, DashboardKpi } from '@kpi/contract/dashboard'
 
 // Team North's month, as the real API answered it (scope team:1, 4 of 21 working days left). The rep's own answer
 // is the same month cut down to three KPIs with the rep's own figures and targets.
@@ -20,7 +20,9 @@ function repKpi(key: string, value: number, full: number, comparison: number, pa
     target: {
       full,
       comparison,
+      source: 'own',
       attainmentPercent: null,
+      gapToComparison: comparison - value,
       gapToFull: full - value,
       pacePerDay: { kind: 'value', value: pace },
     },

@@ -3,9 +3,9 @@ import { STATUS_STYLE } from '../../components/gauge/gauge-status.ts'
 import type { Locale } from '../../i18n/format.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
-import type { DashboardKpi } from '../../lib/figures/dashboard.schema.ts'
 import { kpiText, numberOf } from '../../lib/figures/gauge-props.ts'
 import { paceText } from './pace-text.ts'
+import type { DashboardKpi } from '@kpi/contract/dashboard'
 
 /**
  * The rep's team, same month, same KPIs: the team total against the team target and what the team still needs per

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { translate } from '../../i18n/messages.ts'
 import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
-import type { DashboardKpi } from '../../lib/figures/dashboard.schema.ts'
 import { paceText } from './pace-text.ts'
+import type { DashboardKpi } from '@kpi/contract/dashboard'
 
 const euros = (n: number) => `€${n.toLocaleString('en-GB')}`
 const en = (key: MessageKey, vars?: MessageVars) => translate('en', key, vars)

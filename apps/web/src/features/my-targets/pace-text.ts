@@ -1,6 +1,6 @@
 import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
-import type { DashboardKpi } from '../../lib/figures/dashboard.schema.ts'
 import { numberOf } from '../../lib/figures/gauge-props.ts'
+import type { DashboardKpi } from '@kpi/contract/dashboard'
 
 type T = (key: MessageKey, vars?: MessageVars) => string
 

@@ -7,11 +7,15 @@ import { startAppShellApi } from '../../test/app-shell-answers.ts'
 import type { AppShellApi } from '../../test/app-shell-answers.ts'
 import { NotificationBell } from './NotificationBell.tsx'
 
-// The shape GET /api/notifications?unread=true answers (apps/api/src/routes/notifications/notifications.schema.ts).
+// The shape GET /api/notifications?unread=true answers (NotificationsPage in @kpi/contract/notifications).
 const notification = (id: string, kpiKey: string, text: string) => ({
   id,
   kpiKey,
   scope: 'team:1',
+  period: { type: 'month', label: '2026-11', startDate: '2026-11-01' },
+  from: 'green',
+  to: 'red',
+  value: 12_500,
   text,
   link: `/kpi/${kpiKey}?scope=team:1&period=month&date=2026-11-25`,
   createdAt: '2026-11-25T09:00:00.000Z',
@@ -22,6 +26,9 @@ const TWO_UNREAD = {
     notification('n1', 'revenue.won', 'Won revenue for Team North turned red'),
     notification('n2', 'activity.meetings', 'Meetings for Team North turned orange'),
   ],
+  page: 1,
+  pageSize: 20,
+  total: 2,
   unreadCount: 2,
 }
 
@@ -81,7 +88,7 @@ describe('notification bell', () => {
   })
 
   test('no unread changes: a zero count without a badge, and the open panel says so', async () => {
-    await renderBell({ items: [], unreadCount: 0 })
+    await renderBell({ items: [], page: 1, pageSize: 20, total: 0, unreadCount: 0 })
     const button = await screen.findByRole('button', { name: 'Notifications, 0 unread' })
     expect(button.querySelector('.bell-count')).toBeNull()
     fireEvent.click(button)

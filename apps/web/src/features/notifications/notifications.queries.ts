@@ -1,8 +1,7 @@
 import { queryOptions } from '@tanstack/react-query'
 import { ApiError, getJson, sendJson } from '../../lib/http.ts'
 import type { Locale } from '../../i18n/format.ts'
-import { NotificationsPageSchema } from './notifications.schema.ts'
-import type { NotificationsPage } from './notifications.schema.ts'
+import { NotificationsPage } from '@kpi/contract/notifications'
 
 export const notificationKeys = { root: ['notifications'] as const }
 
@@ -12,7 +11,7 @@ export const notificationsQuery = (locale: Locale) =>
     queryKey: [...notificationKeys.root, { unread: true, locale }],
     queryFn: async ({ signal }): Promise<NotificationsPage | null> => {
       try {
-        return await getJson(`/api/notifications?unread=true&locale=${locale}`, NotificationsPageSchema, signal)
+        return await getJson(`/api/notifications?unread=true&locale=${locale}`, NotificationsPage, signal)
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null
         throw error

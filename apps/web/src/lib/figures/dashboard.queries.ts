@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query'
 import { getJson } from '../http.ts'
 import type { Locale } from '../../i18n/format.ts'
-import { DashboardSchema } from './dashboard.schema.ts'
+import { DashboardSchema } from '@kpi/contract/dashboard'
 
 export const PERIOD_TYPES = ['day', 'week', 'month', 'quarter', 'year'] as const
 export type PeriodType = (typeof PERIOD_TYPES)[number]

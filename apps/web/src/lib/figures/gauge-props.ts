@@ -4,7 +4,8 @@ import type { GaugeProps } from '../../components/gauge/Gauge.tsx'
 import type { Locale } from '../../i18n/format.ts'
 import type { Formatters } from '../../i18n/i18n.tsx'
 import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
-import type { DashboardKpi, KpiValue } from './dashboard.schema.ts'
+import type { DashboardKpi } from '@kpi/contract/dashboard'
+import type { KpiValue } from '@kpi/domain/value'
 import { formatDelta } from './kpi-text.ts'
 
 type T = (key: MessageKey, vars?: MessageVars) => string

@@ -1,11 +1,18 @@
 import { describe, expect, test } from 'vitest'
 import { translate } from '../../i18n/messages.ts'
 import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
-import type { Me } from '../session/auth.schema.ts'
 import { scopeOptions } from './scope-options.ts'
+import type { MeResponse as Me } from '@kpi/contract/me'
 
 const t = (key: MessageKey, vars?: MessageVars) => translate('en', key, vars)
-const organization = { id: 1, name: 'Demo', currency: 'EUR', timeZone: 'Europe/Amsterdam', leaderboardEnabled: false }
+const organization = {
+  id: 1,
+  name: 'Demo',
+  currency: 'EUR',
+  timeZone: 'Europe/Amsterdam',
+  fiscalYearStartMonth: 1,
+  leaderboardEnabled: false,
+}
 const me = (user: Partial<Me['user']> & Pick<Me['user'], 'role'>): Me => ({
   user: { id: 7, name: 'Eva', email: 'e@x', team: null, managedTeams: [], teams: [], ...user },
   organization,

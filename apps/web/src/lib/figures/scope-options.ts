@@ -1,5 +1,5 @@
 import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
-import type { Me } from '../session/auth.schema.ts'
+import type { MeResponse as Me } from '@kpi/contract/me'
 
 type T = (key: MessageKey, vars?: MessageVars) => string
 

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { ApiError, getJson, readCsrfToken, sendJson } from '../http.ts'
-import { LoginAmbiguousSchema, LoginResponseSchema, MeSchema } from './auth.schema.ts'
-import type { Me } from './auth.schema.ts'
+import { LoginAmbiguous, LoginResponse } from '@kpi/contract/auth'
+import { MeResponse, type MeResponse as Me } from '@kpi/contract/me'
 
 export const meKeys = { root: ['me'] as const }
 
@@ -11,7 +11,7 @@ export const meQuery = () =>
     queryKey: meKeys.root,
     queryFn: async ({ signal }): Promise<Me | null> => {
       try {
-        return await getJson('/api/me', MeSchema, signal)
+        return await getJson('/api/me', MeResponse, signal)
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null
         throw error
@@ -31,13 +31,13 @@ export function useMe(): Me | null {
 export async function login(email: string, password: string, organizationId?: number) {
   if (readCsrfToken() === undefined) await fetch('/api/me', { credentials: 'same-origin' })
   const body = organizationId === undefined ? { email, password } : { email, password, organizationId }
-  return sendJson('POST', '/api/auth/login', body, LoginResponseSchema)
+  return sendJson('POST', '/api/auth/login', body, LoginResponse)
 }
 
 /** The organisations of a 409 "this email and password open accounts in several organisations", else null. */
 export function organizationsToChoose(error: unknown): { id: number; name: string }[] | null {
   if (!(error instanceof ApiError) || error.status !== 409) return null
-  const parsed = LoginAmbiguousSchema.safeParse(error.body)
+  const parsed = LoginAmbiguous.safeParse(error.body)
   return parsed.success ? parsed.data.organizations : null
 }
 

@@ -1,4 +1,4 @@
-import type { Me } from './auth.schema.ts'
+import type { MeResponse as Me } from '@kpi/contract/me'
 
 export type Role = Me['user']['role']
 

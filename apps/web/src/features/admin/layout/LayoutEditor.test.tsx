@@ -5,8 +5,8 @@ import { patchVersioned, startTestApi } from '../../../test/test-api.ts'
 import type { TestApi } from '../../../test/test-api.ts'
 import { sendVersioned } from '../versioned-http.ts'
 import { LayoutEditor } from './LayoutEditor.tsx'
-import { LayoutSchema } from './layout.schema.ts'
-import type { DraftArea, Layout } from './layout.schema.ts'
+import type { DraftArea } from './layout-draft.ts'
+import { Layout } from '@kpi/contract/layout'
 
 const layout: Layout = {
   source: 'stored',
@@ -75,8 +75,7 @@ describe('LayoutEditor after a stale save', () => {
     })
     return api
   }
-  const save = (areas: DraftArea[], version: number) =>
-    sendVersioned('PUT', '/api/layout', { version, areas }, LayoutSchema)
+  const save = (areas: DraftArea[], version: number) => sendVersioned('PUT', '/api/layout', { version, areas }, Layout)
   const areaHeadings = () => screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)
 
   test('"use theirs" shows their order and the next save is based on their version', async () => {

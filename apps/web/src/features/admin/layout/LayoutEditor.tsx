@@ -5,8 +5,8 @@ import { useLocale, useT } from '../../../i18n/i18n.tsx'
 import { ConflictPanel } from '../ConflictPanel.tsx'
 import { useVersionedForm } from '../use-versioned-form.ts'
 import type { VersionedResult } from '../versioned-http.ts'
-import { MAX_FOCUS_KPIS, move } from './layout.schema.ts'
-import type { DraftArea, Layout } from './layout.schema.ts'
+import { MAX_FOCUS_KPIS, move, type DraftArea } from './layout-draft.ts'
+import type { Layout } from '@kpi/contract/layout'
 
 type Props = {
   initial: Layout

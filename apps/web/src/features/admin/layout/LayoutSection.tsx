@@ -3,7 +3,7 @@ import { getJson } from '../../../lib/http.ts'
 import { useT } from '../../../i18n/i18n.tsx'
 import { sendVersioned } from '../versioned-http.ts'
 import { LayoutEditor } from './LayoutEditor.tsx'
-import { LayoutSchema } from './layout.schema.ts'
+import { Layout } from '@kpi/contract/layout'
 
 const layoutKey = ['layout'] as const
 
@@ -12,7 +12,7 @@ export function LayoutSection() {
   const client = useQueryClient()
   const layout = useQuery({
     queryKey: layoutKey,
-    queryFn: ({ signal }) => getJson('/api/layout', LayoutSchema, signal),
+    queryFn: ({ signal }) => getJson('/api/layout', Layout, signal),
   })
   if (layout.isPending) return <p>{t('common.loading')}</p>
   if (layout.isError) return <p role="alert">{t('common.error', { message: layout.error.message })}</p>
@@ -23,7 +23,7 @@ export function LayoutSection() {
       <LayoutEditor
         initial={layout.data}
         save={async (areas, version) => {
-          const result = await sendVersioned('PUT', '/api/layout', { version, areas }, LayoutSchema)
+          const result = await sendVersioned('PUT', '/api/layout', { version, areas }, Layout)
           // The dashboard reads the layout: refresh both once it is stored.
           if (result.kind === 'saved') void client.invalidateQueries({ queryKey: ['dashboard'] })
           return result

@@ -6,8 +6,7 @@ import { SaveActions } from '../SaveActions.tsx'
 import { useVersionedForm } from '../use-versioned-form.ts'
 import { sendVersioned } from '../versioned-http.ts'
 import { settingsKeys } from './settings.queries.ts'
-import { HolidaysSchema } from './settings.schema.ts'
-import type { Holidays } from './settings.schema.ts'
+import { Holidays } from '@kpi/contract/settings'
 
 const toText = (h: Holidays) => h.holidays.map((x) => `${x.date} ${x.name}`).join('\n')
 
@@ -30,7 +29,7 @@ export function HolidaysForm({ initial }: { initial: Holidays }) {
         'PUT',
         '/api/settings/holidays',
         { holidays: fromText(text), version: (against ?? initial).version },
-        HolidaysSchema,
+        Holidays,
       ),
     invalidates: settingsKeys.root,
   })

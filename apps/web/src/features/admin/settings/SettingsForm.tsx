@@ -7,8 +7,7 @@ import { useVersionedForm } from '../use-versioned-form.ts'
 import { sendVersioned } from '../versioned-http.ts'
 import type { VersionedResult } from '../versioned-http.ts'
 import { settingsKeys } from './settings.queries.ts'
-import { SettingsSchema } from './settings.schema.ts'
-import type { Settings } from './settings.schema.ts'
+import { Settings } from '@kpi/contract/settings'
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1)
 
@@ -28,7 +27,7 @@ const pick = (s: Settings): Draft => ({
 async function patchSettings(draft: Draft, against: Settings): Promise<VersionedResult<Settings>> {
   const changed = Object.fromEntries(Object.entries(draft).filter(([k, v]) => against[k as keyof Draft] !== v))
   if (Object.keys(changed).length === 0) return { kind: 'saved', data: against }
-  return sendVersioned('PATCH', '/api/settings', { ...changed, version: against.version }, SettingsSchema)
+  return sendVersioned('PATCH', '/api/settings', { ...changed, version: against.version }, Settings)
 }
 
 /** Organisation settings: PATCH of the changed fields with the version read; 409 → theirs beside yours. */

@@ -8,13 +8,12 @@ import { renderWithQueries } from '../../../test/render.tsx'
 import { notFound, patchVersioned, startTestApi } from '../../../test/test-api.ts'
 import type { TestApi, TestRequest } from '../../../test/test-api.ts'
 import { SettingsSection } from './SettingsSection.tsx'
-import { HolidaysSchema, SettingsSchema } from './settings.schema.ts'
-import type { Holidays, Settings } from './settings.schema.ts'
+import { Holidays, Settings } from '@kpi/contract/settings'
 
 // Demo Sales B.V. as the real API answers it (Europe/Amsterdam, EUR, fiscal year from January, version 1), and
 // the settings a colleague's save left in the recorded 409: currency USD, version 2.
-const theirs = SettingsSchema.parse(conflictSettingsJson.current)
-const recordedHolidays = HolidaysSchema.parse(holidaysJson)
+const theirs = Settings.parse(conflictSettingsJson.current)
+const recordedHolidays = Holidays.parse(holidaysJson)
 
 let api: TestApi
 let settings: Settings
@@ -42,7 +41,7 @@ function answer(request: TestRequest) {
 }
 
 beforeEach(async () => {
-  settings = SettingsSchema.parse(settingsJson)
+  settings = Settings.parse(settingsJson)
   holidays = recordedHolidays
   api = await startTestApi(answer)
 })

@@ -1,5 +1,5 @@
 import { useT } from '../../../i18n/i18n.tsx'
-import { cellKey } from './targets.schema.ts'
+import { cellKey } from './target-grid.ts'
 
 type Row = { scope: string; label: string }
 type Period = { start: string; label: string }

@@ -11,19 +11,19 @@ import { I18nProvider } from '../../../i18n/i18n.tsx'
 import { renderWithQueries } from '../../../test/render.tsx'
 import { notFound, startTestApi } from '../../../test/test-api.ts'
 import type { TestApi, TestRequest } from '../../../test/test-api.ts'
-import { SettingsSchema } from '../settings/settings.schema.ts'
-import { TeamListSchema, UserListSchema } from '../users/users.schema.ts'
 import { TargetsSection } from './TargetsSection.tsx'
-import { CopyForwardResultSchema, TargetListSchema, TargetSchema } from './targets.schema.ts'
-import type { Target } from './targets.schema.ts'
+import { Settings } from '@kpi/contract/settings'
+import { TeamList } from '@kpi/contract/teams'
+import { UserList } from '@kpi/contract/users'
+import { CopyForwardResult, Target, TargetList } from '@kpi/contract/targets'
 
 // The demo organisation's won-revenue month targets as the real API lists them (Jan–Jun 2026 and Nov 2026–
 // Apr 2027, where only Nov and Dec are set). Team North is team:1 with reps 3–7; its target is 185,000 a month.
-const settings = SettingsSchema.parse(settingsJson)
-const teams = TeamListSchema.parse(teamsJson)
-const users = UserListSchema.parse(usersJson)
-const theirs = TargetSchema.parse(conflictTargetJson.current) // a colleague's save: North, Jan 2026 → 190,000 (v2)
-CopyForwardResultSchema.parse(copyForwardJson) // the shape the test API's copy-forward answers below
+const settings = Settings.parse(settingsJson)
+const teams = TeamList.parse(teamsJson)
+const users = UserList.parse(usersJson)
+const theirs = Target.parse(conflictTargetJson.current) // a colleague's save: North, Jan 2026 → 190,000 (v2)
+CopyForwardResult.parse(copyForwardJson) // the shape the test API's copy-forward answers below
 
 let api: TestApi
 let targets: Target[]
@@ -94,7 +94,7 @@ function answer(request: TestRequest) {
 }
 
 beforeEach(async () => {
-  targets = [...TargetListSchema.parse(targetsH1Json).targets, ...TargetListSchema.parse(targetsAheadJson).targets]
+  targets = [...TargetList.parse(targetsH1Json).targets, ...TargetList.parse(targetsAheadJson).targets]
   nextId = 10_000
   api = await startTestApi(answer)
 })

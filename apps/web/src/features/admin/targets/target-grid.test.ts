@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { changedRows, gridPeriods } from './target-grid.ts'
 import type { Edit } from './target-grid.ts'
-import type { Target } from './targets.schema.ts'
+import type { Target } from '@kpi/contract/targets'
 
 const settings = { timeZone: 'Europe/Amsterdam', fiscalYearStartMonth: 4 }
 

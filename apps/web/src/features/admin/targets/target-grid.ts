@@ -2,8 +2,10 @@ import { nextPeriod, periodContaining } from '@kpi/domain/periods'
 import type { PeriodSettings, PeriodType } from '@kpi/domain/periods'
 import type { Locale } from '../../../i18n/format.ts'
 import { shortPeriodLabel } from '../../../lib/figures/period-label.ts'
-import { cellKey } from './targets.schema.ts'
-import type { Target } from './targets.schema.ts'
+import type { Target } from '@kpi/contract/targets'
+
+/** One grid cell: a scope's target for one period. */
+export const cellKey = (scope: string, periodStart: string) => `${scope}|${periodStart}`
 
 /**
  * The grid's columns: the period containing `from` and the `count − 1` after it (fiscal quarters/years per
@@ -59,5 +61,3 @@ export function changedRows(options: {
   }
   return { rows, invalid }
 }
-
-export { cellKey }

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query'
 import type { PeriodType } from '@kpi/domain/periods'
 import { getJson } from '../../../lib/http.ts'
-import { TargetListSchema } from './targets.schema.ts'
+import { TargetList } from '@kpi/contract/targets'
 
 export const targetKeys = { root: ['targets'] as const }
 
@@ -10,5 +10,5 @@ export const targetsQuery = (kpiKey: string, periodType: PeriodType, first: stri
   queryOptions({
     queryKey: [...targetKeys.root, kpiKey, periodType, first, last],
     queryFn: ({ signal }) =>
-      getJson(`/api/targets?kpiKey=${kpiKey}&period=${periodType}&from=${first}&to=${last}`, TargetListSchema, signal),
+      getJson(`/api/targets?kpiKey=${kpiKey}&period=${periodType}&from=${first}&to=${last}`, TargetList, signal),
   })

@@ -8,8 +8,8 @@ import { sendVersioned } from '../versioned-http.ts'
 import { changedRows } from './target-grid.ts'
 import type { Edit } from './target-grid.ts'
 import { targetKeys, targetsQuery } from './targets.queries.ts'
-import { CopyForwardResultSchema, TargetListSchema, TargetSchema, cellKey } from './targets.schema.ts'
-import type { TargetList } from './targets.schema.ts'
+import { CopyForwardResult, Target, TargetList } from '@kpi/contract/targets'
+import { cellKey } from './target-grid.ts'
 
 type Edits = Record<string, Edit>
 
@@ -52,7 +52,7 @@ export function useTargetGrid(grid: {
         )
       }
       const body = changedRows({ edits: new Map(Object.entries(sending)), stored, kpiKey, periodType }).rows
-      const result = await sendVersioned('PUT', '/api/targets', { targets: body }, TargetListSchema, TargetSchema)
+      const result = await sendVersioned('PUT', '/api/targets', { targets: body }, TargetList, Target)
       return { result, sending }
     },
     onMutate: (): void => copy.reset(),
@@ -84,7 +84,7 @@ export function useTargetGrid(grid: {
         'POST',
         '/api/targets/copy-forward',
         { scopes: grid.scopes, kpiKeys: [kpiKey], periodType, periodStart: first, count: grid.count - 1 },
-        CopyForwardResultSchema,
+        CopyForwardResult,
       ),
     onMutate: (): void => save.reset(),
     onSuccess: () => client.invalidateQueries({ queryKey: targetKeys.root }),

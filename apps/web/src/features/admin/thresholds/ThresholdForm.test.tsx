@@ -5,8 +5,8 @@ import { json, startTestApi } from '../../../test/test-api.ts'
 import type { TestApi } from '../../../test/test-api.ts'
 import { sendVersioned } from '../versioned-http.ts'
 import { ThresholdForm } from './ThresholdForm.tsx'
-import { ThresholdSchema, toPutBody } from './thresholds.schema.ts'
-import type { Threshold, ThresholdDraft } from './thresholds.schema.ts'
+import { Threshold } from '@kpi/contract/thresholds'
+import { toPutBody, type ThresholdDraft } from './threshold-draft.ts'
 
 // The test API standing in for PUT /api/thresholds/:kpiKey with optimistic versions: the stored row is at
 // version 2 (a colleague saved greenFrom 90 meanwhile), so a write based on version 1 gets the API's 409 body.
@@ -38,7 +38,7 @@ const opened: Threshold = {
   version: 1,
 }
 const save = (draft: ThresholdDraft, version: number | null) =>
-  sendVersioned('PUT', '/api/thresholds/revenue.won', toPutBody(draft, version), ThresholdSchema)
+  sendVersioned('PUT', '/api/thresholds/revenue.won', toPutBody(draft, version), Threshold)
 
 const input = (name: RegExp) => screen.getByLabelText(name) as HTMLInputElement
 const previewStatus = () => screen.getByTestId('preview-status').getAttribute('data-status')

@@ -10,8 +10,8 @@ import type { VersionedResult } from '../versioned-http.ts'
 import { conflictRows } from './threshold-conflict.ts'
 import { draftErrors } from './threshold-preview.ts'
 import { ThresholdPreview } from './ThresholdPreview.tsx'
-import { toDraft } from './thresholds.schema.ts'
-import type { Threshold, ThresholdDraft } from './thresholds.schema.ts'
+import { toDraft, type ThresholdDraft } from './threshold-draft.ts'
+import type { Threshold } from '@kpi/contract/thresholds'
 
 export type SaveThreshold = (draft: ThresholdDraft, version: number | null) => Promise<VersionedResult<Threshold>>
 

@@ -3,7 +3,7 @@ import type { Direction } from '@kpi/domain/kpis/define-kpi'
 import { Gauge } from '../../../components/gauge/Gauge.tsx'
 import { useT } from '../../../i18n/i18n.tsx'
 import { parseNumber, previewStatus } from './threshold-preview.ts'
-import type { ThresholdDraft } from './thresholds.schema.ts'
+import type { ThresholdDraft } from './threshold-draft.ts'
 
 /**
  * The gauge a sample value would show under the threshold being typed: updated on every keystroke by the domain's

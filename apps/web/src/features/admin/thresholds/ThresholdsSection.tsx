@@ -7,7 +7,7 @@ import { ApiError, sendJson } from '../../../lib/http.ts'
 import { teamsQuery } from '../users/users.queries.ts'
 import { ThresholdForm } from './ThresholdForm.tsx'
 import { saveThreshold, thresholdKeys, thresholdsQuery } from './thresholds.queries.ts'
-import type { KpiThresholds, Threshold } from './thresholds.schema.ts'
+import type { KpiThresholds, Threshold } from '@kpi/contract/thresholds'
 
 /** Pick a KPI, edit its organisation default and team overrides. Neutral KPIs take no threshold and are hidden. */
 export function ThresholdsSection() {

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../../i18n/messages.ts'
 import type { ConflictRow } from '../ConflictPanel.tsx'
-import { toDraft } from './thresholds.schema.ts'
-import type { Threshold, ThresholdDraft } from './thresholds.schema.ts'
+import { toDraft, type ThresholdDraft } from './threshold-draft.ts'
+import type { Threshold } from '@kpi/contract/thresholds'
 
 /** The conflict panel's rows: the typed threshold beside the stored one (or "deleted"), as the form shows them. */
 export function conflictRows(

@@ -1,7 +1,7 @@
 import { levelFor, validateThreshold } from '@kpi/domain/thresholds'
 import type { Direction } from '@kpi/domain/kpis/define-kpi'
 import type { GaugeStatus } from '../../../components/gauge/gauge-status.ts'
-import type { ThresholdDraft } from './thresholds.schema.ts'
+import type { ThresholdDraft } from './threshold-draft.ts'
 
 const num = (text: string): number | null => {
   if (text.trim() === '') return null

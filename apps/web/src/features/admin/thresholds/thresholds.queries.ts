@@ -1,15 +1,15 @@
 import { queryOptions } from '@tanstack/react-query'
 import { getJson } from '../../../lib/http.ts'
 import { sendVersioned } from '../versioned-http.ts'
-import { ThresholdListSchema, ThresholdSchema, toPutBody } from './thresholds.schema.ts'
-import type { ThresholdDraft } from './thresholds.schema.ts'
+import { toPutBody, type ThresholdDraft } from './threshold-draft.ts'
+import { Threshold, ThresholdList } from '@kpi/contract/thresholds'
 
 export const thresholdKeys = { root: ['thresholds'] as const }
 
 export const thresholdsQuery = () =>
   queryOptions({
     queryKey: thresholdKeys.root,
-    queryFn: ({ signal }) => getJson('/api/thresholds', ThresholdListSchema, signal),
+    queryFn: ({ signal }) => getJson('/api/thresholds', ThresholdList, signal),
   })
 
 /** PUT the org default (teamId null) or a team override; resolves to saved or a 409 conflict with `current`. */
@@ -18,5 +18,5 @@ export function saveThreshold(kpiKey: string, teamId: number | null, draft: Thre
     teamId === null
       ? `/api/thresholds/${encodeURIComponent(kpiKey)}`
       : `/api/thresholds/${encodeURIComponent(kpiKey)}/teams/${teamId}`
-  return sendVersioned('PUT', url, toPutBody(draft, version), ThresholdSchema)
+  return sendVersioned('PUT', url, toPutBody(draft, version), Threshold)
 }

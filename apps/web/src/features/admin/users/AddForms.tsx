@@ -5,8 +5,8 @@ import { apiFieldErrors } from '../../../lib/field-errors.ts'
 import { sendJson } from '../../../lib/http.ts'
 import { describedBy, FieldError } from '../FieldError.tsx'
 import { teamKeys, userKeys } from './users.queries.ts'
-import { ROLES } from './users.schema.ts'
-import type { Team } from './users.schema.ts'
+import type { TeamOut as Team } from '@kpi/contract/teams'
+import { ROLES } from '@kpi/contract/users'
 
 /**
  * A create form: TanStack Form holds the values, a mutation POSTs them and invalidates the list's root key; after

@@ -2,8 +2,8 @@ import { useT } from '../../../i18n/i18n.tsx'
 import { ConflictPanel } from '../ConflictPanel.tsx'
 import { useRowSave } from './use-row-save.ts'
 import { teamKeys, userKeys } from './users.queries.ts'
-import { ROLES, TeamResponseSchema, TeamSchema, UserResponseSchema, UserSchema } from './users.schema.ts'
-import type { Team, User } from './users.schema.ts'
+import { ROLES, UserOut, UserResponse, type UserOut as User, type Role } from '@kpi/contract/users'
+import { TeamOut, TeamResponse, type TeamOut as Team } from '@kpi/contract/teams'
 
 const teamDraft = ({ name, managerId, active }: Team) => ({ name, managerId, active })
 const userDraft = ({ name, role, teamId, active }: User) => ({ name, role, teamId, active })
@@ -16,9 +16,9 @@ export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
     listKey: teamKeys.root,
     initial: team,
     toDraft: teamDraft,
-    schema: TeamResponseSchema,
+    schema: TeamResponse,
     rowOf: (body) => body.team,
-    rowSchema: TeamSchema,
+    rowSchema: TeamOut,
   })
   const { draft, form } = row
   const managerName = (id: number | null) => managers.find((m) => m.id === id)?.name ?? '—'
@@ -68,9 +68,9 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
     listKey: userKeys.root,
     initial: user,
     toDraft: userDraft,
-    schema: UserResponseSchema,
+    schema: UserResponse,
     rowOf: (body) => body.user,
-    rowSchema: UserSchema,
+    rowSchema: UserOut,
   })
   const { draft, form } = row
   const teamName = (id: number | null) => teams.find((x) => x.id === id)?.name ?? '—'
@@ -89,7 +89,7 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
           <select
             aria-label={t('admin.users.roleOf', { who: user.email })}
             value={draft.role}
-            onChange={(e) => form.setFieldValue('role', e.target.value)}
+            onChange={(e) => form.setFieldValue('role', e.target.value as Role)}
           >
             {ROLES.map((r) => (
               <option key={r} value={r}>

@@ -9,13 +9,13 @@ import { renderWithQueries } from '../../../test/render.tsx'
 import { notFound, patchVersioned, startTestApi } from '../../../test/test-api.ts'
 import type { TestApi, TestRequest } from '../../../test/test-api.ts'
 import { UsersSection } from './UsersSection.tsx'
-import { TeamListSchema, TeamSchema, UserListSchema, UserSchema } from './users.schema.ts'
-import type { Team, User } from './users.schema.ts'
+import { TeamList, TeamOut, type TeamOut as Team } from '@kpi/contract/teams'
+import { UserList, UserOut, type UserOut as User } from '@kpi/contract/users'
 
 // The demo organisation as the real API lists it (North, South, West; 18 users), and the rows a colleague's
 // save left behind in the recorded 409 answers: user 4 renamed "Yara de Haan-Smit", team 2 "South & Islands".
-const theirUser = UserSchema.parse(conflictUserJson.current)
-const theirTeam = TeamSchema.parse(conflictTeamJson.current)
+const theirUser = UserOut.parse(conflictUserJson.current)
+const theirTeam = TeamOut.parse(conflictTeamJson.current)
 
 let api: TestApi
 let users: User[]
@@ -39,8 +39,8 @@ function answer(request: TestRequest) {
 }
 
 beforeEach(async () => {
-  users = UserListSchema.parse(usersJson).users
-  teams = TeamListSchema.parse(teamsJson).teams
+  users = UserList.parse(usersJson).users
+  teams = TeamList.parse(teamsJson).teams
   api = await startTestApi(answer)
 })
 afterEach(() => api.close())

@@ -1,13 +1,5 @@
-import { z } from 'zod'
-
-// PostgreSQL text cannot hold U+0000 ("invalid byte sequence for encoding UTF8: 0x00"): a string with one that
-// reaches a query is a 500, and a CSV export filtered by one aborts after its 200. Request inputs are checked
-// once for all at the validator (plugins/validator.ts); CSV cells, which no route schema sees, by PlainText.
-
-export const NUL_MESSAGE = 'must not contain the NUL character (U+0000)'
-
-/** A string without U+0000: the base of every text a CSV cell can fill. */
-export const PlainText = z.string().refine((text) => !text.includes('\u0000'), NUL_MESSAGE)
+// The path of the first NUL in a request's JSON body, query or params: the validator (validator.ts) refuses it
+// once for every route, with the contract's NUL_MESSAGE, before any schema or query sees it.
 
 type Step = { value: unknown; key: string | number; parent: Step | undefined }
 

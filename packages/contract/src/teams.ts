@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Id, IdParam, Version } from '../../id.schema.ts'
+import { Id, IdParam, Version } from './id.ts'
 
 export const TeamParams = z.object({ id: IdParam })
 

@@ -1,6 +1,8 @@
 import { z } from 'zod'
-import { ROLES } from '../../auth/auth-user.ts'
-import { Id, IdParam, Version } from '../../id.schema.ts'
+import { Id, IdParam, Version } from './id.ts'
+
+export const ROLES = ['admin', 'manager', 'rep'] as const
+export type Role = (typeof ROLES)[number]
 
 export const UserParams = z.object({ id: IdParam })
 

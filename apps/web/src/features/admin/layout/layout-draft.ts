@@ -1,20 +1,5 @@
-import { z } from 'zod'
+// The layout editor's working copy and its rules; the answer's schema is the contract's (@kpi/contract/layout).
 
-// Mirrors apps/api/src/routes/layout/layout.schema.ts.
-
-export const LayoutAreaSchema = z.object({
-  key: z.string(),
-  name: z.object({ en: z.string(), nl: z.string() }),
-  rank: z.number().int(),
-  kpiKeys: z.array(z.string()),
-})
-export const LayoutSchema = z.object({
-  source: z.enum(['stored', 'default']),
-  version: z.number().int(),
-  areas: z.array(LayoutAreaSchema),
-  warnings: z.array(z.object({ area: z.string(), kpiCount: z.number().int(), message: z.string() })),
-})
-export type Layout = z.infer<typeof LayoutSchema>
 export type DraftArea = { key: string; name: { en: string; nl: string }; kpiKeys: string[] }
 
 /** Above this many KPIs an area loses focus (SPEC section 1: the default dashboard shows at most 3 per area). */

@@ -32,6 +32,7 @@ export const NotificationsPage = z.object({
   total: z.number().describe('matching the filter'),
   unreadCount: z.number(),
 })
+export type NotificationsPage = z.infer<typeof NotificationsPage>
 
 export const NotificationParams = z.object({ id: z.string().regex(/^[1-9]\d{0,17}$/, 'a notification id') })
 

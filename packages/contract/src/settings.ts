@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { CalendarDate } from '../../date.schema.ts'
-import { Version } from '../../id.schema.ts'
+import { CalendarDate } from './date.ts'
+import { Version } from './id.ts'
 
 /** True when Intl knows the zone (IANA names such as 'Europe/Amsterdam'; 'UTC' too). */
 export function isTimeZone(zone: string): boolean {

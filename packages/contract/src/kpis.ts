@@ -1,8 +1,7 @@
 import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { SCOPE_TYPES } from '@kpi/domain/scope'
 import { z } from 'zod'
-import { KpiDetailSchema } from '../../kpi/dashboard.schema.ts'
-import { FigureQuery } from '../dashboard/dashboard.schema.ts'
+import { FigureQuery, KpiDetailSchema } from './dashboard.ts'
 
 const Localized = z.object({ en: z.string(), nl: z.string() })
 
@@ -40,7 +39,9 @@ export const RecordsPage = z.object({
   sort: z.string(),
   sortable: z.array(z.string()).describe("the fields the rows sort by; '-' first for descending"),
 })
+export type RecordsPage = z.infer<typeof RecordsPage>
 
 export const KpiDetailWithRecords = KpiDetailSchema.extend({
   records: RecordsPage.nullable().describe("null when your role may not list that table's rows"),
 })
+export type KpiDetailWithRecords = z.infer<typeof KpiDetailWithRecords>

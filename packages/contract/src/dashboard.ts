@@ -1,10 +1,28 @@
 /**
- * The dashboard and KPI-detail answers as zod schemas (the routes' response schemas) and their types.
+ * GET /api/dashboard: the query every figure route shares, and the dashboard and KPI-detail answers.
  * Everything is plain JSON: instants as ISO strings, money in currency units, no value as a reason.
  */
+import { PERIOD_TYPES } from '@kpi/domain/periods'
+import { parseScope } from '@kpi/domain/scope'
 import { STATUSES } from '@kpi/domain/status'
 import { NO_VALUE_REASONS, type KpiValue } from '@kpi/domain/value'
 import { z } from 'zod'
+import { PeriodDate } from './date.ts'
+
+export const ScopeQuery = z
+  .string()
+  .refine((text) => parseScope(text) !== null, "a scope: 'org', 'team:<id>', 'rep:<id>' or 'customer:<id>'")
+  .optional()
+  .describe('default: your own — rep:<you> for reps, your first team for managers, org for admins')
+
+/** The query every figure route shares: scope, period type, a date inside the period, language of the names. */
+export const FigureQuery = z.object({
+  scope: ScopeQuery,
+  period: z.enum(PERIOD_TYPES).default('month'),
+  date: PeriodDate.optional().describe("any date inside the period; default today in the organisation's time zone"),
+  locale: z.enum(['en', 'nl']).default('en'),
+})
+export type FigureQuery = z.infer<typeof FigureQuery>
 
 // From the domain's own lists, so a reason or status added there cannot make a response fail validation.
 const NoValueReason = z.enum(NO_VALUE_REASONS)

@@ -1,30 +1,4 @@
-import { z } from 'zod'
-
-// Mirrors apps/api/src/routes/thresholds/thresholds.schema.ts (the web bundle never imports API code).
-
-export const ThresholdSchema = z.object({
-  id: z.number().int().nullable(),
-  kpiKey: z.string(),
-  scope: z.string(),
-  teamId: z.number().int().nullable(),
-  source: z.enum(['stored', 'builtin']),
-  mode: z.enum(['relative', 'absolute']),
-  greenFrom: z.number(),
-  orangeFrom: z.number(),
-  actions: z.object({ green: z.array(z.string()), orange: z.array(z.string()), red: z.array(z.string()) }),
-  version: z.number().int().nullable(),
-})
-export type Threshold = z.infer<typeof ThresholdSchema>
-
-export const KpiThresholdsSchema = z.object({
-  kpiKey: z.string(),
-  direction: z.enum(['higher', 'lower', 'neutral']),
-  orgDefault: ThresholdSchema.nullable(),
-  teamOverrides: z.array(ThresholdSchema),
-})
-export type KpiThresholds = z.infer<typeof KpiThresholdsSchema>
-
-export const ThresholdListSchema = z.object({ thresholds: z.array(KpiThresholdsSchema) })
+import type { Threshold } from '@kpi/contract/thresholds'
 
 /** What the form edits: numbers stay strings while typed so "7" → "75" never flickers through a parse. */
 export type ThresholdDraft = {

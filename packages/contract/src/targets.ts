@@ -2,8 +2,8 @@ import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { PERIOD_TYPES } from '@kpi/domain/periods'
 import { parseScope } from '@kpi/domain/scope'
 import { z } from 'zod'
-import { CalendarDate, PeriodDate } from '../../date.schema.ts'
-import { IdParam, Version, VersionParam } from '../../id.schema.ts'
+import { CalendarDate, PeriodDate } from './date.ts'
+import { IdParam, Version, VersionParam } from './id.ts'
 
 export const ScopeString = z
   .string()
@@ -22,6 +22,7 @@ export const Target = z.object({
 export type Target = z.infer<typeof Target>
 
 export const TargetList = z.object({ targets: z.array(Target) })
+export type TargetList = z.infer<typeof TargetList>
 
 export const TargetQuery = z.object({
   scope: ScopeString.optional().describe('only this scope; without it, every scope you may see'),

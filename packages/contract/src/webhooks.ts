@@ -1,5 +1,10 @@
 import { z } from 'zod'
-import { IdParam, Version, VersionParam } from '../../id.schema.ts'
+import { IdParam, Version, VersionParam } from './id.ts'
+
+// WHATWG URL exists in Node and every browser but in neither ES lib; typed here, so the contract needs no DOM or
+// Node types (which would let browser- or server-only code in).
+type ParsedUrl = { protocol: string; username: string; password: string }
+const parseUrl = (text: string) => new (globalThis as unknown as { URL: new (text: string) => ParsedUrl }).URL(text)
 
 /**
  * A webhook URL: http or https only (no file:, javascript:, …), and no user:password@ — credentials in a URL end
@@ -10,7 +15,7 @@ export const WebhookUrl = z
   .max(2000)
   .refine((text) => {
     try {
-      const url = new URL(text)
+      const url = parseUrl(text)
       return url.protocol === 'http:' || url.protocol === 'https:'
     } catch {
       return false
@@ -18,7 +23,7 @@ export const WebhookUrl = z
   }, 'must be an http:// or https:// URL')
   .refine((text) => {
     try {
-      const url = new URL(text)
+      const url = parseUrl(text)
       return url.username === '' && url.password === ''
     } catch {
       return true

@@ -1,6 +1,21 @@
 import { z } from 'zod'
-import { IdParam } from '../id.schema.ts'
-import type { EntityDef, FieldKind } from './entity.ts'
+import { IdParam } from './id.ts'
+
+/** The record tables with CRUD routes under /api/<entity> and a CSV export. */
+export const ENTITY_NAMES = ['leads', 'deals', 'customers', 'activities', 'costs', 'surveys'] as const
+export type EntityName = (typeof ENTITY_NAMES)[number]
+
+/** How a value is stored and read back: decides the SQL cast on write and the expression on read. */
+export type FieldKind = 'text' | 'int' | 'money' | 'score' | 'instant' | 'date' | 'bool' | 'enum'
+
+/**
+ * What the answer schemas need of a record table: its fields and whether rows carry the owner's team. The API's
+ * entity definitions (apps/api/src/records/entities/) have this shape and much more (columns, visibility).
+ */
+export type RecordShape = {
+  fields: readonly { name: string; kind: FieldKind; required?: boolean }[]
+  stampsTeam?: boolean
+}
 
 const outputOf: Record<FieldKind, z.ZodType> = {
   text: z.string(),
@@ -14,7 +29,7 @@ const outputOf: Record<FieldKind, z.ZodType> = {
 }
 
 /** A record as the API returns it: id, version, every field (null when empty), teamId for owned records. */
-export function recordSchema(def: EntityDef) {
+export function recordSchema(def: RecordShape) {
   const shape: Record<string, z.ZodType> = { id: z.number().int(), version: z.number().int() }
   for (const field of def.fields)
     shape[field.name] = field.required ? outputOf[field.kind] : outputOf[field.kind].nullable()
@@ -22,7 +37,7 @@ export function recordSchema(def: EntityDef) {
   return z.object(shape)
 }
 
-export function pageSchema(def: EntityDef) {
+export function pageSchema(def: RecordShape) {
   return z.object({
     items: z.array(recordSchema(def)),
     total: z.number().int(),

@@ -1,6 +1,6 @@
 import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { z } from 'zod'
-import { Version } from '../../id.schema.ts'
+import { Version } from './id.ts'
 
 const Name = z.strictObject({ en: z.string().trim().min(1).max(80), nl: z.string().trim().min(1).max(80) })
 

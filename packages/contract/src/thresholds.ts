@@ -1,6 +1,6 @@
 import { KPI_KEYS } from '@kpi/domain/kpis/keys'
 import { z } from 'zod'
-import { IdParam, Version, VersionParam } from '../../id.schema.ts'
+import { IdParam, Version, VersionParam } from './id.ts'
 
 export const KpiKeyParam = z.enum(KPI_KEYS)
 
@@ -36,6 +36,7 @@ export const KpiThresholds = z.object({
   orgDefault: Threshold.nullable(),
   teamOverrides: z.array(Threshold),
 })
+export type KpiThresholds = z.infer<typeof KpiThresholds>
 
 export const ThresholdList = z.object({ thresholds: z.array(KpiThresholds) })
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ROLES } from '../../auth/auth-user.ts'
+import { ROLES } from './users.ts'
 
 const TeamRef = z.object({ id: z.number().int(), name: z.string() })
 

@@ -1,5 +1,8 @@
 import { z } from 'zod'
-import { IMPORT_ENTITIES } from '../../csv/importers.ts'
+
+/** What a CSV import can fill: the record tables and the targets. */
+export const IMPORT_ENTITIES = ['leads', 'deals', 'customers', 'activities', 'costs', 'surveys', 'targets'] as const
+export type ImportEntity = (typeof IMPORT_ENTITIES)[number]
 
 export const ImportParams = z.object({ entity: z.enum(IMPORT_ENTITIES) })
 
@@ -22,6 +25,7 @@ export const ImportErrorItem = z.object({
   column: z.string().describe('the header as it is in the file'),
   message: z.string(),
 })
+export type ImportErrorItem = z.infer<typeof ImportErrorItem>
 
 /**
  * header → field or null. Not z.record: it rebuilds the object with `result[key] = …`, which drops a header named
@@ -46,6 +50,8 @@ export const ImportReport = z.object({
   columns: Columns.describe('each header of the file → the field it fills, or null when it is ignored'),
 })
 
+export type ImportReport = z.infer<typeof ImportReport>
+
 export const ImportFailed = ImportReport.extend({ error: z.string(), message: z.string() })
 
 export const ImportResult = z.object({
@@ -55,6 +61,7 @@ export const ImportResult = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
 })
+export type ImportResult = z.infer<typeof ImportResult>
 
 export const ImportFields = z.object({
   entity: z.string(),
@@ -66,3 +73,4 @@ export const ImportFields = z.object({
     }),
   ),
 })
+export type ImportField = z.infer<typeof ImportFields>['fields'][number]

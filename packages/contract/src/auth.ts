@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { ErrorBody } from '../../http-errors.ts'
-import { Id } from '../../id.schema.ts'
-import { SessionUser } from '../me/me.schema.ts'
+import { ErrorBody } from './errors.ts'
+import { Id } from './id.ts'
+import { SessionUser } from './me.ts'
 
 export const LoginBody = z.object({
   email: z.email().max(254),

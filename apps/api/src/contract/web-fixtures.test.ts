@@ -1,0 +1,204 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { DashboardSchema } from '@kpi/contract/dashboard'
+import { ErrorBody, versionConflictBody } from '@kpi/contract/errors'
+import { Holidays, Settings } from '@kpi/contract/settings'
+import { CopyForwardResult, Target, TargetList } from '@kpi/contract/targets'
+import { TeamList, TeamOut } from '@kpi/contract/teams'
+import { UserList, UserOut } from '@kpi/contract/users'
+import { loadDemoDataIfEmpty } from '@kpi/db/demo/load'
+import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
+import { afterAll, beforeAll, expect, test, vi } from 'vitest'
+import type { z } from 'zod'
+import { buildApp, type App } from '../app.ts'
+import { loginAs, type Session } from '../testing/login-as.ts'
+import { testConfig } from '../testing/test-app.ts'
+
+// The web component tests answer from recorded API bodies (apps/web/src/test/fixtures, admin/testing/fixtures).
+// This test makes each recorded request again against the real app on the demo organisation, at the instant of
+// the recording, parses the answer with the contract schema the web parses it with, and compares it with the
+// committed file: an API whose answer changes shape or content fails here, not silently in the web tests.
+// `UPDATE_FIXTURES=1 npx vitest run --project api apps/api/src/contract/web-fixtures.test.ts` rewrites the files.
+
+/** When the fixtures were recorded: the demo data's "today", the dashboard's `now`. */
+const RECORDED_AT = new Date('2026-11-25T20:44:41.235Z')
+const password = 'fixture-test-password'
+const update = process.env['UPDATE_FIXTURES'] === '1'
+
+const web = path.join(import.meta.dirname, '../../../web/src')
+const shellFixtures = path.join(web, 'test/fixtures')
+const adminFixtures = path.join(web, 'features/admin/testing/fixtures')
+
+type Request = { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; url: string; body?: object }
+type Recording = Request & {
+  file: string
+  as: 'admin' | 'manager'
+  status: number
+  schema: z.ZodType
+  /** Writes that bring the organisation into the state the recording needs (another user's save, for a 409). */
+  after?: Request[]
+}
+
+const janTeamNorth = { kpiKey: 'revenue.won', scope: 'team:1', periodType: 'month', periodStart: '2026-01-01' }
+
+// In this order: the reads first, then the writes, each of which leaves the organisation changed for the next.
+const recordings: Recording[] = [
+  {
+    file: `${shellFixtures}/dashboard-manager.json`,
+    as: 'manager',
+    method: 'GET',
+    url: '/api/dashboard',
+    status: 200,
+    schema: DashboardSchema,
+  },
+  {
+    file: `${adminFixtures}/settings.json`,
+    as: 'admin',
+    method: 'GET',
+    url: '/api/settings',
+    status: 200,
+    schema: Settings,
+  },
+  {
+    file: `${adminFixtures}/holidays.json`,
+    as: 'admin',
+    method: 'GET',
+    url: '/api/settings/holidays',
+    status: 200,
+    schema: Holidays,
+  },
+  { file: `${adminFixtures}/users.json`, as: 'admin', method: 'GET', url: '/api/users', status: 200, schema: UserList },
+  { file: `${adminFixtures}/teams.json`, as: 'admin', method: 'GET', url: '/api/teams', status: 200, schema: TeamList },
+  {
+    file: `${adminFixtures}/targets-2026-h1.json`,
+    as: 'admin',
+    method: 'GET',
+    url: '/api/targets?kpiKey=revenue.won&period=month&from=2026-01-01&to=2026-06-01',
+    status: 200,
+    schema: TargetList,
+  },
+  {
+    file: `${adminFixtures}/targets-2026-11-to-2027-04.json`,
+    as: 'admin',
+    method: 'GET',
+    url: '/api/targets?kpiKey=revenue.won&period=month&from=2026-11-01&to=2027-04-01',
+    status: 200,
+    schema: TargetList,
+  },
+  {
+    file: `${adminFixtures}/conflict-user.json`,
+    as: 'admin',
+    after: [{ method: 'PATCH', url: '/api/users/4', body: { version: 1, name: 'Yara de Haan-Smit' } }],
+    method: 'PATCH',
+    url: '/api/users/4',
+    body: { version: 1, name: 'Yara Smit' },
+    status: 409,
+    schema: versionConflictBody(UserOut),
+  },
+  {
+    file: `${adminFixtures}/conflict-team.json`,
+    as: 'admin',
+    after: [{ method: 'PATCH', url: '/api/teams/2', body: { version: 1, name: 'South & Islands' } }],
+    method: 'PATCH',
+    url: '/api/teams/2',
+    body: { version: 1, name: 'Zuid' },
+    status: 409,
+    schema: versionConflictBody(TeamOut),
+  },
+  {
+    file: `${adminFixtures}/conflict-settings.json`,
+    as: 'admin',
+    after: [{ method: 'PATCH', url: '/api/settings', body: { version: 1, currency: 'USD' } }],
+    method: 'PATCH',
+    url: '/api/settings',
+    body: { version: 1, currency: 'GBP' },
+    status: 409,
+    schema: versionConflictBody(Settings),
+  },
+  {
+    file: `${adminFixtures}/conflict-target.json`,
+    as: 'admin',
+    after: [
+      { method: 'PUT', url: '/api/targets', body: { targets: [{ ...janTeamNorth, value: 190_000, version: 1 }] } },
+    ],
+    method: 'PUT',
+    url: '/api/targets',
+    body: { targets: [{ ...janTeamNorth, value: 195_000, version: 1 }] },
+    status: 409,
+    schema: versionConflictBody(Target),
+  },
+  {
+    file: `${adminFixtures}/invalid-user.json`,
+    as: 'admin',
+    method: 'POST',
+    url: '/api/users',
+    body: { email: 'new.rep@example.com', name: 'New Rep', role: 'rep', teamId: 1, password: 'short' },
+    status: 400,
+    schema: ErrorBody,
+  },
+  {
+    file: `${adminFixtures}/invalid-settings.json`,
+    as: 'admin',
+    method: 'PATCH',
+    url: '/api/settings',
+    body: { version: 2, timeZone: 'Mars/Olympus' },
+    status: 400,
+    schema: ErrorBody,
+  },
+  {
+    file: `${adminFixtures}/copy-forward.json`,
+    as: 'admin',
+    method: 'POST',
+    url: '/api/targets/copy-forward',
+    body: {
+      scopes: ['team:1', 'rep:3'],
+      kpiKeys: ['revenue.won'],
+      periodType: 'month',
+      periodStart: '2026-12-01',
+      count: 2,
+    },
+    status: 200,
+    schema: CopyForwardResult,
+  },
+]
+
+let db: TestDatabase
+let app: App
+const sessions = {} as Record<Recording['as'], Session>
+
+beforeAll(async () => {
+  // Only Date: the answers' "now" and default dates are the recording's, while timers and I/O run as usual.
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(RECORDED_AT)
+  db = await createTestDatabase()
+  await loadDemoDataIfEmpty(db.pool, { password, today: RECORDED_AT })
+  app = await buildApp({ config: testConfig(), store: db })
+  for (const role of ['admin', 'manager'] as const) sessions[role] = await loginAs(app, `${role}@example.com`, password)
+}, 180_000)
+
+afterAll(async () => {
+  vi.useRealTimers()
+  await app?.close()
+  await db?.[Symbol.asyncDispose]()
+})
+
+const send = (as: Session, { method, url, body }: Request) =>
+  app.inject({ method, url, headers: as.headers, ...(body ? { payload: body } : {}) })
+
+test.each(recordings.map((recording) => ({ ...recording, name: path.basename(recording.file) })))(
+  '$name: $method $url answers as recorded',
+  async (recording) => {
+    const as = sessions[recording.as]
+    for (const write of recording.after ?? []) {
+      const response = await send(as, write)
+      expect(response.statusCode, `${write.method} ${write.url}: ${response.body}`).toBeLessThan(300)
+    }
+    const response = await send(as, recording)
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(recording.status)
+    const answer: unknown = response.json()
+    // The contract schema the web parses with must accept it, and nothing may be dropped by parsing.
+    expect(recording.schema.parse(answer)).toEqual(answer)
+    if (update) writeFileSync(recording.file, `${JSON.stringify(answer, null, 2)}\n`)
+    else expect(answer).toEqual(JSON.parse(readFileSync(recording.file, 'utf8')))
+  },
+)
