@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { dashboardKeys } from '../../../lib/figures/dashboard.queries.ts'
 import { getJson } from '../../../lib/http.ts'
 import { useT } from '../../../i18n/i18n.tsx'
 import { sendVersioned } from '../versioned-http.ts'
@@ -24,8 +25,8 @@ export function LayoutSection() {
         initial={layout.data}
         save={async (areas, version) => {
           const result = await sendVersioned('PUT', '/api/layout', { version, areas }, Layout)
-          // The dashboard reads the layout: refresh both once it is stored.
-          if (result.kind === 'saved') void client.invalidateQueries({ queryKey: ['dashboard'] })
+          // The dashboard reads the layout: refresh it once the layout is stored.
+          if (result.kind === 'saved') void client.invalidateQueries({ queryKey: dashboardKeys.root })
           return result
         }}
       />

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { KPIS } from '@kpi/domain/kpis/registry'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import { useLocale, useT } from '../../../i18n/i18n.tsx'
+import { dashboardKeys } from '../../../lib/figures/dashboard.queries.ts'
 import { ApiError, sendJson } from '../../../lib/http.ts'
 import { teamsQuery } from '../users/users.queries.ts'
 import { ThresholdForm } from './ThresholdForm.tsx'
@@ -18,7 +19,12 @@ export function ThresholdsSection() {
   const teams = useQuery(teamsQuery())
   const [selected, setSelected] = useState<string>('')
   const [newTeam, setNewTeam] = useState('')
-  const refresh = () => client.invalidateQueries({ queryKey: thresholdKeys.root })
+  // A threshold recolours the gauges: the dashboard is read again too, not after its 30 s of freshness.
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: thresholdKeys.root }),
+      client.invalidateQueries({ queryKey: dashboardKeys.root }),
+    ])
   const removeOverride = useMutation({
     mutationFn: (o: Threshold) =>
       sendJson('DELETE', `/api/thresholds/${o.kpiKey}/teams/${o.teamId}?version=${o.version}`),
