@@ -193,6 +193,31 @@ describe('alert scheduler', () => {
     }
   })
 
+  test('a hold taken on one replica makes a detection running on another give up (the hold is announced)', async () => {
+    const { organizationId } = await alertsTenant(db.pool)
+    const a = await scheduler({ debounceMs: 5, restFactor: 0, holdRecheckMs: 60_000 })
+    const b = await scheduler({ debounceMs: 5, restFactor: 0, holdRecheckMs: 60_000 })
+    try {
+      a.alerts.request(organizationId)
+      // Either replica's worker may take the job: the other one takes the hold.
+      const running = await Promise.race([a.firstStarted.then(() => a), b.firstStarted.then(() => b)])
+      const holder = running === a ? b : a
+      const release = holder.alerts.hold()
+      await running.alerts.idle()
+      // It stopped at its next scope and rolled back: no run finished, nothing stored.
+      expect(running.runs).toEqual([])
+      expect(running.yielded).toHaveLength(1)
+      expect(await statusRows(organizationId)).toBe(0)
+      release()
+      await holder.alerts.idle()
+      await running.alerts.idle()
+      expect([...a.runs, ...b.runs].map((r) => r.skipped)).toEqual([false])
+      expect([...a.errors, ...b.errors]).toEqual([])
+    } finally {
+      await Promise.all([a.alerts.close(), b.alerts.close()])
+    }
+  })
+
   test('a failed webhook delivery is retried after its back-off', async () => {
     const { organizationId } = await alertsTenant(db.pool)
     await using receiver = await startReceiver(500)
