@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin'
-import { recordChanges, type RecordsChanged } from '../records/changes.ts'
 import { startAlertScheduler, type AlertOptions, type AlertScheduler } from './scheduler.ts'
 
 declare module 'fastify' {
@@ -9,13 +8,10 @@ declare module 'fastify' {
   }
 }
 
-/** Writes that can change a KPI's colour without touching the records: targets, thresholds, settings, layout. */
-const SETTING_ROUTES = /^\/api\/(targets|thresholds|settings|layout)(\/|$)/
-
 /**
- * Starts alert detection in the background: debounced after every record write or import (records/changes.ts)
- * and after target/threshold/settings changes (an onResponse hook, so it runs after the answer is sent), on a
- * schedule, and once at start; stops with the app. Read routes never trigger it.
+ * Starts alert detection in the background: after every committed change to what the KPIs read (the data-version
+ * trigger's NOTIFY, whoever wrote: records, imports, settings, targets, thresholds, layout, another replica), on a
+ * schedule, and once at start; stops with the app, waiting for running jobs. Read routes never trigger it.
  */
 export const alertsPlugin = fp<{ options: AlertOptions | false }>(
   async (app, { options }) => {
@@ -23,22 +19,9 @@ export const alertsPlugin = fp<{ options: AlertOptions | false }>(
       app.decorate('alerts', null)
       return
     }
-    const scheduler = startAlertScheduler(app.store, app.log, options)
+    const scheduler = await startAlertScheduler(app.store, app.log, options)
     app.decorate('alerts', scheduler)
-    const onChange = (change: RecordsChanged) => scheduler.request(change.organizationId)
-    recordChanges.on('changed', onChange)
-
-    app.addHook('onResponse', async (request, reply) => {
-      if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 300) return
-      if (!SETTING_ROUTES.test(request.routeOptions.url ?? '')) return
-      const user = (request as { user?: { organizationId: number } }).user
-      if (user) scheduler.request(user.organizationId)
-    })
-
-    app.addHook('onClose', async () => {
-      recordChanges.off('changed', onChange)
-      await scheduler.close()
-    })
+    app.addHook('onClose', () => scheduler.close())
   },
   { name: 'alerts', dependencies: ['store'] },
 )

@@ -1,21 +1,32 @@
+import { PgBoss } from 'pg-boss'
 import { toInstant } from '@kpi/domain/time-zone'
 import type { AppStore } from '../plugins/store.ts'
+import { listenForDataChanges } from './data-changes.ts'
 import { detectStatusChanges } from './detect.ts'
 import { strictEgress, type WebhookEgress } from './egress.ts'
-import { deliverDue } from './webhooks.ts'
+import { isHeld, takeHold } from './hold.ts'
+import { BACKOFF_MS, deliverDue, nextDeliveryDue } from './webhooks.ts'
+
+/** pg-boss keeps its tables in a schema of their own, created at the first start (Prisma's migrations never see it). */
+export const QUEUE_SCHEMA = 'pgboss'
+/** One detection per organisation (singletonKey): at most one running and one waiting, across every replica. */
+const DETECT = 'alerts.detect'
+/** Queues a detection of every organisation (cron and start). */
+const DETECT_ALL = 'alerts.detect-all'
+/** Sends due webhook deliveries; a retry is a job started when its back-off ends (one per due time). */
+const DELIVER = 'webhooks.deliver'
+const QUEUES = [DETECT, DETECT_ALL, DELIVER]
 
 export type AlertOptions = {
-  /** Quiet time after the last change before re-evaluating: an import fires many changes in a row. */
+  /** Wait after a change before detecting: an import or a burst of writes becomes one detection. */
   debounceMs?: number
-  /** A burst of changes that never pauses for debounceMs is evaluated this long after its first change at most. */
-  debounceMaxMs?: number
   /**
-   * Re-evaluation of every organisation: the period rolls over and pro-rated targets move with the date. An
-   * organisation whose data version and local date did not move is skipped (detect.ts, at most REFRESH_AFTER_MS).
+   * Re-evaluation of every organisation (cron, null for none): the period rolls over and pro-rated targets move
+   * with the date. An organisation whose data version and local date did not move is skipped (detect.ts).
    */
-  detectEveryMs?: number
-  /** How often due webhook deliveries are looked for (retries; new ones are also sent right after detection). */
-  deliverEveryMs?: number
+  detectCron?: string | null
+  /** A sweep for due deliveries the retry jobs do not cover (a webhook reactivated); null for none. */
+  deliverCron?: string | null
   /** Evaluate every organisation once at start (default true). */
   runAtStart?: boolean
   /**
@@ -24,208 +35,237 @@ export type AlertOptions = {
    * writes would otherwise keep one running back to back. Small organisations (d of a few ms) never notice.
    */
   restFactor?: number
+  /** How often a detection put off by an import hold looks again (the release itself also lets them go). */
+  holdRecheckMs?: number
+  /** How often the workers look for due jobs (pg-boss polling; at least 500). */
+  pollMs?: number
+  /** Waits between failed webhook attempts (webhooks.ts BACKOFF_MS). */
+  webhookBackoffMs?: readonly number[]
   clock?: () => Date
   /** Where webhooks may be sent (config WEBHOOK_ALLOW_PRIVATE_HOSTS); public addresses only by default. */
   egress?: WebhookEgress
 }
 
 type Log = { error: (obj: object, message: string) => void; debug: (obj: object, message: string) => void }
+type DetectJob = { organizationId: number; putOff?: true }
 
 export type AlertScheduler = {
-  /** Schedules a detection for one organisation after the debounce; returns at once (safe on a request path). */
+  /** Queues a detection for one organisation after the debounce; returns at once (safe on a request path). */
   request: (organizationId: number) => void
-  /** Evaluates every organisation now, one after another. */
+  /** Queues a detection of every organisation now. */
   runAll: () => Promise<void>
-  /** Sends due webhook deliveries now. */
+  /** Queues a sweep of due webhook deliveries now. */
   deliver: () => Promise<void>
   /**
-   * Foreground work that detection must not compete with (a CSV import holds this while it runs): no detection
-   * starts until the last hold is released, a running one gives up at its next scope (rolled back, nothing
-   * written), and every organisation so put off is requested again on release. Returns the release (idempotent).
-   * Per process: another replica's detections do not see it.
+   * Foreground work that detection must not compete with (a CSV import holds this while it runs), on every
+   * replica: no detection starts until the last hold is released, a running one gives up at its next scope
+   * (rolled back, nothing written), and every organisation so put off is evaluated on release. Returns the
+   * release (idempotent).
    */
   hold: () => () => void
-  /** Resolves when no detection or delivery is running or waiting on a debounce (tests, shutdown). */
+  /**
+   * Resolves when every change committed before the call has been heard and no job is running or waiting,
+   * put-off detections aside (tests).
+   */
   idle: () => Promise<void>
   close: () => Promise<void>
 }
 
 /**
- * The background side of alerts. Nothing here ever runs inside a request: `request()` only sets a timer. Within a
- * process one detection per organisation runs at a time (a request during a run queues exactly one more); across
- * replicas detect.ts serialises with an advisory lock. Every failure is logged and swallowed: alerts must never
- * take the API down.
+ * The background side of alerts, on a durable PostgreSQL job queue (pg-boss). Nothing here runs inside a request:
+ * `request()` only queues a job. A detection of one organisation runs once at a time across replicas (a stately
+ * queue keyed by organisation; detect.ts also takes an advisory lock). Every failure is logged and swallowed:
+ * alerts must never take the API down. Close waits for running jobs (a detection gives up at its next scope).
  */
-export function startAlertScheduler(store: AppStore, log: Log, options: AlertOptions = {}): AlertScheduler {
+export async function startAlertScheduler(
+  store: AppStore,
+  log: Log,
+  options: AlertOptions = {},
+): Promise<AlertScheduler> {
   const debounceMs = options.debounceMs ?? 2_000
   const restFactor = options.restFactor ?? 2
-  /** Per organisation: Date.now() before which a write-triggered detection does not start (see restFactor). */
-  const restUntil = new Map<number, number>()
+  const holdRecheckMs = options.holdRecheckMs ?? 5_000
   const clock = options.clock ?? (() => new Date())
   const egress = options.egress ?? strictEgress
-  const debounceMaxMs = options.debounceMaxMs ?? 10 * debounceMs
-  /** Per organisation: the detection waiting on its debounce, and when the burst it answers began. */
-  const timers = new Map<number, { timer: NodeJS.Timeout; burstStartedMs: number }>()
-  const running = new Map<number, Promise<void>>()
-  const again = new Set<number>()
-  const background = new Set<Promise<void>>()
-  let delivering: Promise<void> | null = null
+  const backoffMs = options.webhookBackoffMs ?? BACKOFF_MS
+  const background = new Set<Promise<unknown>>()
   let closed = false
   const stop = new AbortController()
   let holds = 0
-  /** Organisations whose detection was put off or given up because of a hold. */
-  const putOff = new Set<number>()
-  /** Per running detection: aborted by a hold (the scheduler's `stop` aborts them all on close). */
+  /** Per running detection: aborted by a hold (`stop` aborts them all on close). */
   const yields = new Map<number, AbortController>()
 
-  const track = (work: Promise<void>) => {
+  const track = <T>(work: Promise<T>): Promise<T> => {
     background.add(work)
     void work.finally(() => background.delete(work))
     return work
   }
+  const failed = (message: string) => (error: unknown) => {
+    if (!closed) log.error({ err: error }, message)
+  }
 
-  const detect = (organizationId: number): Promise<void> => {
-    const current = running.get(organizationId)
-    if (current) {
-      again.add(organizationId)
-      return current
-    }
-    if (holds > 0) {
-      putOff.add(organizationId)
-      return Promise.resolve()
-    }
+  const boss = new PgBoss({
+    db: { executeSql: (text, values) => store.pool.query(text, values) },
+    schema: QUEUE_SCHEMA,
+  })
+  boss.on('error', failed('alerts: job queue error'))
+  await boss.start()
+  for (const name of QUEUES)
+    await boss.createQueue(name, { policy: name === DELIVER ? 'short' : 'stately', retryLimit: 0 })
+
+  const sendDetect = (job: DetectJob, startAfter: Date) =>
+    boss.send(DETECT, job, { singletonKey: String(job.organizationId), startAfter })
+
+  /** Lets every put-off detection go now (they wait holdRecheckMs otherwise). */
+  const letPutOffGo = async () => {
+    const putOff = await boss.findJobs<DetectJob>(DETECT, { data: { putOff: true }, queued: true })
+    for (const job of putOff)
+      await boss.update(DETECT, { organizationId: job.data.organizationId }, { id: job.id, startAfter: new Date() })
+  }
+
+  const putOff = async (organizationId: number) => {
+    await sendDetect({ organizationId, putOff: true }, new Date(Date.now() + holdRecheckMs))
+    // The hold may have ended while this was sent, after its release let the put-off ones go.
+    if (holds === 0 && !(await isHeld(store.pool))) await letPutOffGo()
+  }
+
+  const detect = async (organizationId: number) => {
+    if (closed) return
+    if (holds > 0 || (await isHeld(store.pool))) return putOff(organizationId)
+    const { rows } = await store.pool.query<{ rest_until: Date | null }>(
+      'SELECT rest_until FROM alert_detections WHERE organization_id = $1',
+      [organizationId],
+    )
+    const restUntil = rows[0]?.rest_until
+    if (restUntil && restUntil.getTime() > Date.now()) return void (await sendDetect({ organizationId }, restUntil))
+
     const yielded = new AbortController()
     yields.set(organizationId, yielded)
-    const work = (async () => {
-      const startedMs = Date.now()
-      let durationMs = 0
-      log.debug({ organizationId, startedMs }, 'alerts: detection started')
-      try {
-        const result = await detectStatusChanges(store, {
-          organizationId,
-          now: toInstant(clock()),
-          signal: AbortSignal.any([stop.signal, yielded.signal]),
-        })
-        durationMs = Date.now() - startedMs
-        log.debug(
-          {
-            organizationId,
-            skipped: result.skipped,
-            observed: result.observed,
-            changes: result.changes.length,
-            startedMs,
-            durationMs,
-          },
-          'alerts: detection done',
-        )
-        if (result.deliveries > 0) void deliver()
-      } catch (error) {
-        if (closed) return
-        if (yielded.signal.aborted) {
-          log.debug({ organizationId, startedMs, durationMs: Date.now() - startedMs }, 'alerts: detection yielded')
-          // Usually still held; if the hold already ended while this wound down, its release did not see us.
-          if (holds > 0) putOff.add(organizationId)
-          else request(organizationId)
-        } else log.error({ err: error, organizationId }, 'alerts: detection failed')
-      } finally {
-        running.delete(organizationId)
-        yields.delete(organizationId)
-        if (!yielded.signal.aborted)
-          restUntil.set(organizationId, Date.now() + restFactor * (durationMs || Date.now() - startedMs))
-        // A change came in while this ran: one more run, after the rest.
-        if (again.delete(organizationId)) request(organizationId)
-      }
-    })()
-    running.set(organizationId, work)
-    return track(work)
-  }
-
-  const deliver = (): Promise<void> => {
-    if (delivering || closed) return delivering ?? Promise.resolve()
-    delivering = track(
-      (async () => {
-        try {
-          // Batches until nothing is due, so a burst of changes does not wait for the next tick.
-          while (!closed && (await deliverDue(store, { now: toInstant(clock()), egress })).length > 0);
-        } catch (error) {
-          log.error({ err: error }, 'alerts: webhook delivery failed')
-        } finally {
-          delivering = null
-        }
-      })(),
-    )
-    return delivering
-  }
-
-  const runAll = async (): Promise<void> => {
+    const startedMs = Date.now()
+    log.debug({ organizationId, startedMs }, 'alerts: detection started')
     try {
-      const { rows } = await store.pool.query<{ id: number }>('SELECT id FROM organizations ORDER BY id')
-      for (const { id } of rows) if (!closed) await detect(id)
+      const result = await detectStatusChanges(store, {
+        organizationId,
+        now: toInstant(clock()),
+        signal: AbortSignal.any([stop.signal, yielded.signal]),
+      })
+      const durationMs = Date.now() - startedMs
+      log.debug(
+        {
+          organizationId,
+          skipped: result.skipped,
+          observed: result.observed,
+          changes: result.changes.length,
+          startedMs,
+          durationMs,
+        },
+        'alerts: detection done',
+      )
+      await store.pool.query('UPDATE alert_detections SET rest_until = $2 WHERE organization_id = $1', [
+        organizationId,
+        new Date(Date.now() + restFactor * durationMs),
+      ])
+      if (result.deliveries > 0) await boss.send(DELIVER, {}, { singletonKey: 'now' })
     } catch (error) {
-      log.error({ err: error }, 'alerts: scheduled detection failed')
+      if (closed) return
+      if (!yielded.signal.aborted) return log.error({ err: error, organizationId }, 'alerts: detection failed')
+      log.debug({ organizationId, startedMs, durationMs: Date.now() - startedMs }, 'alerts: detection yielded')
+      await putOff(organizationId)
+    } finally {
+      yields.delete(organizationId)
     }
   }
 
-  function request(organizationId: number): void {
+  const detectAll = async () => {
+    const { rows } = await store.pool.query<{ id: number }>('SELECT id FROM organizations ORDER BY id')
+    for (const { id } of rows) if (!closed) await sendDetect({ organizationId: id }, new Date())
+  }
+
+  const deliverAll = async () => {
+    // Batches until nothing is due, so a burst of changes does not wait for the next job.
+    while (!closed && (await deliverDue(store, { now: toInstant(clock()), egress, backoffMs })).length > 0);
+    const due = await nextDeliveryDue(store)
+    const waitMs = due ? due.getTime() - clock().getTime() : 0
+    // One job per due time: every replica's sweep may ask, the queue keeps one.
+    if (due && waitMs > 0 && !closed)
+      await boss.send(DELIVER, {}, { singletonKey: due.toISOString(), startAfter: new Date(Date.now() + waitMs) })
+  }
+
+  const swallow = (message: string, work: () => Promise<unknown>) => async () => {
+    await work().catch(failed(message))
+  }
+  const workOptions = { pollingIntervalSeconds: (options.pollMs ?? 2_000) / 1_000 }
+  await boss.work<DetectJob>(DETECT, workOptions, async ([job]) => {
+    if (job) await swallow('alerts: detection failed', () => detect(job.data.organizationId))()
+  })
+  await boss.work(DETECT_ALL, workOptions, swallow('alerts: scheduled detection failed', detectAll))
+  await boss.work(DELIVER, workOptions, swallow('alerts: webhook delivery failed', deliverAll))
+  const detectCron = options.detectCron === undefined ? '*/5 * * * *' : options.detectCron
+  const deliverCron = options.deliverCron === undefined ? '* * * * *' : options.deliverCron
+  if (detectCron) await boss.schedule(DETECT_ALL, detectCron)
+  if (deliverCron) await boss.schedule(DELIVER, deliverCron)
+
+  const request = (organizationId: number) => {
     if (closed) return
-    const nowMs = Date.now()
-    const pending = timers.get(organizationId)
-    clearTimeout(pending?.timer)
-    const burstStartedMs = pending?.burstStartedMs ?? nowMs
-    // Quiet time after the last change, but no later than debounceMaxMs into a burst; and never inside the rest.
-    const dueMs = Math.max(
-      Math.min(nowMs + debounceMs, burstStartedMs + debounceMaxMs),
-      restUntil.get(organizationId) ?? 0,
+    void track(
+      sendDetect({ organizationId }, new Date(Date.now() + debounceMs)).catch(failed('alerts: queueing failed')),
     )
-    const timer = setTimeout(() => {
-      timers.delete(organizationId)
-      void detect(organizationId)
-    }, dueMs - nowMs)
-    timer.unref()
-    timers.set(organizationId, { timer, burstStartedMs })
   }
+  const runAll = async () => void (await track(boss.send(DETECT_ALL, {}).catch(failed('alerts: queueing failed'))))
 
-  const detectTimer = setInterval(() => void track(runAll()), options.detectEveryMs ?? 300_000)
-  const deliverTimer = setInterval(() => void deliver(), options.deliverEveryMs ?? 10_000)
-  detectTimer.unref()
-  deliverTimer.unref()
-  if (options.runAtStart ?? true) void track(runAll())
-
-  const hold = (): (() => void) => {
-    holds += 1
-    for (const yielded of yields.values()) yielded.abort()
-    let released = false
-    return () => {
-      if (released) return
-      released = true
-      holds -= 1
-      if (holds > 0) return
-      for (const organizationId of putOff) request(organizationId)
-      putOff.clear()
-    }
-  }
-
-  const idle = async (): Promise<void> => {
-    while (timers.size > 0 || background.size > 0) {
-      if (background.size > 0) await Promise.allSettled([...background])
-      else await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-  }
+  const listener = listenForDataChanges(store.pool, log, {
+    changed: request,
+    held: () => {
+      for (const yielded of yields.values()) yielded.abort()
+    },
+    // Notices sent while nothing listened are lost: look at everything once (a quiet organisation is skipped).
+    reconnected: () => void runAll(),
+  })
+  if (options.runAtStart ?? true) await runAll()
 
   return {
     request,
     runAll,
-    deliver,
-    hold,
-    idle,
+    deliver: async () =>
+      void (await track(boss.send(DELIVER, {}, { singletonKey: 'now' }).catch(failed('alerts: queueing failed')))),
+    hold() {
+      holds += 1
+      for (const yielded of yields.values()) yielded.abort()
+      const taken = track(takeHold(store.pool).catch((error: unknown) => void failed('alerts: hold failed')(error)))
+      let released = false
+      return () => {
+        if (released) return
+        released = true
+        holds -= 1
+        const release = async () => {
+          await (
+            await taken
+          )?.()
+          if (holds === 0 && !(await isHeld(store.pool))) await letPutOffGo()
+        }
+        void track(release().catch(failed('alerts: hold release failed')))
+      }
+    },
+    async idle() {
+      await listener.caughtUp()
+      for (;;) {
+        await Promise.allSettled([...background])
+        const { rows } = await store.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ${QUEUE_SCHEMA}.job
+            WHERE name = ANY($1) AND state IN ('created', 'retry', 'active')
+              AND NOT (state = 'created' AND data ? 'putOff')`,
+          [QUEUES],
+        )
+        if (rows[0]!.n === 0 && background.size === 0) return
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    },
     async close() {
       closed = true
       stop.abort()
-      clearInterval(detectTimer)
-      clearInterval(deliverTimer)
-      for (const { timer } of timers.values()) clearTimeout(timer)
-      timers.clear()
+      await listener.close()
       await Promise.allSettled([...background])
+      await boss.stop({ graceful: true, close: false })
     },
   }
 }

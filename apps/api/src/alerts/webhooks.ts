@@ -46,7 +46,13 @@ type Claimed = { id: string; event_id: string; payload: unknown; attempts: numbe
  */
 export async function deliverDue(
   store: Pick<AppStore, 'pool'>,
-  { now, egress, limit = 20, ids }: { now: Instant; egress: WebhookEgress; limit?: number; ids?: string[] },
+  {
+    now,
+    egress,
+    limit = 20,
+    ids,
+    backoffMs = BACKOFF_MS,
+  }: { now: Instant; egress: WebhookEgress; limit?: number; ids?: string[]; backoffMs?: readonly number[] },
 ): Promise<DeliveryOutcome[]> {
   const { rows } = await store.pool.query<Claimed>(
     `UPDATE webhook_deliveries d SET next_attempt_at = $1::timestamptz + make_interval(secs => $3 / 1000.0)
@@ -63,8 +69,18 @@ export async function deliverDue(
     [now, limit, LEASE_MS, ids ?? null],
   )
   const outcomes: DeliveryOutcome[] = []
-  for (const row of rows) outcomes.push(await attempt(store, row, now, egress))
+  for (const row of rows) outcomes.push(await attempt(store, row, now, egress, backoffMs))
   return outcomes
+}
+
+/** When the next pending delivery to an active webhook is due (a retry's back-off), or null when none is. */
+export async function nextDeliveryDue(store: Pick<AppStore, 'pool'>): Promise<Date | null> {
+  const { rows } = await store.pool.query<{ due: Date | null }>(
+    `SELECT min(d.next_attempt_at) AS due
+       FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+      WHERE d.status = 'PENDING' AND w.active`,
+  )
+  return rows[0]?.due ?? null
 }
 
 async function attempt(
@@ -72,6 +88,7 @@ async function attempt(
   row: Claimed,
   now: Instant,
   egress: WebhookEgress,
+  backoffMs: readonly number[],
 ): Promise<DeliveryOutcome> {
   const body = JSON.stringify(row.payload)
   let statusCode: number | null = null
@@ -98,8 +115,8 @@ async function attempt(
     }
   }
   const attempts = row.attempts + 1
-  const status = error === null ? 'delivered' : attempts >= MAX_ATTEMPTS ? 'failed' : 'pending'
-  const nextAttemptAt = status === 'pending' ? new Date(Date.parse(now) + BACKOFF_MS[attempts - 1]!).toISOString() : now
+  const status = error === null ? 'delivered' : attempts > backoffMs.length ? 'failed' : 'pending'
+  const nextAttemptAt = status === 'pending' ? new Date(Date.parse(now) + backoffMs[attempts - 1]!).toISOString() : now
   await store.pool.query(
     `UPDATE webhook_deliveries
         SET attempts = $2, status = $3::"WebhookDeliveryStatus", next_attempt_at = $4, last_error = $5,

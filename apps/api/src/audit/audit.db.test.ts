@@ -33,7 +33,7 @@ test('writeAudit stores the entry in the caller’s transaction: rolled back wit
       throw new Error('the change failed')
     }),
   ).rejects.toThrow('the change failed')
-  const { rows } = await database.pool.query('select actor_id, action, entity, entity_id, before, after from audit_log')
+  const { rows } = await database.pool.query('SELECT actor_id, action, entity, entity_id, before, after FROM audit_log')
   expect(rows).toEqual([
     {
       actor_id: tenant.admin.id,

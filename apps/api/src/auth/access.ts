@@ -109,12 +109,12 @@ export const SCOPE_CONTEXT_COLUMNS =
  */
 export function scopeContextJoin(scope: Scope): string {
   const entity = {
-    org: `select $2::int, null::int, null::int, null::int where $1::int is null`,
-    team: `select organization_id, null::int, null::int, null::int from teams where id = $1`,
+    org: `SELECT $2::int, NULL::int, NULL::int, NULL::int WHERE $1::int IS NULL`,
+    team: `SELECT organization_id, NULL::int, NULL::int, NULL::int FROM teams WHERE id = $1`,
     // A rep scope is any user (managers can have personal figures too).
-    rep: `select organization_id, team_id, null::int, null::int from users where id = $1`,
-    customer: `select c.organization_id, null::int, c.owner_id, o.team_id
-                 from customers c left join users o on o.id = c.owner_id where c.id = $1`,
+    rep: `SELECT organization_id, team_id, NULL::int, NULL::int FROM users WHERE id = $1`,
+    customer: `SELECT c.organization_id, NULL::int, c.owner_id, o.team_id
+                 FROM customers c LEFT JOIN users o ON o.id = c.owner_id WHERE c.id = $1`,
   }[scope.type]
   return `left join (${entity}) as e(organization_id, rep_team_id, owner_id, owner_team_id) on true`
 }
@@ -138,7 +138,7 @@ export function scopeContextFrom(row: ScopeContextRow | undefined): ScopeContext
 /** Loads the ScopeContext for a scope in one query (organisation flag + the scope's entity). */
 export async function resolveScopeContext(db: Queryable, user: AuthUser, scope: Scope): Promise<ScopeContext> {
   const { rows } = await db.query<ScopeContextRow>(
-    `select ${SCOPE_CONTEXT_COLUMNS} from organizations org ${scopeContextJoin(scope)} where org.id = $2`,
+    `SELECT ${SCOPE_CONTEXT_COLUMNS} FROM organizations org ${scopeContextJoin(scope)} WHERE org.id = $2`,
     scopeContextParams(user, scope),
   )
   return scopeContextFrom(rows[0])

@@ -74,20 +74,20 @@ export async function loginBlock(
   // For the windowed limits, the row that must age out is the (count - max + 1)-th oldest in the window, i.e. the
   // max-th newest: `offset max - 1` in newest-first order.
   const { rows } = await pool.query<LimitRow>(
-    `select (select count(*)::int from login_failures
-              where email = $1 and created_at > now() - make_interval(secs => $3)) as account_failures,
-            (select extract(epoch from now() - max(created_at)) * 1000 from login_failures
-              where email = $1 and created_at > now() - make_interval(secs => $3)) as since_last_failure_ms,
-            (select count(*)::int from login_failures
-              where ip = $2 and created_at > now() - make_interval(secs => $4)) as address_failures,
-            (select extract(epoch from (created_at + make_interval(secs => $4) - now())) * 1000 from login_failures
-              where ip = $2 and created_at > now() - make_interval(secs => $4)
-              order by created_at desc offset $5 - 1 limit 1) as address_retry_ms,
-            (select count(*)::int from login_successes
-              where email = $1 and created_at > now() - make_interval(secs => $4)) as successes,
-            (select extract(epoch from (created_at + make_interval(secs => $4) - now())) * 1000 from login_successes
-              where email = $1 and created_at > now() - make_interval(secs => $4)
-              order by created_at desc offset $6 - 1 limit 1) as success_retry_ms`,
+    `SELECT (SELECT count(*)::int FROM login_failures
+              WHERE email = $1 AND created_at > now() - make_interval(secs => $3)) AS account_failures,
+            (SELECT extract(epoch FROM now() - max(created_at)) * 1000 FROM login_failures
+              WHERE email = $1 AND created_at > now() - make_interval(secs => $3)) AS since_last_failure_ms,
+            (SELECT count(*)::int FROM login_failures
+              WHERE ip = $2 AND created_at > now() - make_interval(secs => $4)) AS address_failures,
+            (SELECT extract(epoch FROM (created_at + make_interval(secs => $4) - now())) * 1000 FROM login_failures
+              WHERE ip = $2 AND created_at > now() - make_interval(secs => $4)
+              ORDER BY created_at DESC OFFSET $5 - 1 LIMIT 1) AS address_retry_ms,
+            (SELECT count(*)::int FROM login_successes
+              WHERE email = $1 AND created_at > now() - make_interval(secs => $4)) AS successes,
+            (SELECT extract(epoch FROM (created_at + make_interval(secs => $4) - now())) * 1000 FROM login_successes
+              WHERE email = $1 AND created_at > now() - make_interval(secs => $4)
+              ORDER BY created_at DESC OFFSET $6 - 1 LIMIT 1) AS success_retry_ms`,
     [
       email,
       ip,
@@ -113,7 +113,7 @@ export async function loginBlock(
 }
 
 export async function recordLoginFailure(pool: pg.Pool, { email, ip }: { email: string; ip: string }): Promise<void> {
-  await pool.query('insert into login_failures (email, ip) values ($1, $2)', [email, ip])
+  await pool.query('INSERT INTO login_failures (email, ip) VALUES ($1, $2)', [email, ip])
 }
 
 /**
@@ -122,9 +122,9 @@ export async function recordLoginFailure(pool: pg.Pool, { email, ip }: { email: 
  */
 export async function recordLoginSuccess(pool: pg.Pool, email: string): Promise<void> {
   await pool.query(
-    `with counted as (insert into login_successes (email) values ($1)),
-          stale as (delete from login_successes where created_at < now() - interval '1 day')
-     delete from login_failures where email = $1 or created_at < now() - interval '1 day'`,
+    `WITH counted AS (INSERT INTO login_successes (email) VALUES ($1)),
+          stale AS (DELETE FROM login_successes WHERE created_at < now() - INTERVAL '1 day')
+     DELETE FROM login_failures WHERE email = $1 OR created_at < now() - INTERVAL '1 day'`,
     [email],
   )
 }

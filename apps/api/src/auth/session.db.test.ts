@@ -19,9 +19,9 @@ afterAll(async () => {
 
 async function row(token: string) {
   const { rows } = await database.pool.query<{ idle: string; left: string; expires_at: Date; absolute: Date }>(
-    `select (expires_at - created_at)::text as idle, (expires_at - now()) > interval '7 hours 59 minutes' as left,
-            expires_at, created_at + interval '30 days' as absolute
-       from sessions where id = $1`,
+    `SELECT (expires_at - created_at)::text AS idle, (expires_at - now()) > INTERVAL '7 hours 59 minutes' AS LEFT,
+            expires_at, created_at + INTERVAL '30 days' AS absolute
+       FROM sessions WHERE id = $1`,
     [hashToken(token)],
   )
   return rows[0]
@@ -57,7 +57,7 @@ test('a use within the first minute does not write (the expiry stays as it was)'
 
 test('a use after 7 idle hours pushes the expiry to 8 hours from now', async () => {
   const token = await createSession(database.pool, start())
-  await database.pool.query(`update sessions set expires_at = now() + interval '1 hour' where id = $1`, [
+  await database.pool.query(`UPDATE sessions SET expires_at = now() + INTERVAL '1 hour' WHERE id = $1`, [
     hashToken(token),
   ])
   expect(await findSessionUser(database.pool, token)).not.toBeNull()
@@ -68,8 +68,8 @@ test('sliding never goes beyond 30 days after login', async () => {
   const token = await createSession(database.pool, start())
   // Logged in 30 days minus 1 hour ago, active all along: 10 minutes left of the idle window.
   await database.pool.query(
-    `update sessions set created_at = now() - interval '30 days' + interval '1 hour',
-                         expires_at = now() + interval '10 minutes' where id = $1`,
+    `UPDATE sessions SET created_at = now() - INTERVAL '30 days' + INTERVAL '1 hour',
+                         expires_at = now() + INTERVAL '10 minutes' WHERE id = $1`,
     [hashToken(token)],
   )
   expect(await findSessionUser(database.pool, token)).not.toBeNull()
@@ -82,14 +82,14 @@ test('expired sessions, deactivated users and deleted sessions find nobody', asy
   const expired = await createSession(database.pool, start())
   // A second ago, not now(): expires_at keeps milliseconds and PostgreSQL rounds, so now() stored can be a few
   // microseconds later than the now() of the lookup that follows (failed once in CI).
-  await database.pool.query(`update sessions set expires_at = now() - interval '1 second' where id = $1`, [
+  await database.pool.query(`UPDATE sessions SET expires_at = now() - INTERVAL '1 second' WHERE id = $1`, [
     hashToken(expired),
   ])
   expect(await findSessionUser(database.pool, expired)).toBeNull()
 
   const rep = tenant.teams[0].reps[1]
   const inactive = await createSession(database.pool, { ...start(), userId: rep.id })
-  await database.pool.query('update users set active = false where id = $1', [rep.id])
+  await database.pool.query('UPDATE users SET active = FALSE WHERE id = $1', [rep.id])
   expect(await findSessionUser(database.pool, inactive)).toBeNull()
 
   const manager = tenant.teams[0].manager
@@ -101,17 +101,17 @@ test('expired sessions, deactivated users and deleted sessions find nobody', asy
 test('a manager demoted to rep manages nothing, even while teams.manager_id still names them', async () => {
   const manager = tenant.teams[1].manager
   const token = await createSession(database.pool, { ...start(), userId: manager.id })
-  await database.pool.query(`update users set role = 'REP' where id = $1`, [manager.id])
+  await database.pool.query(`UPDATE users SET role = 'REP' WHERE id = $1`, [manager.id])
   expect(await findSessionUser(database.pool, token)).toMatchObject({ role: 'rep', managedTeamIds: [] })
-  await database.pool.query(`update users set role = 'MANAGER' where id = $1`, [manager.id])
+  await database.pool.query(`UPDATE users SET role = 'MANAGER' WHERE id = $1`, [manager.id])
 })
 
 test('a login sweeps sessions that expired more than a day ago, whoever they belong to', async () => {
   const old = await createSession(database.pool, { ...start(), userId: tenant.teams[0].reps[0].id })
-  await database.pool.query(`update sessions set expires_at = now() - interval '2 days' where id = $1`, [
+  await database.pool.query(`UPDATE sessions SET expires_at = now() - INTERVAL '2 days' WHERE id = $1`, [
     hashToken(old),
   ])
   await createSession(database.pool, { ...start(), userId: tenant.admin.id })
-  const { rows } = await database.pool.query('select 1 from sessions where id = $1', [hashToken(old)])
+  const { rows } = await database.pool.query('SELECT 1 FROM sessions WHERE id = $1', [hashToken(old)])
   expect(rows).toHaveLength(0)
 })

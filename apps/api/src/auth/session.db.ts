@@ -36,19 +36,19 @@ export async function createSession(
 ): Promise<string> {
   const token = newToken()
   await pool.query(
-    `insert into sessions (id, user_id, expires_at, user_agent, ip)
-     values ($1, $2, now() + make_interval(secs => $3), $4, $5)`,
+    `INSERT INTO sessions (id, user_id, expires_at, user_agent, ip)
+     VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5)`,
     [hashToken(token), userId, SESSION_IDLE_MS / 1000, userAgent?.slice(0, 512) ?? null, ip],
   )
   // On the (rare) login rather than a timer: the user's expired sessions and those beyond the cap (the new one is
   // always kept; ties on expiry, e.g. within the one-minute refresh step, end the older first), and a bounded batch
   // of everyone's long-expired ones (users who never came back), found through the expires_at index.
   await pool.query(
-    `delete from sessions
-      where (user_id = $1 and expires_at <= now())
-         or id in (select id from sessions where user_id = $1 and expires_at > now()
-                    order by id = $2 desc, expires_at desc, created_at desc offset $3)
-         or id in (select id from sessions where expires_at < now() - interval '1 day' limit 100)`,
+    `DELETE FROM sessions
+      WHERE (user_id = $1 AND expires_at <= now())
+         OR id IN (SELECT id FROM sessions WHERE user_id = $1 AND expires_at > now()
+                    ORDER BY id = $2 DESC, expires_at DESC, created_at DESC OFFSET $3)
+         OR id IN (SELECT id FROM sessions WHERE expires_at < now() - INTERVAL '1 day' LIMIT 100)`,
     [userId, hashToken(token), MAX_SESSIONS_PER_USER],
   )
   return token
@@ -72,13 +72,13 @@ type SessionRow = {
 export async function findSessionUser(pool: pg.Pool, token: string): Promise<AuthUser | null> {
   const id = hashToken(token)
   const { rows } = await pool.query<SessionRow>(
-    `select u.id, u.organization_id, u.role::text as role, u.team_id, u.name, u.email,
+    `SELECT u.id, u.organization_id, u.role::text AS role, u.team_id, u.name, u.email,
             -- Only while the user is a manager: a demoted manager keeps no powers through a stale teams.manager_id.
-            array(select t.id from teams t where t.manager_id = u.id and t.active and u.role = 'MANAGER' order by t.id)
-              as managed_team_ids,
-            extract(epoch from (now() + make_interval(secs => $2) - s.expires_at)) * 1000 as idle_ms
-       from sessions s join users u on u.id = s.user_id
-      where s.id = $1 and s.expires_at > now() and u.active`,
+            array(SELECT t.id FROM teams t WHERE t.manager_id = u.id AND t.active AND u.role = 'MANAGER' ORDER BY t.id)
+              AS managed_team_ids,
+            extract(epoch FROM (now() + make_interval(secs => $2) - s.expires_at)) * 1000 AS idle_ms
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = $1 AND s.expires_at > now() AND u.active`,
     [id, SESSION_IDLE_MS / 1000],
   )
   const row = rows[0]
@@ -103,10 +103,10 @@ export async function findSessionUser(pool: pg.Pool, token: string): Promise<Aut
 }
 
 export async function deleteSession(pool: pg.Pool, token: string): Promise<void> {
-  await pool.query('delete from sessions where id = $1', [hashToken(token)])
+  await pool.query('DELETE FROM sessions WHERE id = $1', [hashToken(token)])
 }
 
 /** Ends every session of a user (deactivation, password reset). Accepts a transaction client too. */
 export async function deleteUserSessions(db: Pick<pg.Pool, 'query'>, userId: number): Promise<void> {
-  await db.query('delete from sessions where user_id = $1', [userId])
+  await db.query('DELETE FROM sessions WHERE user_id = $1', [userId])
 }

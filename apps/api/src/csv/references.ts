@@ -28,17 +28,17 @@ const recordLookup = (table: string) => (visible: string) =>
 /** The lookup of each kind; `visible` is the actor's visibility condition on alias t (leads, deals, customers). */
 const lookupSql: Record<RefKind, (visible: string) => string> = {
   user: () =>
-    `SELECT lower(email) AS key, id, team_id, true AS visible FROM users
+    `SELECT lower(email) AS key, id, team_id, TRUE AS visible FROM users
       WHERE organization_id = $1 AND lower(email) = ANY($2::text[])`,
   customer: recordLookup('customers'),
   lead: recordLookup('leads'),
   deal: recordLookup('deals'),
   // A product is named by its external id or, in hand-made files, by its name; the external id wins.
-  product: () => `SELECT k.key, p.id, NULL::int AS team_id, true AS visible FROM products p
+  product: () => `SELECT k.key, p.id, NULL::int AS team_id, TRUE AS visible FROM products p
               CROSS JOIN LATERAL (VALUES (p.name, 2), (p.external_id, 1)) AS k(key, rank)
              WHERE p.organization_id = $1 AND k.key = ANY($2::text[]) ORDER BY k.rank DESC`,
   team: () =>
-    `SELECT name AS key, id, NULL::int AS team_id, true AS visible FROM teams
+    `SELECT name AS key, id, NULL::int AS team_id, TRUE AS visible FROM teams
       WHERE organization_id = $1 AND name = ANY($2::text[])`,
 }
 

@@ -68,7 +68,7 @@ async function importCsv(base: string, csv: string): Promise<Response> {
 
 async function countImported(): Promise<number> {
   const { rows: found } = await pool!.query<{ n: number }>(
-    `select count(*)::int as n from activities where external_id like 'CRASH-%'`,
+    `SELECT count(*)::int AS n FROM activities WHERE external_id LIKE 'CRASH-%'`,
   )
   return found[0]!.n
 }
@@ -76,8 +76,8 @@ async function countImported(): Promise<number> {
 /** Other sessions on the database that hold a transaction id, i.e. have written something not yet committed. */
 async function openWriteTransactions(): Promise<number> {
   const { rows: found } = await pool!.query<{ n: number }>(
-    `select count(*)::int as n from pg_stat_activity
-     where datname = current_database() and pid <> pg_backend_pid() and backend_xid is not null`,
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+     WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL`,
   )
   return found[0]!.n
 }

@@ -121,7 +121,7 @@ test('PostgreSQL stops under load: 503 database_unavailable; it restarts: the sa
   // Every acknowledged write is there.
   const acknowledged = answers.filter((a) => a.answer.status === 201).map((a) => `outage-${a.n}`)
   const { rows } = await store.pool.query<{ external_id: string }>(
-    `select external_id from activities where external_id like 'outage-%'`,
+    `SELECT external_id FROM activities WHERE external_id LIKE 'outage-%'`,
   )
   const stored = new Set(rows.map((r) => r.external_id))
   expect(acknowledged.filter((id) => !stored.has(id))).toEqual([])

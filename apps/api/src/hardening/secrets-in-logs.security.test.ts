@@ -45,7 +45,7 @@ test('login, failed login, bad login and a password reset at log level trace: no
     expect((await fetch(`${base}/api/me`, { headers: session.headers })).status).toBe(200)
 
     const admin = await loginAs(base, tenant.admin.email, password)
-    const { rows } = await pool.query<{ version: number }>('select version from users where id = $1', [rep.id])
+    const { rows } = await pool.query<{ version: number }>('SELECT version FROM users WHERE id = $1', [rep.id])
     const reset = await fetch(`${base}/api/users/${rep.id}`, {
       method: 'PATCH',
       headers: { ...admin.headers, 'content-type': 'application/json' },

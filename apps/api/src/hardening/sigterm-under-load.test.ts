@@ -99,8 +99,8 @@ test('SIGTERM with dashboards and an import in flight: all answered, new connect
   let writing = false
   for (let attempt = 0; attempt < 1200 && !writing && !importDone; attempt++) {
     const { rows } = await pool.query<{ n: number }>(
-      `select count(*)::int as n from pg_stat_activity
-       where datname = current_database() and pid <> pg_backend_pid() and backend_xid is not null`,
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL`,
     )
     writing = rows[0]!.n > 0
     if (!writing) await sleep(50)

@@ -19,7 +19,7 @@ let db: TestDatabase
 beforeAll(async () => {
   db = await createTestDatabase()
   await db.pool.query(`
-    INSERT INTO organizations (id, name, slug, split_team_targets) VALUES (1, 'Hand', 'hand', true), (2, 'Other', 'other', false);
+    INSERT INTO organizations (id, name, slug, split_team_targets) VALUES (1, 'Hand', 'hand', TRUE), (2, 'Other', 'other', FALSE);
     INSERT INTO holidays (organization_id, date, name) VALUES (1, '2026-03-20', 'Company day');
     INSERT INTO teams (id, organization_id, name) VALUES (1, 1, 'North'), (2, 1, 'South'), (3, 2, 'Elsewhere');
     INSERT INTO users (id, organization_id, email, name, role, team_id, password_hash) VALUES

@@ -21,7 +21,7 @@ let db: TestDatabase
 beforeAll(async () => {
   db = await createTestDatabase()
   await db.pool.query(`
-    INSERT INTO organizations (id, name, slug, split_team_targets) VALUES (1, 'Hand', 'hand', true);
+    INSERT INTO organizations (id, name, slug, split_team_targets) VALUES (1, 'Hand', 'hand', TRUE);
     INSERT INTO teams (id, organization_id, name) VALUES (1, 1, 'North'), (2, 1, 'South');
     INSERT INTO users (id, organization_id, email, name, role, team_id, password_hash) VALUES
       (1, 1, 'anna@hand.test', 'Anna', 'REP', 1, 'x'), (2, 1, 'bram@hand.test', 'Bram', 'REP', 1, 'x'),
@@ -71,11 +71,11 @@ describe('leaderboard', () => {
       (await kpiDetail(db, { ...march, scope: north, key: 'revenue.won', viewer })).byRep.map((r) => r.key)
     expect(await keys(anna)).toEqual(['rep:1'])
     expect(await keys(manager)).toEqual(['rep:1', 'rep:2', 'rep:3'])
-    await db.pool.query('UPDATE organizations SET leaderboard_enabled = true WHERE id = 1')
+    await db.pool.query('UPDATE organizations SET leaderboard_enabled = TRUE WHERE id = 1')
     try {
       expect(await keys(anna)).toEqual(['rep:1', 'rep:2', 'rep:3'])
     } finally {
-      await db.pool.query('UPDATE organizations SET leaderboard_enabled = false WHERE id = 1')
+      await db.pool.query('UPDATE organizations SET leaderboard_enabled = FALSE WHERE id = 1')
     }
   })
 })

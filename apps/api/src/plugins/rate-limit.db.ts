@@ -15,6 +15,6 @@ export async function countHit(pool: Pick<pg.Pool, 'query'>, keys: string[], win
     [keys, windowSeconds],
   )
   if (rows.some((row) => row.hits === 1))
-    await pool.query(`DELETE FROM rate_limit_counters WHERE window_start < now() - interval '2 hours'`)
+    await pool.query(`DELETE FROM rate_limit_counters WHERE window_start < now() - INTERVAL '2 hours'`)
   return rows.map((row) => ({ key: row.key, hits: row.hits, retryAfterSeconds: Math.max(1, row.retry_after) }))
 }

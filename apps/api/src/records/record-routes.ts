@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { HttpError } from '../http-errors.ts'
 import { ErrorBody } from '@kpi/contract/errors'
 import { VersionParam } from '@kpi/contract/id'
-import { onRecordsChanged } from './changes.ts'
 import { createSchema, patchSchema, type EntityDef } from './entity.ts'
 import { listQuerySchema, type ListQuery } from './list-query.ts'
 import { IdParams, pageSchema, recordSchema } from '@kpi/contract/records'
@@ -57,7 +56,6 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
         const { ownerTeamId } = await authorizeWrite(app.store.pool, def, user, row)
         const timeZone = await organisationTimeZone(app.store.pool, user.organizationId)
         const created = await insertRecord(app.store.pool, def, user, row, ownerTeamId, timeZone)
-        onRecordsChanged(app, { organizationId: user.organizationId, entity: def.entity })
         return reply.code(201).send(created)
       },
     )
@@ -93,7 +91,6 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
         const timeZone = await organisationTimeZone(app.store.pool, user.organizationId)
         const updated = await updateRecord(app.store.pool, def, user, existing.id, version, row, ownerTeamId, timeZone)
         if (!updated) throw stale(def)
-        onRecordsChanged(app, { organizationId: user.organizationId, entity: def.entity })
         return updated
       },
     )
@@ -120,7 +117,6 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
         // Deleting what someone else just changed is an overwrite too: with a version, only that version goes.
         if (version !== undefined && existing.version !== version) throw stale(def, existing.version, 'query.version')
         await deleteRecord(app.store.pool, def, user, request.params.id, version)
-        onRecordsChanged(app, { organizationId: user.organizationId, entity: def.entity })
         return reply.code(204).send(null)
       },
     )

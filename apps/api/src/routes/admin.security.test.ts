@@ -100,7 +100,7 @@ describe('CSRF on every state-changing route', () => {
   })
 
   test('the refused writes changed nothing', async () => {
-    const { rows } = await database.pool.query(`select name from teams where id = $1`, [tenant.teams[1].id])
+    const { rows } = await database.pool.query(`SELECT name FROM teams WHERE id = $1`, [tenant.teams[1].id])
     expect(rows[0].name).toBe(tenant.teams[1].name)
   })
 })

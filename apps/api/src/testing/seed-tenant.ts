@@ -47,7 +47,7 @@ type Ctx = { pool: pg.Pool; orgId: number; tag: string; hash: string }
 
 async function insertOrganization(pool: pg.Pool, tag: string, leaderboard: boolean): Promise<number> {
   const { rows } = await pool.query<{ id: number }>(
-    `insert into organizations (name, slug, leaderboard_enabled, updated_at) values ($1, $2, $3, now()) returning id`,
+    `INSERT INTO organizations (name, slug, leaderboard_enabled, updated_at) VALUES ($1, $2, $3, now()) RETURNING id`,
     [`Org ${tag}`, `org-${tag}`, leaderboard],
   )
   return rows[0]!.id
@@ -55,7 +55,7 @@ async function insertOrganization(pool: pg.Pool, tag: string, leaderboard: boole
 
 async function insertTeam({ pool, orgId, tag }: Ctx, name: string): Promise<number> {
   const { rows } = await pool.query<{ id: number }>(
-    `insert into teams (organization_id, name) values ($1, $2) returning id`,
+    `INSERT INTO teams (organization_id, name) VALUES ($1, $2) RETURNING id`,
     [orgId, `${name} ${tag}`],
   )
   return rows[0]!.id
@@ -70,8 +70,8 @@ async function insertUser(
   const email = `${handle}-${tag}@example.test`
   const name = `${handle} ${tag}`
   const { rows } = await pool.query<{ id: number }>(
-    `insert into users (organization_id, email, name, role, team_id, password_hash, updated_at)
-     values ($1, $2, $3, $4, $5, $6, now()) returning id`,
+    `INSERT INTO users (organization_id, email, name, role, team_id, password_hash, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING id`,
     [orgId, email, name, role, teamId, hash],
   )
   return { id: rows[0]!.id, email, name }
@@ -80,7 +80,7 @@ async function insertUser(
 async function insertRep(ctx: Ctx, handle: string, teamId: number): Promise<SeededRep> {
   const rep = await insertUser(ctx, handle, 'REP', teamId)
   const { rows } = await ctx.pool.query<{ id: number }>(
-    `insert into customers (organization_id, name, segment, owner_id) values ($1, $2, 'SMB', $3) returning id`,
+    `INSERT INTO customers (organization_id, name, segment, owner_id) VALUES ($1, $2, 'SMB', $3) RETURNING id`,
     [ctx.orgId, `Customer of ${rep.name}`, rep.id],
   )
   return { ...rep, customerId: rows[0]!.id }
@@ -90,7 +90,7 @@ async function insertManagedTeam(ctx: Ctx, index: number): Promise<SeededTeam> {
   const name = `Team ${index + 1}`
   const id = await insertTeam(ctx, name)
   const manager = await insertUser(ctx, `manager${index + 1}`, 'MANAGER', null)
-  await ctx.pool.query('update teams set manager_id = $1 where id = $2', [manager.id, id])
+  await ctx.pool.query('UPDATE teams SET manager_id = $1 WHERE id = $2', [manager.id, id])
   const reps: [SeededRep, SeededRep] = [
     await insertRep(ctx, `rep${index + 1}a`, id),
     await insertRep(ctx, `rep${index + 1}b`, id),

@@ -294,7 +294,7 @@ async function loadConfig(run: Run, admin: Actor): Promise<void> {
 async function lastAuditId(dataDir: string): Promise<string> {
   const pool = await connectToProduct(dataDir, 1)
   try {
-    const { rows } = await pool.query<{ id: string }>('select coalesce(max(id), 0)::text as id from audit_log')
+    const { rows } = await pool.query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM audit_log')
     return rows[0]!.id
   } finally {
     await pool.end()
@@ -308,7 +308,7 @@ async function countBack(dataDir: string, run: Run): Promise<SoakReport['writes'
     for (const [entity, ids] of run.acknowledged) {
       // Acknowledged ids that exist with this run's external id: a lost write is one that is not there.
       const { rows } = await pool.query<{ n: number }>(
-        `select count(*)::int as n from ${entity} where id = any($1::int[]) and external_id like $2`,
+        `SELECT count(*)::int AS n FROM ${entity} WHERE id = ANY($1::int[]) AND external_id LIKE $2`,
         [ids, `SOAK-${run.tag}-%`],
       )
       writes.byEntity[entity] = { acknowledged: ids.length, found: rows[0]!.n }
@@ -318,7 +318,7 @@ async function countBack(dataDir: string, run: Run): Promise<SoakReport['writes'
     // A config edit answered 200 wrote its audit row in the same transaction: one row per acknowledged edit.
     for (const [entity, acknowledged] of run.configAcknowledged) {
       const { rows } = await pool.query<{ n: number }>(
-        `select count(*)::int as n from audit_log where id > $1 and entity = $2 and action = any($3::text[])`,
+        `SELECT count(*)::int AS n FROM audit_log WHERE id > $1 AND entity = $2 AND action = ANY($3::text[])`,
         [run.auditIdBefore, entity, [`${entity}.created`, `${entity}.updated`]],
       )
       writes.byEntity[`${entity} edits`] = { acknowledged, found: rows[0]!.n }

@@ -28,7 +28,7 @@ try {
   const scale = Number(process.env.SCALE ?? 1)
   const [L, D, A, C] = [5000 * scale, 5000 * scale, 25000 * scale, 500 * scale]
   // Rows of one organisation spread over ~590 days from 2024-01-01.
-  const step = (n: number) => `(g % ${n}) * interval '${(850_000 / n).toFixed(3)} minutes'`
+  const step = (n: number) => `(g % ${n}) * INTERVAL '${(850_000 / n).toFixed(3)} minutes'`
   console.time('data')
   await pool.query(`
   INSERT INTO organizations (id, name, slug) SELECT g, 'o'||g, 'o'||g FROM generate_series(1,4) g;
@@ -36,7 +36,7 @@ try {
   INSERT INTO users (id, organization_id, email, name, role, team_id, password_hash)
     SELECT g, (g-1)/30+1, 'u'||g||'@x', 'u'||g, 'REP', ((g-1)/30)*3 + (g%3) + 1, 'x' FROM generate_series(1,120) g;
   INSERT INTO customers (id, organization_id, name, segment, owner_id, ideal_profile, churned_at)
-    SELECT g, (g-1)/${C}+1, 'c'||g, 'smb', ((g-1)/${C})*30 + (g%30) + 1, g%2=0, CASE WHEN g%7=0 THEN timestamptz '2025-06-01' + (g%300)*interval '1 day' END FROM generate_series(1,${4 * C}) g;
+    SELECT g, (g-1)/${C}+1, 'c'||g, 'smb', ((g-1)/${C})*30 + (g%30) + 1, g%2=0, CASE WHEN g%7=0 THEN timestamptz '2025-06-01' + (g%300)*INTERVAL '1 day' END FROM generate_series(1,${4 * C}) g;
   INSERT INTO leads (id, organization_id, name, channel, account_key, owner_id, team_id, created_at, mql_at, sql_at, opportunity_at)
     SELECT g, (g-1)/${L}+1, 'l', (ARRAY['web','event','referral'])[g%3+1], 'acc'||(g%${L / 6}), ((g-1)/${L})*30 + (g%30) + 1, ((g-1)/${L})*3 + (g%3) + 1,
       timestamptz '2024-01-01' + ${step(L)}, timestamptz '2024-01-02' + ${step(L)},
@@ -54,7 +54,7 @@ try {
     SELECT o, c, m::date, t, 1000 FROM generate_series(1,4) o, unnest(ARRAY['MARKETING','SALES','PERSONNEL','FIXED']::"CostCategory"[]) c,
       generate_series(timestamp '2024-01-01', '2025-12-01', '1 month') m, generate_series((o-1)*3+1, (o-1)*3+3) t;
   INSERT INTO survey_responses (organization_id, kind, score, responded_at, team_id, customer_id)
-    SELECT (g-1)/2500+1, (ARRAY['NPS','CSAT','ENPS','Q12']::"SurveyKind"[])[g%4+1], g%5+1, timestamptz '2024-01-01' + (g%2500)*interval '5 hours', ((g-1)/2500)*3 + (g%3) + 1, NULL FROM generate_series(1,10000) g;
+    SELECT (g-1)/2500+1, (ARRAY['NPS','CSAT','ENPS','Q12']::"SurveyKind"[])[g%4+1], g%5+1, timestamptz '2024-01-01' + (g%2500)*INTERVAL '5 hours', ((g-1)/2500)*3 + (g%3) + 1, NULL FROM generate_series(1,10000) g;
   ANALYZE;`)
   console.timeEnd('data')
   const settings = { timeZone: 'Europe/Amsterdam', fiscalYearStartMonth: 1 }

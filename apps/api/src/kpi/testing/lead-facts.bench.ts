@@ -35,8 +35,8 @@ if (mode === 'query') {
   const pool = createPool(server.url)
   try {
     await migrate(pool, { before: LEAD_FACTS })
-    const org = (await pool.query<{ id: number }>('select min(id) as id from organizations')).rows[0]!.id
-    const team = (await pool.query<{ id: number }>('select min(id) as id from teams')).rows[0]!.id
+    const org = (await pool.query<{ id: number }>('SELECT min(id) AS id FROM organizations')).rows[0]!.id
+    const team = (await pool.query<{ id: number }>('SELECT min(id) AS id FROM teams')).rows[0]!.id
     const settings = await loadOrganizationSettings(pool, org)
     const now = toInstant(new Date())
     const cases: [string, ScopeSet, PeriodType][] = [

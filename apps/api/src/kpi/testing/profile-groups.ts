@@ -16,9 +16,9 @@ const [scale = 'small', scopeType = 'team', periodType = 'month'] = process.argv
 const store = await openStore({ dataDir: resolve(import.meta.dirname, '../../../../../.bench-data', scale) })
 try {
   const pool = store.pool
-  const org = (await pool.query<{ id: number }>('select min(id) as id from organizations')).rows[0]!.id
-  const team = (await pool.query<{ id: number }>('select min(id) as id from teams')).rows[0]!.id
-  const rep = (await pool.query<{ id: number }>(`select min(id) as id from users where role = 'REP'`)).rows[0]!.id
+  const org = (await pool.query<{ id: number }>('SELECT min(id) AS id FROM organizations')).rows[0]!.id
+  const team = (await pool.query<{ id: number }>('SELECT min(id) AS id FROM teams')).rows[0]!.id
+  const rep = (await pool.query<{ id: number }>(`SELECT min(id) AS id FROM users WHERE role = 'REP'`)).rows[0]!.id
   const scopes: ScopeSet =
     scopeType === 'org'
       ? { type: 'org' }

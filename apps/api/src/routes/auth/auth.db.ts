@@ -30,11 +30,11 @@ export async function checkCredentials(
   { email, password, organizationId }: Credentials,
 ): Promise<CredentialCheck> {
   const { rows } = await pool.query<LoginRow>(
-    `select u.id, u.password_hash, u.active, u.organization_id, o.name as organization
-       from users u join organizations o on o.id = u.organization_id
-      where u.email = $1 and ($2::int is null or u.organization_id = $2)
-      order by u.organization_id
-      limit $3`,
+    `SELECT u.id, u.password_hash, u.active, u.organization_id, o.name AS organization
+       FROM users u JOIN organizations o ON o.id = u.organization_id
+      WHERE u.email = $1 AND ($2::int IS NULL OR u.organization_id = $2)
+      ORDER BY u.organization_id
+      LIMIT $3`,
     [email, organizationId ?? null, MAX_ACCOUNTS_PER_ATTEMPT],
   )
   dummyHash ??= hashPassword('not a password anyone has')

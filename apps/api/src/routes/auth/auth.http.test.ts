@@ -78,7 +78,7 @@ describe('login', () => {
 
   test('wrong password, unknown email and a deactivated account get the same 401 body and no cookie', async () => {
     const rep = tenant.teams[1].reps[1]
-    await database.pool.query('update users set active = false where id = $1', [tenant.teams[1].reps[0].id])
+    await database.pool.query('UPDATE users SET active = FALSE WHERE id = $1', [tenant.teams[1].reps[0].id])
     const answers = await Promise.all([
       post('/api/auth/login', { email: rep.email, password: 'wrong password' }),
       post('/api/auth/login', { email: 'nobody@example.test', password: tenant.password }),
@@ -133,7 +133,7 @@ describe('sessions', () => {
   test("an admin's /api/me lists every active team of their organisation by name, for the scope picker", async () => {
     // A third team, inactive: not offered. The other organisation's team: never.
     await database.pool.query(
-      `insert into teams (organization_id, name, active) values ($1, 'Aardvarks (closed)', false)`,
+      `INSERT INTO teams (organization_id, name, active) VALUES ($1, 'Aardvarks (closed)', FALSE)`,
       [tenant.organizationId],
     )
     const response = await getMe((await loginAs(baseUrl, tenant.admin.email)).headers)
@@ -171,7 +171,7 @@ describe('sessions', () => {
 
   test('an expired session is a 401 (idle timeout is enforced by the database row)', async () => {
     const session = await loginAs(baseUrl, tenant.teams[0].reps[1].email)
-    await database.pool.query(`update sessions set expires_at = now() - interval '1 second'`)
+    await database.pool.query(`UPDATE sessions SET expires_at = now() - INTERVAL '1 second'`)
     expect((await getMe(session.headers)).status).toBe(401)
   })
 
@@ -197,11 +197,11 @@ describe('sessions', () => {
   test('the session row stores only the sha256 of the token', async () => {
     const session = await loginAs(baseUrl, tenant.admin.email)
     const { rows } = await database.pool.query<{ id: string }>(
-      `select id from sessions where id = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
+      `SELECT id FROM sessions WHERE id = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
       [session.sessionToken],
     )
     expect(rows).toHaveLength(1)
-    const raw = await database.pool.query('select 1 from sessions where id = $1', [session.sessionToken])
+    const raw = await database.pool.query('SELECT 1 FROM sessions WHERE id = $1', [session.sessionToken])
     expect(raw.rows).toHaveLength(0)
   })
 })
@@ -244,7 +244,7 @@ describe('CSRF', () => {
     const response = await post('/api/teams', { name: 'Sneaky' }, { cookie: session.headers.cookie })
     expect(response.status).toBe(403)
     expect(await response.json()).toMatchObject({ error: 'csrf_failed' })
-    const { rows } = await database.pool.query(`select 1 from teams where name = 'Sneaky'`)
+    const { rows } = await database.pool.query(`SELECT 1 FROM teams WHERE name = 'Sneaky'`)
     expect(rows).toHaveLength(0)
   })
 })

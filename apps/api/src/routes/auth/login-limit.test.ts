@@ -38,7 +38,7 @@ function login(email: string, password: string, remoteAddress: string) {
 /** Moves an account's stored failures `ms` into the past, as if that much time had gone by. */
 async function age(email: string, ms: number) {
   await database.pool.query(
-    `update login_failures set created_at = created_at - make_interval(secs => $2) where email = $1`,
+    `UPDATE login_failures SET created_at = created_at - make_interval(secs => $2) WHERE email = $1`,
     [email, ms / 1000],
   )
 }
@@ -78,7 +78,7 @@ test('each further failure in a row doubles the wait (1 s, 2 s, 4 s …), capped
   expect((await login(email, tenant.password, '10.0.5.1')).headers['retry-after']).toBe('16')
   // 20 failures in a row: 2^15 s would be 9 hours; the cap is 900 s.
   await database.pool.query(
-    `insert into login_failures (email, ip) select $1, '10.0.5.2' from generate_series(1, 11)`,
+    `INSERT INTO login_failures (email, ip) SELECT $1, '10.0.5.2' FROM generate_series(1, 11)`,
     [email],
   )
   expect((await login(email, tenant.password, '10.0.5.1')).headers['retry-after']).toBe('900')
@@ -132,11 +132,11 @@ test('failures older than a day are forgotten: the count of failures in a row st
 
 test('no password is ever stored: login_failures holds only email, address and time, login_successes email and time', async () => {
   const { rows } = await database.pool.query(
-    `select column_name from information_schema.columns where table_name = 'login_failures' order by ordinal_position`,
+    `SELECT column_name FROM information_schema.columns WHERE table_name = 'login_failures' ORDER BY ordinal_position`,
   )
   expect(rows.map((row) => row.column_name)).toEqual(['id', 'email', 'ip', 'created_at'])
   const successes = await database.pool.query(
-    `select column_name from information_schema.columns where table_name = 'login_successes' order by ordinal_position`,
+    `SELECT column_name FROM information_schema.columns WHERE table_name = 'login_successes' ORDER BY ordinal_position`,
   )
   expect(successes.rows.map((row) => row.column_name)).toEqual(['id', 'email', 'created_at'])
 })

@@ -25,9 +25,9 @@ afterAll(async () => {
 /** A copy of `userId` (same email and password hash) in the other organisation; its id. */
 async function twinInOtherOrganisation(userId: number, active = true): Promise<number> {
   const { rows } = await database.pool.query<{ id: number }>(
-    `insert into users (organization_id, email, name, role, password_hash, active, updated_at)
-     select $2, email, name || ' (other)', 'REP', password_hash, $3, now() from users where id = $1
-     returning id`,
+    `INSERT INTO users (organization_id, email, name, role, password_hash, active, updated_at)
+     SELECT $2, email, name || ' (other)', 'REP', password_hash, $3, now() FROM users WHERE id = $1
+     RETURNING id`,
     [userId, tenant.other.organizationId, active],
   )
   return rows[0]!.id

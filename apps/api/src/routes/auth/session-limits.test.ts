@@ -45,7 +45,7 @@ async function me(token: string) {
 
 async function sessionCount(userId: number) {
   const { rows } = await database.pool.query<{ n: number }>(
-    'select count(*)::int as n from sessions where user_id = $1',
+    'SELECT count(*)::int AS n FROM sessions WHERE user_id = $1',
     [userId],
   )
   return rows[0]!.n
@@ -66,8 +66,8 @@ test('the session ended is the least recently used one, not simply the oldest', 
   for (let i = 0; i < 20; i += 1) tokens.push(await signIn(rep.email))
   // Two hours pass; only the first session is used meanwhile (using it slides its expiry to 8 h from now).
   await database.pool.query(
-    `update sessions set created_at = created_at - interval '2 hours', expires_at = expires_at - interval '2 hours'
-      where user_id = $1`,
+    `UPDATE sessions SET created_at = created_at - INTERVAL '2 hours', expires_at = expires_at - INTERVAL '2 hours'
+      WHERE user_id = $1`,
     [rep.id],
   )
   expect(await me(tokens[0]!)).toBe(200)
@@ -93,7 +93,7 @@ test('the 31st successful sign-in within 15 minutes is a 429 with Retry-After; o
   expect((await login(tenant.teams[1].reps[0].email, '10.1.2.1')).statusCode).toBe(200)
   // 15 minutes later the account may sign in again.
   await database.pool.query(
-    `update login_successes set created_at = created_at - interval '15 minutes' where email = $1`,
+    `UPDATE login_successes SET created_at = created_at - INTERVAL '15 minutes' WHERE email = $1`,
     [manager.email],
   )
   expect((await login(manager.email, '10.1.2.1')).statusCode).toBe(200)

@@ -98,7 +98,7 @@ async function behindProxy(
   body: (proxyHost: string) => Promise<void>,
   beforeListen: (app: App) => void = () => {},
 ) {
-  await database.pool.query('delete from login_failures') // each test starts with no address locked out
+  await database.pool.query('DELETE FROM login_failures') // each test starts with no address locked out
   const app = await buildApp({ config: testConfig(overrides), store: database })
   beforeListen(app)
   const target = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('http://', '')
@@ -141,7 +141,7 @@ describe('behind a reverse proxy', () => {
       // Client B, behind the same proxy, is not affected.
       expect((await login(proxyHost, clientB, tenant.teams[0].reps[0].email, tenant.password)).status).toBe(200)
       const { rows } = await database.pool.query<{ ip: string }>(
-        `select distinct ip from login_failures where email like 'trusted-spray%'`,
+        `SELECT DISTINCT ip FROM login_failures WHERE email LIKE 'trusted-spray%'`,
       )
       expect(rows).toEqual([{ ip: clientA }])
     })
@@ -152,7 +152,7 @@ describe('behind a reverse proxy', () => {
       await spray(proxyHost, clientA, 'untrusted-spray')
       expect((await login(proxyHost, clientB, tenant.teams[0].reps[1].email, tenant.password)).status).toBe(429)
       const { rows } = await database.pool.query<{ ip: string }>(
-        `select distinct ip from login_failures where email like 'untrusted-spray%'`,
+        `SELECT DISTINCT ip FROM login_failures WHERE email LIKE 'untrusted-spray%'`,
       )
       expect(rows).toEqual([{ ip: '127.0.0.1' }])
     })
@@ -168,7 +168,7 @@ describe('behind a reverse proxy', () => {
       for (const line of cookies) expect(line).toMatch(/; Secure/)
       expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains')
       const { rows } = await database.pool.query<{ ip: string }>(
-        `select s.ip from sessions s join users u on u.id = s.user_id where u.email = $1`,
+        `SELECT s.ip FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1`,
         [email],
       )
       expect(rows).toEqual([{ ip: clientB }])

@@ -375,7 +375,7 @@ describe('a warm answer', () => {
       db.pool.query = query
     }
     expect(statements).toHaveLength(2)
-    expect(statements[0]).toContain('from sessions s')
+    expect(statements[0]).toContain('FROM sessions s')
     expect(statements[1]).toContain('kpi_data_versions')
   })
 })

@@ -64,9 +64,9 @@ export async function figureRequest(
 ): Promise<FigureRequest> {
   const scope = query.scope === undefined ? defaultScope(user) : parseScope(query.scope)!
   const { rows } = await pool.query<ScopeContextRow & OrganizationSettingsRow & DataVersionRow>(
-    `select ${SCOPE_CONTEXT_COLUMNS}, ${ORGANIZATION_SETTINGS_COLUMNS}, ${DATA_VERSION_COLUMNS}
-       from organizations org ${scopeContextJoin(scope)} ${DATA_VERSION_JOIN}
-      where org.id = $2`,
+    `SELECT ${SCOPE_CONTEXT_COLUMNS}, ${ORGANIZATION_SETTINGS_COLUMNS}, ${DATA_VERSION_COLUMNS}
+       FROM organizations org ${scopeContextJoin(scope)} ${DATA_VERSION_JOIN}
+      WHERE org.id = $2`,
     scopeContextParams(user, scope),
   )
   const row = rows[0]

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { recordChanges, type RecordsChanged } from '../../records/changes.ts'
+import { DATA_CHANGED_CHANNEL } from '../../alerts/data-changes.ts'
 import { recordTestKit } from '../../records/record-test-kit.ts'
 
 let kit: Awaited<ReturnType<typeof recordTestKit>>
@@ -26,9 +26,11 @@ describe('deals CRUD as a rep', () => {
   test('create → read → list → update with version → delete', async () => {
     const rep = kit.tenant.teams[0].reps[0]
     const as = await kit.as(rep.email)
-    const changes: RecordsChanged[] = []
-    const listen = (change: RecordsChanged) => changes.push(change)
-    recordChanges.on('changed', listen)
+    // Every committed write announces its organisation to every API process (the data-version trigger's NOTIFY).
+    const listener = await kit.db.pool.connect()
+    const changes: string[] = []
+    listener.on('notification', ({ payload }) => changes.push(payload ?? ''))
+    await listener.query(`LISTEN ${DATA_CHANGED_CHANNEL}`)
 
     const created = await kit.app.inject({ method: 'POST', url: '/api/deals', headers: as.headers, payload: won })
     expect(created.statusCode).toBe(201)
@@ -64,13 +66,11 @@ describe('deals CRUD as a rep', () => {
     const gone = await kit.app.inject({ method: 'GET', url: `/api/deals/${deal.id}`, headers: as.headers })
     expect(gone.statusCode).toBe(404)
 
-    recordChanges.off('changed', listen)
-    const mine = changes.filter((c) => c.organizationId === kit.tenant.organizationId)
-    expect(mine).toEqual([
-      { organizationId: kit.tenant.organizationId, entity: 'deals' },
-      { organizationId: kit.tenant.organizationId, entity: 'deals' },
-      { organizationId: kit.tenant.organizationId, entity: 'deals' },
-    ])
+    await listener.query('SELECT 1') // notifications arrive ahead of this answer
+    await listener.query(`UNLISTEN *`)
+    listener.release()
+    const organizationId = String(kit.tenant.organizationId)
+    expect(changes).toEqual([organizationId, organizationId, organizationId]) // create, update, delete
   })
 
   test('a stale version is 409 and writes nothing', async () => {

@@ -7,7 +7,6 @@ import { ErrorBody } from '@kpi/contract/errors'
 import { eager } from '../../csv/eager.ts'
 import { importInTransaction, validateImport, type ImportSink } from '../../csv/import.ts'
 import { importers, mayImport } from '../../csv/importers.ts'
-import { onRecordsChanged } from '../../records/changes.ts'
 import { organisationTimeZone } from '../../records/records.db.ts'
 import { ImportFailed, ImportFields, ImportParams, ImportQuery, ImportReport, ImportResult } from '@kpi/contract/import'
 
@@ -102,8 +101,6 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
           const message = `${outcome.report.errorCount} error(s) in the file; nothing was imported`
           return reply.code(422).send({ error: 'validation_failed', message, ...outcome.report })
         }
-        const changed = entity === 'targets' ? 'targets' : entity
-        onRecordsChanged(app, { organizationId: user.organizationId, entity: changed })
         return { entity, rows: outcome.report.rows, ...outcome.counts }
       } finally {
         release?.()

@@ -80,7 +80,7 @@ export async function markRead(pool: pg.Pool, userId: number, id: string | null,
   if (id !== null) {
     const { rows } = await pool.query<{ read: boolean }>(
       `UPDATE notifications SET read_at = coalesce(read_at, $3) WHERE id = $1::bigint AND user_id = $2
-       RETURNING true AS read`,
+       RETURNING TRUE AS read`,
       [id, userId, now],
     )
     return rows.length === 0 ? null : 1

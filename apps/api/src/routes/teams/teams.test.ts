@@ -65,7 +65,7 @@ describe('POST /api/teams', () => {
       version: 1,
     })
     const { rows } = await database.pool.query(
-      `select actor_id, action, before, after from audit_log where entity = 'team' and entity_id = $1`,
+      `SELECT actor_id, action, before, after FROM audit_log WHERE entity = 'team' AND entity_id = $1`,
       [String(team.id)],
     )
     expect(rows).toEqual([{ actor_id: tenant.admin.id, action: 'team.created', before: null, after: team }])
@@ -118,7 +118,7 @@ describe('PATCH /api/teams/:id', () => {
     const after = { ...teamOut(1), name: 'Renamed', managerId: tenant.teams[0].manager.id, version: 2 }
     expect(response.json()).toEqual({ team: after })
     const { rows } = await database.pool.query(
-      `select action, before, after from audit_log where entity = 'team' and entity_id = $1`,
+      `SELECT action, before, after FROM audit_log WHERE entity = 'team' AND entity_id = $1`,
       [String(team.id)],
     )
     expect(rows).toEqual([{ action: 'team.updated', before: teamOut(1), after }])
@@ -151,7 +151,7 @@ describe('PATCH /api/teams/:id', () => {
       field: 'body.version',
       current: { ...teamOut(0), active: false, version: 2 },
     })
-    const { rows } = await database.pool.query('select name, active, version from teams where id = $1', [team.id])
+    const { rows } = await database.pool.query('SELECT name, active, version FROM teams WHERE id = $1', [team.id])
     expect(rows[0]).toEqual({ name: team.name, active: false, version: 2 })
   })
 

@@ -64,7 +64,7 @@ describe('POST /api/users validation', () => {
   })
 
   test('an email taken in this organisation (in any case) is a 409 naming body.email, and nothing is written', async () => {
-    const before = await database.pool.query('select count(*)::int as n from audit_log')
+    const before = await database.pool.query('SELECT count(*)::int AS n FROM audit_log')
     const response = await app.inject({
       method: 'POST',
       url: '/api/users',
@@ -77,7 +77,7 @@ describe('POST /api/users validation', () => {
       message: 'a user with this email exists',
       field: 'body.email',
     })
-    const after = await database.pool.query('select count(*)::int as n from audit_log')
+    const after = await database.pool.query('SELECT count(*)::int AS n FROM audit_log')
     expect(after.rows[0].n).toBe(before.rows[0].n)
   })
 })
@@ -115,10 +115,10 @@ describe('PATCH /api/users/:id errors', () => {
         version: 2,
       },
     })
-    const { rows } = await database.pool.query('select name, active, version from users where id = $1', [rep.id])
+    const { rows } = await database.pool.query('SELECT name, active, version FROM users WHERE id = $1', [rep.id])
     expect(rows[0]).toEqual({ name: 'First writer', active: true, version: 2 })
     const audit = await database.pool.query(
-      `select count(*)::int as n from audit_log where entity = 'user' and entity_id = $1`,
+      `SELECT count(*)::int AS n FROM audit_log WHERE entity = 'user' AND entity_id = $1`,
       [String(rep.id)],
     )
     expect(audit.rows[0].n).toBe(1)
@@ -156,7 +156,7 @@ describe('PATCH /api/users/:id errors', () => {
     })
     expect(response.statusCode).toBe(404)
     expect(response.json()).toMatchObject({ error: 'not_found' })
-    const { rows } = await database.pool.query('select name from users where id = $1', [tenant.other.rep.id])
+    const { rows } = await database.pool.query('SELECT name FROM users WHERE id = $1', [tenant.other.rep.id])
     expect(rows[0].name).not.toBe('x')
   })
 

@@ -29,8 +29,8 @@ afterAll(async () => {
 
 async function auditFor(entityId: number) {
   const { rows } = await database.pool.query(
-    `select actor_id, action, entity, entity_id, before, after from audit_log
-      where entity = 'user' and entity_id = $1 order by id`,
+    `SELECT actor_id, action, entity, entity_id, before, after FROM audit_log
+      WHERE entity = 'user' AND entity_id = $1 ORDER BY id`,
     [String(entityId)],
   )
   return rows
@@ -102,7 +102,7 @@ describe('POST /api/users', () => {
       active: true,
       version: 1,
     })
-    const { rows } = await database.pool.query('select password_hash from users where id = $1', [user.id])
+    const { rows } = await database.pool.query('SELECT password_hash FROM users WHERE id = $1', [user.id])
     expect(rows[0].password_hash).toMatch(/^scrypt\$/)
     expect(await verifyPassword('a new password', rows[0].password_hash)).toBe(true)
     await loginAs(app, 'new.rep@example.test', 'a new password')
@@ -166,9 +166,9 @@ describe('PATCH /api/users/:id', () => {
   test('a deactivated user is refused even if a session row survived (the lookup checks users.active)', async () => {
     const rep = tenant.teams[1].reps[0]
     const session = await loginAs(app, rep.email)
-    await database.pool.query('update users set active = false where id = $1', [rep.id])
+    await database.pool.query('UPDATE users SET active = FALSE WHERE id = $1', [rep.id])
     expect((await app.inject({ method: 'GET', url: '/api/me', headers: session.headers })).statusCode).toBe(401)
-    await database.pool.query('update users set active = true where id = $1', [rep.id])
+    await database.pool.query('UPDATE users SET active = TRUE WHERE id = $1', [rep.id])
   })
 
   test('a password reset ends the sessions, the new password works and the audit says so without the hash', async () => {

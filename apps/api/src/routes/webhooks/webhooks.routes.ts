@@ -106,7 +106,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ egress: WebhookEgress }> = a
     },
     async (request) => {
       const hook = await findWebhook(app.store.prisma, request.user.organizationId, request.params.id)
-      return listDeliveries(app.store.pool, hook.id, request.query)
+      return listDeliveries(app.store.prisma, hook.id, request.query)
     },
   )
 
@@ -124,10 +124,10 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ egress: WebhookEgress }> = a
     async (request) => {
       const hook = await findWebhook(app.store.prisma, request.user.organizationId, request.params.id)
       const now = toInstant(new Date())
-      const id = await queueTestEvent(app.store.pool, hook.id, request.user.organizationId, now)
+      const id = await queueTestEvent(app.store.prisma, hook.id, request.user.organizationId, now)
       // One attempt right away (at most the 5 s send timeout), so the admin sees the receiver's answer.
       await deliverDue(app.store, { now, egress, ids: [id] })
-      return { delivery: await getDelivery(app.store.pool, id) }
+      return { delivery: await getDelivery(app.store.prisma, id) }
     },
   )
 }
