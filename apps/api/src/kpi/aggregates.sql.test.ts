@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadAggregates } from './aggregates.sql.ts'
 import { scopeSetOf } from './scope-set.ts'
 import { closeEnough } from './testing/compare.ts'
-import { buildFixture, ORG, TEAM_NORTH, TEAM_SOUTH } from './testing/fixture.ts'
+import { buildFixture, CHECKED_SCOPES, ORG } from './testing/fixture.ts'
 import { insertFixture } from './testing/insert-fixture.ts'
 
 const settings = { timeZone: 'Europe/Amsterdam', fiscalYearStartMonth: 1 }
@@ -34,12 +34,7 @@ const periods: Period[] = [
 ]
 
 const scopes: Scope[] = [
-  { type: 'org' },
-  { type: 'team', id: TEAM_NORTH },
-  { type: 'team', id: TEAM_SOUTH },
-  { type: 'rep', id: 2 },
-  { type: 'rep', id: 4 },
-  { type: 'rep', id: 6 }, // no team
+  ...CHECKED_SCOPES,
   { type: 'customer', id: 3 },
   { type: 'customer', id: 12 }, // no owner
 ]

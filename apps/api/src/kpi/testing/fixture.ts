@@ -9,6 +9,7 @@
  * ./insert-fixture.ts writes them to the database.
  */
 import type { Dataset, DealRow, LeadRow } from '@kpi/domain/reference/rows'
+import type { Scope } from '@kpi/domain/scope'
 
 export const ORG = 1
 export const OTHER_ORG = 2
@@ -25,6 +26,15 @@ export const USERS = [
   { id: 6, teamId: null, role: 'REP' },
 ] as const
 export const OTHER_USERS = [7, 8]
+/** The scopes the SQL-vs-reference tests check: the organisation, both teams, reps of each team and one without. */
+export const CHECKED_SCOPES: readonly Scope[] = [
+  { type: 'org' },
+  { type: 'team', id: TEAM_NORTH },
+  { type: 'team', id: TEAM_SOUTH },
+  { type: 'rep', id: 2 },
+  { type: 'rep', id: 4 },
+  { type: 'rep', id: 6 }, // no team
+]
 const REPS = [2, 3, 4, 5, 6]
 const CUSTOMER_IDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
 export const OTHER_CUSTOMERS = [13, 14]

@@ -10,13 +10,13 @@ import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-data
 import { GROUP_KEYS, type Aggregates } from '@kpi/domain/kpis/aggregates'
 import { KPI_LIST } from '@kpi/domain/kpis/registry'
 import { periodContaining, type Period } from '@kpi/domain/periods'
-import { printScope, type Scope } from '@kpi/domain/scope'
+import { printScope } from '@kpi/domain/scope'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { AuthUser } from '../../auth/auth-user.ts'
 import { loadAggregates } from '../../kpi/aggregates.sql.ts'
 import { scopeSetOf } from '../../kpi/scope-set.ts'
 import { closeEnough } from '../../kpi/testing/compare.ts'
-import { buildFixture, ORG, TEAM_NORTH, TEAM_SOUTH } from '../../kpi/testing/fixture.ts'
+import { buildFixture, CHECKED_SCOPES, ORG } from '../../kpi/testing/fixture.ts'
 import { insertFixture } from '../../kpi/testing/insert-fixture.ts'
 import { KEY_SQL, keyOf, ORACLE, type Context } from '../../kpi/testing/kpi-rows.oracle.ts'
 import { recordsSql } from './kpi-records.db.ts'
@@ -35,14 +35,7 @@ const periods: Period[] = [
   periodContaining('2025-06-01', 'year', settings),
   periodContaining('2026-02-14', 'month', settings), // running at `now`
 ]
-const scopes: Scope[] = [
-  { type: 'org' },
-  { type: 'team', id: TEAM_NORTH },
-  { type: 'team', id: TEAM_SOUTH },
-  { type: 'rep', id: 2 },
-  { type: 'rep', id: 4 },
-  { type: 'rep', id: 6 }, // no team
-]
+const scopes = CHECKED_SCOPES
 /** An admin sees the whole organisation, so the scope alone decides the rows. */
 const admin: AuthUser = {
   id: 1,
