@@ -36,24 +36,46 @@ export function listenForDataChanges(pool: pg.Pool, log: Log, on: DataChangeHand
     else if (channel === HOLD_CHANNEL) on.held()
   }
 
+  /** Gives a connection back once: a dropped connection can report its error again after close released it. */
+  const released = new WeakSet<pg.PoolClient>()
+  const release = (connection: pg.PoolClient, error?: Error) => {
+    if (released.has(connection)) return
+    released.add(connection)
+    connection.off('notification', onNotification)
+    connection.release(error)
+  }
+
+  /** One reconnection at a time, however many ways the connection reported its loss. */
+  const reconnectSoon = () => {
+    if (closed || retry !== undefined) return
+    retry = setTimeout(() => {
+      retry = undefined
+      void connect()
+    }, 1_000).unref()
+  }
+
   const connect = async () => {
+    let next: pg.PoolClient | undefined
     try {
-      const next = await pool.connect()
-      next.on('notification', onNotification)
-      next.on('error', (error) => {
+      next = await pool.connect()
+      const connection = next
+      connection.on('notification', onNotification)
+      connection.on('error', (error) => {
+        if (released.has(connection)) return // the pool's own idle handler has it now
         log.error({ err: error }, 'alerts: change listener lost its connection')
-        next.release(error)
-        if (client === next) client = null
-        if (!closed) retry = setTimeout(() => void connect(), 1_000).unref()
+        release(connection, error)
+        if (client === connection) client = null
+        reconnectSoon()
       })
-      await next.query(`LISTEN ${DATA_CHANGED_CHANNEL}; LISTEN ${HOLD_CHANNEL}`)
-      if (closed) return next.release()
-      client = next
+      await connection.query(`LISTEN ${DATA_CHANGED_CHANNEL}; LISTEN ${HOLD_CHANNEL}`)
+      if (closed) return release(connection)
+      client = connection
       if (connectedBefore) on.reconnected()
       connectedBefore = true
     } catch (error) {
       log.error({ err: error }, 'alerts: change listener could not connect')
-      if (!closed) retry = setTimeout(() => void connect(), 1_000).unref()
+      if (next) release(next, error as Error)
+      reconnectSoon()
     }
   }
   const connecting = connect()
@@ -71,10 +93,9 @@ export function listenForDataChanges(pool: pg.Pool, log: Log, on: DataChangeHand
     const last = client
     client = null
     if (!last) return
-    last.off('notification', onNotification)
     await last.query('UNLISTEN *').then(
-      () => last.release(),
-      (error: Error) => last.release(error),
+      () => release(last),
+      (error: Error) => release(last, error),
     )
   }
   return { caughtUp, close }
