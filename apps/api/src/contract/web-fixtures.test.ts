@@ -41,7 +41,7 @@ type Recording = Request & {
 
 const janTeamNorth = { kpiKey: 'revenue.won', scope: 'team:1', periodType: 'month', periodStart: '2026-01-01' }
 
-// In this order: the reads first, then the writes, each of which leaves the organisation changed for the next.
+// Each runs on its own copy of the demo data: a recording's `after` writes are the only history it sees.
 const recordings: Recording[] = [
   {
     file: `${shellFixtures}/dashboard-manager.json`,
@@ -162,38 +162,53 @@ const recordings: Recording[] = [
   },
 ]
 
-let db: TestDatabase
-let app: App
-const sessions = {} as Record<Recording['as'], Session>
+/** The demo organisation at the recording, loaded once; each test copies it, so no test sees another's writes. */
+let seeded: TestDatabase
 
 beforeAll(async () => {
   // Only Date: the answers' "now" and default dates are the recording's, while timers and I/O run as usual.
   vi.useFakeTimers({ toFake: ['Date'] })
   vi.setSystemTime(RECORDED_AT)
-  db = await createTestDatabase()
-  await loadDemoDataIfEmpty(db.pool, { password, today: RECORDED_AT })
-  app = await buildApp({ config: testConfig(), store: db })
-  for (const role of ['admin', 'manager'] as const) sessions[role] = await loginAs(app, `${role}@example.com`, password)
+  seeded = await createTestDatabase()
+  await loadDemoDataIfEmpty(seeded.pool, { password, today: RECORDED_AT })
+  await seeded.closeClients()
 }, 180_000)
 
 afterAll(async () => {
   vi.useRealTimers()
-  await app?.close()
-  await db?.[Symbol.asyncDispose]()
+  await seeded?.[Symbol.asyncDispose]()
 })
 
-const send = (as: Session, { method, url, body }: Request) =>
+/** A copy of the demo data and an app on it, signed in as the recorded users. */
+async function demoApp(): Promise<{ app: App; sessions: Record<Recording['as'], Session> } & AsyncDisposable> {
+  const db = await createTestDatabase({ template: seeded.name })
+  const app = await buildApp({ config: testConfig(), store: db })
+  const sessions = {} as Record<Recording['as'], Session>
+  for (const role of ['admin', 'manager'] as const) sessions[role] = await loginAs(app, `${role}@example.com`, password)
+  return {
+    app,
+    sessions,
+    async [Symbol.asyncDispose]() {
+      await app.close()
+      await db[Symbol.asyncDispose]()
+    },
+  }
+}
+
+const send = (app: App, as: Session, { method, url, body }: Request) =>
   app.inject({ method, url, headers: as.headers, ...(body ? { payload: body } : {}) })
 
 test.each(recordings.map((recording) => ({ ...recording, name: path.basename(recording.file) })))(
   '$name: $method $url answers as recorded',
   async (recording) => {
-    const as = sessions[recording.as]
+    await using demo = await demoApp()
+    const { app } = demo
+    const as = demo.sessions[recording.as]
     for (const write of recording.after ?? []) {
-      const response = await send(as, write)
+      const response = await send(app, as, write)
       expect(response.statusCode, `${write.method} ${write.url}: ${response.body}`).toBeLessThan(300)
     }
-    const response = await send(as, recording)
+    const response = await send(app, as, recording)
     expect(response.statusCode, response.body.slice(0, 300)).toBe(recording.status)
     const answer: unknown = response.json()
     // The contract schema the web parses with must accept it, and nothing may be dropped by parsing.

@@ -13,6 +13,8 @@ export type TestDatabase = {
   url: string
   pool: pg.Pool
   prisma: PrismaClient
+  /** Closes the clients, keeping the database (to copy it as a template). */
+  closeClients(): Promise<void>
   /** Closes the clients and drops the database. */
   [Symbol.asyncDispose](): Promise<void>
 }
@@ -20,12 +22,17 @@ export type TestDatabase = {
 export type TestDatabaseOptions = {
   /** false: an empty database (no tables, no _prisma_migrations), e.g. to test migrations themselves. */
   migrated?: boolean
+  /**
+   * Copy this database instead (e.g. one a test file seeded once, so each test starts from the same data). It
+   * must have no open connections: end its clients first (`closeClients`).
+   */
+  template?: string
 }
 
 /** Copies the migrated template into a new database; `await using db = await createTestDatabase()`. */
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const adminUrl = inject('pgAdminUrl')
-  const template = options.migrated === false ? 'template0' : inject('pgTemplateDatabase')
+  const template = options.template ?? (options.migrated === false ? 'template0' : inject('pgTemplateDatabase'))
   const name = `test_${randomBytes(6).toString('hex')}`
   await withAdmin(adminUrl, async (admin) => {
     for (let attempt = 1; ; attempt += 1) {
@@ -43,13 +50,20 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   url.pathname = `/${name}`
   const pool = createPool(url.toString())
   const prisma = createPrisma(url.toString())
+  let open = true
+  const closeClients = async () => {
+    if (!open) return
+    open = false
+    await Promise.allSettled([pool.end(), prisma.$disconnect()])
+  }
   return {
     name,
     url: url.toString(),
     pool,
     prisma,
+    closeClients,
     async [Symbol.asyncDispose]() {
-      await Promise.allSettled([pool.end(), prisma.$disconnect()])
+      await closeClients()
       await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
     },
   }
