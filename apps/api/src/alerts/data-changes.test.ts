@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { DATA_CHANGED_CHANNEL, listenForDataChanges } from './data-changes.ts'
 
 // The change listener's connection is the one long-lived connection of a process: PostgreSQL restarts, fail-overs
@@ -31,14 +31,6 @@ async function terminatePoolSessions(): Promise<void> {
   }
 }
 
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await sleep(25)
-  }
-}
-
 describe('change listener', () => {
   test('a connection ended by the server is logged once, given back once, and listened on again', async () => {
     const errors: string[] = []
@@ -52,7 +44,7 @@ describe('change listener', () => {
     try {
       await listener.caughtUp()
       await terminatePoolSessions()
-      await until('the listener to come back', () => reconnected === 1)
+      await vi.waitFor(() => expect(reconnected, 'the listener came back').toBe(1), { timeout: 10_000, interval: 25 })
       expect(errors).toEqual(['alerts: change listener lost its connection'])
 
       await db.pool.query(`SELECT pg_notify('${DATA_CHANGED_CHANNEL}', '42')`)
