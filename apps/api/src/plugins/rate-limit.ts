@@ -38,7 +38,7 @@ export const rateLimitPlugin = fp<{ limits: RateLimits }>(
       if (!over) return
       const who = over.key === userKey ? 'you' : 'your organisation'
       const minutes = Math.ceil(over.retryAfterSeconds / 60)
-      const when = over.retryAfterSeconds < 60 ? `${over.retryAfterSeconds} s` : `${minutes} min`
+      const when = over.retryAfterSeconds <= 60 ? `${over.retryAfterSeconds} s` : `${minutes} min`
       reply.header('retry-after', String(over.retryAfterSeconds))
       throw new HttpError(
         'too_many_requests',
