@@ -21,7 +21,46 @@ describe('loadConfig', () => {
       webhookAllowPrivateHosts: false,
       webDistDir: path.join(repoRoot, 'apps/web/dist'),
       trustProxy: false,
+      publicUrl: 'http://localhost:3000',
+      mail: null,
+      oidc: null,
     })
+  })
+
+  test('e-mail and single sign-on: PUBLIC_URL without its trailing slash, SMTP with its sender, OIDC as a set', () => {
+    const config = loadConfig({
+      PUBLIC_URL: 'https://kpi.example.com/',
+      SMTP_URL: 'smtps://user:pa%40ss@mail.example.com:465',
+      MAIL_FROM: 'KPI <kpi@example.com>',
+      OIDC_ISSUER: 'https://login.example.com/realms/sales',
+      OIDC_CLIENT_ID: 'kpi',
+      OIDC_CLIENT_SECRET: 's3cret',
+      OIDC_AUTO_CREATE: 'rep',
+    })
+    expect(config.publicUrl).toBe('https://kpi.example.com')
+    expect(config.mail).toEqual({ smtpUrl: 'smtps://user:pa%40ss@mail.example.com:465', from: 'KPI <kpi@example.com>' })
+    expect(config.oidc).toEqual({
+      issuer: 'https://login.example.com/realms/sales',
+      clientId: 'kpi',
+      clientSecret: 's3cret',
+      name: 'single sign-on',
+      autoCreate: 'rep',
+    })
+  })
+
+  test.each([
+    { env: { SMTP_URL: 'http://mail.example.com' }, message: /SMTP_URL: expected smtp:\/\/user:pass@host:port/ },
+    { env: { SMTP_URL: 'smtp://mail.example.com:25' }, message: /MAIL_FROM: required with SMTP_URL/ },
+    { env: { MAIL_FROM: 'kpi@example.com' }, message: /MAIL_FROM: needs SMTP_URL/ },
+    { env: { PUBLIC_URL: 'kpi.example.com' }, message: /PUBLIC_URL: expected the http\(s\):\/\/ address/ },
+    {
+      env: { OIDC_ISSUER: 'https://login.example.com' },
+      message: /OIDC_CLIENT_ID: required.*\n.*OIDC_CLIENT_SECRET: required/,
+    },
+    { env: { OIDC_AUTO_CREATE: 'admin' }, message: /OIDC_AUTO_CREATE: expected off or rep/ },
+  ])('$env is refused naming the variable', ({ env, message }) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(message)
   })
 
   test.each([

@@ -69,6 +69,16 @@ const EnvSchema = z.object({
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(0).default(300),
   TRUST_PROXY: trustProxy.optional(),
   WEBHOOK_ALLOW_PRIVATE_HOSTS: booleanFlag.default(false),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'expected the http(s):// address people open, e.g. https://kpi.example.com' })
+    .optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected smtp://user:pass@host:port or smtps://…' }).optional(),
+  MAIL_FROM: z.string().trim().min(3).max(320).optional(),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "expected the provider's http(s):// issuer URL" }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(512).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(4096).optional(),
+  OIDC_NAME: z.string().trim().min(1).max(60).optional(),
+  OIDC_AUTO_CREATE: z.enum(['off', 'rep'], { error: 'expected off or rep' }).default('off'),
 })
 
 /**
@@ -112,6 +122,27 @@ export type Config = {
    * the app directly could otherwise claim any address and dodge the login limits.
    */
   trustProxy: boolean | string[]
+  /**
+   * Where people open the product (links in e-mails: invitations, password resets). Unset: http://localhost:PORT,
+   * fine on one machine; production sets it.
+   */
+  publicUrl: string
+  /** Outgoing e-mail; null: nothing is sent and the admin UI shows the link to copy instead. */
+  mail: MailConfig | null
+  /** Single sign-on through one OpenID Connect provider; null: password sign-in only. */
+  oidc: OidcConfig | null
+}
+
+export type MailConfig = { smtpUrl: string; from: string }
+
+export type OidcConfig = {
+  issuer: string
+  clientId: string
+  clientSecret: string
+  /** Shown on the login page: "Sign in with <name>". */
+  name: string
+  /** A verified email without an account: 'off' refuses; 'rep' creates an active rep without a team. */
+  autoCreate: 'off' | 'rep'
 }
 
 export type RateLimits = { importsPerHour: number; exportsPerHour: number; writesPerMinute: number }
@@ -160,5 +191,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       writesPerMinute: parsed.RATE_LIMIT_WRITES_PER_MINUTE,
     },
     trustProxy: parsed.TRUST_PROXY ?? false,
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ''),
+    mail: mailConfig(parsed),
+    oidc: oidcConfig(parsed),
   }
+}
+
+type ParsedEnv = z.infer<typeof EnvSchema>
+
+function mailConfig(parsed: ParsedEnv): MailConfig | null {
+  if (parsed.SMTP_URL === undefined) {
+    if (parsed.MAIL_FROM !== undefined) throw new ConfigError('invalid environment:\n  MAIL_FROM: needs SMTP_URL')
+    return null
+  }
+  if (parsed.MAIL_FROM === undefined)
+    throw new ConfigError('invalid environment:\n  MAIL_FROM: required with SMTP_URL (e.g. "KPI <kpi@example.com>")')
+  return { smtpUrl: parsed.SMTP_URL, from: parsed.MAIL_FROM }
+}
+
+// All of issuer, client id and secret, or none: half a set-up would show a button that cannot work.
+function oidcConfig(parsed: ParsedEnv): OidcConfig | null {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = parsed
+  if (issuer !== undefined && clientId !== undefined && clientSecret !== undefined) {
+    return {
+      issuer,
+      clientId,
+      clientSecret,
+      name: parsed.OIDC_NAME ?? 'single sign-on',
+      autoCreate: parsed.OIDC_AUTO_CREATE,
+    }
+  }
+  const missing = Object.entries({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret })
+    .filter(([, value]) => value === undefined)
+    .map(
+      ([name]) =>
+        `  ${name}: required for single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together)`,
+    )
+  if (missing.length === 3) return null
+  throw new ConfigError(`invalid environment:\n${missing.join('\n')}`)
 }

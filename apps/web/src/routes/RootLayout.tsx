@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Outlet, useMatch, useRouter } from '@tanstack/react-router'
+import { Outlet, useMatch, useMatches, useRouter } from '@tanstack/react-router'
 import { useEffect, useRef, useState } from 'react'
 import { AppShell } from '../components/layout/AppShell.tsx'
 import { LoginPage } from '../features/auth/LoginPage.tsx'
@@ -8,10 +8,11 @@ import { useT } from '../i18n/i18n.tsx'
 import { ApiError } from '../lib/http.ts'
 import { logout, meKeys, meQuery } from '../lib/session/auth.queries.ts'
 import { PageError } from './status-pages.tsx'
+import './static-data.ts'
 
 /**
  * The shell around every page. Without a session every URL shows the login form in place (the URL is kept, so
- * signing in lands on the page that was asked for). A 401 from any query means the session expired: the user query
+ * signing in lands on the page that was asked for), except the public pages (staticData.public). A 401 from any query means the session expired: the user query
  * is refreshed, which shows login.
  */
 export function RootLayout() {
@@ -40,7 +41,17 @@ export function RootLayout() {
     void router.invalidate()
   }, [router, signedIn])
   const onWallboard = useMatch({ from: '/wallboard', shouldThrow: false }) !== undefined
+  const onPublicPage = useMatches({ select: (matches) => matches.some((match) => match.staticData.public === true) })
   const t = useT()
+
+  // Setup, invitation and reset pages work without a session (and do not wait for one).
+  if (onPublicPage) {
+    return (
+      <AppShell>
+        <Outlet />
+      </AppShell>
+    )
+  }
 
   if (me.isPending) {
     return (

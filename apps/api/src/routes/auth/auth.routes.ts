@@ -9,11 +9,11 @@ import {
   recordLoginFailure,
   recordLoginSuccess,
 } from '../../auth/login-limit.db.ts'
-import { createSession, deleteSession, findSessionUser, newToken } from '../../auth/session.db.ts'
+import { deleteSession } from '../../auth/session.db.ts'
+import { signIn } from '../../auth/sign-in.ts'
 import { HttpError } from '../../http-errors.ts'
 import { ErrorBody } from '@kpi/contract/errors'
 import { checkCredentials } from './auth.db.ts'
-import { loadMe } from '../me/me.db.ts'
 import { LoginAmbiguous, LoginBody, LoginResponse } from '@kpi/contract/auth'
 
 // One message for unknown email, wrong password and deactivated account: the answer must not tell them apart.
@@ -65,21 +65,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async 
           organizations: check.organizations,
         })
       }
-      const { userId } = check
-      // No session fixation: whatever session cookie came in is ended, and a brand-new token is issued.
-      const previous = request.cookies[SESSION_COOKIE]
-      if (previous) await deleteSession(app.store.pool, previous)
-      const token = await createSession(app.store.pool, {
-        userId,
-        userAgent: request.headers['user-agent'],
-        ip: request.ip,
-      })
-      reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(production))
-      reply.setCookie(CSRF_COOKIE, newToken(), csrfCookieOptions(production))
-      const user = await findSessionUser(app.store.pool, token)
-      if (user === null) throw new HttpError('unauthorized', badCredentials)
-      const { user: sessionUser } = await loadMe(app.store.prisma, user)
-      return { user: sessionUser }
+      return { user: await signIn(app, request, reply, { userId: check.userId, production }) }
     },
   )
 
