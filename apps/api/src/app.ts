@@ -7,6 +7,7 @@ import { answerCachePlugin } from './kpi/answer-cache.plugin.ts'
 import { authGatePlugin } from './plugins/auth.ts'
 import { drainPlugin } from './plugins/drain.ts'
 import { errorsPlugin, sendNotFound } from './plugins/errors.ts'
+import { mailPlugin, type MailWorkerOptions } from './mail/mail.plugin.ts'
 import { csrfPlugin } from './plugins/csrf.ts'
 import { clientErrorHandler, httpProtocolPlugin, refuseRepeatedQuery } from './plugins/http-protocol.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
@@ -38,6 +39,7 @@ import { meRoutes } from './routes/me/me.routes.ts'
 import { notificationRoutes } from './routes/notifications/notifications.routes.ts'
 import { teamsRoutes } from './routes/teams/teams.routes.ts'
 import { usersRoutes } from './routes/users/users.routes.ts'
+import { mailRoutes } from './routes/mail/mail.routes.ts'
 import { webhookRoutes } from './routes/webhooks/webhooks.routes.ts'
 
 const loggerRedactPaths = [
@@ -54,6 +56,8 @@ export type BuildAppOptions = {
   store: AppStore
   /** Background alert detection and webhook delivery (server.ts turns it on; tests opt in). Default off. */
   alerts?: AlertOptions | false
+  /** The e-mail worker (server.ts turns it on; tests that check delivery opt in). Default off: mail is only queued. */
+  mail?: MailWorkerOptions | false
 }
 
 /**
@@ -61,7 +65,7 @@ export type BuildAppOptions = {
  * tests build as many apps as they like. Order matters: compilers and error handling first, third-party plugins
  * (OpenAPI must see every route), then our routes under /api, then the web app that answers everything else.
  */
-export async function buildApp({ config, store, alerts = false }: BuildAppOptions) {
+export async function buildApp({ config, store, alerts = false, mail = false }: BuildAppOptions) {
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -87,6 +91,7 @@ export async function buildApp({ config, store, alerts = false }: BuildAppOption
   await app.register(openapiPlugin)
   const egress = { allowPrivateHosts: config.webhookAllowPrivateHosts }
   await app.register(alertsPlugin, { options: alerts === false ? false : { egress, ...alerts } })
+  await app.register(mailPlugin, { config: config.mail, worker: mail })
   await app.register(answerCachePlugin, { maxEntries: config.kpiCacheEntries, maxBytes: config.kpiCacheMaxBytes })
 
   await app.register(
@@ -119,6 +124,7 @@ export async function buildApp({ config, store, alerts = false }: BuildAppOption
       await api.register(dashboardRoutes)
       await api.register(kpiRoutes)
       await api.register(notificationRoutes)
+      await api.register(mailRoutes)
       await api.register(webhookRoutes, { egress })
     },
     { prefix: '/api' },

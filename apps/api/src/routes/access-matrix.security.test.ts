@@ -510,6 +510,7 @@ const matrix: Record<string, Row> = {
     request: () => ({ url: '/api/notifications/read-all' }),
     expect: signedIn(200),
   },
+  'GET /api/mail/messages': { targets: none, request: () => ({ url: '/api/mail/messages' }), expect: adminsOnly(200) },
   'GET /api/webhooks': { targets: none, request: () => ({ url: '/api/webhooks' }), expect: adminsOnly(200) },
   'POST /api/webhooks': {
     targets: none,
