@@ -144,6 +144,8 @@ export async function buildProduction(outDir) {
             ...apiNodeOptions,
             'apps/api/dist/server.mjs',
           ].join(' '),
+          // `npm run setup:org -- --name …`: the image has npm but no pnpm (README, production).
+          'setup:org': 'node apps/api/dist/setup-org.mjs',
         },
       },
       null,

@@ -46,13 +46,29 @@ const externalPackages = (resolveInWorkspace) => ({
   },
 })
 
+/** The entry points, each bundled on its own beside the server: the API, and `pnpm setup:org` for images without pnpm. */
+const ENTRIES = [
+  { source: 'server.ts', output: 'server.mjs' },
+  { source: 'cli/setup-org.ts', output: 'setup-org.mjs' },
+]
+
 /**
- * Writes the bundle (default: apps/api/dist/server.mjs) and returns the npm packages it imports, by name.
- * `resolveInWorkspace: false` keeps their specifiers bare, for a node_modules beside the output.
+ * Writes the bundles (default: apps/api/dist/server.mjs and setup-org.mjs beside it) and returns the npm packages
+ * they import, by name. `resolveInWorkspace: false` keeps their specifiers bare, for a node_modules beside the output.
  */
 export async function bundleApi({ outfile = bundleFile, resolveInWorkspace = true } = {}) {
+  const names = new Set()
+  for (const entry of ENTRIES) {
+    const target = path.join(path.dirname(outfile), entry.output)
+    const imported = await bundleEntry(path.join(apiDir, 'src', entry.source), target, resolveInWorkspace)
+    for (const name of imported) names.add(name)
+  }
+  return [...names].sort()
+}
+
+async function bundleEntry(entryPoint, outfile, resolveInWorkspace) {
   const result = await build({
-    entryPoints: [path.join(apiDir, 'src', 'server.ts')],
+    entryPoints: [entryPoint],
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -36,6 +36,7 @@ import { settingsRoutes } from './routes/settings/settings.routes.ts'
 import { targetRoutes } from './routes/targets/targets.routes.ts'
 import { thresholdRoutes } from './routes/thresholds/thresholds.routes.ts'
 import { meRoutes } from './routes/me/me.routes.ts'
+import { setupRoutes } from './routes/setup/setup.routes.ts'
 import { notificationRoutes } from './routes/notifications/notifications.routes.ts'
 import { teamsRoutes } from './routes/teams/teams.routes.ts'
 import { usersRoutes } from './routes/users/users.routes.ts'
@@ -105,6 +106,7 @@ export async function buildApp({ config, store, alerts = false, mail = false }: 
       await api.register(healthRoutes)
       await api.register(authRoutes, { production: config.nodeEnv === 'production' })
       await api.register(meRoutes, { production: config.nodeEnv === 'production' })
+      await api.register(setupRoutes, { production: config.nodeEnv === 'production' })
       await api.register(usersRoutes)
       await api.register(teamsRoutes)
       await api.register(leadRoutes, { prefix: '/leads' })

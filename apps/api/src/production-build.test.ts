@@ -79,6 +79,7 @@ describe('the production build', () => {
 
   test('holds the bundle, the web app, the migrations and production dependencies only', async () => {
     expect(existsSync(path.join(out, 'apps/api/dist/server.mjs'))).toBe(true)
+    expect(existsSync(path.join(out, 'apps/api/dist/setup-org.mjs'))).toBe(true)
     expect(existsSync(path.join(out, 'apps/web/dist/index.html'))).toBe(true)
     expect(await readdir(path.join(out, 'prisma/migrations'))).toEqual(
       await readdir(path.join(repoRoot, 'prisma/migrations')),

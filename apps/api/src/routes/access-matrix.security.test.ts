@@ -277,6 +277,24 @@ const matrix: Record<string, Row> = {
     expect: { ...signedIn(204), anonymous: '204' },
   },
   'GET /api/me': { targets: none, request: () => ({ url: '/api/me' }), expect: signedIn(200) },
+  'GET /api/setup': {
+    // Public: the web app asks before it knows whether to show the setup page or the login form.
+    targets: none,
+    request: () => ({ url: '/api/setup' }),
+    expect: { ...signedIn(200), anonymous: '200' },
+  },
+  'POST /api/setup': {
+    // Public, but only on an empty database: here organisations exist, so everyone gets 409 and nothing changes.
+    targets: none,
+    request: () => ({
+      url: '/api/setup',
+      body: {
+        organization: { name: `Org ${unique()}`, timeZone: 'UTC', currency: 'EUR', fiscalYearStartMonth: 1 },
+        admin: { name: 'A', email: `a-${unique()}@example.test`, password: 'long enough' },
+      },
+    }),
+    expect: { ...signedIn(409), anonymous: '409' },
+  },
   'GET /api/users': { targets: none, request: () => ({ url: '/api/users' }), expect: signedIn(200) },
   'POST /api/users': {
     targets: none,

@@ -1,14 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Outlet, useMatch, useMatches, useRouter } from '@tanstack/react-router'
-import { useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { AppShell } from '../components/layout/AppShell.tsx'
 import { LoginPage } from '../features/auth/LoginPage.tsx'
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx'
+import { setupStatusQuery } from '../features/setup/setup.queries.ts'
 import { useT } from '../i18n/i18n.tsx'
 import { ApiError } from '../lib/http.ts'
 import { logout, meKeys, meQuery } from '../lib/session/auth.queries.ts'
 import { PageError } from './status-pages.tsx'
 import './static-data.ts'
+
+// Only a brand-new installation shows it: not part of the first download.
+const SetupPage = lazy(() => import('../features/setup/SetupPage.tsx'))
 
 /**
  * The shell around every page. Without a session every URL shows the login form in place (the URL is kept, so
@@ -19,6 +23,8 @@ export function RootLayout() {
   const queryClient = useQueryClient()
   const router = useRouter()
   const me = useQuery(meQuery())
+  // Nobody signed in: a database without any organisation shows the first-run setup instead of the login form.
+  const setup = useQuery({ ...setupStatusQuery(), enabled: me.data === null })
   // Derived during render (React's "storing information from previous renders"): once signed in, a later
   // missing session means it expired, and the login form says so.
   const [hadSession, setHadSession] = useState(false)
@@ -57,6 +63,22 @@ export function RootLayout() {
     return (
       <AppShell>
         <p className="page-loading">{t('common.loading')}</p>
+      </AppShell>
+    )
+  }
+  if (me.data === null && setup.isPending) {
+    return (
+      <AppShell>
+        <p className="page-loading">{t('common.loading')}</p>
+      </AppShell>
+    )
+  }
+  if (me.data === null && setup.data?.needed) {
+    return (
+      <AppShell>
+        <Suspense fallback={<p className="page-loading">{t('common.loading')}</p>}>
+          <SetupPage />
+        </Suspense>
       </AppShell>
     )
   }

@@ -53,6 +53,13 @@ const adminRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/AdminPage.tsx')),
 })
 
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  staticData: { public: true },
+  component: lazyRouteComponent(() => import('../features/setup/SetupPage.tsx')),
+})
+
 const importRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/import',
@@ -93,6 +100,7 @@ export const routeTree = rootRoute.addChildren([
   myTargetsRoute,
   adminRoute,
   importRoute,
+  setupRoute,
   kpiRoute,
   wallboardRoute,
 ])

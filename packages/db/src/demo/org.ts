@@ -1,3 +1,4 @@
+import { DEFAULT_ORGANIZATION_SETTINGS } from '../organization/defaults.ts'
 import { DAY_MS, dayFromDate, dutchHolidays } from './calendar.ts'
 import { personName } from './names.ts'
 import type { Random } from './random.ts'
@@ -72,11 +73,7 @@ export function generateOrganization(
     id: ORGANIZATION_ID,
     name: 'Demo Sales B.V.',
     slug: 'demo',
-    timeZone: 'Europe/Amsterdam',
-    currency: 'EUR',
-    fiscalYearStartMonth: 1,
-    leaderboardEnabled: false,
-    splitTeamTargets: false,
+    ...DEFAULT_ORGANIZATION_SETTINGS,
     createdAt,
   }
 
