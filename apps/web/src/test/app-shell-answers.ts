@@ -24,6 +24,7 @@ export const MANAGER_ME = {
     fiscalYearStartMonth: 1,
     leaderboardEnabled: false,
   },
+  twoFactor: { enabled: false, required: false },
 }
 
 export type AppShellOptions = {
