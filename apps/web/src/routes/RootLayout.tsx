@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Outlet, useMatch, useMatches, useRouter } from '@tanstack/react-router'
-import { useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { AppShell } from '../components/layout/AppShell.tsx'
 import { LoginPage } from '../features/auth/LoginPage.tsx'
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx'
@@ -9,6 +9,9 @@ import { ApiError } from '../lib/http.ts'
 import { logout, meKeys, meQuery } from '../lib/session/auth.queries.ts'
 import { PageError } from './status-pages.tsx'
 import './static-data.ts'
+
+// Shown in place of every page while the organisation requires two-factor codes and this person has none yet.
+const SecurityPage = lazy(() => import('../features/security/SecurityPage.tsx'))
 
 /**
  * The shell around every page. Without a session every URL shows the login form in place (the URL is kept, so
@@ -27,8 +30,10 @@ export function RootLayout() {
     () =>
       queryClient.getQueryCache().subscribe((event) => {
         const error = event.query.state.error
-        if (event.type === 'updated' && error instanceof ApiError && error.status === 401)
-          void queryClient.invalidateQueries({ queryKey: meKeys.root })
+        // 401: the session ended. 403 two_factor_setup_required: the organisation now requires codes. Either way
+        // the user query, refreshed, says what to show.
+        const stale = error instanceof ApiError && (error.status === 401 || error.error === 'two_factor_setup_required')
+        if (event.type === 'updated' && stale) void queryClient.invalidateQueries({ queryKey: meKeys.root })
       }),
     [queryClient],
   )
@@ -82,7 +87,13 @@ export function RootLayout() {
       onSignOut={signOut}
       bell={<NotificationBell />}
     >
-      <Outlet />
+      {me.data.twoFactor.required && !me.data.twoFactor.enabled ? (
+        <Suspense fallback={<p className="page-loading">{t('common.loading')}</p>}>
+          <SecurityPage />
+        </Suspense>
+      ) : (
+        <Outlet />
+      )}
     </AppShell>
   )
 }
