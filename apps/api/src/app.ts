@@ -13,6 +13,7 @@ import { clientErrorHandler, httpProtocolPlugin, refuseRepeatedQuery } from './p
 import { openapiPlugin } from './plugins/openapi.ts'
 import { rateLimitPlugin } from './plugins/rate-limit.ts'
 import { securityHeadersPlugin } from './plugins/security-headers.ts'
+import { twoFactorGatePlugin } from './plugins/two-factor-gate.ts'
 import { sessionPlugin } from './plugins/session.ts'
 import { storePlugin, type AppStore } from './plugins/store.ts'
 import { validatorCompiler } from './plugins/validator.ts'
@@ -37,6 +38,7 @@ import { targetRoutes } from './routes/targets/targets.routes.ts'
 import { thresholdRoutes } from './routes/thresholds/thresholds.routes.ts'
 import { meRoutes } from './routes/me/me.routes.ts'
 import { setupRoutes } from './routes/setup/setup.routes.ts'
+import { twoFactorRoutes } from './routes/me/two-factor.routes.ts'
 import { notificationRoutes } from './routes/notifications/notifications.routes.ts'
 import { teamsRoutes } from './routes/teams/teams.routes.ts'
 import { usersRoutes } from './routes/users/users.routes.ts'
@@ -50,6 +52,8 @@ const loggerRedactPaths = [
   'res.headers["set-cookie"]',
   'body.password',
   'req.body.password',
+  'body.code',
+  'req.body.code',
 ]
 
 export type BuildAppOptions = {
@@ -102,11 +106,13 @@ export async function buildApp({ config, store, alerts = false, mail = false }: 
       // CSRF and the auth gate first: they cover every route registered in this scope after them.
       await api.register(csrfPlugin)
       await api.register(authGatePlugin, { publicRoutes: ['GET /api/health'] })
+      await api.register(twoFactorGatePlugin)
       await api.register(rateLimitPlugin, { limits: config.rateLimits })
       await api.register(healthRoutes)
       await api.register(authRoutes, { production: config.nodeEnv === 'production' })
       await api.register(meRoutes, { production: config.nodeEnv === 'production' })
       await api.register(setupRoutes, { production: config.nodeEnv === 'production' })
+      await api.register(twoFactorRoutes)
       await api.register(usersRoutes)
       await api.register(teamsRoutes)
       await api.register(leadRoutes, { prefix: '/leads' })

@@ -4,8 +4,12 @@ export const errorStatus = {
   bad_request: 400,
   validation_failed: 400,
   unauthorized: 401,
+  /** The password was right; this account also needs a two-factor code (send `code`). */
+  totp_required: 401,
   forbidden: 403,
   csrf_failed: 403,
+  /** The organisation requires two-factor codes and this person has not turned them on yet. */
+  two_factor_setup_required: 403,
   not_found: 404,
   method_not_allowed: 405,
   request_timeout: 408,

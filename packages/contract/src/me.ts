@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TwoFactorState } from './two-factor.ts'
 import { ROLES } from './users.ts'
 
 const TeamRef = z.object({ id: z.number().int(), name: z.string() })
@@ -29,5 +30,6 @@ export const MeResponse = z.object({
     fiscalYearStartMonth: z.number().int(),
     leaderboardEnabled: z.boolean(),
   }),
+  twoFactor: TwoFactorState,
 })
 export type MeResponse = z.infer<typeof MeResponse>

@@ -28,6 +28,7 @@ export const Settings = z.object({
   fiscalYearStartMonth: z.number().int(),
   leaderboardEnabled: z.boolean(),
   splitTeamTargets: z.boolean(),
+  requireTwoFactor: z.boolean().describe('everyone must turn on two-factor codes before using the app'),
   version: z.number().int().describe('send it back with PATCH; a stale version answers 409'),
 })
 export type Settings = z.infer<typeof Settings>
@@ -39,6 +40,7 @@ export const SettingsPatch = z
     fiscalYearStartMonth: FiscalYearStartMonth.optional(),
     leaderboardEnabled: z.boolean().optional(),
     splitTeamTargets: z.boolean().optional(),
+    requireTwoFactor: z.boolean().optional(),
     version: Version,
   })
   // A PATCH of nothing would still bump the version and make everyone else's next write a 409.

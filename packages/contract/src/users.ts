@@ -13,6 +13,7 @@ export const UserOut = z.object({
   role: z.enum(ROLES),
   teamId: z.number().int().nullable(),
   active: z.boolean(),
+  twoFactorEnabled: z.boolean().describe('signs in with a two-factor code (an admin may reset it)'),
   version: z.number().int().describe('send it back with PATCH; a stale one answers 409 version_conflict'),
 })
 export type UserOut = z.infer<typeof UserOut>

@@ -34,6 +34,8 @@ export type AuthUser = {
   managedTeamIds: number[]
   name: string
   email: string
+  /** The organisation requires two-factor codes and this user has none yet: only /api/me* answers (decision 22). Absent: false. */
+  twoFactorSetupRequired?: boolean
 }
 
 /** Database enum ('ADMIN') → API role ('admin'). */

@@ -45,6 +45,7 @@ test('finds the user with role, team and managed teams', async () => {
     managedTeamIds: [tenant.teams[1].id],
     name: manager.name,
     email: manager.email,
+    twoFactorSetupRequired: false,
   })
 })
 

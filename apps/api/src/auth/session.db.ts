@@ -62,6 +62,7 @@ type SessionRow = {
   name: string
   email: string
   managed_team_ids: number[]
+  two_factor_setup_required: boolean
   idle_ms: number
 }
 
@@ -76,6 +77,9 @@ export async function findSessionUser(pool: pg.Pool, token: string): Promise<Aut
             -- Only while the user is a manager: a demoted manager keeps no powers through a stale teams.manager_id.
             array(SELECT t.id FROM teams t WHERE t.manager_id = u.id AND t.active AND u.role = 'MANAGER' ORDER BY t.id)
               AS managed_team_ids,
+            (SELECT o.require_two_factor FROM organizations o WHERE o.id = u.organization_id)
+              AND NOT EXISTS (SELECT 1 FROM two_factor tf WHERE tf.user_id = u.id AND tf.confirmed_at IS NOT NULL)
+              AS two_factor_setup_required,
             extract(epoch FROM (now() + make_interval(secs => $2) - s.expires_at)) * 1000 AS idle_ms
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = $1 AND s.expires_at > now() AND u.active`,
@@ -99,6 +103,7 @@ export async function findSessionUser(pool: pg.Pool, token: string): Promise<Aut
     managedTeamIds: row.managed_team_ids,
     name: row.name,
     email: row.email,
+    twoFactorSetupRequired: row.two_factor_setup_required,
   }
 }
 

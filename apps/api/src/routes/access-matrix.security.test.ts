@@ -295,6 +295,33 @@ const matrix: Record<string, Row> = {
     }),
     expect: { ...signedIn(409), anonymous: '409' },
   },
+  'POST /api/me/totp': { targets: none, request: () => ({ url: '/api/me/totp' }), expect: signedIn(200) },
+  'POST /api/me/totp/confirm': {
+    // Not six digits: refused before any enrolment is looked at, whatever the order the rows run in.
+    targets: none,
+    request: () => ({ url: '/api/me/totp/confirm', body: { code: 'not-a-code' } }),
+    expect: signedIn(400),
+  },
+  'DELETE /api/me/totp': {
+    // Nobody in the matrix has two-factor codes on: nothing to turn off.
+    targets: none,
+    request: () => ({ url: '/api/me/totp', body: { code: '123456' } }),
+    expect: signedIn(409),
+  },
+  'DELETE /api/users/{id}/totp': {
+    // Nobody has codes on, so an allowed admin stops at 409 and no session of the matrix ends.
+    targets: allTargets,
+    request: (target, f) => ({ url: `/api/users/${f.owner[t(target)].userId}/totp` }),
+    expect: {
+      anonymous: '401 401 401 401',
+      rep: '403 403 403 403',
+      otherRep: '403 403 403 403',
+      manager: '403 403 403 403',
+      otherManager: '403 403 403 403',
+      admin: '409 409 409 404',
+      otherAdmin: '404 404 404 409',
+    },
+  },
   'GET /api/users': { targets: none, request: () => ({ url: '/api/users' }), expect: signedIn(200) },
   'POST /api/users': {
     targets: none,

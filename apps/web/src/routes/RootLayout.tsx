@@ -13,6 +13,8 @@ import './static-data.ts'
 
 // Only a brand-new installation shows it: not part of the first download.
 const SetupPage = lazy(() => import('../features/setup/SetupPage.tsx'))
+// Shown in place of every page while the organisation requires two-factor codes and this person has none yet.
+const SecurityPage = lazy(() => import('../features/security/SecurityPage.tsx'))
 
 /**
  * The shell around every page. Without a session every URL shows the login form in place (the URL is kept, so
@@ -33,8 +35,10 @@ export function RootLayout() {
     () =>
       queryClient.getQueryCache().subscribe((event) => {
         const error = event.query.state.error
-        if (event.type === 'updated' && error instanceof ApiError && error.status === 401)
-          void queryClient.invalidateQueries({ queryKey: meKeys.root })
+        // 401: the session ended. 403 two_factor_setup_required: the organisation now requires codes. Either way
+        // the user query, refreshed, says what to show.
+        const stale = error instanceof ApiError && (error.status === 401 || error.error === 'two_factor_setup_required')
+        if (event.type === 'updated' && stale) void queryClient.invalidateQueries({ queryKey: meKeys.root })
       }),
     [queryClient],
   )
@@ -104,7 +108,13 @@ export function RootLayout() {
       onSignOut={signOut}
       bell={<NotificationBell />}
     >
-      <Outlet />
+      {me.data.twoFactor.required && !me.data.twoFactor.enabled ? (
+        <Suspense fallback={<p className="page-loading">{t('common.loading')}</p>}>
+          <SecurityPage />
+        </Suspense>
+      ) : (
+        <Outlet />
+      )}
     </AppShell>
   )
 }

@@ -45,6 +45,12 @@ const myTargetsRoute = createRoute({
   component: MyTargetsPage,
 })
 
+const securityRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/me/security',
+  component: lazyRouteComponent(() => import('../features/security/SecurityPage.tsx')),
+})
+
 // Pages only some users open are split off so the first paint downloads just the dashboard.
 const adminRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -98,6 +104,7 @@ export const wallboardRoute = createRoute({
 export const routeTree = rootRoute.addChildren([
   dashboardRoute,
   myTargetsRoute,
+  securityRoute,
   adminRoute,
   importRoute,
   setupRoute,

@@ -24,6 +24,7 @@ export const MANAGER_ME = {
     fiscalYearStartMonth: 1,
     leaderboardEnabled: false,
   },
+  twoFactor: { enabled: false, required: false },
 }
 
 export type AppShellOptions = {
@@ -73,6 +74,12 @@ export async function startAppShellApi({
           ],
         })
       if (password !== 'demo1234') return json(401, { error: 'invalid_credentials', message: 'wrong' })
+      // Two-factor codes on: the code after the right password; 123456 and one recovery code are right.
+      const { code } = request.body as { code?: string }
+      if (email === 'two-factor@example.com' && code === undefined)
+        return json(401, { error: 'totp_required', message: 'enter the code from your authenticator app' })
+      if (email === 'two-factor@example.com' && code !== '123456' && code !== 'abcde-fghjk')
+        return json(401, { error: 'unauthorized', message: 'the code is wrong', field: 'body.code' })
       logins.push({ email, organizationId })
       session = true
       return json(200, { user: me.user })

@@ -127,6 +127,7 @@ describe('sessions', () => {
         fiscalYearStartMonth: 1,
         leaderboardEnabled: false,
       },
+      twoFactor: { enabled: false, required: false },
     })
   })
 

@@ -11,6 +11,7 @@ import {
 } from '../../auth/login-limit.db.ts'
 import { deleteSession } from '../../auth/session.db.ts'
 import { signIn } from '../../auth/sign-in.ts'
+import { twoFactorState, useSecondFactor } from '../../auth/two-factor.db.ts'
 import { HttpError } from '../../http-errors.ts'
 import { ErrorBody } from '@kpi/contract/errors'
 import { checkCredentials } from './auth.db.ts'
@@ -48,11 +49,23 @@ export const authRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async 
         reply.header('retry-after', String(seconds))
         throw new HttpError('too_many_requests', `${blockedWhy[block.reason]}; try again in ${seconds} s (at ${at})`)
       }
-      const { password, organizationId } = request.body
+      const { password, organizationId, code } = request.body
       const check = await checkCredentials(app.store.pool, { email, password, organizationId })
       if (check.kind === 'wrong') {
         await recordLoginFailure(app.store.pool, attempt)
         throw new HttpError('unauthorized', badCredentials)
+      }
+      // The second factor, asked for only now that the password was right: without it the answer tells nothing.
+      // A wrong code counts as a failed sign-in, so guessing codes meets the same back-off as guessing passwords;
+      // no code at all counts as neither (it must not clear the failures of someone guessing codes).
+      if (check.kind === 'user' && (await twoFactorState(app.store.pool, check.userId)).enabled) {
+        if (code === undefined) {
+          throw new HttpError('totp_required', 'enter the code from your authenticator app (or a recovery code)')
+        }
+        if (!(await useSecondFactor(app.store.pool, check.userId, code))) {
+          await recordLoginFailure(app.store.pool, attempt)
+          throw new HttpError('unauthorized', 'the authentication code is wrong or was already used', 'body.code')
+        }
       }
       // The password was right (for every organisation listed), so this counts as a sign-in for the limits.
       await recordLoginSuccess(app.store.pool, email)

@@ -9,6 +9,7 @@ export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeRe
       where: { id: user.id },
       select: {
         team: { select: { id: true, name: true } },
+        twoFactor: { select: { confirmedAt: true } },
       },
     }),
     // The same list the access rules use (request.user), so the page never offers a team the API then refuses.
@@ -38,6 +39,7 @@ export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeRe
         timeZone: true,
         fiscalYearStartMonth: true,
         leaderboardEnabled: true,
+        requireTwoFactor: true,
       },
     }),
   ])
@@ -50,5 +52,7 @@ export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeRe
     managedTeams,
     teams,
   }
-  return { user: sessionUser, organization }
+  const { requireTwoFactor, ...settings } = organization
+  const twoFactor = { enabled: row.twoFactor?.confirmedAt != null, required: requireTwoFactor }
+  return { user: sessionUser, organization: settings, twoFactor }
 }

@@ -19,6 +19,7 @@ const settingsSelect = {
   fiscalYearStartMonth: true,
   leaderboardEnabled: true,
   splitTeamTargets: true,
+  requireTwoFactor: true,
   version: true,
 } as const
 
@@ -37,6 +38,13 @@ export async function getSettings(db: Db, organizationId: number): Promise<Setti
 /** PATCH: the given fields, only if the stored version is still `patch.version`; audit in the same transaction. */
 export async function updateSettings(prisma: PrismaClient, actor: Actor, patch: SettingsPatch): Promise<Settings> {
   const { version, ...changes } = patch
+  if (changes.requireTwoFactor === true) {
+    // Else the admin who switches it on is the first one locked out of everything but the enrolment page.
+    const own = await prisma.twoFactor.findUnique({ where: { userId: actor.actorId }, select: { confirmedAt: true } })
+    if (own?.confirmedAt == null) {
+      throw new HttpError('validation_failed', 'turn on your own two-factor codes first', 'body.requireTwoFactor')
+    }
+  }
   return prisma.$transaction(async (tx) => {
     const before = await getSettings(tx, actor.organizationId)
     const { count } = await tx.organization.updateMany({

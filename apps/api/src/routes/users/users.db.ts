@@ -15,12 +15,13 @@ const userSelect = {
   teamId: true,
   active: true,
   version: true,
+  twoFactor: { select: { confirmedAt: true } },
 } as const satisfies Prisma.UserSelect
 
 type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>
 
-function toUserOut(row: UserRow): UserOut {
-  return { ...row, role: roleFromDb(row.role) }
+function toUserOut({ twoFactor, ...row }: UserRow): UserOut {
+  return { ...row, role: roleFromDb(row.role), twoFactorEnabled: twoFactor?.confirmedAt != null }
 }
 
 /**
@@ -153,6 +154,40 @@ export async function updateUser(
       before: toUserOut(existing),
       // The hash never goes to the log; that a reset happened does.
       after: passwordHash === undefined ? after : { ...after, passwordReset: true },
+    })
+    return after
+  })
+}
+
+/**
+ * An admin turns off a person's two-factor codes (lost phone, no recovery codes left): secret, pending enrolment and
+ * recovery codes go, and so does every session of theirs, so whoever holds one signs in afresh. Not for oneself
+ * (that is DELETE /api/me/totp, which asks for a code). Audited.
+ */
+export async function resetTwoFactor(prisma: PrismaClient, actor: AuthUser, id: number): Promise<UserOut> {
+  if (id === actor.id) {
+    throw new HttpError('validation_failed', 'turn off your own two-factor codes under Security', 'params.id')
+  }
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.user.findFirst({
+      where: { id, organizationId: actor.organizationId },
+      select: userSelect,
+    })
+    if (existing === null) throw new HttpError('not_found', `user ${id} not found`)
+    // Nothing to reset: say so rather than end their sessions for nothing.
+    if (existing.twoFactor?.confirmedAt == null) throw new HttpError('conflict', `user ${id} has no two-factor codes`)
+    await tx.recoveryCode.deleteMany({ where: { userId: id } })
+    await tx.twoFactor.deleteMany({ where: { userId: id } })
+    await tx.session.deleteMany({ where: { userId: id } })
+    const after = toUserOut(await tx.user.findUniqueOrThrow({ where: { id }, select: userSelect }))
+    await writeAudit(tx, {
+      organizationId: actor.organizationId,
+      actorId: actor.id,
+      action: 'user.two_factor_reset',
+      entity: 'user',
+      entityId: id,
+      before: toUserOut(existing),
+      after,
     })
     return after
   })

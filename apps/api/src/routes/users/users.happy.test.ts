@@ -54,6 +54,7 @@ describe('GET /api/users', () => {
       role: 'admin',
       teamId: null,
       active: true,
+      twoFactorEnabled: false,
       version: 1,
     })
   })
@@ -100,6 +101,7 @@ describe('POST /api/users', () => {
       role: 'rep',
       teamId: tenant.teams[0].id,
       active: true,
+      twoFactorEnabled: false,
       version: 1,
     })
     const { rows } = await database.pool.query('SELECT password_hash FROM users WHERE id = $1', [user.id])
@@ -139,6 +141,7 @@ describe('PATCH /api/users/:id', () => {
       role: 'manager',
       teamId: null,
       active: true,
+      twoFactorEnabled: false,
       version: 2,
     }
     expect(response.json()).toEqual({ user: after })

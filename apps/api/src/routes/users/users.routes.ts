@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ErrorBody } from '@kpi/contract/errors'
 import { handleVersionConflicts } from '../settings/version-conflict.ts'
 import { versionConflictBody } from '@kpi/contract/errors'
-import { createUser, listUsers, updateUser } from './users.db.ts'
+import { createUser, listUsers, resetTwoFactor, updateUser } from './users.db.ts'
 import { CreateUserBody, UpdateUserBody, UserList, UserOut, UserParams, UserResponse } from '@kpi/contract/users'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -54,5 +54,19 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: app.requireRole('admin'),
     },
     async (request) => ({ user: await updateUser(app.store.prisma, request.user, request.params.id, request.body) }),
+  )
+
+  app.delete(
+    '/users/:id/totp',
+    {
+      schema: {
+        summary: "Reset a person's two-factor codes (admin): they are off, and the person's sessions end",
+        tags: ['users'],
+        params: UserParams,
+        response: { 200: UserResponse, ...errors },
+      },
+      preHandler: app.requireRole('admin'),
+    },
+    async (request) => ({ user: await resetTwoFactor(app.store.prisma, request.user, request.params.id) }),
   )
 }

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
 import { ApiError } from '../../lib/http.ts'
-import { login, meKeys, organizationsToChoose } from '../../lib/session/auth.queries.ts'
+import { isTotpRequired, login, meKeys, organizationsToChoose } from '../../lib/session/auth.queries.ts'
 import './login.css'
 
 type Organization = { id: number; name: string }
@@ -17,15 +17,23 @@ export function LoginPage({ expired = false }: { expired?: boolean }) {
   const queryClient = useQueryClient()
   // Set when the email and password open accounts in several organisations: the person picks one.
   const [organizations, setOrganizations] = useState<Organization[] | null>(null)
+  // Set once the password was right and the account has two-factor codes: the form asks for the code.
+  const [codeStep, setCodeStep] = useState<'app' | 'recovery' | null>(null)
   const signIn = useMutation({
-    mutationFn: (values: { email: string; password: string; organizationId: number | undefined }) =>
-      login(values.email, values.password, organizations ? values.organizationId : undefined),
+    mutationFn: (values: { email: string; password: string; organizationId: number | undefined; code: string }) =>
+      login(
+        values.email,
+        values.password,
+        organizations ? values.organizationId : undefined,
+        codeStep ? values.code : undefined,
+      ),
     onSuccess: async () => {
       // Everything cached belonged to the previous session (or none): start clean, then load the user.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKeys.root[0] })
       await queryClient.invalidateQueries({ queryKey: meKeys.root })
     },
     onError: (caught) => {
+      if (isTotpRequired(caught)) setCodeStep('app')
       const choices = organizationsToChoose(caught)
       if (!choices) return
       setOrganizations(choices)
@@ -33,7 +41,7 @@ export function LoginPage({ expired = false }: { expired?: boolean }) {
     },
   })
   const form = useForm({
-    defaultValues: { email: '', password: '', organizationId: undefined as number | undefined },
+    defaultValues: { email: '', password: '', organizationId: undefined as number | undefined, code: '' },
     // A refusal is shown from signIn.error; the promise must not reject out of the submit handler.
     onSubmit: ({ value }) => signIn.mutateAsync(value).catch(() => undefined),
   })
@@ -67,8 +75,9 @@ export function LoginPage({ expired = false }: { expired?: boolean }) {
                 value={field.state.value}
                 onChange={(e) => {
                   field.handleChange(e.target.value)
-                  // Another email may open other organisations (or one): ask again.
+                  // Another email may open other organisations (or one), with or without codes: ask again.
                   setOrganizations(null)
+                  setCodeStep(null)
                 }}
               />
             </label>
@@ -105,6 +114,41 @@ export function LoginPage({ expired = false }: { expired?: boolean }) {
             )}
           </form.Field>
         )}
+        {codeStep && (
+          <form.Field name="code">
+            {(field) => (
+              <>
+                <label>
+                  {codeStep === 'app' ? t('login.code') : t('login.recoveryCode')}
+                  {/* autoFocus: the step appears after a submit; the person's next act is typing the code. */}
+                  <input
+                    key={codeStep}
+                    name="code"
+                    autoFocus
+                    required
+                    autoComplete={codeStep === 'app' ? 'one-time-code' : 'off'}
+                    inputMode={codeStep === 'app' ? 'numeric' : 'text'}
+                    pattern={codeStep === 'app' ? '[0-9 ]{6,7}' : undefined}
+                    maxLength={codeStep === 'app' ? 7 : 32}
+                    value={field.state.value}
+                    onChange={(e) => field.handleChange(e.target.value)}
+                  />
+                </label>
+                <p className="login-hint">{codeStep === 'app' ? t('login.codeHint') : t('login.recoveryHint')}</p>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => {
+                    field.handleChange('')
+                    setCodeStep(codeStep === 'app' ? 'recovery' : 'app')
+                  }}
+                >
+                  {codeStep === 'app' ? t('login.useRecoveryCode') : t('login.useAppCode')}
+                </button>
+              </>
+            )}
+          </form.Field>
+        )}
         {error && (
           <p className="login-error" role="alert">
             {error}
@@ -119,8 +163,10 @@ export function LoginPage({ expired = false }: { expired?: boolean }) {
 }
 
 /** What a refused sign-in says: pick an organisation, wrong credentials, wait (429), or the error itself. */
-function errorText(caught: Error, t: ReturnType<typeof useT>): string {
+function errorText(caught: Error, t: ReturnType<typeof useT>): string | null {
   if (organizationsToChoose(caught)) return t('login.chooseOrganization')
+  if (isTotpRequired(caught)) return null
+  if (caught instanceof ApiError && caught.field === 'body.code') return t('login.codeFailed')
   const status = caught instanceof ApiError ? caught.status : 0
   if (status === 401 || status === 400) return t('login.failed')
   if (status === 429)

@@ -16,6 +16,7 @@ const organization = {
 const me = (user: Partial<Me['user']> & Pick<Me['user'], 'role'>): Me => ({
   user: { id: 7, name: 'Eva', email: 'e@x', team: null, managedTeams: [], teams: [], ...user },
   organization,
+  twoFactor: { enabled: false, required: false },
 })
 
 describe('scope options name what they show', () => {

@@ -28,10 +28,20 @@ export function useMe(): Me | null {
  * Signs in. The login POST needs the CSRF cookie, which GET /api/me hands out (also on 401); after a sign-out the
  * server has cleared it, so fetch a fresh one first.
  */
-export async function login(email: string, password: string, organizationId?: number) {
+export async function login(email: string, password: string, organizationId?: number, code?: string) {
   if (readCsrfToken() === undefined) await fetch('/api/me', { credentials: 'same-origin' })
-  const body = organizationId === undefined ? { email, password } : { email, password, organizationId }
+  const body = {
+    email,
+    password,
+    ...(organizationId === undefined ? {} : { organizationId }),
+    ...(code ? { code } : {}),
+  }
   return sendJson('POST', '/api/auth/login', body, LoginResponse)
+}
+
+/** The password was right and the account has two-factor codes on: the login form asks for the code next. */
+export function isTotpRequired(error: unknown): boolean {
+  return error instanceof ApiError && error.error === 'totp_required'
 }
 
 /** The organisations of a 409 "this email and password open accounts in several organisations", else null. */
