@@ -9,6 +9,9 @@ import { testConfig } from '../testing/test-app.ts'
 // handler. The public ones are named here, so making a route public is a visible, reviewed change.
 
 const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/me'])
+// Single sign-on: how one may sign in, and the redirect flow a signed-out browser goes through (decision 23).
+for (const route of ['GET /api/auth/methods', 'GET /api/auth/oidc/start', 'GET /api/auth/oidc/callback'])
+  PUBLIC.add(route)
 
 let database: TestDatabase
 let app: App
