@@ -29,6 +29,7 @@ import { importRoutes } from './routes/import/import.routes.ts'
 import { leadRoutes } from './routes/leads/leads.routes.ts'
 import { surveyRoutes } from './routes/surveys/surveys.routes.ts'
 import { authRoutes } from './routes/auth/auth.routes.ts'
+import { oidcRoutes } from './routes/auth/oidc.routes.ts'
 import { healthRoutes } from './routes/health/health.routes.ts'
 import { dashboardRoutes } from './routes/dashboard/dashboard.routes.ts'
 import { kpiRoutes } from './routes/kpis/kpis.routes.ts'
@@ -110,6 +111,7 @@ export async function buildApp({ config, store, alerts = false, mail = false }: 
       await api.register(rateLimitPlugin, { limits: config.rateLimits })
       await api.register(healthRoutes)
       await api.register(authRoutes, { production: config.nodeEnv === 'production' })
+      await api.register(oidcRoutes, { config })
       await api.register(meRoutes, { production: config.nodeEnv === 'production' })
       await api.register(setupRoutes, { production: config.nodeEnv === 'production' })
       await api.register(twoFactorRoutes)

@@ -58,6 +58,16 @@ describe('loadConfig', () => {
       message: /OIDC_CLIENT_ID: required.*\n.*OIDC_CLIENT_SECRET: required/,
     },
     { env: { OIDC_AUTO_CREATE: 'admin' }, message: /OIDC_AUTO_CREATE: expected off or rep/ },
+    {
+      // Tokens and the client secret in clear: only for a local or test provider, never in production.
+      env: {
+        NODE_ENV: 'production',
+        OIDC_ISSUER: 'http://login.example.com',
+        OIDC_CLIENT_ID: 'k',
+        OIDC_CLIENT_SECRET: 's',
+      },
+      message: /OIDC_ISSUER: must be https:\/\/ in production/,
+    },
   ])('$env is refused naming the variable', ({ env, message }) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)

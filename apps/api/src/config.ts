@@ -213,6 +213,9 @@ function mailConfig(parsed: ParsedEnv): MailConfig | null {
 function oidcConfig(parsed: ParsedEnv): OidcConfig | null {
   const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = parsed
   if (issuer !== undefined && clientId !== undefined && clientSecret !== undefined) {
+    // Tokens and the client secret would cross the network in clear: only for a local or test provider.
+    if (parsed.NODE_ENV === 'production' && new URL(issuer).protocol === 'http:')
+      throw new ConfigError('invalid environment:\n  OIDC_ISSUER: must be https:// in production')
     return {
       issuer,
       clientId,

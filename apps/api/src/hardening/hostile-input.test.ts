@@ -7,7 +7,7 @@ import { buildApp, type App } from '../app.ts'
 import { DECIMAL_ID } from '@kpi/contract/id'
 import { loginAs, type Session } from '../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
-import { testConfig } from '../testing/test-app.ts'
+import { freePort, testConfig } from '../testing/test-app.ts'
 import { hostileBody, hostileCsv, hostilePathSegment, hostileQuery, hostileValue } from './hostile-values.ts'
 import { rowCounts } from './row-counts.ts'
 
@@ -38,7 +38,9 @@ let operations: Operation[]
 
 beforeAll(async () => {
   db = await createTestDatabase()
-  app = await buildApp({ config: testConfig(), store: db })
+  // Single sign-on on (its provider down), so the OIDC routes handle what arrives instead of answering 404.
+  const oidc = { issuer: `http://127.0.0.1:${await freePort()}`, clientId: 'kpi', clientSecret: 's', name: 'SSO' }
+  app = await buildApp({ config: testConfig({ oidc: { ...oidc, autoCreate: 'off' } }), store: db })
   tenant = await seedTenant(db.pool)
   admin = await loginAs(app, tenant.admin.email)
   operations = listOperations((await app.inject({ url: '/api/openapi.json' })).json())

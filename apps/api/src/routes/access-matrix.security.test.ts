@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildApp, type App } from '../app.ts'
 import { loginAs, type Session } from '../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
-import { testConfig } from '../testing/test-app.ts'
+import { freePort, testConfig } from '../testing/test-app.ts'
 
 // Issue "Hardening" 5: the access matrix for EVERY route of the API. Rows: route × role × target data → status.
 // The route list comes from the app's own OpenAPI document, so a new route without a row fails the first test.
@@ -275,6 +275,23 @@ const matrix: Record<string, Row> = {
     targets: none,
     request: () => ({ url: '/api/auth/logout' }),
     expect: { ...signedIn(204), anonymous: '204' },
+  },
+  'GET /api/auth/methods': {
+    targets: none,
+    request: () => ({ url: '/api/auth/methods' }),
+    expect: { ...signedIn(200), anonymous: '200' },
+  },
+  // Single sign-on is public and the same for everyone: here its provider is down, so both send the browser to
+  // the login page (302); routes/auth/oidc.test.ts runs the flow against a real provider.
+  'GET /api/auth/oidc/start': {
+    targets: none,
+    request: () => ({ url: '/api/auth/oidc/start?returnTo=/admin' }),
+    expect: { ...signedIn(302), anonymous: '302' },
+  },
+  'GET /api/auth/oidc/callback': {
+    targets: none,
+    request: () => ({ url: '/api/auth/oidc/callback?code=c&state=s' }),
+    expect: { ...signedIn(302), anonymous: '302' },
   },
   'GET /api/me': { targets: none, request: () => ({ url: '/api/me' }), expect: signedIn(200) },
   'GET /api/setup': {
@@ -590,6 +607,7 @@ let database: TestDatabase
 let app: App
 let fixture: Fixture
 const sessions = new Map<Role, Session>()
+const downProvider = { clientId: 'kpi', clientSecret: 'secret', name: 'SSO', autoCreate: 'off' as const }
 let operations: string[]
 
 /** The role's cookie + CSRF headers; anonymous callers carry a valid CSRF pair but no session. */
@@ -613,7 +631,8 @@ async function created(role: Role, url: string, body: unknown): Promise<number> 
 
 beforeAll(async () => {
   database = await createTestDatabase()
-  app = await buildApp({ config: testConfig(), store: database })
+  const oidc = { ...downProvider, issuer: `http://127.0.0.1:${await freePort()}` }
+  app = await buildApp({ config: testConfig({ oidc }), store: database })
   const tenant = await seedTenant(database.pool)
   const logins: Record<Exclude<Role, 'anonymous'>, string> = {
     rep: tenant.teams[0].reps[0].email,

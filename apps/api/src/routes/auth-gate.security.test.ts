@@ -17,6 +17,9 @@ const PUBLIC = new Set([
   'GET /api/setup',
   'POST /api/setup',
 ])
+// Single sign-on: how one may sign in, and the redirect flow a signed-out browser goes through (decision 23).
+for (const route of ['GET /api/auth/methods', 'GET /api/auth/oidc/start', 'GET /api/auth/oidc/callback'])
+  PUBLIC.add(route)
 
 let database: TestDatabase
 let app: App

@@ -26,7 +26,8 @@ export async function freePort(): Promise<number> {
  * `node scripts/start.mjs` (builds the web app when stale, then the API serving it) on a fresh embedded database
  * in a temp DATA_DIR with the demo organisation (admin@/manager@/rep@example.com, password demo1234). Resolves
  * once /api/health answers 200; `stop()` sends SIGTERM, waits for the exit and removes the data directory.
- * `env` overrides the server's environment, e.g. `{ DEMO_DATA: 'false' }` for an empty installation.
+ * `env` adds or overrides variables, e.g. `{ DEMO_DATA: 'false' }` for an empty installation or OIDC_*; its PORT,
+ * when given, is the port the server listens on.
  */
 export async function startServer({
   timeoutMs = 240_000,
@@ -35,7 +36,7 @@ export async function startServer({
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kpi-e2e-'))
   // As root the embedded PostgreSQL runs as "postgres", which must be able to enter the (mode 700) temp dir.
   chmodSync(dataDir, 0o711)
-  const port = await freePort()
+  const port = env['PORT'] === undefined ? await freePort() : Number(env['PORT'])
   const baseUrl = `http://127.0.0.1:${port}`
   let log = ''
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {

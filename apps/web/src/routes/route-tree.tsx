@@ -1,4 +1,4 @@
-import { createRootRouteWithContext, createRoute, lazyRouteComponent } from '@tanstack/react-router'
+import { createRootRouteWithContext, createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router'
 import type { QueryClient } from '@tanstack/react-query'
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx'
 import { kpiDetailQuery, recordsParams } from '../features/kpi-detail/kpi-detail.queries.ts'
@@ -101,7 +101,19 @@ export const wallboardRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/wallboard/WallboardPage.tsx')),
 })
 
+// Where a failed single sign-on lands (/login?sso_error=…): signed out, the root shows the login form as on any
+// URL; signed in (already, or by password just now), there is nothing to do here but go to the dashboard.
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  beforeLoad: ({ context }) => {
+    if (context.me) throw redirect({ to: '/', search: {} })
+  },
+  component: () => null,
+})
+
 export const routeTree = rootRoute.addChildren([
+  loginRoute,
   dashboardRoute,
   myTargetsRoute,
   securityRoute,

@@ -35,6 +35,8 @@ export type AppShellOptions = {
   dashboard?: (scope: string | null) => unknown
   /** GET /api/notifications; without it the route is absent (404), as on a server without notifications. */
   notifications?: unknown
+  /** GET /api/auth/methods; password only by default (no OIDC_* set). */
+  authMethods?: unknown
 }
 
 export type AppShellApi = TestApi & {
@@ -48,6 +50,7 @@ export async function startAppShellApi({
   me = MANAGER_ME,
   dashboard = () => dashboardManager,
   notifications,
+  authMethods = { password: true, oidc: null },
 }: AppShellOptions = {}): Promise<AppShellApi> {
   const logins: AppShellApi['logins'] = []
   let session = signedIn
@@ -84,6 +87,7 @@ export async function startAppShellApi({
       session = true
       return json(200, { user: me.user })
     }
+    if (path === '/api/auth/methods') return json(200, authMethods)
     if (path === '/api/auth/logout') {
       session = false
       return json(204)

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
 import { ApiError } from '../../lib/http.ts'
 import { isTotpRequired, login, meKeys, organizationsToChoose } from '../../lib/session/auth.queries.ts'
+import { SingleSignOnLink, useSsoErrorText } from './SingleSignOn.tsx'
 import './login.css'
 
 type Organization = { id: number; name: string }
@@ -45,7 +46,9 @@ export function LoginPage({ expired = false }: { expired?: boolean }) {
     // A refusal is shown from signIn.error; the promise must not reject out of the submit handler.
     onSubmit: ({ value }) => signIn.mutateAsync(value).catch(() => undefined),
   })
-  const error = signIn.error === null ? null : errorText(signIn.error, t)
+  const ssoError = useSsoErrorText()
+  // A password attempt after a failed single sign-on speaks for itself.
+  const error = signIn.error === null ? ssoError : errorText(signIn.error, t)
 
   return (
     <div className="login">
@@ -157,6 +160,7 @@ export function LoginPage({ expired = false }: { expired?: boolean }) {
         <button type="submit" disabled={signIn.isPending}>
           {signIn.isPending ? t('common.loading') : t('login.submit')}
         </button>
+        <SingleSignOnLink />
       </form>
     </div>
   )

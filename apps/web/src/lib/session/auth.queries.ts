@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { ApiError, getJson, readCsrfToken, sendJson } from '../http.ts'
-import { LoginAmbiguous, LoginResponse } from '@kpi/contract/auth'
+import { AuthMethods, LoginAmbiguous, LoginResponse } from '@kpi/contract/auth'
 import { MeResponse, type MeResponse as Me } from '@kpi/contract/me'
 
 export const meKeys = { root: ['me'] as const }
@@ -18,6 +18,15 @@ export const meQuery = () =>
       }
     },
     staleTime: 5 * 60_000,
+  })
+
+/** How one may sign in here (password; single sign-on and its provider's name when configured). */
+export const authMethodsQuery = () =>
+  queryOptions({
+    queryKey: ['auth-methods'] as const,
+    queryFn: ({ signal }) => getJson('/api/auth/methods', AuthMethods, signal),
+    // Server configuration: it changes only with a restart.
+    staleTime: Number.POSITIVE_INFINITY,
   })
 
 export function useMe(): Me | null {
