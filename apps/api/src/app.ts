@@ -39,6 +39,7 @@ import { meRoutes } from './routes/me/me.routes.ts'
 import { notificationRoutes } from './routes/notifications/notifications.routes.ts'
 import { teamsRoutes } from './routes/teams/teams.routes.ts'
 import { usersRoutes } from './routes/users/users.routes.ts'
+import { invitationRoutes } from './routes/invitations/invitations.routes.ts'
 import { mailRoutes } from './routes/mail/mail.routes.ts'
 import { webhookRoutes } from './routes/webhooks/webhooks.routes.ts'
 
@@ -106,6 +107,10 @@ export async function buildApp({ config, store, alerts = false, mail = false }: 
       await api.register(authRoutes, { production: config.nodeEnv === 'production' })
       await api.register(meRoutes, { production: config.nodeEnv === 'production' })
       await api.register(usersRoutes)
+      await api.register(invitationRoutes, {
+        publicUrl: config.publicUrl,
+        production: config.nodeEnv === 'production',
+      })
       await api.register(teamsRoutes)
       await api.register(leadRoutes, { prefix: '/leads' })
       await api.register(dealRoutes, { prefix: '/deals' })
