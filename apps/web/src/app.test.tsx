@@ -72,14 +72,14 @@ describe('session', () => {
 })
 
 describe('shell', () => {
-  test('a manager sees Dashboard and My targets but no Admin entry; the current page is marked', async () => {
+  test('a manager sees Dashboard, My targets and My team (inviting reps) but no Admin entry; the current page is marked', async () => {
     await renderApp('/')
     const nav = await screen.findByRole('navigation', { name: 'Main' })
     expect(
       within(nav)
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['Dashboard', 'My targets'])
+    ).toEqual(['Dashboard', 'My targets', 'My team'])
     expect(within(nav).getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page')
   })
 
