@@ -53,8 +53,8 @@ export function UsersSection() {
           ))}
         </tbody>
       </table>
-      <InviteForm roles={ROLES} teams={teams.data.teams} teamRequired={false} />
       <InvitationsList teams={teams.data.teams} />
+      <InviteForm roles={ROLES} teams={teams.data.teams} teamRequired={false} />
       <AddUser teams={teams.data.teams} />
     </section>
   )
