@@ -43,6 +43,7 @@ import { twoFactorRoutes } from './routes/me/two-factor.routes.ts'
 import { notificationRoutes } from './routes/notifications/notifications.routes.ts'
 import { teamsRoutes } from './routes/teams/teams.routes.ts'
 import { usersRoutes } from './routes/users/users.routes.ts'
+import { invitationRoutes } from './routes/invitations/invitations.routes.ts'
 import { mailRoutes } from './routes/mail/mail.routes.ts'
 import { webhookRoutes } from './routes/webhooks/webhooks.routes.ts'
 
@@ -116,6 +117,10 @@ export async function buildApp({ config, store, alerts = false, mail = false }: 
       await api.register(setupRoutes, { production: config.nodeEnv === 'production' })
       await api.register(twoFactorRoutes)
       await api.register(usersRoutes)
+      await api.register(invitationRoutes, {
+        publicUrl: config.publicUrl,
+        production: config.nodeEnv === 'production',
+      })
       await api.register(teamsRoutes)
       await api.register(leadRoutes, { prefix: '/leads' })
       await api.register(dealRoutes, { prefix: '/deals' })

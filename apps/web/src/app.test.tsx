@@ -72,14 +72,14 @@ describe('session', () => {
 })
 
 describe('shell', () => {
-  test('a manager sees Dashboard, My targets and Security but no Admin entry; the current page is marked', async () => {
+  test('a manager sees Dashboard, My targets, My team (inviting reps) and Security but no Admin entry; the current page is marked', async () => {
     await renderApp('/')
     const nav = await screen.findByRole('navigation', { name: 'Main' })
     expect(
       within(nav)
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['Dashboard', 'My targets', 'Security'])
+    ).toEqual(['Dashboard', 'My targets', 'My team', 'Security'])
     expect(within(nav).getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page')
   })
 

@@ -48,3 +48,30 @@ export async function writeAudit(tx: Prisma.TransactionClient, entry: AuditEntry
     },
   })
 }
+
+/**
+ * The same entry for code that writes with SQL (decision 20): pass the pg client of the caller's transaction.
+ * Same snapshot, same secret filter as writeAudit.
+ */
+export async function writeAuditSql(
+  client: { query: (text: string, values: unknown[]) => Promise<unknown> },
+  entry: AuditEntry,
+): Promise<void> {
+  const json = (value: Record<string, unknown> | null) => {
+    const snapshot = auditSnapshot(value)
+    return snapshot === null ? null : JSON.stringify(snapshot)
+  }
+  await client.query(
+    `INSERT INTO audit_log (organization_id, actor_id, action, entity, entity_id, before, after)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
+    [
+      entry.organizationId,
+      entry.actorId,
+      entry.action,
+      entry.entity,
+      String(entry.entityId),
+      json(entry.before),
+      json(entry.after),
+    ],
+  )
+}

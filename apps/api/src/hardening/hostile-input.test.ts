@@ -167,6 +167,7 @@ describe('hostile input on every route', () => {
     const valid: Record<string, Record<string, unknown>> = {
       '/api/activities/': { type: 'CALL', userId: rep.id, occurredAt: '2026-01-05T10:00:00Z', notes: 'fuzz' },
       '/api/customers/': { name: 'Fuzz customer', segment: 'SMB', ownerId: rep.id, acquiredAt: '2026-01-05T10:00:00Z' },
+      '/api/invitations': { email: 'fuzz@example.test', name: 'Fuzz', role: 'rep', teamId: tenant.teams[0].id },
     }
     for (const [url, body] of Object.entries(valid)) {
       // The unchanged body is accepted: the property below starts from a request that reaches the database.

@@ -33,7 +33,10 @@ type Fixture = {
   records: Record<string, Record<(typeof TARGETS)[number], number>>
   targetIds: Record<(typeof TARGETS)[number], number>
   webhookIds: { own: number; otherOrg: number }
+  /** Pending invitations per team target: one set to resend, one to revoke; and a usable link's token. */
+  invitations: { resend: Record<TeamTarget, number>; revoke: Record<TeamTarget, number>; token: string }
 }
+type TeamTarget = 'own' | 'otherTeam' | 'otherOrg'
 
 /**
  * Expected statuses per role, one column per target (in the order of `targets`). A string like
@@ -117,6 +120,17 @@ const adminsOnlyOrgEntity = (ok: number): Record<Role, string> => ({
   otherManager: '403 403',
   admin: `${ok} 404`,
   otherAdmin: `404 ${ok}`,
+})
+
+/** An invitation for team 1 (own), team 2 (otherTeam) or the other organisation: admins and its team's manager. */
+const invitationOfTeam = (ok: number): Record<Role, string> => ({
+  anonymous: '401 401 401',
+  rep: '403 403 403',
+  otherRep: '403 403 403',
+  manager: `${ok} 404 404`,
+  otherManager: `404 ${ok} 404`,
+  admin: `${ok} ${ok} 404`,
+  otherAdmin: `404 404 ${ok}`,
 })
 
 function recordRoutes(entity: 'leads' | 'deals' | 'activities' | 'customers'): Record<string, Row> {
@@ -361,6 +375,51 @@ const matrix: Record<string, Row> = {
       admin: '409 409 409 404',
       otherAdmin: '404 404 404 409',
     },
+  },
+  'GET /api/invitations': {
+    targets: none,
+    request: () => ({ url: '/api/invitations' }),
+    expect: adminsAndManagers(200),
+  },
+  'POST /api/invitations': {
+    // Managers invite reps to the teams they manage only; another organisation's team is a field error.
+    targets: teamTargets,
+    request: (target, f) => ({
+      url: '/api/invitations',
+      body: { email: `i-${unique()}@example.test`, name: 'I', role: 'rep', teamId: f.owner[t(target)].teamId },
+    }),
+    expect: {
+      anonymous: '401 401 401',
+      rep: '403 403 403',
+      otherRep: '403 403 403',
+      manager: '201 403 403',
+      otherManager: '403 201 403',
+      admin: '201 201 400',
+      otherAdmin: '400 400 201',
+    },
+  },
+  'POST /api/invitations/{id}/resend': {
+    targets: teamTargets,
+    request: (target, f) => ({ url: `/api/invitations/${f.invitations.resend[target as TeamTarget]}/resend` }),
+    expect: invitationOfTeam(200),
+  },
+  'DELETE /api/invitations/{id}': {
+    // Revoking twice answers 200 again, so the rows do not depend on their order.
+    targets: teamTargets,
+    request: (target, f) => ({ url: `/api/invitations/${f.invitations.revoke[target as TeamTarget]}` }),
+    expect: invitationOfTeam(200),
+  },
+  'POST /api/invitations/preview': {
+    // Public: the link's token is the credential.
+    targets: none,
+    request: (_, f) => ({ url: '/api/invitations/preview', body: { token: f.invitations.token } }),
+    expect: { ...signedIn(200), anonymous: '200' },
+  },
+  'POST /api/invitations/accept': {
+    // Public; an unknown token is a field error for everyone (accepting for real: invitations.*.test.ts).
+    targets: none,
+    request: () => ({ url: '/api/invitations/accept', body: { token: 'x'.repeat(43), password: 'long enough' } }),
+    expect: { ...signedIn(400), anonymous: '400' },
   },
   'GET /api/teams': { targets: none, request: () => ({ url: '/api/teams' }), expect: signedIn(200) },
   'POST /api/teams': {
@@ -692,7 +751,18 @@ beforeAll(async () => {
 
   // One stored target per target scope (rep:own, rep:otherRep, team:otherTeam, team:otherOrg).
   const targetIds = {} as Fixture['targetIds']
-  const partial: Fixture = { tenant, owner, records, targetIds, webhookIds: { own: 0, otherOrg: 0 } }
+  const partial: Fixture = {
+    tenant,
+    owner,
+    records,
+    targetIds,
+    webhookIds: { own: 0, otherOrg: 0 },
+    invitations: {
+      resend: { own: 0, otherTeam: 0, otherOrg: 0 },
+      revoke: { own: 0, otherTeam: 0, otherOrg: 0 },
+      token: '',
+    },
+  }
   for (const target of TARGETS) {
     const response = await as(adminOf(target), 'PUT', '/api/targets', {
       targets: [
@@ -721,6 +791,18 @@ beforeAll(async () => {
     own: await created('admin', '/api/webhooks', { url: 'https://hooks.example.test/own', active: false }),
     otherOrg: await created('otherAdmin', '/api/webhooks', { url: 'https://hooks.example.test/other', active: false }),
   }
+  for (const target of teamTargets) {
+    for (const kind of ['resend', 'revoke'] as const) {
+      const body = { email: `${kind}-${unique()}@example.test`, name: 'I', role: 'rep', teamId: owner[target].teamId }
+      const response = await as(adminOf(target), 'POST', '/api/invitations', body)
+      if (response.statusCode !== 201) throw new Error(`fixture invitation: ${response.statusCode} ${response.body}`)
+      partial.invitations[kind][target] = (response.json() as { invitation: { id: number } }).invitation.id
+    }
+  }
+  const link = (
+    await as('admin', 'POST', '/api/invitations', { email: `p-${unique()}@example.test`, name: 'P', role: 'rep' })
+  ).json() as { link: string }
+  partial.invitations.token = link.link.split('/invite/')[1]!
   fixture = partial
   operations = Object.entries(
     (await app.inject({ url: '/api/openapi.json' })).json().paths as Record<string, Record<string, unknown>>,

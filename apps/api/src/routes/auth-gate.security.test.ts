@@ -16,6 +16,9 @@ const PUBLIC = new Set([
   // First-run setup: answers whether it is needed, and creates the first organisation only on an empty database.
   'GET /api/setup',
   'POST /api/setup',
+  // Invitations: the token in the body is the credential (an invitee has no account yet).
+  'POST /api/invitations/preview',
+  'POST /api/invitations/accept',
 ])
 // Single sign-on: how one may sign in, and the redirect flow a signed-out browser goes through (decision 23).
 for (const route of ['GET /api/auth/methods', 'GET /api/auth/oidc/start', 'GET /api/auth/oidc/callback'])

@@ -26,17 +26,23 @@ export async function freePort(): Promise<number> {
  * `node scripts/start.mjs` (builds the web app when stale, then the API serving it) on a fresh embedded database
  * in a temp DATA_DIR with the demo organisation (admin@/manager@/rep@example.com, password demo1234). Resolves
  * once /api/health answers 200; `stop()` sends SIGTERM, waits for the exit and removes the data directory.
- * `env` adds or overrides variables, e.g. `{ DEMO_DATA: 'false' }` for an empty installation or OIDC_*; its PORT,
- * when given, is the port the server listens on.
+ * `env` adds or overrides variables, e.g. `{ DEMO_DATA: 'false' }` for an empty installation, SMTP_URL or OIDC_*
+ * (a function gets the base URL, e.g. for PUBLIC_URL); its PORT, when given, is the port the server listens on.
  */
 export async function startServer({
   timeoutMs = 240_000,
   env = {},
-}: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
+}: {
+  timeoutMs?: number
+  /** More environment for the server (SMTP_URL, …); a function gets the base URL, e.g. for PUBLIC_URL. */
+  env?: Record<string, string> | ((baseUrl: string) => Record<string, string>)
+} = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kpi-e2e-'))
   // As root the embedded PostgreSQL runs as "postgres", which must be able to enter the (mode 700) temp dir.
   chmodSync(dataDir, 0o711)
-  const port = env['PORT'] === undefined ? await freePort() : Number(env['PORT'])
+  // A PORT fixed in advance (a record's): the OIDC test registers the redirect URI before the server starts.
+  const fixedPort = typeof env === 'function' ? undefined : env['PORT']
+  const port = fixedPort === undefined ? await freePort() : Number(fixedPort)
   const baseUrl = `http://127.0.0.1:${port}`
   let log = ''
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
@@ -49,7 +55,7 @@ export async function startServer({
       DEMO_DATA: 'true',
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
-      ...env,
+      ...(typeof env === 'function' ? env(baseUrl) : env),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -73,6 +73,22 @@ const importRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/import/ImportPage.tsx')),
 })
 
+// Managers invite reps to their teams here; admins do it in the users admin.
+const teamRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/team',
+  beforeLoad: requireRole(['manager']),
+  component: lazyRouteComponent(() => import('../features/admin/users/TeamPage.tsx')),
+})
+
+// Opened from the invitation e-mail, without a session.
+const inviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invite/$token',
+  staticData: { public: true },
+  component: lazyRouteComponent(() => import('../features/invitation/AcceptInvitationPage.tsx')),
+})
+
 export const kpiRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/kpi/$kpiKey',
@@ -120,6 +136,8 @@ export const routeTree = rootRoute.addChildren([
   adminRoute,
   importRoute,
   setupRoute,
+  teamRoute,
+  inviteRoute,
   kpiRoute,
   wallboardRoute,
 ])

@@ -10,7 +10,7 @@ type Role = 'admin' | 'manager' | 'rep'
 // Which entry is current: the Dashboard on KPI detail pages too, Admin on the import page. The router marks
 // only the exact path by itself (activeOptions), the rest is said here.
 const NAV: {
-  to: '/' | '/my-targets' | '/admin' | '/me/security'
+  to: '/' | '/my-targets' | '/admin' | '/team' | '/me/security'
   label: MessageKey
   current: (path: string) => boolean
   roles?: Role[]
@@ -18,6 +18,7 @@ const NAV: {
   { to: '/', label: 'nav.dashboard', current: (path) => path === '/' || path.startsWith('/kpi/') },
   { to: '/my-targets', label: 'nav.myTargets', current: (path) => path === '/my-targets' },
   { to: '/admin', label: 'nav.admin', current: (path) => path.startsWith('/admin'), roles: ['admin'] },
+  { to: '/team', label: 'nav.team', current: (path) => path === '/team', roles: ['manager'] },
   { to: '/me/security', label: 'nav.security', current: (path) => path === '/me/security' },
 ]
 const EXACT = { exact: true, includeSearch: false }

@@ -45,7 +45,8 @@ async function renderEmptyInstallation(path: string) {
       return json(201, { user: ADMIN })
     }
     if (!setUp) return json(401, { error: 'unauthorized', message: 'sign in first' })
-    if (request.path === '/api/me') return json(200, { user: ADMIN, organization: ORGANIZATION })
+    if (request.path === '/api/me')
+      return json(200, { user: ADMIN, organization: ORGANIZATION, twoFactor: { enabled: false, required: false } })
     if (request.path === '/api/dashboard') return json(200, dashboardManager)
     return notFound(request)
   })

@@ -25,6 +25,8 @@ function answer(request: TestRequest) {
   const { method, path } = request
   if (method === 'GET' && path === '/api/users') return { status: 200, body: { users } }
   if (method === 'GET' && path === '/api/teams') return { status: 200, body: { teams } }
+  if (method === 'GET' && path === '/api/invitations')
+    return { status: 200, body: { mailEnabled: true, invitations: [] } }
   if (method === 'POST' && path === '/api/users') return { status: 400, body: invalidUserJson }
   const patched = /^\/api\/(users|teams)\/(\d+)$/.exec(path)
   if (method === 'PATCH' && patched) {

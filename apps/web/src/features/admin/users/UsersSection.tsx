@@ -1,8 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import { useT } from '../../../i18n/i18n.tsx'
 import { AddTeam, AddUser } from './AddForms.tsx'
+import { InvitationsList } from './InvitationsList.tsx'
+import { InviteForm } from './InviteForm.tsx'
 import { TeamRow, UserRow } from './UserRows.tsx'
 import { teamsQuery, usersQuery } from './users.queries.ts'
+import { ROLES } from '@kpi/contract/users'
 
 /** Teams (name, manager, active) and users (name, role, team, active), each row saved on its own; add forms. */
 export function UsersSection() {
@@ -50,6 +53,8 @@ export function UsersSection() {
           ))}
         </tbody>
       </table>
+      <InvitationsList teams={teams.data.teams} />
+      <InviteForm roles={ROLES} teams={teams.data.teams} teamRequired={false} />
       <AddUser teams={teams.data.teams} />
     </section>
   )

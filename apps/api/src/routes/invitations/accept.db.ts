@@ -1,0 +1,143 @@
+import { hashPassword } from '@kpi/db/passwords'
+import type pg from 'pg'
+import type { InvitationPreview } from '@kpi/contract/invitations'
+import { writeAuditSql } from '../../audit/audit.db.ts'
+import { roleFromDb } from '../../auth/auth-user.ts'
+import { hashToken } from '../../auth/session.db.ts'
+import type { Queryable } from '../../mail/outbox.ts'
+import { HttpError } from '../../http-errors.ts'
+import { stateOf } from './invitation-read.db.ts'
+import { inTransaction } from './transaction.ts'
+
+type Row = {
+  id: number
+  organization_id: number
+  organization: string
+  email: string
+  name: string
+  role: string
+  team_id: number | null
+  team: string | null
+  locale: 'en' | 'nl'
+  invited_by_id: number | null
+  inviter: string | null
+  expires_at: Date
+  accepted_at: Date | null
+  revoked_at: Date | null
+  expired: boolean
+}
+
+/** The invitation a link's token opens, locked for the acceptance when `lock`; null when no invitation has it. */
+async function byToken(db: Queryable, token: string, lock: boolean): Promise<Row | null> {
+  const { rows } = await db.query<Row>(
+    `SELECT i.id, i.organization_id, o.name AS organization, i.email, i.name, i.role::text, i.team_id,
+            t.name AS team, i.locale, i.invited_by_id, u.name AS inviter, i.expires_at, i.accepted_at,
+            i.revoked_at, i.expires_at <= now() AS expired
+       FROM invitations i
+       JOIN organizations o ON o.id = i.organization_id
+       LEFT JOIN teams t ON t.id = i.team_id
+       LEFT JOIN users u ON u.id = i.invited_by_id
+      WHERE i.token_hash = $1
+        ${lock ? 'FOR UPDATE OF i' : ''}`,
+    [hashToken(token)],
+  )
+  return rows[0] ?? null
+}
+
+/**
+ * The invitation behind a usable token; otherwise 400 naming body.token, with what the person can do about it.
+ * An unknown token also covers a replaced one (re-invited: only the newest link works).
+ */
+function usable(row: Row | null): Row {
+  if (row === null)
+    throw new HttpError(
+      'validation_failed',
+      'this invitation link is not valid: it may have been replaced by a newer one — use the link in the latest e-mail, or ask for a new invitation',
+      'body.token',
+    )
+  const inviter = row.inviter ?? `an administrator of ${row.organization}`
+  const problems = {
+    accepted: `this invitation was already accepted — sign in with ${row.email} and your password`,
+    revoked: `this invitation was withdrawn — ask ${inviter} for a new one`,
+    expired: `this invitation has expired — ask ${inviter} for a new one`,
+  }
+  const state = stateOf(row)
+  if (state !== 'pending') throw new HttpError('validation_failed', problems[state], 'body.token')
+  return row
+}
+
+/** Who invited whom to which organisation as what: what the accept page shows before asking for a password. */
+export async function previewInvitation(pool: pg.Pool, token: string): Promise<InvitationPreview> {
+  const row = usable(await byToken(pool, token, false))
+  return {
+    organization: { name: row.organization },
+    invitedBy: row.inviter === null ? null : { name: row.inviter },
+    email: row.email,
+    name: row.name,
+    role: roleFromDb(row.role),
+    team: row.team === null ? null : { name: row.team },
+    locale: row.locale,
+    expiresAt: row.expires_at.toISOString(),
+  }
+}
+
+/**
+ * Turns a pending invitation into an active user with the given password, once: the row is locked and checked
+ * again inside the transaction, so of two concurrent acceptances one creates the user and the other gets the
+ * "already accepted" 400. Returns the new user's id, to sign them in.
+ */
+export async function acceptInvitation(
+  pool: pg.Pool,
+  { token, password, name }: { token: string; password: string; name?: string | undefined },
+): Promise<number> {
+  // Check first, hash after: scrypt costs tens of milliseconds, and only a real invitation is worth them.
+  usable(await byToken(pool, token, false))
+  const passwordHash = await hashPassword(password)
+  return inTransaction(pool, async (client) => {
+    const invitation = usable(await byToken(client, token, true))
+    const { rows } = await client.query<{ id: number }>(
+      `INSERT INTO users (organization_id, email, name, role, team_id, password_hash, locale, updated_at)
+       VALUES ($1, $2, $3, $4::"Role", $5, $6, $7, now())
+       ON CONFLICT (organization_id, email) DO NOTHING
+       RETURNING id`,
+      [
+        invitation.organization_id,
+        invitation.email,
+        name ?? invitation.name,
+        invitation.role,
+        invitation.team_id,
+        passwordHash,
+        invitation.locale,
+      ],
+    )
+    // An admin created the account by hand meanwhile: the invitation has nothing left to do.
+    if (rows[0] === undefined)
+      throw new HttpError(
+        'conflict',
+        `${invitation.email} already has an account in ${invitation.organization} — sign in instead`,
+        'body.token',
+      )
+    const userId = rows[0].id
+    await client.query('UPDATE invitations SET accepted_at = now(), user_id = $2 WHERE id = $1', [
+      invitation.id,
+      userId,
+    ])
+    const user = {
+      id: userId,
+      email: invitation.email,
+      name: name ?? invitation.name,
+      role: roleFromDb(invitation.role),
+      teamId: invitation.team_id,
+    }
+    const audit = { organizationId: invitation.organization_id, actorId: userId, before: null }
+    await writeAuditSql(client, { ...audit, action: 'user.created', entity: 'user', entityId: userId, after: user })
+    await writeAuditSql(client, {
+      ...audit,
+      action: 'invitation.accepted',
+      entity: 'invitation',
+      entityId: invitation.id,
+      after: { userId },
+    })
+    return userId
+  })
+}

@@ -1,0 +1,234 @@
+import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+import { buildApp, type App } from '../../app.ts'
+import { csrfHeaders, loginAs, parseSetCookies, type Session } from '../../testing/login-as.ts'
+import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
+import { startSmtpServer, type TestSmtpServer } from '../../testing/smtp-server.ts'
+import { testConfig } from '../../testing/test-app.ts'
+
+// Invitations with mail on: a real SMTP server receives them, the link in the e-mail opens the account.
+
+const PUBLIC_URL = 'https://kpi.example.test'
+const LINK = /https:\/\/kpi\.example\.test\/invite\/([A-Za-z0-9_-]{43})/
+
+let db: TestDatabase
+let smtp: TestSmtpServer
+let app: App
+let tenant: Tenant
+let admin: Session
+/** "Org <tag>", "admin <tag>": the seeded names (seed-tenant.ts). */
+let tag: string
+
+beforeAll(async () => {
+  db = await createTestDatabase()
+  smtp = await startSmtpServer()
+  app = await buildApp({
+    config: testConfig({ mail: { smtpUrl: smtp.url, from: 'Acme KPI <kpi@example.com>' }, publicUrl: PUBLIC_URL }),
+    store: db,
+    mail: { pollMs: 500, sweepCron: null },
+  })
+  tenant = await seedTenant(db.pool)
+  tag = tenant.admin.name.replace('admin ', '')
+  admin = await loginAs(app, tenant.admin.email)
+})
+afterAll(async () => {
+  await app?.close()
+  await smtp?.close()
+  await db?.[Symbol.asyncDispose]()
+})
+
+const invite = (as: Session, body: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: '/api/invitations', headers: as.headers, payload: body })
+const anonymous = (url: string, payload: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url, headers: csrfHeaders(), payload })
+const mailTo = (address: string) => smtp.waitFor((m) => JSON.stringify(m.to ?? '').includes(address))
+const tokenIn = (text: string | undefined) => LINK.exec(text ?? '')![1]!
+
+describe('inviting by e-mail', () => {
+  test('an English invitation: subject, text and HTML with the link; accepting it signs the person in', async () => {
+    const email = `anna-${tag}@example.test`
+    const response = await invite(admin, { email, name: 'Anna', role: 'rep', teamId: tenant.teams[0].id })
+    expect(response.statusCode, response.body).toBe(201)
+    const { invitation, link } = response.json()
+    expect(link).toBeUndefined() // mail is on: the link goes to the person only
+    expect(invitation).toMatchObject({ email, name: 'Anna', role: 'rep', teamId: tenant.teams[0].id, locale: 'en' })
+    expect(invitation.state).toBe('pending')
+    expect(invitation.invitedBy).toEqual({ id: tenant.admin.id, name: `admin ${tag}` })
+    // 7 days exactly, from the database's clock
+    expect(Date.parse(invitation.expiresAt) - Date.parse(invitation.createdAt)).toBeGreaterThanOrEqual(7 * 86_400_000)
+
+    const mail = await mailTo(email)
+    expect(mail.subject).toBe(`admin ${tag} invited you to Org ${tag}`)
+    const token = tokenIn(mail.text)
+    expect(mail.text).toBe(
+      [
+        'Hello Anna,',
+        '',
+        `admin ${tag} invited you to Org ${tag} as a sales rep in Team 1 ${tag}.`,
+        '',
+        'Choose a password to activate your account.',
+        '',
+        `Accept the invitation: ${PUBLIC_URL}/invite/${token}`,
+        '',
+        'The link works for 7 days, and only once.',
+        'Not expecting this? Then you can ignore this e-mail.',
+        '',
+        '— ',
+        `Org ${tag}`,
+        '',
+      ].join('\n'),
+    )
+    expect(mail.html).toContain(`href="${PUBLIC_URL}/invite/${token}"`)
+    expect(mail.html).toContain('>Accept the invitation</a>')
+
+    // Only its hash is stored.
+    const stored = await db.pool.query('SELECT token_hash FROM invitations WHERE id = $1', [invitation.id])
+    expect(stored.rows[0].token_hash).not.toContain(token)
+
+    const preview = await anonymous('/api/invitations/preview', { token })
+    expect(preview.statusCode, preview.body).toBe(200)
+    expect(preview.json()).toEqual({
+      organization: { name: `Org ${tag}` },
+      invitedBy: { name: `admin ${tag}` },
+      email,
+      name: 'Anna',
+      role: 'rep',
+      team: { name: `Team 1 ${tag}` },
+      locale: 'en',
+      expiresAt: invitation.expiresAt,
+    })
+
+    const accepted = await anonymous('/api/invitations/accept', { token, password: 'a long password', name: 'Anna B' })
+    expect(accepted.statusCode, accepted.body).toBe(200)
+    expect(accepted.json().user).toMatchObject({ name: 'Anna B', email, role: 'rep', team: { id: tenant.teams[0].id } })
+    const cookies = parseSetCookies([accepted.headers['set-cookie']].flat() as string[])
+    const me = await app.inject({ url: '/api/me', headers: { cookie: `kpi_session=${cookies['kpi_session']}` } })
+    expect(me.json().user.email).toBe(email)
+    // …and signs in with that password from now on.
+    expect((await loginAs(app, email, 'a long password')).user.role).toBe('rep')
+
+    const list = await app.inject({ url: '/api/invitations', headers: admin.headers })
+    const listed = list.json().invitations.find((i: { id: number }) => i.id === invitation.id)
+    expect(listed).toMatchObject({
+      state: 'accepted',
+      userId: me.json().user.id,
+      mail: { status: 'sent', error: null },
+    })
+    const audit = await db.pool.query(
+      `SELECT action FROM audit_log WHERE organization_id = $1 AND entity IN ('invitation', 'user') AND
+              (entity_id = $2 OR entity_id = $3) ORDER BY id`,
+      [tenant.organizationId, String(invitation.id), String(me.json().user.id)],
+    )
+    expect(audit.rows.map((r) => r.action)).toEqual(['invitation.created', 'user.created', 'invitation.accepted'])
+  })
+
+  test('a Dutch invitation (locale nl) is written in Dutch and the account gets that language', async () => {
+    const email = `bram-${tag}@example.test`
+    const response = await invite(admin, { email, name: 'Bram', role: 'manager', locale: 'nl' })
+    expect(response.statusCode, response.body).toBe(201)
+    const mail = await mailTo(email)
+    expect(mail.subject).toBe(`admin ${tag} heeft je uitgenodigd voor Org ${tag}`)
+    const token = tokenIn(mail.text)
+    expect(mail.text).toBe(
+      [
+        'Hallo Bram,',
+        '',
+        `admin ${tag} heeft je uitgenodigd voor Org ${tag} als manager.`,
+        '',
+        'Kies een wachtwoord om je account te activeren.',
+        '',
+        `Uitnodiging accepteren: ${PUBLIC_URL}/invite/${token}`,
+        '',
+        'De link werkt 7 dagen en maar één keer.',
+        'Verwachtte je dit niet? Dan kun je deze e-mail negeren.',
+        '',
+        '— ',
+        `Org ${tag}`,
+        '',
+      ].join('\n'),
+    )
+    expect(mail.html).toContain('>Uitnodiging accepteren</a>')
+    expect(mail.html).toContain('<html')
+    const accepted = await anonymous('/api/invitations/accept', { token, password: 'een lang wachtwoord' })
+    expect(accepted.statusCode, accepted.body).toBe(200)
+    const { rows } = await db.pool.query('SELECT role::text, locale, name FROM users WHERE email = $1', [email])
+    expect(rows).toEqual([{ role: 'MANAGER', locale: 'nl', name: 'Bram' }])
+  })
+
+  test('the e-mail follows the inviter’s language when none is given', async () => {
+    await db.pool.query("UPDATE users SET locale = 'nl' WHERE id = $1", [tenant.teams[1].manager.id])
+    const manager = await loginAs(app, tenant.teams[1].manager.email)
+    const email = `cas-${tag}@example.test`
+    const response = await invite(manager, { email, name: 'Cas', role: 'rep', teamId: tenant.teams[1].id })
+    expect(response.statusCode, response.body).toBe(201)
+    expect(response.json().invitation.locale).toBe('nl')
+    expect((await mailTo(email)).subject).toBe(`manager2 ${tag} heeft je uitgenodigd voor Org ${tag}`)
+  })
+
+  test('re-inviting replaces the token: the first link stops working, the second one works', async () => {
+    const email = `dana-${tag}@example.test`
+    const first = await invite(admin, { email, name: 'Dana', role: 'rep' })
+    expect(first.statusCode).toBe(201)
+    const firstToken = tokenIn((await mailTo(email)).text)
+    const again = await invite(admin, { email, name: 'Dana K', role: 'rep', teamId: tenant.teams[1].id })
+    expect(again.statusCode, again.body).toBe(201) // the same invitation, with a new link
+    expect(again.json().invitation).toMatchObject({ id: first.json().invitation.id, name: 'Dana K' })
+    await vi.waitFor(() => expect(smtp.received.filter((m) => JSON.stringify(m.to).includes(email))).toHaveLength(2))
+    const second = smtp.received.filter((m) => JSON.stringify(m.to).includes(email))[1]!
+    const secondToken = tokenIn(second.text)
+    expect(secondToken).not.toBe(firstToken)
+
+    const old = await anonymous('/api/invitations/accept', { token: firstToken, password: 'a long password' })
+    expect(old.statusCode).toBe(400)
+    expect(old.json()).toMatchObject({ error: 'validation_failed', field: 'body.token' })
+    expect(old.json().message).toMatch(/^this invitation link is not valid/)
+    const ok = await anonymous('/api/invitations/accept', { token: secondToken, password: 'a long password' })
+    expect(ok.statusCode, ok.body).toBe(200)
+    expect(ok.json().user).toMatchObject({ name: 'Dana K', team: { id: tenant.teams[1].id } })
+  })
+
+  test('resend: a new e-mail and link, the old one stops working', async () => {
+    const email = `eva-${tag}@example.test`
+    const { invitation } = (await invite(admin, { email, name: 'Eva', role: 'rep' })).json()
+    const firstToken = tokenIn((await mailTo(email)).text)
+    const resent = await app.inject({
+      method: 'POST',
+      url: `/api/invitations/${invitation.id}/resend`,
+      headers: admin.headers,
+    })
+    expect(resent.statusCode, resent.body).toBe(200)
+    await vi.waitFor(() => expect(smtp.received.filter((m) => JSON.stringify(m.to).includes(email))).toHaveLength(2))
+    const secondToken = tokenIn(smtp.received.filter((m) => JSON.stringify(m.to).includes(email))[1]!.text)
+    expect((await anonymous('/api/invitations/preview', { token: firstToken })).statusCode).toBe(400)
+    expect((await anonymous('/api/invitations/preview', { token: secondToken })).statusCode).toBe(200)
+  })
+
+  test('a refused recipient: the invitation shows the failed delivery with the server’s answer', async () => {
+    smtp.refuse((to) => (to.startsWith('gone-') ? '550 5.1.1 mailbox unavailable' : null))
+    try {
+      // Three attempts with production back-offs would take hours: fail it after the first refusal instead.
+      const email = `gone-${tag}@example.test`
+      const { invitation } = (await invite(admin, { email, name: 'Gone', role: 'rep' })).json()
+      await vi.waitFor(
+        async () => {
+          const { rows } = await db.pool.query(
+            'SELECT m.attempts FROM invitations i JOIN mail_messages m ON m.id = i.mail_message_id WHERE i.id = $1',
+            [invitation.id],
+          )
+          expect(rows[0].attempts).toBe(1)
+        },
+        { timeout: 10_000 },
+      )
+      await db.pool.query(
+        `UPDATE mail_messages SET status = 'FAILED' WHERE id = (SELECT mail_message_id FROM invitations WHERE id = $1)`,
+        [invitation.id],
+      )
+      const list = await app.inject({ url: '/api/invitations', headers: admin.headers })
+      const listed = list.json().invitations.find((i: { id: number }) => i.id === invitation.id)
+      expect(listed.mail).toMatchObject({ status: 'failed', sentAt: null })
+      expect(listed.mail.error).toMatch(/550 5\.1\.1 mailbox unavailable/)
+    } finally {
+      smtp.refuse(null)
+    }
+  })
+})

@@ -1,0 +1,153 @@
+import { useForm } from '@tanstack/react-form'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { getRouteApi, useNavigate } from '@tanstack/react-router'
+import { useT } from '../../i18n/i18n.tsx'
+import type { MessageKey } from '../../i18n/messages.ts'
+import { apiFieldErrors } from '../../lib/field-errors.ts'
+import { readCsrfToken, sendJson } from '../../lib/http.ts'
+import { meKeys } from '../../lib/session/auth.queries.ts'
+import { LoginResponse } from '@kpi/contract/auth'
+import { InvitationPreview } from '@kpi/contract/invitations'
+import './invitation.css'
+
+const route = getRouteApi('/invite/$token')
+
+/** Public POSTs need the CSRF cookie, which GET /api/me hands out even without a session. */
+async function post<T>(url: string, body: unknown, schema: { parse: (value: unknown) => T }): Promise<T> {
+  if (readCsrfToken() === undefined) await fetch('/api/me', { credentials: 'same-origin' })
+  return schema.parse(await sendJson('POST', url, body))
+}
+
+/**
+ * /invite/<token>, opened from the invitation e-mail without a session: who invited whom as what, then name and
+ * password (twice). Accepting signs the person in and opens the dashboard. An unusable link shows the API's
+ * message (expired, withdrawn, already used) and no form.
+ */
+export default function AcceptInvitationPage() {
+  const t = useT()
+  const { token } = route.useParams()
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  // The token goes in a POST body, never in a GET URL (access logs); a preview changes nothing, so it is a query.
+  const preview = useQuery({
+    queryKey: ['invitation-preview', token],
+    queryFn: () => post('/api/invitations/preview', { token }, InvitationPreview),
+    retry: false,
+    staleTime: Infinity,
+  })
+  const accept = useMutation({
+    mutationFn: (values: { name: string; password: string }) =>
+      post('/api/invitations/accept', { token, ...values }, LoginResponse),
+    onSuccess: async () => {
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKeys.root[0] })
+      await queryClient.invalidateQueries({ queryKey: meKeys.root })
+      await navigate({ to: '/' })
+    },
+  })
+  const form = useForm({
+    defaultValues: { name: preview.data?.name ?? '', password: '', confirm: '' },
+    onSubmit: ({ value }) => accept.mutateAsync({ name: value.name, password: value.password }).catch(() => undefined),
+  })
+
+  if (preview.isPending) return <p>{t('common.loading')}</p>
+  if (preview.isError)
+    return (
+      <div className="invitation">
+        <div className="invitation-card">
+          <h1>{t('invite.invalidTitle')}</h1>
+          <p role="alert">{preview.error.message}</p>
+          <a href="/">{t('invite.toLogin')}</a>
+        </div>
+      </div>
+    )
+  const invitation = preview.data
+  const errors = apiFieldErrors(accept.error)
+  const vars = {
+    inviter: invitation.invitedBy?.name ?? t('invite.someone'),
+    organization: invitation.organization.name,
+    role: t(`invite.role.${invitation.role}` as MessageKey),
+    team: invitation.team?.name ?? '',
+  }
+  return (
+    <div className="invitation">
+      <form
+        className="invitation-card"
+        aria-labelledby="invite-title"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void form.handleSubmit()
+        }}
+      >
+        <h1 id="invite-title">{t('invite.title', { organization: invitation.organization.name })}</h1>
+        <p>{t(invitation.team ? 'invite.invitedTeam' : 'invite.invited', vars)}</p>
+        <p>
+          {t('invite.email')}: <strong>{invitation.email}</strong>
+        </p>
+        <form.Field name="name" defaultValue={invitation.name}>
+          {(field) => (
+            <label>
+              {t('invite.name')}
+              <input
+                name="name"
+                autoComplete="name"
+                required
+                value={field.state.value}
+                onChange={(e) => field.handleChange(e.target.value)}
+              />
+            </label>
+          )}
+        </form.Field>
+        <form.Field name="password">
+          {(field) => (
+            <label>
+              {t('invite.password')}
+              <input
+                type="password"
+                name="password"
+                autoComplete="new-password"
+                required
+                minLength={8}
+                value={field.state.value}
+                onChange={(e) => field.handleChange(e.target.value)}
+              />
+            </label>
+          )}
+        </form.Field>
+        <form.Field
+          name="confirm"
+          validators={{
+            onSubmit: ({ value, fieldApi }) =>
+              value === fieldApi.form.getFieldValue('password') ? undefined : t('invite.mismatch'),
+          }}
+        >
+          {(field) => (
+            <label>
+              {t('invite.confirm')}
+              <input
+                type="password"
+                name="confirm"
+                autoComplete="new-password"
+                required
+                value={field.state.value}
+                onChange={(e) => field.handleChange(e.target.value)}
+              />
+              {field.state.meta.errors.length > 0 && (
+                <span className="invitation-error" role="alert">
+                  {field.state.meta.errors.join(' ')}
+                </span>
+              )}
+            </label>
+          )}
+        </form.Field>
+        {(errors['password'] ?? errors['token'] ?? errors['name'] ?? errors['form']) && (
+          <p className="invitation-error" role="alert">
+            {errors['password'] ?? errors['token'] ?? errors['name'] ?? errors['form']}
+          </p>
+        )}
+        <button type="submit" disabled={accept.isPending}>
+          {t('invite.submit')}
+        </button>
+      </form>
+    </div>
+  )
+}
