@@ -35,6 +35,7 @@ import { layoutRoutes } from './routes/layout/layout.routes.ts'
 import { settingsRoutes } from './routes/settings/settings.routes.ts'
 import { targetRoutes } from './routes/targets/targets.routes.ts'
 import { thresholdRoutes } from './routes/thresholds/thresholds.routes.ts'
+import { passwordResetRoutes } from './routes/password-reset/password-reset.routes.ts'
 import { meRoutes } from './routes/me/me.routes.ts'
 import { notificationRoutes } from './routes/notifications/notifications.routes.ts'
 import { teamsRoutes } from './routes/teams/teams.routes.ts'
@@ -105,6 +106,10 @@ export async function buildApp({ config, store, alerts = false, mail = false }: 
       await api.register(healthRoutes)
       await api.register(authRoutes, { production: config.nodeEnv === 'production' })
       await api.register(meRoutes, { production: config.nodeEnv === 'production' })
+      await api.register(passwordResetRoutes, {
+        production: config.nodeEnv === 'production',
+        publicUrl: config.publicUrl,
+      })
       await api.register(usersRoutes)
       await api.register(teamsRoutes)
       await api.register(leadRoutes, { prefix: '/leads' })

@@ -22,7 +22,7 @@ export const UserResponse = z.object({ user: UserOut })
 
 const Name = z.string().trim().min(1).max(100)
 // Long enough to mean something; the upper bound keeps scrypt's input bounded.
-const Password = z.string().min(8, 'must be at least 8 characters').max(1024)
+export const Password = z.string().min(8, 'must be at least 8 characters').max(1024)
 
 export const CreateUserBody = z.object({
   email: z.email().max(254),

@@ -8,7 +8,14 @@ import { testConfig } from '../testing/test-app.ts'
 // route, and each must answer an anonymous request with 401 and the error shape — before validation, before any
 // handler. The public ones are named here, so making a route public is a visible, reviewed change.
 
-const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/me'])
+const PUBLIC = new Set([
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/me',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
+])
 
 let database: TestDatabase
 let app: App
