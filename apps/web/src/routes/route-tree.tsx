@@ -88,6 +88,21 @@ export const wallboardRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/wallboard/WallboardPage.tsx')),
 })
 
+// Public pages (staticData.public): opened from the login page or an e-mail, without a session.
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  staticData: { public: true },
+  component: lazyRouteComponent(() => import('../features/auth/ForgotPasswordPage.tsx')),
+})
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password/$token',
+  staticData: { public: true },
+  component: lazyRouteComponent(() => import('../features/auth/ResetPasswordPage.tsx')),
+})
+
 export const routeTree = rootRoute.addChildren([
   dashboardRoute,
   myTargetsRoute,
@@ -95,4 +110,6 @@ export const routeTree = rootRoute.addChildren([
   importRoute,
   kpiRoute,
   wallboardRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
 ])
