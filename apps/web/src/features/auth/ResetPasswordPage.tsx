@@ -52,18 +52,20 @@ export default function ResetPasswordPage() {
           }}
         >
           {(field) => (
-            <label>
-              {t('reset.confirm.password')}
-              <input
-                type="password"
-                name="new-password"
-                autoComplete="new-password"
-                aria-invalid={field.state.meta.errors.length > 0}
-                value={field.state.value}
-                onChange={(e) => field.handleChange(e.target.value)}
-              />
+            <>
+              <label>
+                {t('reset.confirm.password')}
+                <input
+                  type="password"
+                  name="new-password"
+                  autoComplete="new-password"
+                  aria-invalid={field.state.meta.errors.length > 0}
+                  value={field.state.value}
+                  onChange={(e) => field.handleChange(e.target.value)}
+                />
+              </label>
               {field.state.meta.errors.length > 0 && <span className="login-error">{field.state.meta.errors[0]}</span>}
-            </label>
+            </>
           )}
         </form.Field>
         <form.Field
@@ -74,18 +76,20 @@ export default function ResetPasswordPage() {
           }}
         >
           {(field) => (
-            <label>
-              {t('reset.confirm.repeat')}
-              <input
-                type="password"
-                name="repeat-password"
-                autoComplete="new-password"
-                aria-invalid={field.state.meta.errors.length > 0}
-                value={field.state.value}
-                onChange={(e) => field.handleChange(e.target.value)}
-              />
+            <>
+              <label>
+                {t('reset.confirm.repeat')}
+                <input
+                  type="password"
+                  name="repeat-password"
+                  autoComplete="new-password"
+                  aria-invalid={field.state.meta.errors.length > 0}
+                  value={field.state.value}
+                  onChange={(e) => field.handleChange(e.target.value)}
+                />
+              </label>
               {field.state.meta.errors.length > 0 && <span className="login-error">{field.state.meta.errors[0]}</span>}
-            </label>
+            </>
           )}
         </form.Field>
         {error && (
