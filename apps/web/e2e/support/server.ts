@@ -26,8 +26,15 @@ export async function freePort(): Promise<number> {
  * `node scripts/start.mjs` (builds the web app when stale, then the API serving it) on a fresh embedded database
  * in a temp DATA_DIR with the demo organisation (admin@/manager@/rep@example.com, password demo1234). Resolves
  * once /api/health answers 200; `stop()` sends SIGTERM, waits for the exit and removes the data directory.
+ * `env` adds or overrides variables (SMTP_URL, …); `PUBLIC_URL` may be a function of the chosen base URL.
  */
-export async function startServer({ timeoutMs = 240_000 }: { timeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer({
+  timeoutMs = 240_000,
+  env = {},
+}: {
+  timeoutMs?: number
+  env?: Record<string, string | ((baseUrl: string) => string)>
+} = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kpi-e2e-'))
   // As root the embedded PostgreSQL runs as "postgres", which must be able to enter the (mode 700) temp dir.
   chmodSync(dataDir, 0o711)
@@ -44,6 +51,9 @@ export async function startServer({ timeoutMs = 240_000 }: { timeoutMs?: number 
       DEMO_DATA: 'true',
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
+      ...Object.fromEntries(
+        Object.entries(env).map(([name, value]) => [name, typeof value === 'function' ? value(baseUrl) : value]),
+      ),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

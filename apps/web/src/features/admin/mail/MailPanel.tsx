@@ -39,7 +39,7 @@ export function MailPanel() {
       {items.length === 0 ? (
         <p>{t('admin.mail.empty')}</p>
       ) : (
-        <table>
+        <table className="data-table">
           <thead>
             <tr>
               <th scope="col">{t('admin.mail.when')}</th>
