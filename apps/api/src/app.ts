@@ -37,6 +37,7 @@ import { layoutRoutes } from './routes/layout/layout.routes.ts'
 import { settingsRoutes } from './routes/settings/settings.routes.ts'
 import { targetRoutes } from './routes/targets/targets.routes.ts'
 import { thresholdRoutes } from './routes/thresholds/thresholds.routes.ts'
+import { passwordResetRoutes } from './routes/password-reset/password-reset.routes.ts'
 import { meRoutes } from './routes/me/me.routes.ts'
 import { setupRoutes } from './routes/setup/setup.routes.ts'
 import { twoFactorRoutes } from './routes/me/two-factor.routes.ts'
@@ -116,6 +117,10 @@ export async function buildApp({ config, store, alerts = false, mail = false }: 
       await api.register(meRoutes, { production: config.nodeEnv === 'production' })
       await api.register(setupRoutes, { production: config.nodeEnv === 'production' })
       await api.register(twoFactorRoutes)
+      await api.register(passwordResetRoutes, {
+        production: config.nodeEnv === 'production',
+        publicUrl: config.publicUrl,
+      })
       await api.register(usersRoutes)
       await api.register(invitationRoutes, {
         publicUrl: config.publicUrl,

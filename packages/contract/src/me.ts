@@ -33,3 +33,9 @@ export const MeResponse = z.object({
   twoFactor: TwoFactorState,
 })
 export type MeResponse = z.infer<typeof MeResponse>
+
+export const LOCALES = ['en', 'nl'] as const
+
+/** What a person changes about themselves: the language of what is sent to them (e-mails). */
+export const UpdateMeBody = z.object({ locale: z.enum(LOCALES) })
+export const UpdateMeResponse = z.object({ locale: z.enum(LOCALES) })

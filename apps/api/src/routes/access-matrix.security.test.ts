@@ -353,6 +353,37 @@ const matrix: Record<string, Row> = {
       otherAdmin: '404 404 404 409',
     },
   },
+  'PATCH /api/me': {
+    targets: none,
+    request: () => ({ url: '/api/me', body: { locale: 'en' } }),
+    expect: signedIn(200),
+  },
+  'POST /api/auth/password-reset': {
+    // Public, and the same answer for every email: nobody learns which addresses have accounts.
+    targets: none,
+    request: () => ({ url: '/api/auth/password-reset', body: { email: `nobody-${unique()}@example.test` } }),
+    expect: { ...signedIn(202), anonymous: '202' },
+  },
+  'POST /api/auth/password-reset/confirm': {
+    // Public; a made-up token is refused whoever sends it.
+    targets: none,
+    request: () => ({ url: '/api/auth/password-reset/confirm', body: { token: 'made-up', password: 'long enough' } }),
+    expect: { ...signedIn(400), anonymous: '400' },
+  },
+  'POST /api/users/{id}/password-reset': {
+    // Mail is off here: an allowed admin gets the link to copy (200).
+    targets: allTargets,
+    request: (target, f) => ({ url: `/api/users/${f.owner[t(target)].userId}/password-reset` }),
+    expect: {
+      anonymous: '401 401 401 401',
+      rep: '403 403 403 403',
+      otherRep: '403 403 403 403',
+      manager: '403 403 403 403',
+      otherManager: '403 403 403 403',
+      admin: '200 200 200 404',
+      otherAdmin: '404 404 404 200',
+    },
+  },
   'GET /api/users': { targets: none, request: () => ({ url: '/api/users' }), expect: signedIn(200) },
   'POST /api/users': {
     targets: none,

@@ -19,6 +19,9 @@ const PUBLIC = new Set([
   // Invitations: the token in the body is the credential (an invitee has no account yet).
   'POST /api/invitations/preview',
   'POST /api/invitations/accept',
+  // Password reset: the same answer for every email; the token in the body is the credential.
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
 ])
 // Single sign-on: how one may sign in, and the redirect flow a signed-out browser goes through (decision 23).
 for (const route of ['GET /api/auth/methods', 'GET /api/auth/oidc/start', 'GET /api/auth/oidc/callback'])

@@ -8,6 +8,15 @@ import { fileURLToPath } from 'node:url'
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
 
+type ServerEnv = Record<string, string | ((baseUrl: string) => string)>
+
+function resolveEnv(env: ServerEnv | ((baseUrl: string) => Record<string, string>), baseUrl: string) {
+  if (typeof env === 'function') return env(baseUrl)
+  return Object.fromEntries(
+    Object.entries(env).map(([name, value]) => [name, typeof value === 'function' ? value(baseUrl) : value]),
+  )
+}
+
 export type RunningServer = { baseUrl: string; stop: () => Promise<void>; output: () => string }
 
 /** A free TCP port on 127.0.0.1 (asked from the OS, then released for the server to take). */
@@ -34,15 +43,15 @@ export async function startServer({
   env = {},
 }: {
   timeoutMs?: number
-  /** More environment for the server (SMTP_URL, …); a function gets the base URL, e.g. for PUBLIC_URL. */
-  env?: Record<string, string> | ((baseUrl: string) => Record<string, string>)
+  /** More environment (SMTP_URL, …): values, or functions of the base URL (PUBLIC_URL), or one such function. */
+  env?: ServerEnv | ((baseUrl: string) => Record<string, string>)
 } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kpi-e2e-'))
   // As root the embedded PostgreSQL runs as "postgres", which must be able to enter the (mode 700) temp dir.
   chmodSync(dataDir, 0o711)
   // A PORT fixed in advance (a record's): the OIDC test registers the redirect URI before the server starts.
   const fixedPort = typeof env === 'function' ? undefined : env['PORT']
-  const port = fixedPort === undefined ? await freePort() : Number(fixedPort)
+  const port = typeof fixedPort === 'string' ? Number(fixedPort) : await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   let log = ''
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
@@ -55,7 +64,7 @@ export async function startServer({
       DEMO_DATA: 'true',
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
-      ...(typeof env === 'function' ? env(baseUrl) : env),
+      ...resolveEnv(env, baseUrl),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -128,6 +128,21 @@ const loginRoute = createRoute({
   component: () => null,
 })
 
+// Public pages (staticData.public): opened from the login page or an e-mail, without a session.
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  staticData: { public: true },
+  component: lazyRouteComponent(() => import('../features/auth/ForgotPasswordPage.tsx')),
+})
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password/$token',
+  staticData: { public: true },
+  component: lazyRouteComponent(() => import('../features/auth/ResetPasswordPage.tsx')),
+})
+
 export const routeTree = rootRoute.addChildren([
   loginRoute,
   dashboardRoute,
@@ -140,4 +155,6 @@ export const routeTree = rootRoute.addChildren([
   inviteRoute,
   kpiRoute,
   wallboardRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
 ])

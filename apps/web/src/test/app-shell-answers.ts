@@ -44,6 +44,9 @@ export type AppShellApi = TestApi & {
   logins: { email: string | undefined; organizationId: number | undefined }[]
 }
 
+/** The reset token the fake API accepts (any other is answered as an already used one). */
+export const GOOD_RESET_TOKEN = 'good-reset-token'
+
 /** Starts the test API answering the shell's routes. */
 export async function startAppShellApi({
   signedIn = true,
@@ -88,11 +91,28 @@ export async function startAppShellApi({
       return json(200, { user: me.user })
     }
     if (path === '/api/auth/methods') return json(200, authMethods)
+    // As routes/password-reset answers: 202 whatever the email; a token it does not know is refused naming body.token.
+    if (path === '/api/auth/password-reset')
+      return json(202, {
+        message: 'If an account exists for that address, we sent it a link to choose a new password.',
+      })
+    if (path === '/api/auth/password-reset/confirm') {
+      const { token } = (request.body ?? {}) as { token?: string }
+      if (token !== GOOD_RESET_TOKEN)
+        return json(400, {
+          error: 'validation_failed',
+          message: 'this reset link was already used; ask for a new link if you still need one',
+          field: 'body.token',
+        })
+      session = true
+      return json(200, { user: me.user })
+    }
     if (path === '/api/auth/logout') {
       session = false
       return json(204)
     }
     if (!session) return json(401, { error: 'unauthorized', message: 'sign in first' })
+    if (path === '/api/me' && request.method === 'PATCH') return json(200, request.body)
     if (path === '/api/me') return json(200, me)
     if (path === '/api/dashboard') {
       if (query.get('scope') === 'org') return json(403, { error: 'forbidden', message: 'no' })

@@ -56,3 +56,9 @@ export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeRe
   const twoFactor = { enabled: row.twoFactor?.confirmedAt != null, required: requireTwoFactor }
   return { user: sessionUser, organization: settings, twoFactor }
 }
+
+/** Stores the language of what is sent to the user (e-mails); the web app calls it when they switch language. */
+export async function setLocale(prisma: PrismaClient, userId: number, locale: 'en' | 'nl'): Promise<'en' | 'nl'> {
+  await prisma.user.update({ where: { id: userId }, data: { locale } })
+  return locale
+}

@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { CSRF_COOKIE, csrfCookieOptions } from '../../auth/cookies.ts'
 import { newToken } from '../../auth/session.db.ts'
 import { ErrorBody } from '@kpi/contract/errors'
-import { loadMe } from './me.db.ts'
-import { MeResponse } from '@kpi/contract/me'
+import { loadMe, setLocale } from './me.db.ts'
+import { MeResponse, UpdateMeBody, UpdateMeResponse } from '@kpi/contract/me'
 
 export const meRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async (app, { production }) => {
   // The web app calls /api/me first thing; handing out the CSRF cookie here — even on the 401 — means the
@@ -25,5 +25,19 @@ export const meRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async (a
       preHandler: [ensureCsrfCookie, app.authenticate],
     },
     async (request) => loadMe(app.store.prisma, request.user),
+  )
+
+  app.patch(
+    '/me',
+    {
+      schema: {
+        summary: 'Change what the signed-in person chose for themselves: the language of their e-mails',
+        tags: ['auth'],
+        body: UpdateMeBody,
+        response: { 200: UpdateMeResponse, 401: ErrorBody },
+      },
+      preHandler: app.authenticate,
+    },
+    async (request) => ({ locale: await setLocale(app.store.prisma, request.user.id, request.body.locale) }),
   )
 }

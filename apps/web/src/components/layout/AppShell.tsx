@@ -2,6 +2,7 @@ import { Link, useLocation } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { useLocale, useT } from '../../i18n/i18n.tsx'
 import { LOCALES } from '../../i18n/format.ts'
+import { saveLocale } from '../../lib/session/auth.queries.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
 import './app-shell.css'
 
@@ -66,7 +67,7 @@ export function AppShell(props: {
             <div className="shell-bell" data-slot="notifications">
               {bell}
             </div>
-            <LanguageSwitch />
+            <LanguageSwitch signedIn={user !== undefined} />
             {user && onSignOut && (
               <button
                 type="button"
@@ -87,13 +88,19 @@ export function AppShell(props: {
   )
 }
 
-function LanguageSwitch() {
+/** Also stored for a signed-in person (PATCH /api/me), so the e-mails they get are in the language they use. */
+function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   const t = useT()
   const { locale, setLocale } = useLocale()
+  const choose = (code: (typeof LOCALES)[number]) => {
+    setLocale(code)
+    // The page has switched already; a failed save only leaves e-mails in the previous language.
+    if (signedIn) saveLocale(code).catch(() => undefined)
+  }
   return (
     <div className="language-switch" role="group" aria-label={t('language.label')}>
       {LOCALES.map((code) => (
-        <button key={code} type="button" lang={code} aria-pressed={code === locale} onClick={() => setLocale(code)}>
+        <button key={code} type="button" lang={code} aria-pressed={code === locale} onClick={() => choose(code)}>
           {code.toUpperCase()}
         </button>
       ))}

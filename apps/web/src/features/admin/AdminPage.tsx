@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/messages.ts'
 import { useMe } from '../../lib/session/auth.queries.ts'
 import { ADMIN_TABS_BY_ROLE, IMPORT_ROLES } from '../../lib/session/roles.ts'
 import type { AdminTab } from '../../lib/session/roles.ts'
+import { MailPanel } from './mail/MailPanel.tsx'
 import { LayoutSection } from './layout/LayoutSection.tsx'
 import { SettingsSection } from './settings/SettingsSection.tsx'
 import { TargetsSection } from './targets/TargetsSection.tsx'
@@ -16,7 +17,12 @@ const SECTIONS: Record<AdminTab, () => ReactNode> = {
   thresholds: () => <ThresholdsSection />,
   layout: () => <LayoutSection />,
   targets: () => <TargetsSection />,
-  users: () => <UsersSection />,
+  users: () => (
+    <>
+      <UsersSection />
+      <MailPanel />
+    </>
+  ),
   settings: () => <SettingsSection />,
 }
 

@@ -1,5 +1,6 @@
 import { useForm } from '@tanstack/react-form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { Link } from '@tanstack/react-router'
 import { useState } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
 import { ApiError } from '../../lib/http.ts'
@@ -160,6 +161,7 @@ export function LoginPage({ expired = false }: { expired?: boolean }) {
         <button type="submit" disabled={signIn.isPending}>
           {signIn.isPending ? t('common.loading') : t('login.submit')}
         </button>
+        <Link to="/forgot-password">{t('login.forgot')}</Link>
         <SingleSignOnLink />
       </form>
     </div>

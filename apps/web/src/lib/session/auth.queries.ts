@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { ApiError, getJson, readCsrfToken, sendJson } from '../http.ts'
 import { AuthMethods, LoginAmbiguous, LoginResponse } from '@kpi/contract/auth'
-import { MeResponse, type MeResponse as Me } from '@kpi/contract/me'
+import { MeResponse, UpdateMeResponse, type MeResponse as Me } from '@kpi/contract/me'
 
 export const meKeys = { root: ['me'] as const }
 
@@ -61,3 +61,6 @@ export function organizationsToChoose(error: unknown): { id: number; name: strin
 }
 
 export const logout = () => sendJson('POST', '/api/auth/logout')
+
+/** The language of what is sent to the signed-in person (e-mails). */
+export const saveLocale = (locale: 'en' | 'nl') => sendJson('PATCH', '/api/me', { locale }, UpdateMeResponse)

@@ -1,5 +1,6 @@
 import { useT } from '../../../i18n/i18n.tsx'
 import { ConflictPanel } from '../ConflictPanel.tsx'
+import { ResetLinkCell } from './ResetLinkCell.tsx'
 import { useRowSave } from './use-row-save.ts'
 import { teamKeys, userKeys } from './users.queries.ts'
 import { ROLES, UserOut, UserResponse, type UserOut as User, type Role } from '@kpi/contract/users'
@@ -112,9 +113,10 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
           onChange={(active) => form.setFieldValue('active', active)}
         />
         <SaveCell row={row} except="name" />
+        <ResetLinkCell user={user} />
       </tr>
       <RowConflict
-        colSpan={6}
+        colSpan={7}
         row={row}
         fields={[
           { label: t('admin.users.name'), value: (x) => x.name },

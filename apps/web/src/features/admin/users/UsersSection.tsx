@@ -45,6 +45,7 @@ export function UsersSection() {
             <th scope="col">{t('admin.users.team')}</th>
             <th scope="col">{t('admin.users.active')}</th>
             <th scope="col" />
+            <th scope="col" />
           </tr>
         </thead>
         <tbody>

@@ -1,0 +1,77 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+// The API's test SMTP server (smtp-server + mailparser): the e2e process receives what the product sends.
+import { startSmtpServer, type TestSmtpServer } from '../../api/src/testing/smtp-server.ts'
+import { DEMO_PASSWORD, login, newPage, openBrowser, screenshot } from './support/browser.ts'
+import { startServer, type RunningServer } from './support/server.ts'
+
+// A server of its own: the shared one has no SMTP_URL, and this test changes a demo user's password.
+const NEW_PASSWORD = 'a fresh passphrase 2026'
+const REP = 'rep@example.com'
+
+let smtp: TestSmtpServer
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  smtp = await startSmtpServer()
+  server = await startServer({
+    env: { SMTP_URL: smtp.url, MAIL_FROM: 'KPI <kpi@example.com>', PUBLIC_URL: (baseUrl) => baseUrl },
+  })
+  browser = await openBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  await smtp?.close()
+})
+
+describe('password reset by e-mail', () => {
+  test('forgot password → e-mail → new password → signed in; the old password is refused, the new one works', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl)
+    await page.goto('/')
+    await page.getByRole('link', { name: 'Forgot your password?' }).click()
+    // The login form has an Email field too: wait for the (lazy) page before typing.
+    await page.getByRole('heading', { level: 1, name: 'Reset your password' }).waitFor()
+    await page.getByLabel('Email').fill(REP)
+    await page.getByRole('button', { name: 'Send link' }).click()
+    await page.getByText('If an account exists for that address').waitFor()
+    await screenshot(page, 'password-reset-request')
+
+    const mail = await smtp.waitFor((m) => JSON.stringify(m.to).includes(REP), 60_000)
+    expect(mail.subject).toMatch(/^Reset your password for /)
+    const link = new RegExp(`${server.baseUrl}/reset-password/[A-Za-z0-9_-]{43}`).exec(mail.text ?? '')?.[0]
+    expect(link).toBeDefined()
+
+    await page.goto(link!)
+    await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor()
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD)
+    await page.getByLabel('Repeat the new password').fill(NEW_PASSWORD)
+    await screenshot(page, 'password-reset')
+    await page.getByRole('button', { name: 'Set password and sign in' }).click()
+    await page.getByRole('button', { name: 'Sign out' }).waitFor()
+    expect(new URL(page.url()).pathname).toBe('/')
+
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByLabel('Email').fill(REP)
+    await page.getByLabel('Password').fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('alert').getByText('Email or password is not right').waitFor()
+    await page.getByLabel('Password').fill(NEW_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('button', { name: 'Sign out' }).waitFor()
+    await context.close()
+  })
+
+  test('the admin sees the e-mail log with the reset message sent', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl)
+    await page.goto('/admin#users')
+    await login(page, 'admin@example.com')
+    const panel = page.getByRole('region', { name: 'E-mail' })
+    await panel.getByText('Sending is on').waitFor()
+    await panel.getByRole('row').filter({ hasText: REP }).filter({ hasText: 'Sent' }).first().waitFor()
+    await panel.scrollIntoViewIfNeeded()
+    await screenshot(page, 'admin-email-log')
+    await context.close()
+  })
+})
