@@ -1,3 +1,4 @@
+import { inTransaction } from '@kpi/db/transaction'
 import type pg from 'pg'
 import { HttpError } from '../http-errors.ts'
 import { acceptedTimeStep, asTotpCode, hashRecoveryCode, newRecoveryCodes, newTotpSecret } from './two-factor.ts'
@@ -61,9 +62,7 @@ export async function confirmEnrolment(
     throw new HttpError('validation_failed', 'the code is wrong: type the 6 digits the app shows now', 'body.code')
   }
   const codes = newRecoveryCodes()
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  return inTransaction(pool, async (client) => {
     // The pending secret in the WHERE: a restarted enrolment meanwhile (another tab) makes this code not count.
     const confirmed = await client.query(
       `UPDATE two_factor
@@ -79,14 +78,8 @@ export async function confirmEnrolment(
       codes.map(hashRecoveryCode),
     ])
     await client.query('DELETE FROM sessions WHERE user_id = $1 AND id <> $2', [userId, keepSessionId])
-    await client.query('COMMIT')
     return codes
-  } catch (error) {
-    await client.query('ROLLBACK')
-    throw error
-  } finally {
-    client.release()
-  }
+  })
 }
 
 /**

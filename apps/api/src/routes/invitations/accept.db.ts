@@ -7,7 +7,7 @@ import { hashToken } from '../../auth/session.db.ts'
 import type { Queryable } from '../../mail/outbox.ts'
 import { HttpError } from '../../http-errors.ts'
 import { stateOf } from './invitation-read.db.ts'
-import { inTransaction } from './transaction.ts'
+import { inTransaction } from '@kpi/db/transaction'
 
 type Row = {
   id: number

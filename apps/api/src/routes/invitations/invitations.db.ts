@@ -8,7 +8,7 @@ import { hashToken, newToken } from '../../auth/session.db.ts'
 import { HttpError } from '../../http-errors.ts'
 import { findInvitation, invitationTeams } from './invitation-read.db.ts'
 import { invitationMail } from './invitation-mail.ts'
-import { inTransaction } from './transaction.ts'
+import { inTransaction } from '@kpi/db/transaction'
 
 /** How long a link works, from the last (re-)invitation. */
 export const INVITATION_DAYS = 7

@@ -1,5 +1,4 @@
 import type pg from 'pg'
-import { auditSnapshot } from '../../audit/audit.db.ts'
 import { hashToken, newToken } from '../../auth/session.db.ts'
 
 /** A reset link works this long, once. */
@@ -110,38 +109,4 @@ export async function setNewPassword(
   await db.query('DELETE FROM sessions WHERE user_id = $1', [userId])
   await db.query('DELETE FROM password_resets WHERE user_id = $1 AND used_at IS NULL', [userId])
   await db.query('DELETE FROM login_failures WHERE email = $1', [email])
-}
-
-/** One audit entry on the user, in the caller's transaction (the audit writer's snapshot and secret filter). */
-export async function auditReset(
-  db: Db,
-  entry: { organizationId: number; actorId: number | null; action: string; userId: number; after: object },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO audit_log (organization_id, actor_id, action, entity, entity_id, after)
-     VALUES ($1, $2, $3, 'user', $4, $5)`,
-    [
-      entry.organizationId,
-      entry.actorId,
-      entry.action,
-      String(entry.userId),
-      JSON.stringify(auditSnapshot({ ...entry.after })),
-    ],
-  )
-}
-
-/** Runs `work` in one transaction on a client of the pool. */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    const result = await work(client)
-    await client.query('COMMIT')
-    return result
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw error
-  } finally {
-    client.release()
-  }
 }

@@ -1,4 +1,5 @@
 import { hashPassword } from '@kpi/db/passwords'
+import { inTransaction } from '@kpi/db/transaction'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ErrorBody } from '@kpi/contract/errors'
 import { LoginResponse } from '@kpi/contract/auth'
@@ -10,6 +11,7 @@ import {
   PasswordResetRequested,
 } from '@kpi/contract/password-reset'
 import { UserParams } from '@kpi/contract/users'
+import { writeAuditSql } from '../../audit/audit.db.ts'
 import { normaliseEmail } from '../../auth/login-limit.db.ts'
 import { signIn } from '../../auth/sign-in.ts'
 import { HttpError } from '../../http-errors.ts'
@@ -18,8 +20,6 @@ import { passwordResetMail, resetLink } from './password-reset-mail.ts'
 import {
   accountInOrganization,
   activeAccountsByEmail,
-  auditReset,
-  inTransaction,
   issueResetToken,
   setNewPassword,
   type TokenRefusal,
@@ -100,11 +100,13 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{ production: boolean; p
           ...mail,
         })
         const after = { requestedBy: 'self' }
-        await auditReset(client, {
+        await writeAuditSql(client, {
           organizationId: account.organizationId,
           actorId: null,
           action: 'user.password_reset_requested',
-          userId: account.id,
+          entity: 'user',
+          entityId: account.id,
+          before: null,
           after,
         })
       }
@@ -131,11 +133,13 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{ production: boolean; p
         if ('refused' in result) return result
         await setNewPassword(client, { ...result, passwordHash })
         const after = { passwordReset: true }
-        await auditReset(client, {
+        await writeAuditSql(client, {
           organizationId: result.organizationId,
           actorId: result.userId,
           action: 'user.password_reset',
-          userId: result.userId,
+          entity: 'user',
+          entityId: result.userId,
+          before: null,
           after,
         })
         return result
@@ -184,11 +188,13 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{ production: boolean; p
           })
         }
         const after = { requestedBy: admin.id, delivery: app.mail.enabled ? 'email' : 'link' }
-        await auditReset(client, {
+        await writeAuditSql(client, {
           organizationId: admin.organizationId,
           actorId: admin.id,
           action: 'user.password_reset_sent',
-          userId: account.id,
+          entity: 'user',
+          entityId: account.id,
+          before: null,
           after,
         })
         return url
