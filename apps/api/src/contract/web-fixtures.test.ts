@@ -146,6 +146,15 @@ const recordings: Recording[] = [
     schema: ErrorBody,
   },
   {
+    file: `${adminFixtures}/require-two-factor-refused.json`,
+    as: 'admin',
+    method: 'PATCH',
+    url: '/api/settings',
+    body: { version: 1, requireTwoFactor: true },
+    status: 400,
+    schema: ErrorBody,
+  },
+  {
     file: `${adminFixtures}/copy-forward.json`,
     as: 'admin',
     method: 'POST',

@@ -1,4 +1,5 @@
 import { useStore } from '@tanstack/react-form'
+import { Link } from '@tanstack/react-router'
 import { useLocale, useT } from '../../../i18n/i18n.tsx'
 import { ConflictPanel } from '../ConflictPanel.tsx'
 import { describedBy, FieldError } from '../FieldError.tsx'
@@ -13,7 +14,7 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1)
 
 type Draft = Pick<
   Settings,
-  'timeZone' | 'currency' | 'fiscalYearStartMonth' | 'leaderboardEnabled' | 'splitTeamTargets'
+  'timeZone' | 'currency' | 'fiscalYearStartMonth' | 'leaderboardEnabled' | 'splitTeamTargets' | 'requireTwoFactor'
 >
 const pick = (s: Settings): Draft => ({
   timeZone: s.timeZone,
@@ -21,6 +22,7 @@ const pick = (s: Settings): Draft => ({
   fiscalYearStartMonth: s.fiscalYearStartMonth,
   leaderboardEnabled: s.leaderboardEnabled,
   splitTeamTargets: s.splitTeamTargets,
+  requireTwoFactor: s.requireTwoFactor,
 })
 
 /** Only the fields that differ from `against` are sent: a colleague's change to another field survives. */
@@ -114,6 +116,36 @@ export function SettingsForm({ initial }: { initial: Settings }) {
       </form.Field>
       {check('leaderboardEnabled')}
       {check('splitTeamTargets')}
+      <form.Field name="requireTwoFactor">
+        {(field) => (
+          <div className="field">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={field.state.value}
+                aria-invalid={errors['requireTwoFactor'] !== undefined}
+                aria-describedby={
+                  errors['requireTwoFactor']
+                    ? 'settings-requireTwoFactor-hint settings-requireTwoFactor-error'
+                    : 'settings-requireTwoFactor-hint'
+                }
+                onChange={(e) => field.handleChange(e.target.checked)}
+              />{' '}
+              {t('admin.settings.requireTwoFactor')}
+            </label>
+            <p className="field-hint" id="settings-requireTwoFactor-hint">
+              {t('admin.settings.requireTwoFactorHint')}
+            </p>
+            {/* The API's only refusal here: the admin has no codes of their own (they would lock themselves out). */}
+            {errors['requireTwoFactor'] && (
+              <p className="field-error" id="settings-requireTwoFactor-error" role="alert">
+                {t('admin.settings.requireTwoFactorOwnFirst')}{' '}
+                <Link to="/me/security">{t('admin.settings.requireTwoFactorOwnFirstLink')}</Link>
+              </p>
+            )}
+          </div>
+        )}
+      </form.Field>
       {errors['form'] && <p className="field-error">{errors['form']}</p>}
       {record.theirs !== undefined && (
         <ConflictPanel

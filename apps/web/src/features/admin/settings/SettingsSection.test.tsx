@@ -3,8 +3,11 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import conflictSettingsJson from '../testing/fixtures/conflict-settings.json'
 import holidaysJson from '../testing/fixtures/holidays.json'
 import invalidSettingsJson from '../testing/fixtures/invalid-settings.json'
+import requireTwoFactorRefusedJson from '../testing/fixtures/require-two-factor-refused.json'
 import settingsJson from '../testing/fixtures/settings.json'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { renderWithQueries } from '../../../test/render.tsx'
+import { renderWithRouter } from '../../../test/render-with-router.tsx'
 import { notFound, patchVersioned, startTestApi } from '../../../test/test-api.ts'
 import type { TestApi, TestRequest } from '../../../test/test-api.ts'
 import { SettingsSection } from './SettingsSection.tsx'
@@ -18,6 +21,8 @@ const recordedHolidays = Holidays.parse(holidaysJson)
 let api: TestApi
 let settings: Settings
 let holidays: Holidays
+/** Whether the signed-in admin has two-factor codes of their own (the API refuses to require them otherwise). */
+let adminHasCodes: boolean
 
 function answer(request: TestRequest) {
   const { method, path } = request
@@ -32,6 +37,8 @@ function answer(request: TestRequest) {
   if (method === 'PATCH' && path === '/api/settings') {
     if ((request.body as { timeZone?: string }).timeZone === 'Mars/Olympus')
       return { status: 400, body: invalidSettingsJson }
+    if ((request.body as { requireTwoFactor?: boolean }).requireTwoFactor === true && !adminHasCodes)
+      return { status: 400, body: requireTwoFactorRefusedJson }
     const result = patchVersioned(settings, request.body)
     if (result.status === 409) return result
     settings = result.row
@@ -43,9 +50,13 @@ function answer(request: TestRequest) {
 beforeEach(async () => {
   settings = Settings.parse(settingsJson)
   holidays = recordedHolidays
+  adminHasCodes = false
   api = await startTestApi(answer)
 })
-afterEach(() => api.close())
+afterEach(async () => {
+  window.history.replaceState(null, '', '/')
+  await api.close()
+})
 
 const patches = () => api.requests.filter((r) => r.method === 'PATCH').map((r) => r.body)
 const input = (label: RegExp) => screen.getByLabelText(label) as HTMLInputElement
@@ -138,5 +149,46 @@ describe('SettingsSection', { timeout: 20_000 }, () => {
     await within(form).findByRole('status')
     const versions = api.requests.filter((r) => r.method === 'PUT').map((r) => (r.body as { version: number }).version)
     expect(versions).toEqual([1, 2])
+  })
+
+  test('requiring two-factor codes: refused while the admin has none, with the way to Security; saved once they do', async () => {
+    // The refusal holds a router link, so this render has the router as well as the queries.
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } })
+    await renderWithRouter(
+      <QueryClientProvider client={client}>
+        <SettingsSection />
+      </QueryClientProvider>,
+    )
+    const require = (await screen.findByRole('checkbox', {
+      name: 'Require two-factor codes for everyone',
+    })) as HTMLInputElement
+    expect(require.checked).toBe(false)
+    expect(require.getAttribute('aria-describedby')).toBe('settings-requireTwoFactor-hint')
+    fireEvent.click(require)
+    fireEvent.click(within(settingsForm()).getByRole('button', { name: 'Save' }))
+
+    // the recorded answer: 400 validation_failed, field body.requireTwoFactor
+    const refusal = await screen.findByRole('alert')
+    expect(refusal.textContent).toBe(
+      'Turn on your own two-factor codes first, or you would be locked out too. Go to Security',
+    )
+    expect(require.getAttribute('aria-invalid')).toBe('true')
+    expect(require.getAttribute('aria-describedby')).toContain('settings-requireTwoFactor-error')
+    expect(require.checked).toBe(true) // what was typed is kept
+    expect(settings.requireTwoFactor).toBe(false)
+    const toSecurity = within(refusal).getByRole('link', { name: 'Go to Security' })
+    expect(toSecurity.getAttribute('href')).toBe('/me/security')
+    fireEvent.click(toSecurity)
+    await waitFor(() => expect(window.location.pathname).toBe('/me/security'))
+
+    adminHasCodes = true // they turned theirs on in another tab
+    fireEvent.click(within(settingsForm()).getByRole('button', { name: 'Save' }))
+    await within(settingsForm()).findByRole('status')
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(patches()).toEqual([
+      { requireTwoFactor: true, version: 1 },
+      { requireTwoFactor: true, version: 1 },
+    ])
+    expect(settings).toMatchObject({ requireTwoFactor: true, version: 2 })
   })
 })

@@ -1,6 +1,7 @@
 import { useT } from '../../../i18n/i18n.tsx'
 import { ConflictPanel } from '../ConflictPanel.tsx'
 import { ResetLinkCell } from './ResetLinkCell.tsx'
+import { TwoFactorCell } from './TwoFactorCell.tsx'
 import { useRowSave } from './use-row-save.ts'
 import { teamKeys, userKeys } from './users.queries.ts'
 import { ROLES, UserOut, UserResponse, type UserOut as User, type Role } from '@kpi/contract/users'
@@ -62,7 +63,7 @@ export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
 }
 
 /** One user, edited in place and saved on its own (PATCH with its version). */
-export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
+export function UserRow({ user, teams, isSelf }: { user: User; teams: Team[]; isSelf: boolean }) {
   const t = useT()
   const row = useRowSave({
     url: `/api/users/${user.id}`,
@@ -112,11 +113,12 @@ export function UserRow({ user, teams }: { user: User; teams: Team[] }) {
           checked={draft.active}
           onChange={(active) => form.setFieldValue('active', active)}
         />
+        <TwoFactorCell user={user} isSelf={isSelf} />
         <SaveCell row={row} except="name" />
         <ResetLinkCell user={user} />
       </tr>
       <RowConflict
-        colSpan={7}
+        colSpan={8}
         row={row}
         fields={[
           { label: t('admin.users.name'), value: (x) => x.name },

@@ -5,6 +5,7 @@ import conflictUserJson from '../testing/fixtures/conflict-user.json'
 import invalidUserJson from '../testing/fixtures/invalid-user.json'
 import teamsJson from '../testing/fixtures/teams.json'
 import usersJson from '../testing/fixtures/users.json'
+import { MANAGER_ME } from '../../../test/app-shell-answers.ts'
 import { renderWithQueries } from '../../../test/render.tsx'
 import { notFound, patchVersioned, startTestApi } from '../../../test/test-api.ts'
 import type { TestApi, TestRequest } from '../../../test/test-api.ts'
@@ -17,6 +18,12 @@ import { UserList, UserOut, type UserOut as User } from '@kpi/contract/users'
 const theirUser = UserOut.parse(conflictUserJson.current)
 const theirTeam = TeamOut.parse(conflictTeamJson.current)
 
+// Signed in as the demo admin, Milan Visser (user 1).
+const ADMIN_ME = {
+  ...MANAGER_ME,
+  user: { ...MANAGER_ME.user, id: 1, name: 'Milan Visser', email: 'admin@example.com', role: 'admin' },
+}
+
 let api: TestApi
 let users: User[]
 let teams: Team[]
@@ -25,6 +32,13 @@ function answer(request: TestRequest) {
   const { method, path } = request
   if (method === 'GET' && path === '/api/users') return { status: 200, body: { users } }
   if (method === 'GET' && path === '/api/teams') return { status: 200, body: { teams } }
+  if (method === 'GET' && path === '/api/me') return { status: 200, body: ADMIN_ME }
+  const totp = /^\/api\/users\/(\d+)\/totp$/.exec(path)
+  if (method === 'DELETE' && totp) {
+    const index = users.findIndex((row) => row.id === Number(totp[1]))
+    users[index] = { ...users[index]!, twoFactorEnabled: false }
+    return { status: 200, body: { user: users[index] } }
+  }
   if (method === 'GET' && path === '/api/invitations')
     return { status: 200, body: { mailEnabled: true, invitations: [] } }
   if (method === 'POST' && path === '/api/users') return { status: 400, body: invalidUserJson }
@@ -159,5 +173,47 @@ describe('UsersSection', { timeout: 20_000 }, () => {
     expect((within(form).getByLabelText('Email') as HTMLInputElement).getAttribute('aria-invalid')).toBe('false')
     expect(password.value).toBe('short')
     expect((within(form).getByLabelText('Name') as HTMLInputElement).value).toBe('New Rep')
+  })
+
+  test('two-factor codes: On/Off in words; "Reset 2FA" asks first, says what happens, then turns them off', async () => {
+    // Yara and the admin have codes on; the admin's own row offers no reset (that is their Security page).
+    for (const id of [1, 4]) users[users.findIndex((u) => u.id === id)]!.twoFactorEnabled = true
+    renderWithQueries(<UsersSection />)
+    await screen.findByRole('columnheader', { name: 'Two-factor codes' })
+    const yara = rowOf('Name of yara.de.haan@example.com')
+    await waitFor(() =>
+      expect(within(rowOf('Name of admin@example.com')).queryByRole('button', { name: /^Reset/ })).toBeNull(),
+    )
+    expect(within(rowOf('Name of admin@example.com')).getByText('On')).toBeTruthy()
+    expect(within(yara).getByText('On')).toBeTruthy()
+    expect(within(rowOf('Name of rep@example.com')).getByText('Off')).toBeTruthy()
+    expect(screen.getAllByRole('button', { name: /^Reset the two-factor codes of / })).toHaveLength(1)
+
+    const reset = within(yara).getByRole('button', { name: 'Reset the two-factor codes of yara.de.haan@example.com' })
+    fireEvent.click(reset)
+    const dialog = within(yara).getByRole('alertdialog', {
+      name: 'Reset the two-factor codes of yara.de.haan@example.com?',
+    })
+    expect(dialog.getAttribute('aria-describedby')).toBeTruthy()
+    expect(document.getElementById(dialog.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'The codes from their app and their recovery codes stop working, they are signed out everywhere, and they ' +
+        'sign in with their password alone until they turn codes on again (at once, if your organisation requires them).',
+    )
+    // Cancel (where the focus starts) changes nothing.
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }))
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    expect(within(yara).queryByRole('alertdialog')).toBeNull()
+    expect(api.requests.filter((r) => r.method === 'DELETE')).toEqual([])
+
+    fireEvent.click(within(yara).getByRole('button', { name: /^Reset the two-factor codes of / }))
+    fireEvent.click(within(yara).getByRole('button', { name: 'Yes, reset 2FA' }))
+    expect((await within(yara).findByRole('status')).textContent).toBe(
+      'Two-factor codes of yara.de.haan@example.com reset; they are signed out.',
+    )
+    // the list was fetched again: Off, and no reset button any more
+    await waitFor(() => expect(within(yara).getByText('Off')).toBeTruthy())
+    expect(within(yara).queryByRole('button', { name: /^Reset the two-factor codes of / })).toBeNull()
+    expect(api.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual(['/api/users/4/totp'])
+    expect(alert()).toBeNull()
   })
 })

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useT } from '../../../i18n/i18n.tsx'
+import { useMe } from '../../../lib/session/auth.queries.ts'
 import { AddTeam, AddUser } from './AddForms.tsx'
 import { InvitationsList } from './InvitationsList.tsx'
 import { InviteForm } from './InviteForm.tsx'
@@ -7,11 +8,15 @@ import { TeamRow, UserRow } from './UserRows.tsx'
 import { teamsQuery, usersQuery } from './users.queries.ts'
 import { ROLES } from '@kpi/contract/users'
 
-/** Teams (name, manager, active) and users (name, role, team, active), each row saved on its own; add forms. */
+/**
+ * Teams (name, manager, active) and users (name, role, team, active, two-factor codes), each row saved on its own;
+ * add forms.
+ */
 export function UsersSection() {
   const t = useT()
   const users = useQuery(usersQuery())
   const teams = useQuery(teamsQuery())
+  const selfId = useMe()?.user.id
   if (users.isPending || teams.isPending) return <p>{t('common.loading')}</p>
   if (users.isError || teams.isError) return <p role="alert">{t('common.error', { message: 'users/teams' })}</p>
   const managers = users.data.users.filter((u) => u.role !== 'rep')
@@ -44,13 +49,14 @@ export function UsersSection() {
             <th scope="col">{t('admin.users.role')}</th>
             <th scope="col">{t('admin.users.team')}</th>
             <th scope="col">{t('admin.users.active')}</th>
+            <th scope="col">{t('admin.users.twoFactor')}</th>
             <th scope="col" />
             <th scope="col" />
           </tr>
         </thead>
         <tbody>
           {users.data.users.map((user) => (
-            <UserRow key={user.id} user={user} teams={teams.data.teams} />
+            <UserRow key={user.id} user={user} teams={teams.data.teams} isSelf={user.id === selfId} />
           ))}
         </tbody>
       </table>
