@@ -84,11 +84,17 @@ export async function previewInvitation(pool: pg.Pool, token: string): Promise<I
 /**
  * Turns a pending invitation into an active user with the given password, once: the row is locked and checked
  * again inside the transaction, so of two concurrent acceptances one creates the user and the other gets the
- * "already accepted" 400. Returns the new user's id, to sign them in.
+ * "already accepted" 400. `locale` is the language the person uses while accepting (it beats the inviter's
+ * guess stored on the invitation). Returns the new user's id, to sign them in.
  */
 export async function acceptInvitation(
   pool: pg.Pool,
-  { token, password, name }: { token: string; password: string; name?: string | undefined },
+  {
+    token,
+    password,
+    name,
+    locale,
+  }: { token: string; password: string; name?: string | undefined; locale?: 'en' | 'nl' | undefined },
 ): Promise<number> {
   // Check first, hash after: scrypt costs tens of milliseconds, and only a real invitation is worth them.
   usable(await byToken(pool, token, false))
@@ -107,7 +113,7 @@ export async function acceptInvitation(
         invitation.role,
         invitation.team_id,
         passwordHash,
-        invitation.locale,
+        locale ?? invitation.locale,
       ],
     )
     // An admin created the account by hand meanwhile: the invitation has nothing left to do.

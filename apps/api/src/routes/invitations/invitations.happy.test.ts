@@ -165,6 +165,21 @@ describe('inviting by e-mail', () => {
     expect((await mailTo(email)).subject).toBe(`manager2 ${tag} heeft je uitgenodigd voor Org ${tag}`)
   })
 
+  test('the person accepting in another language keeps that language for their e-mails', async () => {
+    const email = `femke-${tag}@example.test`
+    const response = await invite(admin, { email, name: 'Femke', role: 'rep', locale: 'en' })
+    expect(response.statusCode, response.body).toBe(201)
+    const token = tokenIn((await mailTo(email)).text)
+    const accepted = await anonymous('/api/invitations/accept', {
+      token,
+      password: 'een lang wachtwoord',
+      locale: 'nl',
+    })
+    expect(accepted.statusCode, accepted.body).toBe(200)
+    const { rows } = await db.pool.query('SELECT locale FROM users WHERE email = $1', [email])
+    expect(rows).toEqual([{ locale: 'nl' }])
+  })
+
   test('re-inviting replaces the token: the first link stops working, the second one works', async () => {
     const email = `dana-${tag}@example.test`
     const first = await invite(admin, { email, name: 'Dana', role: 'rep' })
