@@ -137,6 +137,7 @@ export async function acceptInvitation(
     }
     const audit = { organizationId: invitation.organization_id, actorId: userId, before: null }
     await writeAuditSql(client, { ...audit, action: 'user.created', entity: 'user', entityId: userId, after: user })
+    if (user.role === 'manager' && invitation.team_id !== null) await manageIfUnmanaged(client, invitation, userId)
     await writeAuditSql(client, {
       ...audit,
       action: 'invitation.accepted',
@@ -145,5 +146,30 @@ export async function acceptInvitation(
       after: { userId },
     })
     return userId
+  })
+}
+
+/**
+ * A manager invited to a team nobody manages yet becomes its manager: that is what "manager in North" promised on
+ * the invitation, and without it they would land with no team to see or invite to. A team that has a manager
+ * keeps them (the admin reassigns it in the users admin); only the team's manager changes, audited as the admin's
+ * own edits are.
+ */
+async function manageIfUnmanaged(client: Queryable, invitation: Row, userId: number): Promise<void> {
+  const { rows } = await client.query<{ version: number }>(
+    `UPDATE teams SET manager_id = $2, version = version + 1
+      WHERE id = $1 AND manager_id IS NULL AND active
+      RETURNING version`,
+    [invitation.team_id, userId],
+  )
+  if (rows[0] === undefined) return
+  await writeAuditSql(client, {
+    organizationId: invitation.organization_id,
+    actorId: userId,
+    action: 'team.updated',
+    entity: 'team',
+    entityId: invitation.team_id!,
+    before: { managerId: null, version: rows[0].version - 1 },
+    after: { managerId: userId, version: rows[0].version },
   })
 }
