@@ -170,7 +170,7 @@ describe('the first hour of a new organisation', () => {
     await page.getByRole('heading', { level: 1, name: 'Kies een nieuw wachtwoord' }).waitFor()
     await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(REP_NEW_PASSWORD)
     await page.getByLabel('Herhaal het nieuwe wachtwoord').fill(REP_NEW_PASSWORD)
-    await page.getByRole('button', { name: /^Wachtwoord instellen en / }).click()
+    await page.getByRole('button', { name: 'Wachtwoord instellen en inloggen' }).click()
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor()
 
     await page.getByRole('button', { name: 'Uitloggen' }).click()
