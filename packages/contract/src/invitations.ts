@@ -82,4 +82,8 @@ export const AcceptInvitationBody = z.object({
   token: Token,
   password: Password,
   name: Name.optional().describe('to correct the name the inviter typed'),
+  locale: z
+    .enum(LOCALES)
+    .optional()
+    .describe("the language of the new account's e-mails; the web sends the UI language; default: the invitation's"),
 })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SessionUser } from './me.ts'
+import { LOCALES, SessionUser } from './me.ts'
 import { Currency, FiscalYearStartMonth, TimeZone } from './settings.ts'
 import { Name, Password } from './users.ts'
 
@@ -18,7 +18,12 @@ export const SetupOrganization = z.strictObject({
   fiscalYearStartMonth: FiscalYearStartMonth,
 })
 
-export const SetupAdmin = z.strictObject({ name: Name, email: z.email().max(254), password: Password })
+export const SetupAdmin = z.strictObject({
+  name: Name,
+  email: z.email().max(254),
+  password: Password,
+  locale: z.enum(LOCALES).optional().describe("the language of the admin's e-mails; the web sends its UI language"),
+})
 
 export const SetupBody = z.strictObject({ organization: SetupOrganization, admin: SetupAdmin })
 export type SetupBody = z.infer<typeof SetupBody>

@@ -37,11 +37,16 @@ export async function openBrowser(): Promise<Browser> {
 }
 
 /**
- * A fresh context (no cookies, English, 1280×800) per test so tests never share a session. Its clock starts at
- * this process's time, which is the server's (both under the same libfaketime date in `pnpm test:dates`), and runs.
+ * A fresh context (no cookies, English unless `locale` says otherwise, 1280×800) per test so tests never share a
+ * session. Its clock starts at this process's time, which is the server's (both under the same libfaketime date in
+ * `pnpm test:dates`), and runs.
  */
-export async function newPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: 'en-GB' })
+export async function newPage(
+  browser: Browser,
+  baseURL: string,
+  { locale = 'en-GB' }: { locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale })
   await context.clock.install({ time: Date.now() })
   // Two shared cores and an embedded PostgreSQL: allow slow answers rather than fail on load.
   context.setDefaultTimeout(90_000)

@@ -9,8 +9,11 @@ export type NewOrganization = {
   fiscalYearStartMonth: number
 }
 
-/** The first admin; the email normalised and the password hashed by the caller (scrypt outside the transaction). */
-export type FirstAdmin = { name: string; email: string; passwordHash: string }
+/**
+ * The first admin; the email normalised and the password hashed by the caller (scrypt outside the transaction).
+ * `locale`: the language of their e-mails (the setup page sends its UI language); 'en' when not given.
+ */
+export type FirstAdmin = { name: string; email: string; passwordHash: string; locale?: 'en' | 'nl' | undefined }
 
 export type CreatedOrganization = { organizationId: number; slug: string; adminId: number }
 
@@ -135,9 +138,9 @@ export async function createOrganization(
     )
     const organizationId = rows[0]!.id
     const { rows: users } = await client.query<{ id: number }>(
-      `INSERT INTO users (organization_id, email, name, role, password_hash, updated_at)
-       VALUES ($1, $2, $3, 'ADMIN', $4, now()) RETURNING id`,
-      [organizationId, admin.email, admin.name, admin.passwordHash],
+      `INSERT INTO users (organization_id, email, name, role, password_hash, locale, updated_at)
+       VALUES ($1, $2, $3, 'ADMIN', $4, $5, now()) RETURNING id`,
+      [organizationId, admin.email, admin.name, admin.passwordHash, admin.locale ?? 'en'],
     )
     const adminId = users[0]!.id
     await insertDefaults(client, organizationId)

@@ -84,11 +84,17 @@ export async function previewInvitation(pool: pg.Pool, token: string): Promise<I
 /**
  * Turns a pending invitation into an active user with the given password, once: the row is locked and checked
  * again inside the transaction, so of two concurrent acceptances one creates the user and the other gets the
- * "already accepted" 400. Returns the new user's id, to sign them in.
+ * "already accepted" 400. `locale` is the language the person uses while accepting (it beats the inviter's
+ * guess stored on the invitation). Returns the new user's id, to sign them in.
  */
 export async function acceptInvitation(
   pool: pg.Pool,
-  { token, password, name }: { token: string; password: string; name?: string | undefined },
+  {
+    token,
+    password,
+    name,
+    locale,
+  }: { token: string; password: string; name?: string | undefined; locale?: 'en' | 'nl' | undefined },
 ): Promise<number> {
   // Check first, hash after: scrypt costs tens of milliseconds, and only a real invitation is worth them.
   usable(await byToken(pool, token, false))
@@ -107,7 +113,7 @@ export async function acceptInvitation(
         invitation.role,
         invitation.team_id,
         passwordHash,
-        invitation.locale,
+        locale ?? invitation.locale,
       ],
     )
     // An admin created the account by hand meanwhile: the invitation has nothing left to do.
@@ -131,6 +137,7 @@ export async function acceptInvitation(
     }
     const audit = { organizationId: invitation.organization_id, actorId: userId, before: null }
     await writeAuditSql(client, { ...audit, action: 'user.created', entity: 'user', entityId: userId, after: user })
+    if (user.role === 'manager' && invitation.team_id !== null) await manageIfUnmanaged(client, invitation, userId)
     await writeAuditSql(client, {
       ...audit,
       action: 'invitation.accepted',
@@ -139,5 +146,30 @@ export async function acceptInvitation(
       after: { userId },
     })
     return userId
+  })
+}
+
+/**
+ * A manager invited to a team nobody manages yet becomes its manager: that is what "manager in North" promised on
+ * the invitation, and without it they would land with no team to see or invite to. A team that has a manager
+ * keeps them (the admin reassigns it in the users admin); only the team's manager changes, audited as the admin's
+ * own edits are.
+ */
+async function manageIfUnmanaged(client: Queryable, invitation: Row, userId: number): Promise<void> {
+  const { rows } = await client.query<{ version: number }>(
+    `UPDATE teams SET manager_id = $2, version = version + 1
+      WHERE id = $1 AND manager_id IS NULL AND active
+      RETURNING version`,
+    [invitation.team_id, userId],
+  )
+  if (rows[0] === undefined) return
+  await writeAuditSql(client, {
+    organizationId: invitation.organization_id,
+    actorId: userId,
+    action: 'team.updated',
+    entity: 'team',
+    entityId: invitation.team_id!,
+    before: { managerId: null, version: rows[0].version - 1 },
+    after: { managerId: userId, version: rows[0].version },
   })
 }

@@ -165,6 +165,55 @@ describe('inviting by e-mail', () => {
     expect((await mailTo(email)).subject).toBe(`manager2 ${tag} heeft je uitgenodigd voor Org ${tag}`)
   })
 
+  test('the person accepting in another language keeps that language for their e-mails', async () => {
+    const email = `femke-${tag}@example.test`
+    const response = await invite(admin, { email, name: 'Femke', role: 'rep', locale: 'en' })
+    expect(response.statusCode, response.body).toBe(201)
+    const token = tokenIn((await mailTo(email)).text)
+    const accepted = await anonymous('/api/invitations/accept', {
+      token,
+      password: 'een lang wachtwoord',
+      locale: 'nl',
+    })
+    expect(accepted.statusCode, accepted.body).toBe(200)
+    const { rows } = await db.pool.query('SELECT locale FROM users WHERE email = $1', [email])
+    expect(rows).toEqual([{ locale: 'nl' }])
+  })
+
+  test('a manager invited to a team nobody manages becomes its manager; a managed team keeps its manager', async () => {
+    const { rows: teams } = await db.pool.query<{ id: number }>(
+      'INSERT INTO teams (organization_id, name) VALUES ($1, $2) RETURNING id',
+      [tenant.organizationId, `West ${tag}`],
+    )
+    const west = teams[0]!.id
+    const gina = `gina-${tag}@example.test`
+    expect((await invite(admin, { email: gina, name: 'Gina', role: 'manager', teamId: west })).statusCode).toBe(201)
+    const token = tokenIn((await mailTo(gina)).text)
+    const accepted = await anonymous('/api/invitations/accept', { token, password: 'a long password' })
+    expect(accepted.statusCode, accepted.body).toBe(200)
+    const user = accepted.json().user
+    expect(user.managedTeams).toEqual([{ id: west, name: `West ${tag}` }])
+    const audit = await db.pool.query(
+      'SELECT actor_id, before, after FROM audit_log WHERE action = $1 AND entity_id = $2',
+      ['team.updated', String(west)],
+    )
+    expect(audit.rows).toEqual([
+      { actor_id: user.id, before: { managerId: null, version: 1 }, after: { managerId: user.id, version: 2 } },
+    ])
+
+    // North has its manager: a second manager invited there joins it without taking it over.
+    const north = tenant.teams[0]
+    const hugo = `hugo-${tag}@example.test`
+    expect((await invite(admin, { email: hugo, name: 'Hugo', role: 'manager', teamId: north.id })).statusCode).toBe(201)
+    const second = await anonymous('/api/invitations/accept', {
+      token: tokenIn((await mailTo(hugo)).text),
+      password: 'a long password',
+    })
+    expect(second.json().user.managedTeams).toEqual([])
+    const { rows } = await db.pool.query('SELECT manager_id FROM teams WHERE id = $1', [north.id])
+    expect(rows).toEqual([{ manager_id: north.manager.id }])
+  })
+
   test('re-inviting replaces the token: the first link stops working, the second one works', async () => {
     const email = `dana-${tag}@example.test`
     const first = await invite(admin, { email, name: 'Dana', role: 'rep' })

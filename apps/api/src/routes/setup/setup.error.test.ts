@@ -31,7 +31,7 @@ const withOrg = (change: Partial<Body['organization']>) => {
   const body = setupBody()
   return { ...body, organization: { ...body.organization, ...change } }
 }
-const withAdmin = (change: Partial<Body['admin']>) => {
+const withAdmin = (change: Partial<Body['admin']> & { locale?: string }) => {
   const body = setupBody()
   return { ...body, admin: { ...body.admin, ...change } }
 }
@@ -52,6 +52,7 @@ describe('POST /api/setup refuses', () => {
     { why: 'an email without @', body: withAdmin({ email: 'ada.acme.test' }), field: 'body.admin.email' },
     { why: 'a blank admin name', body: withAdmin({ name: '' }), field: 'body.admin.name' },
     { why: 'an unknown property', body: { ...setupBody(), role: 'admin' }, field: 'body' },
+    { why: 'a language without e-mails', body: withAdmin({ locale: 'de' }), field: 'body.admin.locale' },
   ])('$why: 400 naming $field', async ({ body, field }) => {
     const response = await post(body)
     expect(response.statusCode, response.body).toBe(400)

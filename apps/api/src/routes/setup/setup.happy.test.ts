@@ -67,4 +67,19 @@ describe('first-run setup', () => {
     )
     expect(rows).toEqual([{ orgs: 1, users: 1 }])
   })
+
+  test("the admin's e-mails are in the language the setup page was used in; English when it says none", async () => {
+    await using db = await createTestDatabase()
+    await using app = await buildApp({ config: testConfig(), store: db })
+    const body = setupBody()
+    const response = await app.inject(post({ ...body, admin: { ...body.admin, locale: 'nl' } }))
+    expect(response.statusCode, response.body).toBe(201)
+    const { rows } = await db.pool.query('SELECT email, locale FROM users')
+    expect(rows).toEqual([{ email: 'ada@acme.test', locale: 'nl' }])
+
+    await using plainDb = await createTestDatabase()
+    await using plainApp = await buildApp({ config: testConfig(), store: plainDb })
+    expect((await plainApp.inject(post(setupBody()))).statusCode).toBe(201)
+    expect((await plainDb.pool.query('SELECT locale FROM users')).rows).toEqual([{ locale: 'en' }])
+  })
 })

@@ -46,7 +46,7 @@ export const setupRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async
       const passwordHash = await hashPassword(admin.password)
       const created = await createOrganization(app.store.pool, {
         organization,
-        admin: { name: admin.name, email: normaliseEmail(admin.email), passwordHash },
+        admin: { name: admin.name, email: normaliseEmail(admin.email), passwordHash, locale: admin.locale },
         onlyIfFirst: true,
       })
       if (created === null) throw new HttpError('conflict', alreadySetUp)

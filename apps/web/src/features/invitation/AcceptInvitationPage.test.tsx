@@ -78,7 +78,10 @@ describe('AcceptInvitationPage', { timeout: 20_000 }, () => {
     await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
     expect(window.location.pathname).toBe('/')
     const accepts = api!.requests.filter((r) => r.path === '/api/invitations/accept')
-    expect(accepts.map((r) => r.body)).toEqual([{ token: GOOD, name: 'Eva', password: 'a long password' }])
+    // The page's language (en here) goes with it: the new account's e-mails follow it.
+    expect(accepts.map((r) => r.body)).toEqual([
+      { token: GOOD, name: 'Eva', password: 'a long password', locale: 'en' },
+    ])
     // The token travelled in POST bodies only.
     expect(api!.requests.filter((r) => r.method === 'GET' && r.line.includes(GOOD))).toEqual([])
   })

@@ -1,7 +1,7 @@
 import { useForm } from '@tanstack/react-form'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { getRouteApi, useNavigate } from '@tanstack/react-router'
-import { useT } from '../../i18n/i18n.tsx'
+import { useLocale, useT } from '../../i18n/i18n.tsx'
 import type { MessageKey } from '../../i18n/messages.ts'
 import { apiFieldErrors } from '../../lib/field-errors.ts'
 import { readCsrfToken, sendJson } from '../../lib/http.ts'
@@ -25,6 +25,7 @@ async function post<T>(url: string, body: unknown, schema: { parse: (value: unkn
  */
 export default function AcceptInvitationPage() {
   const t = useT()
+  const { locale } = useLocale()
   const { token } = route.useParams()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
@@ -37,7 +38,8 @@ export default function AcceptInvitationPage() {
   })
   const accept = useMutation({
     mutationFn: (values: { name: string; password: string }) =>
-      post('/api/invitations/accept', { token, ...values }, LoginResponse),
+      // The language the person reads this page in beats the inviter's guess for their e-mails.
+      post('/api/invitations/accept', { token, ...values, locale }, LoginResponse),
     onSuccess: async () => {
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKeys.root[0] })
       await queryClient.invalidateQueries({ queryKey: meKeys.root })

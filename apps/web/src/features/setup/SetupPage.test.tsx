@@ -97,7 +97,8 @@ describe('first-run setup', () => {
     const posts = api!.requests.filter((r) => r.line === 'POST /api/setup')
     expect(posts.at(-1)?.body).toEqual({
       organization: { name: 'Acme Sales', timeZone: 'America/New_York', currency: 'USD', fiscalYearStartMonth: 4 },
-      admin: { name: 'Ada Admin', email: 'ada@acme.test', password: 'correct horse battery' },
+      // The UI's language (en here) goes with it: the admin's e-mails follow it.
+      admin: { name: 'Ada Admin', email: 'ada@acme.test', password: 'correct horse battery', locale: 'en' },
     })
   })
 

@@ -96,7 +96,8 @@ function SetupForm() {
           currency: value.currency.trim().toUpperCase(),
           fiscalYearStartMonth: value.fiscalYearStartMonth,
         },
-        admin: { name: value.adminName, email: value.email, password: value.password },
+        // The language the admin set up in is the one they read: their e-mails follow it.
+        admin: { name: value.adminName, email: value.email, password: value.password, locale },
       }
       // A refusal is shown from setup.error, under the input the API names.
       return setup.mutateAsync(body).then(

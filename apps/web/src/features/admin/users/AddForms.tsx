@@ -1,6 +1,7 @@
 import { useForm, useStore } from '@tanstack/react-form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useT } from '../../../i18n/i18n.tsx'
+import type { MessageKey } from '../../../i18n/messages.ts'
 import { apiFieldErrors } from '../../../lib/field-errors.ts'
 import { sendJson } from '../../../lib/http.ts'
 import { describedBy, FieldError } from '../FieldError.tsx'
@@ -105,7 +106,7 @@ export function AddUser({ teams }: { teams: Team[] }) {
         <select id="new-user-role" value={draft.role} onChange={(e) => form.setFieldValue('role', e.target.value)}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
-              {r}
+              {t(`admin.invite.role.${r}` as MessageKey)}
             </option>
           ))}
         </select>

@@ -1,5 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
+import { I18nProvider } from '../../../i18n/i18n.tsx'
+import type { Locale } from '../../../i18n/format.ts'
 import { renderWithQueries } from '../../../test/render.tsx'
 import { json, notFound, startTestApi, type TestApi, type TestRequest } from '../../../test/test-api.ts'
 import { InvitationsList } from './InvitationsList.tsx'
@@ -86,15 +88,15 @@ function answer(request: TestRequest) {
   return notFound(request)
 }
 
-async function renderBoth({ mail }: { mail: boolean }) {
+async function renderBoth({ mail, locale = 'en' }: { mail: boolean; locale?: Locale }) {
   mailEnabled = mail
   invitations = [anna, gone, cas]
   api = await startTestApi(answer)
   renderWithQueries(
-    <>
+    <I18nProvider locale={locale}>
       <InviteForm roles={ROLES} teams={TEAMS} teamRequired={false} />
       <InvitationsList teams={TEAMS} />
-    </>,
+    </I18nProvider>,
   )
   await screen.findByRole('table')
 }
@@ -140,6 +142,17 @@ describe('invitations', { timeout: 20_000 }, () => {
     expect(posted?.body).toEqual({ email: 'dana@example.com', name: 'Anna', role: 'manager', teamId: 2, locale: 'nl' })
     await screen.findByRole('cell', { name: 'dana@example.com' })
     expect(screen.queryByRole('button', { name: 'Copy link' })).toBeNull()
+  })
+
+  test('the e-mail’s language starts as the inviter’s screen language', async () => {
+    await renderBoth({ mail: true, locale: 'nl' })
+    expect((screen.getByLabelText('Taal van de e-mail') as HTMLSelectElement).value).toBe('nl')
+    fireEvent.change(screen.getByLabelText('Naam'), { target: { value: 'Eva' } })
+    fireEvent.change(screen.getByLabelText('E-mail'), { target: { value: 'eva@example.com' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Uitnodiging versturen' }))
+    await screen.findByText('Uitnodiging verstuurd naar eva@example.com.')
+    const posted = api!.requests.filter((r) => r.method === 'POST' && r.path === '/api/invitations').at(-1)
+    expect(posted?.body).toEqual({ email: 'eva@example.com', name: 'Eva', role: 'rep', teamId: null, locale: 'nl' })
   })
 
   test('mail off: the answer’s link is shown with a copy button, after inviting and after resending', async () => {

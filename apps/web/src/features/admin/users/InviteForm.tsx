@@ -1,12 +1,13 @@
 import { useForm, useStore } from '@tanstack/react-form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useT } from '../../../i18n/i18n.tsx'
+import { useLocale, useT } from '../../../i18n/i18n.tsx'
 import type { MessageKey } from '../../../i18n/messages.ts'
 import { apiFieldErrors } from '../../../lib/field-errors.ts'
 import { describedBy, FieldError } from '../FieldError.tsx'
 import { InvitationLink } from './InvitationLink.tsx'
 import { invitationKeys, sendInvitation } from './invitations.queries.ts'
 import type { Role } from '@kpi/contract/users'
+import type { Locale } from '../../../i18n/format.ts'
 
 type Team = { id: number; name: string }
 
@@ -24,6 +25,7 @@ export function InviteForm({
   teamRequired: boolean
 }) {
   const t = useT()
+  const { locale } = useLocale()
   const client = useQueryClient()
   const mutation = useMutation({
     mutationFn: sendInvitation,
@@ -34,7 +36,8 @@ export function InviteForm({
     name: '',
     role: roles[roles.length - 1] ?? 'rep',
     teamId: teamRequired ? String(teams[0]?.id ?? '') : '',
-    locale: '',
+    // The inviter's screen language is the best first guess (a Dutch admin mostly invites Dutch colleagues).
+    locale,
   }
   const form = useForm({
     defaultValues: empty,
@@ -44,7 +47,7 @@ export function InviteForm({
         name: value.name,
         role: value.role,
         teamId: value.teamId === '' ? null : Number(value.teamId),
-        ...(value.locale === '' ? {} : { locale: value.locale }),
+        locale: value.locale,
       }
       const sent = await mutation.mutateAsync(body).then(
         () => true,
@@ -116,8 +119,11 @@ export function InviteForm({
       </div>
       <div className="field">
         <label htmlFor="invite-locale">{t('admin.invite.language')}</label>
-        <select id="invite-locale" value={draft.locale} onChange={(e) => form.setFieldValue('locale', e.target.value)}>
-          <option value="">{t('admin.invite.languageDefault')}</option>
+        <select
+          id="invite-locale"
+          value={draft.locale}
+          onChange={(e) => form.setFieldValue('locale', e.target.value as Locale)}
+        >
           <option value="en">English</option>
           <option value="nl">Nederlands</option>
         </select>

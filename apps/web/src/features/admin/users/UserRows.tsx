@@ -1,4 +1,5 @@
 import { useT } from '../../../i18n/i18n.tsx'
+import type { MessageKey } from '../../../i18n/messages.ts'
 import { ConflictPanel } from '../ConflictPanel.tsx'
 import { ResetLinkCell } from './ResetLinkCell.tsx'
 import { TwoFactorCell } from './TwoFactorCell.tsx'
@@ -95,7 +96,7 @@ export function UserRow({ user, teams, isSelf }: { user: User; teams: Team[]; is
           >
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {t(`admin.invite.role.${r}` as MessageKey)}
               </option>
             ))}
           </select>
