@@ -52,7 +52,7 @@ async function accept(link: string, shot?: string) {
   await page.getByLabel(/^Choose a password/).fill('a new long password')
   await page.getByLabel('Repeat the password').fill('a new long password')
   if (shot) await screenshot(page, shot)
-  const intro = await page.locator('.invitation-card p').first().textContent()
+  const intro = await page.locator('.auth-card p').first().textContent()
   await page.getByRole('button', { name: 'Create my account' }).click()
   await page.getByRole('button', { name: 'Sign out' }).waitFor()
   expect(new URL(page.url()).pathname).toBe('/')

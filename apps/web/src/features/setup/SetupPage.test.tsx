@@ -80,7 +80,7 @@ describe('first-run setup', () => {
     type('Password', 'correct horse battery')
     type('Password again', 'correct horse battery!')
     fireEvent.click(screen.getByRole('button', { name: 'Create organisation' }))
-    expect(await screen.findByText('The two passwords differ.')).toBeTruthy()
+    expect(await screen.findByText('The two passwords are not the same.')).toBeTruthy()
     expect(api!.lines()).not.toContain('POST /api/setup')
 
     type('Password again', 'correct horse battery')
