@@ -5,6 +5,7 @@ import { startOidcProvider, type RunningProvider } from '../../api/src/testing/o
 import { startSmtpServer, type TestSmtpServer } from '../../api/src/testing/smtp-server.ts'
 import { totpCode } from '../../api/src/testing/totp-code.ts'
 import { newPage, openBrowser, screenshot } from './support/browser.ts'
+import { linkIn, mailEnv, nextMailTo } from './support/mail.ts'
 import { freePort, startServer, type RunningServer } from './support/server.ts'
 
 // Issue 16's "done when", as one journey on a brand-new installation (DEMO_DATA=false, an empty data directory):
@@ -41,9 +42,7 @@ beforeAll(async () => {
     env: {
       PORT: String(port),
       DEMO_DATA: 'false',
-      PUBLIC_URL: baseUrl,
-      SMTP_URL: smtp.url,
-      MAIL_FROM: `${ORG} <kpi@jansen.test>`,
+      ...mailEnv(smtp, `${ORG} <kpi@jansen.test>`),
       OIDC_ISSUER: provider.oidc.issuer,
       OIDC_CLIENT_ID: provider.oidc.clientId,
       OIDC_CLIENT_SECRET: provider.oidc.clientSecret,
@@ -59,17 +58,6 @@ afterAll(async () => {
   await provider?.close()
   await smtp?.close()
 })
-
-const mailsTo = (email: string) => smtp.received.filter((m) => JSON.stringify(m.to ?? '').includes(email))
-/** The next e-mail to `email` after the `seen` ones already read. */
-const nextMailTo = (email: string, seen: number) =>
-  smtp.waitFor((m) => mailsTo(email).indexOf(m) >= seen && JSON.stringify(m.to ?? '').includes(email), 60_000)
-type Mail = Awaited<ReturnType<TestSmtpServer['waitFor']>>
-function linkIn(mail: Mail, path: 'invite' | 'reset-password'): string {
-  const link = new RegExp(`${server.baseUrl}/${path}/[A-Za-z0-9_-]{43}`).exec(mail.text ?? '')?.[0]
-  if (!link) throw new Error(`no ${path} link in: ${mail.text}`)
-  return link
-}
 
 type Me = { user: { email: string; role: string; team: { name: string } | null; managedTeams: { name: string }[] } }
 const me = (page: Page) => page.evaluate(() => fetch('/api/me').then((r) => r.json())) as Promise<Me>
@@ -129,18 +117,18 @@ describe('the first hour of a new organisation', () => {
     // Ruben reads English at work, the admin thinks: his invitation goes out in English.
     await invite(REP, 'Verkoper', 'English')
 
-    const toManager = await nextMailTo(MANAGER.email, 0)
+    const toManager = await nextMailTo(smtp, MANAGER.email, 0)
     expect(toManager.subject).toBe(`${ADMIN.name} heeft je uitgenodigd voor ${ORG}`)
     expect(toManager.text).toContain(`als manager in ${TEAM}`)
-    const toRep = await nextMailTo(REP.email, 0)
+    const toRep = await nextMailTo(smtp, REP.email, 0)
     expect(toRep.subject).toBe(`${ADMIN.name} invited you to ${ORG}`)
 
     // Mila's browser is English; Ruben's Dutch after all: each accepts in the language they read.
-    const mila = await accept(linkIn(toManager, 'invite'), MANAGER.password, 'en-GB')
+    const mila = await accept(linkIn(toManager, server.baseUrl, 'invite'), MANAGER.password, 'en-GB')
     expect(mila.me.user).toMatchObject({ email: MANAGER.email, role: 'manager' })
     expect(mila.me.user.managedTeams.map((t) => t.name)).toEqual([TEAM])
     expect(mila.nav).toEqual(['Dashboard', 'My targets', 'My team', 'Security'])
-    const ruben = await accept(linkIn(toRep, 'invite'), REP.password, 'nl-NL')
+    const ruben = await accept(linkIn(toRep, server.baseUrl, 'invite'), REP.password, 'nl-NL')
     expect(ruben.me.user).toMatchObject({ email: REP.email, role: 'rep', team: { name: TEAM } })
     expect(ruben.nav).toEqual(['Dashboard', 'Mijn doelen', 'Beveiliging'])
 
@@ -164,9 +152,9 @@ describe('the first hour of a new organisation', () => {
     await page.getByText('Als er een account met dat adres bestaat').waitFor()
 
     // He accepted in Dutch, so his e-mails are Dutch now, though the invitation was English.
-    const mail = await nextMailTo(REP.email, 1)
+    const mail = await nextMailTo(smtp, REP.email, 1)
     expect(mail.subject).toBe(`Stel je wachtwoord opnieuw in voor ${ORG}`)
-    await page.goto(linkIn(mail, 'reset-password'))
+    await page.goto(linkIn(mail, server.baseUrl, 'reset-password'))
     await page.getByRole('heading', { level: 1, name: 'Kies een nieuw wachtwoord' }).waitFor()
     await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(REP_NEW_PASSWORD)
     await page.getByLabel('Herhaal het nieuwe wachtwoord').fill(REP_NEW_PASSWORD)

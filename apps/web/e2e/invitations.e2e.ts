@@ -1,29 +1,22 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-// The API's test SMTP server (smtp-server + mailparser, resolved from apps/api), shared rather than copied.
-import { startSmtpServer, type TestSmtpServer } from '../../api/src/testing/smtp-server.ts'
 import { login, newPage, openBrowser, screenshot } from './support/browser.ts'
-import { startServer, type RunningServer } from './support/server.ts'
+import { linkIn, nextMailTo, startServerWithMail, type ServerWithMail } from './support/mail.ts'
 
 // Issue 16: the demo admin invites a manager and a rep in Chromium; a real SMTP server started here receives the
 // e-mails; each link, opened in a fresh browser context, sets a password and lands signed in with the right role.
 // A server of its own: it needs SMTP_URL and PUBLIC_URL.
 
-let smtp: TestSmtpServer
-let server: RunningServer
+let withMail: ServerWithMail
 let browser: Browser
 
 beforeAll(async () => {
-  smtp = await startSmtpServer()
-  server = await startServer({
-    env: (baseUrl) => ({ SMTP_URL: smtp.url, MAIL_FROM: 'Demo KPI <kpi@example.com>', PUBLIC_URL: baseUrl }),
-  })
+  withMail = await startServerWithMail({ from: 'Demo KPI <kpi@example.com>' })
   browser = await openBrowser()
 })
 afterAll(async () => {
   await browser?.close()
-  await server?.stop()
-  await smtp?.close()
+  await withMail?.stop()
 })
 
 async function invite(page: Page, who: { name: string; email: string; role: string; team: string }) {
@@ -38,21 +31,18 @@ async function invite(page: Page, who: { name: string; email: string; role: stri
 
 /** The link in the e-mail the SMTP server received for `email`. */
 async function linkFor(email: string): Promise<string> {
-  const mail = await smtp.waitFor((m) => JSON.stringify(m.to ?? '').includes(email), 60_000)
-  const link = /(http:\/\/\S+\/invite\/[A-Za-z0-9_-]{43})/.exec(mail.text ?? '')?.[1]
-  if (!link) throw new Error(`no invitation link in: ${mail.text}`)
-  return link
+  return linkIn(await nextMailTo(withMail.smtp, email), withMail.server.baseUrl, 'invite')
 }
 
 /** Opens the link in a fresh context (no session), sets a password, and answers who is signed in afterwards. */
 async function accept(link: string, shot?: string) {
-  const { context, page } = await newPage(browser, server.baseUrl)
+  const { context, page } = await newPage(browser, withMail.server.baseUrl)
   await page.goto(link)
   await page.getByRole('heading', { level: 1, name: /^Join / }).waitFor()
   await page.getByLabel(/^Choose a password/).fill('a new long password')
   await page.getByLabel('Repeat the password').fill('a new long password')
   if (shot) await screenshot(page, shot)
-  const intro = await page.locator('.invitation-card p').first().textContent()
+  const intro = await page.locator('.auth-card p').first().textContent()
   await page.getByRole('button', { name: 'Create my account' }).click()
   await page.getByRole('button', { name: 'Sign out' }).waitFor()
   expect(new URL(page.url()).pathname).toBe('/')
@@ -66,7 +56,7 @@ async function accept(link: string, shot?: string) {
 
 describe('invitations by e-mail', () => {
   test('the admin invites a manager and a rep; each accepts from the e-mail and is signed in with their role', async () => {
-    const { context, page } = await newPage(browser, server.baseUrl)
+    const { context, page } = await newPage(browser, withMail.server.baseUrl)
     await page.goto('/admin#users')
     await login(page, 'admin@example.com')
     await page.getByRole('heading', { level: 3, name: 'Users' }).waitFor()

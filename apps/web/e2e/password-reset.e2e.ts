@@ -1,34 +1,27 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-// The API's test SMTP server (smtp-server + mailparser): the e2e process receives what the product sends.
-import { startSmtpServer, type TestSmtpServer } from '../../api/src/testing/smtp-server.ts'
 import { DEMO_PASSWORD, login, newPage, openBrowser, screenshot } from './support/browser.ts'
-import { startServer, type RunningServer } from './support/server.ts'
+import { linkIn, nextMailTo, startServerWithMail, type ServerWithMail } from './support/mail.ts'
 
 // A server of its own: the shared one has no SMTP_URL, and this test changes a demo user's password.
 const NEW_PASSWORD = 'a fresh passphrase 2026'
 const REP = 'rep@example.com'
 
-let smtp: TestSmtpServer
-let server: RunningServer
+let withMail: ServerWithMail
 let browser: Browser
 
 beforeAll(async () => {
-  smtp = await startSmtpServer()
-  server = await startServer({
-    env: { SMTP_URL: smtp.url, MAIL_FROM: 'KPI <kpi@example.com>', PUBLIC_URL: (baseUrl) => baseUrl },
-  })
+  withMail = await startServerWithMail({ from: 'KPI <kpi@example.com>' })
   browser = await openBrowser()
 })
 afterAll(async () => {
   await browser?.close()
-  await server?.stop()
-  await smtp?.close()
+  await withMail?.stop()
 })
 
 describe('password reset by e-mail', () => {
   test('forgot password → e-mail → new password → signed in; the old password is refused, the new one works', async () => {
-    const { context, page } = await newPage(browser, server.baseUrl)
+    const { context, page } = await newPage(browser, withMail.server.baseUrl)
     await page.goto('/')
     await page.getByRole('link', { name: 'Forgot your password?' }).click()
     // The login form has an Email field too: wait for the (lazy) page before typing.
@@ -38,12 +31,9 @@ describe('password reset by e-mail', () => {
     await page.getByText('If an account exists for that address').waitFor()
     await screenshot(page, 'password-reset-request')
 
-    const mail = await smtp.waitFor((m) => JSON.stringify(m.to).includes(REP), 60_000)
+    const mail = await nextMailTo(withMail.smtp, REP)
     expect(mail.subject).toMatch(/^Reset your password for /)
-    const link = new RegExp(`${server.baseUrl}/reset-password/[A-Za-z0-9_-]{43}`).exec(mail.text ?? '')?.[0]
-    expect(link).toBeDefined()
-
-    await page.goto(link!)
+    await page.goto(linkIn(mail, withMail.server.baseUrl, 'reset-password'))
     await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor()
     await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD)
     await page.getByLabel('Repeat the new password').fill(NEW_PASSWORD)
@@ -64,7 +54,7 @@ describe('password reset by e-mail', () => {
   })
 
   test('the admin sees the e-mail log with the reset message sent', async () => {
-    const { context, page } = await newPage(browser, server.baseUrl)
+    const { context, page } = await newPage(browser, withMail.server.baseUrl)
     await page.goto('/admin#users')
     await login(page, 'admin@example.com')
     const panel = page.getByRole('region', { name: 'E-mail' })

@@ -1,7 +1,6 @@
-import { QueryClient } from '@tanstack/react-query'
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
-import { App } from './app.tsx'
+import { renderAppAt } from './test/render-app.tsx'
 import { LOCALE_STORAGE_KEY } from './i18n/i18n.tsx'
 import { startAppShellApi } from './test/app-shell-answers.ts'
 import type { AppShellApi } from './test/app-shell-answers.ts'
@@ -10,9 +9,7 @@ let api: AppShellApi | undefined
 
 async function renderApp(path = '/', { locale, signedIn = true }: { locale?: 'en' | 'nl'; signedIn?: boolean } = {}) {
   api = await startAppShellApi({ signedIn })
-  window.history.replaceState(null, '', path)
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
-  return render(<App queryClient={queryClient} {...(locale ? { locale } : {})} />)
+  return renderAppAt(path, { locale })
 }
 
 afterEach(async () => {

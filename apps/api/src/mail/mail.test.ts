@@ -1,9 +1,9 @@
-import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
-import { buildApp, type App } from '../app.ts'
+import { createTestDatabase } from '@kpi/db/testing/test-database'
+import { beforeAll, describe, expect, test, vi } from 'vitest'
+import { buildApp } from '../app.ts'
 import { loginAs } from '../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
-import { startSmtpServer, type TestSmtpServer } from '../testing/smtp-server.ts'
+import { useMailApp } from '../testing/mail-test-kit.ts'
 import { freePort, testConfig } from '../testing/test-app.ts'
 import type { OutgoingMail } from './outbox.ts'
 import { renderMail } from './render.ts'
@@ -14,21 +14,11 @@ import { renderMail } from './render.ts'
 const FROM = 'KPI dashboard <kpi@example.com>'
 const worker = { pollMs: 500, backoffMs: [50, 50], sweepCron: null }
 
-let db: TestDatabase
-let smtp: TestSmtpServer
-let app: App
+const kit = useMailApp({ from: FROM, worker })
 let tenant: Tenant
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  smtp = await startSmtpServer()
-  app = await buildApp({ config: testConfig({ mail: { smtpUrl: smtp.url, from: FROM } }), store: db, mail: worker })
-  tenant = await seedTenant(db.pool)
-})
-afterAll(async () => {
-  await app?.close()
-  await smtp?.close()
-  await db?.[Symbol.asyncDispose]()
+  tenant = await seedTenant(kit.db.pool)
 })
 
 const content = renderMail({
@@ -45,7 +35,7 @@ function mailTo(to: string, kind = 'invitation'): OutgoingMail {
 }
 
 async function rowOf(id: string) {
-  const { rows } = await db.pool.query<{
+  const { rows } = await kit.db.pool.query<{
     status: string
     attempts: number
     last_error: string | null
@@ -82,9 +72,9 @@ describe('renderMail', () => {
 
 describe('sending', () => {
   test('a queued message reaches the SMTP server (authenticated, from MAIL_FROM) and its bodies are erased', async () => {
-    const id = await app.mail.queue(db.pool, mailTo('anna@example.com'))
-    app.mail.wake()
-    const mail = await smtp.waitFor((m) => m.to !== undefined && JSON.stringify(m.to).includes('anna@example.com'))
+    const id = await kit.app.mail.queue(kit.db.pool, mailTo('anna@example.com'))
+    kit.app.mail.wake()
+    const mail = await kit.smtp.waitFor((m) => m.to !== undefined && JSON.stringify(m.to).includes('anna@example.com'))
     expect(mail.from?.text).toBe('"KPI dashboard" <kpi@example.com>')
     expect(mail.subject).toBe('Welcome to <Acme> & co')
     expect(mail.text).toContain('Accept the invitation: http://localhost:3000/invite/abc?x=1&y=2')
@@ -94,43 +84,43 @@ describe('sending', () => {
   })
 
   test('a message queued in a transaction that rolls back is never sent', async () => {
-    const client = await db.pool.connect()
+    const client = await kit.db.pool.connect()
     try {
       await client.query('BEGIN')
-      await app.mail.queue(client, mailTo('rolled-back@example.com'))
+      await kit.app.mail.queue(client, mailTo('rolled-back@example.com'))
       await client.query('ROLLBACK')
     } finally {
       client.release()
     }
-    const { rows } = await db.pool.query("SELECT 1 FROM mail_messages WHERE to_address = 'rolled-back@example.com'")
+    const { rows } = await kit.db.pool.query("SELECT 1 FROM mail_messages WHERE to_address = 'rolled-back@example.com'")
     expect(rows).toEqual([])
   })
 
   test('a refused recipient is retried, then failed with the server’s answer — visible to the admin only', async () => {
-    smtp.refuse((recipient) => (recipient === 'gone@example.com' ? '550 5.1.1 mailbox unavailable' : null))
+    kit.smtp.refuse((recipient) => (recipient === 'gone@example.com' ? '550 5.1.1 mailbox unavailable' : null))
     try {
-      const id = await app.mail.queue(db.pool, mailTo('gone@example.com'))
-      app.mail.wake()
+      const id = await kit.app.mail.queue(kit.db.pool, mailTo('gone@example.com'))
+      kit.app.mail.wake()
       await vi.waitFor(async () => expect((await rowOf(id)).status).toBe('FAILED'), { timeout: 15_000, interval: 100 })
       const row = await rowOf(id)
       expect(row.attempts).toBe(3)
       expect(row.last_error).toMatch(/550 5\.1\.1 mailbox unavailable/)
       expect([row.text_body, row.html_body]).toEqual([null, null])
 
-      const admin = await loginAs(app, tenant.admin.email)
-      const list = await app.inject({ url: '/api/mail/messages?status=failed', headers: admin.headers })
+      const admin = await loginAs(kit.app, tenant.admin.email)
+      const list = await kit.app.inject({ url: '/api/mail/messages?status=failed', headers: admin.headers })
       expect(list.statusCode).toBe(200)
       expect(list.json()).toMatchObject({
         enabled: true,
         items: [{ id, kind: 'invitation', to: 'gone@example.com', status: 'failed', attempts: 3, nextAttemptAt: null }],
       })
-      const otherAdmin = await loginAs(app, tenant.other.admin.email)
-      const theirs = await app.inject({ url: '/api/mail/messages', headers: otherAdmin.headers })
+      const otherAdmin = await loginAs(kit.app, tenant.other.admin.email)
+      const theirs = await kit.app.inject({ url: '/api/mail/messages', headers: otherAdmin.headers })
       expect(theirs.json().items).toEqual([])
-      const rep = await loginAs(app, tenant.teams[0].reps[0].email)
-      expect((await app.inject({ url: '/api/mail/messages', headers: rep.headers })).statusCode).toBe(403)
+      const rep = await loginAs(kit.app, tenant.teams[0].reps[0].email)
+      expect((await kit.app.inject({ url: '/api/mail/messages', headers: rep.headers })).statusCode).toBe(403)
     } finally {
-      smtp.refuse(null)
+      kit.smtp.refuse(null)
     }
   })
 
@@ -161,18 +151,14 @@ describe('sending', () => {
   })
 
   test('queued while no worker runs (a restart): sent when a worker starts', async () => {
-    const queueOnly = await buildApp({ config: testConfig({ mail: { smtpUrl: smtp.url, from: FROM } }), store: db })
-    const id = await queueOnly.mail.queue(db.pool, mailTo('after-restart@example.com'))
+    const queueOnly = await buildApp({ config: kit.config, store: kit.db })
+    const id = await queueOnly.mail.queue(kit.db.pool, mailTo('after-restart@example.com'))
     await queueOnly.close()
     expect((await rowOf(id)).status).toBe('QUEUED')
     // The file's app has a worker already; a fresh one (another replica, or this one restarted) must pick it up too.
-    const restarted = await buildApp({
-      config: testConfig({ mail: { smtpUrl: smtp.url, from: FROM } }),
-      store: db,
-      mail: worker,
-    })
+    const restarted = await buildApp({ config: kit.config, store: kit.db, mail: worker })
     try {
-      await smtp.waitFor((m) => JSON.stringify(m.to).includes('after-restart@example.com'))
+      await kit.smtp.waitFor((m) => JSON.stringify(m.to).includes('after-restart@example.com'))
       await vi.waitFor(async () => expect((await rowOf(id)).status).toBe('SENT'))
     } finally {
       await restarted.close()
@@ -180,10 +166,10 @@ describe('sending', () => {
   })
 
   test('without SMTP_URL nothing can be queued, and the admin’s list says mail is off', async () => {
-    const off = await buildApp({ config: testConfig(), store: db })
+    const off = await buildApp({ config: testConfig(), store: kit.db })
     try {
       expect(off.mail.enabled).toBe(false)
-      await expect(off.mail.queue(db.pool, mailTo('x@example.com'))).rejects.toThrow(/not configured/)
+      await expect(off.mail.queue(kit.db.pool, mailTo('x@example.com'))).rejects.toThrow(/not configured/)
       const admin = await loginAs(off, tenant.admin.email)
       expect((await off.inject({ url: '/api/mail/messages', headers: admin.headers })).json()).toMatchObject({
         enabled: false,

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
 
-type ServerEnv = Record<string, string | ((baseUrl: string) => string)>
+export type ServerEnv = Record<string, string | ((baseUrl: string) => string)>
 
 function resolveEnv(env: ServerEnv | ((baseUrl: string) => Record<string, string>), baseUrl: string) {
   if (typeof env === 'function') return env(baseUrl)

@@ -1,38 +1,29 @@
-import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { buildApp, type App } from '../../app.ts'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { csrfHeaders, loginAs, type Session } from '../../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
-import { testConfig } from '../../testing/test-app.ts'
+import { useApp } from '../settings/config-test-kit.ts'
 
 // Invitations with mail off (no SMTP_URL): the answer carries the link. Limits, expiry, revocation, single use.
 
 const PUBLIC_URL = 'http://kpi.internal:8080'
 
-let db: TestDatabase
-let app: App
+const kit = useApp({ publicUrl: PUBLIC_URL })
 let tenant: Tenant
 let admin: Session
 let manager: Session
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  app = await buildApp({ config: testConfig({ publicUrl: PUBLIC_URL }), store: db })
-  tenant = await seedTenant(db.pool)
-  admin = await loginAs(app, tenant.admin.email)
-  manager = await loginAs(app, tenant.teams[0].manager.email)
-})
-afterAll(async () => {
-  await app?.close()
-  await db?.[Symbol.asyncDispose]()
+  tenant = await seedTenant(kit.db.pool)
+  admin = await loginAs(kit.app, tenant.admin.email)
+  manager = await loginAs(kit.app, tenant.teams[0].manager.email)
 })
 
 let counter = 0
 const freshEmail = () => `person${++counter}-${tenant.organizationId}@example.test`
 const invite = (as: Session, body: Record<string, unknown>) =>
-  app.inject({ method: 'POST', url: '/api/invitations', headers: as.headers, payload: body })
+  kit.app.inject({ method: 'POST', url: '/api/invitations', headers: as.headers, payload: body })
 const anonymous = (url: string, payload: Record<string, unknown>) =>
-  app.inject({ method: 'POST', url, headers: csrfHeaders(), payload })
+  kit.app.inject({ method: 'POST', url, headers: csrfHeaders(), payload })
 const tokenOf = (link: string) => link.slice(`${PUBLIC_URL}/invite/`.length)
 
 /** A fresh invitation by the admin: its id and token. */
@@ -49,11 +40,11 @@ describe('mail off', () => {
     expect(response.statusCode).toBe(201)
     expect(response.json().link).toMatch(/^http:\/\/kpi\.internal:8080\/invite\/[A-Za-z0-9_-]{43}$/)
     expect(response.json().invitation.mail).toBeNull()
-    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM mail_messages')
+    const { rows } = await kit.db.pool.query('SELECT count(*)::int AS n FROM mail_messages')
     expect(rows[0].n).toBe(0)
-    const list = await app.inject({ url: '/api/invitations', headers: admin.headers })
+    const list = await kit.app.inject({ url: '/api/invitations', headers: admin.headers })
     expect(list.json().mailEnabled).toBe(false)
-    const resent = await app.inject({
+    const resent = await kit.app.inject({
       method: 'POST',
       url: `/api/invitations/${response.json().invitation.id}/resend`,
       headers: admin.headers,
@@ -84,18 +75,20 @@ describe('who may invite whom', () => {
     })
     expect(response.statusCode, response.body).toBe(201)
     const byAdmin = await invited({ teamId: tenant.teams[1].id })
-    const list = (await app.inject({ url: '/api/invitations', headers: manager.headers })).json()
+    const list = (await kit.app.inject({ url: '/api/invitations', headers: manager.headers })).json()
     const ids = list.invitations.map((i: { id: number }) => i.id)
     expect(ids).toContain(response.json().invitation.id)
     expect(ids).not.toContain(byAdmin.id)
     // Another team's invitation is not theirs to resend or revoke.
     const url = `/api/invitations/${byAdmin.id}`
-    expect((await app.inject({ method: 'DELETE', url, headers: manager.headers })).statusCode).toBe(404)
-    expect((await app.inject({ method: 'POST', url: `${url}/resend`, headers: manager.headers })).statusCode).toBe(404)
+    expect((await kit.app.inject({ method: 'DELETE', url, headers: manager.headers })).statusCode).toBe(404)
+    expect((await kit.app.inject({ method: 'POST', url: `${url}/resend`, headers: manager.headers })).statusCode).toBe(
+      404,
+    )
   })
 
   test('a rep may not invite', async () => {
-    const rep = await loginAs(app, tenant.teams[0].reps[0].email)
+    const rep = await loginAs(kit.app, tenant.teams[0].reps[0].email)
     const response = await invite(rep, { email: freshEmail(), name: 'X', role: 'rep', teamId: tenant.teams[0].id })
     expect(response.statusCode).toBe(403)
   })
@@ -123,13 +116,13 @@ describe('who may invite whom', () => {
 
   test('another organisation’s invitation is not found', async () => {
     const { id } = await invited()
-    const otherAdmin = await loginAs(app, tenant.other.admin.email)
+    const otherAdmin = await loginAs(kit.app, tenant.other.admin.email)
     const url = `/api/invitations/${id}`
-    expect((await app.inject({ method: 'DELETE', url, headers: otherAdmin.headers })).statusCode).toBe(404)
-    expect((await app.inject({ method: 'POST', url: `${url}/resend`, headers: otherAdmin.headers })).statusCode).toBe(
-      404,
-    )
-    const list = (await app.inject({ url: '/api/invitations', headers: otherAdmin.headers })).json()
+    expect((await kit.app.inject({ method: 'DELETE', url, headers: otherAdmin.headers })).statusCode).toBe(404)
+    expect(
+      (await kit.app.inject({ method: 'POST', url: `${url}/resend`, headers: otherAdmin.headers })).statusCode,
+    ).toBe(404)
+    const list = (await kit.app.inject({ url: '/api/invitations', headers: otherAdmin.headers })).json()
     expect(list.invitations.map((i: { id: number }) => i.id)).not.toContain(id)
   })
 })
@@ -137,7 +130,7 @@ describe('who may invite whom', () => {
 describe('an unusable link', () => {
   test('expired (expires_at moved into the past) → 400 naming body.token, asking the inviter for a new one', async () => {
     const { id, token } = await invited()
-    await db.pool.query(`UPDATE invitations SET expires_at = now() - INTERVAL '1 second' WHERE id = $1`, [id])
+    await kit.db.pool.query(`UPDATE invitations SET expires_at = now() - INTERVAL '1 second' WHERE id = $1`, [id])
     for (const url of ['/api/invitations/preview', '/api/invitations/accept']) {
       const response = await anonymous(url, { token, password: 'a long password' })
       expect(response.statusCode).toBe(400)
@@ -147,21 +140,25 @@ describe('an unusable link', () => {
         field: 'body.token',
       })
     }
-    const list = (await app.inject({ url: '/api/invitations', headers: admin.headers })).json()
+    const list = (await kit.app.inject({ url: '/api/invitations', headers: admin.headers })).json()
     expect(list.invitations.find((i: { id: number }) => i.id === id).state).toBe('expired')
     // Resending an expired invitation gives it seven more days.
-    const resent = await app.inject({ method: 'POST', url: `/api/invitations/${id}/resend`, headers: admin.headers })
+    const resent = await kit.app.inject({
+      method: 'POST',
+      url: `/api/invitations/${id}/resend`,
+      headers: admin.headers,
+    })
     expect(resent.json().invitation.state).toBe('pending')
     expect((await anonymous('/api/invitations/preview', { token: tokenOf(resent.json().link) })).statusCode).toBe(200)
   })
 
   test('revoked → 400 naming body.token; revoking twice is harmless', async () => {
     const { id, token } = await invited()
-    const revoked = await app.inject({ method: 'DELETE', url: `/api/invitations/${id}`, headers: admin.headers })
+    const revoked = await kit.app.inject({ method: 'DELETE', url: `/api/invitations/${id}`, headers: admin.headers })
     expect(revoked.statusCode).toBe(200)
     expect(revoked.json().invitation.state).toBe('revoked')
     expect(
-      (await app.inject({ method: 'DELETE', url: `/api/invitations/${id}`, headers: admin.headers })).statusCode,
+      (await kit.app.inject({ method: 'DELETE', url: `/api/invitations/${id}`, headers: admin.headers })).statusCode,
     ).toBe(200)
     const response = await anonymous('/api/invitations/accept', { token, password: 'a long password' })
     expect(response.json()).toEqual({
@@ -169,7 +166,11 @@ describe('an unusable link', () => {
       message: `this invitation was withdrawn — ask ${tenant.admin.name} for a new one`,
       field: 'body.token',
     })
-    const resend = await app.inject({ method: 'POST', url: `/api/invitations/${id}/resend`, headers: admin.headers })
+    const resend = await kit.app.inject({
+      method: 'POST',
+      url: `/api/invitations/${id}/resend`,
+      headers: admin.headers,
+    })
     expect(resend.statusCode).toBe(409)
   })
 
@@ -197,13 +198,13 @@ describe('an unusable link', () => {
     expect(refused.json().message).toBe(
       `this invitation was already accepted — sign in with ${email} and your password`,
     )
-    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM users WHERE email = $1', [email])
+    const { rows } = await kit.db.pool.query('SELECT count(*)::int AS n FROM users WHERE email = $1', [email])
     expect(rows[0].n).toBe(1)
   })
 
   test('an account made by hand meanwhile: accepting → 409, no second user', async () => {
     const { email, token } = await invited()
-    const created = await app.inject({
+    const created = await kit.app.inject({
       method: 'POST',
       url: '/api/users',
       headers: admin.headers,

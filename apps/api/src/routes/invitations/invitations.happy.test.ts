@@ -1,47 +1,30 @@
-import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
-import { buildApp, type App } from '../../app.ts'
+import { beforeAll, describe, expect, test, vi } from 'vitest'
 import { csrfHeaders, loginAs, parseSetCookies, type Session } from '../../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
-import { startSmtpServer, type TestSmtpServer } from '../../testing/smtp-server.ts'
-import { testConfig } from '../../testing/test-app.ts'
+import { useMailApp } from '../../testing/mail-test-kit.ts'
 
 // Invitations with mail on: a real SMTP server receives them, the link in the e-mail opens the account.
 
 const PUBLIC_URL = 'https://kpi.example.test'
 const LINK = /https:\/\/kpi\.example\.test\/invite\/([A-Za-z0-9_-]{43})/
 
-let db: TestDatabase
-let smtp: TestSmtpServer
-let app: App
+const kit = useMailApp({ from: 'Acme KPI <kpi@example.com>', publicUrl: PUBLIC_URL })
 let tenant: Tenant
 let admin: Session
 /** "Org <tag>", "admin <tag>": the seeded names (seed-tenant.ts). */
 let tag: string
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  smtp = await startSmtpServer()
-  app = await buildApp({
-    config: testConfig({ mail: { smtpUrl: smtp.url, from: 'Acme KPI <kpi@example.com>' }, publicUrl: PUBLIC_URL }),
-    store: db,
-    mail: { pollMs: 500, sweepCron: null },
-  })
-  tenant = await seedTenant(db.pool)
+  tenant = await seedTenant(kit.db.pool)
   tag = tenant.admin.name.replace('admin ', '')
-  admin = await loginAs(app, tenant.admin.email)
-})
-afterAll(async () => {
-  await app?.close()
-  await smtp?.close()
-  await db?.[Symbol.asyncDispose]()
+  admin = await loginAs(kit.app, tenant.admin.email)
 })
 
 const invite = (as: Session, body: Record<string, unknown>) =>
-  app.inject({ method: 'POST', url: '/api/invitations', headers: as.headers, payload: body })
+  kit.app.inject({ method: 'POST', url: '/api/invitations', headers: as.headers, payload: body })
 const anonymous = (url: string, payload: Record<string, unknown>) =>
-  app.inject({ method: 'POST', url, headers: csrfHeaders(), payload })
-const mailTo = (address: string) => smtp.waitFor((m) => JSON.stringify(m.to ?? '').includes(address))
+  kit.app.inject({ method: 'POST', url, headers: csrfHeaders(), payload })
+const mailTo = (address: string) => kit.smtp.waitFor((m) => JSON.stringify(m.to ?? '').includes(address))
 const tokenIn = (text: string | undefined) => LINK.exec(text ?? '')![1]!
 
 describe('inviting by e-mail', () => {
@@ -82,7 +65,7 @@ describe('inviting by e-mail', () => {
     expect(mail.html).toContain('>Accept the invitation</a>')
 
     // Only its hash is stored.
-    const stored = await db.pool.query('SELECT token_hash FROM invitations WHERE id = $1', [invitation.id])
+    const stored = await kit.db.pool.query('SELECT token_hash FROM invitations WHERE id = $1', [invitation.id])
     expect(stored.rows[0].token_hash).not.toContain(token)
 
     const preview = await anonymous('/api/invitations/preview', { token })
@@ -102,19 +85,19 @@ describe('inviting by e-mail', () => {
     expect(accepted.statusCode, accepted.body).toBe(200)
     expect(accepted.json().user).toMatchObject({ name: 'Anna B', email, role: 'rep', team: { id: tenant.teams[0].id } })
     const cookies = parseSetCookies([accepted.headers['set-cookie']].flat() as string[])
-    const me = await app.inject({ url: '/api/me', headers: { cookie: `kpi_session=${cookies['kpi_session']}` } })
+    const me = await kit.app.inject({ url: '/api/me', headers: { cookie: `kpi_session=${cookies['kpi_session']}` } })
     expect(me.json().user.email).toBe(email)
     // …and signs in with that password from now on.
-    expect((await loginAs(app, email, 'a long password')).user.role).toBe('rep')
+    expect((await loginAs(kit.app, email, 'a long password')).user.role).toBe('rep')
 
-    const list = await app.inject({ url: '/api/invitations', headers: admin.headers })
+    const list = await kit.app.inject({ url: '/api/invitations', headers: admin.headers })
     const listed = list.json().invitations.find((i: { id: number }) => i.id === invitation.id)
     expect(listed).toMatchObject({
       state: 'accepted',
       userId: me.json().user.id,
       mail: { status: 'sent', error: null },
     })
-    const audit = await db.pool.query(
+    const audit = await kit.db.pool.query(
       `SELECT action FROM audit_log WHERE organization_id = $1 AND entity IN ('invitation', 'user') AND
               (entity_id = $2 OR entity_id = $3) ORDER BY id`,
       [tenant.organizationId, String(invitation.id), String(me.json().user.id)],
@@ -151,13 +134,13 @@ describe('inviting by e-mail', () => {
     expect(mail.html).toContain('<html')
     const accepted = await anonymous('/api/invitations/accept', { token, password: 'een lang wachtwoord' })
     expect(accepted.statusCode, accepted.body).toBe(200)
-    const { rows } = await db.pool.query('SELECT role::text, locale, name FROM users WHERE email = $1', [email])
+    const { rows } = await kit.db.pool.query('SELECT role::text, locale, name FROM users WHERE email = $1', [email])
     expect(rows).toEqual([{ role: 'MANAGER', locale: 'nl', name: 'Bram' }])
   })
 
   test('the e-mail follows the inviter’s language when none is given', async () => {
-    await db.pool.query("UPDATE users SET locale = 'nl' WHERE id = $1", [tenant.teams[1].manager.id])
-    const manager = await loginAs(app, tenant.teams[1].manager.email)
+    await kit.db.pool.query("UPDATE users SET locale = 'nl' WHERE id = $1", [tenant.teams[1].manager.id])
+    const manager = await loginAs(kit.app, tenant.teams[1].manager.email)
     const email = `cas-${tag}@example.test`
     const response = await invite(manager, { email, name: 'Cas', role: 'rep', teamId: tenant.teams[1].id })
     expect(response.statusCode, response.body).toBe(201)
@@ -176,12 +159,12 @@ describe('inviting by e-mail', () => {
       locale: 'nl',
     })
     expect(accepted.statusCode, accepted.body).toBe(200)
-    const { rows } = await db.pool.query('SELECT locale FROM users WHERE email = $1', [email])
+    const { rows } = await kit.db.pool.query('SELECT locale FROM users WHERE email = $1', [email])
     expect(rows).toEqual([{ locale: 'nl' }])
   })
 
   test('a manager invited to a team nobody manages becomes its manager; a managed team keeps its manager', async () => {
-    const { rows: teams } = await db.pool.query<{ id: number }>(
+    const { rows: teams } = await kit.db.pool.query<{ id: number }>(
       'INSERT INTO teams (organization_id, name) VALUES ($1, $2) RETURNING id',
       [tenant.organizationId, `West ${tag}`],
     )
@@ -193,7 +176,7 @@ describe('inviting by e-mail', () => {
     expect(accepted.statusCode, accepted.body).toBe(200)
     const user = accepted.json().user
     expect(user.managedTeams).toEqual([{ id: west, name: `West ${tag}` }])
-    const audit = await db.pool.query(
+    const audit = await kit.db.pool.query(
       'SELECT actor_id, before, after FROM audit_log WHERE action = $1 AND entity_id = $2',
       ['team.updated', String(west)],
     )
@@ -210,7 +193,7 @@ describe('inviting by e-mail', () => {
       password: 'a long password',
     })
     expect(second.json().user.managedTeams).toEqual([])
-    const { rows } = await db.pool.query('SELECT manager_id FROM teams WHERE id = $1', [north.id])
+    const { rows } = await kit.db.pool.query('SELECT manager_id FROM teams WHERE id = $1', [north.id])
     expect(rows).toEqual([{ manager_id: north.manager.id }])
   })
 
@@ -222,8 +205,10 @@ describe('inviting by e-mail', () => {
     const again = await invite(admin, { email, name: 'Dana K', role: 'rep', teamId: tenant.teams[1].id })
     expect(again.statusCode, again.body).toBe(201) // the same invitation, with a new link
     expect(again.json().invitation).toMatchObject({ id: first.json().invitation.id, name: 'Dana K' })
-    await vi.waitFor(() => expect(smtp.received.filter((m) => JSON.stringify(m.to).includes(email))).toHaveLength(2))
-    const second = smtp.received.filter((m) => JSON.stringify(m.to).includes(email))[1]!
+    await vi.waitFor(() =>
+      expect(kit.smtp.received.filter((m) => JSON.stringify(m.to).includes(email))).toHaveLength(2),
+    )
+    const second = kit.smtp.received.filter((m) => JSON.stringify(m.to).includes(email))[1]!
     const secondToken = tokenIn(second.text)
     expect(secondToken).not.toBe(firstToken)
 
@@ -240,27 +225,29 @@ describe('inviting by e-mail', () => {
     const email = `eva-${tag}@example.test`
     const { invitation } = (await invite(admin, { email, name: 'Eva', role: 'rep' })).json()
     const firstToken = tokenIn((await mailTo(email)).text)
-    const resent = await app.inject({
+    const resent = await kit.app.inject({
       method: 'POST',
       url: `/api/invitations/${invitation.id}/resend`,
       headers: admin.headers,
     })
     expect(resent.statusCode, resent.body).toBe(200)
-    await vi.waitFor(() => expect(smtp.received.filter((m) => JSON.stringify(m.to).includes(email))).toHaveLength(2))
-    const secondToken = tokenIn(smtp.received.filter((m) => JSON.stringify(m.to).includes(email))[1]!.text)
+    await vi.waitFor(() =>
+      expect(kit.smtp.received.filter((m) => JSON.stringify(m.to).includes(email))).toHaveLength(2),
+    )
+    const secondToken = tokenIn(kit.smtp.received.filter((m) => JSON.stringify(m.to).includes(email))[1]!.text)
     expect((await anonymous('/api/invitations/preview', { token: firstToken })).statusCode).toBe(400)
     expect((await anonymous('/api/invitations/preview', { token: secondToken })).statusCode).toBe(200)
   })
 
   test('a refused recipient: the invitation shows the failed delivery with the server’s answer', async () => {
-    smtp.refuse((to) => (to.startsWith('gone-') ? '550 5.1.1 mailbox unavailable' : null))
+    kit.smtp.refuse((to) => (to.startsWith('gone-') ? '550 5.1.1 mailbox unavailable' : null))
     try {
       // Three attempts with production back-offs would take hours: fail it after the first refusal instead.
       const email = `gone-${tag}@example.test`
       const { invitation } = (await invite(admin, { email, name: 'Gone', role: 'rep' })).json()
       await vi.waitFor(
         async () => {
-          const { rows } = await db.pool.query(
+          const { rows } = await kit.db.pool.query(
             'SELECT m.attempts FROM invitations i JOIN mail_messages m ON m.id = i.mail_message_id WHERE i.id = $1',
             [invitation.id],
           )
@@ -268,16 +255,16 @@ describe('inviting by e-mail', () => {
         },
         { timeout: 10_000 },
       )
-      await db.pool.query(
+      await kit.db.pool.query(
         `UPDATE mail_messages SET status = 'FAILED' WHERE id = (SELECT mail_message_id FROM invitations WHERE id = $1)`,
         [invitation.id],
       )
-      const list = await app.inject({ url: '/api/invitations', headers: admin.headers })
+      const list = await kit.app.inject({ url: '/api/invitations', headers: admin.headers })
       const listed = list.json().invitations.find((i: { id: number }) => i.id === invitation.id)
       expect(listed.mail).toMatchObject({ status: 'failed', sentAt: null })
       expect(listed.mail.error).toMatch(/550 5\.1\.1 mailbox unavailable/)
     } finally {
-      smtp.refuse(null)
+      kit.smtp.refuse(null)
     }
   })
 })

@@ -1,10 +1,9 @@
-import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
 import type { ParsedMail } from 'mailparser'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { buildApp, type App } from '../../app.ts'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { buildApp } from '../../app.ts'
 import { csrfHeaders, loginAs, parseSetCookies } from '../../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
-import { startSmtpServer, type TestSmtpServer } from '../../testing/smtp-server.ts'
+import { useMailApp } from '../../testing/mail-test-kit.ts'
 import { testConfig } from '../../testing/test-app.ts'
 import { issueResetToken } from './password-reset.db.ts'
 import { RESET_LIMITS } from './password-reset.routes.ts'
@@ -16,29 +15,18 @@ const PUBLIC_URL = 'https://kpi.example.com'
 const NEW_PASSWORD = 'a brand new passphrase'
 const requested = { message: 'If an account exists for that address, we sent it a link to choose a new password.' }
 
-let db: TestDatabase
-let smtp: TestSmtpServer
-let app: App
+const kit = useMailApp({ from: 'KPI <kpi@example.com>', publicUrl: PUBLIC_URL })
 let tenant: Tenant
 
 beforeAll(async () => {
-  db = await createTestDatabase()
-  smtp = await startSmtpServer()
-  const config = testConfig({ mail: { smtpUrl: smtp.url, from: 'KPI <kpi@example.com>' }, publicUrl: PUBLIC_URL })
-  app = await buildApp({ config, store: db, mail: { pollMs: 500, sweepCron: null } })
-  tenant = await seedTenant(db.pool)
-})
-afterAll(async () => {
-  await app?.close()
-  await smtp?.close()
-  await db?.[Symbol.asyncDispose]()
+  tenant = await seedTenant(kit.db.pool)
 })
 
 let addresses = 0
 const newAddress = () => `10.0.0.${++addresses}`
 
 function ask(email: string, remoteAddress = newAddress()) {
-  return app.inject({
+  return kit.app.inject({
     method: 'POST',
     url: '/api/auth/password-reset',
     headers: csrfHeaders(),
@@ -47,7 +35,7 @@ function ask(email: string, remoteAddress = newAddress()) {
   })
 }
 function confirm(token: string, password = NEW_PASSWORD) {
-  return app.inject({
+  return kit.app.inject({
     method: 'POST',
     url: '/api/auth/password-reset/confirm',
     headers: csrfHeaders(),
@@ -55,14 +43,19 @@ function confirm(token: string, password = NEW_PASSWORD) {
   })
 }
 const to = (email: string) => (mail: ParsedMail) => JSON.stringify(mail.to).includes(email)
-const mailsTo = (email: string) => smtp.received.filter(to(email))
+const mailsTo = (email: string) => kit.smtp.received.filter(to(email))
 function tokenIn(mail: ParsedMail): string {
   const match = new RegExp(`${PUBLIC_URL}/reset-password/([A-Za-z0-9_-]{43})\\n`).exec(mail.text ?? '')
   if (!match) throw new Error(`no reset link in: ${mail.text}`)
   return match[1]!
 }
 async function login(email: string, password: string) {
-  return app.inject({ method: 'POST', url: '/api/auth/login', headers: csrfHeaders(), payload: { email, password } })
+  return kit.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: csrfHeaders(),
+    payload: { email, password },
+  })
 }
 
 describe('asking for a reset link', () => {
@@ -72,7 +65,7 @@ describe('asking for a reset link', () => {
     const answer = await ask(rep.email.toUpperCase())
     expect([answer.statusCode, answer.json()]).toEqual([202, requested])
 
-    const mail = await smtp.waitFor(to(rep.email))
+    const mail = await kit.smtp.waitFor(to(rep.email))
     expect(mail.subject).toMatch(/^Reset your password for Org /)
     expect(mail.text).toContain(`Someone asked to reset the password of your account ${rep.email} in `)
     expect(mail.text).toContain('The link works once, for 1 hour.')
@@ -84,14 +77,14 @@ describe('asking for a reset link', () => {
     expect(confirmed.json().user).toMatchObject({ id: rep.id, email: rep.email })
     // Signed in: the new session cookie opens /api/me.
     const cookies = parseSetCookies([confirmed.headers['set-cookie']].flat() as string[])
-    const me = await app.inject({ url: '/api/me', headers: { cookie: `kpi_session=${cookies['kpi_session']}` } })
+    const me = await kit.app.inject({ url: '/api/me', headers: { cookie: `kpi_session=${cookies['kpi_session']}` } })
     expect(me.statusCode).toBe(200)
     expect((await login(rep.email, tenant.password)).statusCode).toBe(401)
     expect((await login(rep.email, NEW_PASSWORD)).statusCode).toBe(200)
     // The failed sign-in before the reset no longer counts against the account (it was cleared by the reset).
-    const failures = await db.pool.query('SELECT 1 FROM login_failures WHERE email = $1', [rep.email])
+    const failures = await kit.db.pool.query('SELECT 1 FROM login_failures WHERE email = $1', [rep.email])
     expect(failures.rows).toEqual([])
-    const audit = await db.pool.query<{ action: string }>(
+    const audit = await kit.db.pool.query<{ action: string }>(
       `SELECT action FROM audit_log WHERE entity = 'user' AND entity_id = $1 ORDER BY id`,
       [String(rep.id)],
     )
@@ -100,8 +93,8 @@ describe('asking for a reset link', () => {
 
   test('in Dutch for a person whose language is nl (PATCH /api/me)', async () => {
     const rep = tenant.teams[0].reps[1]
-    const session = await loginAs(app, rep.email)
-    const patched = await app.inject({
+    const session = await loginAs(kit.app, rep.email)
+    const patched = await kit.app.inject({
       method: 'PATCH',
       url: '/api/me',
       headers: session.headers,
@@ -110,7 +103,7 @@ describe('asking for a reset link', () => {
     expect([patched.statusCode, patched.json()]).toEqual([200, { locale: 'nl' }])
 
     expect((await ask(rep.email)).statusCode).toBe(202)
-    const mail = await smtp.waitFor(to(rep.email))
+    const mail = await kit.smtp.waitFor(to(rep.email))
     expect(mail.subject).toMatch(/^Stel je wachtwoord opnieuw in voor Org /)
     expect(mail.text).toContain(`Hallo ${rep.name},`)
     expect(mail.text).toContain('De link werkt één keer, 1 uur lang.')
@@ -124,9 +117,9 @@ describe('asking for a reset link', () => {
     // Requests are worked through in order after answering: once the next one's mail is here, the unknown one is done.
     const known = tenant.teams[1].manager.email
     await ask(known)
-    await smtp.waitFor(to(known))
+    await kit.smtp.waitFor(to(known))
     expect(mailsTo('nobody-here@example.com')).toEqual([])
-    const queued = await db.pool.query(`SELECT 1 FROM mail_messages WHERE to_address = 'nobody-here@example.com'`)
+    const queued = await kit.db.pool.query(`SELECT 1 FROM mail_messages WHERE to_address = 'nobody-here@example.com'`)
     expect(queued.rows).toEqual([])
   })
 
@@ -134,17 +127,17 @@ describe('asking for a reset link', () => {
     const email = `two-orgs-${Date.now()}@example.com`
     const orgs = [tenant.organizationId, tenant.other.organizationId]
     for (const organizationId of orgs)
-      await db.pool.query(
+      await kit.db.pool.query(
         `INSERT INTO users (organization_id, email, name, role, password_hash, updated_at)
          SELECT $1, $2, 'Dana', 'REP', password_hash, now() FROM users WHERE id = $3`,
         [organizationId, email, tenant.admin.id],
       )
-    const { rows } = await db.pool.query<{ name: string }>(
+    const { rows } = await kit.db.pool.query<{ name: string }>(
       'SELECT name FROM organizations WHERE id = ANY($1) ORDER BY id',
       [orgs],
     )
     await ask(email)
-    await smtp.waitFor(() => mailsTo(email).length === 2)
+    await kit.smtp.waitFor(() => mailsTo(email).length === 2)
     expect(
       mailsTo(email)
         .map((mail) => mail.subject)
@@ -155,7 +148,7 @@ describe('asking for a reset link', () => {
     for (const mail of mailsTo(email)) {
       const confirmed = await confirm(tokenIn(mail))
       expect(confirmed.statusCode).toBe(200)
-      const me = await app.inject({
+      const me = await kit.app.inject({
         url: '/api/me',
         headers: {
           cookie: `kpi_session=${parseSetCookies([confirmed.headers['set-cookie']].flat() as string[])['kpi_session']}`,
@@ -172,8 +165,8 @@ describe('asking for a reset link', () => {
     // The fourth was answered like the others but queued nothing: three e-mails only.
     const known = tenant.other.admin.email
     await ask(known)
-    await smtp.waitFor(to(known))
-    const queued = await db.pool.query('SELECT 1 FROM mail_messages WHERE to_address = $1', [manager.email])
+    await kit.smtp.waitFor(to(known))
+    const queued = await kit.db.pool.query('SELECT 1 FROM mail_messages WHERE to_address = $1', [manager.email])
     expect(queued.rows).toHaveLength(RESET_LIMITS.perEmail)
 
     const client = newAddress()
@@ -191,10 +184,10 @@ describe('using a reset link', () => {
 
   test('ends every session of the user, then signs in with a fresh one', async () => {
     const rep = userOf()
-    const laptop = await loginAs(app, rep.email)
-    const phone = await loginAs(app, rep.email)
-    const token = await issueResetToken(db.pool, { userId: rep.id, requestedById: null })
-    const confirmed = await app.inject({
+    const laptop = await loginAs(kit.app, rep.email)
+    const phone = await loginAs(kit.app, rep.email)
+    const token = await issueResetToken(kit.db.pool, { userId: rep.id, requestedById: null })
+    const confirmed = await kit.app.inject({
       method: 'POST',
       url: '/api/auth/password-reset/confirm',
       headers: phone.headers,
@@ -202,15 +195,15 @@ describe('using a reset link', () => {
     })
     expect(confirmed.statusCode).toBe(200)
     for (const old of [laptop, phone])
-      expect((await app.inject({ url: '/api/me', headers: old.headers })).statusCode).toBe(401)
+      expect((await kit.app.inject({ url: '/api/me', headers: old.headers })).statusCode).toBe(401)
     const fresh = parseSetCookies([confirmed.headers['set-cookie']].flat() as string[])['kpi_session']
     expect(fresh).not.toBe(phone.sessionToken)
-    expect((await app.inject({ url: '/api/me', headers: { cookie: `kpi_session=${fresh}` } })).statusCode).toBe(200)
+    expect((await kit.app.inject({ url: '/api/me', headers: { cookie: `kpi_session=${fresh}` } })).statusCode).toBe(200)
   })
 
   test('single use, also when two confirms race; a used link says so', async () => {
     const rep = tenant.teams[1].reps[1]
-    const token = await issueResetToken(db.pool, { userId: rep.id, requestedById: null })
+    const token = await issueResetToken(kit.db.pool, { userId: rep.id, requestedById: null })
     const answers = await Promise.all([confirm(token, 'first of two racers'), confirm(token, 'second of two racers')])
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 400])
     const again = await confirm(token)
@@ -226,8 +219,8 @@ describe('using a reset link', () => {
 
   test('an expired link, a replaced link and a made-up one are refused, naming body.token', async () => {
     const rep = tenant.teams[0].manager
-    const expired = await issueResetToken(db.pool, { userId: rep.id, requestedById: null })
-    await db.pool.query(
+    const expired = await issueResetToken(kit.db.pool, { userId: rep.id, requestedById: null })
+    await kit.db.pool.query(
       `UPDATE password_resets SET expires_at = now() - INTERVAL '1 second' WHERE user_id = $1 AND used_at IS NULL`,
       [rep.id],
     )
@@ -235,8 +228,8 @@ describe('using a reset link', () => {
       field: 'body.token',
       message: 'this reset link has expired (links work for 1 hour); ask for a new link',
     })
-    const replaced = await issueResetToken(db.pool, { userId: rep.id, requestedById: null })
-    const latest = await issueResetToken(db.pool, { userId: rep.id, requestedById: null })
+    const replaced = await issueResetToken(kit.db.pool, { userId: rep.id, requestedById: null })
+    const latest = await issueResetToken(kit.db.pool, { userId: rep.id, requestedById: null })
     expect((await confirm(replaced)).json()).toMatchObject({ field: 'body.token', message: /not valid/ })
     expect((await confirm('made-up')).statusCode).toBe(400)
     expect((await confirm(latest, 'short')).json()).toMatchObject({ field: 'body.password' })
@@ -246,21 +239,21 @@ describe('using a reset link', () => {
 
 describe('an admin sends a reset link', () => {
   test('e-mailed (202), naming the admin; another organisation’s user is not found (404)', async () => {
-    const admin = await loginAs(app, tenant.admin.email)
+    const admin = await loginAs(kit.app, tenant.admin.email)
     const rep = tenant.teams[0].reps[0]
     const url = (id: number) => `/api/users/${id}/password-reset`
-    const sent = await app.inject({ method: 'POST', url: url(rep.id), headers: admin.headers })
+    const sent = await kit.app.inject({ method: 'POST', url: url(rep.id), headers: admin.headers })
     expect([sent.statusCode, sent.json()]).toEqual([202, { delivery: 'email' }])
-    const mail = await smtp.waitFor((m) => to(rep.email)(m) && (m.text ?? '').includes(tenant.admin.name))
+    const mail = await kit.smtp.waitFor((m) => to(rep.email)(m) && (m.text ?? '').includes(tenant.admin.name))
     expect(mail.text).toContain(`${tenant.admin.name} sent you a link to set a new password for your account`)
     expect((await confirm(tokenIn(mail), 'set by the admin link')).statusCode).toBe(200)
 
-    const foreign = await app.inject({ method: 'POST', url: url(tenant.other.rep.id), headers: admin.headers })
+    const foreign = await kit.app.inject({ method: 'POST', url: url(tenant.other.rep.id), headers: admin.headers })
     expect(foreign.statusCode).toBe(404)
   })
 
   test('without SMTP_URL: 200 with the link to copy, which works', async () => {
-    const off = await buildApp({ config: testConfig({ publicUrl: PUBLIC_URL }), store: db })
+    const off = await buildApp({ config: testConfig({ publicUrl: PUBLIC_URL }), store: kit.db })
     try {
       const admin = await loginAs(off, tenant.other.admin.email)
       const answer = await off.inject({
@@ -287,7 +280,9 @@ describe('an admin sends a reset link', () => {
     } finally {
       await off.close()
     }
-    const queued = await db.pool.query('SELECT 1 FROM mail_messages WHERE to_address = $1', [tenant.other.rep.email])
+    const queued = await kit.db.pool.query('SELECT 1 FROM mail_messages WHERE to_address = $1', [
+      tenant.other.rep.email,
+    ])
     expect(queued.rows).toEqual([])
   })
 })

@@ -3,8 +3,8 @@ import { useMutation } from '@tanstack/react-query'
 import { Link } from '@tanstack/react-router'
 import { useT } from '../../i18n/i18n.tsx'
 import { ApiError } from '../../lib/http.ts'
+import { AuthCard } from '../../components/auth-card/AuthCard.tsx'
 import { requestPasswordReset } from './password-reset.queries.ts'
-import './login.css'
 
 /** Public (/forgot-password): asks for a reset link. The answer is the same whether the address has an account. */
 export default function ForgotPasswordPage() {
@@ -16,52 +16,42 @@ export default function ForgotPasswordPage() {
   })
   const error = request.error
   return (
-    <div className="login">
-      <form
-        className="login-card"
-        aria-labelledby="forgot-title"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void form.handleSubmit()
-        }}
-      >
-        <h1 id="forgot-title">{t('reset.request.title')}</h1>
-        {request.isSuccess ? (
-          <p className="notice" role="status">
-            {t('reset.request.sent')}
-          </p>
-        ) : (
-          <>
-            <p>{t('reset.request.intro')}</p>
-            <form.Field name="email">
-              {(field) => (
-                <label>
-                  {t('login.email')}
-                  <input
-                    type="email"
-                    name="email"
-                    autoComplete="username"
-                    required
-                    value={field.state.value}
-                    onChange={(e) => field.handleChange(e.target.value)}
-                  />
-                </label>
-              )}
-            </form.Field>
-            {error && (
-              <p className="login-error" role="alert">
-                {error instanceof ApiError && error.status === 429
-                  ? t('reset.request.tooMany', { wait: `${Math.ceil((error.retryAfterSeconds ?? 60) / 60)} min` })
-                  : t('common.error', { message: error.message })}
-              </p>
+    <AuthCard title={t('reset.request.title')} onSubmit={() => void form.handleSubmit()}>
+      {request.isSuccess ? (
+        <p className="notice" role="status">
+          {t('reset.request.sent')}
+        </p>
+      ) : (
+        <>
+          <p>{t('reset.request.intro')}</p>
+          <form.Field name="email">
+            {(field) => (
+              <label>
+                {t('login.email')}
+                <input
+                  type="email"
+                  name="email"
+                  autoComplete="username"
+                  required
+                  value={field.state.value}
+                  onChange={(e) => field.handleChange(e.target.value)}
+                />
+              </label>
             )}
-            <button type="submit" disabled={request.isPending}>
-              {request.isPending ? t('common.loading') : t('reset.request.submit')}
-            </button>
-          </>
-        )}
-        <Link to="/">{t('reset.backToLogin')}</Link>
-      </form>
-    </div>
+          </form.Field>
+          {error && (
+            <p className="auth-error" role="alert">
+              {error instanceof ApiError && error.status === 429
+                ? t('reset.request.tooMany', { wait: `${Math.ceil((error.retryAfterSeconds ?? 60) / 60)} min` })
+                : t('common.error', { message: error.message })}
+            </p>
+          )}
+          <button type="submit" disabled={request.isPending}>
+            {request.isPending ? t('common.loading') : t('reset.request.submit')}
+          </button>
+        </>
+      )}
+      <Link to="/">{t('reset.backToLogin')}</Link>
+    </AuthCard>
   )
 }

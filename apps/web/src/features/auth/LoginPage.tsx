@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
 import { ApiError } from '../../lib/http.ts'
 import { isTotpRequired, login, meKeys, organizationsToChoose } from '../../lib/session/auth.queries.ts'
+import { AuthCard } from '../../components/auth-card/AuthCard.tsx'
 import { SingleSignOnLink, useSsoErrorText } from './SingleSignOn.tsx'
 import './login.css'
 
@@ -52,119 +53,109 @@ export function LoginPage({ expired = false }: { expired?: boolean }) {
   const error = signIn.error === null ? ssoError : errorText(signIn.error, t)
 
   return (
-    <div className="login">
-      <form
-        className="login-card"
-        aria-labelledby="login-title"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void form.handleSubmit()
-        }}
-      >
-        <h1 id="login-title">{t('login.title')}</h1>
-        {expired && (
-          <p className="notice" role="status">
-            {t('login.expired')}
-          </p>
+    <AuthCard title={t('login.title')} onSubmit={() => void form.handleSubmit()}>
+      {expired && (
+        <p className="notice" role="status">
+          {t('login.expired')}
+        </p>
+      )}
+      <form.Field name="email">
+        {(field) => (
+          <label>
+            {t('login.email')}
+            <input
+              type="email"
+              name="email"
+              autoComplete="username"
+              required
+              value={field.state.value}
+              onChange={(e) => {
+                field.handleChange(e.target.value)
+                // Another email may open other organisations (or one), with or without codes: ask again.
+                setOrganizations(null)
+                setCodeStep(null)
+              }}
+            />
+          </label>
         )}
-        <form.Field name="email">
+      </form.Field>
+      <form.Field name="password">
+        {(field) => (
+          <label>
+            {t('login.password')}
+            <input
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={field.state.value}
+              onChange={(e) => field.handleChange(e.target.value)}
+            />
+          </label>
+        )}
+      </form.Field>
+      {organizations && (
+        <form.Field name="organizationId">
           {(field) => (
             <label>
-              {t('login.email')}
-              <input
-                type="email"
-                name="email"
-                autoComplete="username"
-                required
-                value={field.state.value}
-                onChange={(e) => {
-                  field.handleChange(e.target.value)
-                  // Another email may open other organisations (or one), with or without codes: ask again.
-                  setOrganizations(null)
-                  setCodeStep(null)
-                }}
-              />
+              {t('login.organization')}
+              <select value={field.state.value} onChange={(e) => field.handleChange(Number(e.target.value))}>
+                {organizations.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
             </label>
           )}
         </form.Field>
-        <form.Field name="password">
+      )}
+      {codeStep && (
+        <form.Field name="code">
           {(field) => (
-            <label>
-              {t('login.password')}
-              <input
-                type="password"
-                name="password"
-                autoComplete="current-password"
-                required
-                value={field.state.value}
-                onChange={(e) => field.handleChange(e.target.value)}
-              />
-            </label>
-          )}
-        </form.Field>
-        {organizations && (
-          <form.Field name="organizationId">
-            {(field) => (
+            <>
               <label>
-                {t('login.organization')}
-                <select value={field.state.value} onChange={(e) => field.handleChange(Number(e.target.value))}>
-                  {organizations.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
+                {codeStep === 'app' ? t('login.code') : t('login.recoveryCode')}
+                {/* autoFocus: the step appears after a submit; the person's next act is typing the code. */}
+                <input
+                  key={codeStep}
+                  name="code"
+                  autoFocus
+                  required
+                  autoComplete={codeStep === 'app' ? 'one-time-code' : 'off'}
+                  inputMode={codeStep === 'app' ? 'numeric' : 'text'}
+                  pattern={codeStep === 'app' ? '[0-9 ]{6,7}' : undefined}
+                  maxLength={codeStep === 'app' ? 7 : 32}
+                  value={field.state.value}
+                  onChange={(e) => field.handleChange(e.target.value)}
+                />
               </label>
-            )}
-          </form.Field>
-        )}
-        {codeStep && (
-          <form.Field name="code">
-            {(field) => (
-              <>
-                <label>
-                  {codeStep === 'app' ? t('login.code') : t('login.recoveryCode')}
-                  {/* autoFocus: the step appears after a submit; the person's next act is typing the code. */}
-                  <input
-                    key={codeStep}
-                    name="code"
-                    autoFocus
-                    required
-                    autoComplete={codeStep === 'app' ? 'one-time-code' : 'off'}
-                    inputMode={codeStep === 'app' ? 'numeric' : 'text'}
-                    pattern={codeStep === 'app' ? '[0-9 ]{6,7}' : undefined}
-                    maxLength={codeStep === 'app' ? 7 : 32}
-                    value={field.state.value}
-                    onChange={(e) => field.handleChange(e.target.value)}
-                  />
-                </label>
-                <p className="login-hint">{codeStep === 'app' ? t('login.codeHint') : t('login.recoveryHint')}</p>
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => {
-                    field.handleChange('')
-                    setCodeStep(codeStep === 'app' ? 'recovery' : 'app')
-                  }}
-                >
-                  {codeStep === 'app' ? t('login.useRecoveryCode') : t('login.useAppCode')}
-                </button>
-              </>
-            )}
-          </form.Field>
-        )}
-        {error && (
-          <p className="login-error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" disabled={signIn.isPending}>
-          {signIn.isPending ? t('common.loading') : t('login.submit')}
-        </button>
-        <Link to="/forgot-password">{t('login.forgot')}</Link>
-        <SingleSignOnLink />
-      </form>
-    </div>
+              <p className="login-hint">{codeStep === 'app' ? t('login.codeHint') : t('login.recoveryHint')}</p>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  field.handleChange('')
+                  setCodeStep(codeStep === 'app' ? 'recovery' : 'app')
+                }}
+              >
+                {codeStep === 'app' ? t('login.useRecoveryCode') : t('login.useAppCode')}
+              </button>
+            </>
+          )}
+        </form.Field>
+      )}
+      {error && (
+        <p className="auth-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={signIn.isPending}>
+        {signIn.isPending ? t('common.loading') : t('login.submit')}
+      </button>
+      <Link to="/forgot-password">{t('login.forgot')}</Link>
+      <SingleSignOnLink />
+    </AuthCard>
   )
 }
 

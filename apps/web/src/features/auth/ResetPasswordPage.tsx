@@ -1,13 +1,12 @@
-import { useForm } from '@tanstack/react-form'
+import { useForm, useStore } from '@tanstack/react-form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Link, useNavigate, useParams } from '@tanstack/react-router'
+import { AuthCard } from '../../components/auth-card/AuthCard.tsx'
+import { NewPasswordFields, useNewPasswordCheck } from '../../components/auth-card/NewPasswordFields.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { ApiError } from '../../lib/http.ts'
 import { meKeys } from '../../lib/session/auth.queries.ts'
 import { confirmPasswordReset } from './password-reset.queries.ts'
-import './login.css'
-
-const MIN_LENGTH = 8
 
 /** Public (/reset-password/$token), opened from the e-mail: a new password, then signed in on the dashboard. */
 export default function ResetPasswordPage() {
@@ -15,6 +14,7 @@ export default function ResetPasswordPage() {
   const { token } = useParams({ from: '/reset-password/$token' })
   const queryClient = useQueryClient()
   const navigate = useNavigate()
+  const passwords = useNewPasswordCheck()
   const confirm = useMutation({
     mutationFn: (password: string) => confirmPasswordReset({ token, password }),
     onSuccess: async () => {
@@ -25,88 +25,44 @@ export default function ResetPasswordPage() {
     },
   })
   const form = useForm({
-    defaultValues: { password: '', repeat: '' },
-    onSubmit: ({ value }) => confirm.mutateAsync(value.password).catch(() => undefined),
+    defaultValues: { password: '', confirm: '' },
+    onSubmit: ({ value }) => {
+      if (!passwords.check(value)) return
+      return confirm.mutateAsync(value.password).then(
+        () => undefined,
+        () => undefined,
+      )
+    },
   })
+  const values = useStore(form.store, (state) => state.values)
   const error = confirm.error
   // The API names body.token for a link that cannot be used (expired, used, replaced): no retry helps, a new link does.
   const badLink = error instanceof ApiError && error.field === 'body.token'
 
   return (
-    <div className="login">
-      <form
-        className="login-card"
-        aria-labelledby="reset-title"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault()
-          void form.handleSubmit()
-        }}
-      >
-        <h1 id="reset-title">{t('reset.confirm.title')}</h1>
-        <p>{t('reset.confirm.intro')}</p>
-        <form.Field
-          name="password"
-          validators={{
-            onSubmit: ({ value }) => (value.length < MIN_LENGTH ? t('reset.confirm.tooShort') : undefined),
-          }}
-        >
-          {(field) => (
-            <>
-              <label>
-                {t('reset.confirm.password')}
-                <input
-                  type="password"
-                  name="new-password"
-                  autoComplete="new-password"
-                  aria-invalid={field.state.meta.errors.length > 0}
-                  value={field.state.value}
-                  onChange={(e) => field.handleChange(e.target.value)}
-                />
-              </label>
-              {field.state.meta.errors.length > 0 && <span className="login-error">{field.state.meta.errors[0]}</span>}
-            </>
-          )}
-        </form.Field>
-        <form.Field
-          name="repeat"
-          validators={{
-            onSubmit: ({ value, fieldApi }) =>
-              value !== fieldApi.form.getFieldValue('password') ? t('reset.confirm.mismatch') : undefined,
-          }}
-        >
-          {(field) => (
-            <>
-              <label>
-                {t('reset.confirm.repeat')}
-                <input
-                  type="password"
-                  name="repeat-password"
-                  autoComplete="new-password"
-                  aria-invalid={field.state.meta.errors.length > 0}
-                  value={field.state.value}
-                  onChange={(e) => field.handleChange(e.target.value)}
-                />
-              </label>
-              {field.state.meta.errors.length > 0 && <span className="login-error">{field.state.meta.errors[0]}</span>}
-            </>
-          )}
-        </form.Field>
-        {error && (
-          <p className="login-error" role="alert">
-            {badLink
-              ? t('reset.confirm.invalid', { reason: error.message })
-              : t('common.error', { message: error.message })}
-          </p>
-        )}
-        {badLink ? (
-          <Link to="/forgot-password">{t('reset.confirm.askAgain')}</Link>
-        ) : (
-          <button type="submit" disabled={confirm.isPending}>
-            {confirm.isPending ? t('common.loading') : t('reset.confirm.submit')}
-          </button>
-        )}
-      </form>
-    </div>
+    <AuthCard title={t('reset.confirm.title')} noValidate onSubmit={() => void form.handleSubmit()}>
+      <p>{t('reset.confirm.intro')}</p>
+      <NewPasswordFields
+        idPrefix="reset"
+        labels={{ password: t('reset.confirm.password'), confirm: t('reset.confirm.repeat') }}
+        values={values}
+        errors={passwords.errors}
+        onChange={(name, value) => form.setFieldValue(name, value)}
+      />
+      {error && (
+        <p className="auth-error" role="alert">
+          {badLink
+            ? t('reset.confirm.invalid', { reason: error.message })
+            : t('common.error', { message: error.message })}
+        </p>
+      )}
+      {badLink ? (
+        <Link to="/forgot-password">{t('reset.confirm.askAgain')}</Link>
+      ) : (
+        <button type="submit" disabled={confirm.isPending}>
+          {confirm.isPending ? t('common.loading') : t('reset.confirm.submit')}
+        </button>
+      )}
+    </AuthCard>
   )
 }

@@ -1,16 +1,13 @@
-import { QueryClient } from '@tanstack/react-query'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
-import { App } from '../../app.tsx'
+import { renderAppAt } from '../../test/render-app.tsx'
 import { GOOD_RESET_TOKEN, startAppShellApi, type AppShellApi } from '../../test/app-shell-answers.ts'
 
 let api: AppShellApi | undefined
 
 async function renderApp(path: string, { signedIn = false } = {}) {
   api = await startAppShellApi({ signedIn })
-  window.history.replaceState(null, '', path)
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
-  return render(<App queryClient={queryClient} locale="en" />)
+  return renderAppAt(path, { locale: 'en' })
 }
 afterEach(async () => {
   window.history.replaceState(null, '', '/')

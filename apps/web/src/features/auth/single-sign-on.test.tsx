@@ -1,7 +1,6 @@
-import { QueryClient } from '@tanstack/react-query'
-import { render, screen, waitFor } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
-import { App } from '../../app.tsx'
+import { renderAppAt } from '../../test/render-app.tsx'
 import { startAppShellApi, type AppShellApi } from '../../test/app-shell-answers.ts'
 
 // The login page's single sign-on: the "Sign in with <name>" link when GET /api/auth/methods names a provider, and
@@ -12,9 +11,7 @@ const withSso = { password: true, oidc: { name: 'Acme ID' } }
 
 async function renderApp(path: string, options: Parameters<typeof startAppShellApi>[0], locale?: 'en' | 'nl') {
   api = await startAppShellApi(options)
-  window.history.replaceState(null, '', path)
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
-  return render(<App queryClient={queryClient} {...(locale ? { locale } : {})} />)
+  return renderAppAt(path, { locale })
 }
 
 afterEach(async () => {

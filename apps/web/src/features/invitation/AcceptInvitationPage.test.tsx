@@ -1,7 +1,6 @@
-import { QueryClient } from '@tanstack/react-query'
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
-import { App } from '../../app.tsx'
+import { renderAppAt } from '../../test/render-app.tsx'
 import { LOCALE_STORAGE_KEY } from '../../i18n/i18n.tsx'
 import { json, notFound, startTestApi, type TestApi, type TestRequest } from '../../test/test-api.ts'
 import { MANAGER_ME } from '../../test/app-shell-answers.ts'
@@ -48,8 +47,7 @@ function answer(request: TestRequest) {
 async function open(path: string) {
   signedIn = false
   api = await startTestApi(answer)
-  window.history.replaceState(null, '', path)
-  render(<App queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />)
+  renderAppAt(path)
 }
 
 afterEach(async () => {

@@ -1,6 +1,8 @@
-import { useForm } from '@tanstack/react-form'
+import { useForm, useStore } from '@tanstack/react-form'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { getRouteApi, useNavigate } from '@tanstack/react-router'
+import { AuthCard } from '../../components/auth-card/AuthCard.tsx'
+import { NewPasswordFields, useNewPasswordCheck } from '../../components/auth-card/NewPasswordFields.tsx'
 import { useLocale, useT } from '../../i18n/i18n.tsx'
 import type { MessageKey } from '../../i18n/messages.ts'
 import { apiFieldErrors } from '../../lib/field-errors.ts'
@@ -8,7 +10,6 @@ import { readCsrfToken, sendJson } from '../../lib/http.ts'
 import { meKeys } from '../../lib/session/auth.queries.ts'
 import { LoginResponse } from '@kpi/contract/auth'
 import { InvitationPreview } from '@kpi/contract/invitations'
-import './invitation.css'
 
 const route = getRouteApi('/invite/$token')
 
@@ -48,19 +49,24 @@ export default function AcceptInvitationPage() {
   })
   const form = useForm({
     defaultValues: { name: preview.data?.name ?? '', password: '', confirm: '' },
-    onSubmit: ({ value }) => accept.mutateAsync({ name: value.name, password: value.password }).catch(() => undefined),
+    onSubmit: ({ value }) => {
+      if (!passwords.check(value)) return
+      return accept.mutateAsync({ name: value.name, password: value.password }).then(
+        () => undefined,
+        () => undefined,
+      )
+    },
   })
+  const values = useStore(form.store, (state) => state.values)
+  const passwords = useNewPasswordCheck()
 
   if (preview.isPending) return <p>{t('common.loading')}</p>
   if (preview.isError)
     return (
-      <div className="invitation">
-        <div className="invitation-card">
-          <h1>{t('invite.invalidTitle')}</h1>
-          <p role="alert">{preview.error.message}</p>
-          <a href="/">{t('invite.toLogin')}</a>
-        </div>
-      </div>
+      <AuthCard title={t('invite.invalidTitle')}>
+        <p role="alert">{preview.error.message}</p>
+        <a href="/">{t('invite.toLogin')}</a>
+      </AuthCard>
     )
   const invitation = preview.data
   const errors = apiFieldErrors(accept.error)
@@ -71,85 +77,44 @@ export default function AcceptInvitationPage() {
     team: invitation.team?.name ?? '',
   }
   return (
-    <div className="invitation">
-      <form
-        className="invitation-card"
-        aria-labelledby="invite-title"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void form.handleSubmit()
-        }}
-      >
-        <h1 id="invite-title">{t('invite.title', { organization: invitation.organization.name })}</h1>
-        <p>{t(invitation.team ? 'invite.invitedTeam' : 'invite.invited', vars)}</p>
-        <p>
-          {t('invite.email')}: <strong>{invitation.email}</strong>
-        </p>
-        <form.Field name="name" defaultValue={invitation.name}>
-          {(field) => (
-            <label>
-              {t('invite.name')}
-              <input
-                name="name"
-                autoComplete="name"
-                required
-                value={field.state.value}
-                onChange={(e) => field.handleChange(e.target.value)}
-              />
-            </label>
-          )}
-        </form.Field>
-        <form.Field name="password">
-          {(field) => (
-            <label>
-              {t('invite.password')}
-              <input
-                type="password"
-                name="password"
-                autoComplete="new-password"
-                required
-                minLength={8}
-                value={field.state.value}
-                onChange={(e) => field.handleChange(e.target.value)}
-              />
-            </label>
-          )}
-        </form.Field>
-        <form.Field
-          name="confirm"
-          validators={{
-            onSubmit: ({ value, fieldApi }) =>
-              value === fieldApi.form.getFieldValue('password') ? undefined : t('invite.mismatch'),
-          }}
-        >
-          {(field) => (
-            <label>
-              {t('invite.confirm')}
-              <input
-                type="password"
-                name="confirm"
-                autoComplete="new-password"
-                required
-                value={field.state.value}
-                onChange={(e) => field.handleChange(e.target.value)}
-              />
-              {field.state.meta.errors.length > 0 && (
-                <span className="invitation-error" role="alert">
-                  {field.state.meta.errors.join(' ')}
-                </span>
-              )}
-            </label>
-          )}
-        </form.Field>
-        {(errors['password'] ?? errors['token'] ?? errors['name'] ?? errors['form']) && (
-          <p className="invitation-error" role="alert">
-            {errors['password'] ?? errors['token'] ?? errors['name'] ?? errors['form']}
-          </p>
+    <AuthCard
+      title={t('invite.title', { organization: invitation.organization.name })}
+      noValidate
+      onSubmit={() => void form.handleSubmit()}
+    >
+      <p>{t(invitation.team ? 'invite.invitedTeam' : 'invite.invited', vars)}</p>
+      <p>
+        {t('invite.email')}: <strong>{invitation.email}</strong>
+      </p>
+      <form.Field name="name" defaultValue={invitation.name}>
+        {(field) => (
+          <label>
+            {t('invite.name')}
+            <input
+              name="name"
+              autoComplete="name"
+              required
+              value={field.state.value}
+              onChange={(e) => field.handleChange(e.target.value)}
+            />
+          </label>
         )}
-        <button type="submit" disabled={accept.isPending}>
-          {t('invite.submit')}
-        </button>
-      </form>
-    </div>
+      </form.Field>
+      <NewPasswordFields
+        idPrefix="invite"
+        labels={{ password: t('invite.password'), confirm: t('invite.confirm') }}
+        values={values}
+        errors={{ ...passwords.errors, ...(errors['password'] ? { password: errors['password'] } : {}) }}
+        onChange={(name, value) => form.setFieldValue(name, value)}
+      />
+      {(errors['token'] ?? errors['name'] ?? errors['form']) && (
+        <p className="auth-error" role="alert">
+          {errors['token'] ?? errors['name'] ?? errors['form']}
+        </p>
+      )}
+      <button type="submit" disabled={accept.isPending}>
+        {t('invite.submit')}
+      </button>
+    </AuthCard>
   )
 }

@@ -1,15 +1,13 @@
-import { QueryClient } from '@tanstack/react-query'
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
-import { App } from '../../app.tsx'
+import { renderAppAt } from '../../test/render-app.tsx'
 import { MANAGER_ME, startAppShellApi } from '../../test/app-shell-answers.ts'
 import { json, notFound, startTestApi, type TestApi } from '../../test/test-api.ts'
 
 let api: { close: () => Promise<void> } | undefined
 
 function renderApp() {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
-  return render(<App queryClient={queryClient} locale="en" />)
+  return renderAppAt(window.location.pathname, { locale: 'en' })
 }
 
 afterEach(async () => {

@@ -1,7 +1,6 @@
-import { QueryClient } from '@tanstack/react-query'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
-import { App } from '../../app.tsx'
+import { renderAppAt } from '../../test/render-app.tsx'
 import dashboardManager from '../../test/fixtures/dashboard-manager.json'
 import { json, notFound, startTestApi, type TestApi, type TestRequest } from '../../test/test-api.ts'
 import { browserTimeZone } from './setup-choices.ts'
@@ -50,9 +49,7 @@ async function renderEmptyInstallation(path: string) {
     if (request.path === '/api/dashboard') return json(200, dashboardManager)
     return notFound(request)
   })
-  window.history.replaceState(null, '', path)
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
-  return render(<App queryClient={queryClient} locale="en" />)
+  return renderAppAt(path, { locale: 'en' })
 }
 
 afterEach(async () => {
@@ -80,7 +77,7 @@ describe('first-run setup', () => {
     type('Password', 'correct horse battery')
     type('Password again', 'correct horse battery!')
     fireEvent.click(screen.getByRole('button', { name: 'Create organisation' }))
-    expect(await screen.findByText('The two passwords differ.')).toBeTruthy()
+    expect(await screen.findByText('The two passwords are not the same.')).toBeTruthy()
     expect(api!.lines()).not.toContain('POST /api/setup')
 
     type('Password again', 'correct horse battery')

@@ -1,7 +1,9 @@
 import { useForm, useStore } from '@tanstack/react-form'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
-import { useMemo, useState } from 'react'
+import { useMemo } from 'react'
+import { AuthCard } from '../../components/auth-card/AuthCard.tsx'
+import { NewPasswordFields, useNewPasswordCheck } from '../../components/auth-card/NewPasswordFields.tsx'
 import { useLocale, useT } from '../../i18n/i18n.tsx'
 import { ApiError } from '../../lib/http.ts'
 import { meKeys } from '../../lib/session/auth.queries.ts'
@@ -46,13 +48,10 @@ export function SetupPage() {
   const status = useQuery(setupStatusQuery())
   if (status.data?.needed === false) {
     return (
-      <div className="setup">
-        <div className="setup-card">
-          <h1>{t('setup.title')}</h1>
-          <p>{t('setup.alreadyDone')}</p>
-          <a href="/">{t('setup.signIn')}</a>
-        </div>
-      </div>
+      <AuthCard title={t('setup.title')} wide>
+        <p>{t('setup.alreadyDone')}</p>
+        <a href="/">{t('setup.signIn')}</a>
+      </AuthCard>
     )
   }
   return <SetupForm />
@@ -65,7 +64,7 @@ function SetupForm() {
   const navigate = useNavigate()
   const zones = useMemo(timeZones, [])
   const months = useMemo(() => monthNames(locale), [locale])
-  const [mismatch, setMismatch] = useState(false)
+  const passwords = useNewPasswordCheck()
   const setup = useMutation({
     mutationFn: runSetup,
     onSuccess: async () => {
@@ -87,8 +86,7 @@ function SetupForm() {
       confirm: '',
     } satisfies Values as Values,
     onSubmit: ({ value }) => {
-      setMismatch(value.password !== value.confirm)
-      if (value.password !== value.confirm) return
+      if (!passwords.check(value)) return
       const body = {
         organization: {
           name: value.name,
@@ -109,18 +107,18 @@ function SetupForm() {
   const values = useStore(form.store, (state) => state.values)
   const errors: Partial<Record<keyof Values | 'form', string>> = {
     ...serverErrors(setup.error),
-    ...(mismatch ? { confirm: t('setup.mismatch') } : {}),
+    ...passwords.errors,
   }
 
   const input = (
-    name: Exclude<keyof Values, 'fiscalYearStartMonth'>,
+    name: Exclude<keyof Values, 'fiscalYearStartMonth' | 'password' | 'confirm'>,
     props: { type?: string; autoComplete?: string; list?: string; hint?: string } = {},
   ) => {
     const errorId = `setup-${name}-error`
     const hintId = `setup-${name}-hint`
     const described = [props.hint ? hintId : null, errors[name] ? errorId : null].filter(Boolean).join(' ')
     return (
-      <div className="setup-field">
+      <div className="auth-field">
         <label htmlFor={`setup-${name}`}>{t(`setup.${name}`)}</label>
         <input
           id={`setup-${name}`}
@@ -135,12 +133,12 @@ function SetupForm() {
           onChange={(e) => form.setFieldValue(name, e.target.value)}
         />
         {props.hint && (
-          <p className="setup-hint" id={hintId}>
+          <p className="auth-hint" id={hintId}>
             {props.hint}
           </p>
         )}
         {errors[name] && (
-          <p className="field-error" id={errorId}>
+          <p className="auth-error" id={errorId}>
             {errors[name]}
           </p>
         )}
@@ -149,66 +147,61 @@ function SetupForm() {
   }
 
   return (
-    <div className="setup">
-      <form
-        className="setup-card"
-        aria-labelledby="setup-title"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault()
-          void form.handleSubmit()
-        }}
-      >
-        <h1 id="setup-title">{t('setup.title')}</h1>
-        <p>{t('setup.intro')}</p>
-        <fieldset>
-          <legend>{t('setup.organization')}</legend>
-          {input('name', { autoComplete: 'organization' })}
-          {input('timeZone', { list: 'setup-time-zones', hint: t('setup.timeZoneHint'), autoComplete: 'off' })}
-          <datalist id="setup-time-zones">
-            {zones.map((zone) => (
-              <option key={zone} value={zone} />
+    <AuthCard title={t('setup.title')} wide className="setup-card" noValidate onSubmit={() => void form.handleSubmit()}>
+      <p>{t('setup.intro')}</p>
+      <fieldset>
+        <legend>{t('setup.organization')}</legend>
+        {input('name', { autoComplete: 'organization' })}
+        {input('timeZone', { list: 'setup-time-zones', hint: t('setup.timeZoneHint'), autoComplete: 'off' })}
+        <datalist id="setup-time-zones">
+          {zones.map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
+        {input('currency', { list: 'setup-currencies', autoComplete: 'off' })}
+        <datalist id="setup-currencies">
+          {currencies().map((code) => (
+            <option key={code} value={code} />
+          ))}
+        </datalist>
+        <div className="auth-field">
+          <label htmlFor="setup-fiscalYearStartMonth">{t('setup.fiscalYearStartMonth')}</label>
+          <select
+            id="setup-fiscalYearStartMonth"
+            value={values.fiscalYearStartMonth}
+            onChange={(e) => form.setFieldValue('fiscalYearStartMonth', Number(e.target.value))}
+          >
+            {months.map(({ month, name }) => (
+              <option key={month} value={month}>
+                {name}
+              </option>
             ))}
-          </datalist>
-          {input('currency', { list: 'setup-currencies', autoComplete: 'off' })}
-          <datalist id="setup-currencies">
-            {currencies().map((code) => (
-              <option key={code} value={code} />
-            ))}
-          </datalist>
-          <div className="setup-field">
-            <label htmlFor="setup-fiscalYearStartMonth">{t('setup.fiscalYearStartMonth')}</label>
-            <select
-              id="setup-fiscalYearStartMonth"
-              value={values.fiscalYearStartMonth}
-              onChange={(e) => form.setFieldValue('fiscalYearStartMonth', Number(e.target.value))}
-            >
-              {months.map(({ month, name }) => (
-                <option key={month} value={month}>
-                  {name}
-                </option>
-              ))}
-            </select>
-            {errors.fiscalYearStartMonth && <p className="field-error">{errors.fiscalYearStartMonth}</p>}
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>{t('setup.admin')}</legend>
-          {input('adminName', { autoComplete: 'name' })}
-          {input('email', { type: 'email', autoComplete: 'username' })}
-          {input('password', { type: 'password', autoComplete: 'new-password', hint: t('setup.passwordHint') })}
-          {input('confirm', { type: 'password', autoComplete: 'new-password' })}
-        </fieldset>
-        {errors.form && (
-          <p className="setup-error" role="alert">
-            {errors.form}
-          </p>
-        )}
-        <button type="submit" disabled={setup.isPending}>
-          {setup.isPending ? t('common.loading') : t('setup.submit')}
-        </button>
-      </form>
-    </div>
+          </select>
+          {errors.fiscalYearStartMonth && <p className="auth-error">{errors.fiscalYearStartMonth}</p>}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('setup.admin')}</legend>
+        {input('adminName', { autoComplete: 'name' })}
+        {input('email', { type: 'email', autoComplete: 'username' })}
+        <NewPasswordFields
+          idPrefix="setup"
+          labels={{ password: t('setup.password'), confirm: t('setup.confirm') }}
+          hint={t('setup.passwordHint')}
+          values={values}
+          errors={errors}
+          onChange={(name, value) => form.setFieldValue(name, value)}
+        />
+      </fieldset>
+      {errors.form && (
+        <p className="auth-error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <button type="submit" disabled={setup.isPending}>
+        {setup.isPending ? t('common.loading') : t('setup.submit')}
+      </button>
+    </AuthCard>
   )
 }
 
