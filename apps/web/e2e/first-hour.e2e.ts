@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, expect, test } from 'vitest'
 // The API's test helpers (a real SMTP server, a real OpenID provider, otplib's codes), shared rather than copied.
 import { startOidcProvider, type RunningProvider } from '../../api/src/testing/oidc-provider.ts'
 import { startSmtpServer, type TestSmtpServer } from '../../api/src/testing/smtp-server.ts'
@@ -11,7 +11,8 @@ import { freePort, startServer, type RunningServer } from './support/server.ts'
 // Issue 16's "done when", as one journey on a brand-new installation (DEMO_DATA=false, an empty data directory):
 // a Dutch admin sets up the organisation, invites a manager and a rep who accept by the e-mailed links, the rep
 // resets a forgotten password, the manager turns on two-factor codes, the rep signs in through the company's
-// OpenID provider. Each person in a fresh browser context. The steps run in order because they are one story.
+// OpenID provider. Each person in a fresh browser context. One test: the steps are one story, and a test runner
+// that shuffles tests (pnpm test:dates does) must not be able to pull them apart.
 
 const ORG = 'Bakkerij Jansen'
 const ADMIN = { name: 'Anouk de Vries', email: 'anouk@jansen.test', password: 'anouk zegt welkom 2026' }
@@ -73,8 +74,8 @@ async function awayFromStepEnd(): Promise<void> {
   if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 500))
 }
 
-describe('the first hour of a new organisation', () => {
-  test('(a) the first admin sets up the organisation in Dutch and lands on its dashboard', async () => {
+test('the first hour of a new organisation: setup, invitations, reset, two-factor codes, single sign-on', async () => {
+  await step('(a) the first admin sets up the organisation in Dutch and lands on its dashboard', async () => {
     admin = await newPage(browser, server.baseUrl, { locale: 'nl-NL' })
     const { page } = admin
     await page.goto('/')
@@ -92,7 +93,7 @@ describe('the first hour of a new organisation', () => {
     expect((await me(page)).user).toMatchObject({ email: ADMIN.email, role: 'admin' })
   })
 
-  test('(b) the admin creates a team and invites a manager and a rep; each accepts from the e-mail', async () => {
+  await step('(b) the admin creates a team and invites a manager and a rep; each accepts from the e-mail', async () => {
     const { page } = admin
     await page.goto('/admin#users')
     await page.getByRole('heading', { level: 3, name: 'Gebruikers' }).waitFor()
@@ -142,37 +143,40 @@ describe('the first hour of a new organisation', () => {
     await screenshot(page, 'first-hour-team')
   })
 
-  test('(c) the rep forgets the password: the e-mail (in his language) resets it; the old one is refused', async () => {
-    const { context, page } = await newPage(browser, server.baseUrl, { locale: 'nl-NL' })
-    await page.goto('/')
-    await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click()
-    await page.getByRole('heading', { level: 1, name: 'Wachtwoord opnieuw instellen' }).waitFor()
-    await page.getByLabel('E-mail', { exact: true }).fill(REP.email)
-    await page.getByRole('button', { name: 'Link versturen' }).click()
-    await page.getByText('Als er een account met dat adres bestaat').waitFor()
+  await step(
+    '(c) the rep forgets the password: the e-mail (in his language) resets it; the old one is refused',
+    async () => {
+      const { context, page } = await newPage(browser, server.baseUrl, { locale: 'nl-NL' })
+      await page.goto('/')
+      await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Wachtwoord opnieuw instellen' }).waitFor()
+      await page.getByLabel('E-mail', { exact: true }).fill(REP.email)
+      await page.getByRole('button', { name: 'Link versturen' }).click()
+      await page.getByText('Als er een account met dat adres bestaat').waitFor()
 
-    // He accepted in Dutch, so his e-mails are Dutch now, though the invitation was English.
-    const mail = await nextMailTo(smtp, REP.email, 1)
-    expect(mail.subject).toBe(`Stel je wachtwoord opnieuw in voor ${ORG}`)
-    await page.goto(linkIn(mail, server.baseUrl, 'reset-password'))
-    await page.getByRole('heading', { level: 1, name: 'Kies een nieuw wachtwoord' }).waitFor()
-    await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(REP_NEW_PASSWORD)
-    await page.getByLabel('Herhaal het nieuwe wachtwoord').fill(REP_NEW_PASSWORD)
-    await page.getByRole('button', { name: 'Wachtwoord instellen en inloggen' }).click()
-    await page.getByRole('button', { name: 'Uitloggen' }).waitFor()
+      // He accepted in Dutch, so his e-mails are Dutch now, though the invitation was English.
+      const mail = await nextMailTo(smtp, REP.email, 1)
+      expect(mail.subject).toBe(`Stel je wachtwoord opnieuw in voor ${ORG}`)
+      await page.goto(linkIn(mail, server.baseUrl, 'reset-password'))
+      await page.getByRole('heading', { level: 1, name: 'Kies een nieuw wachtwoord' }).waitFor()
+      await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(REP_NEW_PASSWORD)
+      await page.getByLabel('Herhaal het nieuwe wachtwoord').fill(REP_NEW_PASSWORD)
+      await page.getByRole('button', { name: 'Wachtwoord instellen en inloggen' }).click()
+      await page.getByRole('button', { name: 'Uitloggen' }).waitFor()
 
-    await page.getByRole('button', { name: 'Uitloggen' }).click()
-    await page.getByLabel('E-mail', { exact: true }).fill(REP.email)
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(REP.password)
-    await page.getByRole('button', { name: 'Inloggen', exact: true }).click()
-    await page.getByRole('alert').getByText('E-mail of wachtwoord klopt niet').waitFor()
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(REP_NEW_PASSWORD)
-    await page.getByRole('button', { name: 'Inloggen', exact: true }).click()
-    await page.getByRole('button', { name: 'Uitloggen' }).waitFor()
-    await context.close()
-  })
+      await page.getByRole('button', { name: 'Uitloggen' }).click()
+      await page.getByLabel('E-mail', { exact: true }).fill(REP.email)
+      await page.getByLabel('Wachtwoord', { exact: true }).fill(REP.password)
+      await page.getByRole('button', { name: 'Inloggen', exact: true }).click()
+      await page.getByRole('alert').getByText('E-mail of wachtwoord klopt niet').waitFor()
+      await page.getByLabel('Wachtwoord', { exact: true }).fill(REP_NEW_PASSWORD)
+      await page.getByRole('button', { name: 'Inloggen', exact: true }).click()
+      await page.getByRole('button', { name: 'Uitloggen' }).waitFor()
+      await context.close()
+    },
+  )
 
-  test('(d) the manager turns on two-factor codes and signs in again with a code', async () => {
+  await step('(d) the manager turns on two-factor codes and signs in again with a code', async () => {
     const { context, page } = await newPage(browser, server.baseUrl)
     await page.goto('/me/security')
     await signIn(page, MANAGER.email, MANAGER.password)
@@ -197,7 +201,7 @@ describe('the first hour of a new organisation', () => {
     await context.close()
   })
 
-  test('(e) the rep signs in through the company’s OpenID provider', async () => {
+  await step('(e) the rep signs in through the company’s OpenID provider', async () => {
     const { context, page } = await newPage(browser, server.baseUrl, { locale: 'nl-NL' })
     await page.goto('/')
     await page.getByRole('link', { name: 'Inloggen met Jansen ID' }).click()
@@ -210,7 +214,17 @@ describe('the first hour of a new organisation', () => {
     expect((await me(page)).user).toMatchObject({ email: REP.email, role: 'rep' })
     await context.close()
   })
-})
+}, 600_000)
+
+/** Runs one step of the story; a failure names the step. */
+async function step(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run()
+  } catch (error) {
+    if (error instanceof Error) error.message = `${name}: ${error.message}`
+    throw error
+  }
+}
 
 /** Signs in through the login form on whatever page is open, with the page's English labels. */
 async function signIn(page: Page, email: string, password: string) {
