@@ -67,8 +67,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async 
           throw new HttpError('unauthorized', 'the authentication code is wrong or was already used', 'body.code')
         }
       }
-      // The password was right (for every organisation listed), so this counts as a sign-in for the limits.
-      await recordLoginSuccess(app.store.pool, email)
+      // Choosing an organisation is not a sign-in: it must neither count as one nor clear the failures (else a
+      // 409 between wrong codes would reset the back-off of someone guessing one organisation's codes).
       if (check.kind === 'ambiguous') {
         const count = check.organizations.length
         return reply.code(409).send({
@@ -78,6 +78,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async 
           organizations: check.organizations,
         })
       }
+      // Password (and code) right: a sign-in for the limits, and the end of this account's failures.
+      await recordLoginSuccess(app.store.pool, email)
       return { user: await signIn(app, request, reply, { userId: check.userId, production }) }
     },
   )

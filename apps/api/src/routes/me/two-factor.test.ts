@@ -40,7 +40,7 @@ async function call(as: Session | null, method: 'GET' | 'POST' | 'DELETE' | 'PAT
   return app.inject({ method, url, headers, ...(body ? { payload: JSON.stringify(body) } : {}) })
 }
 
-function login(email: string, extra: { code?: string; password?: string } = {}) {
+function login(email: string, extra: { code?: string; password?: string; organizationId?: number } = {}) {
   return call(null, 'POST', '/api/auth/login', { email, password: extra.password ?? tenant.password, ...extra })
 }
 
@@ -144,6 +144,25 @@ describe('signing in with two-factor codes on', () => {
       rep.email,
     ])
     expect(rows[0].n).toBe(1)
+  })
+
+  test('an email in two organisations: the "choose one" answer does not clear failed codes', async () => {
+    const { secret } = await enrol(session)
+    // The same email and password in the other organisation, so a sign-in without organizationId is ambiguous.
+    await database.pool.query(
+      `INSERT INTO users (organization_id, email, name, role, password_hash, updated_at)
+       SELECT $2, email, name, 'REP', password_hash, now() FROM users WHERE id = $1`,
+      [rep.id, tenant.other.organizationId],
+    )
+    const failures = async () =>
+      (await database.pool.query('SELECT count(*)::int AS n FROM login_failures WHERE email = $1', [rep.email])).rows[0]
+        .n
+    const wrong = await login(rep.email, { code: await wrongCode(secret), organizationId: tenant.organizationId })
+    expect(wrong.statusCode).toBe(401)
+    expect(await failures()).toBe(1)
+    const choose = await login(rep.email)
+    expect(choose.statusCode).toBe(409)
+    expect(await failures()).toBe(1)
   })
 
   test('a recovery code signs in once, typed in any case and with spaces', async () => {
