@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from 'vitest'
+import { beforeEach, describe, expect, test } from 'vitest'
 import { csrfHeaders, loginAs, type Session } from '../../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
 import { useApp } from '../settings/config-test-kit.ts'
@@ -12,7 +12,8 @@ let tenant: Tenant
 let admin: Session
 let manager: Session
 
-beforeAll(async () => {
+// A tenant of its own per test, so no test sees another's invitations, teams or e-mails, in any order.
+beforeEach(async () => {
   tenant = await seedTenant(kit.db.pool)
   admin = await loginAs(kit.app, tenant.admin.email)
   manager = await loginAs(kit.app, tenant.teams[0].manager.email)

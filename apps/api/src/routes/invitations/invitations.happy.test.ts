@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test, vi } from 'vitest'
+import { beforeEach, describe, expect, test, vi } from 'vitest'
 import { csrfHeaders, loginAs, parseSetCookies, type Session } from '../../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
 import { useMailApp } from '../../testing/mail-test-kit.ts'
@@ -14,7 +14,8 @@ let admin: Session
 /** "Org <tag>", "admin <tag>": the seeded names (seed-tenant.ts). */
 let tag: string
 
-beforeAll(async () => {
+// A tenant of its own per test, so no test sees another's invitations, teams or e-mails, in any order.
+beforeEach(async () => {
   tenant = await seedTenant(kit.db.pool)
   tag = tenant.admin.name.replace('admin ', '')
   admin = await loginAs(kit.app, tenant.admin.email)

@@ -1,5 +1,5 @@
 import type { ParsedMail } from 'mailparser'
-import { beforeAll, describe, expect, test } from 'vitest'
+import { beforeEach, describe, expect, test } from 'vitest'
 import { buildApp } from '../../app.ts'
 import { csrfHeaders, loginAs, parseSetCookies } from '../../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
@@ -18,7 +18,9 @@ const requested = { message: 'If an account exists for that address, we sent it 
 const kit = useMailApp({ from: 'KPI <kpi@example.com>', publicUrl: PUBLIC_URL })
 let tenant: Tenant
 
-beforeAll(async () => {
+// A tenant of its own per test: several tests e-mail the same seat (teams[0].reps[0]), and the SMTP server keeps
+// every message, so a shared tenant let one test read another's e-mail when the order changed (test:dates shuffles).
+beforeEach(async () => {
   tenant = await seedTenant(kit.db.pool)
 })
 
