@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@kpi/db/generated/prisma/client'
 import type pg from 'pg'
+import type { ImportFormat } from '@kpi/contract/import'
 import { writeAudit } from '../audit/audit.db.ts'
 import { HttpError } from '../http-errors.ts'
 import type { Actor } from '../records/actor.ts'
@@ -21,6 +22,10 @@ export type ImportReport = {
   preview: Record<string, unknown>[]
   /** Each header of the file → the field it fills, or null when it is ignored. */
   columns: Record<string, string | null>
+  /** How the file was read (detected, with the mapping's overrides on top). */
+  format: ImportFormat
+  /** Per enum field: the distinct values of the file that fit none of its values, with their row counts. */
+  unmatched: Record<string, { value: string; rows: number }[]>
 }
 
 const squash = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '')
@@ -89,6 +94,17 @@ export async function validateImport(options: {
   const keys = new Map<string, number>()
   let batch: ParsedRow[] = []
   let header: string[] = []
+  let format: ImportFormat = {
+    source: 'csv',
+    encoding: 'utf-8',
+    delimiter: ',',
+    decimal: '.',
+    thousands: '',
+    dateOrder: 'YMD',
+    sheet: null,
+    sheets: [],
+    detected: [],
+  }
   let fields: (string | null)[] = []
   let rows = 0
   // The database idles until the first batch is handed over: start small, then double up to BATCH_ROWS.
@@ -125,6 +141,7 @@ export async function validateImport(options: {
     for await (const item of readCsv(options.source, { maxBytes: options.maxBytes })) {
       if ('header' in item) {
         header = item.header
+        format = item.format
         fields = mapHeader(header, importer, options.mapping)
         const headers = new Map(fields.flatMap((f, i) => (f === null ? [] : [[f, header[i]!] as const])))
         headerOf = (field) => headers.get(field) ?? field
@@ -183,6 +200,8 @@ export async function validateImport(options: {
     errors: errors.sort((a, b) => a.row - b.row),
     preview,
     columns: Object.fromEntries(header.map((h, i) => [h, fields[i] ?? null])),
+    format,
+    unmatched: {},
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ImportFormat } from '@kpi/contract/import'
 import { HttpError } from '../http-errors.ts'
 import { CsvScanError, CsvScanner, CsvTooLongError, MAX_FIELD_CHARS, MAX_RECORD_CHARS, type ScanCaps } from './scan.ts'
 import { NotUtf8Error, Utf8Decoder } from './utf8.ts'
@@ -44,7 +45,7 @@ export class CsvSyntaxError extends Error {
 export async function* readCsv(
   source: AsyncIterable<Buffer | string>,
   { maxBytes, ...caps }: { maxBytes: number } & Partial<ScanCaps>,
-): AsyncGenerator<{ header: string[] } | CsvRecord> {
+): AsyncGenerator<{ header: string[]; format: ImportFormat } | CsvRecord> {
   const iterator = source[Symbol.asyncIterator]()
   // Buffer until the first line is complete, to choose the delimiter before parsing starts.
   const head: Buffer[] = []
@@ -69,7 +70,19 @@ export async function* readCsv(
       .toString('utf8')
       .replace(/^\uFEFF/, '')
       .split(/\r?\n/, 1)[0] ?? ''
-  const scanner = new CsvScanner(detectDelimiter(firstLine), {
+  const delimiter = detectDelimiter(firstLine)
+  const format: ImportFormat = {
+    source: 'csv',
+    encoding: 'utf-8',
+    delimiter: delimiter === '\t' ? '\t' : (delimiter as ',' | ';'),
+    decimal: '.',
+    thousands: '',
+    dateOrder: 'YMD',
+    sheet: null,
+    sheets: [],
+    detected: ['delimiter'],
+  }
+  const scanner = new CsvScanner(delimiter, {
     maxFieldChars: caps.maxFieldChars ?? MAX_FIELD_CHARS,
     maxRecordChars: caps.maxRecordChars ?? MAX_RECORD_CHARS,
   })
@@ -95,7 +108,7 @@ export async function* readCsv(
       for (let at = 0; at < text.length || (done && at === 0); at += SLICE) {
         const last = done && !notUtf8 && at + SLICE >= text.length
         for (const values of scanner.push(text.slice(at, at + SLICE), last)) {
-          if (row === 0) yield { header: values.map((h) => h.trim()) }
+          if (row === 0) yield { header: values.map((h) => h.trim()), format }
           else yield { row, values }
           row += 1
         }

@@ -39,7 +39,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
     async (request) => {
       const { entity } = request.params
       if (!mayImport(request.user.role, entity)) throw new HttpError('forbidden', `your role may not import ${entity}`)
-      return { entity, fields: importers[entity].fields }
+      return { entity, fields: importers[entity].fields.map((f) => ({ ...f, label: f.name, hint: f.kind })) }
     },
   )
 

@@ -15,6 +15,18 @@ const report: ImportReport = {
     { externalId: 'D-3', amount: '80.50' },
   ],
   columns: { 'Deal ID': 'externalId', 'Deal amount': 'amount', Notes: null },
+  format: {
+    source: 'csv',
+    encoding: 'utf-8',
+    delimiter: ',',
+    decimal: '.',
+    thousands: '',
+    dateOrder: 'YMD',
+    sheet: null,
+    sheets: [],
+    detected: ['delimiter'],
+  },
+  unmatched: {},
 }
 
 describe('ImportErrorTable', () => {

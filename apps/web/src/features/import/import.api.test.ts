@@ -18,6 +18,18 @@ const report: ImportReport = {
   errors: [{ row: 2, column: 'Owner email', message: 'no user with email nobody@nowhere.example' }],
   preview: [{ externalId: 'C-1', name: 'Bakkerij de Vries' }],
   columns: { 'External ID': 'externalId', 'Customer name': 'name', 'Owner email': 'ownerEmail' },
+  format: {
+    source: 'csv',
+    encoding: 'utf-8',
+    delimiter: ',',
+    decimal: '.',
+    thousands: '',
+    dateOrder: 'YMD',
+    sheet: null,
+    sheets: [],
+    detected: ['delimiter'],
+  },
+  unmatched: {},
 }
 let seen: { url: string; contentType: string; body: string } | undefined
 const server = createServer((req, res) => {
