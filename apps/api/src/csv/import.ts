@@ -5,7 +5,7 @@ import { writeAudit } from '../audit/audit.db.ts'
 import { HttpError } from '../http-errors.ts'
 import type { Actor } from '../records/actor.ts'
 import { coerceCell } from './coerce.ts'
-import type { ImportError, Importer, ParsedRow } from './importer.ts'
+import type { ImportError, Importer, ImportLocale, ImportMessage, ParsedRow } from './importer.ts'
 import { CsvSyntaxError, readCsv } from './parse.ts'
 import { BATCH_ROWS, FIRST_BATCH_ROWS, upsertRows, type UpsertCounts } from './upsert.db.ts'
 
@@ -75,6 +75,8 @@ export async function validateImport(options: {
   mapping: ReadonlyMap<string, string | null>
   timeZone: string
   maxBytes: number
+  /** The language of the report's messages. */
+  locale?: ImportLocale
   sink?: ImportSink
 }): Promise<ImportReport> {
   const { importer, sink } = options
@@ -82,10 +84,13 @@ export async function validateImport(options: {
   const rowsWithErrors = new Set<number>()
   let errorCount = 0
   let headerOf = (field: string) => field
-  const error = (row: number, field: string, message: string) => {
+  const locale = options.locale ?? 'en'
+  const error = (row: number, field: string, message: ImportMessage, value?: string) => {
     errorCount += 1
     rowsWithErrors.add(row)
-    if (errors.length < MAX_REPORTED_ERRORS) errors.push({ row, column: headerOf(field), message })
+    const text = typeof message === 'string' ? message : message[locale]
+    if (errors.length < MAX_REPORTED_ERRORS)
+      errors.push({ row, column: headerOf(field), ...(value === undefined ? {} : { value }), message: text })
   }
   const ctx = { pool: options.pool, actor: options.actor, timeZone: options.timeZone, error }
   const kinds = new Map(importer.fields.map((f) => [f.name, f.kind]))

@@ -6,7 +6,12 @@ import type { FieldKind } from '../records/entity.ts'
 /** One CSV field of ours that a header can map onto. */
 export type ImportField = { name: string; kind: FieldKind | 'ref'; required: boolean }
 
-export type ImportError = { row: number; column: string; message: string }
+export type ImportError = { row: number; column: string; value?: string; message: string }
+
+/** The languages import messages are written in; the report answers in the request's (Accept-Language). */
+export type ImportLocale = 'en' | 'nl'
+/** A message in each language (plain text is English only: older callers, being moved over). */
+export type ImportMessage = string | Record<ImportLocale, string>
 
 /** A row that passed its schema: its data row number and the parsed values by field name. */
 export type ParsedRow = { row: number; data: Record<string, unknown> }
@@ -16,7 +21,7 @@ export type PrepareContext = {
   actor: Actor
   timeZone: string
   /** Reports a problem with `field` in data row `row` (the header the user sees is filled in for you). */
-  error(row: number, field: string, message: string): void
+  error(row: number, field: string, message: ImportMessage, value?: string): void
 }
 
 /**
