@@ -2,10 +2,11 @@ import type { PrismaClient } from '@kpi/db/generated/prisma/client'
 import type pg from 'pg'
 import type { ImportFormat } from '@kpi/contract/import'
 import { writeAudit } from '../audit/audit.db.ts'
-import { HttpError } from '../http-errors.ts'
 import type { Actor } from '../records/actor.ts'
-import { coerceCell } from './coerce.ts'
+import { compileMapping, unmatchedReport, type Mismatch } from './apply-mapping.ts'
 import type { ImportError, Importer, ImportLocale, ImportMessage, ParsedRow } from './importer.ts'
+import { emptyMapping, planMapping, type Mapping } from './mapping.ts'
+import { issueMessage, messages, type SchemaIssue } from './messages.ts'
 import { CsvSyntaxError, readCsv } from './parse.ts'
 import { BATCH_ROWS, FIRST_BATCH_ROWS, upsertRows, type UpsertCounts } from './upsert.db.ts'
 
@@ -28,35 +29,6 @@ export type ImportReport = {
   unmatched: Record<string, { value: string; rows: number }[]>
 }
 
-const squash = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '')
-
-/**
- * Which field each header fills: the user's mapping first (`{ "Deal Owner": "ownerEmail" }`, null or "" to
- * ignore a column), then a header that is one of our field names up to case, spaces, `_` and `-`.
- */
-export function mapHeader(
-  header: string[],
-  importer: Importer,
-  mapping: ReadonlyMap<string, string | null>,
-): (string | null)[] {
-  // Maps, not objects: a header may be named `constructor` or `__proto__` (issue 14, F9).
-  const ours = new Map(importer.fields.map((f) => [squash(f.name), f.name]))
-  for (const [theirs, field] of mapping) {
-    if (!header.includes(theirs))
-      throw new HttpError('validation_failed', `the file has no column "${theirs}"`, `mapping.${theirs}`)
-    if (field && !importer.fields.some((f) => f.name === field))
-      throw new HttpError('validation_failed', `${importer.entity} have no field "${field}"`, `mapping.${theirs}`)
-  }
-  const mapped = header.map((h) => (mapping.has(h) ? mapping.get(h) || null : (ours.get(squash(h)) ?? null)))
-  const seen = new Set<string>()
-  mapped.forEach((field, i) => {
-    if (field === null) return
-    if (seen.has(field)) throw new HttpError('validation_failed', `two columns fill "${field}"`, `mapping.${header[i]}`)
-    seen.add(field)
-  })
-  return mapped
-}
-
 /** Receives each batch of database rows while the file is still being read (the real run's upserts). */
 export type ImportSink = (values: unknown[][]) => Promise<void>
 
@@ -72,7 +44,8 @@ export async function validateImport(options: {
   actor: Actor
   importer: Importer
   source: AsyncIterable<Buffer | string>
-  mapping: ReadonlyMap<string, string | null>
+  /** The parsed mapping (mapping.ts), or the short form's Map of column → field. */
+  mapping: Mapping | ReadonlyMap<string, string | null>
   timeZone: string
   maxBytes: number
   /** The language of the report's messages. */
@@ -93,7 +66,11 @@ export async function validateImport(options: {
       errors.push({ row, column: headerOf(field), ...(value === undefined ? {} : { value }), message: text })
   }
   const ctx = { pool: options.pool, actor: options.actor, timeZone: options.timeZone, error }
+  const mapping = asMapping(options.mapping)
   const kinds = new Map(importer.fields.map((f) => [f.name, f.kind]))
+  let compiled: ReturnType<typeof compileMapping> | undefined
+  let indexOf = new Map<string, number>()
+  const mismatches: Mismatch[] = []
   const preview: Record<string, unknown>[] = []
   const parsedRows: number[] = []
   const keys = new Map<string, number>()
@@ -110,7 +87,7 @@ export async function validateImport(options: {
     sheets: [],
     detected: [],
   }
-  let fields: (string | null)[] = []
+  let columns: [string, string | null][] = []
   let rows = 0
   // The database idles until the first batch is handed over: start small, then double up to BATCH_ROWS.
   let batchRows = FIRST_BATCH_ROWS
@@ -143,30 +120,41 @@ export async function validateImport(options: {
   }
 
   try {
-    for await (const item of readCsv(options.source, { maxBytes: options.maxBytes })) {
+    const reader = readCsv(options.source, { maxBytes: options.maxBytes, format: mapping.format })
+    for await (const item of reader) {
       if ('header' in item) {
         header = item.header
         format = item.format
-        fields = mapHeader(header, importer, options.mapping)
-        const headers = new Map(fields.flatMap((f, i) => (f === null ? [] : [[f, header[i]!] as const])))
-        headerOf = (field) => headers.get(field) ?? field
-        const missing = importer.fields.filter((f) => f.required && !headers.has(f.name))
-        for (const f of missing) error(0, f.name, `no column fills the required field ${f.name}; add a mapping`)
+        const plan = planMapping(importer, mapping, header)
+        compiled = compileMapping(importer, mapping, plan)
+        columns = plan.columns
+        headerOf = (field) => plan.sources.get(field) ?? field
+        indexOf = new Map(plan.cells.flatMap(({ index, fields }) => fields.map((f) => [f, index] as const)))
+        const fixed = compiled.fixedFields
+        const missing = importer.fields.filter((f) => f.required && !plan.sources.has(f.name) && !fixed.has(f.name))
+        for (const f of missing) error(0, f.name, messages.missingColumn(f.name, f.label))
         if (missing.length > 0) break
         continue
       }
       rows += 1
       if (item.values.length !== header.length) {
-        error(item.row, '', `expected ${header.length} fields, found ${item.values.length}`)
+        error(item.row, '', messages.fieldCount(header.length, item.values.length))
         continue
       }
-      const data: Record<string, unknown> = {}
-      fields.forEach((field, i) => {
-        if (field !== null) data[field] = coerceCell(kinds.get(field)!, item.values[i])
-      })
+      mismatches.length = 0
+      const data = compiled!.read(item.values, mismatches)
+      for (const m of mismatches)
+        error(item.row, m.field, messages.notAllowed(headerOf(m.field), m.value, m.allowed), m.value)
       const result = importer.rowSchema.safeParse(data)
       if (!result.success) {
-        for (const issue of result.error.issues) error(item.row, String(issue.path[0] ?? ''), issue.message)
+        for (const issue of result.error.issues) {
+          const field = String(issue.path[0] ?? '')
+          if (mismatches.some((m) => m.field === field)) continue
+          const index = indexOf.get(field)
+          const cell = index === undefined ? mapping.constants.get(field) : item.values[index]?.trim() || undefined
+          const message = issueMessage(issue as SchemaIssue, headerOf(field), cell, kinds.get(field) ?? 'text')
+          error(item.row, field, message, cell)
+        }
         continue
       }
       const row = result.data as Record<string, unknown>
@@ -175,7 +163,7 @@ export async function validateImport(options: {
         const first = keys.get(key)
         if (first !== undefined) {
           const keyName = typeof importer.keyField === 'string' ? importer.keyField : 'key'
-          error(item.row, keyName, `"${key}" is also in row ${first}; each record may appear once per file`)
+          error(item.row, keyName, messages.duplicate(key, first), key)
           continue
         }
         keys.set(key, item.row)
@@ -193,7 +181,7 @@ export async function validateImport(options: {
     // The header as in the file, not through headerOf (which maps field names): the cell may be in any column.
     if (errors.length < MAX_REPORTED_ERRORS) errors.push({ row: caught.row, column, message: caught.message })
   }
-  if (header.length === 0 && errorCount === 0) error(0, '', 'the file is empty: expected a header line')
+  if (header.length === 0 && errorCount === 0) error(0, '', messages.emptyFile)
   await flush()
   await drain(0)
 
@@ -204,10 +192,20 @@ export async function validateImport(options: {
     errorCount,
     errors: errors.sort((a, b) => a.row - b.row),
     preview,
-    columns: Object.fromEntries(header.map((h, i) => [h, fields[i] ?? null])),
+    columns: Object.fromEntries(columns),
     format,
-    unmatched: {},
+    unmatched: compiled ? unmatchedReport(compiled.unmatched) : {},
   }
+}
+
+/** The short form as a Map (older callers, tests) → the mapping; a parsed mapping as it is. */
+function asMapping(mapping: Mapping | ReadonlyMap<string, string | null>): Mapping {
+  if (!(mapping instanceof Map)) return mapping as Mapping
+  // The short form, as a Map (older callers)
+  const parsed = { ...emptyMapping(), columnsPlace: 'mapping' }
+  for (const [column, field] of mapping as ReadonlyMap<string, string | null>)
+    parsed.columns.set(column, field ? [field] : [])
+  return parsed
 }
 
 export type ImportOutcome =

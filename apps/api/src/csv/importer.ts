@@ -3,8 +3,18 @@ import type { z } from 'zod'
 import type { Actor } from '../records/actor.ts'
 import type { FieldKind } from '../records/entity.ts'
 
-/** One CSV field of ours that a header can map onto. */
-export type ImportField = { name: string; kind: FieldKind | 'ref'; required: boolean }
+/** One field of ours that a column (or a constant) can fill, with what the wizard shows about it. */
+export type ImportField = {
+  name: string
+  kind: FieldKind | 'ref'
+  required: boolean
+  /** A human name, e.g. Owner / Eigenaar (csv/field-labels.ts). */
+  label: Record<ImportLocale, string>
+  /** What the cell may hold: "e-mail, external id or name of a person". */
+  hint: Record<ImportLocale, string>
+  /** An enum field's values as stored (the import also reads their labels). */
+  allowed?: readonly string[]
+}
 
 export type ImportError = { row: number; column: string; value?: string; message: string }
 

@@ -1,4 +1,4 @@
-import type { ImportFormat } from '@kpi/contract/import'
+import type { ImportFormat, ImportFormatOverride } from '@kpi/contract/import'
 import { HttpError } from '../http-errors.ts'
 import { CsvScanError, CsvScanner, CsvTooLongError, MAX_FIELD_CHARS, MAX_RECORD_CHARS, type ScanCaps } from './scan.ts'
 import { NotUtf8Error, Utf8Decoder } from './utf8.ts'
@@ -44,7 +44,7 @@ export class CsvSyntaxError extends Error {
  */
 export async function* readCsv(
   source: AsyncIterable<Buffer | string>,
-  { maxBytes, ...caps }: { maxBytes: number } & Partial<ScanCaps>,
+  { maxBytes, ...caps }: { maxBytes: number; format?: ImportFormatOverride } & Partial<ScanCaps>,
 ): AsyncGenerator<{ header: string[]; format: ImportFormat } | CsvRecord> {
   const iterator = source[Symbol.asyncIterator]()
   // Buffer until the first line is complete, to choose the delimiter before parsing starts.

@@ -1,8 +1,10 @@
 import { csvRowSchema, type EntityDef } from '../records/entity.ts'
 import { toSqlValue } from '../records/sql-values.ts'
 import { visibleWhere } from '../records/visibility.ts'
-import type { Importer, ParsedRow, PrepareContext } from './importer.ts'
-import { lookUp, normaliseKey, refKeyName, type Referenced } from './references.ts'
+import { kindHints, labelOf, refHints } from './field-labels.ts'
+import type { ImportField, Importer, ParsedRow, PrepareContext } from './importer.ts'
+import { messages } from './messages.ts'
+import { lookUp, type References } from './references.ts'
 
 /**
  * The import of a record entity, from its EntityDef: the same field schemas and cross-field rules as the API,
@@ -14,11 +16,18 @@ export function recordImporter(def: EntityDef): Importer {
   const owner = def.fields.find((f) => f.name === def.ownerField)
   return {
     entity: def.entity,
-    fields: def.fields.map((f) => ({
-      name: f.ref?.csvName ?? f.name,
-      kind: f.ref ? 'ref' : f.kind,
-      required: !!f.required,
-    })),
+    fields: def.fields.map((f): ImportField => {
+      const name = f.ref?.csvName ?? f.name
+      const allowed = enumValues(f.schema)
+      return {
+        name,
+        kind: f.ref ? 'ref' : f.kind,
+        required: !!f.required,
+        label: labelOf(name),
+        hint: f.ref ? refHints[f.ref.kind]! : kindHints[f.kind]!,
+        ...(allowed ? { allowed } : {}),
+      }
+    }),
     rowSchema: csvRowSchema(def),
     keyField: 'externalId',
     table: def.table,
@@ -32,20 +41,18 @@ export function recordImporter(def: EntityDef): Importer {
     writableWhere: (actor, params) => visibleWhere(def, actor, params),
     async prepare(ctx, rows) {
       const stored = await storedRecords(ctx, def, rows)
-      const found = new Map<string, Map<string, Referenced>>()
+      const found = new Map<string, References>()
       for (const field of def.fields) {
         if (!field.ref) continue
         const { kind, csvName } = field.ref
-        const keys = rows.flatMap(({ data }) =>
-          typeof data[csvName] === 'string' ? [normaliseKey(kind, data[csvName])] : [],
-        )
+        const keys = rows.flatMap(({ data }) => (typeof data[csvName] === 'string' ? [data[csvName]] : []))
         found.set(field.name, await lookUp(ctx.pool, ctx.actor.organizationId, kind, keys, ctx.actor))
       }
       return rows.map(({ row, data }) => {
         const key = data['externalId']
         // Says only that the id is taken: nothing of the other team's record (not even that it exists elsewhere).
         if (typeof key === 'string' && stored.get(key)?.writable === false)
-          ctx.error(row, 'externalId', `"${key}" is the external id of a record you may not change`)
+          ctx.error(row, 'externalId', messages.notWritable(key), key)
         const values: unknown[] = []
         let ownerTeamId: number | null = null
         for (const field of def.fields) {
@@ -54,14 +61,23 @@ export function recordImporter(def: EntityDef): Importer {
             continue
           }
           const key = data[field.ref.csvName]
-          const referenced =
-            typeof key === 'string' ? found.get(field.name)!.get(normaliseKey(field.ref.kind, key)) : undefined
+          const referenced = typeof key === 'string' ? found.get(field.name)!.resolve(key) : undefined
+          if (referenced && 'ambiguous' in referenced) {
+            ctx.error(
+              row,
+              field.ref.csvName,
+              messages.ambiguous(referenced.ambiguous, field.ref.kind, String(key)),
+              String(key),
+            )
+            values.push(null)
+            continue
+          }
           // A record hidden from the importer reads as missing (F3), unless the stored row already points at it.
           const keeps =
             referenced !== undefined && stored.get(data['externalId'] as string)?.refs.get(field.name) === referenced.id
           const match = referenced?.visible || keeps ? referenced : undefined
           if (typeof key === 'string' && !match)
-            ctx.error(row, field.ref.csvName, `no ${field.ref.kind} with ${refKeyName[field.ref.kind]} "${key}"`)
+            ctx.error(row, field.ref.csvName, messages.notFound(field.ref.kind, key), key)
           if (field === owner) ownerTeamId = match?.teamId ?? null
           values.push(match?.id ?? null)
         }
@@ -70,7 +86,7 @@ export function recordImporter(def: EntityDef): Importer {
         if (owner) {
           const managed = ctx.actor.managedTeamIds
           if (ctx.actor.role === 'manager' && (ownerTeamId === null || !managed.includes(ownerTeamId)))
-            ctx.error(row, owner.ref!.csvName, 'the owner is not in a team you manage')
+            ctx.error(row, owner.ref!.csvName, messages.notYourTeam)
         }
         return values
       })
@@ -106,4 +122,10 @@ async function storedRecords(
       refs: new Map(refFields.map((f, i) => [f.name, row[`r${i}`] ?? null])),
     })
   return stored
+}
+
+/** The values of an enum field's schema (`z.enum([...])`), else undefined. */
+export function enumValues(schema: unknown): string[] | undefined {
+  const options = (schema as { options?: unknown }).options
+  return Array.isArray(options) && options.every((o) => typeof o === 'string') ? options : undefined
 }

@@ -4,8 +4,10 @@ import { z } from 'zod'
 import { PlainText } from '@kpi/contract/text'
 import { PeriodDate } from '@kpi/contract/date'
 import { Text } from '../records/fields.ts'
-import type { Importer } from './importer.ts'
-import { lookUp, normaliseKey } from './references.ts'
+import { kindHints, labelOf } from './field-labels.ts'
+import type { ImportField, Importer } from './importer.ts'
+import { custom } from './messages.ts'
+import { lookUp } from './references.ts'
 
 const SCOPE = /^(org|team:.+|rep:.+|customer:.+)$/
 const TargetValue = z
@@ -24,6 +26,14 @@ const TargetRow = z.object({
 
 type TargetData = z.infer<typeof TargetRow>
 
+const scopeHint: Record<string, ImportField['hint']> = {
+  scope: {
+    en: 'org, team:<team name>, rep:<e-mail or name> or customer:<external id or name>',
+    nl: 'org, team:<teamnaam>, rep:<e-mail of naam> of customer:<externe id of naam>',
+  },
+  kpiKey: { en: 'a KPI key, e.g. revenue.won', nl: 'een KPI-sleutel, bijv. revenue.won' },
+}
+
 const scopeTypes = { org: 'ORGANIZATION', team: 'TEAM', rep: 'REP', customer: 'CUSTOMER' } as const
 
 /**
@@ -33,14 +43,16 @@ const scopeTypes = { org: 'ORGANIZATION', team: 'TEAM', rep: 'REP', customer: 'C
  */
 export const targetImporter: Importer = {
   entity: 'targets',
-  fields: [
-    { name: 'externalId', kind: 'text', required: false },
-    { name: 'kpiKey', kind: 'text', required: true },
-    { name: 'scope', kind: 'text', required: true },
-    { name: 'periodType', kind: 'enum', required: true },
-    { name: 'periodStart', kind: 'date', required: true },
-    { name: 'value', kind: 'money', required: true },
-  ],
+  fields: (
+    [
+      { name: 'externalId', kind: 'text', required: false },
+      { name: 'kpiKey', kind: 'text', required: true, allowed: KPI_KEYS },
+      { name: 'scope', kind: 'text', required: true },
+      { name: 'periodType', kind: 'enum', required: true, allowed: TargetRow.shape.periodType.options },
+      { name: 'periodStart', kind: 'date', required: true },
+      { name: 'value', kind: 'money', required: true },
+    ] as const
+  ).map((f): ImportField => ({ ...f, label: labelOf(f.name), hint: scopeHint[f.name] ?? kindHints[f.kind]! })),
   rowSchema: TargetRow,
   keyField: (data) =>
     `${String(data['kpiKey'])} ${String(data['scope'])} ${String(data['periodType'])} ${String(data['periodStart'])}`,
@@ -71,12 +83,7 @@ export const targetImporter: Importer = {
       })
     const org = ctx.actor.organizationId
     const teams = await lookUp(ctx.pool, org, 'team', named('team'))
-    const reps = await lookUp(
-      ctx.pool,
-      org,
-      'user',
-      named('rep').map((e) => normaliseKey('user', e)),
-    )
+    const reps = await lookUp(ctx.pool, org, 'user', named('rep'))
     const customers = await lookUp(ctx.pool, org, 'customer', named('customer'))
     return rows.map(({ row, data }) => {
       const target = data as TargetData
@@ -84,13 +91,18 @@ export const targetImporter: Importer = {
       const name = rest.join(':')
       const ids = { team: null as number | null, rep: null as number | null, customer: null as number | null }
       if (type === 'team') ids.team = teams.get(name)?.id ?? null
-      if (type === 'rep') ids.rep = reps.get(normaliseKey('user', name))?.id ?? null
+      if (type === 'rep') ids.rep = reps.get(name)?.id ?? null
       if (type === 'customer') ids.customer = customers.get(name)?.id ?? null
       const id = ids.team ?? ids.rep ?? ids.customer
-      if (type !== 'org' && id === null) ctx.error(row, 'scope', `no ${type} named "${name}"`)
+      if (type !== 'org' && id === null) ctx.error(row, 'scope', custom(`no ${type} named "${name}"`), target.scope)
       const period = periodContaining(target.periodStart, target.periodType.toLowerCase() as PeriodType, settings)
       if (period.startDate !== target.periodStart)
-        ctx.error(row, 'periodStart', `a ${target.periodType} starts on ${period.startDate}, not ${target.periodStart}`)
+        ctx.error(
+          row,
+          'periodStart',
+          custom(`a ${target.periodType} starts on ${period.startDate}, not ${target.periodStart}`),
+          target.periodStart,
+        )
       return [
         target.externalId ?? null,
         target.kpiKey,

@@ -77,10 +77,25 @@ describe('POST /api/import/deals', () => {
     expect(body).toMatchObject({ entity: 'deals', rows: 3, valid: 1 })
     expect(body['errors']).toEqual(
       expect.arrayContaining([
-        { row: 2, column: 'probability', message: 'must be 0–100' },
-        { row: 2, column: 'amount', message: expect.stringContaining('at most 2 decimals') },
+        {
+          row: 2,
+          column: 'probability',
+          value: '150',
+          message: '"150" in probability is out of range: it must be 0–100',
+        },
+        {
+          row: 2,
+          column: 'amount',
+          value: '12.345',
+          message: '"12.345" in amount is not an amount: write e.g. 4500.00 or 4.500,00',
+        },
         { row: 2, column: 'closedAt', message: 'a WON deal needs closedAt' },
-        { row: 3, column: 'externalId', message: '"D-1" is also in row 1; each record may appear once per file' },
+        {
+          row: 3,
+          column: 'externalId',
+          value: 'D-1',
+          message: '"D-1" is also in row 1; each record may appear once per file',
+        },
       ]),
     )
     expect((body['preview'] as unknown[]).length).toBe(1)
@@ -101,7 +116,12 @@ describe('POST /api/import/deals', () => {
     const csv = dealsCsv([['D-9', 'X', 'nobody@example.test', '', 'UPSELL', 'x', '10', 'OPEN', '1', '2026-01-05', '']])
     const { body } = await upload('deals', csv, { dryRun: true })
     expect(body['errors']).toEqual([
-      { row: 1, column: 'ownerEmail', message: 'no user with email "nobody@example.test"' },
+      {
+        row: 1,
+        column: 'ownerEmail',
+        value: 'nobody@example.test',
+        message: 'no user with e-mail, external id or name "nobody@example.test"',
+      },
     ])
   })
 
@@ -149,7 +169,9 @@ describe('POST /api/import/deals', () => {
     const { status, body } = await upload('deals', csv)
     expect(status).toBe(422)
     expect(body).toMatchObject({ error: 'validation_failed', rows: 3, valid: 2, errorCount: 1 })
-    expect(body['errors']).toEqual([{ row: 3, column: 'amount', message: expect.any(String) }])
+    expect(body['errors']).toEqual([
+      { row: 3, column: 'amount', value: expect.any(String), message: expect.any(String) },
+    ])
     expect(await countDeals()).toBe(before)
   })
 
@@ -170,7 +192,9 @@ describe('POST /api/import/deals', () => {
     ])
     const { status, body } = await upload('deals', dealsCsv(rows))
     expect(status).toBe(422)
-    expect(body['errors']).toEqual([{ row: 5001, column: 'amount', message: expect.any(String) }])
+    expect(body['errors']).toEqual([
+      { row: 5001, column: 'amount', value: expect.any(String), message: expect.any(String) },
+    ])
     expect(await countDeals()).toBe(before)
     const audit = await kit.db.pool.query(
       `SELECT count(*)::int AS n FROM audit_log WHERE organization_id = $1 AND after->>'rows' = '5001'`,
@@ -371,8 +395,8 @@ describe('other entities', () => {
     ].join('\n')
     const dry = await upload('targets', csv, { dryRun: true })
     expect(dry.body['errors']).toEqual([
-      { row: 4, column: 'periodStart', message: 'a WEEK starts on 2026-03-02, not 2026-03-03' },
-      { row: 5, column: 'kpiKey', message: 'not a KPI key (e.g. revenue.won)' },
+      { row: 4, column: 'periodStart', value: '2026-03-03', message: 'a WEEK starts on 2026-03-02, not 2026-03-03' },
+      { row: 5, column: 'kpiKey', value: 'no.such', message: 'not a KPI key (e.g. revenue.won)' },
     ])
     const ok = csv.split('\n').slice(0, 4).join('\n')
     expect((await upload('targets', ok)).body).toMatchObject({ inserted: 3, updated: 0 })
@@ -406,6 +430,8 @@ describe('other entities', () => {
     expect((await upload('costs', costs)).body).toMatchObject({ inserted: 2 })
     const surveys = `externalId,kind,score,respondedAt,customerExternalId,teamName\nS-1,NPS,9,2026-01-10,C-1,\nS-2,Q12,4.25,2026-01-10,,${tenant.teams[0].name}\nS-3,CSAT,6,2026-01-10,C-1,\n`
     const report = await upload('surveys', surveys, { dryRun: true })
-    expect(report.body['errors']).toEqual([{ row: 3, column: 'score', message: 'a CSAT score must be 1–5' }])
+    expect(report.body['errors']).toEqual([
+      { row: 3, column: 'score', value: expect.any(String), message: 'a CSAT score must be 1–5' },
+    ])
   })
 })

@@ -6,9 +6,12 @@ import { HttpError } from '../../http-errors.ts'
 import { ErrorBody } from '@kpi/contract/errors'
 import { eager } from '../../csv/eager.ts'
 import { importInTransaction, validateImport, type ImportSink } from '../../csv/import.ts'
-import { importers, mayImport } from '../../csv/importers.ts'
+import { importers } from '../../csv/importers.ts'
+import { parseMapping, type Mapping } from '../../csv/mapping.ts'
 import { organisationTimeZone } from '../../records/records.db.ts'
 import { ImportFailed, ImportFields, ImportParams, ImportQuery, ImportReport, ImportResult } from '@kpi/contract/import'
+import { assertMayImport, requestLocale } from './import-access.ts'
+import { mappingRoutes } from './mappings.routes.ts'
 
 /** 50 MB: about 400,000 deal rows; bigger exports should be split (or loaded with the db CLI). */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024
@@ -23,6 +26,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
   await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 64 * 1024 } })
   // The CSV body is streamed to the parser, not buffered: hand the raw stream to the handler.
   app.addContentTypeParser(['text/csv', 'text/plain'], (_request, payload, done) => done(null, payload))
+  await app.register(mappingRoutes)
 
   // What a mapping may point at: the import page offers these next to the file's headers.
   app.get(
@@ -38,8 +42,17 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
     },
     async (request) => {
       const { entity } = request.params
-      if (!mayImport(request.user.role, entity)) throw new HttpError('forbidden', `your role may not import ${entity}`)
-      return { entity, fields: importers[entity].fields.map((f) => ({ ...f, label: f.name, hint: f.kind })) }
+      assertMayImport(request.user.role, entity)
+      const locale = await requestLocale(request)
+      const fields = importers[entity].fields.map(({ name, kind, required, label, hint, allowed }) => ({
+        name,
+        kind,
+        required,
+        label: label[locale],
+        hint: hint[locale],
+        ...(allowed ? { allowed: [...allowed] } : {}),
+      }))
+      return { entity, fields }
     },
   )
 
@@ -67,7 +80,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
     async (request, reply) => {
       const { entity } = request.params
       const user = request.user
-      if (!mayImport(user.role, entity)) throw new HttpError('forbidden', `your role may not import ${entity}`)
+      assertMayImport(user.role, entity)
       const length = Number(request.headers['content-length'] ?? 0)
       if (length > maxBytes + 64 * 1024)
         throw new HttpError('payload_too_large', `the file is larger than ${maxBytes} bytes`)
@@ -75,6 +88,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
       const { source, mapping } = await csvSource(request, request.query.mapping)
       const importer = importers[entity]
       const timeZone = await organisationTimeZone(app.store.pool, user.organizationId)
+      const locale = await requestLocale(request)
       const validate = (sink?: ImportSink) =>
         validateImport({
           pool: app.store.pool,
@@ -84,6 +98,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
           mapping,
           timeZone,
           maxBytes,
+          locale,
           ...(sink ? { sink } : {}),
         }).catch((error: unknown) => {
           // The client is still sending the rest of the body, which nobody will read: close the connection
@@ -112,7 +127,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
 async function csvSource(
   request: FastifyRequest,
   queryMapping: string | undefined,
-): Promise<{ source: Readable; mapping: Map<string, string | null> }> {
+): Promise<{ source: Readable; mapping: Mapping }> {
   if (request.isMultipart()) {
     const file = await request.file()
     if (!file) throw new HttpError('validation_failed', 'the form has no file', 'body.file')
@@ -126,19 +141,4 @@ async function csvSource(
   if (!request.body || typeof (request.body as Readable).pipe !== 'function')
     throw new HttpError('unsupported_media_type', 'send the CSV as multipart/form-data or text/csv')
   return { source: request.body as Readable, mapping: parseMapping(queryMapping, 'query.mapping') }
-}
-
-/** A Map of the JSON's own keys: zod's record (and any plain object) would lose a `__proto__` key (F9). */
-function parseMapping(text: string | undefined, field: string): Map<string, string | null> {
-  if (text === undefined || text.trim() === '') return new Map()
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    throw new HttpError('validation_failed', 'mapping must be a JSON object {"Their column": "ourField"}', field)
-  }
-  const entries = json !== null && typeof json === 'object' && !Array.isArray(json) ? Object.entries(json) : null
-  if (!entries?.every(([, value]) => value === null || typeof value === 'string'))
-    throw new HttpError('validation_failed', 'mapping must map column names to field names', field)
-  return new Map(entries as [string, string | null][])
 }
