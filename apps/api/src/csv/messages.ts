@@ -18,23 +18,23 @@ export function acceptedLocale(acceptLanguage: string | undefined): ImportLocale
   return undefined
 }
 
-/** What a value of each kind looks like, for "write e.g. …". */
+/** What a value of each kind looks like, for "write e.g. …" (Dutch without article: "is geen bedrag"). */
 const examples: Record<string, Message> = {
-  money: both('an amount: write e.g. 4500.00 or 4.500,00', 'een bedrag: schrijf bijv. 4500.00 of 4.500,00'),
-  int: both('a whole number: write e.g. 40', 'een heel getal: schrijf bijv. 40'),
-  score: both('a score: write e.g. 8 or 7,5', 'een score: schrijf bijv. 8 of 7,5'),
+  money: both('an amount: write e.g. 4500.00 or 4.500,00', 'bedrag: schrijf bijv. 4500.00 of 4.500,00'),
+  int: both('a whole number: write e.g. 40', 'heel getal: schrijf bijv. 40'),
+  score: both('a score: write e.g. 8 or 7,5', 'score: schrijf bijv. 8 of 7,5'),
   instant: both(
     'a date: write e.g. 2026-03-15 or 2026-03-15T09:30:00+01:00',
-    'een datum: schrijf bijv. 2026-03-15 of 2026-03-15T09:30:00+01:00',
+    'datum: schrijf bijv. 2026-03-15 of 2026-03-15T09:30:00+01:00',
   ),
-  date: both('a date: write e.g. 2026-03-15', 'een datum: schrijf bijv. 2026-03-15'),
+  date: both('a date: write e.g. 2026-03-15', 'datum: schrijf bijv. 2026-03-15'),
   bool: both(
     'yes or no: write e.g. yes, no, true, false, 1 or 0',
-    'ja of nee: schrijf bijv. ja, nee, true, false, 1 of 0',
+    'ja/nee-waarde: schrijf bijv. ja, nee, true, false, 1 of 0',
   ),
   text: both('text', 'tekst'),
-  ref: both('a reference', 'een verwijzing'),
-  enum: both('one of the allowed values', 'een van de toegestane waarden'),
+  ref: both('a reference', 'verwijzing'),
+  enum: both('one of the allowed values', 'toegestane waarde'),
 }
 
 export const messages = {

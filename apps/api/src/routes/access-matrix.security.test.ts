@@ -493,6 +493,26 @@ const matrix: Record<string, Row> = {
     }),
     expect: adminsAndManagers(200),
   },
+  'GET /api/import/{entity}/mappings': {
+    targets: none,
+    request: () => ({ url: '/api/import/deals/mappings' }),
+    expect: adminsAndManagers(200),
+  },
+  'PUT /api/import/{entity}/mappings/{source}': {
+    // Saving the same mapping again answers 200 again: the rows do not depend on their order.
+    targets: none,
+    request: () => ({
+      url: '/api/import/deals/mappings/Matrix%20CRM',
+      body: { mapping: { columns: { Owner: 'ownerEmail' }, constants: { type: 'NEW_BUSINESS' } } },
+    }),
+    expect: adminsAndManagers(200),
+  },
+  'DELETE /api/import/{entity}/mappings/{source}': {
+    // A source nobody saved: the roles that may get this far learn only that it is not there.
+    targets: none,
+    request: () => ({ url: '/api/import/deals/mappings/Never%20saved' }),
+    expect: adminsAndManagers(404),
+  },
   'GET /api/export/{entity}.csv': {
     // The export holds what the role may see, like the list.
     targets: none,
@@ -1017,6 +1037,7 @@ describe('access matrix: importing a file that names a stored record (F1)', () =
           {
             row: 1,
             column: 'externalId',
+            value: externalId,
             message: `"${externalId}" is the external id of a record you may not change`,
           },
         ])
