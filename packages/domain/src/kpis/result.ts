@@ -150,7 +150,7 @@ export const cycleDays = defineKpi({
 /**
  * Σ(amount − cost) ÷ Σ amount × 100 over deals won in P whose cost is known (may be negative when costs
  * exceed amounts). A deal of unknown cost is left out of both sums: counting its cost as 0 would overstate the
- * margin (decision 29). No value ('zero-denominator') when the won amount of known cost is 0.
+ * margin (decision 29); detail 'unknown-cost' counts them (only when there are any). No value ('zero-denominator') when the won amount of known cost is 0.
  */
 export const marginPct = defineKpi({
   key: 'deals.margin_pct',
@@ -168,7 +168,12 @@ export const marginPct = defineKpi({
   groups: ['deals'],
   format: { maximumFractionDigits: 1 },
   defaultThreshold: THRESHOLDS.relative,
-  compute: ({ deals }) => ratio(deals.wonCostKnownAmountCents - deals.wonCostCents, deals.wonCostKnownAmountCents, 100),
+  compute: ({ deals }) =>
+    withDetails(
+      ratio(deals.wonCostKnownAmountCents - deals.wonCostCents, deals.wonCostKnownAmountCents, 100),
+      // Says how many won deals the margin leaves out, so a margin over few costed deals is not misread.
+      deals.wonCostUnknown > 0 ? [{ key: 'unknown-cost', value: countValue(deals.wonCostUnknown) }] : [],
+    ),
 })
 
 /** Customers whose first won deal closed in P. */
