@@ -61,3 +61,18 @@ export const HolidaysPut = z.strictObject({
   version: Version,
 })
 export type HolidaysPut = z.infer<typeof HolidaysPut>
+
+export const TimeZonePreviewQuery = z.strictObject({ timeZone: TimeZone.describe('the zone you consider') })
+
+/** What a change of the organisation's time zone would do to the stored dates (issue 17, decision 29). */
+export const TimeZonePreview = z.object({
+  from: z.string().describe('the current zone'),
+  to: z.string(),
+  calendarDates: z.number().int().describe('dates entered without a time: they keep their calendar day'),
+  timedInstants: z.number().int().describe('dates entered with a time: they keep their moment'),
+  timedInstantsChangingDay: z
+    .number()
+    .int()
+    .describe('of those, how many fall on another calendar day in the new zone'),
+})
+export type TimeZonePreview = z.infer<typeof TimeZonePreview>

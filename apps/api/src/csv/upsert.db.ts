@@ -24,12 +24,16 @@ export function upsertSql(importer: Importer, writable = 'true'): string {
   const { table, columns, conflict } = importer
   const names = columns.map((c) => c.column)
   const aliases = columns.map((_, i) => `c${i}`)
-  const arrays = columns.map((c, i) => `$${i + 2}::${c.pgType}[]`)
+  // An array column (calendar_fields text[]) travels as one array literal string per row, cast back per row:
+  // unnest would flatten a two-dimensional array.
+  const isArray = (pgType: string) => pgType.endsWith('[]')
+  const arrays = columns.map((c, i) => `$${i + 2}::${isArray(c.pgType) ? 'text' : c.pgType}[]`)
+  const selected = columns.map((c, i) => (isArray(c.pgType) ? `c${i}::${c.pgType}` : `c${i}`))
   const conflictColumns = new Set(conflict.replace(/[()\s]/g, '').split(','))
   const updatable = names.filter((name) => !conflictColumns.has(name))
   return `WITH written AS (
   INSERT INTO ${table} AS t (organization_id, ${names.join(', ')})
-  SELECT $1::int, ${aliases.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${aliases.join(', ')})
+  SELECT $1::int, ${selected.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${aliases.join(', ')})
   ON CONFLICT ${conflict} DO UPDATE SET ${updatable.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, version = t.version + 1
   WHERE (${updatable.map((n) => `t.${n}`).join(', ')}) IS DISTINCT FROM (${updatable.map((n) => `EXCLUDED.${n}`).join(', ')})
     AND ${writable}

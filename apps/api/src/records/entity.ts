@@ -18,7 +18,7 @@ export type FieldDef = {
   pgType: string
   schema: z.ZodType
   required?: boolean
-  /** Written when the value is absent or null (NOT NULL columns with a default, e.g. deals.cost = 0). */
+  /** Written when the value is absent or null (NOT NULL columns with a default). */
   defaultValue?: string | number | boolean
   /** For id fields: what it points at and the CSV column naming it (`ownerEmail`, `customerExternalId`). */
   ref?: { kind: RefKind; csvName: string }

@@ -6,7 +6,16 @@ import { VersionParam } from '@kpi/contract/id'
 import { createSchema, patchSchema, type EntityDef } from './entity.ts'
 import { listQuerySchema, type ListQuery } from './list-query.ts'
 import { IdParams, pageSchema, recordSchema } from '@kpi/contract/records'
-import { deleteRecord, getRecord, insertRecord, listRecords, organisationTimeZone, updateRecord } from './records.db.ts'
+import {
+  calendarFieldsOf,
+  deleteRecord,
+  getRecord,
+  insertRecord,
+  listRecords,
+  organisationTimeZone,
+  updateRecord,
+} from './records.db.ts'
+import { asEntered } from './calendar-dates.ts'
 import { authorizeDelete, authorizeWrite } from './write-rules.ts'
 
 /**
@@ -77,10 +86,13 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
         const { version, ...patch } = request.body as { version: number } & Record<string, unknown>
         const existing = await getRecord(app.store.pool, def, user, request.params.id)
         if (existing.version !== version) throw stale(def, existing.version)
+        const timeZone = await organisationTimeZone(app.store.pool, user.organizationId)
+        const marked = await calendarFieldsOf(app.store.pool, def, existing.id)
         // The rules span fields (closedAt vs status), so they are checked on the record as it would become.
         const merged: Record<string, unknown> = {}
         for (const field of def.fields)
-          merged[field.name] = field.name in patch ? patch[field.name] : existing[field.name]
+          merged[field.name] =
+            field.name in patch ? patch[field.name] : asEntered(field, existing[field.name], marked, timeZone)
         const parsed = Create.safeParse(merged)
         if (!parsed.success) {
           const issue = parsed.error.issues[0]!
@@ -88,7 +100,6 @@ export function recordRoutes(def: EntityDef): FastifyPluginAsyncZod {
         }
         const row: Record<string, unknown> = { ...parsed.data }
         const { ownerTeamId } = await authorizeWrite(app.store.pool, def, user, row, existing)
-        const timeZone = await organisationTimeZone(app.store.pool, user.organizationId)
         const updated = await updateRecord(app.store.pool, def, user, existing.id, version, row, ownerTeamId, timeZone)
         if (!updated) throw stale(def)
         return updated

@@ -4,6 +4,7 @@ import type { Actor } from './actor.ts'
 import type { EntityDef, FieldDef } from './entity.ts'
 import { listWhere, type ListQuery } from './list-query.ts'
 import { readExpression, toSqlValue } from './sql-values.ts'
+import { CALENDAR_COLUMN, hasCalendarFields } from './calendar-dates.ts'
 import { visibleWhere } from './visibility.ts'
 
 export type RecordRow = Record<string, unknown> & { id: number; version: number }
@@ -53,6 +54,16 @@ export async function getRecord(
   // Not visible and not there look the same: an id from another team or organisation gives nothing away.
   if (!rows[0]) throw new HttpError('not_found', `${def.entity} ${id} not found`)
   return rows[0]
+}
+
+/** The instant columns of a stored row that were entered as calendar dates (calendar-dates.ts). */
+export async function calendarFieldsOf(pool: Pick<pg.Pool, 'query'>, def: EntityDef, id: number): Promise<string[]> {
+  if (!hasCalendarFields(def)) return []
+  const { rows } = await pool.query<{ marked: string[] | null }>(
+    `SELECT t.${CALENDAR_COLUMN} AS marked FROM ${def.table} t WHERE t.id = $1`,
+    [id],
+  )
+  return rows[0]?.marked ?? []
 }
 
 /** Column list and parameters for a full write of `row` (fields, derived columns, team from the owner). */

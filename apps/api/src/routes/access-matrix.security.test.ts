@@ -587,6 +587,11 @@ const matrix: Record<string, Row> = {
     request: () => ({ url: '/api/settings', body: { fiscalYearStartMonth: 1, version: stale } }),
     expect: adminsOnly(409),
   },
+  'GET /api/settings/time-zone-preview': {
+    targets: none,
+    request: () => ({ url: '/api/settings/time-zone-preview?timeZone=UTC' }),
+    expect: adminsOnly(200),
+  },
   'GET /api/settings/holidays': {
     targets: none,
     request: () => ({ url: '/api/settings/holidays' }),

@@ -66,7 +66,12 @@ export type DealsAggregate = {
   won: number
   lost: number
   wonAmountCents: number
+  /** Σ cost of the won deals whose cost is known (a blank cost is unknown, not 0). */
   wonCostCents: number
+  /** Σ amount of those same won deals of known cost: the margin's base. */
+  wonCostKnownAmountCents: number
+  /** Won deals of unknown cost, left out of the margin. */
+  wonCostUnknown: number
   /** wonAmountCents split by deal type (sums to wonAmountCents). */
   wonAmountCentsByType: Record<DealTypeKey, number>
   /** Σ over won deals of (closedAt − createdAt) in seconds. */
@@ -207,6 +212,8 @@ export function emptyAggregates(): Aggregates {
       lost: 0,
       wonAmountCents: 0,
       wonCostCents: 0,
+      wonCostKnownAmountCents: 0,
+      wonCostUnknown: 0,
       wonAmountCentsByType: { new_business: 0, upsell: 0, cross_sell: 0, renewal: 0 },
       wonCycleSecondsSum: 0,
       wonFromLead: 0,

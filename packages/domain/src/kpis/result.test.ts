@@ -112,10 +112,29 @@ test.each([
   // costs above the amount: (1 000 − 1 200) ÷ 1 000 = −20 %
   { amount: 100_000, cost: 120_000, expected: someValue(-20) },
   { amount: 0, cost: 0, expected: noValue('zero-denominator') }, // nothing won (empty period)
-])('deals.margin_pct amount $amount cost $cost', ({ amount, cost, expected }) => {
-  expect(marginPct.compute(aggregates({ deals: { wonAmountCents: amount, wonCostCents: cost } }), context())).toEqual(
-    expected,
-  )
+  // won 10 000 of known cost 6 000 and 5 000 of unknown cost: (10 000 − 6 000) ÷ 10 000 = 40 %, not
+  // (15 000 − 6 000) ÷ 15 000 = 60 %; the detail says one deal is left out
+  {
+    amount: 1_000_000,
+    cost: 600_000,
+    unknown: { amountCents: 500_000, deals: 1 },
+    expected: someValue(40, [{ key: 'unknown-cost', value: someValue(1) }]),
+  },
+  // every won deal of unknown cost: no margin to speak of
+  {
+    amount: 0,
+    cost: 0,
+    unknown: { amountCents: 500_000, deals: 1 },
+    expected: noValue('zero-denominator', [{ key: 'unknown-cost', value: someValue(1) }]),
+  },
+])('deals.margin_pct amount $amount cost $cost', ({ amount, cost, unknown, expected }) => {
+  const deals = {
+    wonAmountCents: amount + (unknown?.amountCents ?? 0),
+    wonCostKnownAmountCents: amount,
+    wonCostCents: cost,
+    wonCostUnknown: unknown?.deals ?? 0,
+  }
+  expect(marginPct.compute(aggregates({ deals }), context())).toEqual(expected)
 })
 
 test('customers.new: count of first won deals; 0 in an empty period', () => {

@@ -148,8 +148,9 @@ export const cycleDays = defineKpi({
 })
 
 /**
- * Σ(amount − cost) ÷ Σ amount × 100 over deals won in P (may be negative when costs exceed amounts).
- * No value ('zero-denominator') when the won amount is 0.
+ * Σ(amount − cost) ÷ Σ amount × 100 over deals won in P whose cost is known (may be negative when costs
+ * exceed amounts). A deal of unknown cost is left out of both sums: counting its cost as 0 would overstate the
+ * margin (decision 29); detail 'unknown-cost' counts them (only when there are any). No value ('zero-denominator') when the won amount of known cost is 0.
  */
 export const marginPct = defineKpi({
   key: 'deals.margin_pct',
@@ -167,7 +168,12 @@ export const marginPct = defineKpi({
   groups: ['deals'],
   format: { maximumFractionDigits: 1 },
   defaultThreshold: THRESHOLDS.relative,
-  compute: ({ deals }) => ratio(deals.wonAmountCents - deals.wonCostCents, deals.wonAmountCents, 100),
+  compute: ({ deals }) =>
+    withDetails(
+      ratio(deals.wonCostKnownAmountCents - deals.wonCostCents, deals.wonCostKnownAmountCents, 100),
+      // Says how many won deals the margin leaves out, so a margin over few costed deals is not misread.
+      deals.wonCostUnknown > 0 ? [{ key: 'unknown-cost', value: countValue(deals.wonCostUnknown) }] : [],
+    ),
 })
 
 /** Customers whose first won deal closed in P. */

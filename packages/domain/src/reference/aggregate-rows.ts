@@ -24,6 +24,7 @@ import { instantMs, type Instant } from '../time-zone.ts'
 import { acquisitionInstants, cohortAggregate, customersAggregate, lifetimeAggregate } from './customer-rows.ts'
 import {
   activityInScope,
+  amountCents,
   costInScope,
   inSpan,
   ownedInScope,
@@ -99,8 +100,10 @@ export function leadsAggregate(data: Dataset, scope: Scope, span: Span): LeadsAg
 export function dealsAggregate(data: Dataset, scope: Scope, span: Span): DealsAggregate {
   const closed = data.deals.filter((d) => ownedInScope(d, scope) && inSpan(d.closedAt, span))
   const won = closed.filter((d) => d.status === 'won')
+  // SQL's sum skips NULLs (unknown amounts and costs); so does this.
   const cents = (rows: DealRow[], field: 'amount' | 'cost' = 'amount') =>
-    sumCents(rows.map((d) => parseCents(d[field])))
+    sumCents(rows.flatMap((d) => (d[field] === null ? [] : [parseCents(d[field])])))
+  const costKnown = won.filter((d) => d.cost !== null)
   const acquired = acquisitionInstants(data.deals)
   const leadsById = new Map(data.leads.map((l) => [l.id, l]))
   const fromLead = won.flatMap((d) => {
@@ -117,6 +120,8 @@ export function dealsAggregate(data: Dataset, scope: Scope, span: Span): DealsAg
     lost: closed.filter((d) => d.status === 'lost').length,
     wonAmountCents: cents(won),
     wonCostCents: cents(won, 'cost'),
+    wonCostKnownAmountCents: cents(costKnown),
+    wonCostUnknown: won.length - costKnown.length,
     wonAmountCentsByType: {
       new_business: cents(won.filter((d) => d.type === 'new_business')),
       upsell: cents(won.filter((d) => d.type === 'upsell')),
@@ -139,10 +144,10 @@ export function pipelineAggregate(data: Dataset, scope: Scope, span: Span, now: 
     (d) =>
       ownedInScope(d, scope) && instantMs(d.createdAt) < asOf && (d.closedAt === null || instantMs(d.closedAt) >= asOf),
   )
-  const weighted = (d: DealRow) => (parseCents(d.amount) * d.probability) / 100
+  const weighted = (d: DealRow) => (amountCents(d) * d.probability) / 100
   return {
     open: open.length,
-    openAmountCents: sumCents(open.map((d) => parseCents(d.amount))),
+    openAmountCents: sumCents(open.map((d) => amountCents(d))),
     openWeightedAmountCents: open.reduce((s, d) => s + weighted(d), 0),
     weightedClosingInPeriodCents: open
       .filter((d) => inSpan(d.expectedCloseAt, span))
@@ -201,7 +206,7 @@ export function efficiencyAggregate(
     (d) => d.status === 'won' && d.type !== 'renewal' && ownedInScope(d, scope) && inSpan(d.closedAt, window),
   )
   return {
-    newRevenueCents: sumCents(won.map((d) => parseCents(d.amount))),
+    newRevenueCents: sumCents(won.map((d) => amountCents(d))),
     fixedCostsCents: costs.fixedCents,
     personnelCostsCents: costs.personnelCents,
   }

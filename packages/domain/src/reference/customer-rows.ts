@@ -11,7 +11,15 @@ import { parseCents, sumCents } from '../money.ts'
 import type { Period, PeriodSettings, Span } from '../periods.ts'
 import type { Scope } from '../scope.ts'
 import { instantMs } from '../time-zone.ts'
-import { customerInScope, inSpan, ownedInScope, type CustomerRow, type Dataset, type DealRow } from './rows.ts'
+import {
+  amountCents,
+  customerInScope,
+  inSpan,
+  ownedInScope,
+  type CustomerRow,
+  type Dataset,
+  type DealRow,
+} from './rows.ts'
 
 /**
  * Each customer's acquisition: its first won deal (earliest closedAt, ties: lowest id), organisation-wide.
@@ -68,7 +76,7 @@ export function cohortAggregate(
     sumCents(
       data.deals
         .filter((d) => d.status === 'won' && ownedInScope(d, scope) && inSpan(d.closedAt, span) && inCohort(d))
-        .map((d) => parseCents(d.amount)),
+        .map((d) => amountCents(d)),
     )
   return { revenueCents: wonIn(period), previousRevenueCents: wonIn(previous) }
 }
@@ -88,7 +96,10 @@ export function lifetimeAggregate(
   )
   const atWindowStart = rows.filter((c) => activeAt(c, acquired, instantMs(window.start)))
   return {
-    marginCents: sumCents(won.map((d) => parseCents(d.amount) - parseCents(d.cost))),
+    // A deal of unknown cost has no margin (SQL: amount − NULL is NULL, which sum skips).
+    marginCents: sumCents(
+      won.flatMap((d) => (d.amount === null || d.cost === null ? [] : [parseCents(d.amount) - parseCents(d.cost)])),
+    ),
     activeAtEnd: rows.filter((c) => activeAt(c, acquired, instantMs(window.end))).length,
     activeAtWindowStart: atWindowStart.length,
     churnedInWindow: atWindowStart.filter((c) => inSpan(c.churnedAt, window)).length,

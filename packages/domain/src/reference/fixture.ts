@@ -234,6 +234,7 @@ export const FIXTURE: Dataset = {
       customerId: 2,
       type: 'cross_sell',
       amount: '0.20',
+      cost: null, // unknown: out of the margins (decision 29)
       createdAt: '2026-03-05T00:00:00.000Z',
       closedAt: '2026-03-07T00:00:00.000Z',
     }),

@@ -9,6 +9,7 @@ import type { LocalDate } from '../calendar.ts'
 import type { DealTypeKey } from '../kpis/aggregates.ts'
 import type { Scope } from '../scope.ts'
 import type { Span } from '../periods.ts'
+import { parseCents } from '../money.ts'
 import { instantMs, type Instant } from '../time-zone.ts'
 
 export type UserRow = { id: number; teamId: number | null }
@@ -37,8 +38,10 @@ export type DealRow = {
   /** 0–100. */
   probability: number
   /** numeric(14,2) as text, e.g. "1234.50". */
-  amount: string
-  cost: string
+  /** Null = unknown (open and lost deals only). */
+  amount: string | null
+  /** Null = unknown. */
+  cost: string | null
   createdAt: Instant
   expectedCloseAt: Instant | null
   closedAt: Instant | null
@@ -144,3 +147,6 @@ export function inSpan(instant: Instant | null, span: Span): boolean {
   const t = instantMs(instant)
   return t >= instantMs(span.start) && t < instantMs(span.end)
 }
+
+/** A deal's amount in cents; an unknown amount (open and lost deals only) adds nothing to a sum, as in SQL. */
+export const amountCents = (d: Pick<DealRow, 'amount'>) => (d.amount === null ? 0 : parseCents(d.amount))

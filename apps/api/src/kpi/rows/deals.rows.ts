@@ -42,6 +42,8 @@ export const DEAL_FIGURES = `count(*) FILTER (WHERE ${WON})::int AS won,
        count(*) FILTER (WHERE ${LOST})::int AS lost,
        ${sumWon()} AS won_amount,
        coalesce(sum(t.cost) FILTER (WHERE ${WON}), 0)::text AS won_cost,
+       ${sumWon(' AND t.cost IS NOT NULL')} AS won_cost_known_amount,
+       count(*) FILTER (WHERE ${WON} AND t.cost IS NULL)::int AS won_cost_unknown,
        ${sumWon(` AND ${ofType('NEW_BUSINESS')}`)} AS new_business,
        ${sumWon(` AND ${ofType('UPSELL')}`)} AS upsell,
        ${sumWon(` AND ${ofType('CROSS_SELL')}`)} AS cross_sell,
@@ -53,6 +55,8 @@ export type DealFiguresRow = {
   lost: number
   won_amount: string
   won_cost: string
+  won_cost_known_amount: string
+  won_cost_unknown: number
   new_business: string
   upsell: string
   cross_sell: string
@@ -68,6 +72,8 @@ export function dealFiguresOf(
     lost: r.lost,
     wonAmountCents: parseCents(r.won_amount),
     wonCostCents: parseCents(r.won_cost),
+    wonCostKnownAmountCents: parseCents(r.won_cost_known_amount),
+    wonCostUnknown: r.won_cost_unknown,
     wonAmountCentsByType: {
       new_business: parseCents(r.new_business),
       upsell: parseCents(r.upsell),

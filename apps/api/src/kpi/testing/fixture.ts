@@ -129,8 +129,9 @@ function generate(seed: number, org: 'main' | 'other'): Dataset {
       type: r.pick(DEAL_TYPES),
       status,
       probability: r.int(0, 20) * 5,
-      amount: money(amountCents),
-      cost: money(Math.floor((amountCents * r.int(10, 90)) / 100)),
+      // Unknown amounts (open deals) and costs (any), by position so the random stream stays as it was.
+      amount: status === 'open' && n % 7 === 2 ? null : money(amountCents),
+      cost: n % 10 === 3 ? (r.int(10, 90), null) : money(Math.floor((amountCents * r.int(10, 90)) / 100)),
       createdAt: iso(createdAt),
       expectedCloseAt: r.chance(0.9) ? iso(createdAt + r.int(10, 150) * DAY) : null,
       closedAt: closedAt === null || closedAt > TO ? null : iso(closedAt),

@@ -73,7 +73,7 @@ export const KEY_SQL: Record<EntityName, string> = {
   surveys: `t.kind || '|' || (extract(epoch FROM t.responded_at) * 1000)::bigint || '|' || (t.score * 100)::int || '|' || coalesce(t.customer_id::text, '-')`,
 }
 
-const cents = (d: { amount: string }) => parseCents(d.amount)
+const cents = (d: { amount: string | null }) => (d.amount === null ? 0 : parseCents(d.amount))
 const seconds = (from: Instant, to: Instant) => (instantMs(to) - instantMs(from)) / 1000
 const won = (d: DealRow) => d.status === 'won'
 
@@ -239,8 +239,9 @@ export const ORACLE: Record<KpiKey, RowsOracle> = {
     figures: [
       {
         name: 'margin',
-        measure: (d) => cents(d) - parseCents(d.cost),
-        equals: (a) => a.deals.wonAmountCents - a.deals.wonCostCents,
+        // A deal of unknown cost is out of the margin (decision 29).
+        measure: (d) => (d.cost === null ? 0 : cents(d) - parseCents(d.cost)),
+        equals: (a) => a.deals.wonCostKnownAmountCents - a.deals.wonCostCents,
       },
       { name: 'won amount', measure: cents, equals: (a) => a.deals.wonAmountCents },
     ],

@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { IdParam } from '@kpi/contract/id'
 import type { EntityDef } from '../entity.ts'
+import { withCalendarDates } from '../calendar-dates.ts'
 import { Id, Instant, LongText, Text } from '../fields.ts'
 
 export const ActivityType = z.enum(['CALL', 'MEETING', 'PROPOSAL', 'EMAIL'])
 
-export const activities: EntityDef = {
+export const activities: EntityDef = withCalendarDates({
   entity: 'activities',
   table: 'activities',
   fields: [
@@ -68,4 +69,4 @@ export const activities: EntityDef = {
   },
   sorts: { occurredAt: 'occurred_at', id: 'id' },
   defaultSort: '-occurredAt',
-}
+})

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { before, type EntityDef, type FieldIssue } from '../entity.ts'
+import { withCalendarDates } from '../calendar-dates.ts'
 import { Id, Instant, Text } from '../fields.ts'
 
 function checkCustomer(row: Record<string, unknown>): FieldIssue[] {
@@ -8,7 +9,7 @@ function checkCustomer(row: Record<string, unknown>): FieldIssue[] {
   return []
 }
 
-export const customers: EntityDef = {
+export const customers: EntityDef = withCalendarDates({
   entity: 'customers',
   table: 'customers',
   fields: [
@@ -44,4 +45,4 @@ export const customers: EntityDef = {
   filters: { segment: { column: 'segment', schema: z.string().min(1).max(60) } },
   sorts: { name: 'name', acquiredAt: 'acquired_at', churnedAt: 'churned_at', id: 'id' },
   defaultSort: 'name',
-}
+})

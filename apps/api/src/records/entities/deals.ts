@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { IdParam } from '@kpi/contract/id'
 import { before, type EntityDef, type FieldIssue } from '../entity.ts'
+import { withCalendarDates } from '../calendar-dates.ts'
 import { Id, Instant, Money, Text } from '../fields.ts'
 
 export const DealType = z.enum(['NEW_BUSINESS', 'UPSELL', 'CROSS_SELL', 'RENEWAL'])
@@ -13,12 +14,15 @@ function checkDeal(row: Record<string, unknown>): FieldIssue[] {
     issues.push({ field: 'closedAt', message: `a ${String(row['status'])} deal needs closedAt` })
   if ((row['status'] ?? 'OPEN') === 'OPEN' && closed !== null)
     issues.push({ field: 'closedAt', message: 'an OPEN deal must not have closedAt' })
+  // Revenue is summed from won deals: a won deal of unknown amount would silently count as 0.
+  if (row['status'] === 'WON' && (row['amount'] ?? null) === null)
+    issues.push({ field: 'amount', message: 'a WON deal needs its amount (blank is allowed for OPEN and LOST deals)' })
   if (before(closed, row['createdAt']))
     issues.push({ field: 'closedAt', message: 'closedAt must not be before createdAt' })
   return issues
 }
 
-export const deals: EntityDef = {
+export const deals: EntityDef = withCalendarDates({
   entity: 'deals',
   table: 'deals',
   fields: [
@@ -68,8 +72,9 @@ export const deals: EntityDef = {
       schema: z.number().int().min(0, 'must be 0–100').max(100, 'must be 0–100'),
     },
     { name: 'status', column: 'status', kind: 'enum', pgType: '"DealStatus"', schema: DealStatus, required: true },
-    { name: 'amount', column: 'amount', kind: 'money', pgType: 'numeric', schema: Money, required: true },
-    { name: 'cost', column: 'cost', kind: 'money', pgType: 'numeric', schema: Money, defaultValue: '0' },
+    // Blank = unknown, never 0 (decision 29): amount for open and lost deals, cost for any.
+    { name: 'amount', column: 'amount', kind: 'money', pgType: 'numeric', schema: Money },
+    { name: 'cost', column: 'cost', kind: 'money', pgType: 'numeric', schema: Money },
     {
       name: 'createdAt',
       column: 'created_at',
@@ -95,4 +100,4 @@ export const deals: EntityDef = {
   },
   sorts: { createdAt: 'created_at', closedAt: 'closed_at', amount: 'amount', name: 'name', id: 'id' },
   defaultSort: '-createdAt',
-}
+})

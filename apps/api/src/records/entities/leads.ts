@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { before, type EntityDef, type FieldIssue } from '../entity.ts'
+import { withCalendarDates } from '../calendar-dates.ts'
 import { Id, Instant, Text } from '../fields.ts'
 
 /** The lead's organisation, normalised so "ACME B.V. " and "acme b.v." count as one account (leads.new_accounts). */
@@ -26,7 +27,7 @@ function checkLead(row: Record<string, unknown>): FieldIssue[] {
   return issues
 }
 
-export const leads: EntityDef = {
+export const leads: EntityDef = withCalendarDates({
   entity: 'leads',
   table: 'leads',
   fields: [
@@ -75,4 +76,4 @@ export const leads: EntityDef = {
   filters: { channel: { column: 'channel', schema: z.string().min(1).max(60) } },
   sorts: { createdAt: 'created_at', name: 'name', sqlAt: 'sql_at', id: 'id' },
   defaultSort: '-createdAt',
-}
+})

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { EntityDef, FieldIssue } from '../entity.ts'
+import { withCalendarDates } from '../calendar-dates.ts'
 import { Id, Instant, LongText, Text } from '../fields.ts'
 
 export const SurveyKind = z.enum(['NPS', 'CSAT', 'ENPS', 'Q12'])
@@ -21,7 +22,7 @@ function checkSurvey(row: Record<string, unknown>): FieldIssue[] {
   return issues
 }
 
-export const surveys: EntityDef = {
+export const surveys: EntityDef = withCalendarDates({
   entity: 'surveys',
   table: 'survey_responses',
   fields: [
@@ -76,4 +77,4 @@ export const surveys: EntityDef = {
   filters: { kind: { column: 'kind', schema: SurveyKind } },
   sorts: { respondedAt: 'responded_at', score: 'score', id: 'id' },
   defaultSort: '-respondedAt',
-}
+})

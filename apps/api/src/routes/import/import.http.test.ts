@@ -362,7 +362,7 @@ describe('GET /api/import/:entity/fields', () => {
       expect.arrayContaining([
         expect.objectContaining({ name: 'externalId', kind: 'text', required: false }),
         expect.objectContaining({ name: 'ownerEmail', kind: 'ref', required: true }),
-        expect.objectContaining({ name: 'amount', kind: 'money', required: true }),
+        expect.objectContaining({ name: 'amount', kind: 'money', required: false }),
       ]),
     )
   })

@@ -3,6 +3,7 @@ import { writeAudit } from '../../audit/audit.db.ts'
 import { HttpError } from '../../http-errors.ts'
 import type { Holidays, HolidaysPut, Settings, SettingsPatch } from '@kpi/contract/settings'
 import { VersionConflict } from './version-conflict.ts'
+import { previewTimeZoneChange, reanchorCalendarDates } from '../../records/calendar-dates.db.ts'
 
 // Organisation settings and the holiday list. Holidays have no version of their own: they are part of the
 // settings (the working-day count of every target depends on them), so a holiday change bumps the
@@ -53,6 +54,9 @@ export async function updateSettings(prisma: PrismaClient, actor: Actor, patch: 
     })
     if (count === 0) throw new VersionConflict(`settings changed since version ${version}`, before, 'body.version')
     const after = await getSettings(tx, actor.organizationId)
+    // Dates entered without a time keep their calendar day in the new zone (decision 29), in this transaction.
+    const run = <T>(sql: string, params: unknown[]) => tx.$queryRawUnsafe<T[]>(sql, ...params)
+    await reanchorCalendarDates(run, actor.organizationId, before.timeZone, after.timeZone)
     await writeAudit(tx, {
       organizationId: actor.organizationId,
       actorId: actor.actorId,
@@ -120,4 +124,11 @@ export async function replaceHolidays(prisma: PrismaClient, actor: Actor, put: H
     })
     return after
   })
+}
+
+/** What changing the zone to `timeZone` would do to the organisation's stored dates (the settings page says it). */
+export async function timeZonePreview(prisma: PrismaClient, organizationId: number, timeZone: string) {
+  const { timeZone: from } = await getSettings(prisma, organizationId)
+  const run = <T>(sql: string, params: unknown[]) => prisma.$queryRawUnsafe<T[]>(sql, ...params)
+  return previewTimeZoneChange(run, organizationId, from, timeZone)
 }

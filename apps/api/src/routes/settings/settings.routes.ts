@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { getHolidays, getSettings, replaceHolidays, updateSettings } from './settings.db.ts'
-import { Holidays, HolidaysPut, Settings, SettingsPatch } from '@kpi/contract/settings'
+import { getHolidays, getSettings, replaceHolidays, timeZonePreview, updateSettings } from './settings.db.ts'
+import {
+  Holidays,
+  HolidaysPut,
+  Settings,
+  SettingsPatch,
+  TimeZonePreview,
+  TimeZonePreviewQuery,
+} from '@kpi/contract/settings'
 import { handleVersionConflicts } from './version-conflict.ts'
 import { versionConflictBody } from '@kpi/contract/errors'
 
@@ -37,6 +44,23 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header('cache-control', noStore)
       const actor = { organizationId: request.user.organizationId, actorId: request.user.id }
       return updateSettings(app.store.prisma, actor, request.body)
+    },
+  )
+
+  app.get(
+    '/settings/time-zone-preview',
+    {
+      schema: {
+        summary: 'What a change of time zone would move (admin)',
+        tags: ['settings'],
+        querystring: TimeZonePreviewQuery,
+        response: { 200: TimeZonePreview },
+      },
+      preHandler: app.requireRole('admin'),
+    },
+    async (request, reply) => {
+      reply.header('cache-control', noStore)
+      return timeZonePreview(app.store.prisma, request.user.organizationId, request.query.timeZone)
     },
   )
 
