@@ -1,6 +1,7 @@
 import { useT } from '../../../i18n/i18n.tsx'
 import type { MessageKey } from '../../../i18n/messages.ts'
 import { ConflictPanel } from '../ConflictPanel.tsx'
+import { InviteCell } from './InviteCell.tsx'
 import { ResetLinkCell } from './ResetLinkCell.tsx'
 import { TwoFactorCell } from './TwoFactorCell.tsx'
 import { useRowSave } from './use-row-save.ts'
@@ -89,7 +90,10 @@ export function UserRow({ user, teams, isSelf }: { user: User; teams: Team[]; is
           error={row.errors['name']}
           onChange={(name) => form.setFieldValue('name', name)}
         />
-        <td>{user.email}</td>
+        <td>
+          {user.email}
+          {!user.signIn && <span className="badge no-sign-in">{t('admin.users.noSignIn')}</span>}
+        </td>
         <td>
           <select
             aria-label={t('admin.users.roleOf', { who })}
@@ -118,7 +122,7 @@ export function UserRow({ user, teams, isSelf }: { user: User; teams: Team[]; is
         />
         <TwoFactorCell user={user} isSelf={isSelf} />
         <SaveCell row={row} except="name" />
-        <ResetLinkCell user={user} />
+        {user.signIn ? <ResetLinkCell user={user} /> : <InviteCell user={user} />}
       </tr>
       <RowConflict
         colSpan={8}
