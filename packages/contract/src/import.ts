@@ -1,7 +1,17 @@
 import { z } from 'zod'
 
 /** What an import can fill: the record tables, the targets, and the organisation's products, people and teams. */
-export const IMPORT_ENTITIES = ['leads', 'deals', 'customers', 'activities', 'costs', 'surveys', 'targets'] as const
+export const IMPORT_ENTITIES = [
+  'leads',
+  'deals',
+  'customers',
+  'activities',
+  'costs',
+  'surveys',
+  'targets',
+  'users',
+  'teams',
+] as const
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number]
 
 export const ImportParams = z.object({ entity: z.enum(IMPORT_ENTITIES) })
@@ -101,6 +111,11 @@ const Columns = z
   )
   .meta({ type: 'object', additionalProperties: { type: ['string', 'null'] } })
 
+/** Records of other kinds an import creates on the way, by kind: `{ teams: 2 }` for teams named in a users file. */
+const Created = z
+  .record(z.string(), z.number().int())
+  .describe('records of other kinds created on the way (dry run: that will be), e.g. {"teams": 2}')
+
 export const ImportReport = z.object({
   entity: z.string(),
   rows: z.number().int(),
@@ -115,6 +130,7 @@ export const ImportReport = z.object({
    * of rows it is in (most frequent first) — the wizard offers a translation for each.
    */
   unmatched: z.record(z.string(), z.array(z.object({ value: z.string(), rows: z.number().int() }))),
+  created: Created.optional(),
 })
 
 export type ImportReport = z.infer<typeof ImportReport>
@@ -127,6 +143,7 @@ export const ImportResult = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  created: Created.optional(),
 })
 export type ImportResult = z.infer<typeof ImportResult>
 

@@ -17,6 +17,10 @@ export const CreateInvitationBody = z.object({
     .enum(LOCALES)
     .optional()
     .describe("the language of the e-mail and of the new account; default: the inviter's"),
+  userId: Id.optional().describe(
+    'admins: invite a person who already owns records but has no sign-in (decision 0028); accepting gives THAT ' +
+      'user this e-mail and a password, keeping their records. Their name, role and team are taken from the user',
+  ),
 })
 export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>
 
@@ -33,7 +37,11 @@ export const Invitation = z.object({
   expiresAt: z.string(),
   acceptedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
-  userId: z.number().int().nullable().describe('the user the acceptance created'),
+  userId: z
+    .number()
+    .int()
+    .nullable()
+    .describe('the user it is for (an existing person without sign-in) or that the acceptance created'),
   mail: z
     .object({
       status: z.enum(['queued', 'sent', 'failed']),

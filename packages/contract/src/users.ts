@@ -9,7 +9,10 @@ export const UserParams = z.object({ id: IdParam })
 export const UserOut = z.object({
   id: z.number().int(),
   name: z.string(),
-  email: z.string(),
+  email: z.string().nullable().describe('null for a person without sign-in (imported; invite them to give one)'),
+  signIn: z
+    .boolean()
+    .describe('has a password (or single sign-on): false for people who own records but never sign in'),
   role: z.enum(ROLES),
   teamId: z.number().int().nullable(),
   active: z.boolean(),

@@ -25,7 +25,8 @@ export async function loadAudience(db: Pick<pg.Pool, 'query'>, organizationId: n
        FROM users u
        JOIN organizations o ON o.id = u.organization_id
        LEFT JOIN teams t ON t.manager_id = u.id AND t.active
-      WHERE u.organization_id = $1 AND u.active
+      -- A person without sign-in (decision 0028) would never read a notification: none are stored for them.
+      WHERE u.organization_id = $1 AND u.active AND u.email IS NOT NULL AND u.password_hash IS NOT NULL
       GROUP BY u.id, o.leaderboard_enabled
       ORDER BY u.id`,
     [organizationId],

@@ -17,21 +17,23 @@ export type SsoAccount =
   | { kind: 'none' }
   | { kind: 'refused'; reason: SsoError; why: string }
 
-type AccountRow = { id: number; active: boolean }
+type AccountRow = { id: number; active: boolean; sign_in: boolean }
 
 export async function findSsoAccount(pool: pg.Pool, email: string): Promise<SsoAccount> {
   const { rows } = await pool.query<AccountRow>(
-    'SELECT id, active FROM users WHERE email = $1 ORDER BY organization_id LIMIT 10',
+    'SELECT id, active, password_hash IS NOT NULL AS sign_in FROM users WHERE email = $1 ORDER BY organization_id LIMIT 10',
     [email],
   )
-  const active = rows.filter((row) => row.active)
+  // A person without sign-in (imported, decision 0028) is opened only after an admin's invitation gave them one.
+  const active = rows.filter((row) => row.active && row.sign_in)
   if (active.length === 1) return { kind: 'user', userId: active[0]!.id }
   if (active.length > 1) {
     // The password login asks which one (409); a redirect has no good place to ask, and guessing is worse.
     return { kind: 'refused', reason: 'several_accounts', why: `${active.length} organisations have this address` }
   }
   if (rows.length === 0) return { kind: 'none' }
-  return { kind: 'refused', reason: 'no_account', why: 'the account is deactivated' }
+  const why = rows.some((row) => row.active) ? 'the person has not been invited yet' : 'the account is deactivated'
+  return { kind: 'refused', reason: 'no_account', why }
 }
 
 /**

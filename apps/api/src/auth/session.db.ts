@@ -82,7 +82,9 @@ export async function findSessionUser(pool: pg.Pool, token: string): Promise<Aut
               AS two_factor_setup_required,
             extract(epoch FROM (now() + make_interval(secs => $2) - s.expires_at)) * 1000 AS idle_ms
        FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id = $1 AND s.expires_at > now() AND u.active`,
+      WHERE s.id = $1 AND s.expires_at > now() AND u.active
+        -- Belt and braces: a person without sign-in (decision 0028) never has a session to begin with.
+        AND u.email IS NOT NULL AND u.password_hash IS NOT NULL`,
     [id, SESSION_IDLE_MS / 1000],
   )
   const row = rows[0]

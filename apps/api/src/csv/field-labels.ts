@@ -1,3 +1,4 @@
+import type { ImportField } from './importer.ts'
 import type { Message } from './messages.ts'
 
 // The human names of the import's fields, per field name (the same name means the same thing in every entity),
@@ -47,6 +48,14 @@ export const fieldLabels: Record<string, Message> = {
   periodType: both('Period type', 'Soort periode'),
   periodStart: both('Period start', 'Begin van de periode'),
   value: both('Target value', 'Doelwaarde'),
+  email: both('E-mail', 'E-mail'),
+  role: both('Role', 'Rol'),
+  team: both('Team', 'Team'),
+  manager: both('Manager', 'Manager'),
+  locale: both('Language (en or nl)', 'Taal (en of nl)'),
+  active: both('Active', 'Actief'),
+  listPrice: both('List price', 'Catalogusprijs'),
+  aliases: both('Other spellings', 'Andere schrijfwijzen'),
 }
 
 /** What a cell of each kind may hold. */
@@ -75,6 +84,21 @@ export const refHints: Record<string, Message> = {
   deal: both("the deal's external id", 'externe id van de deal'),
   product: both('external id, name or alias of a product', 'externe id, naam of alias van een product'),
   team: both('the team name', 'de naam van het team'),
+}
+
+/**
+ * The label and hint of an importer's own fields (those not from an EntityDef): a reference field's hint says
+ * what it names (`refs`), others what their kind holds.
+ */
+export function describeFields(
+  fields: readonly Omit<ImportField, 'label' | 'hint'>[],
+  refs: Record<string, string> = {},
+): ImportField[] {
+  return fields.map((f) => ({
+    ...f,
+    label: labelOf(f.name),
+    hint: (refs[f.name] ? refHints[refs[f.name]!] : undefined) ?? kindHints[f.kind] ?? kindHints['text']!,
+  }))
 }
 
 /** A field's label, or its name where none is written yet (a new importer's field still shows up). */

@@ -27,6 +27,8 @@ export type ImportReport = {
   format: ImportFormat
   /** Per enum field: the distinct values of the file that fit none of its values, with their row counts. */
   unmatched: Record<string, { value: string; rows: number }[]>
+  /** Records of other kinds the real run will create (teams named in a users file), by kind; absent when none. */
+  created?: Record<string, number>
 }
 
 /** Receives each batch of database rows while the file is still being read (the real run's upserts). */
@@ -65,8 +67,15 @@ export async function validateImport(options: {
     if (errors.length < MAX_REPORTED_ERRORS)
       errors.push({ row, column: headerOf(field), ...(value === undefined ? {} : { value }), message: text })
   }
-  const ctx = { pool: options.pool, actor: options.actor, timeZone: options.timeZone, error }
   const mapping = asMapping(options.mapping)
+  const toCreate = new Map<string, Set<string>>()
+  const willCreate = (kind: string, key: string) => {
+    const keys = toCreate.get(kind) ?? toCreate.set(kind, new Set()).get(kind)!
+    keys.add(key)
+  }
+  const ctx = { pool: options.pool, actor: options.actor, timeZone: options.timeZone, error, willCreate }
+  // Only for importers that read identical repeats once: the first row of each key, to compare repeats with.
+  const firstRows = new Map<string, string>()
   const kinds = new Map(importer.fields.map((f) => [f.name, f.kind]))
   let compiled: ReturnType<typeof compileMapping> | undefined
   let indexOf = new Map<string, number>()
@@ -161,6 +170,20 @@ export async function validateImport(options: {
       const key = typeof importer.keyField === 'string' ? row[importer.keyField] : importer.keyField(row)
       if (typeof key === 'string') {
         const first = keys.get(key)
+        const same = importer.sameRowsOnce ? JSON.stringify(row) : undefined
+        if (first !== undefined && same !== undefined && firstRows.get(key) === same) {
+          parsedRows.push(item.row)
+          continue
+        }
+        if (first !== undefined && same !== undefined) {
+          const message = {
+            en: `"${key}" is also in row ${first} with other values; say each person or team once, or the same way`,
+            nl: `"${key}" staat ook in rij ${first} met andere waarden; noem iedereen één keer, of steeds hetzelfde`,
+          }
+          error(item.row, typeof importer.keyField === 'string' ? importer.keyField : 'name', message, key)
+          continue
+        }
+        if (same !== undefined) firstRows.set(key, same)
         if (first !== undefined) {
           const keyName = typeof importer.keyField === 'string' ? importer.keyField : 'key'
           error(item.row, keyName, messages.duplicate(key, first), key)
@@ -195,6 +218,7 @@ export async function validateImport(options: {
     columns: Object.fromEntries(columns),
     format,
     unmatched: compiled ? unmatchedReport(compiled.unmatched) : {},
+    ...(toCreate.size === 0 ? {} : { created: Object.fromEntries([...toCreate].map(([k, keys]) => [k, keys.size])) }),
   }
 }
 
@@ -238,10 +262,14 @@ export async function importInTransaction(options: {
         const run = <T>(sql: string, params: unknown[]) => tx.$queryRawUnsafe<T[]>(sql, ...params)
         const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 }
         const report = await options.validate(async (values) => {
-          const written = await upsertRows(run, importer, actor, values)
+          const written = importer.write
+            ? await importer.write(run, actor, values)
+            : await upsertRows(run, importer, actor, values)
           counts.inserted += written.inserted
           counts.updated += written.updated
           counts.unchanged += written.unchanged
+          for (const [kind, n] of Object.entries(written.created ?? {}))
+            counts.created = { ...counts.created, [kind]: (counts.created?.[kind] ?? 0) + n }
         })
         if (report.errorCount > 0) throw new RollBack(report)
         await writeAudit(tx, {

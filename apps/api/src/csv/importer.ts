@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type { z } from 'zod'
 import type { Actor } from '../records/actor.ts'
 import type { FieldKind } from '../records/entity.ts'
+import type { RunSql, UpsertCounts } from './upsert.db.ts'
 
 /** One field of ours that a column (or a constant) can fill, with what the wizard shows about it. */
 export type ImportField = {
@@ -32,6 +33,8 @@ export type PrepareContext = {
   timeZone: string
   /** Reports a problem with `field` in data row `row` (the header the user sees is filled in for you). */
   error(row: number, field: string, message: ImportMessage, value?: string): void
+  /** Notes that the real run will create a `kind` record (a team named in a users file) keyed `key`, for the counts. */
+  willCreate(kind: string, key: string): void
 }
 
 /**
@@ -44,6 +47,11 @@ export type Importer = {
   rowSchema: z.ZodType
   /** Rows whose `keyField` value repeats inside one file are refused: one upsert cannot touch a row twice. */
   keyField: string | ((data: Record<string, unknown>) => string | null)
+  /**
+   * A repeated key whose row is identical to the first is the same record said again (a people file listing a
+   * manager once per agent): read once. Without this, or when the rows differ, a repeated key is a row error.
+   */
+  sameRowsOnce?: boolean
   table: string
   /** Target columns after organization_id, with the SQL type of each (the unnest array element type). */
   columns: { column: string; pgType: string }[]
@@ -56,4 +64,6 @@ export type Importer = {
   writableWhere?: (actor: Actor, params: unknown[]) => string
   /** One SQL value per column for every row; rows with errors may be left out (the import will not run). */
   prepare(ctx: PrepareContext, rows: ParsedRow[]): Promise<unknown[][]>
+  /** Writes one prepared batch in the real run's transaction; default: `upsertRows` (one upsert statement). */
+  write?(run: RunSql, actor: Actor, rows: unknown[][]): Promise<UpsertCounts>
 }

@@ -3,6 +3,8 @@ import type { Role } from '../records/entity.ts'
 import type { Importer } from './importer.ts'
 import { recordImporter } from './record-importer.ts'
 import { targetImporter } from './target-importer.ts'
+import { teamImporter } from './team-importer.ts'
+import { userImporter } from './user-importer.ts'
 
 import type { ImportEntity } from '@kpi/contract/import'
 
@@ -16,6 +18,8 @@ export const importers: Record<ImportEntity, Importer> = {
   costs: recordImporter(entities.costs),
   surveys: recordImporter(entities.surveys),
   targets: targetImporter,
+  users: userImporter,
+  teams: teamImporter,
 }
 
 /** Admins import everything; managers the pipeline records of their own teams (checked per row); reps nothing. */

@@ -2,7 +2,13 @@ import { HttpError } from '../http-errors.ts'
 import type { Actor } from '../records/actor.ts'
 import type { Importer } from './importer.ts'
 
-export type UpsertCounts = { inserted: number; updated: number; unchanged: number }
+export type UpsertCounts = {
+  inserted: number
+  updated: number
+  unchanged: number
+  /** Records of other kinds the import created on the way (teams named in a users file), by kind. */
+  created?: Record<string, number>
+}
 
 /** Anything that runs one SQL statement with positional parameters and returns its rows. */
 export type RunSql = <T>(sql: string, params: unknown[]) => Promise<T[]>

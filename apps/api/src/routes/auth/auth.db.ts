@@ -1,7 +1,13 @@
 import { hashPassword, verifyPassword } from '@kpi/db/passwords'
 import type pg from 'pg'
 
-type LoginRow = { id: number; password_hash: string; active: boolean; organization_id: number; organization: string }
+type LoginRow = {
+  id: number
+  password_hash: string | null
+  active: boolean
+  organization_id: number
+  organization: string
+}
 
 // Checked when the email is unknown, so that answer costs the same scrypt work as a wrong password and the
 // response time does not tell which emails have accounts. Made lazily, once per process.
@@ -38,9 +44,11 @@ export async function checkCredentials(
     [email, organizationId ?? null, MAX_ACCOUNTS_PER_ATTEMPT],
   )
   dummyHash ??= hashPassword('not a password anyone has')
-  const hashes = rows.length === 0 ? [await dummyHash] : rows.map((row) => row.password_hash)
+  // A person without a password (imported, not invited yet: decision 0028) costs the same scrypt work and never opens.
+  const dummy = await dummyHash
+  const hashes = rows.length === 0 ? [dummy] : rows.map((row) => row.password_hash ?? dummy)
   const matches = await Promise.all(hashes.map((hash) => verifyPassword(password, hash)))
-  const opened = rows.filter((row, index) => row.active && matches[index])
+  const opened = rows.filter((row, index) => row.active && row.password_hash !== null && matches[index])
   if (opened.length === 0) return { kind: 'wrong' }
   if (opened.length === 1) return { kind: 'user', userId: opened[0]!.id }
   return {

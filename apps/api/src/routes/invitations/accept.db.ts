@@ -20,6 +20,8 @@ type Row = {
   team: string | null
   locale: 'en' | 'nl'
   invited_by_id: number | null
+  /** The existing person without sign-in it is for (decision 0028), or null: a new user. */
+  user_id: number | null
   inviter: string | null
   expires_at: Date
   accepted_at: Date | null
@@ -31,7 +33,7 @@ type Row = {
 async function byToken(db: Queryable, token: string, lock: boolean): Promise<Row | null> {
   const { rows } = await db.query<Row>(
     `SELECT i.id, i.organization_id, o.name AS organization, i.email, i.name, i.role::text, i.team_id,
-            t.name AS team, i.locale, i.invited_by_id, u.name AS inviter, i.expires_at, i.accepted_at,
+            t.name AS team, i.locale, i.invited_by_id, i.user_id, u.name AS inviter, i.expires_at, i.accepted_at,
             i.revoked_at, i.expires_at <= now() AS expired
        FROM invitations i
        JOIN organizations o ON o.id = i.organization_id
@@ -101,6 +103,8 @@ export async function acceptInvitation(
   const passwordHash = await hashPassword(password)
   return inTransaction(pool, async (client) => {
     const invitation = usable(await byToken(client, token, true))
+    if (invitation.user_id !== null)
+      return giveSignIn(client, invitation, { passwordHash, name, locale: locale ?? invitation.locale })
     const { rows } = await client.query<{ id: number }>(
       `INSERT INTO users (organization_id, email, name, role, team_id, password_hash, locale, updated_at)
        VALUES ($1, $2, $3, $4::"Role", $5, $6, $7, now())
@@ -117,12 +121,7 @@ export async function acceptInvitation(
       ],
     )
     // An admin created the account by hand meanwhile: the invitation has nothing left to do.
-    if (rows[0] === undefined)
-      throw new HttpError(
-        'conflict',
-        `${invitation.email} already has an account in ${invitation.organization} — sign in instead`,
-        'body.token',
-      )
+    if (rows[0] === undefined) throw alreadyHasAccount(invitation)
     const userId = rows[0].id
     await client.query('UPDATE invitations SET accepted_at = now(), user_id = $2 WHERE id = $1', [
       invitation.id,
@@ -147,6 +146,66 @@ export async function acceptInvitation(
     })
     return userId
   })
+}
+
+function alreadyHasAccount(invitation: Row): HttpError {
+  return new HttpError(
+    'conflict',
+    `${invitation.email} already has an account in ${invitation.organization} — sign in instead`,
+    'body.token',
+  )
+}
+
+/**
+ * Accepting an invitation for a person who already owns records (decision 0028): THAT user gets the e-mail and
+ * the password — their deals, targets and history stay theirs. Refused when they got sign-in meanwhile, were
+ * deactivated, or another account took the e-mail.
+ */
+async function giveSignIn(
+  client: Queryable,
+  invitation: Row,
+  input: { passwordHash: string; name: string | undefined; locale: string },
+): Promise<number> {
+  const userId = invitation.user_id!
+  const { rows: taken } = await client.query(
+    'SELECT 1 FROM users WHERE organization_id = $1 AND email = $2 AND id <> $3',
+    [invitation.organization_id, invitation.email, userId],
+  )
+  if (taken.length > 0) throw alreadyHasAccount(invitation)
+  const { rows } = await client.query<{ email: string | null; name: string }>(
+    `UPDATE users u SET email = $3, password_hash = $4, name = coalesce($5, u.name), locale = $6,
+                        version = u.version + 1, updated_at = now()
+       FROM users prior
+      WHERE u.id = $1 AND u.organization_id = $2 AND u.active AND u.password_hash IS NULL AND prior.id = u.id
+      RETURNING prior.email, prior.name`,
+    [userId, invitation.organization_id, invitation.email, input.passwordHash, input.name ?? null, input.locale],
+  )
+  const before = rows[0]
+  if (before === undefined)
+    throw new HttpError(
+      'conflict',
+      `this invitation can no longer be used: ${invitation.name} can already sign in or was deactivated`,
+      'body.token',
+    )
+  await client.query('UPDATE invitations SET accepted_at = now() WHERE id = $1', [invitation.id])
+  const audit = { organizationId: invitation.organization_id, actorId: userId }
+  await writeAuditSql(client, {
+    ...audit,
+    action: 'user.updated',
+    entity: 'user',
+    entityId: userId,
+    before: { email: before.email, name: before.name, signIn: false },
+    after: { email: invitation.email, name: input.name ?? before.name, signIn: true },
+  })
+  await writeAuditSql(client, {
+    ...audit,
+    action: 'invitation.accepted',
+    entity: 'invitation',
+    entityId: invitation.id,
+    before: null,
+    after: { userId },
+  })
+  return userId
 }
 
 /**

@@ -36,16 +36,50 @@ async function assertMayInvite(client: pg.PoolClient, actor: AuthUser, body: Cre
   if (rows.length === 0) throw new HttpError('validation_failed', `team ${body.teamId} does not exist`, 'body.teamId')
 }
 
-async function assertNoAccount(client: pg.PoolClient, organizationId: number, email: string): Promise<void> {
+async function assertNoAccount(
+  client: pg.PoolClient,
+  organizationId: number,
+  email: string,
+  forUserId: number | null,
+): Promise<void> {
+  // The person being given sign-in may already carry this e-mail (imported with it): that is not a conflict.
   const { rows } = await client.query<{ active: boolean }>(
-    'SELECT active FROM users WHERE organization_id = $1 AND email = $2',
-    [organizationId, email],
+    'SELECT active FROM users WHERE organization_id = $1 AND email = $2 AND id IS DISTINCT FROM $3',
+    [organizationId, email, forUserId],
   )
   if (rows[0] === undefined) return
   const why = rows[0].active
     ? `${email} already has an account in this organisation`
     : `${email} has a deactivated account in this organisation: reactivate it in the users list`
   throw new HttpError('conflict', why, 'body.email')
+}
+
+type Invitee = { name: string; role: CreateInvitationBody['role']; teamId: number | null }
+
+/**
+ * The person an invitation with `userId` is for (decision 0028): admins only, an active user of the organisation
+ * without sign-in. The invitation carries their name, role and team, so the e-mail says what they already are.
+ */
+async function existingInvitee(client: pg.PoolClient, actor: AuthUser, userId: number): Promise<Invitee> {
+  if (actor.role !== 'admin')
+    throw new HttpError('forbidden', 'only admins invite people who already own records', 'body.userId')
+  const { rows } = await client.query<{
+    name: string
+    role: string
+    team_id: number | null
+    sign_in: boolean
+    active: boolean
+  }>(
+    `SELECT name, role::text, team_id, password_hash IS NOT NULL AS sign_in, active FROM users
+      WHERE id = $1 AND organization_id = $2`,
+    [userId, actor.organizationId],
+  )
+  const user = rows[0]
+  if (user === undefined) throw new HttpError('validation_failed', `user ${userId} does not exist`, 'body.userId')
+  if (!user.active)
+    throw new HttpError('conflict', `${user.name} is deactivated: activate the account first`, 'body.userId')
+  if (user.sign_in) throw new HttpError('conflict', `${user.name} can already sign in`, 'body.userId')
+  return { name: user.name, role: roleFromDb(user.role), teamId: user.team_id }
 }
 
 /**
@@ -98,27 +132,31 @@ export async function createInvitation(ctx: Inviting, actor: AuthUser, body: Cre
   const email = normaliseEmail(body.email)
   const { app } = ctx
   const { id, link } = await inTransaction(app.store.pool, async (client) => {
-    await assertMayInvite(client, actor, body)
-    await assertNoAccount(client, actor.organizationId, email)
+    const forUserId = body.userId ?? null
+    const invitee = forUserId === null ? body : await existingInvitee(client, actor, forUserId)
+    await assertMayInvite(client, actor, { ...body, ...invitee })
+    await assertNoAccount(client, actor.organizationId, email, forUserId)
     // A placeholder hash until issue() sets the real one; both run in this transaction.
     const { rows } = await client.query<{ id: number; created: boolean }>(
-      `INSERT INTO invitations (organization_id, email, name, role, team_id, locale, token_hash, invited_by_id, expires_at)
+      `INSERT INTO invitations (organization_id, email, name, role, team_id, locale, token_hash, invited_by_id,
+                               expires_at, user_id)
        VALUES ($1, $2, $3, $4::"Role", $5, coalesce($6, (SELECT locale FROM users WHERE id = $7), 'en'),
-               'pending:' || gen_random_uuid(), $7, now())
+               'pending:' || gen_random_uuid(), $7, now(), $9)
        ON CONFLICT (organization_id, email) WHERE accepted_at IS NULL AND revoked_at IS NULL
        DO UPDATE SET name = excluded.name, role = excluded.role, team_id = excluded.team_id,
-                     locale = excluded.locale, invited_by_id = excluded.invited_by_id
+                     locale = excluded.locale, invited_by_id = excluded.invited_by_id, user_id = excluded.user_id
         WHERE $8::int[] IS NULL OR invitations.team_id = ANY($8::int[])
        RETURNING id, xmax = 0 AS created`,
       [
         actor.organizationId,
         email,
-        body.name,
-        roleToDb(body.role),
-        body.teamId,
+        invitee.name,
+        roleToDb(invitee.role),
+        invitee.teamId,
         body.locale ?? null,
         actor.id,
         invitationTeams(actor),
+        forUserId,
       ],
     )
     // The conflict's WHERE kept a manager from taking over an invitation to a team they do not manage.
@@ -133,7 +171,7 @@ export async function createInvitation(ctx: Inviting, actor: AuthUser, body: Cre
       entity: 'invitation',
       entityId: id,
       before: null,
-      after: { email, name: body.name, role: body.role, teamId: body.teamId },
+      after: { email, name: invitee.name, role: invitee.role, teamId: invitee.teamId, userId: forUserId },
     })
     return { id, link }
   })

@@ -21,12 +21,15 @@ export type ResetAccount = {
 const ACCOUNT_COLUMNS = `u.id, u.organization_id AS "organizationId", o.name AS organization, u.name, u.email,
        CASE WHEN u.locale = 'nl' THEN 'nl' ELSE 'en' END AS locale`
 
-/** The active accounts with this (normalised) email, one per organisation. */
+/**
+ * The active accounts with this (normalised) email that have sign-in, one per organisation. A person who never
+ * had a password (imported, decision 0028) gets no link: an admin's invitation gives them sign-in, not a mailbox.
+ */
 export async function activeAccountsByEmail(db: Db, email: string): Promise<ResetAccount[]> {
   const { rows } = await db.query<ResetAccount>(
     `SELECT ${ACCOUNT_COLUMNS}
        FROM users u JOIN organizations o ON o.id = u.organization_id
-      WHERE u.email = $1 AND u.active
+      WHERE u.email = $1 AND u.active AND u.password_hash IS NOT NULL
       ORDER BY u.organization_id
       LIMIT $2`,
     [email, MAX_ACCOUNTS_PER_REQUEST],
@@ -38,9 +41,11 @@ export async function activeAccountsByEmail(db: Db, email: string): Promise<Rese
 export async function accountInOrganization(
   db: Db,
   { id, organizationId }: { id: number; organizationId: number },
-): Promise<(ResetAccount & { active: boolean }) | null> {
-  const { rows } = await db.query<ResetAccount & { active: boolean }>(
-    `SELECT ${ACCOUNT_COLUMNS}, u.active
+): Promise<(Omit<ResetAccount, 'email'> & { email: string | null; active: boolean; signIn: boolean }) | null> {
+  const { rows } = await db.query<
+    Omit<ResetAccount, 'email'> & { email: string | null; active: boolean; signIn: boolean }
+  >(
+    `SELECT ${ACCOUNT_COLUMNS}, u.active, u.password_hash IS NOT NULL AS "signIn"
        FROM users u JOIN organizations o ON o.id = u.organization_id
       WHERE u.id = $1 AND u.organization_id = $2`,
     [id, organizationId],
@@ -81,6 +86,7 @@ export async function useResetToken(
     `UPDATE password_resets r SET used_at = now()
        FROM users u
       WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > now() AND u.id = r.user_id AND u.active
+        AND u.email IS NOT NULL AND u.password_hash IS NOT NULL
       RETURNING u.id AS "userId", u.email, u.organization_id AS "organizationId"`,
     [tokenHash],
   )

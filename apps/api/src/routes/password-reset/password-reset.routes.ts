@@ -175,15 +175,21 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{ production: boolean; p
       })
       if (account === null) throw new HttpError('not_found', `user ${request.params.id} not found`)
       if (!account.active) throw new HttpError('conflict', `${account.name} is deactivated: activate the account first`)
+      if (!account.signIn || account.email === null)
+        throw new HttpError(
+          'conflict',
+          `${account.name} has no sign-in yet: invite them instead of resetting a password`,
+        )
+      const signedIn = { ...account, email: account.email }
       const link = await inTransaction(app.store.pool, async (client) => {
         const token = await issueResetToken(client, { userId: account.id, requestedById: admin.id })
         const url = resetLink(publicUrl, token)
         if (app.mail.enabled) {
-          const mail = passwordResetMail(account, { link: url, sentBy: admin.name })
+          const mail = passwordResetMail(signedIn, { link: url, sentBy: admin.name })
           await app.mail.queue(client, {
             organizationId: account.organizationId,
             kind: 'password_reset',
-            to: account.email,
+            to: signedIn.email,
             ...mail,
           })
         }

@@ -15,13 +15,16 @@ const userSelect = {
   teamId: true,
   active: true,
   version: true,
+  passwordHash: true,
   twoFactor: { select: { confirmedAt: true } },
 } as const satisfies Prisma.UserSelect
 
 type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>
 
-function toUserOut({ twoFactor, ...row }: UserRow): UserOut {
-  return { ...row, role: roleFromDb(row.role), twoFactorEnabled: twoFactor?.confirmedAt != null }
+function toUserOut({ twoFactor, passwordHash, ...row }: UserRow): UserOut {
+  // Only whether a hash exists leaves this function, never the hash.
+  const signIn = passwordHash !== null && row.email !== null
+  return { ...row, signIn, role: roleFromDb(row.role), twoFactorEnabled: twoFactor?.confirmedAt != null }
 }
 
 /**

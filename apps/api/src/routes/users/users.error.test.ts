@@ -112,6 +112,7 @@ describe('PATCH /api/users/:id errors', () => {
         role: 'rep',
         teamId: tenant.teams[0].id,
         active: true,
+        signIn: true,
         twoFactorEnabled: false,
         version: 2,
       },

@@ -54,6 +54,7 @@ describe('GET /api/users', () => {
       role: 'admin',
       teamId: null,
       active: true,
+      signIn: true,
       twoFactorEnabled: false,
       version: 1,
     })
@@ -101,6 +102,7 @@ describe('POST /api/users', () => {
       role: 'rep',
       teamId: tenant.teams[0].id,
       active: true,
+      signIn: true,
       twoFactorEnabled: false,
       version: 1,
     })
@@ -141,6 +143,7 @@ describe('PATCH /api/users/:id', () => {
       role: 'manager',
       teamId: null,
       active: true,
+      signIn: true,
       twoFactorEnabled: false,
       version: 2,
     }

@@ -8,6 +8,7 @@ const user = {
   id: 4,
   name: 'Yara de Haan',
   email: 'yara@example.com',
+  signIn: true,
   role: 'rep',
   teamId: 1,
   active: true,

@@ -22,7 +22,7 @@ export function ResetLinkCell({ user }: { user: User }) {
     <td className="reset-link-cell">
       <button
         type="button"
-        aria-label={t('admin.users.sendResetOf', { who: user.email })}
+        aria-label={t('admin.users.sendResetOf', { who: user.email ?? user.name })}
         disabled={send.isPending || !user.active}
         onClick={() => {
           setCopied(false)
@@ -34,8 +34,12 @@ export function ResetLinkCell({ user }: { user: User }) {
       {answer && 'delivery' in answer && <p role="status">{t('admin.users.resetEmailed')}</p>}
       {answer && 'link' in answer && (
         <div role="status">
-          <p>{t('admin.users.resetLink', { who: user.email })}</p>
-          <input readOnly value={answer.link} aria-label={t('admin.users.resetLink', { who: user.email })} />
+          <p>{t('admin.users.resetLink', { who: user.email ?? user.name })}</p>
+          <input
+            readOnly
+            value={answer.link}
+            aria-label={t('admin.users.resetLink', { who: user.email ?? user.name })}
+          />
           <button
             type="button"
             onClick={() => void navigator.clipboard?.writeText(answer.link).then(() => setCopied(true))}

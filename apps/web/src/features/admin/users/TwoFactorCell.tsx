@@ -29,7 +29,7 @@ export function TwoFactorCell({ user, isSelf }: { user: User; isSelf: boolean })
           {' '}
           <button
             type="button"
-            aria-label={t('admin.users.resetTwoFactorOf', { who: user.email })}
+            aria-label={t('admin.users.resetTwoFactorOf', { who: user.email ?? user.name })}
             onClick={() => {
               reset.reset()
               setConfirming(true)
@@ -41,13 +41,13 @@ export function TwoFactorCell({ user, isSelf }: { user: User; isSelf: boolean })
       )}
       {confirming && (
         <ConfirmReset
-          who={user.email}
+          who={user.email ?? user.name}
           busy={reset.isPending}
           onConfirm={() => reset.mutate()}
           onCancel={() => setConfirming(false)}
         />
       )}
-      {reset.isSuccess && <p role="status">{t('admin.users.twoFactorResetDone', { who: user.email })}</p>}
+      {reset.isSuccess && <p role="status">{t('admin.users.twoFactorResetDone', { who: user.email ?? user.name })}</p>}
       {reset.error && (
         <p role="alert" className="field-error">
           {t('common.error', { message: reset.error.message })}

@@ -1,6 +1,7 @@
 import { useT } from '../../../i18n/i18n.tsx'
 import type { MessageKey } from '../../../i18n/messages.ts'
 import { ConflictPanel } from '../ConflictPanel.tsx'
+import { InviteCell } from './InviteCell.tsx'
 import { ResetLinkCell } from './ResetLinkCell.tsx'
 import { TwoFactorCell } from './TwoFactorCell.tsx'
 import { useRowSave } from './use-row-save.ts'
@@ -76,21 +77,26 @@ export function UserRow({ user, teams, isSelf }: { user: User; teams: Team[]; is
     rowSchema: UserOut,
   })
   const { draft, form } = row
+  // People without sign-in may have no e-mail (decision 0028): their name labels the row's controls then.
+  const who = user.email ?? user.name
   const teamName = (id: number | null) => teams.find((x) => x.id === id)?.name ?? '—'
   return (
     <>
       <tr>
         <NameCell
           id={`user-${user.id}-name`}
-          label={t('admin.users.nameOf', { who: user.email })}
+          label={t('admin.users.nameOf', { who })}
           value={draft.name}
           error={row.errors['name']}
           onChange={(name) => form.setFieldValue('name', name)}
         />
-        <td>{user.email}</td>
+        <td>
+          {user.email}
+          {!user.signIn && <span className="badge no-sign-in">{t('admin.users.noSignIn')}</span>}
+        </td>
         <td>
           <select
-            aria-label={t('admin.users.roleOf', { who: user.email })}
+            aria-label={t('admin.users.roleOf', { who })}
             value={draft.role}
             onChange={(e) => form.setFieldValue('role', e.target.value as Role)}
           >
@@ -103,20 +109,20 @@ export function UserRow({ user, teams, isSelf }: { user: User; teams: Team[]; is
         </td>
         <td>
           <OptionalIdSelect
-            label={t('admin.users.teamOf', { who: user.email })}
+            label={t('admin.users.teamOf', { who })}
             value={draft.teamId}
             options={teams}
             onChange={(teamId) => form.setFieldValue('teamId', teamId)}
           />
         </td>
         <ActiveCell
-          label={t('admin.users.activeOf', { who: user.email })}
+          label={t('admin.users.activeOf', { who })}
           checked={draft.active}
           onChange={(active) => form.setFieldValue('active', active)}
         />
         <TwoFactorCell user={user} isSelf={isSelf} />
         <SaveCell row={row} except="name" />
-        <ResetLinkCell user={user} />
+        {user.signIn ? <ResetLinkCell user={user} /> : <InviteCell user={user} />}
       </tr>
       <RowConflict
         colSpan={8}
