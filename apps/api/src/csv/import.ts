@@ -1,12 +1,12 @@
 import type { PrismaClient } from '@kpi/db/generated/prisma/client'
 import type pg from 'pg'
-import type { ImportFormat } from '@kpi/contract/import'
+import type { ImportFormat, ImportFormatOverride } from '@kpi/contract/import'
 import { writeAudit } from '../audit/audit.db.ts'
 import { HttpError } from '../http-errors.ts'
 import type { Actor } from '../records/actor.ts'
 import { coerceCell } from './coerce.ts'
 import type { ImportError, Importer, ImportLocale, ImportMessage, ParsedRow } from './importer.ts'
-import { CsvSyntaxError, readCsv } from './parse.ts'
+import { CsvSyntaxError, readRecords } from './parse.ts'
 import { BATCH_ROWS, FIRST_BATCH_ROWS, upsertRows, type UpsertCounts } from './upsert.db.ts'
 
 export const PREVIEW_ROWS = 20
@@ -77,6 +77,8 @@ export async function validateImport(options: {
   maxBytes: number
   /** The language of the report's messages. */
   locale?: ImportLocale
+  /** The mapping's `format`: what the reader must not guess (encoding, delimiter, decimal, date order, sheet). */
+  format?: ImportFormatOverride
   sink?: ImportSink
 }): Promise<ImportReport> {
   const { importer, sink } = options
@@ -143,7 +145,7 @@ export async function validateImport(options: {
   }
 
   try {
-    for await (const item of readCsv(options.source, { maxBytes: options.maxBytes })) {
+    for await (const item of readRecords(options.source, { maxBytes: options.maxBytes, format: options.format })) {
       if ('header' in item) {
         header = item.header
         format = item.format
@@ -162,7 +164,7 @@ export async function validateImport(options: {
       }
       const data: Record<string, unknown> = {}
       fields.forEach((field, i) => {
-        if (field !== null) data[field] = coerceCell(kinds.get(field)!, item.values[i])
+        if (field !== null) data[field] = coerceCell(kinds.get(field)!, item.values[i], format)
       })
       const result = importer.rowSchema.safeParse(data)
       if (!result.success) {
