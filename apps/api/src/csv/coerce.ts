@@ -5,6 +5,9 @@ import { readDate, readNumber, type ValueFormat } from './formats.ts'
 const TRUE = new Set(['true', 'yes', 'y', '1', 'ja', 'j', 'x'])
 const FALSE = new Set(['false', 'no', 'n', '0', 'nee'])
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/
+
 /** ISO numbers and dates: what a file with no format of its own (our export, an .xlsx) holds. */
 export const ISO_VALUES: ValueFormat = { decimal: '.', thousands: '', dateOrder: 'YMD' }
 
@@ -34,12 +37,13 @@ export function coerceCell(
     case 'money':
       return readNumber(text, format) ?? text
     case 'date': {
+      if (ISO_DATE.test(text)) return text
       const date = readDate(text, format.dateOrder)
       return date === undefined ? text : date.endsWith('T00:00:00') ? date.slice(0, 10) : date
     }
     case 'instant':
-      // An offset (Z, +01:00) is already unambiguous: passed on as it is.
-      return readDate(text, format.dateOrder) ?? text
+      // ISO dates and instants with an offset (Z, +01:00) are unambiguous: passed on as they are, without a copy.
+      return ISO_DATE.test(text) || ISO_INSTANT.test(text) ? text : (readDate(text, format.dateOrder) ?? text)
     case 'bool': {
       const lower = text.toLowerCase()
       return TRUE.has(lower) ? true : FALSE.has(lower) ? false : text
