@@ -39,11 +39,11 @@ describe('import wizard', () => {
     expect(await page.getByLabel('Owner email').inputValue()).toBe('ownerEmail')
     await page.getByRole('button', { name: 'Check the file' }).click()
 
-    // Step 3: row 2's owner is unknown.
+    // Step 3: the second data row's owner is unknown: spreadsheet row 3 (the header is row 1).
     const errors = page.getByRole('table', { name: 'Rows with errors' })
     await errors.waitFor()
     const cells = await errors.locator('tbody tr').first().locator('td').allTextContents()
-    expect(cells.slice(0, 2)).toEqual(['2', 'Owner email'])
+    expect(cells.slice(0, 2)).toEqual(['3', 'Owner email'])
     expect(await page.getByRole('button', { name: /^Import \d+ rows$/ }).count()).toBe(0)
     await screenshot(page, 'admin-import-errors')
 

@@ -7,7 +7,7 @@ import { z } from 'zod'
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 // Hours, minutes, seconds and offsets in range, so PostgreSQL never gets a time it refuses (a 500 mid-import).
 const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,6})?)?(Z|([+-])(0\d|1[0-4]):?([0-5]\d))$/
+  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,6})?)?(Z|([+-])(0\d|1[0-4]):?([0-5]\d))?$/
 
 const DAY_MS = 86_400_000
 
@@ -40,6 +40,8 @@ function instantMs(text: string): number | undefined {
   const day = dayMs(Number(m[1]), Number(m[2]), Number(m[3]))
   if (day === undefined) return undefined
   const time = ((Number(m[4]) * 60 + Number(m[5])) * 60 + Number(m[6] ?? 0)) * 1000 + Number(m[7] ?? 0) * 1000
+  // No offset: the organisation's local time (an import's "2026-03-15 14:30"), somewhere from UTC−12 to UTC+14.
+  if (m[8] === undefined) return day + time + 12 * 3_600_000 <= LAST_INSTANT_MS ? day + time : undefined
   const offset = m[8] === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11])) * 60_000
   const ms = day + time - offset
   return ms >= FIRST_INSTANT_MS && ms <= LAST_INSTANT_MS ? ms : undefined
@@ -65,12 +67,17 @@ export const PeriodDate = z
   }, 'must be a date YYYY-MM-DD from 1000-01-01 to 9899-12-31')
   .meta({ format: 'date' })
 
-/** An instant: ISO date-time with offset, or a bare date meaning the start of that day in the org's time zone. */
+/**
+ * An instant: ISO date-time with offset; a date-time without one, meaning that wall-clock time in the org's time
+ * zone; or a bare date meaning the start of that day there.
+ */
 export const Instant = z
   .string()
   .refine(
     (text) => instantMs(text) !== undefined,
-    'must be an ISO date-time with offset (2026-03-01T09:30:00Z) or a date (2026-03-01), in the years 1000–9999',
+    'must be an ISO date-time (2026-03-01T09:30:00Z, or 2026-03-01T09:30:00 in the organisation time zone) or a date (2026-03-01), in the years 1000–9999',
   )
   .meta({ format: 'date-time' })
-  .describe('ISO-8601 date-time with offset, or YYYY-MM-DD (start of day in the organisation time zone)')
+  .describe(
+    'ISO-8601 date-time (without offset: in the organisation time zone), or YYYY-MM-DD (start of that day there)',
+  )

@@ -26,6 +26,9 @@ test.each([
   { text: '1000-01-01T00:00+14:00', ok: true }, // 0999-12-31T10:00Z, the first instant a bare 1000-01-01 can be
   { text: '9999-12-31T23:59:59-14:00', ok: false }, // 10000-01-01 in UTC
   { text: '2026-03-01T24:00Z', ok: false },
+  { text: '2026-03-15T14:30:00', ok: true }, // no offset: local time in the organisation's zone
+  { text: '9999-12-31T11:59:59', ok: true }, // still in year 9999 at UTC−12
+  { text: '9999-12-31T12:00:00', ok: false }, // 10000-01-01 in UTC at UTC−12
 ])('Instant $text → $ok', ({ text, ok }) => {
   expect(Instant.safeParse(text).success).toBe(ok)
 })

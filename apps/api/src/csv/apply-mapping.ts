@@ -1,4 +1,5 @@
-import { coerceCell } from './coerce.ts'
+import { coerceCell, ISO_VALUES } from './coerce.ts'
+import type { ValueFormat } from './formats.ts'
 import type { ImportField, Importer } from './importer.ts'
 import type { Mapping, Plan } from './mapping.ts'
 
@@ -23,9 +24,10 @@ export type Mismatch = { field: string; value: string; allowed: readonly string[
 
 /**
  * The mapping compiled for one file: everything that can be worked out once (which cell fills which fields,
- * translations, constants and defaults already read) is, so each row costs a loop over its cells.
+ * translations, constants and defaults already read) is, so each row costs a loop over its cells. Numbers and
+ * dates — cells, constants and defaults alike — are read in the file's `format` (ISO dates always read).
  */
-export function compileMapping(importer: Importer, mapping: Mapping, plan: Plan) {
+export function compileMapping(importer: Importer, mapping: Mapping, plan: Plan, format: ValueFormat = ISO_VALUES) {
   const byName = new Map(importer.fields.map((f) => [f.name, f]))
   const target = (name: string): Target => {
     const field = byName.get(name)!
@@ -35,7 +37,7 @@ export function compileMapping(importer: Importer, mapping: Mapping, plan: Plan)
       field: name,
       kind: field.kind,
       ...(values ? { exact: values, loose: new Map([...values].map(([k, v]) => [loosen(k), v])) } : {}),
-      ...(fallback !== undefined ? { fallback: coerceCell(field.kind, fallback) } : {}),
+      ...(fallback !== undefined ? { fallback: coerceCell(field.kind, fallback, format) } : {}),
       // Only enums: kpiKey's allowed list is for the wizard, and its own message is shorter than 40 keys.
       ...(field.allowed && field.kind === 'enum' ? { allowed: new Set(field.allowed) } : {}),
     }
@@ -46,11 +48,11 @@ export function compileMapping(importer: Importer, mapping: Mapping, plan: Plan)
   const fixed: [string, unknown][] = [
     ...[...mapping.constants].map(([name, text]): [string, unknown] => [
       name,
-      coerceCell(byName.get(name)!.kind, text),
+      coerceCell(byName.get(name)!.kind, text, format),
     ]),
     ...[...mapping.defaults]
       .filter(([name]) => !filled.has(name) && !mapping.constants.has(name))
-      .map(([name, text]): [string, unknown] => [name, coerceCell(byName.get(name)!.kind, text)]),
+      .map(([name, text]): [string, unknown] => [name, coerceCell(byName.get(name)!.kind, text, format)]),
   ]
   const unmatched = new Map<string, Map<string, number>>()
   // One column filling both: a CRM's "Close Date", expected while the deal is open, actual once it closed.
@@ -73,7 +75,7 @@ export function compileMapping(importer: Importer, mapping: Mapping, plan: Plan)
             if (t.fallback !== undefined) data[t.field] = t.fallback
             continue
           }
-          const value = coerceCell(t.kind, text)
+          const value = coerceCell(t.kind, text, format)
           if (t.allowed && typeof value === 'string' && !t.allowed.has(value)) {
             const shown = text.trim()
             mismatches.push({ field: t.field, value: shown, allowed: [...t.allowed] })

@@ -53,9 +53,9 @@ test('a manager’s rows may name their teams’ leads and customers; another te
   ])
   expect(response.statusCode, response.body).toBe(422)
   expect(response.json().errors).toEqual([
-    { row: 2, column: 'leadExternalId', value: 'L-2a', message: 'no lead with external id "L-2a"' },
-    { row: 3, column: 'customerExternalId', value: 'C-2a', message: 'no customer with external id or name "C-2a"' },
-    { row: 4, column: 'leadExternalId', value: 'L-missing', message: 'no lead with external id "L-missing"' },
+    { row: 3, column: 'leadExternalId', value: 'L-2a', message: 'no lead with external id "L-2a"' },
+    { row: 4, column: 'customerExternalId', value: 'C-2a', message: 'no customer with external id or name "C-2a"' },
+    { row: 5, column: 'leadExternalId', value: 'L-missing', message: 'no lead with external id "L-missing"' },
   ])
   const { rowCount } = await kit.db.pool.query(
     "SELECT 1 FROM activities WHERE external_id LIKE 'A-%' AND organization_id = $1",
@@ -78,6 +78,6 @@ test('a reference the stored record already has may stay, even where the importe
   const moved = await importActivities(t.teams[0].manager.email, [`K-1,CALL,${rep},2026-01-05T10:00:00Z,L-2a,C-2a,x`])
   expect(moved.statusCode, moved.body).toBe(422)
   expect(moved.json().errors).toEqual([
-    { row: 1, column: 'leadExternalId', value: 'L-2a', message: 'no lead with external id "L-2a"' },
+    { row: 2, column: 'leadExternalId', value: 'L-2a', message: 'no lead with external id "L-2a"' },
   ])
 })

@@ -1,13 +1,13 @@
 import type { PrismaClient } from '@kpi/db/generated/prisma/client'
 import type pg from 'pg'
-import type { ImportFormat } from '@kpi/contract/import'
+import type { ImportFormat, ImportFormatOverride } from '@kpi/contract/import'
 import { writeAudit } from '../audit/audit.db.ts'
 import type { Actor } from '../records/actor.ts'
 import { compileMapping, unmatchedReport, type Mismatch } from './apply-mapping.ts'
 import type { ImportError, Importer, ImportLocale, ImportMessage, ParsedRow } from './importer.ts'
 import { emptyMapping, planMapping, type Mapping } from './mapping.ts'
 import { issueMessage, messages, type SchemaIssue } from './messages.ts'
-import { CsvSyntaxError, readCsv } from './parse.ts'
+import { CsvSyntaxError, readRecords } from './parse.ts'
 import { BATCH_ROWS, FIRST_BATCH_ROWS, upsertRows, type UpsertCounts } from './upsert.db.ts'
 
 export const PREVIEW_ROWS = 20
@@ -129,13 +129,14 @@ export async function validateImport(options: {
   }
 
   try {
-    const reader = readCsv(options.source, { maxBytes: options.maxBytes, format: mapping.format })
+    // The mapping's `format`: what the reader must not guess (encoding, delimiter, decimal, date order, sheet).
+    const reader = readRecords(options.source, { maxBytes: options.maxBytes, format: mapping.format })
     for await (const item of reader) {
       if ('header' in item) {
         header = item.header
         format = item.format
         const plan = planMapping(importer, mapping, header)
-        compiled = compileMapping(importer, mapping, plan)
+        compiled = compileMapping(importer, mapping, plan, format)
         columns = plan.columns
         headerOf = (field) => plan.sources.get(field) ?? field
         indexOf = new Map(plan.cells.flatMap(({ index, fields }) => fields.map((f) => [f, index] as const)))

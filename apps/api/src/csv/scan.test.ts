@@ -94,11 +94,21 @@ describe('CsvScanner reads what csv-parse reads', () => {
     expect(scan('a\nx"y', ',')).toBe('error')
   })
 
-  test('an error names the record it is in (0 = the header line)', () => {
+  test('an error names the spreadsheet row it is in (1 = the header line), empty lines counted', () => {
     const scanner = new CsvScanner(',')
-    expect(() => scanner.push('h1,h2\n1,2\n3,"4"x\n', true)).toThrow(
-      expect.objectContaining({ record: 2 }) as unknown as Error,
+    expect(() => scanner.push('h1,h2\n1,2\n\n3,"4"x\n', true)).toThrow(
+      expect.objectContaining({ row: 4 }) as unknown as Error,
     )
+  })
+
+  test("row numbers are the spreadsheet's: empty lines count, a quoted line break stays in its row", () => {
+    const scanner = new CsvScanner(';')
+    const rows: number[] = []
+    const records = scanner.push('h1;h2\r\n\r\na;"two\r\nlines"\r\nb;c\r\n\r\n\r\nd;e', false, rows)
+    records.push(...scanner.push('\r\n', true, rows))
+    // header 1, empty 2, a 3 (its cell spans two lines of text, one row), b 4, empty 5 and 6, d 7
+    expect(rows).toEqual([1, 3, 4, 7])
+    expect(records.map((r) => r[0])).toEqual(['h1', 'a', 'b', 'd'])
   })
 })
 
@@ -132,12 +142,12 @@ describe('caps per field and per record (issue 14, F2)', () => {
         ['1', big],
         ['2', '3'],
       ])
-    else expect(result).toMatchObject({ record: 1, field: 1, message: 'field longer than 1 MB' })
+    else expect(result).toMatchObject({ row: 2, field: 1, message: 'field longer than 1 MB' })
   })
 
   test('a record longer than 4 MB stops at the field that crosses the line', () => {
     const field = 'y'.repeat(900 * 1024)
     const result = pieces(`a,b,c,d,e,f\r\n${Array(6).fill(`"${field}"`).join(',')}\r\n`)
-    expect(result).toMatchObject({ record: 1, field: 4, message: 'row longer than 4 MB' })
+    expect(result).toMatchObject({ row: 2, field: 4, message: 'row longer than 4 MB' })
   })
 })

@@ -8,13 +8,13 @@ const QUOTE = 34
 const CR = 13
 const LF = 10
 
-/** The text is not CSV: `record` is the 0-based record (0 = the header line) where reading stopped. */
+/** The text is not CSV: `row` is the spreadsheet row (1 = the first line) of the record where reading stopped. */
 export class CsvScanError extends Error {
-  readonly record: number
+  readonly row: number
 
-  constructor(record: number, message: string) {
+  constructor(row: number, message: string) {
     super(message)
-    this.record = record
+    this.row = row
   }
 }
 
@@ -22,8 +22,8 @@ export class CsvScanError extends Error {
 export class CsvTooLongError extends CsvScanError {
   readonly field: number
 
-  constructor(record: number, field: number, message: string) {
-    super(record, message)
+  constructor(row: number, field: number, message: string) {
+    super(row, message)
     this.field = field
   }
 }
@@ -47,6 +47,10 @@ export class CsvScanner {
   private recordDelimiter: '' | '\r\n' | '\n' | '\r' = ''
   /** Records emitted so far, the header included. */
   private records = 0
+  /** Empty lines skipped so far: they are rows in a spreadsheet, so they count for the row numbers. */
+  private emptyLines = 0
+  /** The row numbers of the records the current push returns, when the caller asked for them. */
+  private rowsOut: number[] | undefined
 
   private readonly caps: ScanCaps
 
@@ -61,9 +65,11 @@ export class CsvScanner {
   /**
    * Appends `chunk` and returns every record it completes; with `final`, also the last one (a file need not end
    * with a line break). Throws CsvScanError on a quote that is never closed or is followed by anything but a
-   * delimiter or line break, and on a quote inside an unquoted field.
+   * delimiter or line break, and on a quote inside an unquoted field. `rows`, when given, receives each returned
+   * record's spreadsheet row (1-based; empty lines count, a record with line breaks in quotes is one row).
    */
-  push(chunk: string, final: boolean): string[][] {
+  push(chunk: string, final: boolean, rows?: number[]): string[][] {
+    this.rowsOut = rows
     let text = this.text.length === 0 ? chunk : this.text + chunk
     if (!this.started) {
       if (text.length === 0 && !final) return []
@@ -92,9 +98,14 @@ export class CsvScanner {
     return out
   }
 
-  /** Where reading is: the 0-based record (0 = the header line) and field the text pushed so far ends in. */
-  get position(): { record: number; field: number } {
-    return { record: this.records, field: this.resume?.fields.length ?? 0 }
+  /** Where reading is: the spreadsheet row (1-based) and the 0-based field the text pushed so far ends in. */
+  get position(): { row: number; field: number } {
+    return { row: this.row, field: this.resume?.fields.length ?? 0 }
+  }
+
+  /** The spreadsheet row of the record being read. */
+  private get row(): number {
+    return this.records + this.emptyLines + 1
   }
 
   /** Where an unfinished record stopped, so the next chunk continues it instead of scanning it again. */
@@ -116,9 +127,9 @@ export class CsvScanner {
     let done = resume?.done ?? 0
     const check = (length: number) => {
       if (length > this.caps.maxFieldChars)
-        throw new CsvTooLongError(this.records, fields.length, `field longer than ${mb(this.caps.maxFieldChars)}`)
+        throw new CsvTooLongError(this.row, fields.length, `field longer than ${mb(this.caps.maxFieldChars)}`)
       if (done + length > this.caps.maxRecordChars)
-        throw new CsvTooLongError(this.records, fields.length, `row longer than ${mb(this.caps.maxRecordChars)}`)
+        throw new CsvTooLongError(this.row, fields.length, `row longer than ${mb(this.caps.maxRecordChars)}`)
     }
     const more = (quoted: boolean | undefined, value: string, scanned: number) => {
       check(quoted === false ? scanned - pos : value.length)
@@ -146,7 +157,7 @@ export class CsvScanner {
           const q = text.indexOf('"', from)
           if (q === -1 || (q + 1 >= n && !final)) {
             if (!final) return more(true, value + text.slice(from, q === -1 ? n : q), q === -1 ? n : q)
-            throw new CsvScanError(this.records, 'Quote Not Closed: the file ends inside a quoted field')
+            throw new CsvScanError(this.row, 'Quote Not Closed: the file ends inside a quoted field')
           }
           value += text.slice(from, q)
           if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
@@ -166,7 +177,7 @@ export class CsvScanner {
             if (breakLength === MORE) return more(true, value, from - 1)
             if (breakLength === 0)
               throw new CsvScanError(
-                this.records,
+                this.row,
                 `Invalid Closing Quote: got "${text[from]}" instead of a delimiter or line break`,
               )
           }
@@ -188,7 +199,7 @@ export class CsvScanner {
             if (breakLength > 0) break
           } else if (c === QUOTE) {
             throw new CsvScanError(
-              this.records,
+              this.row,
               `Invalid Opening Quote: a quote inside the unquoted field "${text.slice(pos, i)}"`,
             )
           }
@@ -212,7 +223,10 @@ export class CsvScanner {
         continue
       }
       const breakLength = this.lineBreakAt(text, pos, final)
-      if (fields.length === 0 && value === '' && !quoted) return pos + breakLength // an empty line
+      if (fields.length === 0 && value === '' && !quoted) {
+        this.emptyLines += 1
+        return pos + breakLength // an empty line
+      }
       fields.push(value)
       this.emit(out, fields)
       return pos + breakLength
@@ -246,6 +260,7 @@ export class CsvScanner {
 
   private emit(out: string[][], fields: string[]): void {
     out.push(fields)
+    this.rowsOut?.push(this.row)
     this.records += 1
   }
 }

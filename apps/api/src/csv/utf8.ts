@@ -8,7 +8,9 @@ export class NotUtf8Error extends Error {
   readonly before: string
 
   constructor(offset: number, byte: number, before: string) {
-    super(`not UTF-8 text (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}): save the file as CSV UTF-8`)
+    super(
+      `not UTF-8 text (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}): save the file as CSV UTF-8, or choose the encoding Windows-1252`,
+    )
     this.offset = offset
     this.byte = byte
     this.before = before
@@ -35,7 +37,7 @@ export class Utf8Decoder {
 }
 
 /** The length of `bytes` without a character cut off at its end (at most 3 bytes of one). */
-function completeUpTo(bytes: Buffer): number {
+export function completeUpTo(bytes: Buffer): number {
   for (let i = bytes.length - 1; i >= 0 && i >= bytes.length - 3; i--) {
     const b = bytes[i]!
     if ((b & 0xc0) === 0x80) continue // a continuation byte: look further back for its lead

@@ -154,14 +154,14 @@ describe('dates at the edges', () => {
       ).json() as { errors: { row: number; column: string }[] }
     const email = tenant.teams[0].reps[0].email
     const activities = await upload('activities', `type,userEmail,occurredAt\r\nCALL,${email},0050-06-15\r\n`)
-    expect(activities.errors).toMatchObject([{ row: 1, column: 'occurredAt' }])
+    expect(activities.errors).toMatchObject([{ row: 2, column: 'occurredAt' }])
     const targets = await upload(
       'targets',
       'kpiKey,scope,periodType,periodStart,value\r\nrevenue.won,org,MONTH,9999-12-01,1\r\nrevenue.won,org,YEAR,0000-01-01,1\r\n',
     )
     expect(targets.errors).toMatchObject([
-      { row: 1, column: 'periodStart' },
       { row: 2, column: 'periodStart' },
+      { row: 3, column: 'periodStart' },
     ])
   })
 })

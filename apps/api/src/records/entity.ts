@@ -105,5 +105,8 @@ function refineWith(def: EntityDef) {
 /** Compares two instants given as ISO strings or bare dates (both sides in the same form as the input). */
 export function before(a: unknown, b: unknown): boolean {
   if (typeof a !== 'string' || typeof b !== 'string') return false
-  return Date.parse(a) < Date.parse(b)
+  return Date.parse(utcIfLocal(a)) < Date.parse(utcIfLocal(b))
 }
+
+// Date.parse reads a date-time without offset in the server's zone but a bare date as UTC: read both as UTC.
+const utcIfLocal = (text: string) => (/T[\d:.]+$/.test(text) ? `${text}Z` : text)

@@ -1,4 +1,4 @@
-import { startOfLocalDay } from '@kpi/domain/time-zone'
+import { startOfLocalDay, zonedInstant } from '@kpi/domain/time-zone'
 import type { FieldDef } from './entity.ts'
 
 /** The SQL expression reading a field back in its API form: instants as ISO UTC strings, money as decimal text. */
@@ -26,7 +26,17 @@ export function toSqlValue(field: FieldDef, value: unknown, timeZone: string): u
   if (value === undefined || value === null) return field.defaultValue ?? null
   if (field.kind === 'instant' && typeof value === 'string' && value.length === 10)
     return startOfLocalDay(value, timeZone)
+  // A date-time without offset (an import's "15-03-2026 14:30") is that wall-clock time in the organisation's zone.
+  if (field.kind === 'instant' && typeof value === 'string' && LOCAL_TIME.test(value))
+    return localInstant(value, timeZone)
   // A date-time with an offset is passed on as text: PostgreSQL parses it into the same timestamptz.
   if (field.kind === 'score') return String(value)
   return value
+}
+
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/
+
+function localInstant(value: string, timeZone: string): string {
+  const [h = 0, m = 0, s = 0] = value.slice(11).split(':').map(Number)
+  return zonedInstant(value.slice(0, 10), Math.round(((h * 60 + m) * 60 + s) * 1000), timeZone)
 }

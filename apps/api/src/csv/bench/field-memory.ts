@@ -1,8 +1,8 @@
-// Peak memory of reading one CSV with a single quoted field of N MB through readCsv, in 64 KiB chunks as an
+// Peak memory of reading one CSV with a single quoted field of N MB through readRecords, in 64 KiB chunks as an
 // upload arrives (issue 14, F2). Prints one JSON line: { fieldMb, peakRssMb, peakHeapMb, outcome }.
 //   node apps/api/src/csv/bench/field-memory.ts <fieldMb> [--no-cap]
 // --no-cap lifts the per-field and per-row caps, to measure the scanner itself (memory must grow linearly).
-import { readCsv } from '../parse.ts'
+import { readRecords } from '../parse.ts'
 
 const fieldMb = Number(process.argv[2] ?? 12)
 const noCap = process.argv.includes('--no-cap')
@@ -18,7 +18,7 @@ const sample = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUs
 let outcome = 'read'
 try {
   const caps = noCap ? { maxFieldChars: Infinity, maxRecordChars: Infinity } : {}
-  for await (const item of readCsv(chunks(), { maxBytes: 60 * 1024 * 1024, ...caps })) {
+  for await (const item of readRecords(chunks(), { maxBytes: 60 * 1024 * 1024, ...caps })) {
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)
     if ('values' in item) outcome = `row ${item.row}: ${item.values.map((v) => v.length).join('+')} chars`
   }

@@ -158,7 +158,7 @@ describe('references by name', () => {
     const { body } = await upload('deals', csv, { dryRun: true })
     expect(body['errors']).toEqual([
       {
-        row: 1,
+        row: 2,
         column: 'ownerEmail',
         value: 'anna smit',
         message: '2 people are named "anna smit": use their e-mail',
@@ -182,7 +182,7 @@ describe('unmatched values and messages in Dutch', () => {
       ],
     })
     expect((body['errors'] as object[])[0]).toEqual({
-      row: 1,
+      row: 2,
       column: 'status',
       value: 'Pending',
       message: '"Pending" in status is not one of OPEN, WON, LOST: change it, or translate it in the mapping',
@@ -197,13 +197,13 @@ describe('unmatched values and messages in Dutch', () => {
     const { body } = await upload('deals', csv, { dryRun: true, language: 'nl-NL,nl;q=0.9,en;q=0.8' })
     expect(body['errors']).toEqual([
       {
-        row: 1,
+        row: 2,
         column: 'amount',
         value: '4.500,00x',
         message: '"4.500,00x" in amount is geen bedrag: schrijf bijv. 4500.00 of 4.500,00',
       },
       {
-        row: 2,
+        row: 3,
         column: 'status',
         value: 'Wacht',
         message: '"Wacht" in status is niet een van OPEN, WON, LOST: pas het aan, of vertaal het in de koppeling',

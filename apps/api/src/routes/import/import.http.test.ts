@@ -78,23 +78,23 @@ describe('POST /api/import/deals', () => {
     expect(body['errors']).toEqual(
       expect.arrayContaining([
         {
-          row: 2,
+          row: 3,
           column: 'probability',
           value: '150',
           message: '"150" in probability is out of range: it must be 0–100',
         },
         {
-          row: 2,
+          row: 3,
           column: 'amount',
           value: '12.345',
           message: '"12.345" in amount is not an amount: write e.g. 4500.00 or 4.500,00',
         },
-        { row: 2, column: 'closedAt', message: 'a WON deal needs closedAt' },
+        { row: 3, column: 'closedAt', message: 'a WON deal needs closedAt' },
         {
-          row: 3,
+          row: 4,
           column: 'externalId',
           value: 'D-1',
-          message: '"D-1" is also in row 1; each record may appear once per file',
+          message: '"D-1" is also in row 2; each record may appear once per file',
         },
       ]),
     )
@@ -108,7 +108,7 @@ describe('POST /api/import/deals', () => {
       row[1] = cell
       const { status, body } = await upload('deals', dealsCsv([good[1]!, row]), { dryRun: true })
       expect(status, cell).toBe(200)
-      expect(body['errors'], cell).toEqual([{ row: 2, column: '', message: expect.stringContaining('not valid CSV') }])
+      expect(body['errors'], cell).toEqual([{ row: 3, column: '', message: expect.stringContaining('not valid CSV') }])
     }
   })
 
@@ -117,7 +117,7 @@ describe('POST /api/import/deals', () => {
     const { body } = await upload('deals', csv, { dryRun: true })
     expect(body['errors']).toEqual([
       {
-        row: 1,
+        row: 2,
         column: 'ownerEmail',
         value: 'nobody@example.test',
         message: 'no user with e-mail, external id or name "nobody@example.test"',
@@ -170,7 +170,7 @@ describe('POST /api/import/deals', () => {
     expect(status).toBe(422)
     expect(body).toMatchObject({ error: 'validation_failed', rows: 3, valid: 2, errorCount: 1 })
     expect(body['errors']).toEqual([
-      { row: 3, column: 'amount', value: expect.any(String), message: expect.any(String) },
+      { row: 4, column: 'amount', value: expect.any(String), message: expect.any(String) },
     ])
     expect(await countDeals()).toBe(before)
   })
@@ -193,7 +193,7 @@ describe('POST /api/import/deals', () => {
     const { status, body } = await upload('deals', dealsCsv(rows))
     expect(status).toBe(422)
     expect(body['errors']).toEqual([
-      { row: 5001, column: 'amount', value: expect.any(String), message: expect.any(String) },
+      { row: 5002, column: 'amount', value: expect.any(String), message: expect.any(String) },
     ])
     expect(await countDeals()).toBe(before)
     const audit = await kit.db.pool.query(
@@ -281,15 +281,28 @@ describe('POST /api/import/deals', () => {
     )
   })
 
-  test('a Windows-1252 file is refused at its first non-UTF-8 byte, naming row and column; nothing written (F10)', async () => {
+  test('a Windows-1252 file is read as Windows-1252; a UTF-8 file with a stray byte later is a row error (F10)', async () => {
     const text = dealsCsv([good[0]!, ['D-5', 'Café Ëlise', ...good[0]!.slice(2)]])
     const windows1252 = Buffer.from(text, 'latin1') // é = 0xE9, Ë = 0xCB, as Excel's "CSV (;)" writes them
-    const { status, body } = await upload('deals', windows1252)
-    expect(status).toBe(422)
-    expect(body['errors']).toEqual([
-      { row: 2, column: 'name', message: 'not UTF-8 text (byte 0xE9): save the file as CSV UTF-8' },
+    const read = await upload('deals', windows1252)
+    expect(read.body).toMatchObject({ inserted: 2 })
+    const names = await kit.db.pool.query(`SELECT name FROM deals WHERE organization_id = $1 AND external_id = 'D-5'`, [
+      tenant.organizationId,
     ])
-    expect(await countDeals()).toBe(0)
+    expect(names.rows).toEqual([{ name: 'Café Ëlise' }])
+
+    // Past the 64 KiB the encoding is chosen from, the file is UTF-8: a 0xE9 there is refused, never a silent �.
+    const ascii = Array.from({ length: 800 }, (_, i) => [`U-${i}`, 'Plain', ...good[0]!.slice(2)])
+    const late = Buffer.from(dealsCsv([...ascii, ['U-800', 'Café', ...good[0]!.slice(2)]]), 'latin1')
+    const refused = await upload('deals', late)
+    expect(refused.status).toBe(422)
+    expect(refused.body['errors']).toEqual([
+      {
+        row: 802,
+        column: 'name',
+        message: 'not UTF-8 text (byte 0xE9): save the file as CSV UTF-8, or choose the encoding Windows-1252',
+      },
+    ])
 
     // The character U+FFFD itself, properly encoded, is text like any other.
     const real = await upload('deals', dealsCsv([['D-6', 'Caf\uFFFD', ...good[0]!.slice(2)]]))
@@ -319,7 +332,7 @@ describe('POST /api/import/deals', () => {
     })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toMatchObject({
-      errors: [{ row: 2, column: 'name', message: 'field longer than 1 MB' }],
+      errors: [{ row: 3, column: 'name', message: 'field longer than 1 MB' }],
     })
     const after = await upload('deals', dealsCsv([good[0]!]), { dryRun: true })
     expect(after).toMatchObject({ status: 200, body: { valid: 1, errorCount: 0 } })
@@ -377,7 +390,7 @@ describe('who may import', () => {
     expect((await upload('costs', 'category,month,amount\r\n', { as: manager, dryRun: true })).status).toBe(403)
     const report = await upload('deals', dealsCsv([good[0]!]), { as: manager, dryRun: true })
     expect(report.body['errors']).toEqual([
-      { row: 1, column: 'ownerEmail', message: 'the owner is not in a team you manage' },
+      { row: 2, column: 'ownerEmail', message: 'the owner is not in a team you manage' },
     ])
   })
 })
@@ -395,8 +408,8 @@ describe('other entities', () => {
     ].join('\n')
     const dry = await upload('targets', csv, { dryRun: true })
     expect(dry.body['errors']).toEqual([
-      { row: 4, column: 'periodStart', value: '2026-03-03', message: 'a WEEK starts on 2026-03-02, not 2026-03-03' },
-      { row: 5, column: 'kpiKey', value: 'no.such', message: 'not a KPI key (e.g. revenue.won)' },
+      { row: 5, column: 'periodStart', value: '2026-03-03', message: 'a WEEK starts on 2026-03-02, not 2026-03-03' },
+      { row: 6, column: 'kpiKey', value: 'no.such', message: 'not a KPI key (e.g. revenue.won)' },
     ])
     const ok = csv.split('\n').slice(0, 4).join('\n')
     expect((await upload('targets', ok)).body).toMatchObject({ inserted: 3, updated: 0 })
@@ -431,7 +444,7 @@ describe('other entities', () => {
     const surveys = `externalId,kind,score,respondedAt,customerExternalId,teamName\nS-1,NPS,9,2026-01-10,C-1,\nS-2,Q12,4.25,2026-01-10,,${tenant.teams[0].name}\nS-3,CSAT,6,2026-01-10,C-1,\n`
     const report = await upload('surveys', surveys, { dryRun: true })
     expect(report.body['errors']).toEqual([
-      { row: 3, column: 'score', value: expect.any(String), message: 'a CSAT score must be 1–5' },
+      { row: 4, column: 'score', value: expect.any(String), message: 'a CSAT score must be 1–5' },
     ])
   })
 })

@@ -136,16 +136,16 @@ describe('importing users', () => {
     expect(result.status).toBe(422)
     expect(result.body['errors']).toEqual([
       {
-        row: 1, // data rows, header not counted (the formats part will number them as the spreadsheet does)
+        row: 2, // the spreadsheet row: header 1
         column: 'name',
         value: 'Sam',
         message: '2 people are named "Sam": add an email or externalId column',
       },
       {
-        row: 3,
+        row: 4,
         column: 'name',
         value: 'kim',
-        message: '"kim" is also in row 2 with other values; say each person or team once, or the same way',
+        message: '"kim" is also in row 3 with other values; say each person or team once, or the same way',
       },
     ])
     const [kim] = await sql<{ n: number }>(
@@ -171,7 +171,7 @@ describe('importing teams', () => {
     expect(refused.status).toBe(422)
     expect(refused.body['errors']).toEqual([
       {
-        row: 1,
+        row: 2,
         column: 'manager',
         value: rep.email,
         message: `${rep.name} is a rep: make them a manager first (users import with role manager, or the users page)`,
