@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@kpi/db/generated/prisma/client'
 import type pg from 'pg'
-import type { ImportFormat, ImportFormatOverride } from '@kpi/contract/import'
+import type { ImportFormat } from '@kpi/contract/import'
 import { writeAudit } from '../audit/audit.db.ts'
 import type { Actor } from '../records/actor.ts'
 import { compileMapping, unmatchedReport, type Mismatch } from './apply-mapping.ts'
