@@ -1,7 +1,16 @@
 import { z } from 'zod'
 
 /** What an import can fill: the record tables, the targets, and the organisation's products, people and teams. */
-export const IMPORT_ENTITIES = ['leads', 'deals', 'customers', 'activities', 'costs', 'surveys', 'targets'] as const
+export const IMPORT_ENTITIES = [
+  'leads',
+  'deals',
+  'customers',
+  'activities',
+  'costs',
+  'surveys',
+  'targets',
+  'products',
+] as const
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number]
 
 export const ImportParams = z.object({ entity: z.enum(IMPORT_ENTITIES) })

@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type { z } from 'zod'
 import type { Actor } from '../records/actor.ts'
 import type { FieldKind } from '../records/entity.ts'
+import type { RunSql, UpsertCounts } from './upsert.db.ts'
 
 /** One CSV field of ours that a header can map onto. */
 export type ImportField = { name: string; kind: FieldKind | 'ref'; required: boolean }
@@ -46,4 +47,9 @@ export type Importer = {
   writableWhere?: (actor: Actor, params: unknown[]) => string
   /** One SQL value per column for every row; rows with errors may be left out (the import will not run). */
   prepare(ctx: PrepareContext, rows: ParsedRow[]): Promise<unknown[][]>
+  /**
+   * Writes a prepared batch in the import's transaction instead of the generic upsert: for entities with two
+   * keys or a second table (products: by external id else name, and their aliases).
+   */
+  write?: (run: RunSql, importer: Importer, actor: Actor, rows: unknown[][]) => Promise<UpsertCounts>
 }

@@ -1,6 +1,7 @@
 import { entities } from '../records/registry.ts'
 import type { Role } from '../records/entity.ts'
 import type { Importer } from './importer.ts'
+import { productImporter } from './product-importer.ts'
 import { recordImporter } from './record-importer.ts'
 import { targetImporter } from './target-importer.ts'
 
@@ -16,6 +17,7 @@ export const importers: Record<ImportEntity, Importer> = {
   costs: recordImporter(entities.costs),
   surveys: recordImporter(entities.surveys),
   targets: targetImporter,
+  products: productImporter,
 }
 
 /** Admins import everything; managers the pipeline records of their own teams (checked per row); reps nothing. */

@@ -36,7 +36,11 @@ export async function checkProductNames(
   const product = { key: id === null ? 'new' : String(id), name: input.name, aliases: input.aliases }
   const [clash] = nameClashes(product, await loadCatalogue(client, organizationId))
   if (clash)
-    throw new HttpError(clash.taken ? 'conflict' : 'validation_failed', clash.message, `${input.field}.${clash.field}`)
+    throw new HttpError(
+      clash.taken ? 'conflict' : 'validation_failed',
+      clash.message.en,
+      `${input.field}.${clash.field}`,
+    )
 }
 
 /** Makes `aliases` the product's aliases (after checkProductNames). */

@@ -6,7 +6,7 @@
 export type NamedProduct = { key: string; name: string; aliases: readonly string[] }
 
 /** A broken rule: `field` is `name` or `aliases.<index>`; `taken` when another product holds the spelling. */
-export type NameClash = { field: string; message: string; taken: boolean }
+export type NameClash = { field: string; message: { en: string; nl: string }; taken: boolean }
 
 const fold = (text: string) => text.toLowerCase()
 
@@ -22,8 +22,16 @@ export function nameClashes(product: NamedProduct, others: Iterable<NamedProduct
   const taken = (field: string, spelling: string) => {
     const other = holder.get(fold(spelling))
     if (!other) return false
-    const what = other.asAlias ? `an alias of "${other.name}"` : 'the name of another product'
-    clashes.push({ field, message: `"${spelling}" is already ${what}`, taken: true })
+    const message = other.asAlias
+      ? {
+          en: `"${spelling}" is already an alias of "${other.name}"`,
+          nl: `"${spelling}" is al een alias van "${other.name}"`,
+        }
+      : {
+          en: `"${spelling}" is already the name of another product`,
+          nl: `"${spelling}" is al de naam van een ander product`,
+        }
+    clashes.push({ field, message, taken: true })
     return true
   }
   taken('name', product.name)
@@ -32,7 +40,9 @@ export function nameClashes(product: NamedProduct, others: Iterable<NamedProduct
     const field = `aliases.${i}`
     if (seen.has(fold(alias))) {
       const same = fold(alias) === fold(product.name)
-      const message = same ? `"${alias}" is the product's own name` : `"${alias}" is listed twice`
+      const message = same
+        ? { en: `"${alias}" is the product's own name`, nl: `"${alias}" is de naam van het product zelf` }
+        : { en: `"${alias}" is listed twice`, nl: `"${alias}" staat er twee keer in` }
       clashes.push({ field, message, taken: false })
       return
     }
