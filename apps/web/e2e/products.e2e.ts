@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { login, newPage, openBrowser, screenshot } from './support/browser.ts'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await openBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('products admin', () => {
+  test('an admin adds a product with an alias, renames it, and finds it by its alias on a phone', async () => {
+    // A name of this test's own: the demo organisation is shared with the other stories.
+    const tag = randomBytes(3).toString('hex').toUpperCase()
+    const { context, page } = await newPage(browser, baseUrl)
+    await page.goto('/admin')
+    await login(page, 'admin@example.com')
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Products' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Products' }).waitFor()
+
+    await page.getByRole('button', { name: 'Add product' }).click()
+    const add = page.getByRole('form', { name: 'Add product' })
+    await add.getByLabel('Name').fill(`GTX Pro ${tag}`)
+    await add.getByLabel('Category').fill('GTX')
+    await add.getByLabel('List price').fill('4821,00')
+    await add.getByLabel('Aliases').fill(`GTXPro${tag}`)
+    await add.getByLabel('Aliases').press('Enter')
+    await add.getByRole('button', { name: 'Save' }).click()
+    await add.waitFor({ state: 'detached' })
+
+    await page.getByRole('button', { name: `Edit GTX Pro ${tag}` }).click()
+    const edit = page.getByRole('form', { name: `Edit GTX Pro ${tag}` })
+    await edit.getByLabel('Name').fill(`GTX Professional ${tag}`)
+    await edit.getByRole('button', { name: 'Save' }).click()
+    await edit.waitFor({ state: 'detached' })
+
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.getByLabel('Search by name, category or alias').fill(`gtxpro${tag.toLowerCase()}`)
+    await page.getByRole('heading', { name: '1 product' }).waitFor()
+    const card = page.locator('.product-card')
+    expect(await card.locator('strong').textContent()).toBe(`GTX Professional ${tag}`)
+    expect(await card.getByRole('list', { name: `Aliases of GTX Professional ${tag}` }).textContent()).toBe(
+      `GTXPro${tag}`,
+    )
+    expect(await card.textContent()).toContain('4,821.00')
+    // Nothing wider than the phone: no sideways scrolling.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await page.getByLabel('Search by name, category or alias').fill('')
+    await screenshot(page, 'products')
+    await context.close()
+  })
+})
