@@ -28,8 +28,8 @@ describe('products admin', () => {
     await add.getByLabel('Name').fill(`GTX Pro ${tag}`)
     await add.getByLabel('Category').fill('GTX')
     await add.getByLabel('List price').fill('4821,00')
-    await add.getByLabel('Aliases').fill(`GTXPro${tag}`)
-    await add.getByLabel('Aliases').press('Enter')
+    await add.getByLabel('New alias').fill(`GTXPro${tag}`)
+    await add.getByLabel('New alias').press('Enter')
     await add.getByRole('button', { name: 'Save' }).click()
     await add.waitFor({ state: 'detached' })
 

@@ -23,7 +23,7 @@ export function AliasChips({
   }
   return (
     <div className="field">
-      <label htmlFor="product-alias">{t('admin.products.aliases')}</label>
+      <span className="field-label">{t('admin.products.aliases')}</span>
       {aliases.length > 0 && (
         <ul className="chips" aria-label={t('admin.products.aliases')}>
           {aliases.map((alias) => (
@@ -40,6 +40,7 @@ export function AliasChips({
           ))}
         </ul>
       )}
+      <label htmlFor="product-alias">{t('admin.products.newAlias')}</label>
       <div className="chip-input">
         <input
           id="product-alias"

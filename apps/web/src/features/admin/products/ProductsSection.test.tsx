@@ -1,28 +1,19 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import productInUseJson from '../testing/fixtures/product-in-use.json'
+import productNameTakenJson from '../testing/fixtures/product-name-taken.json'
+import productsJson from '../testing/fixtures/products.json'
 import { renderWithQueries } from '../../../test/render.tsx'
 import { notFound, startTestApi, type TestApi, type TestRequest } from '../../../test/test-api.ts'
 import { ProductsSection } from './ProductsSection.tsx'
 import { ProductList, ProductOut, type ProductOut as Product } from '@kpi/contract/products'
 
-// Maven CRM's catalogue as GET /api/products answers it after its products.csv was imported (checked against the
-// contract before use), GTX Pro with the alias its pipeline file uses.
+// The demo organisation's catalogue as the real API lists it (8 products; the demo data has no list prices), with
+// one alias and one price added here; the refusals are the real API's answers too (web-fixtures.test.ts).
 const catalogue = () =>
-  ProductList.parse({
-    products: [
-      { id: 1, externalId: null, name: 'GTX Basic', category: 'GTX', listPrice: '550.00', aliases: [], version: 1 },
-      {
-        id: 2,
-        externalId: 'P-2',
-        name: 'GTX Pro',
-        category: 'GTX',
-        listPrice: '4821.00',
-        aliases: ['GTXPro'],
-        version: 3,
-      },
-      { id: 3, externalId: null, name: 'MG Special', category: 'MG', listPrice: '55.00', aliases: [], version: 1 },
-    ],
-  }).products
+  ProductList.parse(productsJson).products.map((product) =>
+    product.name === 'Platform Core' ? { ...product, listPrice: '22000.00', aliases: ['PlatformCore'] } : product,
+  )
 
 let api: TestApi
 let products: Product[]
@@ -38,29 +29,34 @@ beforeEach(async () => {
     return notFound(request)
   })
   renderWithQueries(<ProductsSection />)
-  await screen.findByRole('heading', { name: '3 products' })
+  await screen.findByRole('heading', { name: '8 products' })
 })
 afterEach(async () => {
   await api.close()
 })
 
 const card = (name: string) => screen.getByText(name, { selector: 'strong' }).closest('li')!
+const search = (text: string) =>
+  fireEvent.change(screen.getByLabelText('Search by name, category or alias'), { target: { value: text } })
 
 describe('products admin', () => {
-  test('lists each product with category, price and aliases; the search also finds an alias', () => {
-    expect(within(card('GTX Pro')).getByText('4,821.00')).toBeTruthy()
-    expect(within(card('GTX Pro')).getByRole('list', { name: 'Aliases of GTX Pro' }).textContent).toBe('GTXPro')
-    fireEvent.change(screen.getByLabelText('Search by name, category or alias'), { target: { value: 'gtxpro' } })
+  test('lists each product with category, price and aliases; the search finds names, categories and aliases', () => {
+    expect(within(card('Platform Core')).getByText('22,000.00')).toBeTruthy()
+    const aliases = within(card('Platform Core')).getByRole('list', { name: 'Aliases of Platform Core' })
+    expect(aliases.textContent).toBe('PlatformCore')
+    expect(within(card('Implementation')).getByText('—')).toBeTruthy() // no list price
+    search('platformcore')
     expect(screen.getByRole('heading', { name: '1 product' })).toBeTruthy()
-    expect(screen.queryByText('GTX Basic')).toBeNull()
-    fireEvent.change(screen.getByLabelText('Search by name, category or alias'), { target: { value: 'zzz' } })
+    expect(screen.queryByText('Implementation')).toBeNull()
+    search('SUPPORT')
+    expect(screen.getByRole('heading', { name: '2 products' })).toBeTruthy() // Premium Support, Managed Hosting
+    search('zzz')
     expect(screen.getByText('No product matches your search.')).toBeTruthy()
   })
 
   test('adds a product with an alias chip and a decimal-comma price; the list shows it', async () => {
     answers['POST /api/products'] = (request) => {
-      const body = request.body as Omit<Product, 'id' | 'version' | 'externalId'>
-      const product = ProductOut.parse({ ...body, id: 4, externalId: null, listPrice: '5482.50', version: 1 })
+      const product = ProductOut.parse({ ...(request.body as object), id: 9, externalId: null, version: 1 })
       products = [...products, product]
       return { status: 201, body: { product } }
     }
@@ -69,44 +65,45 @@ describe('products admin', () => {
     fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'GTX Plus Pro' } })
     fireEvent.change(within(form).getByLabelText('Category'), { target: { value: 'GTX' } })
     fireEvent.change(within(form).getByLabelText('List price'), { target: { value: '5482,50' } })
-    fireEvent.change(within(form).getByLabelText('Aliases'), { target: { value: ' GTXPlusPro ' } })
-    fireEvent.keyDown(within(form).getByLabelText('Aliases'), { key: 'Enter' })
+    fireEvent.change(within(form).getByLabelText('New alias'), { target: { value: ' GTXPlusPro ' } })
+    fireEvent.keyDown(within(form).getByLabelText('New alias'), { key: 'Enter' })
     expect(within(form).getByRole('button', { name: 'Remove alias GTXPlusPro' })).toBeTruthy()
     fireEvent.click(within(form).getByRole('button', { name: 'Save' }))
-    await screen.findByRole('heading', { name: '4 products' })
+    await screen.findByRole('heading', { name: '9 products' })
     expect(api.requests.find((r) => r.method === 'POST')!.body).toEqual({
       name: 'GTX Plus Pro',
       category: 'GTX',
       listPrice: '5482.50',
       aliases: ['GTXPlusPro'],
     })
+    expect(within(card('GTX Plus Pro')).getByText('5,482.50')).toBeTruthy()
     expect(screen.queryByRole('form')).toBeNull()
   })
 
-  test('an edit refused because the name is taken shows the API’s message under the name, and keeps the form', async () => {
-    answers['PATCH /api/products/1'] = () => ({
-      status: 409,
-      body: { error: 'conflict', message: '"GTXPro" is already an alias of "GTX Pro"', field: 'body.name' },
-    })
-    fireEvent.click(screen.getByRole('button', { name: 'Edit GTX Basic' }))
-    const form = screen.getByRole('form', { name: 'Edit GTX Basic' })
-    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'GTXPro' } })
+  test('an alias that is another product’s name: the API’s refusal shows under the aliases, the form stays', async () => {
+    answers['PATCH /api/products/1'] = () => ({ status: 409, body: productNameTakenJson })
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Platform Core' }))
+    const form = screen.getByRole('form', { name: 'Edit Platform Core' })
+    fireEvent.change(within(form).getByLabelText('New alias'), { target: { value: 'analytics module' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Add' }))
     fireEvent.click(within(form).getByRole('button', { name: 'Save' }))
-    expect(await within(form).findByText('"GTXPro" is already an alias of "GTX Pro"')).toBeTruthy()
-    expect(within(form).getByLabelText('Name').getAttribute('aria-invalid')).toBe('true')
-    expect(api.requests.find((r) => r.method === 'PATCH')!.body).toMatchObject({ version: 1, name: 'GTXPro' })
+    expect(await within(form).findByText(productNameTakenJson.message)).toBeTruthy()
+    expect(within(form).getByLabelText('New alias').getAttribute('aria-invalid')).toBe('true')
+    expect(api.requests.find((r) => r.method === 'PATCH')!.body).toEqual({
+      version: 1,
+      name: 'Platform Core',
+      category: 'Software',
+      listPrice: '22000.00',
+      aliases: ['PlatformCore', 'analytics module'],
+    })
   })
 
   test('deleting a product that deals use shows the refusal; the product stays', async () => {
-    answers['DELETE /api/products/2'] = () => ({
-      status: 409,
-      body: { error: 'conflict', message: '"GTX Pro" is used by 1,480 deals; it cannot be deleted' },
-    })
-    fireEvent.click(screen.getByRole('button', { name: 'Delete GTX Pro' }))
-    expect((await screen.findByRole('alert')).textContent).toBe(
-      '"GTX Pro" is used by 1,480 deals; it cannot be deleted',
-    )
-    await waitFor(() => expect(api.lines()).toContain('DELETE /api/products/2?version=3'))
-    expect(card('GTX Pro')).toBeTruthy()
+    answers['DELETE /api/products/1'] = () => ({ status: 409, body: productInUseJson })
+    fireEvent.click(screen.getByRole('button', { name: 'Delete Platform Core' }))
+    expect((await screen.findByRole('alert')).textContent).toBe(productInUseJson.message)
+    expect(productInUseJson.message).toMatch(/^"Platform Core" is used by 811 deals; it cannot be deleted/)
+    await waitFor(() => expect(api.lines()).toContain('DELETE /api/products/1?version=1'))
+    expect(card('Platform Core')).toBeTruthy()
   })
 })
