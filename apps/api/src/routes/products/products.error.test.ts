@@ -4,6 +4,7 @@ import { buildApp, type App } from '../../app.ts'
 import { loginAs, type Session } from '../../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
 import { testConfig } from '../../testing/test-app.ts'
+import { CATALOGUE_LOCK_KEY } from './product-names.db.ts'
 
 let database: TestDatabase
 let app: App
@@ -86,6 +87,22 @@ describe('names and aliases are unique per organisation, case-insensitively, acr
     const response = await create({ name: 'GTX Plus', category: 'GTX', ...body })
     expect(response.statusCode).toBe(400)
     expect(response.json()).toMatchObject({ error: 'validation_failed', field })
+  })
+
+  test('two admins adding "Hyper" and "hyper" at once: the catalogue lock lets one in, the other is told why', async () => {
+    // The unique index is case-sensitive; the per-organisation lock is what keeps the case-insensitive rule. Hold
+    // it here, so both requests are inside their transactions and waiting on it when it is let go.
+    const holder = await database.pool.connect()
+    await holder.query('BEGIN')
+    await holder.query('SELECT pg_advisory_xact_lock($1, $2)', [CATALOGUE_LOCK_KEY, tenant.organizationId])
+    let settled = 0
+    const pending = ['Hyper', 'hyper'].map((name) => create({ name, category: 'X' }).finally(() => (settled += 1)))
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(settled).toBe(0) // both wait for the lock
+    await holder.query('COMMIT')
+    holder.release()
+    const answers = await Promise.all(pending)
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409])
   })
 
   test('another organisation may use the same names', async () => {
