@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { buildApp, type App } from '../app.ts'
@@ -7,9 +8,9 @@ import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
 import { testConfig } from '../testing/test-app.ts'
 
 // The products import over the API, with Maven CRM's products.csv as the customer brings it
-// (product,series,sales_price; /work/shared/datasets/maven-crm/README.md).
+// (product,series,sales_price; testing/datasets/README.md).
 
-const MAVEN_PRODUCTS = '/work/shared/datasets/maven-crm/products.csv'
+const MAVEN_PRODUCTS = path.join(import.meta.dirname, '../testing/datasets/maven-crm-products.csv')
 const MAVEN_MAPPING = { product: 'name', series: 'category', sales_price: 'listPrice' }
 
 let database: TestDatabase
