@@ -113,7 +113,7 @@ async function writeProducts(run: RunSql, _importer: Importer, actor: { organiza
   const org = actor.organizationId
   const rows = batch as Values[]
   // Selected as a constant: Prisma's raw query cannot read the function's `void`.
-  await run('SELECT 1 AS locked FROM pg_advisory_xact_lock($1, $2)', [CATALOGUE_LOCK_KEY, org])
+  await run('SELECT 1 AS held FROM pg_advisory_xact_lock($1, $2)', [CATALOGUE_LOCK_KEY, org])
   const column = (i: number, of: Values[]) => arrayLiteral(of, i)
   const stored = rows.filter((r) => r[0] !== null)
   const fresh = rows.filter((r) => r[0] === null)
