@@ -92,7 +92,11 @@ describe('importing products', () => {
     const gtxPro = (await catalogue()).find((p) => p.externalId === 'P-2')
     expect(gtxPro).toMatchObject({ name: 'gtx pro', aliases: ['GTX-Pro', 'GTXPro'] })
     expect((await importProducts(withAliases)).body).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 })
-    // By external id now: the rename and the shorter alias list are one update.
+    // Aliases alone are a change too: a new version, so an edit form opened before this import is stale.
+    const aliasesOnly = 'externalId,name,category,listPrice,aliases\r\nP-2,gtx pro,GTX,4821,GTXPro\r\n'
+    expect((await importProducts(aliasesOnly)).body).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 })
+    expect((await catalogue()).find((p) => p.externalId === 'P-2')).toMatchObject({ aliases: ['GTXPro'], version: 3 })
+    // By external id now: the rename and the dropped price are one update.
     const renamed = 'externalId,name,category,aliases\r\nP-2,GTX Pro,GTX,GTXPro\r\n'
     expect((await importProducts(renamed)).body).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 })
     expect((await catalogue()).find((p) => p.externalId === 'P-2')).toMatchObject({

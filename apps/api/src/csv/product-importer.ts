@@ -154,7 +154,13 @@ async function writeProducts(run: RunSql, _importer: Importer, actor: { organiza
      RETURNING product_id`,
     [org, arrayLiteral(wanted, 0), arrayLiteral(wanted, 1)],
   )
-  for (const r of [...removed, ...added]) changed.add(r.product_id)
+  // A product whose aliases alone changed is a new version too: an edit form opened before the import is stale.
+  const aliasesOnly = [...new Set([...removed, ...added].map((r) => r.product_id))].filter((id) => !changed.has(id))
+  if (aliasesOnly.length > 0)
+    await run('UPDATE products SET version = version + 1 WHERE id = ANY($1::int[]) RETURNING id', [
+      `{${aliasesOnly.join(',')}}`,
+    ])
+  for (const id of aliasesOnly) changed.add(id)
   await refuseClashes(run, org, wanted)
   const newIds = new Set(inserted.map((r) => r.id))
   const updated = [...changed].filter((id) => !newIds.has(id)).length
