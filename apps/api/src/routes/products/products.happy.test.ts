@@ -26,6 +26,15 @@ afterAll(async () => {
   await database?.[Symbol.asyncDispose]()
 })
 
+/** The audit entries of one product, oldest first. */
+async function auditOf(id: number) {
+  const { rows } = await database.pool.query(
+    "SELECT action, before, after FROM audit_log WHERE entity = 'product' AND entity_id = $1 ORDER BY id",
+    [String(id)],
+  )
+  return rows
+}
+
 const create = (body: Record<string, unknown>, session = admin) =>
   app.inject({ method: 'POST', url: '/api/products', headers: session.headers, payload: body })
 
@@ -87,6 +96,10 @@ describe('products', () => {
     expect(response.json()).toEqual({ product: expected })
     const read = await app.inject({ url: `/api/products/${product.id}`, headers: admin.headers })
     expect(read.json()).toEqual({ product: expected })
+    expect(await auditOf(product.id)).toEqual([
+      { action: 'product.created', before: null, after: product },
+      { action: 'product.updated', before: product, after: expected },
+    ])
   })
 
   test('DELETE removes an unused product and its aliases', async () => {
@@ -102,6 +115,7 @@ describe('products', () => {
     ])
     expect(rows[0].n).toBe(0)
     expect((await app.inject({ url: `/api/products/${product.id}`, headers: admin.headers })).statusCode).toBe(404)
+    expect((await auditOf(product.id)).map((entry) => entry.action)).toEqual(['product.created', 'product.deleted'])
     // A freed name and alias may be used again.
     expect((await create({ name: 'Older', category: 'X', aliases: ['Old'] })).statusCode).toBe(201)
   })
