@@ -43,6 +43,7 @@ import { setupRoutes } from './routes/setup/setup.routes.ts'
 import { twoFactorRoutes } from './routes/me/two-factor.routes.ts'
 import { notificationRoutes } from './routes/notifications/notifications.routes.ts'
 import { teamsRoutes } from './routes/teams/teams.routes.ts'
+import { productRoutes } from './routes/products/products.routes.ts'
 import { usersRoutes } from './routes/users/users.routes.ts'
 import { invitationRoutes } from './routes/invitations/invitations.routes.ts'
 import { mailRoutes } from './routes/mail/mail.routes.ts'
@@ -127,6 +128,7 @@ export async function buildApp({ config, store, alerts = false, mail = false }: 
         production: config.nodeEnv === 'production',
       })
       await api.register(teamsRoutes)
+      await api.register(productRoutes)
       await api.register(leadRoutes, { prefix: '/leads' })
       await api.register(dealRoutes, { prefix: '/deals' })
       await api.register(customerRoutes, { prefix: '/customers' })

@@ -20,6 +20,7 @@ describe('route matching', () => {
     { path: '/my-targets/', routeId: '/my-targets' }, // a trailing slash is ignored
     { path: '/admin', routeId: '/admin' },
     { path: '/admin/import', routeId: '/admin/import' },
+    { path: '/admin/products', routeId: '/admin/products' },
     { path: '/wallboard', routeId: '/wallboard' },
   ])('$path → $routeId', ({ path, routeId }) => {
     expect(leaf(path)).toMatchObject({ routeId })
@@ -81,16 +82,19 @@ describe('role guards', () => {
     render(<App queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} locale="en" />)
   }
 
-  test.each(['/admin', '/admin#settings', '/admin/import'])('a rep opening %s sees why, never a form', async (path) => {
-    await open(path, 'rep')
-    await screen.findByRole('heading', { level: 1, name: 'This page is not for your role' })
-    expect(screen.getByRole('navigation', { name: 'Main' })).toBeTruthy() // inside the shell
-    expect(screen.queryByRole('button', { name: /save/i })).toBeNull()
-    expect(screen.queryByRole('navigation', { name: 'Admin' })).toBeNull()
-    expect(screen.getByRole('link', { name: 'Go to the dashboard' }).getAttribute('href')).toBe('/')
-    // The admin code was not even downloaded for them: no request for its data either.
-    expect(api!.lines().filter((r) => !/^GET \/api\/(me|notifications)/.test(r))).toEqual([])
-  })
+  test.each(['/admin', '/admin#settings', '/admin/import', '/admin/products'])(
+    'a rep opening %s sees why, never a form',
+    async (path) => {
+      await open(path, 'rep')
+      await screen.findByRole('heading', { level: 1, name: 'This page is not for your role' })
+      expect(screen.getByRole('navigation', { name: 'Main' })).toBeTruthy() // inside the shell
+      expect(screen.queryByRole('button', { name: /save/i })).toBeNull()
+      expect(screen.queryByRole('navigation', { name: 'Admin' })).toBeNull()
+      expect(screen.getByRole('link', { name: 'Go to the dashboard' }).getAttribute('href')).toBe('/')
+      // The admin code was not even downloaded for them: no request for its data either.
+      expect(api!.lines().filter((r) => !/^GET \/api\/(me|notifications)/.test(r))).toEqual([])
+    },
+  )
 
   test('a manager sees only what the API lets a manager change: targets and the import', async () => {
     await open('/admin#settings', 'manager')
@@ -111,7 +115,7 @@ describe('role guards', () => {
       within(nav)
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['Thresholds', 'Layout', 'Targets', 'Users & teams', 'Settings', 'Import & export'])
+    ).toEqual(['Thresholds', 'Layout', 'Targets', 'Users & teams', 'Settings', 'Products', 'Import & export'])
     expect(within(nav).getByRole('link', { name: 'Layout' }).getAttribute('aria-current')).toBe('page')
   })
 

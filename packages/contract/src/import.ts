@@ -9,6 +9,7 @@ export const IMPORT_ENTITIES = [
   'costs',
   'surveys',
   'targets',
+  'products',
   'users',
   'teams',
 ] as const

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { DashboardSchema } from '@kpi/contract/dashboard'
 import { ErrorBody, versionConflictBody } from '@kpi/contract/errors'
+import { ProductList } from '@kpi/contract/products'
 import { Holidays, Settings } from '@kpi/contract/settings'
 import { CopyForwardResult, Target, TargetList } from '@kpi/contract/targets'
 import { TeamList, TeamOut } from '@kpi/contract/teams'
@@ -29,7 +30,7 @@ const web = path.join(import.meta.dirname, '../../../web/src')
 const shellFixtures = path.join(web, 'test/fixtures')
 const adminFixtures = path.join(web, 'features/admin/testing/fixtures')
 
-type Request = { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; url: string; body?: object }
+type Request = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: object }
 type Recording = Request & {
   file: string
   as: 'admin' | 'manager'
@@ -168,6 +169,32 @@ const recordings: Recording[] = [
     },
     status: 200,
     schema: CopyForwardResult,
+  },
+  {
+    file: `${adminFixtures}/products.json`,
+    as: 'admin',
+    method: 'GET',
+    url: '/api/products',
+    status: 200,
+    schema: ProductList,
+  },
+  {
+    // Platform Core (product 1) is named by demo deals: the refusal says how many.
+    file: `${adminFixtures}/product-in-use.json`,
+    as: 'admin',
+    method: 'DELETE',
+    url: '/api/products/1?version=1',
+    status: 409,
+    schema: ErrorBody,
+  },
+  {
+    file: `${adminFixtures}/product-name-taken.json`,
+    as: 'admin',
+    method: 'PATCH',
+    url: '/api/products/1',
+    body: { version: 1, aliases: ['analytics module'] },
+    status: 409,
+    schema: ErrorBody,
   },
 ]
 

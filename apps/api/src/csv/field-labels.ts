@@ -55,7 +55,7 @@ export const fieldLabels: Record<string, Message> = {
   locale: both('Language (en or nl)', 'Taal (en of nl)'),
   active: both('Active', 'Actief'),
   listPrice: both('List price', 'Catalogusprijs'),
-  aliases: both('Other spellings', 'Andere schrijfwijzen'),
+  aliases: both('Other spellings (separated by | or ;)', 'Andere schrijfwijzen (gescheiden door | of ;)'),
 }
 
 /** What a cell of each kind may hold. */

@@ -263,9 +263,7 @@ export async function importInTransaction(options: {
         const run = <T>(sql: string, params: unknown[]) => tx.$queryRawUnsafe<T[]>(sql, ...params)
         const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 }
         const report = await options.validate(async (values) => {
-          const written = importer.write
-            ? await importer.write(run, actor, values)
-            : await upsertRows(run, importer, actor, values)
+          const written = await (importer.write ?? upsertRows)(run, importer, actor, values)
           counts.inserted += written.inserted
           counts.updated += written.updated
           counts.unchanged += written.unchanged

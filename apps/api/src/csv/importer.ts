@@ -64,6 +64,10 @@ export type Importer = {
   writableWhere?: (actor: Actor, params: unknown[]) => string
   /** One SQL value per column for every row; rows with errors may be left out (the import will not run). */
   prepare(ctx: PrepareContext, rows: ParsedRow[]): Promise<unknown[][]>
-  /** Writes one prepared batch in the real run's transaction; default: `upsertRows` (one upsert statement). */
-  write?(run: RunSql, actor: Actor, rows: unknown[][]): Promise<UpsertCounts>
+  /**
+   * Writes a prepared batch in the import's transaction instead of the generic upsert: for entities with two
+   * keys or a second table (products: by external id else name, and their aliases; users: by external id, e-mail
+   * or name, and the teams they create).
+   */
+  write?: (run: RunSql, importer: Importer, actor: Actor, rows: unknown[][]) => Promise<UpsertCounts>
 }

@@ -1,6 +1,7 @@
 import { entities } from '../records/registry.ts'
 import type { Role } from '../records/entity.ts'
 import type { Importer } from './importer.ts'
+import { productImporter } from './product-importer.ts'
 import { recordImporter } from './record-importer.ts'
 import { targetImporter } from './target-importer.ts'
 import { teamImporter } from './team-importer.ts'
@@ -20,6 +21,7 @@ export const importers: Record<ImportEntity, Importer> = {
   targets: targetImporter,
   users: userImporter,
   teams: teamImporter,
+  products: productImporter,
 }
 
 /** Admins import everything; managers the pipeline records of their own teams (checked per row); reps nothing. */

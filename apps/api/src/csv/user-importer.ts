@@ -123,7 +123,7 @@ export const userImporter: Importer = {
       ]
     })
   },
-  async write(run: RunSql, actor, rows) {
+  async write(run: RunSql, _importer, actor, rows) {
     const names = [...new Set(rows.flatMap((r) => (typeof r[TEAM] === 'string' ? [r[TEAM]] : [])))]
     const created = await run<{ id: number }>(
       `INSERT INTO teams (organization_id, name) SELECT $1, unnest($2::text[])

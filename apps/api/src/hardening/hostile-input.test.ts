@@ -168,6 +168,7 @@ describe('hostile input on every route', () => {
       '/api/activities/': { type: 'CALL', userId: rep.id, occurredAt: '2026-01-05T10:00:00Z', notes: 'fuzz' },
       '/api/customers/': { name: 'Fuzz customer', segment: 'SMB', ownerId: rep.id, acquiredAt: '2026-01-05T10:00:00Z' },
       '/api/invitations': { email: 'fuzz@example.test', name: 'Fuzz', role: 'rep', teamId: tenant.teams[0].id },
+      '/api/products': { name: 'Fuzz product', category: 'Fuzz', listPrice: '10.00', aliases: ['Fuzz alias'] },
     }
     for (const [url, body] of Object.entries(valid)) {
       // The unchanged body is accepted: the property below starts from a request that reaches the database.

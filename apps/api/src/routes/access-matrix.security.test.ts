@@ -33,6 +33,7 @@ type Fixture = {
   records: Record<string, Record<(typeof TARGETS)[number], number>>
   targetIds: Record<(typeof TARGETS)[number], number>
   webhookIds: { own: number; otherOrg: number }
+  productIds: { own: number; otherOrg: number }
   /** Pending invitations per team target: one set to resend, one to revoke; and a usable link's token. */
   invitations: { resend: Record<TeamTarget, number>; revoke: Record<TeamTarget, number>; token: string }
 }
@@ -471,6 +472,33 @@ const matrix: Record<string, Row> = {
       otherAdmin: '404 404 409',
     },
   },
+  'GET /api/products': { targets: none, request: () => ({ url: '/api/products' }), expect: signedIn(200) },
+  'POST /api/products': {
+    targets: none,
+    request: () => ({ url: '/api/products', body: { name: `P ${unique()}`, category: 'X' } }),
+    expect: adminsOnly(201),
+  },
+  'GET /api/products/{id}': {
+    // Everyone signed in reads their organisation's catalogue; another organisation's product is not there.
+    targets: orgTargets,
+    request: (target, f) => ({ url: `/api/products/${f.productIds[target as 'own']}` }),
+    expect: {
+      ...signedIn(200),
+      ...Object.fromEntries(ROLES.map((role) => [role, '200 404'])),
+      anonymous: '401 401',
+      otherAdmin: '404 200',
+    },
+  },
+  'PATCH /api/products/{id}': {
+    targets: orgTargets,
+    request: (target, f) => ({ url: `/api/products/${f.productIds[target as 'own']}`, body: { version: stale } }),
+    expect: adminsOnlyOrgEntity(409),
+  },
+  'DELETE /api/products/{id}': {
+    targets: orgTargets,
+    request: (target, f) => ({ url: `/api/products/${f.productIds[target as 'own']}?version=${stale}` }),
+    expect: adminsOnlyOrgEntity(409),
+  },
   ...recordRoutes('leads'),
   ...recordRoutes('deals'),
   ...recordRoutes('customers'),
@@ -813,6 +841,7 @@ beforeAll(async () => {
     records,
     targetIds,
     webhookIds: { own: 0, otherOrg: 0 },
+    productIds: { own: 0, otherOrg: 0 },
     invitations: {
       resend: { own: 0, otherTeam: 0, otherOrg: 0 },
       revoke: { own: 0, otherTeam: 0, otherOrg: 0 },
@@ -846,6 +875,12 @@ beforeAll(async () => {
   partial.webhookIds = {
     own: await created('admin', '/api/webhooks', { url: 'https://hooks.example.test/own', active: false }),
     otherOrg: await created('otherAdmin', '/api/webhooks', { url: 'https://hooks.example.test/other', active: false }),
+  }
+  for (const target of orgTargets) {
+    const body = { name: `Product ${unique()}`, category: 'X' }
+    const response = await as(adminOf(target), 'POST', '/api/products', body)
+    if (response.statusCode !== 201) throw new Error(`fixture product: ${response.statusCode} ${response.body}`)
+    partial.productIds[target] = (response.json() as { product: { id: number } }).product.id
   }
   for (const target of teamTargets) {
     for (const kind of ['resend', 'revoke'] as const) {

@@ -73,6 +73,13 @@ const importRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/import/ImportPage.tsx')),
 })
 
+const productsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/products',
+  beforeLoad: requireRole(['admin']),
+  component: lazyRouteComponent(() => import('../features/admin/products/ProductsPage.tsx')),
+})
+
 // Managers invite reps to their teams here; admins do it in the users admin.
 const teamRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -150,6 +157,7 @@ export const routeTree = rootRoute.addChildren([
   securityRoute,
   adminRoute,
   importRoute,
+  productsRoute,
   setupRoute,
   teamRoute,
   inviteRoute,

@@ -55,6 +55,11 @@ export default function AdminPage() {
               </Link>
             </li>
           ))}
+          {role === 'admin' && (
+            <li>
+              <Link to="/admin/products">{t('admin.tab.products')}</Link>
+            </li>
+          )}
           {IMPORT_ROLES.includes(role) && (
             <li>
               <Link to="/admin/import">{t('admin.tab.import')}</Link>
