@@ -104,8 +104,13 @@ export function MapStep(props: {
                 <td>
                   {(targets.length === 0 ? [''] : targets).map((_, j) => fieldSelect(h, i, j, targets))}
                   {targets.length > 0 && targets.length < fields.length && (
-                    <button type="button" className="link" onClick={() => setColumn(h, [...targets, ''])}>
-                      {t('import.addAlsoFills', { column: h })}
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={t('import.addAlsoFillsOf', { column: h })}
+                      onClick={() => setColumn(h, [...targets, ''])}
+                    >
+                      {t('import.addAlsoFills')}
                     </button>
                   )}
                 </td>
