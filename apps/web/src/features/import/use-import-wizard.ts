@@ -50,7 +50,7 @@ export function useImportWizard() {
   }
   /** Reads the header and format of `file` with `start`'s format, and fits `start` to the headers found. */
   const read = useMutation({
-    mutationFn: async (options: { entity: ImportEntity; file: File; start: WizardMapping }) => {
+    mutationFn: async (options: { entity: ImportEntity; file: File; start: WizardMapping; thenCheck?: boolean }) => {
       const { fields: list } = await client.fetchQuery(importQueries.fields(options.entity, locale))
       const outcome = await postImport({
         entity: options.entity,
@@ -63,23 +63,22 @@ export function useImportWizard() {
       return { ...options, list, read: outcome.report }
     },
     onMutate: () => forgetOthers('read'),
-    onSuccess: ({ entity: chosen, file, start, list, read: answer }) => {
+    onSuccess: ({ entity: chosen, file, start, list, read: answer, thenCheck }) => {
       const headers = Object.keys(answer.columns)
+      const next = mappingForHeaders({ headers, fields: list, read: answer.columns, start })
       setEntity(chosen)
       setFields(list)
       setPicked({ file, headers, format: answer.format })
-      setMapping(mappingForHeaders({ headers, fields: list, read: answer.columns, start }))
+      setMapping(next)
       setReads((n) => n + 1)
-      setStep('map')
+      if (thenCheck) check.mutate({ entity: chosen, file, mapping: next })
+      else setStep('map')
     },
   })
   const check = useMutation({
-    mutationFn: async (next: WizardMapping) => {
-      if (!picked) throw new Error('no file chosen')
-      const { file } = picked
-      return postImport({ entity, file, fileName: file.name, mapping: toImportMapping(next), dryRun: true })
-    },
-    onMutate: (next) => {
+    mutationFn: (options: { entity: ImportEntity; file: File; mapping: WizardMapping }) =>
+      postImport({ ...options, fileName: options.file.name, mapping: toImportMapping(options.mapping), dryRun: true }),
+    onMutate: ({ mapping: next }) => {
       forgetOthers('check')
       setMapping(next)
     },
@@ -135,11 +134,11 @@ export function useImportWizard() {
     if (!mapping) return
     const { [theirs]: _forgotten, ...others } = mapping.values[field] ?? {}
     const values = { ...mapping.values, [field]: ours === '' ? others : { ...others, [theirs]: ours } }
-    check.mutate({ ...mapping, values })
+    if (picked) check.mutate({ entity, file: picked.file, mapping: { ...mapping, values } })
   }
-  /** A fixed file at the check step: read again with the same mapping. */
+  /** A fixed file at the check step: read and checked again with the same mapping, no remapping needed. */
   function checkFixedFile(file: File) {
-    if (mapping) read.mutate({ entity, file, start: mapping })
+    if (mapping) read.mutate({ entity, file, start: mapping, thenCheck: true })
   }
   function restart() {
     forgetOthers('')
@@ -169,7 +168,7 @@ export function useImportWizard() {
     error: failed ? failed.message : refused,
     pick,
     reformat,
-    check: check.mutate,
+    check: (next: WizardMapping) => picked && check.mutate({ entity, file: picked.file, mapping: next }),
     translate,
     save: (name: string) => save.mutate(name),
     commit: () => commit.mutate(),
