@@ -27,6 +27,12 @@ export class ApiError extends Error {
   }
 }
 
+/** The UI's language (I18nProvider keeps it on <html lang>): the API answers messages in it (import reports). */
+const languageHeader = (): Record<string, string> => {
+  const lang = globalThis.document?.documentElement.lang
+  return lang ? { 'accept-language': lang } : {}
+}
+
 export type MutationMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export const CSRF_COOKIE = 'kpi_csrf'
@@ -45,7 +51,7 @@ export function readCsrfToken(cookie: string = globalThis.document?.cookie ?? ''
 export async function getJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.output<S>> {
   const response = await fetch(url, {
     method: 'GET',
-    headers: { accept: 'application/json' },
+    headers: { accept: 'application/json', ...languageHeader() },
     // Same-origin in production and via the dev proxy: the session cookie travels, nothing leaks cross-site.
     credentials: 'same-origin',
     signal: signal ?? null,
@@ -64,7 +70,7 @@ export async function sendJson<S extends z.ZodType>(
   body?: unknown,
   schema?: S,
 ): Promise<z.output<S>> {
-  const headers: Record<string, string> = { accept: 'application/json' }
+  const headers: Record<string, string> = { accept: 'application/json', ...languageHeader() }
   const form = body instanceof FormData
   // fetch writes a FormData's content-type itself, with the multipart boundary in it.
   if (body !== undefined && !form) headers['content-type'] = 'application/json'

@@ -11,6 +11,7 @@ export type TestRequest = {
   path: string
   query: URLSearchParams
   body: unknown
+  headers: Record<string, string | string[] | undefined>
   /** "GET /api/dashboard?period=month": method, path and query as sent, for `toContain` checks. */
   line: string
 }
@@ -30,6 +31,7 @@ export async function startTestApi(answer: Answer): Promise<TestApi> {
       path: url.pathname,
       query: url.searchParams,
       body: raw === '' ? undefined : parseBody(raw),
+      headers: req.headers,
       line: `${req.method} ${url.pathname}${url.search}`,
     }
     requests.push(request)

@@ -9,7 +9,7 @@ const report: ImportReport = {
   rows: 3,
   valid: 2,
   errorCount: 1,
-  errors: [{ row: 2, column: 'Deal amount', message: 'expected a money amount, got "12,34,5"' }],
+  errors: [{ row: 3, column: 'Deal amount', value: '12,34,5', message: 'expected a money amount, got "12,34,5"' }],
   preview: [
     { externalId: 'D-1', amount: '1200.00' },
     { externalId: 'D-3', amount: '80.50' },
@@ -42,7 +42,8 @@ describe('ImportErrorTable', () => {
           .getAllByRole('cell')
           .map((c) => c.textContent),
       )
-    expect(cells).toEqual([['2', 'Deal amount', 'expected a money amount, got "12,34,5"']])
+    // the spreadsheet's row: header = row 1, so the second data row is row 3
+    expect(cells).toEqual([['3', 'Deal amount', '12,34,5', 'expected a money amount, got "12,34,5"']])
     expect(within(errors).getAllByRole('row')[1]!.getAttribute('data-error')).toBe('true')
 
     const preview = screen.getByRole('table', { name: 'Preview of the first rows, as they will be imported' })

@@ -2,7 +2,7 @@ import { useT } from '../../i18n/i18n.tsx'
 import type { ImportReport } from '@kpi/contract/import'
 
 /**
- * The dry run's findings: every reported error as (row, column, message), then the first rows as the
+ * The dry run's findings: every reported error as (spreadsheet row, column, value, message), then the first rows as the
  * database will receive them (header → field), so a wrong mapping shows before anything is written.
  */
 export function ImportErrorTable({ report }: { report: ImportReport }) {
@@ -20,6 +20,7 @@ export function ImportErrorTable({ report }: { report: ImportReport }) {
             <tr>
               <th scope="col">{t('import.row')}</th>
               <th scope="col">{t('import.column')}</th>
+              <th scope="col">{t('import.value')}</th>
               <th scope="col">{t('import.message')}</th>
             </tr>
           </thead>
@@ -28,6 +29,7 @@ export function ImportErrorTable({ report }: { report: ImportReport }) {
               <tr key={`${e.row}-${e.column}-${i}`} data-error="true">
                 <td>{e.row === 0 ? t('import.fileLevel') : e.row}</td>
                 <td>{e.column}</td>
+                <td>{e.value ?? ''}</td>
                 <td>{e.message}</td>
               </tr>
             ))}

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/messages.ts'
 import { Link } from '@tanstack/react-router'
 import '../../components/admin-area/admin.css'
 import { CheckStep } from './CheckStep.tsx'
+import { DoneStep } from './DoneStep.tsx'
 import { MapStep } from './MapStep.tsx'
 import { PickStep } from './PickStep.tsx'
 import { useImportWizard } from './use-import-wizard.ts'
@@ -12,9 +13,10 @@ import { ENTITY_NAMES } from '@kpi/contract/records'
 const STEPS = ['pick', 'map', 'check', 'done'] as const
 
 /**
- * The import wizard: 1 pick entity + file, 2 map the file's columns to fields (pre-filled by name similarity),
- * 3 dry-run report with row errors, 4 commit → counts. A fixed file can be chosen at step 3 and is checked again
- * with the same mapping, so the fix-and-retry loop needs no remapping.
+ * The import wizard: 1 pick entity (required columns shown), source and file; 2 map the file's columns to fields
+ * (pre-filled from a saved mapping, a preset, or by name), constants, defaults and the format; 3 dry-run report
+ * with row errors and value translations; 4 commit → counts and a link to the result. A fixed file chosen at
+ * step 3 is read again with the same mapping, so the fix-and-retry loop needs no remapping.
  */
 export default function ImportPage() {
   const t = useT()
@@ -42,40 +44,35 @@ export default function ImportPage() {
       )}
 
       {step === 'pick' && <PickStep entity={wizard.entity} busy={wizard.busy} onPick={wizard.pick} />}
-      {step === 'map' && picked && (
+      {step === 'map' && picked && wizard.mapping && (
         <MapStep
+          key={wizard.reads}
           picked={picked}
           fields={wizard.fields}
           mapping={wizard.mapping}
           busy={wizard.busy}
           onBack={() => wizard.setStep('pick')}
+          onReformat={wizard.reformat}
           onCheck={wizard.check}
         />
       )}
-      {step === 'check' && report && picked && (
+      {step === 'check' && report && wizard.mapping && (
         <CheckStep
           report={report}
+          fields={wizard.fields}
+          mapping={wizard.mapping}
           busy={wizard.busy}
+          saveAs={wizard.saveAs}
+          savedAs={wizard.savedAs}
+          onSaveAs={wizard.setSaveAs}
+          onSave={wizard.save}
+          onTranslate={wizard.translate}
           onBack={() => wizard.setStep('map')}
           onCommit={wizard.commit}
           onFixedFile={wizard.checkFixedFile}
         />
       )}
-      {step === 'done' && result && (
-        <div>
-          <p role="status">
-            {t('import.done', {
-              rows: result.rows,
-              inserted: result.inserted,
-              updated: result.updated,
-              unchanged: result.unchanged,
-            })}
-          </p>
-          <button type="button" onClick={wizard.restart}>
-            {t('import.again')}
-          </button>
-        </div>
-      )}
+      {step === 'done' && result && <DoneStep entity={wizard.entity} result={result} onAgain={wizard.restart} />}
 
       <section aria-labelledby={`${id}-export`} className="export">
         <h2 id={`${id}-export`}>{t('import.export')}</h2>

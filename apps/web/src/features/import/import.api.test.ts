@@ -65,7 +65,7 @@ afterAll(async () => {
 })
 
 const file = (rows: string) => new Blob([`External ID,Customer name,Owner email\n${rows}\n`], { type: 'text/csv' })
-const mapping = { 'External ID': 'externalId', 'Customer name': 'name', 'Owner email': 'ownerEmail' }
+const mapping = { columns: { 'External ID': 'externalId', 'Customer name': 'name', 'Owner email': 'ownerEmail' } }
 const send = (entity: 'customers' | 'surveys', rows: string, dryRun: boolean) =>
   postImport({ entity, file: file(rows), fileName: 'customers.csv', mapping, dryRun, base })
 

@@ -1,16 +1,35 @@
 import { queryOptions } from '@tanstack/react-query'
 import { ApiError, getJson, sendJson } from '../../lib/http.ts'
-import { ImportFields, ImportReport, ImportResult, type ImportEntity } from '@kpi/contract/import'
+import {
+  ImportFields,
+  ImportMappings,
+  ImportReport,
+  ImportResult,
+  SavedImportMapping,
+  type ImportEntity,
+  type ImportMapping,
+} from '@kpi/contract/import'
 
-/** The header of the file → the field it fills, or null to ignore the column. */
-export type Mapping = Record<string, string | null>
+export const importQueries = {
+  all: () => ['import'] as const,
+  /** Labels and hints come in the UI's language (Accept-Language): the locale is part of the key. */
+  fields: (entity: ImportEntity, locale: string) =>
+    queryOptions({
+      queryKey: [...importQueries.all(), 'fields', entity, locale],
+      queryFn: ({ signal }) => getJson(`/api/import/${entity}/fields`, ImportFields, signal),
+      staleTime: Infinity,
+    }),
+  /** The organisation's saved mappings for this entity and the built-in presets. */
+  mappings: (entity: ImportEntity) =>
+    queryOptions({
+      queryKey: [...importQueries.all(), 'mappings', entity],
+      queryFn: ({ signal }) => getJson(`/api/import/${entity}/mappings`, ImportMappings, signal),
+    }),
+}
 
-export const importFieldsQuery = (entity: ImportEntity) =>
-  queryOptions({
-    queryKey: ['import', 'fields', entity],
-    queryFn: ({ signal }) => getJson(`/api/import/${entity}/fields`, ImportFields, signal),
-    staleTime: Infinity,
-  })
+/** PUT /api/import/:entity/mappings/:source — kept for the next file from the same source. */
+export const saveMapping = (entity: ImportEntity, source: string, mapping: ImportMapping) =>
+  sendJson('PUT', `/api/import/${entity}/mappings/${encodeURIComponent(source)}`, { mapping }, SavedImportMapping)
 
 /** A dry run's report, a committed run's counts, or a failed real run (422) with the same report as a dry run. */
 export type ImportOutcome =
@@ -26,7 +45,7 @@ export async function postImport(options: {
   entity: ImportEntity
   file: Blob
   fileName: string
-  mapping: Mapping
+  mapping: ImportMapping
   dryRun: boolean
   /** The API's origin; the app's own when left out. */
   base?: string

@@ -1,121 +1,178 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { parseHeaderLine, suggestMapping } from './column-match.ts'
-import { importFieldsQuery, postImport } from './import.api.ts'
-import type { ImportEntity, ImportField, ImportReport, ImportResult } from '@kpi/contract/import'
-import type { Mapping } from './import.api.ts'
+import { useLocale } from '../../i18n/i18n.tsx'
+import { importQueries, postImport, saveMapping } from './import.api.ts'
+import {
+  formatOnly,
+  fromImportMapping,
+  mappingForHeaders,
+  toImportMapping,
+  type WizardMapping,
+} from './wizard-mapping.ts'
+import type {
+  ImportEntity,
+  ImportField,
+  ImportFormat,
+  ImportFormatOverride,
+  ImportMapping,
+  ImportReport,
+  ImportResult,
+} from '@kpi/contract/import'
 
 export type Step = 'pick' | 'map' | 'check' | 'done'
-export type Picked = { file: File; headers: string[] }
-
-async function readFile(file: File): Promise<Picked> {
-  // The header is in the first line; 64 KB is plenty and avoids reading a large file into memory twice.
-  const head = await file.slice(0, 64 * 1024).text()
-  return { file, headers: parseHeaderLine(head) }
-}
+/** Where the mapping starts: a new one, the organisation's saved mapping of a source, or a CRM preset. */
+export type SourceChoice = { kind: 'new' } | { kind: 'saved' | 'preset'; name: string; mapping: ImportMapping }
+export type Picked = { file: File; headers: string[]; format: ImportFormat }
 
 /**
- * The import wizard's state and its three requests as mutations: pick (read the header, load the entity's
- * fields), check (dry run) and commit. Busy and the error shown come from the mutations; starting one forgets the
- * others' outcome, so the message on screen is always about the last thing tried.
+ * The import wizard's state and its requests as mutations. The file is read by the API, not here: a first dry
+ * run with only the format gives the headers and the detected format for CSV (any encoding and delimiter) and
+ * .xlsx alike; the mapping is then checked (dry run) and committed. Busy and the error shown come from the
+ * mutations; starting one forgets the others' outcome, so the message is about the last thing tried.
  */
 export function useImportWizard() {
   const client = useQueryClient()
+  const { locale } = useLocale()
   const [step, setStep] = useState<Step>('pick')
   const [entity, setEntity] = useState<ImportEntity>('deals')
   const [picked, setPicked] = useState<Picked | null>(null)
   const [fields, setFields] = useState<ImportField[]>([])
-  const [mapping, setMapping] = useState<Mapping>({})
+  const [mapping, setMapping] = useState<WizardMapping | null>(null)
   const [report, setReport] = useState<ImportReport | null>(null)
   const [result, setResult] = useState<ImportResult | null>(null)
+  const [saveAs, setSaveAs] = useState('')
+  const [savedAs, setSavedAs] = useState<string | null>(null)
+  /** Counts the reads of a file: the map step starts afresh from each (a format change may change the headers). */
+  const [reads, setReads] = useState(0)
 
   const forgetOthers = (kept: string) => {
-    for (const [name, mutation] of Object.entries({ pick, check, commit })) if (name !== kept) mutation.reset()
+    for (const [name, mutation] of Object.entries({ read, check, commit, save })) if (name !== kept) mutation.reset()
   }
-  const pick = useMutation({
-    mutationFn: async ({ file, entity: chosen }: { file: File; entity: ImportEntity }) => {
-      const next = await readFile(file)
-      const { fields: list } = await client.fetchQuery(importFieldsQuery(chosen))
-      return { next, list, chosen }
+  /** Reads the header and format of `file` with `start`'s format, and fits `start` to the headers found. */
+  const read = useMutation({
+    mutationFn: async (options: { entity: ImportEntity; file: File; start: WizardMapping; thenCheck?: boolean }) => {
+      const { fields: list } = await client.fetchQuery(importQueries.fields(options.entity, locale))
+      const outcome = await postImport({
+        entity: options.entity,
+        file: options.file,
+        fileName: options.file.name,
+        mapping: formatOnly(options.start.format),
+        dryRun: true,
+      })
+      if (outcome.kind !== 'report') throw new Error('a dry run answered with counts')
+      return { ...options, list, read: outcome.report }
     },
-    onMutate: () => forgetOthers('pick'),
-    onSuccess: ({ next, list, chosen }) => {
+    onMutate: () => forgetOthers('read'),
+    onSuccess: ({ entity: chosen, file, start, list, read: answer, thenCheck }) => {
+      const headers = Object.keys(answer.columns)
+      const next = mappingForHeaders({ headers, fields: list, read: answer.columns, start })
       setEntity(chosen)
-      setPicked(next)
       setFields(list)
-      setMapping(
-        suggestMapping(
-          next.headers,
-          list.map((f) => f.name),
-        ),
-      )
-      setStep('map')
+      setPicked({ file, headers, format: answer.format })
+      setMapping(next)
+      setReads((n) => n + 1)
+      if (thenCheck) check.mutate({ entity: chosen, file, mapping: next })
+      else setStep('map')
     },
   })
   const check = useMutation({
-    mutationFn: ({ file, map }: { file: Picked; map: Mapping }) =>
-      postImport({ entity, file: file.file, fileName: file.file.name, mapping: map, dryRun: true }),
-    onMutate: ({ file, map }) => {
+    mutationFn: (options: { entity: ImportEntity; file: File; mapping: WizardMapping }) =>
+      postImport({ ...options, fileName: options.file.name, mapping: toImportMapping(options.mapping), dryRun: true }),
+    onMutate: ({ mapping: next }) => {
       forgetOthers('check')
-      setPicked(file)
-      setMapping(map)
+      setMapping(next)
     },
     onSuccess: (outcome) => {
-      if (outcome.kind === 'report') setReport(outcome.report)
+      if (outcome.kind !== 'report') return
+      setReport(outcome.report)
+      setPicked((p) => p && { ...p, format: outcome.report.format })
       setStep('check')
     },
   })
+  const save = useMutation({
+    mutationFn: (name: string) => saveMapping(entity, name, toImportMapping(mapping!)),
+    onMutate: () => forgetOthers('save'),
+    onSuccess: (saved) => {
+      setSavedAs(saved.source)
+      void client.invalidateQueries({ queryKey: importQueries.mappings(entity).queryKey })
+    },
+  })
   const commit = useMutation({
-    mutationFn: (file: Picked) =>
-      postImport({ entity, file: file.file, fileName: file.file.name, mapping, dryRun: false }),
+    mutationFn: async () => {
+      if (!picked || !mapping) throw new Error('no file chosen')
+      // The mapping that worked is the one to start from next time: saved before the real run.
+      const name = saveAs.trim()
+      if (name !== '') await saveMapping(entity, name, toImportMapping(mapping))
+      const { file } = picked
+      return postImport({ entity, file, fileName: file.name, mapping: toImportMapping(mapping), dryRun: false })
+    },
     onMutate: () => forgetOthers('commit'),
     onSuccess: (outcome) => {
+      void client.invalidateQueries({ queryKey: importQueries.mappings(entity).queryKey })
       if (outcome.kind === 'done') {
         setResult(outcome.result)
         setStep('done')
-      } else {
+      } else if (outcome.kind === 'failed') {
         // Something changed between the check and the commit (e.g. a duplicate key): show the new report.
         setReport(outcome.report)
       }
     },
   })
 
-  /** A fixed file at the check step: keep the choices made for headers still there; new headers get a suggestion. */
-  async function checkFixedFile(file: File) {
-    const next = await readFile(file)
-    const suggested = suggestMapping(
-      next.headers,
-      fields.map((f) => f.name),
-    )
-    const map = Object.fromEntries(next.headers.map((h) => [h, h in mapping ? mapping[h]! : suggested[h]!]))
-    check.mutate({ file: next, map })
+  function pick(options: { entity: ImportEntity; file: File; source: SourceChoice }) {
+    const start = options.source.kind === 'new' ? fromImportMapping({}) : fromImportMapping(options.source.mapping)
+    setSaveAs(options.source.kind === 'new' ? '' : options.source.name)
+    setSavedAs(null)
+    read.mutate({ entity: options.entity, file: options.file, start })
   }
-
+  /** A format override: the header may read differently, so the file is read again; choices for kept headers stay. */
+  function reformat(format: ImportFormatOverride) {
+    if (picked && mapping) read.mutate({ entity, file: picked.file, start: { ...mapping, format } })
+  }
+  /** A value of the file that fits none of the field's values → ours ('' forgets it); the check runs again. */
+  function translate(field: string, theirs: string, ours: string) {
+    if (!mapping) return
+    const { [theirs]: _forgotten, ...others } = mapping.values[field] ?? {}
+    const values = { ...mapping.values, [field]: ours === '' ? others : { ...others, [theirs]: ours } }
+    if (picked) check.mutate({ entity, file: picked.file, mapping: { ...mapping, values } })
+  }
+  /** A fixed file at the check step: read and checked again with the same mapping, no remapping needed. */
+  function checkFixedFile(file: File) {
+    if (mapping) read.mutate({ entity, file, start: mapping, thenCheck: true })
+  }
   function restart() {
     forgetOthers('')
     setStep('pick')
     setPicked(null)
+    setMapping(null)
     setReport(null)
     setResult(null)
   }
 
-  const failed = [pick, check, commit].find((m) => m.error !== null)?.error
+  const failed = [read, check, commit, save].find((m) => m.error !== null)?.error
   const refused = commit.data?.kind === 'failed' ? commit.data.message : undefined
   return {
     step,
     setStep,
+    reads,
     entity,
     picked,
     fields,
     mapping,
     report,
     result,
-    busy: pick.isPending || check.isPending || commit.isPending,
+    saveAs,
+    setSaveAs,
+    savedAs,
+    busy: read.isPending || check.isPending || commit.isPending || save.isPending,
     error: failed ? failed.message : refused,
-    pick: pick.mutate,
-    check: (map: Mapping) => picked && check.mutate({ file: picked, map }),
-    commit: () => picked && commit.mutate(picked),
-    checkFixedFile: (file: File) => void checkFixedFile(file),
+    pick,
+    reformat,
+    check: (next: WizardMapping) => picked && check.mutate({ entity, file: picked.file, mapping: next }),
+    translate,
+    save: (name: string) => save.mutate(name),
+    commit: () => commit.mutate(),
+    checkFixedFile,
     restart,
   }
 }
