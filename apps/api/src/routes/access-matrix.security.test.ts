@@ -1075,7 +1075,7 @@ describe('access matrix: importing a file that names a stored record (F1)', () =
       if (status === 422) {
         expect(response.json().errors).toEqual([
           {
-            row: 1,
+            row: 2,
             column: 'externalId',
             value: externalId,
             message: `"${externalId}" is the external id of a record you may not change`,

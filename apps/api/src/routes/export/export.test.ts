@@ -80,7 +80,7 @@ describe('GET /api/export/:entity.csv', () => {
     const lines = text.trim().split('\r\n')
     expect(lines).toHaveLength(3)
     expect(lines[1]).toContain(
-      `E-1,"'=HYPERLINK(""http://evil"")",${rep.email},,,,UPSELL,s,50,OPEN,10.00,0.00,2026-01-01T00:00:00.000Z,,`,
+      `E-1,"'=HYPERLINK(""http://evil"")",${rep.email},,,,UPSELL,s,50,OPEN,10.00,,2026-01-01T00:00:00.000Z,,`,
     )
     expect(lines[2]).toContain('"Semi; colon, comma ""quoted"""')
 
