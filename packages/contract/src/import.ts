@@ -117,9 +117,13 @@ const Created = z
   .record(z.string(), z.number().int())
   .describe('records of other kinds created on the way (dry run: that will be), e.g. {"teams": 2}')
 
+/** Rows that repeat an earlier row of the file exactly, read once (users and teams: a manager once per agent). */
+const Repeated = z.number().int().describe('rows that repeat an earlier row exactly (users, teams), read once')
+
 export const ImportReport = z.object({
   entity: z.string(),
   rows: z.number().int(),
+  repeated: Repeated,
   valid: z.number().int(),
   errorCount: z.number().int(),
   errors: z.array(ImportErrorItem),
@@ -144,6 +148,7 @@ export const ImportResult = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  repeated: Repeated,
   created: Created.optional(),
 })
 export type ImportResult = z.infer<typeof ImportResult>

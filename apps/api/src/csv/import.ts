@@ -17,6 +17,8 @@ export const MAX_REPORTED_ERRORS = 10_000
 export type ImportReport = {
   entity: string
   rows: number
+  /** Rows that repeat an earlier row of the file exactly (users, teams: a manager once per agent), read once. */
+  repeated: number
   valid: number
   errorCount: number
   errors: ImportError[]
@@ -76,6 +78,8 @@ export async function validateImport(options: {
   const ctx = { pool: options.pool, actor: options.actor, timeZone: options.timeZone, error, willCreate }
   // Only for importers that read identical repeats once: the first row of each key, to compare repeats with.
   const firstRows = new Map<string, string>()
+  /** Rows read once because they repeat an earlier row exactly: counted, so the counts add up to the rows. */
+  let repeated = 0
   const kinds = new Map(importer.fields.map((f) => [f.name, f.kind]))
   let compiled: ReturnType<typeof compileMapping> | undefined
   let indexOf = new Map<string, number>()
@@ -174,14 +178,12 @@ export async function validateImport(options: {
         const same = importer.sameRowsOnce ? JSON.stringify(row) : undefined
         if (first !== undefined && same !== undefined && firstRows.get(key) === same) {
           parsedRows.push(item.row)
+          repeated += 1
           continue
         }
         if (first !== undefined && same !== undefined) {
-          const message = {
-            en: `"${key}" is also in row ${first} with other values; say each person or team once, or the same way`,
-            nl: `"${key}" staat ook in rij ${first} met andere waarden; noem iedereen één keer, of steeds hetzelfde`,
-          }
-          error(item.row, typeof importer.keyField === 'string' ? importer.keyField : 'name', message, key)
+          const keyName = typeof importer.keyField === 'string' ? importer.keyField : 'name'
+          error(item.row, keyName, messages.conflictingRepeat(key, first), key)
           continue
         }
         if (same !== undefined) firstRows.set(key, same)
@@ -212,6 +214,7 @@ export async function validateImport(options: {
   return {
     entity: importer.entity,
     rows,
+    repeated,
     valid: parsedRows.filter((row) => !rowsWithErrors.has(row)).length,
     errorCount,
     errors: errors.sort((a, b) => a.row - b.row),

@@ -71,6 +71,12 @@ export const messages = {
       `"${key}" is also in row ${first}; each record may appear once per file`,
       `"${key}" staat ook in rij ${first}; elk record mag één keer per bestand voorkomen`,
     ),
+  /** A repeat with other values of a record that may be repeated identically (a manager once per agent). */
+  conflictingRepeat: (key: string, first: number): Message =>
+    both(
+      `"${key}" is also in row ${first} with other values; say each person or team once, or the same way`,
+      `"${key}" staat ook in rij ${first} met andere waarden; noem iedereen één keer, of steeds hetzelfde`,
+    ),
   fieldCount: (expected: number, found: number): Message =>
     both(`expected ${expected} fields, found ${found}`, `${expected} velden verwacht, ${found} gevonden`),
   emptyFile: both('the file is empty: expected a header line', 'het bestand is leeg: een kopregel verwacht'),

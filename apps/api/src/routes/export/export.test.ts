@@ -90,7 +90,7 @@ describe('GET /api/export/:entity.csv', () => {
       headers: { ...as.headers, 'content-type': 'text/csv' },
       payload: text,
     })
-    expect(back.json()).toEqual({ entity: 'deals', rows: 2, inserted: 0, updated: 0, unchanged: 2 })
+    expect(back.json()).toEqual({ entity: 'deals', rows: 2, inserted: 0, updated: 0, unchanged: 2, repeated: 0 })
     const { rows } = await kit.db.pool.query(
       `SELECT name FROM deals WHERE organization_id = $1 AND external_id = 'E-1'`,
       [tenant.organizationId],
@@ -131,6 +131,7 @@ describe('GET /api/export/:entity.csv', () => {
       inserted: 0,
       updated: 0,
       unchanged: notes.length,
+      repeated: 0,
     })
     const { rows } = await kit.db.pool.query<{ external_id: string; notes: string }>(
       `SELECT external_id, notes FROM activities WHERE organization_id = $1`,

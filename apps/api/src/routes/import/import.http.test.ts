@@ -129,7 +129,7 @@ describe('POST /api/import/deals', () => {
     const first = await upload('deals', dealsCsv(good))
     expect(first).toEqual({
       status: 200,
-      body: { entity: 'deals', rows: 3, inserted: 3, updated: 0, unchanged: 0 },
+      body: { entity: 'deals', rows: 3, inserted: 3, updated: 0, unchanged: 0, repeated: 0 },
     })
     const { rows } = await kit.db.pool.query(
       `SELECT external_id, name, amount::text, team_id, version FROM deals WHERE organization_id = $1 ORDER BY external_id`,
@@ -142,12 +142,12 @@ describe('POST /api/import/deals', () => {
     ])
 
     const again = await upload('deals', dealsCsv(good))
-    expect(again.body).toEqual({ entity: 'deals', rows: 3, inserted: 0, updated: 0, unchanged: 3 })
+    expect(again.body).toEqual({ entity: 'deals', rows: 3, inserted: 0, updated: 0, unchanged: 3, repeated: 0 })
 
     const changed = good.map((r) => [...r])
     changed[1]![8] = '300.00'
     const third = await upload('deals', dealsCsv(changed))
-    expect(third.body).toEqual({ entity: 'deals', rows: 3, inserted: 0, updated: 1, unchanged: 2 })
+    expect(third.body).toEqual({ entity: 'deals', rows: 3, inserted: 0, updated: 1, unchanged: 2, repeated: 0 })
     const audit = await kit.db.pool.query(
       `SELECT after FROM audit_log WHERE organization_id = $1 AND action = 'deals.imported' ORDER BY id`,
       [tenant.organizationId],

@@ -116,7 +116,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
           const message = `${outcome.report.errorCount} error(s) in the file; nothing was imported`
           return reply.code(422).send({ error: 'validation_failed', message, ...outcome.report })
         }
-        return { entity, rows: outcome.report.rows, ...outcome.counts }
+        return { entity, rows: outcome.report.rows, repeated: outcome.report.repeated, ...outcome.counts }
       } finally {
         release?.()
       }

@@ -7,6 +7,7 @@ import type { ImportReport } from '@kpi/contract/import'
 const report: ImportReport = {
   entity: 'deals',
   rows: 3,
+  repeated: 0,
   valid: 2,
   errorCount: 1,
   errors: [{ row: 3, column: 'Deal amount', value: '12,34,5', message: 'expected a money amount, got "12,34,5"' }],

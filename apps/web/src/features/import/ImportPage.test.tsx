@@ -78,6 +78,7 @@ function report(sent: Sent, format: ImportFormat): ImportReport {
   return {
     entity: 'deals',
     rows: 3,
+    repeated: 0,
     valid: 3 - (errors.length ? 2 : 0),
     errorCount: errors.length ? 2 : 0,
     errors,

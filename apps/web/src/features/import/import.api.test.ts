@@ -13,6 +13,7 @@ import type { ImportReport } from '@kpi/contract/import'
 const report: ImportReport = {
   entity: 'customers',
   rows: 3,
+  repeated: 0,
   valid: 2,
   errorCount: 1,
   errors: [{ row: 2, column: 'Owner email', message: 'no user with email nobody@nowhere.example' }],
