@@ -135,7 +135,7 @@ async function openWizard(options: { locale?: 'en' | 'nl'; format?: ImportFormat
     if (path === '/api/import/deals' && request.query.get('dryRun') === 'true')
       return json(200, report(mappingOf(request), options.format ?? DUTCH_CSV))
     if (path === '/api/import/deals')
-      return json(200, { entity: 'deals', rows: 3, inserted: 3, updated: 0, unchanged: 0 })
+      return json(200, { entity: 'deals', rows: 3, inserted: 3, updated: 0, unchanged: 0, repeated: 0 })
     return notFound(request)
   })
   renderAppAt('/admin/import', { locale })

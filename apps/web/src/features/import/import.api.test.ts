@@ -53,7 +53,7 @@ const server = createServer((req, res) => {
         message: '1 error(s) in the file; nothing was imported',
         ...report,
       })
-    return reply(200, { entity: 'customers', rows: 3, inserted: 3, updated: 0, unchanged: 0 })
+    return reply(200, { entity: 'customers', rows: 3, inserted: 3, updated: 0, unchanged: 0, repeated: 0 })
   })
 })
 let base = ''
@@ -83,7 +83,7 @@ describe('postImport', () => {
   test('a real run returns the counts', async () => {
     expect(await send('customers', 'C-1,Bakkerij de Vries,rep@example.com', false)).toEqual({
       kind: 'done',
-      result: { entity: 'customers', rows: 3, inserted: 3, updated: 0, unchanged: 0 },
+      result: { entity: 'customers', rows: 3, inserted: 3, updated: 0, unchanged: 0, repeated: 0 },
     })
     expect(seen?.url).toBe('/api/import/customers?dryRun=false')
   })
