@@ -32,7 +32,7 @@ export function CheckStep(props: {
   return (
     <div className="import-check">
       <p role="note">{t('import.format.readAs', { format: describeFormat(report.format, t) })}</p>
-      <ImportErrorTable report={report} />
+      <ImportErrorTable report={report} fields={props.fields} />
       {createdLines(report.created, 'check', t).map((line) => (
         <p key={line} role="status">
           {line}
