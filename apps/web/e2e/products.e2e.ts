@@ -68,7 +68,7 @@ describe('products admin', () => {
     await login(page, 'admin@example.com')
     await page.getByLabel('What the file contains').selectOption('products')
     await page
-      .getByLabel('CSV file')
+      .getByLabel(/^File/)
       .setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
     await page.getByRole('button', { name: 'Next' }).click()
     await page.getByLabel('product', { exact: true }).selectOption('name')

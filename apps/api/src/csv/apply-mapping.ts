@@ -3,7 +3,7 @@ import type { ValueFormat } from './formats.ts'
 import type { ImportField, Importer } from './importer.ts'
 import type { Mapping, Plan } from './mapping.ts'
 
-/** Per enum field: each distinct value that fit none of its values → the rows it is in. */
+/** Per enum, number or yes/no field: each distinct value that fit none of its values → the rows it is in. */
 export const MAX_UNMATCHED_VALUES = 100
 
 type Target = {
@@ -16,6 +16,9 @@ type Target = {
   fallback?: unknown
   allowed?: Set<string>
 }
+
+/** Kinds whose cells are read into something else than text: a cell still text after reading did not fit. */
+const READ_KINDS = new Set<ImportField['kind']>(['int', 'score', 'bool'])
 
 const loosen = (value: string) => value.toLowerCase().replace(/\s+/g, '')
 
@@ -81,6 +84,8 @@ export function compileMapping(importer: Importer, mapping: Mapping, plan: Plan,
             mismatches.push({ field: t.field, value: shown, allowed: [...t.allowed] })
             count(unmatched, t.field, shown)
           }
+          // A word where a number or yes/no belongs ("Won" as a probability) is offered for translation too.
+          if (READ_KINDS.has(t.kind) && typeof value === 'string') count(unmatched, t.field, text.trim())
           data[t.field] = value
         }
       }

@@ -192,6 +192,14 @@ describe('unmatched values and messages in Dutch', () => {
     expect((await upload('deals', csv, { dryRun: true, mapping })).body).toMatchObject({ valid: 3, unmatched: {} })
   })
 
+  test('words where a whole number belongs are offered for translation too (a stage word as the probability)', async () => {
+    const csv = [header, row('P-1', 'OPEN', '1').replace(',40,', ',Won,'), row('P-2', 'OPEN', '1')].join('\n')
+    const { body } = await upload('deals', csv, { dryRun: true })
+    expect(body['unmatched']).toEqual({ probability: [{ value: 'Won', rows: 1 }] })
+    const mapping = { values: { probability: { Won: '100' } } }
+    expect((await upload('deals', csv, { dryRun: true, mapping })).body).toMatchObject({ valid: 2, unmatched: {} })
+  })
+
   test('Accept-Language: nl answers the report in Dutch', async () => {
     const csv = [header, row('N-1', 'OPEN', '"4.500,00x"'), row('N-1', 'Wacht', '1')].join('\n')
     const { body } = await upload('deals', csv, { dryRun: true, language: 'nl-NL,nl;q=0.9,en;q=0.8' })

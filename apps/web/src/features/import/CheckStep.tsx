@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { useT } from '../../i18n/i18n.tsx'
+import { createdLines } from './created-counts.ts'
 import { describeFormat } from './format-words.ts'
 import { ImportErrorTable } from './ImportErrorTable.tsx'
 import { IMPORT_ACCEPT } from './PickStep.tsx'
@@ -31,7 +32,12 @@ export function CheckStep(props: {
   return (
     <div className="import-check">
       <p role="note">{t('import.format.readAs', { format: describeFormat(report.format, t) })}</p>
-      <ImportErrorTable report={report} />
+      <ImportErrorTable report={report} fields={props.fields} />
+      {createdLines(report.created, 'check', t).map((line) => (
+        <p key={line} role="status">
+          {line}
+        </p>
+      ))}
       <ValueTranslations
         unmatched={report.unmatched}
         fields={props.fields}

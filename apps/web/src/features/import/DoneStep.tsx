@@ -1,13 +1,14 @@
 import { Link } from '@tanstack/react-router'
 import { useT } from '../../i18n/i18n.tsx'
 import type { MessageKey } from '../../i18n/messages.ts'
+import { createdLines } from './created-counts.ts'
 import { ENTITY_NAMES, type EntityName } from '@kpi/contract/records'
 import type { ImportEntity, ImportResult } from '@kpi/contract/import'
 
 const isRecord = (entity: ImportEntity): entity is ImportEntity & EntityName =>
   (ENTITY_NAMES as readonly string[]).includes(entity)
 
-/** Step 4: the counts, and where to see what was imported: the dashboard its figures feed, and the rows as CSV. */
+/** Step 4: the counts (with records of other kinds created on the way), and where to see what was imported: the dashboard its figures feed, and the rows as CSV. */
 export function DoneStep(props: { entity: ImportEntity; result: ImportResult; onAgain: () => void }) {
   const t = useT()
   const { result, entity } = props
@@ -22,6 +23,9 @@ export function DoneStep(props: { entity: ImportEntity; result: ImportResult; on
           unchanged: result.unchanged,
         })}
       </p>
+      {createdLines(result.created, 'done', t).map((line) => (
+        <p key={line}>{line}</p>
+      ))}
       <ul>
         <li>
           <Link to="/">{t('import.done.dashboard')}</Link>

@@ -1,14 +1,18 @@
 import { useT } from '../../i18n/i18n.tsx'
-import type { ImportReport } from '@kpi/contract/import'
+import type { ImportField, ImportReport } from '@kpi/contract/import'
 
 /**
  * The dry run's findings: every reported error as (spreadsheet row, column, value, message), then the first rows as the
  * database will receive them (header → field), so a wrong mapping shows before anything is written.
  */
-export function ImportErrorTable({ report }: { report: ImportReport }) {
+export function ImportErrorTable({ report, fields = [] }: { report: ImportReport; fields?: ImportField[] }) {
   const t = useT()
-  // The preview holds valid rows only, keyed by field; errors name the file's header.
-  const mapped = Object.entries(report.columns).filter((e): e is [string, string] => e[1] !== null)
+  // The preview holds valid rows only, keyed by field; errors name the file's header. A column filling several
+  // fields ("stage, status, probability") gets a preview column per field, each named by its label.
+  const mapped = Object.entries(report.columns).flatMap(([header, filled]) =>
+    filled === null ? [] : filled.split(', ').map((field) => [header, field] as const),
+  )
+  const labelOf = (field: string) => fields.find((f) => f.name === field)?.label ?? field
 
   return (
     <div className="import-report">
@@ -45,8 +49,8 @@ export function ImportErrorTable({ report }: { report: ImportReport }) {
           <thead>
             <tr>
               {mapped.map(([header, field]) => (
-                <th key={header} scope="col">
-                  {header === field ? field : `${header} → ${field}`}
+                <th key={`${header}-${field}`} scope="col">
+                  {header === labelOf(field) ? header : `${header} → ${labelOf(field)}`}
                 </th>
               ))}
             </tr>
@@ -55,7 +59,7 @@ export function ImportErrorTable({ report }: { report: ImportReport }) {
             {report.preview.map((row, i) => (
               <tr key={i}>
                 {mapped.map(([header, field]) => (
-                  <td key={header}>{cellText(row[field])}</td>
+                  <td key={`${header}-${field}`}>{cellText(row[field])}</td>
                 ))}
               </tr>
             ))}

@@ -3,8 +3,9 @@ import { useT } from '../../i18n/i18n.tsx'
 import type { ImportField, ImportReport } from '@kpi/contract/import'
 
 /**
- * Every distinct value of the file that fits none of a field's values ("Engaging" for a deal's status), with a
- * select of ours: a choice goes into the mapping's `values` and the file is checked again.
+ * Every distinct value of the file that fits none of a field's values ("Engaging" for a deal's status, "Won" for
+ * its probability), with a select of ours (or a box for a number): a choice goes into the mapping's `values` and
+ * the file is checked again.
  */
 export function ValueTranslations(props: {
   unmatched: ImportReport['unmatched']
@@ -41,19 +42,34 @@ export function ValueTranslations(props: {
                     </label>
                   </th>
                   <td>
-                    <select
-                      id={`${id}-${name}-${i}`}
-                      disabled={props.busy}
-                      value={props.values[name]?.[value] ?? ''}
-                      onChange={(e) => props.onTranslate(name, value, e.target.value)}
-                    >
-                      <option value="">{t('import.translate.choose')}</option>
-                      {(field?.allowed ?? []).map((a) => (
-                        <option key={a} value={a}>
-                          {a}
-                        </option>
-                      ))}
-                    </select>
+                    {field?.allowed && field.allowed.length > 0 ? (
+                      <select
+                        id={`${id}-${name}-${i}`}
+                        disabled={props.busy}
+                        value={props.values[name]?.[value] ?? ''}
+                        onChange={(e) => props.onTranslate(name, value, e.target.value)}
+                      >
+                        <option value="">{t('import.translate.choose')}</option>
+                        {field.allowed.map((a) => (
+                          <option key={a} value={a}>
+                            {a}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      // A number or yes/no: typed, and checked when the admin leaves the box or presses Enter.
+                      <input
+                        id={`${id}-${name}-${i}`}
+                        disabled={props.busy}
+                        defaultValue={props.values[name]?.[value] ?? ''}
+                        placeholder={field?.hint}
+                        onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), e.currentTarget.blur())}
+                        onBlur={(e) => {
+                          const ours = e.target.value.trim()
+                          if (ours !== (props.values[name]?.[value] ?? '')) props.onTranslate(name, value, ours)
+                        }}
+                      />
+                    )}
                   </td>
                 </tr>
               ))}
