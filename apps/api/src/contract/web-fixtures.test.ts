@@ -3,7 +3,7 @@ import path from 'node:path'
 import { DashboardSchema } from '@kpi/contract/dashboard'
 import { ErrorBody, versionConflictBody } from '@kpi/contract/errors'
 import { ProductList } from '@kpi/contract/products'
-import { Holidays, Settings } from '@kpi/contract/settings'
+import { Holidays, Settings, TimeZonePreview } from '@kpi/contract/settings'
 import { CopyForwardResult, Target, TargetList } from '@kpi/contract/targets'
 import { TeamList, TeamOut } from '@kpi/contract/teams'
 import { UserList, UserOut } from '@kpi/contract/users'
@@ -59,6 +59,15 @@ const recordings: Recording[] = [
     url: '/api/settings',
     status: 200,
     schema: Settings,
+  },
+  {
+    // What the settings page says before a change of zone (demo deals carry times: they keep their moment).
+    file: `${adminFixtures}/time-zone-preview.json`,
+    as: 'admin',
+    method: 'GET',
+    url: '/api/settings/time-zone-preview?timeZone=America%2FNew_York',
+    status: 200,
+    schema: TimeZonePreview,
   },
   {
     file: `${adminFixtures}/holidays.json`,

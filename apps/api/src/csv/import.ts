@@ -139,7 +139,7 @@ export async function validateImport(options: {
       if ('header' in item) {
         header = item.header
         format = item.format
-        const plan = planMapping(importer, mapping, header)
+        const plan = planMapping(importer, mapping, header, locale)
         compiled = compileMapping(importer, mapping, plan, format)
         columns = plan.columns
         headerOf = (field) => plan.sources.get(field) ?? field

@@ -1,6 +1,7 @@
 import { ImportFormatOverride, type ImportMapping } from '@kpi/contract/import'
 import { HttpError } from '../http-errors.ts'
-import type { Importer } from './importer.ts'
+import type { Importer, ImportLocale } from './importer.ts'
+import { requestMessages as say, type Message } from './messages.ts'
 
 /**
  * The mapping as the import uses it: Maps all the way, never plain objects, because a column (or a value) may be
@@ -29,54 +30,57 @@ export const emptyMapping = (): Mapping => ({
 
 const EXTENDED = new Set(['columns', 'constants', 'values', 'defaults', 'format'])
 
-const invalid = (message: string, place: string) => new HttpError('validation_failed', message, place)
+/** A 400 naming the place, in the person's language (the import route's rule: Accept-Language, users.locale, en). */
+const refuse = (locale: ImportLocale) => (message: Message, place: string) =>
+  new HttpError('validation_failed', message[locale], place)
 const isObject = (value: unknown): value is object =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
 
 /** The mapping's JSON text (query or form field `place`), in either form, or no mapping at all. */
-export function parseMapping(text: string | undefined, place: string): Mapping {
+export function parseMapping(text: string | undefined, place: string, locale: ImportLocale = 'en'): Mapping {
   if (text === undefined || text.trim() === '') return emptyMapping()
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch {
-    throw invalid('mapping must be a JSON object {"Their column": "ourField"} or {"columns": {…}, …}', place)
+    throw refuse(locale)(say.notJson, place)
   }
-  return readMapping(json)
+  return readMapping(json, locale)
 }
 
 /**
  * A parsed JSON value → Mapping. The short form `{"Their column": "field" | null}` is the extended form's
  * `columns`; a JSON object is the extended form when all its keys are the extended form's and its values objects.
  */
-export function readMapping(json: unknown): Mapping {
-  if (!isObject(json)) throw invalid('mapping must be a JSON object', 'mapping')
+export function readMapping(json: unknown, locale: ImportLocale = 'en'): Mapping {
+  const invalid = refuse(locale)
+  if (!isObject(json)) throw invalid(say.notObject, 'mapping')
   const entries = Object.entries(json)
   const extended = entries.length > 0 && entries.every(([key, value]) => EXTENDED.has(key) && isObject(value))
   const mapping = emptyMapping()
   if (!extended) {
     mapping.columnsPlace = 'mapping'
-    readColumns(entries, mapping, 'mapping')
+    readColumns(entries, mapping, 'mapping', locale)
     return mapping
   }
   for (const [key, value] of entries) {
     const inner = Object.entries(value as object)
-    if (key === 'columns') readColumns(inner, mapping, 'mapping.columns')
+    if (key === 'columns') readColumns(inner, mapping, 'mapping.columns', locale)
     if (key === 'constants' || key === 'defaults')
-      for (const [field, text] of inner) mapping[key].set(field, textAt(text, `mapping.${key}.${field}`))
+      for (const [field, text] of inner) mapping[key].set(field, textAt(text, `mapping.${key}.${field}`, locale))
     if (key === 'values')
       for (const [field, table] of inner) {
-        if (!isObject(table)) throw invalid('must map their values to ours', `mapping.values.${field}`)
+        if (!isObject(table)) throw invalid(say.notValueTable, `mapping.values.${field}`)
         const map = new Map<string, string>()
         for (const [theirs, ours] of Object.entries(table))
-          map.set(theirs, textAt(ours, `mapping.values.${field}.${theirs}`))
+          map.set(theirs, textAt(ours, `mapping.values.${field}.${theirs}`, locale))
         mapping.values.set(field, map)
       }
     if (key === 'format') {
       const parsed = ImportFormatOverride.safeParse(value)
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!
-        throw invalid(issue.message, ['mapping.format', ...issue.path.map(String)].join('.'))
+        throw invalid(formatIssue(issue), ['mapping.format', ...issue.path.map(String)].join('.'))
       }
       mapping.format = parsed.data
     }
@@ -84,19 +88,28 @@ export function readMapping(json: unknown): Mapping {
   return mapping
 }
 
-function readColumns(entries: [string, unknown][], mapping: Mapping, place: string) {
+function readColumns(entries: [string, unknown][], mapping: Mapping, place: string, locale: ImportLocale) {
   for (const [column, target] of entries) {
     const fields = target === null || target === '' ? [] : Array.isArray(target) ? target : [target]
     if (!fields.every((f): f is string => typeof f === 'string' && f !== ''))
-      throw invalid('must be a field name, a list of field names, or null', `${place}.${column}`)
+      throw refuse(locale)(say.notFields, `${place}.${column}`)
     mapping.columns.set(column, fields)
   }
 }
 
-function textAt(value: unknown, place: string): string {
+function textAt(value: unknown, place: string, locale: ImportLocale): string {
   if (typeof value === 'string') return value
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  throw invalid('must be text', place)
+  throw refuse(locale)(say.notText, place)
+}
+
+/** zod's issue about the `format` object as our sentence (its own messages are English only). */
+function formatIssue(issue: { code: string; values?: readonly unknown[]; keys?: string[]; maximum?: unknown }) {
+  if (issue.code === 'invalid_value' && issue.values) return say.oneOf(issue.values.map((v) => JSON.stringify(v)))
+  if (issue.code === 'unrecognized_keys' && issue.keys)
+    return say.unknownSettings(issue.keys, Object.keys(ImportFormatOverride.shape))
+  if (issue.code === 'too_big') return say.tooLongText(Number(issue.maximum))
+  return say.notText
 }
 
 /** The mapping back as JSON (saved mappings); the Maps' own keys become own properties. */
@@ -132,28 +145,35 @@ const squash = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '')
  * `_` and `-`) fills that field unless the mapping already fills it. 400 naming the place for an unknown field, a
  * column the file lacks, or a field filled twice.
  */
-export function planMapping(importer: Importer, mapping: Mapping, header?: string[]): Plan {
-  const known = new Set(importer.fields.map((f) => f.name))
+export function planMapping(
+  importer: Importer,
+  mapping: Mapping,
+  header?: string[],
+  locale: ImportLocale = 'en',
+): Plan {
+  const invalid = refuse(locale)
+  const names = importer.fields.map((f) => f.name)
+  const known = new Set(names)
   const noField = (field: string, place: string) => {
-    if (!known.has(field)) throw invalid(`${importer.entity} have no field "${field}"`, place)
+    if (!known.has(field)) throw invalid(say.unknownField(importer.entity, field, names), place)
   }
-  const sources = new Map<string, string>()
-  const fill = (field: string, source: string, place: string) => {
+  const sources = new Map<string, Message>()
+  const fill = (field: string, source: Message, place: string) => {
     const first = sources.get(field)
-    if (first !== undefined) throw invalid(`"${field}" is filled twice: by ${first} and by ${source}`, place)
+    if (first !== undefined) throw invalid(say.filledTwice(field, first, source), place)
     sources.set(field, source)
   }
   for (const [column, fields] of mapping.columns) {
     const place = `${mapping.columnsPlace}.${column}`
-    if (header && !header.includes(column)) throw invalid(`the file has no column "${column}"`, place)
+    if (header && !header.includes(column)) throw invalid(say.noColumn(column, header), place)
     for (const field of fields) {
       noField(field, place)
-      fill(field, `column "${column}"`, place)
+      fill(field, say.column(column), place)
     }
   }
   for (const field of mapping.constants.keys()) {
     noField(field, `mapping.constants.${field}`)
-    fill(field, 'a constant', `mapping.constants.${field}`)
+    fill(field, say.constant, `mapping.constants.${field}`)
   }
   for (const field of mapping.values.keys()) noField(field, `mapping.values.${field}`)
   for (const field of mapping.defaults.keys()) noField(field, `mapping.defaults.${field}`)
@@ -163,16 +183,16 @@ export function planMapping(importer: Importer, mapping: Mapping, header?: strin
   const explicit = new Set(sources.keys())
   const cells: Plan['cells'] = []
   const columns: Plan['columns'] = []
-  const names = new Map<string, string>()
+  const columnOf = new Map<string, string>()
   for (const [index, column] of (header ?? []).entries()) {
     const auto = ours.get(squash(column))
     const fields = mapping.columns.get(column) ?? (auto !== undefined && !explicit.has(auto) ? [auto] : [])
     const place = `${mapping.columnsPlace}.${column}`
-    if (!mapping.columns.has(column)) for (const f of fields) fill(f, `column "${column}"`, place)
-    for (const f of fields) names.set(f, column)
+    if (!mapping.columns.has(column)) for (const f of fields) fill(f, say.column(column), place)
+    for (const f of fields) columnOf.set(f, column)
     if (fields.length > 0) cells.push({ index, fields })
     columns.push([column, fields.length === 0 ? null : fields.join(', ')])
   }
-  for (const field of mapping.constants.keys()) names.set(field, field)
-  return { cells, sources: names, columns }
+  for (const field of mapping.constants.keys()) columnOf.set(field, field)
+  return { cells, sources: columnOf, columns }
 }

@@ -197,3 +197,85 @@ function rangeOf(message: string, min?: number, max?: number): [number | undefin
   const both = /(-?\d+)–(-?\d+)/.exec(message)
   return both ? [Number(both[1]), Number(both[2])] : [min, max]
 }
+
+/** What each importable entity is called in a sentence ("deals have no field …"). */
+const entityWords: Record<string, Message> = {
+  leads: both('leads', 'leads'),
+  deals: both('deals', 'deals'),
+  customers: both('customers', 'klanten'),
+  activities: both('activities', 'activiteiten'),
+  costs: both('costs', 'kosten'),
+  surveys: both('surveys', 'enquêtes'),
+  targets: both('targets', 'doelen'),
+  users: both('users', 'gebruikers'),
+  teams: both('teams', 'teams'),
+  products: both('products', 'producten'),
+}
+
+/** A list for a sentence, cut after `max` items so a 200-column header stays readable. */
+const list = (items: readonly string[], max = 20) =>
+  items.length > max ? `${items.slice(0, max).join(', ')}, …` : items.join(', ')
+
+/** 50 MB, 64 KB or 100 bytes: the limit as a person would write it (tests use small limits). */
+const size = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${Math.round(bytes / 1024 / 1024)} MB`
+    : bytes >= 1024
+      ? `${Math.round(bytes / 1024)} KB`
+      : `${bytes} bytes`
+
+/** The mapping's and the upload's own 400/413 answers (the whole request is refused, not a row). */
+export const requestMessages = {
+  notJson: both(
+    'mapping must be a JSON object {"Their column": "ourField"} or {"columns": {…}, …}',
+    'de koppeling moet een JSON-object zijn: {"Hun kolom": "onsVeld"} of {"columns": {…}, …}',
+  ),
+  notObject: both('mapping must be a JSON object', 'de koppeling moet een JSON-object zijn'),
+  notValueTable: both(
+    'must map their values to ours: {"their value": "our value"}',
+    'moet hun waarden aan de onze koppelen: {"hun waarde": "onze waarde"}',
+  ),
+  notFields: both(
+    'must be a field name, a list of field names, or null',
+    'moet een veldnaam, een lijst van veldnamen of null zijn',
+  ),
+  notText: both('must be text', 'moet tekst zijn'),
+  unknownField: (entity: string, field: string, known: readonly string[]): Message => {
+    const e = entityWords[entity] ?? both(entity, entity)
+    return both(
+      `${e.en} have no field "${field}": use one of ${list(known, 40)}`,
+      `${e.nl} hebben geen veld "${field}": gebruik een van ${list(known, 40)}`,
+    )
+  },
+  noColumn: (column: string, header: readonly string[]): Message =>
+    both(
+      `the file has no column "${column}"; its columns are ${list(header)}`,
+      `het bestand heeft geen kolom "${column}"; de kolommen zijn ${list(header)}`,
+    ),
+  column: (column: string): Message => both(`column "${column}"`, `kolom "${column}"`),
+  constant: both('a constant', 'een vaste waarde'),
+  filledTwice: (field: string, first: Message, second: Message): Message =>
+    both(
+      `"${field}" is filled twice: by ${first.en} and by ${second.en}; map it once`,
+      `"${field}" wordt twee keer gevuld: door ${first.nl} en door ${second.nl}; koppel het één keer`,
+    ),
+  oneOf: (allowed: readonly string[]): Message =>
+    both(`must be one of ${list(allowed)}`, `moet een van ${list(allowed)} zijn`),
+  unknownSettings: (keys: readonly string[], known: readonly string[]): Message =>
+    both(
+      `${list(keys)} is not a format setting: use ${list(known)}`,
+      `${list(keys)} is geen formaatinstelling: gebruik ${list(known)}`,
+    ),
+  tooLongText: (max: number): Message =>
+    both(`must be at most ${max} characters`, `mag hoogstens ${max} tekens lang zijn`),
+  noFile: both('the form has no file', 'het formulier bevat geen bestand'),
+  notCsv: both(
+    'send the file as multipart/form-data (field "file") or as a text/csv body',
+    'stuur het bestand als multipart/form-data (veld "file") of als text/csv',
+  ),
+  tooLarge: (maxBytes: number): Message =>
+    both(
+      `the file is larger than ${size(maxBytes)}: split it into smaller files`,
+      `het bestand is groter dan ${size(maxBytes)}: splits het in kleinere bestanden`,
+    ),
+}

@@ -453,7 +453,8 @@ describe('hostile input on every route', () => {
       const { fields } = (await app.inject({ url: `/api/import/${entity}/fields`, headers: admin.headers })).json() as {
         fields: { name: string; kind: string }[]
       }
-      // Every column of the importer in one row, each cell holding a NUL: each must be reported against itself.
+      // Every column of the importer in one row (spreadsheet row 2: the header is row 1), each cell holding a NUL:
+      // each must be reported against itself.
       const csv = `${fields.map((f) => f.name).join(',')}\r\n${fields.map(() => 'a\u0000b').join(',')}\r\n`
       const response = await app.inject({
         method: 'POST',

@@ -102,7 +102,11 @@ function refineWith(def: EntityDef) {
   }
 }
 
-/** Compares two instants given as ISO strings or bare dates (both sides in the same form as the input). */
+/**
+ * Compares two instants given as ISO strings or bare dates (both sides in the same form as the input). A bare
+ * date is read as UTC midnight, not the organisation's: the rules run inside the zod schema, before the route
+ * knows the organisation; only a bare date and a time less than a day apart can differ (decision 29).
+ */
 export function before(a: unknown, b: unknown): boolean {
   if (typeof a !== 'string' || typeof b !== 'string') return false
   return Date.parse(utcIfLocal(a)) < Date.parse(utcIfLocal(b))

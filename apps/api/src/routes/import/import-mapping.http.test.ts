@@ -235,6 +235,77 @@ describe('mapping errors name their place', () => {
   })
 })
 
+describe('mapping errors in the person’s language', () => {
+  const csv = 'Deal,Owner,type\nA,x@example.test,UPSELL\n'
+  test.each([
+    [
+      { columns: { Deal: 'name', Owner: 'ownerEmail' }, constants: { name: 'X' } },
+      'mapping.constants.name',
+      '"name" wordt twee keer gevuld: door kolom "Deal" en door een vaste waarde; koppel het één keer',
+    ],
+    [
+      { columns: { Missing: 'name' } },
+      'mapping.columns.Missing',
+      'het bestand heeft geen kolom "Missing"; de kolommen zijn Deal, Owner, type',
+    ],
+    [
+      { columns: { Deal: 'name' }, format: { delimiter: '|' } },
+      'mapping.format.delimiter',
+      'moet een van ",", ";", "\\t" zijn',
+    ],
+    [
+      { columns: { Deal: 'name' }, format: { quote: "'" } },
+      'mapping.format',
+      'quote is geen formaatinstelling: gebruik encoding, delimiter, decimal, thousands, dateOrder, sheet',
+    ],
+    [
+      { values: { status: 'WON' } },
+      'mapping.values.status',
+      'moet hun waarden aan de onze koppelen: {"hun waarde": "onze waarde"}',
+    ],
+  ])('%j → 400 at %s in Dutch', async (mapping, field, message) => {
+    const { status, body } = await upload('deals', csv, { dryRun: true, mapping, language: 'nl' })
+    expect(status).toBe(400)
+    expect(body).toEqual({ error: 'validation_failed', field, message })
+  })
+
+  test('an unknown field names the fields that exist; without Accept-Language the person’s own language counts', async () => {
+    await sql('UPDATE users SET locale = $1 WHERE id = $2', ['nl', tenant.admin.id])
+    const { status, body } = await upload('deals', csv, { dryRun: true, mapping: { columns: { Deal: 'nosuch' } } })
+    expect(status).toBe(400)
+    expect(body).toMatchObject({ field: 'mapping.columns.Deal' })
+    expect(body['message']).toMatch(/^deals hebben geen veld "nosuch": gebruik een van externalId, name, /)
+    const english = await upload('deals', csv, { dryRun: true, mapping: { Deal: 'nosuch' }, language: 'en-GB' })
+    expect(english.body['message']).toMatch(/^deals have no field "nosuch": use one of externalId, name, /)
+  })
+
+  test('a saved mapping is refused in Dutch too, and a form without a file', async () => {
+    const saved = await fetch(`${base}/api/import/deals/mappings/Maven`, {
+      method: 'PUT',
+      headers: { ...admin.headers, 'content-type': 'application/json', 'accept-language': 'nl' },
+      body: JSON.stringify({ mapping: { constants: { nosuch: '1' } } }),
+    })
+    expect(saved.status).toBe(400)
+    expect(await saved.json()).toMatchObject({
+      field: 'mapping.constants.nosuch',
+      message: expect.stringMatching(/^deals hebben geen veld "nosuch"/),
+    })
+    const form = new FormData()
+    form.append('mapping', '{}')
+    const noFile = await fetch(`${base}/api/import/deals?dryRun=true`, {
+      method: 'POST',
+      headers: { ...admin.headers, 'accept-language': 'nl' },
+      body: form,
+    })
+    expect(noFile.status).toBe(400)
+    expect(await noFile.json()).toEqual({
+      error: 'validation_failed',
+      field: 'body.file',
+      message: 'het formulier bevat geen bestand',
+    })
+  })
+})
+
 describe('field descriptions', () => {
   test('labels, hints and allowed values in the request’s language', async () => {
     const response = await fetch(`${base}/api/import/deals/fields`, {

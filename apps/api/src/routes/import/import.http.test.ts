@@ -344,7 +344,7 @@ describe('POST /api/import/deals', () => {
     expect(status).toBe(413)
     expect(body).toMatchObject({ error: 'payload_too_large' })
   })
-  test('a chunked text/csv body (no Content-Length) is cut off at 50 MB with 413', async () => {
+  test('a chunked text/csv body (no Content-Length) is cut off at 50 MB with 413, in the person’s language', async () => {
     // 1 MiB of short rows (one long field would stop at the 1 MB field cap before the size limit is reached).
     const chunk = new TextEncoder().encode(`${'x'.repeat(1022)}\r\n`.repeat(1024))
     let sent = 0
@@ -358,12 +358,15 @@ describe('POST /api/import/deals', () => {
     })
     const response = await fetch(`${base}/api/import/deals?dryRun=true`, {
       method: 'POST',
-      headers: { ...admin.headers, 'content-type': 'text/csv' },
+      headers: { ...admin.headers, 'content-type': 'text/csv', 'accept-language': 'nl' },
       body,
       duplex: 'half',
     } as RequestInit)
     expect(response.status).toBe(413)
-    expect(await response.json()).toMatchObject({ error: 'payload_too_large' })
+    expect(await response.json()).toMatchObject({
+      error: 'payload_too_large',
+      message: 'het bestand is groter dan 50 MB: splits het in kleinere bestanden',
+    })
   })
 })
 

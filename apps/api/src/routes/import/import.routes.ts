@@ -7,7 +7,9 @@ import { ErrorBody } from '@kpi/contract/errors'
 import { eager } from '../../csv/eager.ts'
 import { importInTransaction, validateImport, type ImportSink } from '../../csv/import.ts'
 import { importers } from '../../csv/importers.ts'
+import type { ImportLocale } from '../../csv/importer.ts'
 import { parseMapping, type Mapping } from '../../csv/mapping.ts'
+import { requestMessages } from '../../csv/messages.ts'
 import { organisationTimeZone } from '../../records/records.db.ts'
 import { ImportFailed, ImportFields, ImportParams, ImportQuery, ImportReport, ImportResult } from '@kpi/contract/import'
 import { assertMayImport, requestLocale } from './import-access.ts'
@@ -81,14 +83,14 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
       const { entity } = request.params
       const user = request.user
       assertMayImport(user.role, entity)
+      const locale = await requestLocale(request)
+      const tooLarge = () => new HttpError('payload_too_large', requestMessages.tooLarge(maxBytes)[locale])
       const length = Number(request.headers['content-length'] ?? 0)
-      if (length > maxBytes + 64 * 1024)
-        throw new HttpError('payload_too_large', `the file is larger than ${maxBytes} bytes`)
+      if (length > maxBytes + 64 * 1024) throw tooLarge()
 
-      const { source, mapping } = await csvSource(request, request.query.mapping)
+      const { source, mapping } = await csvSource(request, request.query.mapping, locale)
       const importer = importers[entity]
       const timeZone = await organisationTimeZone(app.store.pool, user.organizationId)
-      const locale = await requestLocale(request)
       const validate = (sink?: ImportSink) =>
         validateImport({
           pool: app.store.pool,
@@ -103,8 +105,10 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
         }).catch((error: unknown) => {
           // The client is still sending the rest of the body, which nobody will read: close the connection
           // after the 413, or a keep-alive client would wait on it forever.
-          if ((error as { statusCode?: number }).statusCode === 413) reply.header('connection', 'close')
-          throw error
+          if ((error as { statusCode?: number }).statusCode !== 413) throw error
+          reply.header('connection', 'close')
+          // The readers (eager.ts, parse.ts) stop at the limit in English; the person reads it in their language.
+          throw tooLarge()
         })
       // Background alert detection waits while the file is read and written: on a large database a detection
       // takes a core for tens of seconds, and the import would share it (alerts/scheduler.ts, `hold`).
@@ -127,18 +131,19 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
 async function csvSource(
   request: FastifyRequest,
   queryMapping: string | undefined,
+  locale: ImportLocale,
 ): Promise<{ source: Readable; mapping: Mapping }> {
   if (request.isMultipart()) {
     const file = await request.file()
-    if (!file) throw new HttpError('validation_failed', 'the form has no file', 'body.file')
+    if (!file) throw new HttpError('validation_failed', requestMessages.noFile[locale], 'body.file')
     const field = file.fields['mapping']
     const formMapping = field && !Array.isArray(field) && field.type === 'field' ? String(field.value) : undefined
     return {
       source: file.file,
-      mapping: parseMapping(formMapping ?? queryMapping, formMapping ? 'body.mapping' : 'query.mapping'),
+      mapping: parseMapping(formMapping ?? queryMapping, formMapping ? 'body.mapping' : 'query.mapping', locale),
     }
   }
   if (!request.body || typeof (request.body as Readable).pipe !== 'function')
-    throw new HttpError('unsupported_media_type', 'send the CSV as multipart/form-data or text/csv')
-  return { source: request.body as Readable, mapping: parseMapping(queryMapping, 'query.mapping') }
+    throw new HttpError('unsupported_media_type', requestMessages.notCsv[locale])
+  return { source: request.body as Readable, mapping: parseMapping(queryMapping, 'query.mapping', locale) }
 }

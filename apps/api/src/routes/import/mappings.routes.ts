@@ -12,7 +12,7 @@ import { importers } from '../../csv/importers.ts'
 import { mappingJson, planMapping, readMapping } from '../../csv/mapping.ts'
 import { presetsFor } from '../../csv/presets.ts'
 import { HttpError } from '../../http-errors.ts'
-import { assertMayImport } from './import-access.ts'
+import { assertMayImport, requestLocale } from './import-access.ts'
 import { deleteMapping, listMappings, saveMapping } from './mappings.db.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
@@ -59,8 +59,9 @@ export const mappingRoutes: FastifyPluginAsyncZod = async (app) => {
       const { entity, source } = request.params
       assertMayImport(request.user.role, entity)
       // The upload's checks, minus the file's columns (there is no file yet).
-      const mapping = readMapping(request.body.mapping)
-      planMapping(importers[entity], mapping)
+      const locale = await requestLocale(request)
+      const mapping = readMapping(request.body.mapping, locale)
+      planMapping(importers[entity], mapping, undefined, locale)
       return saveMapping(app.store.pool, request.user, entity, source, mappingJson(mapping))
     },
   )

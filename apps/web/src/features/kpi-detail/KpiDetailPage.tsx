@@ -19,6 +19,7 @@ import { formatDelta } from '../../lib/figures/kpi-text.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
 import { BreakdownTabs } from './BreakdownTabs.tsx'
 import { exportHref, kpiDetailQuery, recordsParams } from './kpi-detail.queries.ts'
+import { KpiNotes } from './KpiNotes.tsx'
 import { Leaderboard } from './Leaderboard.tsx'
 import { RecordsTable } from './RecordsTable.tsx'
 import { trendPoints } from './trend-points.ts'
@@ -125,6 +126,7 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
         <section className="panel kpi-compare" aria-labelledby="kpi-compare">
           <h2 id="kpi-compare">{t('kpi.summary')}</h2>
           <p className="page-sub">{getKpi(kpiKey as KpiKey).description[locale]}</p>
+          <KpiNotes value={kpi.value} />
           <dl>
             {comparison(t('kpi.previousPeriod'), kpi.previous.value, kpi.previous.delta)}
             {comparison(t('kpi.lastYear'), kpi.lastYear.value, kpi.lastYear.delta)}

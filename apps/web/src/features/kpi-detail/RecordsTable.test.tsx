@@ -97,6 +97,29 @@ describe('RecordsTable', () => {
     ).toEqual(['D12', 'Bram', 'NEW_BUSINESS', 'WON', '€1,200', '1 Feb 2026', '12 Mar 2026'])
   })
 
+  test('an open deal of unknown amount shows a dash titled "unknown", never €0 or NaN; a known 0 stays €0', () => {
+    const open = { ...deals[0]!, id: 20, name: 'Open', status: 'OPEN', amount: null, closedAt: null }
+    const lost = { ...deals[1]!, id: 21, name: 'Lost', status: 'LOST', amount: '0.00' }
+    const page: RecordsPage = { ...pageOf({ page: 1, pageSize: 10, sort: 'name' }), items: [lost, open] }
+    render(
+      <RecordsTable
+        records={page}
+        periodText="March 2026"
+        currency="EUR"
+        personName={() => 'Anna'}
+        onChange={() => {}}
+      />,
+    )
+    const [, lostRow, openRow] = within(screen.getByRole('table')).getAllByRole('row')
+    const cells = (row: HTMLElement) =>
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent)
+    expect(cells(lostRow!)).toEqual(['Lost', 'Anna', 'NEW_BUSINESS', 'LOST', '€0', '1 Feb 2026', '2 Mar 2026'])
+    expect(cells(openRow!)).toEqual(['Open', 'Anna', 'NEW_BUSINESS', 'OPEN', '—', '1 Feb 2026', ''])
+    expect(within(openRow!).getByTitle('unknown').textContent).toBe('—')
+  })
+
   test('no rows: an empty state that says what to do; loading: a skeleton; hidden rows: why', () => {
     const { container, rerender } = render(<Harness items={[]} />)
     expect(screen.queryByRole('table')).toBeNull()

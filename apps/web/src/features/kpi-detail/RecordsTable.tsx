@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { useFormat, useT } from '../../i18n/i18n.tsx'
 import { PAGE_SIZES, type RecordsParams } from './kpi-detail.queries.ts'
 import type { RecordsPage } from '@kpi/contract/kpis'
@@ -24,8 +25,12 @@ export function RecordsTable({ records, periodText, currency, personName, onChan
   const sortField = records.sort.replace(/^-/, '')
   const descending = records.sort.startsWith('-')
 
-  function cell(column: RecordColumn, value: unknown): string {
-    if (value === null || value === undefined || value === '') return ''
+  function cell(column: RecordColumn, value: unknown): ReactNode {
+    if (value === null || value === undefined || value === '') {
+      // An amount or cost nobody entered is unknown (decision 29): a dash, never 0 or an empty cell.
+      if (column.kind !== 'money' && column.kind !== 'number') return ''
+      return <abbr title={t('kpi.unknownValue')}>—</abbr>
+    }
     switch (column.kind) {
       case 'person':
         return personName(Number(value)) ?? `#${String(value)}`

@@ -8,6 +8,7 @@ import { useVersionedForm } from '../use-versioned-form.ts'
 import { sendVersioned } from '../versioned-http.ts'
 import type { VersionedResult } from '../versioned-http.ts'
 import { settingsKeys } from './settings.queries.ts'
+import { TimeZoneChange } from './TimeZoneChange.tsx'
 import { Settings } from '@kpi/contract/settings'
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1)
@@ -95,6 +96,7 @@ export function SettingsForm({ initial }: { initial: Settings }) {
     >
       <p className="page-sub">{(record.base ?? initial).name}</p>
       {text('timeZone')}
+      <TimeZoneChange id="settings-timeZone-change" from={(record.base ?? initial).timeZone} to={draft.timeZone} />
       {text('currency')}
       <form.Field name="fiscalYearStartMonth">
         {(field) => (

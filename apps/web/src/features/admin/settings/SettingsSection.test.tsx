@@ -5,6 +5,8 @@ import holidaysJson from '../testing/fixtures/holidays.json'
 import invalidSettingsJson from '../testing/fixtures/invalid-settings.json'
 import requireTwoFactorRefusedJson from '../testing/fixtures/require-two-factor-refused.json'
 import settingsJson from '../testing/fixtures/settings.json'
+import timeZonePreviewJson from '../testing/fixtures/time-zone-preview.json'
+import { I18nProvider } from '../../../i18n/i18n.tsx'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { renderWithQueries } from '../../../test/render.tsx'
 import { renderWithRouter } from '../../../test/render-with-router.tsx'
@@ -28,6 +30,13 @@ function answer(request: TestRequest) {
   const { method, path } = request
   if (method === 'GET' && path === '/api/settings') return { status: 200, body: settings }
   if (method === 'GET' && path === '/api/settings/holidays') return { status: 200, body: holidays }
+  // Recorded for America/New_York on the demo data: 0 bare dates, 72,326 timed moments, 1,618 change day.
+  if (
+    method === 'GET' &&
+    path === '/api/settings/time-zone-preview' &&
+    request.query.get('timeZone') === 'America/New_York'
+  )
+    return { status: 200, body: timeZonePreviewJson }
   if (method === 'PUT' && path === '/api/settings/holidays') {
     const result = patchVersioned(holidays, request.body)
     if (result.status === 409) return result
@@ -76,6 +85,40 @@ describe('SettingsSection', { timeout: 20_000 }, () => {
     await within(settingsForm()).findByRole('status')
     expect(patches()).toEqual([{ currency: 'GBP', version: 1 }])
     expect(settings).toMatchObject({ currency: 'GBP', version: 2 })
+  })
+
+  test('another time zone says what will move before Save; saved, the note goes', async () => {
+    renderWithQueries(<SettingsSection />)
+    await screen.findByText('Demo Sales B.V.')
+    fireEvent.change(input(/^Time zone/), { target: { value: 'America/New_Yo' } })
+    expect(screen.queryByText(/Changing the time zone/)).toBeNull() // half typed: nothing asked
+    fireEvent.change(input(/^Time zone/), { target: { value: 'America/New_York' } })
+    const note = await screen.findByText('Changing the time zone from Europe/Amsterdam to America/New_York:')
+    expect([...note.parentElement!.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
+      'Changing the time zone from Europe/Amsterdam to America/New_York:',
+      'No dates were entered without a time.',
+      '72,326 moments entered with a time keep their moment; 1,618 of them will show on another day.',
+    ])
+    expect(api.lines()).toContain('GET /api/settings/time-zone-preview?timeZone=America%2FNew_York')
+    expect(patches()).toEqual([]) // a preview, not a save
+    fireEvent.click(within(settingsForm()).getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(patches()).toEqual([{ timeZone: 'America/New_York', version: 1 }]))
+    await waitFor(() => expect(screen.queryByText(/Changing the time zone/)).toBeNull())
+  })
+
+  test('the preview in Dutch, with its plurals', async () => {
+    renderWithQueries(
+      <I18nProvider locale="nl">
+        <SettingsSection />
+      </I18nProvider>,
+    )
+    await screen.findByText('Demo Sales B.V.')
+    fireEvent.change(screen.getByLabelText(/^Tijdzone/), { target: { value: 'America/New_York' } })
+    const note = await screen.findByText('De tijdzone wijzigen van Europe/Amsterdam naar America/New_York:')
+    expect([...note.parentElement!.querySelectorAll('p')].slice(1).map((p) => p.textContent)).toEqual([
+      'Er zijn geen datums zonder tijd ingevoerd.',
+      '72.326 momenten ingevoerd met een tijd houden hun moment; 1.618 ervan vallen dan op een andere dag.',
+    ])
   })
 
   test('a rejected time zone shows the message under the time zone input', async () => {
