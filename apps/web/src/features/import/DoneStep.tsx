@@ -23,6 +23,7 @@ export function DoneStep(props: { entity: ImportEntity; result: ImportResult; on
           unchanged: result.unchanged,
         })}
       </p>
+      {result.repeated > 0 && <p>{t('import.done.repeated', { count: result.repeated })}</p>}
       {createdLines(result.created, 'done', t).map((line) => (
         <p key={line}>{line}</p>
       ))}
