@@ -154,6 +154,8 @@ function NameCell(props: {
       <input
         aria-label={label}
         value={value}
+        // Wide enough for the whole name (imported names like "Summer Sewald" were cut off), within reason.
+        size={Math.min(Math.max(value.length + 1, 12), 32)}
         aria-invalid={Boolean(error)}
         {...(error ? { 'aria-describedby': `${id}-error` } : {})}
         onChange={(e) => onChange(e.target.value)}
