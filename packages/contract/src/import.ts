@@ -69,6 +69,19 @@ export const ImportFormat = z.object({
 })
 export type ImportFormat = z.infer<typeof ImportFormat>
 
+/** A plain CSV as our own export writes it (UTF-8, commas, ISO numbers and dates): the format until a file says more. */
+export const PLAIN_CSV_FORMAT: ImportFormat = {
+  source: 'csv',
+  encoding: 'utf-8',
+  delimiter: ',',
+  decimal: '.',
+  thousands: '',
+  dateOrder: 'YMD',
+  sheet: null,
+  sheets: [],
+  detected: [],
+}
+
 /**
  * The extended mapping. `columns`: their column → one of our fields, several (one column fills two fields), or
  * null (ignored); a header that is one of our field names needs no entry. `constants`: a field's value for every

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@kpi/db/generated/prisma/client'
 import type pg from 'pg'
-import type { ImportFormat } from '@kpi/contract/import'
+import { PLAIN_CSV_FORMAT, type ImportFormat } from '@kpi/contract/import'
 import { writeAudit } from '../audit/audit.db.ts'
 import type { Actor } from '../records/actor.ts'
 import { compileMapping, unmatchedReport, type Mismatch } from './apply-mapping.ts'
@@ -89,17 +89,7 @@ export async function validateImport(options: {
   const keys = new Map<string, number>()
   let batch: ParsedRow[] = []
   let header: string[] = []
-  let format: ImportFormat = {
-    source: 'csv',
-    encoding: 'utf-8',
-    delimiter: ',',
-    decimal: '.',
-    thousands: '',
-    dateOrder: 'YMD',
-    sheet: null,
-    sheets: [],
-    detected: [],
-  }
+  let format: ImportFormat = PLAIN_CSV_FORMAT
   let columns: [string, string | null][] = []
   let rows = 0
   // The database idles until the first batch is handed over: start small, then double up to BATCH_ROWS.

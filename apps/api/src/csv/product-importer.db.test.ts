@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { buildApp, type App } from '../app.ts'
+import { describe, expect, test } from 'vitest'
+import { useApp, withTenantPerTest } from '../routes/settings/config-test-kit.ts'
 import { loginAs, type Session } from '../testing/login-as.ts'
-import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
-import { testConfig } from '../testing/test-app.ts'
 
 // The products import over the API, with Maven CRM's products.csv as the customer brings it
 // (product,series,sales_price; testing/datasets/README.md).
@@ -13,41 +10,23 @@ import { testConfig } from '../testing/test-app.ts'
 const MAVEN_PRODUCTS = path.join(import.meta.dirname, '../testing/datasets/maven-crm-products.csv')
 const MAVEN_MAPPING = { product: 'name', series: 'category', sales_price: 'listPrice' }
 
-let database: TestDatabase
-let app: App
-let tenant: Tenant
-let admin: Session
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  app = await buildApp({ config: testConfig(), store: database })
-})
-
 // An organisation per test: each imports into an empty catalogue.
-beforeEach(async () => {
-  tenant = await seedTenant(database.pool)
-  admin = await loginAs(app, tenant.admin.email)
-})
-
-afterAll(async () => {
-  await app?.close()
-  await database?.[Symbol.asyncDispose]()
-})
+const kit = withTenantPerTest(useApp())
 
 async function importProducts(csv: string, options: { dryRun?: boolean; mapping?: object; as?: Session } = {}) {
   const query = new URLSearchParams({ dryRun: String(options.dryRun ?? false) })
   if (options.mapping) query.set('mapping', JSON.stringify(options.mapping))
-  const response = await app.inject({
+  const response = await kit.app.inject({
     method: 'POST',
     url: `/api/import/products?${query}`,
-    headers: { ...(options.as ?? admin).headers, 'content-type': 'text/csv' },
+    headers: { ...(options.as ?? kit.admin).headers, 'content-type': 'text/csv' },
     payload: csv,
   })
   return { status: response.statusCode, body: response.json() }
 }
 
 async function catalogue() {
-  const response = await app.inject({ url: '/api/products', headers: admin.headers })
+  const response = await kit.app.inject({ url: '/api/products', headers: kit.admin.headers })
   return (
     response.json() as {
       products: {
@@ -131,7 +110,7 @@ describe('importing products', () => {
   })
 
   test('managers may not import products', async () => {
-    const manager = await loginAs(app, tenant.teams[0].manager.email)
+    const manager = await loginAs(kit.app, kit.tenant.teams[0].manager.email)
     const response = await importProducts('name,category\r\nA,B\r\n', { as: manager })
     expect(response.status).toBe(403)
   })

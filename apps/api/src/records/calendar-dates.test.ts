@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { loginAs, type Session } from '../testing/login-as.ts'
-import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
-import { recordTestKit } from './record-test-kit.ts'
+import { describe, expect, test } from 'vitest'
+import { useImportKit } from '../routes/import/import-test-kit.ts'
+import { loginAs } from '../testing/login-as.ts'
 
 // Issue 17: "setting the organisation's time zone after an import silently moved March revenue". Deals imported
 // with bare dates in Europe/Amsterdam, then the zone changes to America/New_York (over real HTTP, every test in a
@@ -14,27 +13,10 @@ import { recordTestKit } from './record-test-kit.ts'
 // March revenue in Amsterdam = 1000 + 200 + 4 = 1204. Had the instants stayed, New York's March would be
 // 200 + 30 + 4 = 234; re-anchored, the bare dates keep their day: 1204 again.
 
-let kit: Awaited<ReturnType<typeof recordTestKit>>
-let base: string
-let tenant: Tenant
-let admin: Session
-beforeAll(async () => {
-  kit = await recordTestKit()
-  await kit.app.listen({ port: 0, host: '127.0.0.1' })
-  const address = kit.app.server.address()
-  if (typeof address !== 'object' || address === null) throw new Error('not listening')
-  base = `http://127.0.0.1:${address.port}`
-})
-beforeEach(async () => {
-  tenant = await seedTenant(kit.db.pool)
-  admin = await loginAs(base, tenant.admin.email)
-})
-afterAll(async () => {
-  await kit[Symbol.asyncDispose]()
-})
+const kit = useImportKit()
 
 function dealsCsv(): string {
-  const rep = tenant.teams[0].reps[0].email
+  const rep = kit.tenant.teams[0].reps[0].email
   return [
     'externalId,name,ownerEmail,type,stage,probability,status,amount,createdAt,closedAt',
     `D1,One,${rep},NEW_BUSINESS,won,100,WON,1000,2026-02-01,2026-03-01`,
@@ -46,23 +28,12 @@ function dealsCsv(): string {
 }
 
 async function call(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${base}/api${path}`, {
+  const response = await fetch(`${kit.base}/api${path}`, {
     method,
-    headers: { ...admin.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...kit.admin.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   return { status: response.status, body: (await response.json()) as Record<string, unknown> & { version: number } }
-}
-
-async function importDeals(csv: string) {
-  const form = new FormData()
-  form.append('file', new Blob([csv], { type: 'text/csv' }), 'deals.csv')
-  const response = await fetch(`${base}/api/import/deals?dryRun=false`, {
-    method: 'POST',
-    headers: admin.headers,
-    body: form,
-  })
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
 }
 
 async function marchRevenue(): Promise<unknown> {
@@ -82,14 +53,14 @@ async function closings() {
             to_char(d.closed_at AT TIME ZONE o.time_zone, 'YYYY-MM-DD') AS day, d.calendar_fields AS marked
        FROM deals d JOIN organizations o ON o.id = d.organization_id
       WHERE d.organization_id = $1 ORDER BY d.external_id`,
-    [tenant.organizationId],
+    [kit.tenant.organizationId],
   )
   return rows
 }
 
 describe('calendar dates keep their day when the time zone changes', () => {
   test('import in Amsterdam, switch to New York: March revenue and every closed day stay; a time keeps its instant', async () => {
-    expect((await importDeals(dealsCsv())).status).toBe(200)
+    expect((await kit.upload('deals', dealsCsv())).status).toBe(200)
     expect(await marchRevenue()).toMatchObject({ kind: 'value', value: 1204 })
     expect(await closings()).toEqual([
       { key: 'D1', at: '2026-02-28T23:00Z', day: '2026-03-01', marked: ['created_at', 'closed_at'] },
@@ -122,12 +93,12 @@ describe('calendar dates keep their day when the time zone changes', () => {
   })
 
   test('the same file again changes nothing; an edit keeps the mark, an edit with a time clears it', async () => {
-    await importDeals(dealsCsv())
-    expect((await importDeals(dealsCsv())).body).toMatchObject({ inserted: 0, updated: 0, unchanged: 5 })
+    await kit.upload('deals', dealsCsv())
+    expect((await kit.upload('deals', dealsCsv())).body).toMatchObject({ inserted: 0, updated: 0, unchanged: 5 })
 
     const { rows } = await kit.db.pool.query<{ id: number }>(
       `SELECT id FROM deals WHERE organization_id = $1 AND external_id = 'D1'`,
-      [tenant.organizationId],
+      [kit.tenant.organizationId],
     )
     const id = rows[0]!.id
     const read = await call('GET', `/deals/${id}`)
@@ -145,8 +116,10 @@ describe('calendar dates keep their day when the time zone changes', () => {
   })
 
   test('the preview is for admins and names a bad zone', async () => {
-    const manager = await loginAs(base, tenant.teams[0].manager.email)
-    const asManager = await fetch(`${base}/api/settings/time-zone-preview?timeZone=UTC`, { headers: manager.headers })
+    const manager = await loginAs(kit.base, kit.tenant.teams[0].manager.email)
+    const asManager = await fetch(`${kit.base}/api/settings/time-zone-preview?timeZone=UTC`, {
+      headers: manager.headers,
+    })
     expect(asManager.status).toBe(403)
     const bad = await call('GET', '/settings/time-zone-preview?timeZone=Mars%2FOlympus')
     expect(bad.status).toBe(400)

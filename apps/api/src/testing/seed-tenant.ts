@@ -24,6 +24,8 @@ export type SeededTeam = { id: number; name: string; manager: SeededUser; reps: 
 
 export type Tenant = {
   organizationId: number
+  /** What the seeded names end with: "Org <tag>", "admin <tag>", "admin-<tag>@example.test". */
+  tag: string
   admin: SeededUser
   teams: [SeededTeam, SeededTeam]
   other: { organizationId: number; admin: SeededUser; rep: SeededRep; teamId: number }
@@ -117,5 +119,5 @@ export async function seedTenant(pool: pg.Pool, overrides: TenantOverrides = {})
     rep: await insertRep(otherCtx, 'rep', otherTeamId),
     teamId: otherTeamId,
   }
-  return { organizationId: orgId, admin, teams, other, password }
+  return { organizationId: orgId, tag, admin, teams, other, password }
 }

@@ -1,53 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { recordTestKit } from '../../records/record-test-kit.ts'
-import { loginAs, type Session } from '../../testing/login-as.ts'
-import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
+import { describe, expect, test } from 'vitest'
+import { useImportKit } from './import-test-kit.ts'
 
 // The extended mapping over real HTTP (issue 17): files as CRMs export them, names instead of e-mails, stage
 // words, constants, value translations, one column to several fields, Dutch messages, saved mappings, presets.
 
-let kit: Awaited<ReturnType<typeof recordTestKit>>
-let base: string
-let tenant: Tenant
-let admin: Session
-beforeAll(async () => {
-  kit = await recordTestKit()
-  await kit.app.listen({ port: 0, host: '127.0.0.1' })
-  const address = kit.app.server.address()
-  if (typeof address !== 'object' || address === null) throw new Error('not listening')
-  base = `http://127.0.0.1:${address.port}`
-})
-beforeEach(async () => {
-  tenant = await seedTenant(kit.db.pool)
-  admin = await loginAs(base, tenant.admin.email)
-})
-afterAll(async () => {
-  await kit[Symbol.asyncDispose]()
-})
-
-async function upload(
-  entity: string,
-  csv: string,
-  options: { dryRun?: boolean; mapping?: object; language?: string } = {},
-) {
-  const form = new FormData()
-  if (options.mapping) form.append('mapping', JSON.stringify(options.mapping))
-  form.append('file', new Blob([csv], { type: 'text/csv' }), `${entity}.csv`)
-  const headers = { ...admin.headers, ...(options.language ? { 'accept-language': options.language } : {}) }
-  const response = await fetch(`${base}/api/import/${entity}?dryRun=${options.dryRun ?? false}`, {
-    method: 'POST',
-    headers,
-    body: form,
-  })
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-}
+const kit = useImportKit()
 
 const sql = (text: string, params: unknown[]) => kit.db.pool.query(text, params)
 
 /** Renames the tenant's reps to Maven CRM's sales agents and adds its products (GTX Pro, exported as GTXPro). */
 async function mavenOrganisation() {
-  const [moses, darcel] = tenant.teams[0].reps
-  const [james] = tenant.teams[1].reps
+  const [moses, darcel] = kit.tenant.teams[0].reps
+  const [james] = kit.tenant.teams[1].reps
   for (const [user, name] of [
     [moses, 'Moses Frase'],
     [darcel, 'Darcel Schlecht'],
@@ -56,7 +20,7 @@ async function mavenOrganisation() {
     await sql('UPDATE users SET name = $1 WHERE id = $2', [name, user.id])
   for (const name of ['GTX Basic', 'GTX Pro', 'GTX Plus Basic', 'GTX Plus Pro', 'MG Special', 'MG Advanced'])
     await sql('INSERT INTO products (organization_id, name, category) VALUES ($1, $2, $3)', [
-      tenant.organizationId,
+      kit.tenant.organizationId,
       name,
       name.split(' ')[0],
     ])
@@ -101,7 +65,7 @@ const mavenMapping = {
 describe('the Maven CRM export through the extended mapping', () => {
   test('owners by name, GTXPro = GTX Pro, stage words to status and probability; March 2017 won revenue by hand', async () => {
     const { moses, james } = await mavenOrganisation()
-    const result = await upload('deals', mavenCsv(mavenRows), { mapping: mavenMapping })
+    const result = await kit.upload('deals', mavenCsv(mavenRows), { mapping: mavenMapping })
     expect(result).toMatchObject({ status: 200, body: { inserted: 9, updated: 0 } })
 
     const { rows } = await sql(
@@ -110,7 +74,7 @@ describe('the Maven CRM export through the extended mapping', () => {
          FROM deals d LEFT JOIN products p ON p.id = d.product_id
         WHERE d.organization_id = $1 AND d.external_id IN ('Z063OYW0', 'JJXRR8R6', 'WF4HA5NW')
         ORDER BY d.external_id`,
-      [tenant.organizationId],
+      [kit.tenant.organizationId],
     )
     expect(rows).toEqual([
       {
@@ -133,17 +97,17 @@ describe('the Maven CRM export through the extended mapping', () => {
         WHERE d.organization_id = $1 AND d.status = 'WON'
           AND d.closed_at >= ('2017-03-01'::timestamp AT TIME ZONE o.time_zone)
           AND d.closed_at < ('2017-04-01'::timestamp AT TIME ZONE o.time_zone)`,
-      [tenant.organizationId],
+      [kit.tenant.organizationId],
     )
     expect(won.rows[0]).toEqual({ revenue: '16324.00' })
   })
 
   test('an open deal without a value: blank is unknown, never 0', async () => {
     await mavenOrganisation()
-    const result = await upload('deals', mavenCsv([ENGAGING]), { mapping: mavenMapping })
+    const result = await kit.upload('deals', mavenCsv([ENGAGING]), { mapping: mavenMapping })
     expect(result).toMatchObject({ status: 200, body: { inserted: 1 } })
     const { rows } = await sql('SELECT status, amount FROM deals WHERE organization_id = $1 AND external_id = $2', [
-      tenant.organizationId,
+      kit.tenant.organizationId,
       'HAXMC4IX',
     ])
     expect(rows).toEqual([{ status: 'OPEN', amount: null }])
@@ -152,10 +116,10 @@ describe('the Maven CRM export through the extended mapping', () => {
 
 describe('references by name', () => {
   test('two people with one name: a row error that asks for their e-mail', async () => {
-    const [a, b] = tenant.teams[0].reps
+    const [a, b] = kit.tenant.teams[0].reps
     for (const user of [a, b]) await sql('UPDATE users SET name = $1 WHERE id = $2', ['Anna Smit', user.id])
     const csv = `externalId,name,ownerEmail,type,stage,probability,status,amount,createdAt\nX-1,One, anna smit ,UPSELL,Proposal,40,OPEN,10,2026-01-05\n`
-    const { body } = await upload('deals', csv, { dryRun: true })
+    const { body } = await kit.upload('deals', csv, { dryRun: true })
     expect(body['errors']).toEqual([
       {
         row: 2,
@@ -170,11 +134,11 @@ describe('references by name', () => {
 describe('unmatched values and messages in Dutch', () => {
   const header = 'externalId,name,ownerEmail,type,stage,probability,status,amount,createdAt'
   const row = (id: string, status: string, amount: string) =>
-    `${id},Deal,${tenant.teams[0].reps[0].email},UPSELL,Proposal,40,${status},${amount},2026-01-05`
+    `${id},Deal,${kit.tenant.teams[0].reps[0].email},UPSELL,Proposal,40,${status},${amount},2026-01-05`
 
   test('values that fit no status are counted per value; the rows name column, value and the allowed values', async () => {
     const csv = [header, row('U-1', 'Pending', '1'), row('U-2', 'Pending', '1'), row('U-3', 'Stalled', '1')].join('\n')
-    const { body } = await upload('deals', csv, { dryRun: true })
+    const { body } = await kit.upload('deals', csv, { dryRun: true })
     expect(body['unmatched']).toEqual({
       status: [
         { value: 'Pending', rows: 2 },
@@ -189,20 +153,20 @@ describe('unmatched values and messages in Dutch', () => {
     })
     // Translated in the mapping (case and spaces ignored), the same file is clean.
     const mapping = { values: { status: { pending: 'OPEN', ' STALLED ': 'OPEN' } } }
-    expect((await upload('deals', csv, { dryRun: true, mapping })).body).toMatchObject({ valid: 3, unmatched: {} })
+    expect((await kit.upload('deals', csv, { dryRun: true, mapping })).body).toMatchObject({ valid: 3, unmatched: {} })
   })
 
   test('words where a whole number belongs are offered for translation too (a stage word as the probability)', async () => {
     const csv = [header, row('P-1', 'OPEN', '1').replace(',40,', ',Won,'), row('P-2', 'OPEN', '1')].join('\n')
-    const { body } = await upload('deals', csv, { dryRun: true })
+    const { body } = await kit.upload('deals', csv, { dryRun: true })
     expect(body['unmatched']).toEqual({ probability: [{ value: 'Won', rows: 1 }] })
     const mapping = { values: { probability: { Won: '100' } } }
-    expect((await upload('deals', csv, { dryRun: true, mapping })).body).toMatchObject({ valid: 2, unmatched: {} })
+    expect((await kit.upload('deals', csv, { dryRun: true, mapping })).body).toMatchObject({ valid: 2, unmatched: {} })
   })
 
   test('Accept-Language: nl answers the report in Dutch', async () => {
     const csv = [header, row('N-1', 'OPEN', '"4.500,00x"'), row('N-1', 'Wacht', '1')].join('\n')
-    const { body } = await upload('deals', csv, { dryRun: true, language: 'nl-NL,nl;q=0.9,en;q=0.8' })
+    const { body } = await kit.upload('deals', csv, { dryRun: true, language: 'nl-NL,nl;q=0.9,en;q=0.8' })
     expect(body['errors']).toEqual([
       {
         row: 2,
@@ -229,7 +193,7 @@ describe('mapping errors name their place', () => {
     [{ defaults: { nosuch: '1' } }, 'mapping.defaults.nosuch'],
     [{ columns: { Deal: 'name' }, format: { delimiter: '|' } }, 'mapping.format.delimiter'],
   ])('%j → 400 at %s', async (mapping, field) => {
-    const { status, body } = await upload('deals', csv, { dryRun: true, mapping })
+    const { status, body } = await kit.upload('deals', csv, { dryRun: true, mapping })
     expect(status).toBe(400)
     expect(body).toMatchObject({ error: 'validation_failed', field })
   })
@@ -264,25 +228,25 @@ describe('mapping errors in the person’s language', () => {
       'moet hun waarden aan de onze koppelen: {"hun waarde": "onze waarde"}',
     ],
   ])('%j → 400 at %s in Dutch', async (mapping, field, message) => {
-    const { status, body } = await upload('deals', csv, { dryRun: true, mapping, language: 'nl' })
+    const { status, body } = await kit.upload('deals', csv, { dryRun: true, mapping, language: 'nl' })
     expect(status).toBe(400)
     expect(body).toEqual({ error: 'validation_failed', field, message })
   })
 
   test('an unknown field names the fields that exist; without Accept-Language the person’s own language counts', async () => {
-    await sql('UPDATE users SET locale = $1 WHERE id = $2', ['nl', tenant.admin.id])
-    const { status, body } = await upload('deals', csv, { dryRun: true, mapping: { columns: { Deal: 'nosuch' } } })
+    await sql('UPDATE users SET locale = $1 WHERE id = $2', ['nl', kit.tenant.admin.id])
+    const { status, body } = await kit.upload('deals', csv, { dryRun: true, mapping: { columns: { Deal: 'nosuch' } } })
     expect(status).toBe(400)
     expect(body).toMatchObject({ field: 'mapping.columns.Deal' })
     expect(body['message']).toMatch(/^deals hebben geen veld "nosuch": gebruik een van externalId, name, /)
-    const english = await upload('deals', csv, { dryRun: true, mapping: { Deal: 'nosuch' }, language: 'en-GB' })
+    const english = await kit.upload('deals', csv, { dryRun: true, mapping: { Deal: 'nosuch' }, language: 'en-GB' })
     expect(english.body['message']).toMatch(/^deals have no field "nosuch": use one of externalId, name, /)
   })
 
   test('a saved mapping is refused in Dutch too, and a form without a file', async () => {
-    const saved = await fetch(`${base}/api/import/deals/mappings/Maven`, {
+    const saved = await fetch(`${kit.base}/api/import/deals/mappings/Maven`, {
       method: 'PUT',
-      headers: { ...admin.headers, 'content-type': 'application/json', 'accept-language': 'nl' },
+      headers: { ...kit.admin.headers, 'content-type': 'application/json', 'accept-language': 'nl' },
       body: JSON.stringify({ mapping: { constants: { nosuch: '1' } } }),
     })
     expect(saved.status).toBe(400)
@@ -292,9 +256,9 @@ describe('mapping errors in the person’s language', () => {
     })
     const form = new FormData()
     form.append('mapping', '{}')
-    const noFile = await fetch(`${base}/api/import/deals?dryRun=true`, {
+    const noFile = await fetch(`${kit.base}/api/import/deals?dryRun=true`, {
       method: 'POST',
-      headers: { ...admin.headers, 'accept-language': 'nl' },
+      headers: { ...kit.admin.headers, 'accept-language': 'nl' },
       body: form,
     })
     expect(noFile.status).toBe(400)
@@ -308,8 +272,8 @@ describe('mapping errors in the person’s language', () => {
 
 describe('field descriptions', () => {
   test('labels, hints and allowed values in the request’s language', async () => {
-    const response = await fetch(`${base}/api/import/deals/fields`, {
-      headers: { ...admin.headers, 'accept-language': 'nl' },
+    const response = await fetch(`${kit.base}/api/import/deals/fields`, {
+      headers: { ...kit.admin.headers, 'accept-language': 'nl' },
     })
     const { fields } = (await response.json()) as { fields: Record<string, unknown>[] }
     expect(fields).toEqual(
@@ -327,18 +291,20 @@ describe('field descriptions', () => {
 
 describe('saved mappings and presets', () => {
   test('save, list (with the presets), replace and delete; audited', async () => {
-    const url = `${base}/api/import/deals/mappings/Maven%20CRM`
+    const url = `${kit.base}/api/import/deals/mappings/Maven%20CRM`
     const put = (mapping: object) =>
       fetch(url, {
         method: 'PUT',
-        headers: { ...admin.headers, 'content-type': 'application/json' },
+        headers: { ...kit.admin.headers, 'content-type': 'application/json' },
         body: JSON.stringify({ mapping }),
       })
     expect((await put(mavenMapping)).status).toBe(200)
     expect((await put({ ...mavenMapping, constants: { type: 'UPSELL' } })).status).toBe(200)
     const bad = await put({ constants: { nosuch: '1' } })
     expect(bad.status).toBe(400)
-    const list = (await (await fetch(`${base}/api/import/deals/mappings`, { headers: admin.headers })).json()) as {
+    const list = (await (
+      await fetch(`${kit.base}/api/import/deals/mappings`, { headers: kit.admin.headers })
+    ).json()) as {
       saved: { source: string; mapping: { constants: object } }[]
       presets: { id: string }[]
     }
@@ -349,11 +315,11 @@ describe('saved mappings and presets', () => {
       }),
     ])
     expect(list.presets.map((p) => p.id)).toEqual(['hubspot', 'pipedrive', 'salesforce'])
-    expect((await fetch(url, { method: 'DELETE', headers: admin.headers })).status).toBe(204)
-    expect((await fetch(url, { method: 'DELETE', headers: admin.headers })).status).toBe(404)
+    expect((await fetch(url, { method: 'DELETE', headers: kit.admin.headers })).status).toBe(204)
+    expect((await fetch(url, { method: 'DELETE', headers: kit.admin.headers })).status).toBe(404)
     const audit = await sql(
       `SELECT action FROM audit_log WHERE organization_id = $1 AND entity = 'import_mapping' ORDER BY id`,
-      [tenant.organizationId],
+      [kit.tenant.organizationId],
     )
     expect(audit.rows.map((r: { action: string }) => r.action)).toEqual([
       'import_mapping.saved',
@@ -387,19 +353,21 @@ describe('saved mappings and presets', () => {
   test.each(['hubspot', 'pipedrive', 'salesforce'])(
     'a file in the %s preset’s columns imports as it is',
     async (id) => {
-      const list = (await (await fetch(`${base}/api/import/deals/mappings`, { headers: admin.headers })).json()) as {
+      const list = (await (
+        await fetch(`${kit.base}/api/import/deals/mappings`, { headers: kit.admin.headers })
+      ).json()) as {
         presets: { id: string; mapping: object }[]
       }
       const preset = list.presets.find((p) => p.id === id)!
       // Owners by name, as CRMs export them.
-      const rep = tenant.teams[0].reps[0]
+      const rep = kit.tenant.teams[0].reps[0]
       const csv = presetFiles[id]!(rep.name)
-      const { status, body } = await upload('deals', csv, { mapping: preset.mapping })
+      const { status, body } = await kit.upload('deals', csv, { mapping: preset.mapping })
       expect({ status, errors: body['errors'] }).toMatchObject({ status: 200 })
       const stored = await sql(
         `SELECT status, (closed_at IS NOT NULL) AS closed, (expected_close_at IS NOT NULL) AS expected, owner_id
          FROM deals WHERE organization_id = $1 ORDER BY external_id`,
-        [tenant.organizationId],
+        [kit.tenant.organizationId],
       )
       expect(stored.rows.every((r: { owner_id: number }) => r.owner_id === rep.id)).toBe(true)
       expect(stored.rows.map((r: { status: string; closed: boolean }) => `${r.status} ${r.closed}`)).toEqual(

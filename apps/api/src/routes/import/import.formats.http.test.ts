@@ -1,49 +1,19 @@
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
-import { recordTestKit } from '../../records/record-test-kit.ts'
-import { loginAs, type Session } from '../../testing/login-as.ts'
-import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
+import { expect, test } from 'vitest'
+import { useImportKit } from './import-test-kit.ts'
 
 // Files as spreadsheet programs write them, through the real HTTP import, checked in the database. Each test has
 // an organisation of its own (time zone Europe/Amsterdam: UTC+1 in March until the 29th, UTC+2 after).
 
-let kit: Awaited<ReturnType<typeof recordTestKit>>
-let base: string
-let tenant: Tenant
-let admin: Session
-beforeAll(async () => {
-  kit = await recordTestKit()
-  await kit.app.listen({ port: 0, host: '127.0.0.1' })
-  const address = kit.app.server.address()
-  if (typeof address !== 'object' || address === null) throw new Error('not listening')
-  base = `http://127.0.0.1:${address.port}`
-})
-beforeEach(async () => {
-  tenant = await seedTenant(kit.db.pool)
-  admin = await loginAs(base, tenant.admin.email)
-})
-afterAll(async () => {
-  await kit[Symbol.asyncDispose]()
-})
-
-async function upload(bytes: Buffer, name: string, dryRun = false) {
-  const form = new FormData()
-  form.append('file', new Blob([new Uint8Array(bytes)]), name)
-  const response = await fetch(`${base}/api/import/deals?dryRun=${dryRun}`, {
-    method: 'POST',
-    headers: admin.headers,
-    body: form,
-  })
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-}
+const kit = useImportKit()
 
 async function storedDeals() {
   const { rows } = await kit.db.pool.query(
     `SELECT external_id, name, amount::text, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS created,
             to_char(closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS closed
        FROM deals WHERE organization_id = $1 ORDER BY external_id`,
-    [tenant.organizationId],
+    [kit.tenant.organizationId],
   )
   return rows
 }
@@ -62,7 +32,7 @@ const HEADER = [
 ]
 
 test('a Dutch Excel "CSV (;)" file (Windows-1252, 4.500,00, 15-03-2026) imports as written', async () => {
-  const rep = tenant.teams[0].reps[0].email
+  const rep = kit.tenant.teams[0].reps[0].email
   const lines = [
     HEADER.join(';'),
     `D-1;Café Ëlise;${rep};NEW_BUSINESS;Won;100;WON;4.500,00;15-03-2026;20-03-2026 14:30`,
@@ -72,7 +42,7 @@ test('a Dutch Excel "CSV (;)" file (Windows-1252, 4.500,00, 15-03-2026) imports 
   ]
   const bytes = iconv.encode(`${lines.join('\r\n')}\r\n`, 'windows-1252')
 
-  const failed = await upload(bytes, 'deals.csv')
+  const failed = await kit.upload('deals', bytes)
   expect(failed.status).toBe(422)
   // The spreadsheet's row (header 1, blank row 3), the column as in the file.
   expect(failed.body['errors']).toEqual([{ row: 5, column: 'amount', value: '-5', message: expect.any(String) }])
@@ -84,7 +54,7 @@ test('a Dutch Excel "CSV (;)" file (Windows-1252, 4.500,00, 15-03-2026) imports 
   })
 
   const fixed = iconv.encode(`${lines.slice(0, 4).join('\r\n')}\r\n`, 'windows-1252')
-  expect(await upload(fixed, 'deals.csv')).toMatchObject({ status: 200, body: { inserted: 2 } })
+  expect(await kit.upload('deals', fixed)).toMatchObject({ status: 200, body: { inserted: 2 } })
   expect(await storedDeals()).toEqual([
     // 15-03-2026 is midnight in Amsterdam (UTC+1); 20-03-2026 14:30 is 14:30 there.
     {
@@ -100,7 +70,7 @@ test('a Dutch Excel "CSV (;)" file (Windows-1252, 4.500,00, 15-03-2026) imports 
 })
 
 test("an .xlsx upload: the first sheet, date cells, numbers, a blank row; errors name Excel's row", async () => {
-  const rep = tenant.teams[0].reps[0].email
+  const rep = kit.tenant.teams[0].reps[0].email
   const book = new ExcelJS.Workbook()
   const sheet = book.addWorksheet('Deals')
   book.addWorksheet('Lookup').addRow(['not read'])
@@ -122,13 +92,15 @@ test("an .xlsx upload: the first sheet, date cells, numbers, a blank row; errors
   sheet.getRow(5).values = row('X-3', 'OPEN', 'lots', new Date(Date.UTC(2026, 3, 2)), null)
   const bad = Buffer.from(await book.xlsx.writeBuffer())
 
-  const failed = await upload(bad, 'deals.xlsx')
+  const failed = await kit.upload('deals', bad, { fileName: 'deals.xlsx' })
   expect(failed.status).toBe(422)
   expect(failed.body['errors']).toEqual([{ row: 5, column: 'amount', value: 'lots', message: expect.any(String) }])
   expect(failed.body['format']).toMatchObject({ source: 'xlsx', sheet: 'Deals', sheets: ['Deals', 'Lookup'] })
 
   sheet.spliceRows(5, 1)
-  expect(await upload(Buffer.from(await book.xlsx.writeBuffer()), 'deals.xlsx')).toMatchObject({
+  expect(
+    await kit.upload('deals', Buffer.from(await book.xlsx.writeBuffer()), { fileName: 'deals.xlsx' }),
+  ).toMatchObject({
     status: 200,
     body: { inserted: 2 },
   })

@@ -1,60 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { recordTestKit } from '../../records/record-test-kit.ts'
-import { loginAs, type Session } from '../../testing/login-as.ts'
-import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
+import { describe, expect, test } from 'vitest'
+import { useImportKit } from './import-test-kit.ts'
+import { loginAs } from '../../testing/login-as.ts'
 
 // The import over real HTTP: multipart bodies built by fetch's FormData, the way the browser sends them.
 // Every test imports into an organisation of its own, so none sees another's rows, whatever the order.
 
-let kit: Awaited<ReturnType<typeof recordTestKit>>
-let base: string
-let tenant: Tenant
-let admin: Session
-beforeAll(async () => {
-  kit = await recordTestKit()
-  await kit.app.listen({ port: 0, host: '127.0.0.1' })
-  const address = kit.app.server.address()
-  if (typeof address !== 'object' || address === null) throw new Error('not listening')
-  base = `http://127.0.0.1:${address.port}`
-})
-beforeEach(async () => {
-  tenant = await seedTenant(kit.db.pool)
-  admin = await loginAs(base, tenant.admin.email)
-})
-afterAll(async () => {
-  await kit[Symbol.asyncDispose]()
-})
-
-async function upload(
-  entity: string,
-  csv: string | Buffer,
-  options: { dryRun?: boolean; mapping?: object; as?: Session } = {},
-) {
-  const form = new FormData()
-  if (options.mapping) form.append('mapping', JSON.stringify(options.mapping))
-  form.append(
-    'file',
-    new Blob([typeof csv === 'string' ? csv : new Uint8Array(csv)], { type: 'text/csv' }),
-    `${entity}.csv`,
-  )
-  const response = await fetch(`${base}/api/import/${entity}?dryRun=${options.dryRun ?? false}`, {
-    method: 'POST',
-    headers: (options.as ?? admin).headers,
-    body: form,
-  })
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-}
+const kit = useImportKit()
 
 async function countDeals(): Promise<number> {
   const { rows } = await kit.db.pool.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM deals WHERE organization_id = $1',
-    [tenant.organizationId],
+    [kit.tenant.organizationId],
   )
   return rows[0]!.n
 }
 
 function dealsCsv(rows: string[][]): string {
-  const rep = tenant.teams[0].reps[0]
+  const rep = kit.tenant.teams[0].reps[0]
   const header = 'externalId,name,ownerEmail,customerExternalId,type,stage,probability,status,amount,createdAt,closedAt'
   return [header, ...rows.map((r) => r.map((cell) => cell.replace('{rep}', rep.email)).join(','))].join('\r\n') + '\r\n'
 }
@@ -72,7 +34,7 @@ describe('POST /api/import/deals', () => {
       ['D-9', 'Bad', 'nobody@example.test', '', 'NEW_BUSINESS', 'Won', '150', 'WON', '12.345', '2026-01-05', ''],
       ['D-1', 'Again', '{rep}', '', 'UPSELL', 'x', '10', 'OPEN', '1', '2026-01-05', ''],
     ])
-    const { status, body } = await upload('deals', csv, { dryRun: true })
+    const { status, body } = await kit.upload('deals', csv, { dryRun: true })
     expect(status).toBe(200)
     expect(body).toMatchObject({ entity: 'deals', rows: 3, valid: 1 })
     expect(body['errors']).toEqual(
@@ -106,7 +68,7 @@ describe('POST /api/import/deals', () => {
     for (const cell of ['Al"pha', '"Alpha"x', '"Alpha']) {
       const row = [...good[0]!]
       row[1] = cell
-      const { status, body } = await upload('deals', dealsCsv([good[1]!, row]), { dryRun: true })
+      const { status, body } = await kit.upload('deals', dealsCsv([good[1]!, row]), { dryRun: true })
       expect(status, cell).toBe(200)
       expect(body['errors'], cell).toEqual([{ row: 3, column: '', message: expect.stringContaining('not valid CSV') }])
     }
@@ -114,7 +76,7 @@ describe('POST /api/import/deals', () => {
 
   test('an unknown owner is reported against the column the user sees', async () => {
     const csv = dealsCsv([['D-9', 'X', 'nobody@example.test', '', 'UPSELL', 'x', '10', 'OPEN', '1', '2026-01-05', '']])
-    const { body } = await upload('deals', csv, { dryRun: true })
+    const { body } = await kit.upload('deals', csv, { dryRun: true })
     expect(body['errors']).toEqual([
       {
         row: 2,
@@ -126,31 +88,31 @@ describe('POST /api/import/deals', () => {
   })
 
   test('commit, then the same file again changes nothing; a changed row updates only itself', async () => {
-    const first = await upload('deals', dealsCsv(good))
+    const first = await kit.upload('deals', dealsCsv(good))
     expect(first).toEqual({
       status: 200,
       body: { entity: 'deals', rows: 3, inserted: 3, updated: 0, unchanged: 0, repeated: 0 },
     })
     const { rows } = await kit.db.pool.query(
       `SELECT external_id, name, amount::text, team_id, version FROM deals WHERE organization_id = $1 ORDER BY external_id`,
-      [tenant.organizationId],
+      [kit.tenant.organizationId],
     )
     expect(rows).toEqual([
-      { external_id: 'D-1', name: 'Alpha', amount: '1000.00', team_id: tenant.teams[0].id, version: 1 },
-      { external_id: 'D-2', name: 'Beta, Gamma', amount: '250.50', team_id: tenant.teams[0].id, version: 1 },
-      { external_id: 'D-3', name: 'Delta', amount: '99.99', team_id: tenant.teams[0].id, version: 1 },
+      { external_id: 'D-1', name: 'Alpha', amount: '1000.00', team_id: kit.tenant.teams[0].id, version: 1 },
+      { external_id: 'D-2', name: 'Beta, Gamma', amount: '250.50', team_id: kit.tenant.teams[0].id, version: 1 },
+      { external_id: 'D-3', name: 'Delta', amount: '99.99', team_id: kit.tenant.teams[0].id, version: 1 },
     ])
 
-    const again = await upload('deals', dealsCsv(good))
+    const again = await kit.upload('deals', dealsCsv(good))
     expect(again.body).toEqual({ entity: 'deals', rows: 3, inserted: 0, updated: 0, unchanged: 3, repeated: 0 })
 
     const changed = good.map((r) => [...r])
     changed[1]![8] = '300.00'
-    const third = await upload('deals', dealsCsv(changed))
+    const third = await kit.upload('deals', dealsCsv(changed))
     expect(third.body).toEqual({ entity: 'deals', rows: 3, inserted: 0, updated: 1, unchanged: 2, repeated: 0 })
     const audit = await kit.db.pool.query(
       `SELECT after FROM audit_log WHERE organization_id = $1 AND action = 'deals.imported' ORDER BY id`,
-      [tenant.organizationId],
+      [kit.tenant.organizationId],
     )
     expect(audit.rows.map((r) => r.after)).toMatchObject([
       { inserted: 3, updated: 0, unchanged: 0 },
@@ -166,7 +128,7 @@ describe('POST /api/import/deals', () => {
       ['N-2', 'Two', '{rep}', '', 'UPSELL', 'x', '10', 'OPEN', '1', '2026-01-05', ''],
       ['N-3', 'Three', '{rep}', '', 'UPSELL', 'x', '10', 'OPEN', '-5', '2026-01-05', ''],
     ])
-    const { status, body } = await upload('deals', csv)
+    const { status, body } = await kit.upload('deals', csv)
     expect(status).toBe(422)
     expect(body).toMatchObject({ error: 'validation_failed', rows: 3, valid: 2, errorCount: 1 })
     expect(body['errors']).toEqual([
@@ -190,7 +152,7 @@ describe('POST /api/import/deals', () => {
       '2026-01-05',
       '',
     ])
-    const { status, body } = await upload('deals', dealsCsv(rows))
+    const { status, body } = await kit.upload('deals', dealsCsv(rows))
     expect(status).toBe(422)
     expect(body['errors']).toEqual([
       { row: 5002, column: 'amount', value: expect.any(String), message: expect.any(String) },
@@ -198,13 +160,13 @@ describe('POST /api/import/deals', () => {
     expect(await countDeals()).toBe(before)
     const audit = await kit.db.pool.query(
       `SELECT count(*)::int AS n FROM audit_log WHERE organization_id = $1 AND after->>'rows' = '5001'`,
-      [tenant.organizationId],
+      [kit.tenant.organizationId],
     )
     expect(audit.rows[0].n).toBe(0)
   })
 
   test('a CRM export: its own headers mapped onto ours, `;` delimiter, BOM, CRLF, decimal comma, labels', async () => {
-    const rep = tenant.teams[0].reps[1]
+    const rep = kit.tenant.teams[0].reps[1]
     const csv =
       '\uFEFFDeal ID;Deal Name;Deal Owner;Deal Type;Stage;Probability (%);Status;Amount;Created;Closed;Notes\r\n' +
       `H-1;"Omega; the big one";${rep.email.toUpperCase()};New business;Won;100;won;1234,50;2026-04-01;2026-04-20T12:00:00Z;ignored\r\n`
@@ -218,7 +180,7 @@ describe('POST /api/import/deals', () => {
       Closed: 'closedAt',
       Notes: null,
     }
-    const dry = await upload('deals', csv, { dryRun: true, mapping })
+    const dry = await kit.upload('deals', csv, { dryRun: true, mapping })
     expect(dry.body['columns']).toEqual({
       'Deal ID': 'externalId',
       'Deal Name': 'name',
@@ -236,22 +198,22 @@ describe('POST /api/import/deals', () => {
     expect(dry.body['preview']).toEqual([
       expect.objectContaining({ name: 'Omega; the big one', type: 'NEW_BUSINESS', status: 'WON', amount: '1234.50' }),
     ])
-    const real = await upload('deals', csv, { mapping })
+    const real = await kit.upload('deals', csv, { mapping })
     expect(real.body).toMatchObject({ inserted: 1 })
     const { rows } = await kit.db.pool.query(
       `SELECT owner_id, amount::text, created_at FROM deals WHERE organization_id = $1 AND external_id = 'H-1'`,
-      [tenant.organizationId],
+      [kit.tenant.organizationId],
     )
     // 2026-04-01 is midnight in Amsterdam (CEST, +02:00) = 2026-03-31T22:00Z.
     expect(rows).toEqual([{ owner_id: rep.id, amount: '1234.50', created_at: new Date('2026-03-31T22:00:00Z') }])
   })
 
   test('a missing required column is one error naming the field; an unknown mapping target is 400', async () => {
-    const missing = await upload('deals', 'externalId,name\r\nX,Y\r\n', { dryRun: true })
+    const missing = await kit.upload('deals', 'externalId,name\r\nX,Y\r\n', { dryRun: true })
     expect(missing.body['errors']).toEqual(
       expect.arrayContaining([{ row: 0, column: 'ownerEmail', message: expect.stringContaining('required field') }]),
     )
-    const bad = await upload('deals', 'a,b\r\n1,2\r\n', { dryRun: true, mapping: { a: 'nonsense' } })
+    const bad = await kit.upload('deals', 'a,b\r\n1,2\r\n', { dryRun: true, mapping: { a: 'nonsense' } })
     expect(bad).toMatchObject({ status: 400, body: { error: 'validation_failed', field: 'mapping.a' } })
   })
 
@@ -260,7 +222,7 @@ describe('POST /api/import/deals', () => {
     const csv = dealsCsv([good[0]!])
       .replace('\r\n', `,${names.join(',')}\r\n`)
       .replace(/\r\n$/, ',a,b,c,d\r\n')
-    const { status, body } = await upload('deals', csv, { dryRun: true })
+    const { status, body } = await kit.upload('deals', csv, { dryRun: true })
     expect(status).toBe(200)
     expect(body).toMatchObject({ valid: 1, errorCount: 0 })
     expect(Object.entries(body['columns'] as object).slice(-4)).toEqual(names.map((name) => [name, null]))
@@ -269,7 +231,7 @@ describe('POST /api/import/deals', () => {
     const mapped = dealsCsv([good[0]!]).replace('name,', '__proto__,').replace('\r\n', ',constructor\r\n')
     // JSON.parse makes `__proto__` an own key (an object literal would set the prototype instead).
     const mapping = JSON.parse('{"__proto__": "name", "constructor": null}') as object
-    const report = await upload('deals', mapped.replace(/\r\n$/, ',x\r\n'), { dryRun: true, mapping })
+    const report = await kit.upload('deals', mapped.replace(/\r\n$/, ',x\r\n'), { dryRun: true, mapping })
     expect(report.status).toBe(200)
     expect(report.body).toMatchObject({ valid: 1, errorCount: 0, preview: [{ name: 'Alpha' }] })
     const columns = Object.entries(report.body['columns'] as object)
@@ -284,17 +246,17 @@ describe('POST /api/import/deals', () => {
   test('a Windows-1252 file is read as Windows-1252; a UTF-8 file with a stray byte later is a row error (F10)', async () => {
     const text = dealsCsv([good[0]!, ['D-5', 'Café Ëlise', ...good[0]!.slice(2)]])
     const windows1252 = Buffer.from(text, 'latin1') // é = 0xE9, Ë = 0xCB, as Excel's "CSV (;)" writes them
-    const read = await upload('deals', windows1252)
+    const read = await kit.upload('deals', windows1252)
     expect(read.body).toMatchObject({ inserted: 2 })
     const names = await kit.db.pool.query(`SELECT name FROM deals WHERE organization_id = $1 AND external_id = 'D-5'`, [
-      tenant.organizationId,
+      kit.tenant.organizationId,
     ])
     expect(names.rows).toEqual([{ name: 'Café Ëlise' }])
 
     // Past the 64 KiB the encoding is chosen from, the file is UTF-8: a 0xE9 there is refused, never a silent �.
     const ascii = Array.from({ length: 800 }, (_, i) => [`U-${i}`, 'Plain', ...good[0]!.slice(2)])
     const late = Buffer.from(dealsCsv([...ascii, ['U-800', 'Café', ...good[0]!.slice(2)]]), 'latin1')
-    const refused = await upload('deals', late)
+    const refused = await kit.upload('deals', late)
     expect(refused.status).toBe(422)
     expect(refused.body['errors']).toEqual([
       {
@@ -305,17 +267,17 @@ describe('POST /api/import/deals', () => {
     ])
 
     // The character U+FFFD itself, properly encoded, is text like any other.
-    const real = await upload('deals', dealsCsv([['D-6', 'Caf\uFFFD', ...good[0]!.slice(2)]]))
+    const real = await kit.upload('deals', dealsCsv([['D-6', 'Caf\uFFFD', ...good[0]!.slice(2)]]))
     expect(real.body).toMatchObject({ inserted: 1 })
   })
 
   test('text/csv body with the mapping in the query', async () => {
-    const rep = tenant.teams[0].reps[0]
+    const rep = kit.tenant.teams[0].reps[0]
     const csv = `Ref,Title,Owner,type,stage,probability,status,amount,createdAt\nT-1,Plain,${rep.email},UPSELL,Open,10,OPEN,5,2026-05-01\n`
     const mapping = encodeURIComponent(JSON.stringify({ Ref: 'externalId', Title: 'name', Owner: 'ownerEmail' }))
-    const response = await fetch(`${base}/api/import/deals?dryRun=false&mapping=${mapping}`, {
+    const response = await fetch(`${kit.base}/api/import/deals?dryRun=false&mapping=${mapping}`, {
       method: 'POST',
-      headers: { ...admin.headers, 'content-type': 'text/csv' },
+      headers: { ...kit.admin.headers, 'content-type': 'text/csv' },
       body: csv,
     })
     expect(response.status).toBe(200)
@@ -327,20 +289,20 @@ describe('POST /api/import/deals', () => {
     const response = await kit.app.inject({
       method: 'POST',
       url: '/api/import/deals?dryRun=true',
-      headers: { ...admin.headers, 'content-type': 'text/csv' },
+      headers: { ...kit.admin.headers, 'content-type': 'text/csv' },
       payload: csv,
     })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toMatchObject({
       errors: [{ row: 3, column: 'name', message: 'field longer than 1 MB' }],
     })
-    const after = await upload('deals', dealsCsv([good[0]!]), { dryRun: true })
+    const after = await kit.upload('deals', dealsCsv([good[0]!]), { dryRun: true })
     expect(after).toMatchObject({ status: 200, body: { valid: 1, errorCount: 0 } })
   })
 
   test('more than 50 MB → 413 in the error shape', async () => {
     const big = 'externalId,name\r\n' + 'x'.repeat(51 * 1024 * 1024)
-    const { status, body } = await upload('deals', big, { dryRun: true })
+    const { status, body } = await kit.upload('deals', big, { dryRun: true })
     expect(status).toBe(413)
     expect(body).toMatchObject({ error: 'payload_too_large' })
   })
@@ -356,9 +318,9 @@ describe('POST /api/import/deals', () => {
         else controller.enqueue(chunk)
       },
     })
-    const response = await fetch(`${base}/api/import/deals?dryRun=true`, {
+    const response = await fetch(`${kit.base}/api/import/deals?dryRun=true`, {
       method: 'POST',
-      headers: { ...admin.headers, 'content-type': 'text/csv', 'accept-language': 'nl' },
+      headers: { ...kit.admin.headers, 'content-type': 'text/csv', 'accept-language': 'nl' },
       body,
       duplex: 'half',
     } as RequestInit)
@@ -372,7 +334,7 @@ describe('POST /api/import/deals', () => {
 
 describe('GET /api/import/:entity/fields', () => {
   test('lists the mapping targets with required flags and kinds', async () => {
-    const response = await fetch(`${base}/api/import/deals/fields`, { headers: admin.headers })
+    const response = await fetch(`${kit.base}/api/import/deals/fields`, { headers: kit.admin.headers })
     const body = (await response.json()) as { fields: { name: string; kind: string; required: boolean }[] }
     expect(body.fields).toEqual(
       expect.arrayContaining([
@@ -386,12 +348,12 @@ describe('GET /api/import/:entity/fields', () => {
 
 describe('who may import', () => {
   test('a rep is 403; a manager may import deals of their own team only', async () => {
-    const rep = await loginAs(base, tenant.teams[0].reps[0].email)
-    expect((await upload('deals', dealsCsv(good), { as: rep, dryRun: true })).status).toBe(403)
+    const rep = await loginAs(kit.base, kit.tenant.teams[0].reps[0].email)
+    expect((await kit.upload('deals', dealsCsv(good), { as: rep, dryRun: true })).status).toBe(403)
 
-    const manager = await loginAs(base, tenant.teams[1].manager.email)
-    expect((await upload('costs', 'category,month,amount\r\n', { as: manager, dryRun: true })).status).toBe(403)
-    const report = await upload('deals', dealsCsv([good[0]!]), { as: manager, dryRun: true })
+    const manager = await loginAs(kit.base, kit.tenant.teams[1].manager.email)
+    expect((await kit.upload('costs', 'category,month,amount\r\n', { as: manager, dryRun: true })).status).toBe(403)
+    const report = await kit.upload('deals', dealsCsv([good[0]!]), { as: manager, dryRun: true })
     expect(report.body['errors']).toEqual([
       { row: 2, column: 'ownerEmail', message: 'the owner is not in a team you manage' },
     ])
@@ -400,7 +362,7 @@ describe('who may import', () => {
 
 describe('other entities', () => {
   test('targets: scope by team name / rep email, period start checked against the period type', async () => {
-    const team = tenant.teams[0]
+    const team = kit.tenant.teams[0]
     const csv = [
       'kpiKey,scope,periodType,periodStart,value',
       `revenue.won,org,MONTH,2026-03-01,100000`,
@@ -409,17 +371,17 @@ describe('other entities', () => {
       `activity.calls,rep:${team.reps[0].email},WEEK,2026-03-03,40`,
       `no.such,org,MONTH,2026-03-01,1`,
     ].join('\n')
-    const dry = await upload('targets', csv, { dryRun: true })
+    const dry = await kit.upload('targets', csv, { dryRun: true })
     expect(dry.body['errors']).toEqual([
       { row: 5, column: 'periodStart', value: '2026-03-03', message: 'a WEEK starts on 2026-03-02, not 2026-03-03' },
       { row: 6, column: 'kpiKey', value: 'no.such', message: 'not a KPI key (e.g. revenue.won)' },
     ])
     const ok = csv.split('\n').slice(0, 4).join('\n')
-    expect((await upload('targets', ok)).body).toMatchObject({ inserted: 3, updated: 0 })
-    expect((await upload('targets', ok)).body).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 })
+    expect((await kit.upload('targets', ok)).body).toMatchObject({ inserted: 3, updated: 0 })
+    expect((await kit.upload('targets', ok)).body).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 })
     const { rows } = await kit.db.pool.query(
       `SELECT scope_key, value::text FROM targets WHERE organization_id = $1 ORDER BY scope_key`,
-      [tenant.organizationId],
+      [kit.tenant.organizationId],
     )
     expect(rows).toEqual([
       { scope_key: 'org', value: '100000.0000' },
@@ -429,23 +391,23 @@ describe('other entities', () => {
   })
 
   test('activities, leads, customers, costs and surveys import by their keys', async () => {
-    const rep = tenant.teams[0].reps[0]
+    const rep = kit.tenant.teams[0].reps[0]
     const customers = `externalId,name,segment,idealProfile,ownerEmail,acquiredAt\nC-1,Acme,SMB,ja,${rep.email},2025-01-01\n`
-    expect((await upload('customers', customers)).body).toMatchObject({ inserted: 1 })
+    expect((await kit.upload('customers', customers)).body).toMatchObject({ inserted: 1 })
     const leads = `externalId,name,account,channel,ownerEmail,customerExternalId,createdAt,mqlAt,sqlAt\nL-1,Lead,ACME  B.V.,web,${rep.email},C-1,2026-01-01,2026-01-02,2026-01-03\n`
-    expect((await upload('leads', leads)).body).toMatchObject({ inserted: 1 })
+    expect((await kit.upload('leads', leads)).body).toMatchObject({ inserted: 1 })
     const accountKey = await kit.db.pool.query(
       `SELECT account_key FROM leads WHERE organization_id = $1 AND external_id = 'L-1'`,
-      [tenant.organizationId],
+      [kit.tenant.organizationId],
     )
     expect(accountKey.rows).toEqual([{ account_key: 'acme b.v.' }])
-    expect((await upload('deals', dealsCsv([good[0]!]))).body).toMatchObject({ inserted: 1 })
+    expect((await kit.upload('deals', dealsCsv([good[0]!]))).body).toMatchObject({ inserted: 1 })
     const activities = `externalId,type,userEmail,leadExternalId,dealExternalId,occurredAt,notes\nA-1,call,${rep.email},L-1,D-1,2026-01-04T10:00:00Z,"=HYPERLINK(""x"")"\n`
-    expect((await upload('activities', activities)).body).toMatchObject({ inserted: 1 })
-    const costs = `externalId,category,month,teamName,amount\nK-1,MARKETING,2026-01-01,${tenant.teams[0].name},5000\nK-2,FIXED,2026-01-01,,100.10\n`
-    expect((await upload('costs', costs)).body).toMatchObject({ inserted: 2 })
-    const surveys = `externalId,kind,score,respondedAt,customerExternalId,teamName\nS-1,NPS,9,2026-01-10,C-1,\nS-2,Q12,4.25,2026-01-10,,${tenant.teams[0].name}\nS-3,CSAT,6,2026-01-10,C-1,\n`
-    const report = await upload('surveys', surveys, { dryRun: true })
+    expect((await kit.upload('activities', activities)).body).toMatchObject({ inserted: 1 })
+    const costs = `externalId,category,month,teamName,amount\nK-1,MARKETING,2026-01-01,${kit.tenant.teams[0].name},5000\nK-2,FIXED,2026-01-01,,100.10\n`
+    expect((await kit.upload('costs', costs)).body).toMatchObject({ inserted: 2 })
+    const surveys = `externalId,kind,score,respondedAt,customerExternalId,teamName\nS-1,NPS,9,2026-01-10,C-1,\nS-2,Q12,4.25,2026-01-10,,${kit.tenant.teams[0].name}\nS-3,CSAT,6,2026-01-10,C-1,\n`
+    const report = await kit.upload('surveys', surveys, { dryRun: true })
     expect(report.body['errors']).toEqual([
       { row: 4, column: 'score', value: expect.any(String), message: 'a CSAT score must be 1–5' },
     ])

@@ -40,17 +40,21 @@ export async function saveMapping(
       [actor.organizationId, entity, source, JSON.stringify(mapping), actor.id],
     )
     await writeAuditSql(client, {
-      organizationId: actor.organizationId,
-      actorId: actor.id,
-      action: 'import_mapping.saved',
-      entity: 'import_mapping',
-      entityId: `${entity}/${source}`,
+      ...auditOf(actor, 'import_mapping.saved', entity, source),
       before: before[0] ? { mapping: before[0].mapping } : null,
       after: { mapping },
     })
     return { source, mapping, updatedAt: rows[0]!.updated_at.toISOString() }
   })
 }
+
+const auditOf = (actor: Actor, action: string, entity: ImportEntity, source: string) => ({
+  organizationId: actor.organizationId,
+  actorId: actor.id,
+  action,
+  entity: 'import_mapping',
+  entityId: `${entity}/${source}`,
+})
 
 /** Deletes the saved mapping; false when there was none. */
 export async function deleteMapping(pool: pg.Pool, actor: Actor, entity: ImportEntity, source: string) {
@@ -61,11 +65,7 @@ export async function deleteMapping(pool: pg.Pool, actor: Actor, entity: ImportE
     )
     if (!rows[0]) return false
     await writeAuditSql(client, {
-      organizationId: actor.organizationId,
-      actorId: actor.id,
-      action: 'import_mapping.deleted',
-      entity: 'import_mapping',
-      entityId: `${entity}/${source}`,
+      ...auditOf(actor, 'import_mapping.deleted', entity, source),
       before: { mapping: rows[0].mapping },
       after: null,
     })

@@ -1,44 +1,14 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { recordTestKit } from '../../records/record-test-kit.ts'
-import { loginAs, type Session } from '../../testing/login-as.ts'
-import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
+import { describe, expect, test } from 'vitest'
+import { useImportKit } from './import-test-kit.ts'
+import { loginAs } from '../../testing/login-as.ts'
 
 // Users and teams from a file (issue 17, decision 0028) over real HTTP, the Maven CRM's sales_teams.csv first,
 // as it is (sales_agent,manager,regional_office; testing/datasets/README.md).
 const MAVEN = readFileSync(path.join(import.meta.dirname, '../../testing/datasets/sales_teams.csv'), 'utf8')
 
-let kit: Awaited<ReturnType<typeof recordTestKit>>
-let base: string
-let tenant: Tenant
-let admin: Session
-beforeAll(async () => {
-  kit = await recordTestKit()
-  await kit.app.listen({ port: 0, host: '127.0.0.1' })
-  const address = kit.app.server.address()
-  if (typeof address !== 'object' || address === null) throw new Error('not listening')
-  base = `http://127.0.0.1:${address.port}`
-})
-beforeEach(async () => {
-  tenant = await seedTenant(kit.db.pool)
-  admin = await loginAs(base, tenant.admin.email)
-})
-afterAll(async () => {
-  await kit[Symbol.asyncDispose]()
-})
-
-async function upload(entity: string, csv: string, options: { dryRun?: boolean; mapping?: object; as?: Session } = {}) {
-  const form = new FormData()
-  if (options.mapping) form.append('mapping', JSON.stringify(options.mapping))
-  form.append('file', new Blob([csv], { type: 'text/csv' }), `${entity}.csv`)
-  const response = await fetch(`${base}/api/import/${entity}?dryRun=${options.dryRun ?? false}`, {
-    method: 'POST',
-    headers: (options.as ?? admin).headers,
-    body: form,
-  })
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-}
+const kit = useImportKit()
 
 const sql = async <T>(text: string, params: unknown[] = []) => (await kit.db.pool.query(text, params)).rows as T[]
 
@@ -76,20 +46,20 @@ describe('the Maven sales teams file', () => {
   ]
 
   test('gives 41 people and 6 teams in three imports of the same file; a second run of each changes nothing', async () => {
-    const dry = await upload('users', MAVEN, { dryRun: true, mapping: steps[0]!.mapping })
+    const dry = await kit.upload('users', MAVEN, { dryRun: true, mapping: steps[0]!.mapping })
     expect(dry.status, JSON.stringify(dry.body)).toBe(200)
     expect(dry.body).toMatchObject({ rows: 35, valid: 35, errorCount: 0, created: { teams: 6 } })
 
     for (const { what, entity, mapping, first } of steps) {
-      const run = await upload(entity, MAVEN, { mapping })
+      const run = await kit.upload(entity, MAVEN, { mapping })
       expect(run.status, `${what}: ${JSON.stringify(run.body)}`).toBe(200)
       expect(run.body, what).toMatchObject({ entity, rows: 35, ...first })
-      const again = await upload(entity, MAVEN, { mapping })
+      const again = await kit.upload(entity, MAVEN, { mapping })
       expect(again.body, what).toMatchObject({ entity, rows: 35, inserted: 0, updated: 0 })
       expect(again.body['created'], what).toBeUndefined()
     }
 
-    const org = tenant.organizationId
+    const org = kit.tenant.organizationId
     const seeded = 7 // admin, 2 managers, 4 reps
     const [people] = await sql<{ n: number; signIn: number; managers: number }>(
       `SELECT count(*)::int AS n, count(password_hash)::int AS "signIn",
@@ -127,14 +97,14 @@ describe('the Maven sales teams file', () => {
 describe('importing users', () => {
   test('matches by external id, else e-mail, else name; a blank cell keeps what is stored', async () => {
     const first = 'externalId,name,email,role,locale\nU-1,Ada,ada@example.test,Manager,nl\n,Bo,,rep,\n'
-    expect((await upload('users', first)).body).toMatchObject({ inserted: 2, updated: 0 })
+    expect((await kit.upload('users', first)).body).toMatchObject({ inserted: 2, updated: 0 })
     // Ada renamed by her external id; Bo given an e-mail by his name; role and locale blank: kept.
     const second = 'externalId,name,email,role,locale\nU-1,Ada Lovelace,,,\n,Bo,BO@example.test,,\n'
-    expect((await upload('users', second)).body).toMatchObject({ inserted: 0, updated: 2 })
+    expect((await kit.upload('users', second)).body).toMatchObject({ inserted: 0, updated: 2 })
     const rows = await sql(
       `SELECT external_id, name, email, role::text AS role, locale FROM users
         WHERE organization_id = $1 AND name IN ('Ada Lovelace', 'Bo') ORDER BY name`,
-      [tenant.organizationId],
+      [kit.tenant.organizationId],
     )
     expect(rows).toEqual([
       { external_id: 'U-1', name: 'Ada Lovelace', email: 'ada@example.test', role: 'MANAGER', locale: 'nl' },
@@ -143,14 +113,14 @@ describe('importing users', () => {
   })
 
   test('an ambiguous name and a conflicting repeat are row errors; nothing is written', async () => {
-    const rep = tenant.teams[0].reps[0]
+    const rep = kit.tenant.teams[0].reps[0]
     await sql('INSERT INTO users (organization_id, name, role) VALUES ($1, $2, $3), ($1, $2, $3)', [
-      tenant.organizationId,
+      kit.tenant.organizationId,
       'Sam',
       'REP',
     ])
     const csv = `name,role\nSam,manager\nKim,rep\nKim,manager\n${rep.name},rep\n`
-    const result = await upload('users', csv)
+    const result = await kit.upload('users', csv)
     expect(result.status).toBe(422)
     expect(result.body['errors']).toEqual([
       {
@@ -168,24 +138,24 @@ describe('importing users', () => {
     ])
     const [kim] = await sql<{ n: number }>(
       "SELECT count(*)::int AS n FROM users WHERE organization_id = $1 AND name = 'Kim'",
-      [tenant.organizationId],
+      [kit.tenant.organizationId],
     )
     expect(kim!.n).toBe(0)
   })
 
   test('managers may not import people or teams', async () => {
-    const manager = await loginAs(base, tenant.teams[0].manager.email)
-    expect((await upload('users', 'name\nX\n', { as: manager })).status).toBe(403)
-    expect((await upload('teams', 'name\nX\n', { as: manager })).status).toBe(403)
+    const manager = await loginAs(kit.base, kit.tenant.teams[0].manager.email)
+    expect((await kit.upload('users', 'name\nX\n', { as: manager })).status).toBe(403)
+    expect((await kit.upload('teams', 'name\nX\n', { as: manager })).status).toBe(403)
   })
 })
 
 describe('importing teams', () => {
   test('a rep named as manager is refused; a manager by e-mail is set; the team is upserted on its name', async () => {
-    const rep = tenant.teams[0].reps[0]
-    const manager = tenant.teams[1].manager
+    const rep = kit.tenant.teams[0].reps[0]
+    const manager = kit.tenant.teams[1].manager
     const csv = `name,manager,active\nNorth,${rep.email},yes\nSouth,${manager.email.toUpperCase()},no\n`
-    const refused = await upload('teams', csv)
+    const refused = await kit.upload('teams', csv)
     expect(refused.status).toBe(422)
     expect(refused.body['errors']).toEqual([
       {
@@ -195,10 +165,10 @@ describe('importing teams', () => {
         message: `${rep.name} is a rep: make them a manager first (users import with role manager, or the users page)`,
       },
     ])
-    const ok = await upload('teams', `name,manager,active\nSouth,${manager.email.toUpperCase()},no\n`)
+    const ok = await kit.upload('teams', `name,manager,active\nSouth,${manager.email.toUpperCase()},no\n`)
     expect(ok.body).toMatchObject({ inserted: 1, updated: 0 })
     const [south] = await sql('SELECT manager_id, active FROM teams WHERE organization_id = $1 AND name = $2', [
-      tenant.organizationId,
+      kit.tenant.organizationId,
       'South',
     ])
     expect(south).toEqual({ manager_id: manager.id, active: false })

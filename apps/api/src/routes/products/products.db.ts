@@ -1,3 +1,4 @@
+import { inTransaction } from '@kpi/db/transaction'
 import type pg from 'pg'
 import { writeAuditSql } from '../../audit/audit.db.ts'
 import type { AuthUser } from '../../auth/auth-user.ts'
@@ -36,22 +37,6 @@ export async function getProduct(pool: pg.Pool, organizationId: number, id: numb
   const product = await findProduct(pool, organizationId, id)
   if (product === null) throw new HttpError('not_found', `product ${id} not found`)
   return product
-}
-
-/** BEGIN … COMMIT on one pooled connection; any error rolls back. */
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    const result = await work(client)
-    await client.query('COMMIT')
-    return result
-  } catch (error) {
-    await client.query('ROLLBACK')
-    throw error
-  } finally {
-    client.release()
-  }
 }
 
 const auditOf = (actor: AuthUser, action: string, id: number) => ({

@@ -1,36 +1,17 @@
-import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { buildApp, type App } from '../../app.ts'
-import { loginAs, type Session } from '../../testing/login-as.ts'
-import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
-import { testConfig } from '../../testing/test-app.ts'
+import { beforeEach, describe, expect, test } from 'vitest'
+import { useApp, withTenantPerTest } from '../settings/config-test-kit.ts'
+import { loginAs } from '../../testing/login-as.ts'
 import { CATALOGUE_LOCK_KEY } from './product-names.db.ts'
 
-let database: TestDatabase
-let app: App
-let tenant: Tenant
-let admin: Session
-let gtxPro: { id: number; version: number }
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  app = await buildApp({ config: testConfig(), store: database })
-})
-
 // An organisation per test, each with "GTX Pro" (alias "GTXPro") in its catalogue.
+const kit = withTenantPerTest(useApp())
+let gtxPro: { id: number; version: number }
 beforeEach(async () => {
-  tenant = await seedTenant(database.pool)
-  admin = await loginAs(app, tenant.admin.email)
   gtxPro = (await create({ externalId: 'P-2', name: 'GTX Pro', category: 'GTX', aliases: ['GTXPro'] })).json().product
 })
 
-afterAll(async () => {
-  await app?.close()
-  await database?.[Symbol.asyncDispose]()
-})
-
 const create = (body: Record<string, unknown>) =>
-  app.inject({ method: 'POST', url: '/api/products', headers: admin.headers, payload: body })
+  kit.app.inject({ method: 'POST', url: '/api/products', headers: kit.admin.headers, payload: body })
 
 describe('names and aliases are unique per organisation, case-insensitively, across both', () => {
   test.each([
@@ -92,9 +73,9 @@ describe('names and aliases are unique per organisation, case-insensitively, acr
   test('two admins adding "Hyper" and "hyper" at once: the catalogue lock lets one in, the other is told why', async () => {
     // The unique index is case-sensitive; the per-organisation lock is what keeps the case-insensitive rule. Hold
     // it here, so both requests are inside their transactions and waiting on it when it is let go.
-    const holder = await database.pool.connect()
+    const holder = await kit.db.pool.connect()
     await holder.query('BEGIN')
-    await holder.query('SELECT pg_advisory_xact_lock($1, $2)', [CATALOGUE_LOCK_KEY, tenant.organizationId])
+    await holder.query('SELECT pg_advisory_xact_lock($1, $2)', [CATALOGUE_LOCK_KEY, kit.tenant.organizationId])
     let settled = 0
     const pending = ['Hyper', 'hyper'].map((name) => create({ name, category: 'X' }).finally(() => (settled += 1)))
     await new Promise((resolve) => setTimeout(resolve, 500))
@@ -106,8 +87,8 @@ describe('names and aliases are unique per organisation, case-insensitively, acr
   })
 
   test('another organisation may use the same names', async () => {
-    const other = await loginAs(app, tenant.other.admin.email)
-    const response = await app.inject({
+    const other = await loginAs(kit.app, kit.tenant.other.admin.email)
+    const response = await kit.app.inject({
       method: 'POST',
       url: '/api/products',
       headers: other.headers,
@@ -117,10 +98,10 @@ describe('names and aliases are unique per organisation, case-insensitively, acr
   })
 
   test('a product keeps its own name and aliases when edited, in any case', async () => {
-    const response = await app.inject({
+    const response = await kit.app.inject({
       method: 'PATCH',
       url: `/api/products/${gtxPro.id}`,
-      headers: admin.headers,
+      headers: kit.admin.headers,
       payload: { version: 1, name: 'GTX PRO', aliases: ['gtxpro'] },
     })
     expect(response.statusCode, response.body).toBe(200)
@@ -130,11 +111,16 @@ describe('names and aliases are unique per organisation, case-insensitively, acr
 describe('versions and products in use', () => {
   test('a stale PATCH answers 409 version_conflict with the product as stored, and changes nothing', async () => {
     const url = `/api/products/${gtxPro.id}`
-    await app.inject({ method: 'PATCH', url, headers: admin.headers, payload: { version: 1, category: 'GTX2' } })
-    const response = await app.inject({
+    await kit.app.inject({
       method: 'PATCH',
       url,
-      headers: admin.headers,
+      headers: kit.admin.headers,
+      payload: { version: 1, category: 'GTX2' },
+    })
+    const response = await kit.app.inject({
+      method: 'PATCH',
+      url,
+      headers: kit.admin.headers,
       payload: { version: 1, name: 'X' },
     })
     expect(response.statusCode).toBe(409)
@@ -146,12 +132,12 @@ describe('versions and products in use', () => {
   })
 
   test('DELETE of a product two deals name: 409 saying so, and the product stays', async () => {
-    const rep = tenant.teams[0].reps[0]
+    const rep = kit.tenant.teams[0].reps[0]
     for (const name of ['D1', 'D2']) {
-      const deal = await app.inject({
+      const deal = await kit.app.inject({
         method: 'POST',
         url: '/api/deals/',
-        headers: admin.headers,
+        headers: kit.admin.headers,
         payload: {
           name,
           ownerId: rep.id,
@@ -167,22 +153,22 @@ describe('versions and products in use', () => {
       expect(deal.statusCode, deal.body).toBe(201)
     }
     const url = `/api/products/${gtxPro.id}`
-    const response = await app.inject({ method: 'DELETE', url: `${url}?version=1`, headers: admin.headers })
+    const response = await kit.app.inject({ method: 'DELETE', url: `${url}?version=1`, headers: kit.admin.headers })
     expect(response.statusCode).toBe(409)
     expect(response.json().message).toMatch(/^"GTX Pro" is used by 2 deals; it cannot be deleted/)
-    expect((await app.inject({ url, headers: admin.headers })).statusCode).toBe(200)
+    expect((await kit.app.inject({ url, headers: kit.admin.headers })).statusCode).toBe(200)
   })
 
   test('a rep or manager may read but not write; another organisation’s product is 404', async () => {
-    const manager = await loginAs(app, tenant.teams[0].manager.email)
-    const write = await app.inject({
+    const manager = await loginAs(kit.app, kit.tenant.teams[0].manager.email)
+    const write = await kit.app.inject({
       method: 'POST',
       url: '/api/products',
       headers: manager.headers,
       payload: { name: 'New', category: 'X' },
     })
     expect(write.statusCode).toBe(403)
-    const other = await loginAs(app, tenant.other.admin.email)
-    expect((await app.inject({ url: `/api/products/${gtxPro.id}`, headers: other.headers })).statusCode).toBe(404)
+    const other = await loginAs(kit.app, kit.tenant.other.admin.email)
+    expect((await kit.app.inject({ url: `/api/products/${gtxPro.id}`, headers: other.headers })).statusCode).toBe(404)
   })
 })

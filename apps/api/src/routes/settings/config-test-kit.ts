@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { buildApp, type App } from '../../app.ts'
 import { loginAs, type Session } from '../../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
@@ -23,6 +23,21 @@ export function useApp(config: Partial<Config> = {}): Kit {
     await kit.db?.[Symbol.asyncDispose]()
   })
   return kit
+}
+
+export type TenantKit<K extends Kit> = K & { tenant: Tenant; admin: Session }
+
+/**
+ * Before every test, a new tenant with its admin signed in, as `kit.tenant` and `kit.admin`:
+ * `const kit = withTenantPerTest(useApp())`. A tenant per test, so no test sees another's rows, in any order.
+ */
+export function withTenantPerTest<K extends Kit>(kit: K): TenantKit<K> {
+  const withTenant = kit as TenantKit<K>
+  beforeEach(async () => {
+    withTenant.tenant = await seedTenant(kit.db.pool)
+    withTenant.admin = await loginAs(kit.app, withTenant.tenant.admin.email)
+  })
+  return withTenant
 }
 
 export type Sessions = {

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react'
 import { describe, expect, test } from 'vitest'
 import { ImportErrorTable } from './ImportErrorTable.tsx'
-import type { ImportReport } from '@kpi/contract/import'
+import { PLAIN_CSV_FORMAT, type ImportReport } from '@kpi/contract/import'
 
 // The shape POST /api/import/deals?dryRun=true answers for a 3-row file whose row 2 has a bad amount.
 const report: ImportReport = {
@@ -16,17 +16,7 @@ const report: ImportReport = {
     { externalId: 'D-3', amount: '80.50' },
   ],
   columns: { 'Deal ID': 'externalId', 'Deal amount': 'amount', Notes: null },
-  format: {
-    source: 'csv',
-    encoding: 'utf-8',
-    delimiter: ',',
-    decimal: '.',
-    thousands: '',
-    dateOrder: 'YMD',
-    sheet: null,
-    sheets: [],
-    detected: ['delimiter'],
-  },
+  format: { ...PLAIN_CSV_FORMAT, detected: ['delimiter'] },
   unmatched: {},
 }
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ApiError } from '../../lib/http.ts'
 import { postImport } from './import.api.ts'
-import type { ImportReport } from '@kpi/contract/import'
+import { PLAIN_CSV_FORMAT, type ImportReport } from '@kpi/contract/import'
 
 // A real HTTP server answering as POST /api/import/:entity does (apps/api/src/routes/import/import.routes.ts):
 // a dry run's report; a real run's counts, or a 422 carrying the report when a row is wrong; a 400 naming the field.
@@ -19,17 +19,7 @@ const report: ImportReport = {
   errors: [{ row: 2, column: 'Owner email', message: 'no user with email nobody@nowhere.example' }],
   preview: [{ externalId: 'C-1', name: 'Bakkerij de Vries' }],
   columns: { 'External ID': 'externalId', 'Customer name': 'name', 'Owner email': 'ownerEmail' },
-  format: {
-    source: 'csv',
-    encoding: 'utf-8',
-    delimiter: ',',
-    decimal: '.',
-    thousands: '',
-    dateOrder: 'YMD',
-    sheet: null,
-    sheets: [],
-    detected: ['delimiter'],
-  },
+  format: { ...PLAIN_CSV_FORMAT, detected: ['delimiter'] },
   unmatched: {},
 }
 let seen: { url: string; contentType: string; body: string } | undefined
