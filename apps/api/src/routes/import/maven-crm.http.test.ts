@@ -117,7 +117,8 @@ async function setTimeZone(timeZone: string) {
   expect(await call('PATCH', '/api/settings', { timeZone, version })).toMatchObject({ timeZone })
 }
 
-test("Maven CRM's five files import as they are; March 2017 and Q2 2017 figures match the CSV in every time zone", async () => {
+// ~3 s on this machine: the 8,800 deals' dry run and import take about a second together.
+test("Maven CRM's five files import as they are; March and Q2 2017 figures match the CSV in any time zone", async () => {
   const rows = pipelineRows()
   expect(rows).toHaveLength(8800)
 
@@ -193,4 +194,4 @@ test("Maven CRM's five files import as they are; March 2017 and Q2 2017 figures 
     updated: 0,
     unchanged: 8800,
   })
-}, 60_000) // ~3 s here: the 8,800 deals' dry run and import take under a second together
+}, 60_000)
