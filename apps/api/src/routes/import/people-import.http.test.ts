@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { useImportKit } from './import-test-kit.ts'
+import { readDataset, SALES_TEAMS_IMPORTS } from '../../testing/datasets/maven-crm.ts'
 import { loginAs } from '../../testing/login-as.ts'
 
 // Users and teams from a file (issue 17, decision 0028) over real HTTP, the Maven CRM's sales_teams.csv first,
 // as it is (sales_agent,manager,regional_office; testing/datasets/README.md).
-const MAVEN = readFileSync(path.join(import.meta.dirname, '../../testing/datasets/sales_teams.csv'), 'utf8')
+const MAVEN = readDataset('sales_teams.csv')
 
 const kit = useImportKit()
 
@@ -23,27 +22,16 @@ describe('the Maven sales teams file', () => {
     'Summer Sewald': 6, // West
   } // 6 + 6 + 5 + 6 + 6 + 6 = 35 agents; + 6 managers = 41 people; one team per manager, named after them
   // The same file three times, each mapping reading other columns (columns not named are left out):
-  const steps = [
-    {
-      what: 'the agents, each in the team named after their manager (created)',
-      entity: 'users',
-      mapping: { columns: { sales_agent: 'name', manager: 'team' } },
-      first: { inserted: 35, updated: 0, created: { teams: 6 } },
-    },
-    {
-      what: 'the managers: one column to two fields, a constant role; 35 rows, each manager said 5 or 6 times',
-      entity: 'users',
-      mapping: { columns: { manager: ['name', 'team'] }, constants: { role: 'manager' } },
-      // 35 rows: 6 people, 29 repeats of them (read once, counted so the counts add up to the rows).
-      first: { inserted: 6, updated: 0, repeated: 29 },
-    },
-    {
-      what: 'the teams get their managers (by name)',
-      entity: 'teams',
-      mapping: { columns: { manager: ['name', 'manager'] } },
-      first: { inserted: 0, updated: 6, repeated: 29 },
-    },
+  const firstRuns = [
+    { what: 'the agents, each in the team named after their manager (created)', inserted: 35, created: { teams: 6 } },
+    // 35 rows: 6 people, 29 repeats of them (read once, counted so the counts add up to the rows).
+    { what: 'the managers: one column to two fields, a constant role', inserted: 6, repeated: 29 },
+    { what: 'the teams get their managers (by name)', inserted: 0, updated: 6, repeated: 29 },
   ]
+  const steps = SALES_TEAMS_IMPORTS.map(({ entity, mapping }, i) => {
+    const { what, ...first } = firstRuns[i]!
+    return { what, entity, mapping, first: { updated: 0, ...first } }
+  })
 
   test('gives 41 people and 6 teams in three imports of the same file; a second run of each changes nothing', async () => {
     const dry = await kit.upload('users', MAVEN, { dryRun: true, mapping: steps[0]!.mapping })
