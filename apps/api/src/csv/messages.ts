@@ -97,6 +97,19 @@ export const messages = {
       `"${key}" is de externe id van een record dat u niet mag wijzigen`,
     ),
   notYourTeam: both('the owner is not in a team you manage', 'de eigenaar zit niet in een team dat u beheert'),
+  /** A users file naming one stored person ambiguously (by name, or an e-mail held by another external id). */
+  ambiguousPerson: (count: number, by: 'name' | 'email', key: string): Message =>
+    both(
+      `${count} people are ${by === 'name' ? 'named' : 'have'} "${key}": add an email or externalId column`,
+      `${count} personen ${by === 'name' ? 'heten' : 'hebben'} "${key}": voeg een kolom email of externalId toe`,
+    ),
+  samePerson: (other: number): Message => both(`the same person as row ${other}`, `dezelfde persoon als rij ${other}`),
+  /** A teams file naming a rep as manager: a role is granted knowingly, not by an import (decision 0028). */
+  notAManager: (name: string): Message =>
+    both(
+      `${name} is a rep: make them a manager first (users import with role manager, or the users page)`,
+      `${name} is verkoper: maak hem of haar eerst manager (gebruikersimport met rol manager, of de gebruikerspagina)`,
+    ),
 }
 
 function range(min: number | undefined, max: number | undefined, locale: ImportLocale): string {

@@ -2,7 +2,8 @@ import { describeFields } from './field-labels.ts'
 import { z } from 'zod'
 import { Text } from '../records/fields.ts'
 import type { Importer } from './importer.ts'
-import { findPeople, type People, type StoredPerson } from './people.db.ts'
+import { messages } from './messages.ts'
+import { lookUp } from './references.ts'
 
 const TeamRow = z.object({
   name: Text(100),
@@ -10,16 +11,6 @@ const TeamRow = z.object({
   active: z.boolean({ error: 'must be yes or no' }).optional(),
 })
 type TeamData = z.infer<typeof TeamRow>
-
-/** The person a manager cell names: external id, else e-mail, else name (several of that name: ambiguous). */
-function managerNamed(people: People, key: string): StoredPerson | number | null {
-  const byId = people.find((p) => p.externalId === key)
-  if (byId) return byId
-  const byEmail = people.find((p) => p.email?.toLowerCase() === key.toLowerCase())
-  if (byEmail) return byEmail
-  const named = people.filter((p) => p.name.toLowerCase() === key.toLowerCase())
-  return named.length === 1 ? named[0]! : named.length === 0 ? null : named.length
-}
 
 /**
  * Teams from a file (admins only): upserted on their name. The manager must already be a manager (or admin):
@@ -50,11 +41,14 @@ export const teamImporter: Importer = {
     const org = ctx.actor.organizationId
     const teams = rows.map(({ data }) => data as TeamData)
     const keys = teams.flatMap((t) => (t.manager ? [t.manager] : []))
-    const people = await findPeople(
-      ctx.pool,
-      org,
-      keys.map((key) => ({ externalId: key, email: key, name: key })),
+    // Managers by e-mail, external id or name, as every reference of an import (references.ts); then their roles.
+    const managers = await lookUp(ctx.pool, org, 'user', keys)
+    const ids = keys.flatMap((key) => managers.get(key)?.id ?? [])
+    const { rows: found } = await ctx.pool.query<{ id: number; name: string; role: string }>(
+      'SELECT id, name, role::text AS role FROM users WHERE organization_id = $1 AND id = ANY($2::int[])',
+      [org, ids],
     )
+    const people = new Map(found.map((p) => [p.id, p]))
     const { rows: stored } = await ctx.pool.query<{ name: string; manager_id: number | null; active: boolean }>(
       'SELECT name, manager_id, active FROM teams WHERE organization_id = $1 AND name = ANY($2::text[])',
       [org, teams.map((t) => t.name)],
@@ -64,38 +58,13 @@ export const teamImporter: Importer = {
       const team = teams[i]!
       let managerId = before.get(team.name)?.manager_id ?? null
       if (team.manager) {
-        const found = managerNamed(people, team.manager)
-        if (found === null)
-          ctx.error(
-            row,
-            'manager',
-            {
-              en: `no person with external id, email or name "${team.manager}": import the users first`,
-              nl: `niemand met extern id, e-mail of naam "${team.manager}": importeer eerst de gebruikers`,
-            },
-            team.manager,
-          )
-        else if (typeof found === 'number')
-          ctx.error(
-            row,
-            'manager',
-            {
-              en: `${found} people are named "${team.manager}": name the manager by email or external id`,
-              nl: `${found} personen heten "${team.manager}": noem de manager bij e-mail of extern id`,
-            },
-            team.manager,
-          )
-        else if (found.role === 'REP')
-          ctx.error(
-            row,
-            'manager',
-            {
-              en: `${found.name} is a rep: make them a manager first (users import with role manager, or the users page)`,
-              nl: `${found.name} is verkoper: maak hem of haar eerst manager (gebruikersimport met rol manager, of de gebruikerspagina)`,
-            },
-            team.manager,
-          )
-        else managerId = found.id
+        const resolved = managers.resolve(team.manager)
+        const person = resolved && 'id' in resolved ? people.get(resolved.id) : undefined
+        if (resolved === undefined) ctx.error(row, 'manager', messages.notFound('user', team.manager), team.manager)
+        else if ('ambiguous' in resolved)
+          ctx.error(row, 'manager', messages.ambiguous(resolved.ambiguous, 'user', team.manager), team.manager)
+        else if (person?.role === 'REP') ctx.error(row, 'manager', messages.notAManager(person.name), team.manager)
+        else managerId = resolved.id
       }
       return [team.name, managerId, team.active ?? before.get(team.name)?.active ?? true]
     })

@@ -2,6 +2,7 @@ import { describeFields } from './field-labels.ts'
 import { z } from 'zod'
 import { Text } from '../records/fields.ts'
 import type { Importer } from './importer.ts'
+import { messages } from './messages.ts'
 import { findPeople, matchPerson, type StoredPerson } from './people.db.ts'
 import { upsertRows, type RunSql } from './upsert.db.ts'
 
@@ -78,15 +79,7 @@ export const userImporter: Importer = {
     const found = rows.map(({ row, data }) => {
       const match = matchPerson(people, data as UserData)
       if (match.kind === 'ambiguous')
-        ctx.error(
-          row,
-          match.by,
-          {
-            en: `${match.count} people are ${match.by === 'name' ? 'named' : 'have'} "${match.key}": add an email or externalId column`,
-            nl: `${match.count} personen ${match.by === 'name' ? 'heten' : 'hebben'} "${match.key}": voeg een kolom email of externalId toe`,
-          },
-          match.key,
-        )
+        ctx.error(row, match.by, messages.ambiguousPerson(match.count, match.by, match.key), match.key)
       return match.kind === 'found' ? match.person : null
     })
     // Ids for the new people now, so a batch is one upsert on the primary key; a dry run only wastes numbers.
@@ -101,13 +94,7 @@ export const userImporter: Importer = {
       const stored: StoredPerson | null = found[i] ?? null
       if (stored !== null) {
         const other = claimed.get(stored.id)
-        if (other !== undefined)
-          ctx.error(
-            row,
-            'name',
-            { en: `the same person as row ${other}`, nl: `dezelfde persoon als rij ${other}` },
-            user.name,
-          )
+        if (other !== undefined) ctx.error(row, 'name', messages.samePerson(other), user.name)
         claimed.set(stored.id, row)
       }
       if (user.team && !knownTeams.has(user.team)) ctx.willCreate('teams', user.team)
