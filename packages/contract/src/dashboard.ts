@@ -77,6 +77,12 @@ export const TargetSchema = z.object({
   source: z
     .enum(['own', 'team-split', 'team'])
     .describe("the scope's own target, the rep's share of the team target (sum KPIs), or the team's (level KPIs)"),
+  derivedFrom: z
+    .array(z.object({ type: z.string(), label: z.string(), startDate: z.string() }))
+    .optional()
+    .describe(
+      'day and week targets nobody set: the month (quarter, year) targets it is derived from by working days; absent for a target set for the period itself',
+    ),
   attainmentPercent: z.number().nullable(),
   gapToComparison: z.number().nullable().describe('≤ 0: on or ahead of the pro-rated target; null without a value'),
   gapToFull: z.number().nullable(),

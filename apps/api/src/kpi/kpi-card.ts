@@ -11,6 +11,7 @@ import type { Period, Span } from '@kpi/domain/periods'
 import { printScope } from '@kpi/domain/scope'
 import { kpiStatus } from '@kpi/domain/status'
 import { pipelineForecast, proRatedTarget, runRateForecast, targetProgress } from '@kpi/domain/targets'
+import { derivedTarget } from '@kpi/domain/derived-targets'
 import { resolveThreshold } from '@kpi/domain/thresholds'
 import { noValue, valueOrNull, type KpiValue } from '@kpi/domain/value'
 import type { BreakdownRow, DashboardKpi } from '@kpi/contract/dashboard'
@@ -19,27 +20,46 @@ import { targetKey } from './settings.db.ts'
 
 export type Locale = 'en' | 'nl'
 
-type ResolvedTarget = { value: number; source: 'own' | 'team-split' | 'team' }
+type ResolvedTarget = {
+  value: number
+  source: 'own' | 'team-split' | 'team'
+  /** Set for a day or week target derived from coarser ones (null: set for the period itself). */
+  derivedFrom: Period[] | null
+}
 
 /**
  * The full target of `key` for the view's scope in `period`: the scope's own; for a rep without one, when
  * the organisation splits team targets, the team's target ÷ the team's active members (sum KPIs) or the
- * team's target itself (level KPIs: a win-rate target does not divide).
+ * team's target itself (level KPIs: a win-rate target does not divide). Each is the one set for the period,
+ * else (days and weeks) derived from the month, quarter or year by working days.
  */
-export function targetFor(view: KpiView, key: KpiKey, period: Span): ResolvedTarget | null {
+export function targetFor(view: KpiView, key: KpiKey, period: Period): ResolvedTarget | null {
   const { scope } = view.request
-  const own = view.targets.get(targetKey(key, printScope(scope), period.startDate))
-  if (own !== undefined) return { value: own, source: 'own' }
+  const own = scopeTarget(view, key, printScope(scope), period)
+  if (own) return { ...own, source: 'own' }
   const teamId = view.scopeInfo.teamId
   if (scope.type !== 'rep' || teamId === null || !view.settings.splitTeamTargets) return null
-  const team = view.targets.get(targetKey(key, `team:${teamId}`, period.startDate))
-  if (team === undefined || view.scopeInfo.teamSize === 0) return null
+  const team = scopeTarget(view, key, `team:${teamId}`, period)
+  if (team === null || view.scopeInfo.teamSize === 0) return null
   return KPIS[key].accumulation === 'sum'
-    ? { value: team / view.scopeInfo.teamSize, source: 'team-split' }
-    : { value: team, source: 'team' }
+    ? { value: team.value / view.scopeInfo.teamSize, derivedFrom: team.derivedFrom, source: 'team-split' }
+    : { ...team, source: 'team' }
 }
 
-function fullTargets(view: KpiView, period: Span): Partial<Record<KpiKey, number>> {
+/** The target set for `period` itself, else one derived from coarser periods (./kpi-view.ts loads both). */
+function scopeTarget(view: KpiView, key: KpiKey, scopeKey: string, period: Period) {
+  const set = view.targets.get(targetKey(key, scopeKey, period.startDate))
+  if (set !== undefined) return { value: set, derivedFrom: null }
+  const derived = derivedTarget({
+    period,
+    accumulation: KPIS[key].accumulation,
+    settings: view.settings,
+    targetOf: (parent) => view.parentTargets.get(parent.type)?.get(targetKey(key, scopeKey, parent.startDate)),
+  })
+  return derived && { value: derived.value, derivedFrom: derived.from }
+}
+
+function fullTargets(view: KpiView, period: Period): Partial<Record<KpiKey, number>> {
   const out: Partial<Record<KpiKey, number>> = {}
   for (const key of view.request.keys) {
     const t = targetFor(view, key, period)
@@ -133,6 +153,9 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
             full: target.value,
             comparison: comparisonTarget,
             source: target.source,
+            ...(target.derivedFrom && {
+              derivedFrom: target.derivedFrom.map(({ type, label, startDate }) => ({ type, label, startDate })),
+            }),
             attainmentPercent: progress?.attainmentPercent ?? null,
             gapToComparison: progress?.shortfallToComparison ?? null,
             gapToFull: progress?.shortfallToFull ?? null,

@@ -27,14 +27,17 @@ import { printScope, type Scope } from '@kpi/domain/scope'
 import { localDateOf, type Instant } from '@kpi/domain/time-zone'
 import { workingDayProgress, type WorkingDayProgress } from '@kpi/domain/working-days'
 import type { ThresholdSetting } from '@kpi/domain/thresholds'
+import { DERIVED_FROM } from '@kpi/domain/derived-targets'
 import { loadAggregates } from './aggregates.sql.ts'
 import {
   loadOrganizationMembers,
   loadOrganizationSettings,
+  loadParentTargets,
   loadScopeInfo,
   loadTargets,
   loadThresholds,
   type OrganizationSettings,
+  type ParentTargetTables,
   type ScopeInfo,
   type TargetTable,
 } from './settings.db.ts'
@@ -78,6 +81,8 @@ export type KpiView = {
   breakdownMembers: { id: number; name: string }[]
   repAggregates: Partial<Aggregates>[]
   targets: TargetTable
+  /** Day and week views: the coarser targets theirs are derived from when none is set (./kpi-card.ts). */
+  parentTargets: ParentTargetTables
   thresholds: Map<string, ThresholdSetting>
 }
 
@@ -127,7 +132,7 @@ export async function loadView(pool: pg.Pool, request: ViewRequest): Promise<Kpi
     scopeKeys.push(`team:${scopeInfo.teamId}`)
   const thresholdScopes = ['org', ...(scopeInfo.teamId === null ? [] : [`team:${scopeInfo.teamId}`])]
 
-  const [[aggregates], repGrid, targets, thresholds] = await Promise.all([
+  const [[aggregates], repGrid, targets, parentTargets, thresholds] = await Promise.all([
     loadAggregates(pool, { organizationId, scopes: scopeSetOf(scope), periods: spans, now, settings, groups }),
     reps.length > 0 && repKeys.length > 0
       ? loadAggregates(pool, {
@@ -140,6 +145,13 @@ export async function loadView(pool: pg.Pool, request: ViewRequest): Promise<Kpi
         })
       : Promise.resolve(reps.map(() => [{}])),
     loadTargets(pool, { organizationId, scopeKeys, periodType, periodStarts: trend.map((p) => p.startDate) }),
+    loadParentTargets(pool, {
+      organizationId,
+      scopeKeys,
+      periodTypes: DERIVED_FROM[periodType],
+      from: trend[0]!.startDate,
+      to: period.endDate,
+    }),
     loadThresholds(pool, organizationId, thresholdScopes),
   ])
   return {
@@ -155,6 +167,7 @@ export async function loadView(pool: pg.Pool, request: ViewRequest): Promise<Kpi
     breakdownMembers: members,
     repAggregates: repGrid.map((line) => line[0]!),
     targets,
+    parentTargets,
     thresholds,
   }
 }

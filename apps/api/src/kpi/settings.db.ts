@@ -127,6 +127,50 @@ export async function loadTargets(
   return new Map(rows.map((r) => [targetKey(r.kpi_key, r.scope_key, r.period_start), Number(r.value)]))
 }
 
+/** Targets a day or week target is derived from, by period type (`DERIVED_FROM` in the domain). */
+export type ParentTargetTables = Map<PeriodType, TargetTable>
+
+/**
+ * Targets of the given coarser period types that may overlap [from, to): those starting before `to` and at
+ * most a year before `from` (a year target is the longest). One statement.
+ */
+export async function loadParentTargets(
+  pool: pg.Pool,
+  request: {
+    organizationId: number
+    scopeKeys: string[]
+    periodTypes: readonly PeriodType[]
+    from: LocalDate
+    to: LocalDate
+  },
+): Promise<ParentTargetTables> {
+  const tables: ParentTargetTables = new Map(request.periodTypes.map((type) => [type, new Map()]))
+  if (request.periodTypes.length === 0) return tables
+  const { rows } = await pool.query<{
+    period_type: string
+    kpi_key: string
+    scope_key: string
+    period_start: string
+    value: string
+  }>(
+    `SELECT period_type::text, kpi_key, scope_key, to_char(period_start, 'YYYY-MM-DD') AS period_start, value::text
+     FROM targets
+     WHERE organization_id = $1 AND scope_key = ANY($2::text[]) AND period_type::text = ANY($3::text[])
+       AND period_start < $5::date AND period_start > $4::date - INTERVAL '1 year'`,
+    [
+      request.organizationId,
+      request.scopeKeys,
+      request.periodTypes.map((type) => DB_PERIOD_TYPE[type]),
+      request.from,
+      request.to,
+    ],
+  )
+  const typeOf = new Map(Object.entries(DB_PERIOD_TYPE).map(([type, db]) => [db, type as PeriodType]))
+  for (const r of rows)
+    tables.get(typeOf.get(r.period_type)!)?.set(targetKey(r.kpi_key, r.scope_key, r.period_start), Number(r.value))
+  return tables
+}
+
 /** Thresholds by `${kpiKey} ${scopeKey}` for the org default and (optionally) one team override. */
 export async function loadThresholds(
   pool: pg.Pool,
