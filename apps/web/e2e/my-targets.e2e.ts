@@ -81,13 +81,14 @@ describe('My targets: team totals', () => {
     expect(target).toBe(
       comparison === full ? `Target ${euros(full)}` : `Target ${euros(full)} (pro-rated ${euros(comparison)})`,
     )
-    // (full target − total) spread over the working days left, rounded to whole euros.
+    // (full target − total) spread over the working days left, rounded up to whole euros (never short of the need).
+    const daysLeft = days === 1 ? '1 working day' : `${days} working days`
     expect(needed).toBe(
       total >= full
         ? `The team has reached its target of ${euros(full)}.`
         : days === 0
           ? `No working days left: the team is ${euros(full - total)} short of ${euros(full)}.`
-          : `The team needs ${euros((full - total) / days)} per working day for the ${days} working days left to reach ${euros(full)}.`,
+          : `For the team to reach ${euros(full)}: ${euros(Math.ceil((full - total) / days - 1e-9))} more per working day (${euros(full - total)} still needed, ${daysLeft} left).`,
     )
     await context.close()
   })

@@ -89,23 +89,23 @@ describe('My targets: team totals', () => {
     const byKpi = Object.fromEntries(rows.slice(1).map((row) => [within(row).getByRole('rowheader').textContent, row]))
     // Same KPIs as the rep's own gauges; the team's calls (no rep target here) are not listed.
     expect(Object.keys(byKpi)).toEqual(['Won revenue', 'Meetings', 'Proposals sent'])
-    // 185,000 − 175,690 = 9,310 still needed over 4 working days → 2,327.50 → €2,328 a day
+    // 185,000 − 175,690 = 9,310 still needed over 4 working days → 2,327.50 → €2,328 a day (rounded up)
     expect(cells(byKpi['Won revenue']!)).toEqual([
       '€175,690 ✓ On track',
       'Target €185,000 (pro-rated €158,571)',
-      'The team needs €2,328 per working day for the 4 working days left to reach €185,000.',
+      'For the team to reach €185,000: €2,328 more per working day (€9,310 still needed, 4 working days left).',
     ])
-    // 170 meetings against 155: reached
+    // 170 meetings against 155: reached. Pro-rated counts show one decimal: 155 × 18 ÷ 21 working days = 132.857…
     expect(cells(byKpi['Meetings']!)).toEqual([
       '170 ✓ On track',
-      'Target 155 (pro-rated 133)',
+      'Target 155 (pro-rated 132.9)',
       'The team has reached its target of 155.',
     ])
-    // 55 − 44 = 11 over 4 days = 2.75 → 3 a day; 44 of 47.14 pro-rated is orange
+    // 55 − 44 = 11 over 4 days = 2.75 → 3 a day (nearest whole); 44 of 47.14 pro-rated is orange
     expect(cells(byKpi['Proposals sent']!)).toEqual([
       '44 ! Needs attention',
-      'Target 55 (pro-rated 47)',
-      'The team needs 3 per working day for the 4 working days left to reach 55.',
+      'Target 55 (pro-rated 47.1)',
+      'For the team to reach 55: 3 more per working day (11 still needed, 4 working days left).',
     ])
     expect(api?.lines()).toContain('GET /api/dashboard?period=month&locale=en&scope=team%3A1')
   })
@@ -135,7 +135,9 @@ describe('My targets: team totals', () => {
     await openMyTargets()
     await screen.findByRole('img', { name: /^Meetings: 20 of 30 target/ })
     // (30 − 20) / 4 days = 2.5 → "3" a day at 0 decimals
-    expect(screen.getByText('To reach 30 you need 3 per working day for the 4 working days left.')).toBeDefined()
+    expect(
+      screen.getByText('To reach 30: 3 more per working day (10 still needed, 4 working days left).'),
+    ).toBeDefined()
     expect(screen.getByText('Target €60,000 reached. Well done.')).toBeDefined()
   })
 
@@ -143,7 +145,7 @@ describe('My targets: team totals', () => {
     await openMyTargets('nl')
     const block = await screen.findByRole('region', { name: 'Team North: totalen deze maand' })
     await within(block).findByText(
-      'Het team heeft € 2.328 per werkdag nodig in de 4 resterende werkdagen om € 185.000 te halen.',
+      'Om als team € 185.000 te halen: € 2.328 extra per werkdag (nog € 9.310 nodig, 4 werkdagen te gaan).',
     )
   })
 })

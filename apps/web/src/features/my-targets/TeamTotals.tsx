@@ -3,7 +3,7 @@ import { STATUS_STYLE } from '../../components/gauge/gauge-status.ts'
 import type { Locale } from '../../i18n/format.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
-import { kpiText, numberOf } from '../../lib/figures/gauge-props.ts'
+import { kpiText, numberOf, shownProRated } from '../../lib/figures/gauge-props.ts'
 import { paceText } from './pace-text.ts'
 import type { DashboardKpi } from '@kpi/contract/dashboard'
 
@@ -51,6 +51,7 @@ export function TeamTotals(props: {
                   kpi={kpi}
                   remainingDays={data!.workingDays.remaining}
                   text={(n) => kpiText(kpi, n, locale, currency)}
+                  proRatedText={shownProRated(kpi, locale, currency)?.text}
                 />
               ))}
             </tbody>
@@ -61,8 +62,13 @@ export function TeamTotals(props: {
   )
 }
 
-function TeamRow(props: { kpi: DashboardKpi; remainingDays: number; text: (n: number) => string }) {
-  const { kpi, remainingDays, text } = props
+function TeamRow(props: {
+  kpi: DashboardKpi
+  remainingDays: number
+  text: (n: number) => string
+  proRatedText: string | undefined
+}) {
+  const { kpi, remainingDays, text, proRatedText } = props
   const t = useT()
   const value = numberOf(kpi.value)
   const style = STATUS_STYLE[kpi.status]
@@ -81,7 +87,7 @@ function TeamRow(props: { kpi: DashboardKpi; remainingDays: number; text: (n: nu
         {!target
           ? t('myTargets.teamNoTarget')
           : target.comparison !== target.full
-            ? t('gauge.targetProRated', { target: text(target.full), proRated: text(target.comparison) })
+            ? t('gauge.targetProRated', { target: text(target.full), proRated: proRatedText ?? '' })
             : t('gauge.target', { target: text(target.full) })}
       </td>
       <td className="needed">{paceText(kpi, remainingDays, text, t, 'team')}</td>

@@ -19,6 +19,23 @@ export function kpiText(kpi: DashboardKpi, value: number, locale: Locale, curren
   return formatNumber(value, kpi.unit as Unit, kpi.format as FormatSpec, locale, currency)
 }
 
+/**
+ * The pro-rated target as shown and as the gauge's percentage reads it (decision 33): counts with one decimal
+ * ("pro-rated 1.7" calls by today, not "2"), other units at their own precision; the percentage beside it is
+ * the actual ÷ this shown number, so "2 of 1.7" reads 118 % and adds up. Null without a target.
+ */
+export function shownProRated(
+  kpi: DashboardKpi,
+  locale: Locale,
+  currency: string,
+): { value: number; text: string } | null {
+  if (!kpi.target) return null
+  const digits = kpi.format.maximumFractionDigits + (kpi.unit === 'count' ? 1 : 0)
+  const value = Math.round(kpi.target.comparison * 10 ** digits) / 10 ** digits
+  const format = { ...kpi.format, maximumFractionDigits: digits } as FormatSpec
+  return { value, text: formatNumber(value, kpi.unit as Unit, format, locale, currency) }
+}
+
 /** Maps one dashboard KPI (API shape) to the API-agnostic Gauge's numbers and ready-made texts. */
 export function toGaugeProps(
   kpi: DashboardKpi,
@@ -27,20 +44,20 @@ export function toGaugeProps(
   const { locale, currency, fmt, t } = ctx
   const text = (n: number | null) => (n === null ? undefined : kpiText(kpi, n, locale, currency))
   const value = numberOf(kpi.value)
+  const proRated = shownProRated(kpi, locale, currency)
   const props: GaugeProps = {
     title: kpi.name,
     valueText: text(value) ?? '—',
     value,
     target: kpi.target?.full ?? null,
-    proRatedTarget: kpi.target?.comparison ?? null,
+    proRatedTarget: proRated?.value ?? null,
     status: kpi.status,
     direction: kpi.direction === 'lower' ? 'lower' : 'higher',
   }
   if (ctx.onOpen) props.onOpen = ctx.onOpen
   const targetText = text(kpi.target?.full ?? null)
-  const proRatedText = text(kpi.target?.comparison ?? null)
   if (targetText !== undefined) props.targetText = targetText
-  if (proRatedText !== undefined) props.proRatedTargetText = proRatedText
+  if (proRated) props.proRatedTargetText = proRated.text
   if (kpi.previous.delta !== null && numberOf(kpi.previous.value)) {
     // delta is in the KPI's unit; the gauge shows it relative to the previous period (a ratio reads for any unit).
     props.deltaText = t('dashboard.delta', {
