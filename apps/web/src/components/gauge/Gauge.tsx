@@ -18,6 +18,8 @@ export type GaugeProps = {
   proRatedTarget: number | null
   targetText?: string
   proRatedTargetText?: string
+  /** Where a target nobody set for this period came from ("Derived from the December 2026 target"). */
+  targetNote?: string
   status: GaugeStatus
   direction: 'higher' | 'lower'
   deltaText?: string
@@ -102,6 +104,7 @@ export function Gauge(props: GaugeProps) {
               : t('gauge.target', { target: targetText })}
           </p>
         )}
+        {targetText !== undefined && props.targetNote && <p className="gauge-target-note">{props.targetNote}</p>}
         {(deltaText || forecastText) && (
           <p className="gauge-extra">
             {deltaText && <span className="gauge-delta">{deltaText}</span>}

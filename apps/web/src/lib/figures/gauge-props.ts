@@ -6,7 +6,9 @@ import type { Formatters } from '../../i18n/i18n.tsx'
 import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
 import type { DashboardKpi } from '@kpi/contract/dashboard'
 import type { KpiValue } from '@kpi/domain/value'
+import { INTL_LOCALE } from '../../i18n/format.ts'
 import { formatDelta } from './kpi-text.ts'
+import { periodLabel, shortPeriodLabel } from './period-label.ts'
 
 type T = (key: MessageKey, vars?: MessageVars) => string
 
@@ -36,6 +38,18 @@ export function shownProRated(
   return { value, text: formatNumber(value, kpi.unit as Unit, format, locale, currency) }
 }
 
+/**
+ * "Derived from the December 2026 target" (or "the December 2026 and January 2027 targets" for a week across
+ * two months) when the API derived a day or week target from coarser ones; undefined for a target set as is.
+ */
+export function derivedTargetNote(kpi: DashboardKpi, locale: Locale, t: T): string | undefined {
+  const from = kpi.target?.derivedFrom
+  if (!from || from.length === 0) return undefined
+  const names = from.map((p) => (p.type === 'week' ? shortPeriodLabel(p, locale) : periodLabel(p, locale)))
+  const periods = new Intl.ListFormat(INTL_LOCALE[locale], { type: 'conjunction' }).format(names)
+  return t('gauge.derivedFrom', { periods, count: from.length })
+}
+
 /** Maps one dashboard KPI (API shape) to the API-agnostic Gauge's numbers and ready-made texts. */
 export function toGaugeProps(
   kpi: DashboardKpi,
@@ -58,6 +72,8 @@ export function toGaugeProps(
   const targetText = text(kpi.target?.full ?? null)
   if (targetText !== undefined) props.targetText = targetText
   if (proRated) props.proRatedTargetText = proRated.text
+  const note = derivedTargetNote(kpi, locale, t)
+  if (note) props.targetNote = note
   if (kpi.previous.delta !== null && numberOf(kpi.previous.value)) {
     // delta is in the KPI's unit; the gauge shows it relative to the previous period (a ratio reads for any unit).
     props.deltaText = t('dashboard.delta', {
