@@ -149,3 +149,44 @@ describe('My targets: team totals', () => {
     )
   })
 })
+
+describe('My targets without personal targets', () => {
+  /** The manager's own answer: the same month with no target for them personally. */
+  const noTargets: Dashboard = {
+    ...team,
+    scope: 'rep:2',
+    focusAreas: team.focusAreas.map((area) => ({ ...area, kpis: area.kpis.map((kpi) => ({ ...kpi, target: null })) })),
+  }
+
+  async function openAs(me: typeof MANAGER_ME, locale: 'en' | 'nl' = 'en') {
+    api = await startAppShellApi({ me, dashboard: (scope) => (scope === 'team:1' ? team : noTargets) })
+    window.history.replaceState(null, '', '/my-targets')
+    render(<App queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} locale={locale} />)
+  }
+
+  test('a manager is told where the figures and the targets are, with links that work for a manager', async () => {
+    await openAs(MANAGER_ME)
+    await screen.findByText(
+      "You have no personal targets. Your team's figures are on the dashboard, and you set the targets of your team and its reps under Admin → Targets.",
+    )
+    expect(screen.getByRole('link', { name: 'Open the dashboard' }).getAttribute('href')).toBe('/')
+    expect(screen.getByRole('link', { name: 'Set targets' }).getAttribute('href')).toBe('/admin#targets')
+    expect(screen.queryByText(/Pick another team or period/)).toBeNull()
+  })
+
+  test('an admin, in Dutch', async () => {
+    await openAs({ ...MANAGER_ME, user: { ...MANAGER_ME.user, role: 'admin' } }, 'nl')
+    await screen.findByText(
+      'Je hebt geen persoonlijke doelen. De cijfers van de organisatie en van elk team staan op het dashboard; doelen stel je in onder Beheer → Doelen.',
+    )
+    expect(screen.getByRole('link', { name: 'Doelen instellen' }).getAttribute('href')).toBe('/admin#targets')
+  })
+
+  test('a rep without targets is told who sets them, without links to pages a rep cannot open', async () => {
+    await openAs(REP)
+    await screen.findByText(
+      "No targets have been set for you this month yet. Your manager or an admin sets them; until then your team's totals are below.",
+    )
+    expect(screen.queryByRole('link', { name: 'Set targets' })).toBeNull()
+  })
+})

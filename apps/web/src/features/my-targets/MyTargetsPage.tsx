@@ -7,6 +7,7 @@ import { dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
 import { kpiText, toGaugeProps } from '../../lib/figures/gauge-props.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
 import { LogActivity } from './LogActivity.tsx'
+import { NoPersonalTargets } from './NoPersonalTargets.tsx'
 import { paceText } from './pace-text.ts'
 import { TeamTotals } from './TeamTotals.tsx'
 import '../../components/focus-area/focus-area.css'
@@ -43,7 +44,7 @@ export function MyTargetsPage() {
           <p>{t('common.error', { message: query.error.message })}</p>
         </div>
       ) : kpis.length === 0 ? (
-        <p className="notice">{t('dashboard.empty')}</p>
+        me && <NoPersonalTargets role={me.user.role} />
       ) : (
         <div className="focus-area-gauges my-targets" data-count={kpis.length}>
           {kpis.map((kpi) => (
