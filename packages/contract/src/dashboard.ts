@@ -108,12 +108,14 @@ export const DashboardKpiSchema = z.object({
   breakdown: z.array(BreakdownRowSchema).optional(),
 })
 
+const WorkingDaysSchema = z.object({ total: z.number(), elapsed: z.number(), remaining: z.number() })
+
 export const DashboardSchema = z.object({
   scope: z.string(),
   period: PeriodSchema,
   now: z.string(),
   running: z.boolean(),
-  workingDays: z.object({ total: z.number(), elapsed: z.number(), remaining: z.number() }),
+  workingDays: WorkingDaysSchema,
   focusAreas: z.array(
     z.object({ key: z.string(), name: z.string(), rank: z.number(), kpis: z.array(DashboardKpiSchema) }),
   ),
@@ -124,6 +126,8 @@ export const KpiDetailSchema = z.object({
   scopeName: z.string().nullable().describe("the team's, rep's or customer's name; null for the organisation"),
   period: PeriodSchema,
   now: z.string(),
+  /** Working days of the period (for the pace a person can act on, as on the dashboard). */
+  workingDays: WorkingDaysSchema,
   kpi: DashboardKpiSchema,
   /** Per rep (team and org scopes); a rep sees only their own line unless the team leaderboard is on. */
   byRep: z.array(LeaderboardRowSchema),

@@ -114,6 +114,7 @@ export async function kpiDetail(db: DashboardDb, options: KpiDetailOptions): Pro
     scopeName,
     period: periodJson(view),
     now: options.now,
+    workingDays: view.progress,
     kpi: card,
     byRep: await visibleLeaderboard(db.pool, options.viewer, leaderboard),
     bySegment: deals.bySegment,

@@ -57,6 +57,9 @@ describe('leaderboard', () => {
     const detail = await kpiDetail(db, { ...march, scope: north, key: 'revenue.won' })
     expect(KpiDetailSchema.parse(detail)).toEqual(detail)
     expect(detail.scopeName).toBe('North')
+    // 22 working days in March 2026; Monday 16 March has begun, so it counts as elapsed (2–6, 9–13, 16 = 11) and,
+    // being still open for work, as remaining too (16–20, 23–27, 30, 31 = 12): the pace a rep reads includes today.
+    expect(detail.workingDays).toEqual({ total: 22, elapsed: 11, remaining: 12 })
     expect(lines(detail.byRep)).toEqual([
       ['Anna', { kind: 'value', value: 3000 }, 4000, 'green'],
       ['Bram', { kind: 'value', value: 500 }, 2000, 'red'],

@@ -16,6 +16,7 @@ import {
 import type { FigureParams } from '../../lib/figures/dashboard.queries.ts'
 import { kpiText, numberOf, toGaugeProps } from '../../lib/figures/gauge-props.ts'
 import { formatDelta } from '../../lib/figures/kpi-text.ts'
+import { paceText } from '../../lib/figures/pace-text.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
 import { BreakdownTabs } from './BreakdownTabs.tsx'
 import { exportHref, kpiDetailQuery, recordsParams } from './kpi-detail.queries.ts'
@@ -85,6 +86,14 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
   const currency = me?.organization.currency ?? 'EUR'
   const { kpi } = detail
   const format = (value: number) => kpiText(kpi, value, locale, currency)
+  // The same words as My targets: what is still needed, never a need rounded to 0 (lib/figures/pace-text.ts).
+  const pace = paceText(
+    kpi,
+    detail.workingDays.remaining,
+    format,
+    t,
+    detail.scope === `rep:${me?.user.id}` ? 'you' : 'team',
+  )
   const periodText = periodLabel(detail.period, locale)
   const repNames = new Map(detail.byRep.map((r) => [Number(r.key.replace('rep:', '')), r.name]))
   const repName = detail.scope.startsWith('rep:') ? (detail.scopeName ?? detail.scope) : undefined
@@ -136,10 +145,10 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
                 <dd>{format(numberOf(kpi.forecast)!)}</dd>
               </>
             )}
-            {numberOf(kpi.target?.pacePerDay) !== null && (
+            {pace !== '' && (
               <>
                 <dt>{t('kpi.pace')}</dt>
-                <dd>{format(numberOf(kpi.target?.pacePerDay)!)}</dd>
+                <dd>{pace}</dd>
               </>
             )}
           </dl>

@@ -4,7 +4,7 @@ import type { Locale } from '../../i18n/format.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
 import { kpiText, numberOf, shownProRated } from '../../lib/figures/gauge-props.ts'
-import { paceText } from './pace-text.ts'
+import { paceText } from '../../lib/figures/pace-text.ts'
 import type { DashboardKpi } from '@kpi/contract/dashboard'
 
 /**
