@@ -8,6 +8,7 @@ import { kpiText, toGaugeProps } from '../../lib/figures/gauge-props.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
 import { LogActivity } from './LogActivity.tsx'
 import { paceText } from './pace-text.ts'
+import { RecentActivities } from './RecentActivities.tsx'
 import { TeamTotals } from './TeamTotals.tsx'
 import '../../components/focus-area/focus-area.css'
 import './my-targets.css'
@@ -64,6 +65,7 @@ export function MyTargetsPage() {
           ))}
         </div>
       )}
+      {me && <RecentActivities userId={me.user.id} timeZone={me.organization.timeZone} />}
       {me?.user.team && !query.isPending && (
         <TeamTotals team={me.user.team} kpiKeys={kpis.map((kpi) => kpi.key)} locale={locale} currency={currency} />
       )}
