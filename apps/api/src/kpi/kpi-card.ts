@@ -23,7 +23,7 @@ type ResolvedTarget = { value: number; source: 'own' | 'team-split' | 'team' }
 
 /**
  * The full target of `key` for the view's scope in `period`: the scope's own; for a rep without one, when
- * the organisation splits team targets, the team's target ÷ the team's active members (sum KPIs) or the
+ * the organisation splits team targets, the team's target ÷ the team's active sellers (sum KPIs; decision 0038) or the
  * team's target itself (level KPIs: a win-rate target does not divide).
  */
 export function targetFor(view: KpiView, key: KpiKey, period: Span): ResolvedTarget | null {
