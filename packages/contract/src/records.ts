@@ -47,3 +47,20 @@ export function pageSchema(def: RecordShape) {
 }
 
 export const IdParams = z.object({ id: IdParam })
+
+/**
+ * An activity as "Log activity" and "My recent activities" read it: the fields they show, typed (zod drops the
+ * others of the answer, which recordSchema(activities) describes whole).
+ */
+export const RecentActivity = z.object({
+  id: z.number().int(),
+  type: z.string(),
+  userId: z.number().int(),
+  occurredAt: z.string().describe('ISO-8601 UTC'),
+})
+export const RecentActivityPage = z.object({
+  items: z.array(RecentActivity),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+})

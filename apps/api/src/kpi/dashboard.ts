@@ -92,7 +92,7 @@ export type KpiDetailOptions = DashboardOptions & {
 
 /**
  * One KPI in depth: the dashboard card (trend, targets, status), the value per rep for team scopes (the
- * team's members) and the org scope (every active user) with each rep's target and status, for KPIs over
+ * team's sellers) and the org scope (every active seller; decision 0038) with each one's target and status, for KPIs over
  * won/closed deals the value per customer segment and product category, and for lead KPIs per lead channel.
  */
 export async function kpiDetail(db: DashboardDb, options: KpiDetailOptions): Promise<KpiDetail> {

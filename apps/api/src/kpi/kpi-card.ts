@@ -29,7 +29,7 @@ type ResolvedTarget = {
 
 /**
  * The full target of `key` for the view's scope in `period`: the scope's own; for a rep without one, when
- * the organisation splits team targets, the team's target ÷ the team's active members (sum KPIs) or the
+ * the organisation splits team targets, the team's target ÷ the team's active sellers (sum KPIs; decision 0038) or the
  * team's target itself (level KPIs: a win-rate target does not divide). Each is the one set for the period,
  * else (days and weeks) derived from the month, quarter or year by working days.
  */

@@ -55,7 +55,7 @@ export type ViewRequest = {
   now: Instant
   keys: readonly KpiKey[]
   /**
-   * Aggregates of the period per person: a team's active members, or for the org every active user.
+   * Aggregates of the period per person: a team's active sellers, or for the org every active seller (decision 0038).
    * Nothing for rep and customer scopes.
    */
   breakdown?: boolean

@@ -69,9 +69,9 @@ export async function loadFocusAreas(pool: pg.Pool, organizationId: number): Pro
 export type ScopeInfo = {
   /** The team whose threshold overrides apply (the team itself, or a rep's current team). */
   teamId: number | null
-  /** Members of a team scope (the per-rep breakdown), with names; empty for other scopes. */
+  /** Sellers of a team scope (the per-rep breakdown), with names; empty for other scopes. */
   members: { id: number; name: string }[]
-  /** Active members of the rep's team (to split a team target), 0 when not a rep in a team. */
+  /** Active sellers of the rep's team (to split a team target), 0 when not a rep in a team. */
   teamSize: number
 }
 
@@ -89,7 +89,8 @@ export async function loadScopeInfo(pool: pg.Pool, organizationId: number, scope
   const teamId = row.team_id
   if (teamId === null) return { teamId, members: [], teamSize: 0 }
   const members = await pool.query<{ id: number; name: string }>(
-    `SELECT id, name FROM users WHERE organization_id = $1 AND team_id = $2 AND active ORDER BY name, id`,
+    `SELECT u.id, u.name FROM users u
+     WHERE u.organization_id = $1 AND u.team_id = $2 AND u.active AND ${SELLS} ORDER BY u.name, u.id`,
     [organizationId, teamId],
   )
   return {
@@ -204,15 +205,25 @@ export async function loadThresholds(
   )
 }
 
-/** Active users of the organisation, or of one team, by name (the per-rep breakdowns). */
+/**
+ * Who sells (decision 0038), over the users row `u`: every rep, and a manager or admin who owns a deal or has a
+ * personal target. Every per-person breakdown, leaderboard and team-target split counts only these people, so a
+ * manager who sells nothing is not a €0 line nor a share of the team's target.
+ */
+export const SELLS = `(u.role = 'REP'
+  OR EXISTS (SELECT 1 FROM deals d WHERE d.owner_id = u.id)
+  OR EXISTS (SELECT 1 FROM targets g WHERE g.user_id = u.id))`
+
+/** Active sellers (SELLS) of the organisation, or of one team, by name (the per-rep breakdowns). */
 export async function loadOrganizationMembers(
   pool: pg.Pool,
   organizationId: number,
   teamId: number | null,
 ): Promise<{ id: number; name: string }[]> {
   const { rows } = await pool.query<{ id: number; name: string }>(
-    `SELECT id, name FROM users
-     WHERE organization_id = $1 AND active AND ($2::int IS NULL OR team_id = $2::int) ORDER BY name, id`,
+    `SELECT u.id, u.name FROM users u
+     WHERE u.organization_id = $1 AND u.active AND ($2::int IS NULL OR u.team_id = $2::int) AND ${SELLS}
+     ORDER BY u.name, u.id`,
     [organizationId, teamId],
   )
   return rows

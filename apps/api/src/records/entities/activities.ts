@@ -64,6 +64,8 @@ export const activities: EntityDef = withCalendarDates({
   searchColumn: 'notes',
   filters: {
     type: { column: 'type', schema: ActivityType },
+    // "My recent activities": a manager sees the team's, and wants their own.
+    userId: { column: 'user_id', schema: IdParam },
     dealId: { column: 'deal_id', schema: IdParam },
     leadId: { column: 'lead_id', schema: IdParam },
   },

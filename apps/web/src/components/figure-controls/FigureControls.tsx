@@ -1,4 +1,5 @@
 import { addDays } from '@kpi/domain/calendar'
+import { useQuery } from '@tanstack/react-query'
 import { Link, useNavigate, useSearch } from '@tanstack/react-router'
 import { INTL_LOCALE } from '../../i18n/format.ts'
 import { useLocale, useT } from '../../i18n/i18n.tsx'
@@ -7,6 +8,8 @@ import type { FigureParams } from '../../lib/figures/dashboard.queries.ts'
 import { figureParams } from '../../lib/figures/figure-params.ts'
 import type { FigureSearchValues } from '../../lib/figures/figure-params.ts'
 import { scopeOptions } from '../../lib/figures/scope-options.ts'
+import { peopleQuery } from '../../lib/figures/people.queries.ts'
+import { repScopeGroups } from '../../lib/figures/rep-scope-options.ts'
 import './figure-controls.css'
 import type { MeResponse as Me } from '@kpi/contract/me'
 
@@ -38,7 +41,10 @@ export function FigureControls(props: {
   const setSearch = useSetSearch()
   const search = useSearch({ strict: false })
   const scopes = scopeOptions(me, t)
-  if (extraScope && !scopes.some((s) => s.value === extraScope.value)) scopes.push(extraScope)
+  const people = useQuery({ ...peopleQuery(), enabled: me !== null && me.user.role !== 'rep' })
+  const repGroups = repScopeGroups(me, people.data?.users ?? [], t)
+  const listed = [...scopes, ...repGroups.flatMap((group) => group.options)]
+  if (extraScope && !listed.some((s) => s.value === extraScope.value)) scopes.push(extraScope)
   return (
     <div className="figure-controls">
       {scopes.length > 1 && (
@@ -53,6 +59,15 @@ export function FigureControls(props: {
               <option key={option.value} value={option.value}>
                 {option.label}
               </option>
+            ))}
+            {repGroups.map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                {group.options.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         </label>

@@ -187,6 +187,9 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
             format={format}
             kpiKey={kpiKey}
             repSearch={repSearch}
+            ownLineOnly={
+              me?.user.role === 'rep' && !me.organization.leaderboardEnabled && detail.scope.startsWith('team:')
+            }
           />
         </section>
         <section className="panel" aria-labelledby="kpi-breakdown">

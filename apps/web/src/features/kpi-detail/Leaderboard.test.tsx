@@ -82,3 +82,23 @@ describe('Leaderboard', () => {
     ).toBeTruthy()
   })
 })
+
+test.each([
+  ['en', 'Your admin has turned off the team leaderboard; you see your own figures.'],
+  ['nl', 'Je beheerder heeft de ranglijst van het team uitgezet; je ziet je eigen cijfers.'],
+] as const)('a rep’s one-line board with the team leaderboard off says why (%s)', async (locale, text) => {
+  await renderWithRouter(
+    <I18nProvider locale={locale}>
+      <Leaderboard
+        rows={[rows[0]!]}
+        direction="higher"
+        format={(v) => `€${v}`}
+        kpiKey="revenue.won"
+        repSearch={(scope) => ({ scope })}
+        ownLineOnly
+      />
+    </I18nProvider>,
+  )
+  expect(screen.getByText(text)).toBeTruthy()
+  expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(2)
+})

@@ -2,23 +2,38 @@ import { useForm } from '@tanstack/react-form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useT } from '../../i18n/i18n.tsx'
 import { dashboardKeys } from '../../lib/figures/dashboard.queries.ts'
-import { ACTIVITY_TYPES, logActivity } from './activities.queries.ts'
+import { ACTIVITY_TYPES, activityKeys, deleteActivity, logActivity } from './activities.queries.ts'
 import type { ActivityType } from './activities.queries.ts'
 
-/** "Log activity": one click records a meeting, call, … now, for the signed-in rep. */
+/**
+ * "Log activity": one click records a call (the most frequent), meeting, … now, for the signed-in person; the
+ * answer offers "Undo" for a click by mistake. Every gauge and the recent list may include it: both refetch.
+ */
 export function LogActivity({ userId }: { userId: number }) {
   const t = useT()
   const queryClient = useQueryClient()
-  const mutation = useMutation({
-    mutationFn: (type: ActivityType) => logActivity(userId, type),
-    // Every dashboard and gauge may include this activity: refetch them all.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: dashboardKeys.root }),
-  })
+  const refetch = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: dashboardKeys.root }),
+      queryClient.invalidateQueries({ queryKey: activityKeys.root }),
+    ])
+  const log = useMutation({ mutationFn: (type: ActivityType) => logActivity(userId, type), onSuccess: refetch })
+  const undo = useMutation({ mutationFn: (id: number) => deleteActivity(id), onSuccess: refetch })
   const form = useForm({
-    defaultValues: { type: 'MEETING' as ActivityType },
-    // A failure is shown from mutation.error; the promise must not reject out of the submit handler.
-    onSubmit: ({ value }) => mutation.mutateAsync(value.type).catch(() => undefined),
+    defaultValues: { type: 'CALL' as ActivityType },
+    // A failure is shown from the mutation's error; the promise must not reject out of the submit handler.
+    onSubmit: ({ value }) => {
+      undo.reset()
+      return log.mutateAsync(value.type).catch(() => undefined)
+    },
   })
+  const logged = log.data
+  const statusText = () => {
+    if (undo.isError) return undo.error.message
+    if (log.isError) return log.error.message
+    if (undo.isSuccess && logged) return t('myTargets.undone', { type: t(`activity.${logged.type as ActivityType}`) })
+    return log.isSuccess ? t('myTargets.logged') : ''
+  }
   return (
     <form
       className="figure-controls"
@@ -46,12 +61,15 @@ export function LogActivity({ userId }: { userId: number }) {
           </label>
         )}
       </form.Field>
-      <button type="submit" disabled={mutation.isPending}>
+      <button type="submit" disabled={log.isPending}>
         {t('myTargets.log')}
       </button>
-      <span role="status">
-        {mutation.isSuccess ? t('myTargets.logged') : mutation.isError ? mutation.error.message : ''}
-      </span>
+      <span role="status">{statusText()}</span>
+      {logged && log.isSuccess && !undo.isSuccess && (
+        <button type="button" disabled={undo.isPending} onClick={() => undo.mutate(logged.id)}>
+          {t('myTargets.undo')}
+        </button>
+      )}
     </form>
   )
 }

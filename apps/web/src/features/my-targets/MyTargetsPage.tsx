@@ -9,6 +9,7 @@ import { periodLabel } from '../../lib/figures/period-label.ts'
 import { LogActivity } from './LogActivity.tsx'
 import { NoPersonalTargets } from './NoPersonalTargets.tsx'
 import { paceText } from '../../lib/figures/pace-text.ts'
+import { RecentActivities } from './RecentActivities.tsx'
 import { TeamTotals } from './TeamTotals.tsx'
 import '../../components/focus-area/focus-area.css'
 import './my-targets.css'
@@ -65,6 +66,7 @@ export function MyTargetsPage() {
           ))}
         </div>
       )}
+      {me && <RecentActivities userId={me.user.id} timeZone={me.organization.timeZone} />}
       {me?.user.team && !query.isPending && (
         <TeamTotals team={me.user.team} kpiKeys={kpis.map((kpi) => kpi.key)} locale={locale} currency={currency} />
       )}
