@@ -123,18 +123,21 @@ export type CustomersAggregate = {
 export type CohortAggregate = {
   /** Won amount in P from cohort customers. */
   revenueCents: number
-  /** Won amount in the previous period of equal length from the same customers. */
+  /**
+   * Won amount from the same customers in the previous period of the same type: the whole of it for a finished
+   * period, its same elapsed span while P runs or is a like-for-like comparison span (./windows.ts nrrWindows).
+   */
   previousRevenueCents: number
 }
 
 /**
- * CLV inputs over the trailing 12 months W = [P.end − 12 months, P.end) (./windows.ts clvWindow).
+ * CLV inputs over the trailing 12 months W ending at P.end, or at now while P runs (./windows.ts clvWindow).
  * Scope as for customers.
  */
 export type LifetimeAggregate = {
   /** Σ (amount − cost) of won deals closed in W of customers in scope. */
   marginCents: number
-  /** Customers active at W.end (= P.end). */
+  /** Customers active at W.end (P.end, or now while P runs). */
   activeAtEnd: number
   /** Customers active at W.start. */
   activeAtWindowStart: number
@@ -161,7 +164,8 @@ export type SurveysAggregate = {
 }
 
 /**
- * Costs of the months whose first day lies in P (costs are booked per month). Scope: team_id (team);
+ * Costs of the months whose first day lies in P (costs are booked per month), a month the figures stop
+ * inside pro-rated by the calendar days begun in it (./windows.ts costShares). Scope: team_id (team);
  * org: all costs, with or without a team.
  */
 export type CostsAggregate = {
@@ -171,7 +175,7 @@ export type CostsAggregate = {
   fixedCents: number
 }
 
-/** Labour-efficiency inputs over the trailing 6 months ending in P (./windows.ts efficiencyWindow). */
+/** Labour-efficiency inputs over the trailing 6-month window ending where P's figures end (./windows.ts efficiencyWindow). */
 export type EfficiencyAggregate = {
   /** Won amount of new-business, upsell and cross-sell deals closed in the window (renewals excluded). */
   newRevenueCents: number

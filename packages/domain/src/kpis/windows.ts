@@ -2,39 +2,76 @@
  * Time windows some KPIs read besides the period itself. The SQL layer and the in-memory reference both
  * take their bounds from here, so they cannot disagree.
  *
- * Exports: pipelineAsOf, nrrWindows, clvWindow, efficiencyWindow, costMonthsOf.
+ * Like-for-like (SPEC 4, docs/decisions/0031): a ratio's numerator and denominator always cover equally
+ * elapsed time. A span is "cut" when its figures stop before its period's natural end — a running period
+ * at `now`, or a like-for-like comparison span (comparisons.ts) — and then every window below ends at that
+ * cut, never at a future period end.
+ *
+ * Exports: figuresUntil, pipelineAsOf, nrrWindows, clvWindow, efficiencyWindow, costMonthsOf, CostMonth,
+ * costShares, proRatedCents.
  */
-import { addDays, addMonths, type LocalDate } from '../calendar.ts'
-import { previousPeriod, spanFromDates, type Period, type PeriodSettings, type Span } from '../periods.ts'
-import { instantMs, type Instant } from '../time-zone.ts'
+import { addDays, addMonths, daysBetween, type LocalDate } from '../calendar.ts'
+import { elapsedSpan } from '../comparisons.ts'
+import { periodContaining, previousPeriod, type Period, type PeriodSettings, type Span } from '../periods.ts'
+import { instantMs, localDateTimeOf, zonedInstant, type Instant } from '../time-zone.ts'
+
+/** The instant a span's figures run to: its end, or `now` while it runs (its start before it has begun). */
+export function figuresUntil(span: Span, now: Instant): Instant {
+  const t = instantMs(now)
+  if (t >= instantMs(span.end)) return span.end
+  return t < instantMs(span.start) ? span.start : now
+}
 
 /** The instant the open pipeline is measured at: the period's end, or `now` while it is running. */
 export function pipelineAsOf(period: Span, now: Instant): Instant {
   return instantMs(now) < instantMs(period.end) ? now : period.end
 }
 
-/**
- * NRR: the cohort is the customers acquired before `previous.start`; their revenue in P is compared with
- * their revenue in `previous`, the previous period of the same type (equal length in calendar terms).
- */
-export function nrrWindows(period: Period, settings: PeriodSettings): { cohortBefore: Instant; previous: Period } {
-  const previous = previousPeriod(period, settings)
-  return { cohortBefore: previous.start, previous }
-}
-
-/** CLV: the trailing 12 calendar months ending where P ends. */
-export function clvWindow(period: Span, settings: PeriodSettings): Span {
-  return spanFromDates(addMonths(period.endDate, -12), period.endDate, settings.timeZone)
+/** [start, until) as a span; its endDate is the first local date not begun by `until`. */
+function spanUntil(start: Instant, startDate: LocalDate, until: Instant, timeZone: string): Span {
+  const local = localDateTimeOf(until, timeZone)
+  return { start, end: until, startDate, endDate: local.msOfDay === 0 ? local.date : addDays(local.date, 1) }
 }
 
 /**
- * Labour efficiency: the 6 calendar months ending with the month that contains P's last day
- * (for a week that spans two months, the later month).
+ * NRR: the cohort is the customers acquired before the previous period started. A finished whole period is
+ * compared with the whole previous period; a cut span (running, or a like-for-like comparison span) with the
+ * same elapsed span of the previous period (comparisons.ts elapsedSpan: 4 December 09:00 → 1–4 November 09:00).
  */
-export function efficiencyWindow(period: Span, settings: PeriodSettings): Span {
-  const lastDay = addDays(period.endDate, -1)
-  const monthStart = `${lastDay.slice(0, 7)}-01`
-  return spanFromDates(addMonths(monthStart, -5), addMonths(monthStart, 1), settings.timeZone)
+export function nrrWindows(
+  span: Period,
+  now: Instant,
+  settings: PeriodSettings,
+): { cohortBefore: Instant; previous: Span } {
+  const whole = periodContaining(span.startDate, span.type, settings)
+  const previous = previousPeriod(whole, settings)
+  const until = figuresUntil(span, now)
+  const cut = instantMs(until) < instantMs(whole.end)
+  return { cohortBefore: previous.start, previous: cut ? elapsedSpan(previous, whole, until, settings) : previous }
+}
+
+/**
+ * CLV: the trailing 12 calendar months ending at pipelineAsOf (P's end, or `now` while P has not ended), so a
+ * running period never counts future days as months without margin. Like the pipeline, CLV is a level
+ * measured at one instant: customers active then.
+ */
+export function clvWindow(span: Span, now: Instant, settings: PeriodSettings): Span {
+  const until = pipelineAsOf(span, now)
+  const local = localDateTimeOf(until, settings.timeZone)
+  const startDate = addMonths(local.date, -12)
+  return spanUntil(zonedInstant(startDate, local.msOfDay, settings.timeZone), startDate, until, settings.timeZone)
+}
+
+/**
+ * Labour efficiency: from the start of the 6th calendar month back from the month that contains P's last day
+ * (for a week that spans two months, the later month) to where P's figures end. The last month's costs are
+ * pro-rated to that end (costShares), so revenue and costs cover the same days.
+ */
+export function efficiencyWindow(span: Span, now: Instant, settings: PeriodSettings): Span {
+  const lastDay = addDays(span.endDate, -1)
+  const startDate = addMonths(`${lastDay.slice(0, 7)}-01`, -5)
+  const start = zonedInstant(startDate, 0, settings.timeZone)
+  return spanUntil(start, startDate, figuresUntil(span, now), settings.timeZone)
 }
 
 /** The cost months ('YYYY-MM-01') whose first day lies in [span.startDate, span.endDate). */
@@ -44,4 +81,32 @@ export function costMonthsOf(span: Span): LocalDate[] {
   if (m < span.startDate) m = addMonths(m, 1)
   for (; m < span.endDate; m = addMonths(m, 1)) out.push(m)
   return out
+}
+
+/** A cost month of a span and the share of it the span's figures cover: elapsedDays of monthDays. */
+export type CostMonth = { month: LocalDate; elapsedDays: number; monthDays: number }
+
+/**
+ * The cost months of `span` with their elapsed share. Costs are booked as whole-month amounts; a month the
+ * figures stop inside (running at `now`, or cut by a like-for-like span or a window) counts for the calendar
+ * days begun in it: 4 December 09:00 → 4 of 31 days. Calendar days, not working days: costs (salaries, rent,
+ * spend) accrue every day, and the comparison spans are cut by calendar days too (0031).
+ */
+export function costShares(span: Span, now: Instant, timeZone: string): CostMonth[] {
+  const untilDate = spanUntil(span.start, span.startDate, figuresUntil(span, now), timeZone).endDate
+  return costMonthsOf(span).map((month) => {
+    const monthDays = daysBetween(month, addMonths(month, 1))
+    const elapsedDays = Math.min(monthDays, Math.max(0, daysBetween(month, untilDate)))
+    return { month, elapsedDays, monthDays }
+  })
+}
+
+/**
+ * cents × elapsedDays ÷ monthDays, rounded to whole cents half away from zero (PostgreSQL's round(numeric)),
+ * so the SQL and the reference round alike (exact below 2^53 ÷ 31 cents, about €2.9 trillion).
+ */
+export function proRatedCents(cents: number, share: CostMonth): number {
+  if (share.elapsedDays === share.monthDays) return cents
+  const exact = (Math.abs(cents) * share.elapsedDays) / share.monthDays
+  return Math.sign(cents) * Math.round(exact) || 0
 }

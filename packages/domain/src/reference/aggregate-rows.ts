@@ -16,7 +16,7 @@ import type {
   PipelineAggregate,
   SurveysAggregate,
 } from '../kpis/aggregates.ts'
-import { costMonthsOf, efficiencyWindow, pipelineAsOf } from '../kpis/windows.ts'
+import { costShares, efficiencyWindow, pipelineAsOf, proRatedCents } from '../kpis/windows.ts'
 import { parseCents, sumCents } from '../money.ts'
 import type { Period, PeriodSettings, Span } from '../periods.ts'
 import type { Scope } from '../scope.ts'
@@ -177,11 +177,14 @@ export function surveysAggregate(data: Dataset, scope: Scope, span: Span): Surve
   }
 }
 
-function costSums(data: Dataset, scope: Scope, span: Span): CostsAggregate {
-  const months = new Set(costMonthsOf(span))
-  const rows = data.costs.filter((c) => costInScope(c, scope) && months.has(c.month))
+/** The costs of the span's cost months, each row pro-rated to the share of its month the figures cover. */
+function costSums(data: Dataset, scope: Scope, span: Span, now: Instant, timeZone: string): CostsAggregate {
+  const shares = new Map(costShares(span, now, timeZone).map((m) => [m.month, m]))
+  const rows = data.costs.filter((c) => costInScope(c, scope) && shares.has(c.month))
   const sum = (category: string) =>
-    sumCents(rows.filter((c) => c.category === category).map((c) => parseCents(c.amount)))
+    sumCents(
+      rows.filter((c) => c.category === category).map((c) => proRatedCents(parseCents(c.amount), shares.get(c.month)!)),
+    )
   return {
     marketingCents: sum('marketing'),
     salesCents: sum('sales'),
@@ -190,18 +193,25 @@ function costSums(data: Dataset, scope: Scope, span: Span): CostsAggregate {
   }
 }
 
-export function costsAggregate(data: Dataset, scope: Scope, span: Span): CostsAggregate {
-  return costSums(data, scope, span)
+export function costsAggregate(
+  data: Dataset,
+  scope: Scope,
+  span: Span,
+  now: Instant,
+  settings: PeriodSettings,
+): CostsAggregate {
+  return costSums(data, scope, span, now, settings.timeZone)
 }
 
 export function efficiencyAggregate(
   data: Dataset,
   scope: Scope,
   span: Span,
+  now: Instant,
   settings: PeriodSettings,
 ): EfficiencyAggregate {
-  const window = efficiencyWindow(span, settings)
-  const costs = costSums(data, scope, window)
+  const window = efficiencyWindow(span, now, settings)
+  const costs = costSums(data, scope, window, now, settings.timeZone)
   const won = data.deals.filter(
     (d) => d.status === 'won' && d.type !== 'renewal' && ownedInScope(d, scope) && inSpan(d.closedAt, window),
   )
@@ -226,10 +236,10 @@ export function aggregateAll(
     deals: dealsAggregate(data, scope, period),
     pipeline: pipelineAggregate(data, scope, period, now),
     customers: customersAggregate(data, scope, period),
-    cohort: cohortAggregate(data, scope, period, settings),
-    lifetime: lifetimeAggregate(data, scope, period, settings),
+    cohort: cohortAggregate(data, scope, period, now, settings),
+    lifetime: lifetimeAggregate(data, scope, period, now, settings),
     surveys: surveysAggregate(data, scope, period),
-    costs: costsAggregate(data, scope, period),
-    efficiency: efficiencyAggregate(data, scope, period, settings),
+    costs: costsAggregate(data, scope, period, now, settings),
+    efficiency: efficiencyAggregate(data, scope, period, now, settings),
   }
 }
