@@ -1,8 +1,8 @@
 /**
  * Costs and efficiency groups (kpis/aggregates.ts CostsAggregate, EfficiencyAggregate). Costs are booked
  * per month (a date), so a span reads the months whose first day lies in it, each pro-rated to the calendar
- * days its figures cover (kpis/windows.ts costShares: a running month counts for the days begun), passed as
- * (span position, month, elapsed days, month days) rows. Efficiency reads the trailing 6-month window
+ * time its figures cover (kpis/windows.ts costShares: a running month counts for its elapsed share), passed as
+ * (span position, month, elapsed ms, month ms) rows. Efficiency reads the trailing 6-month window
  * (kpis/windows.ts efficiencyWindow): its fixed and personnel costs and the non-renewal revenue won in it.
  */
 import type pg from 'pg'
@@ -17,7 +17,7 @@ import { perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
 
 // Rounded per cost row half away from zero, as kpis/windows.ts proRatedCents does.
 const sumCategory = (category: (typeof COST_CATEGORIES)[number]) =>
-  `coalesce(sum(round(t.amount * m.elapsed_days / m.month_days, 2)) FILTER (WHERE ${ofCategories([category])}), 0)::text AS ${category.toLowerCase()}`
+  `coalesce(sum(round(t.amount * m.elapsed_ms / m.month_ms, 2)) FILTER (WHERE ${ofCategories([category])}), 0)::text AS ${category.toLowerCase()}`
 const span = { start: 's.start_at', end: 's.end_at' }
 
 const build = (withRevenue: boolean) =>
@@ -31,7 +31,7 @@ CROSS JOIN LATERAL (
 WITH ${SCOPE_CTE},
 s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i)),
 m AS (
-  SELECT * FROM unnest($5::int[], $6::date[], $7::int[], $8::int[]) AS m(i, month, elapsed_days, month_days)
+  SELECT * FROM unnest($5::int[], $6::date[], $7::bigint[], $8::bigint[]) AS m(i, month, elapsed_ms, month_ms)
 )
 SELECT sc.si, s.i, x.*${withRevenue ? ', r.new_revenue' : ''}
 FROM sc CROSS JOIN s
@@ -59,17 +59,17 @@ type Row = {
 function spanParams(spans: readonly Span[], { now, settings }: GroupRequest): unknown[] {
   const positions: number[] = []
   const months: string[] = []
-  const elapsedDays: number[] = []
-  const monthDays: number[] = []
+  const elapsedMs: number[] = []
+  const monthMs: number[] = []
   spans.forEach((span, index) => {
     for (const share of costShares(span, now, settings.timeZone)) {
       positions.push(index + 1)
       months.push(share.month)
-      elapsedDays.push(share.elapsedDays)
-      monthDays.push(share.monthDays)
+      elapsedMs.push(share.elapsedMs)
+      monthMs.push(share.monthMs)
     }
   })
-  return [startsOf(spans), endsOf(spans), positions, months, elapsedDays, monthDays]
+  return [startsOf(spans), endsOf(spans), positions, months, elapsedMs, monthMs]
 }
 
 export function queryCosts(pool: pg.Pool, request: GroupRequest): Promise<Grid<CostsAggregate>> {

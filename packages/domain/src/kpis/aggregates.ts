@@ -95,7 +95,7 @@ export type PipelineAggregate = {
   openAmountCents: number
   /** Σ amountCents × probability ÷ 100 over the open deals (may be fractional). */
   openWeightedAmountCents: number
-  /** The weighted amount of open deals whose expectedCloseAt lies in P. */
+  /** The weighted amount of open deals whose expectedCloseAt lies in P (in its whole period when P is a like-for-like cut, ./windows.ts closingWindow). */
   weightedClosingInPeriodCents: number
 }
 
@@ -165,7 +165,7 @@ export type SurveysAggregate = {
 
 /**
  * Costs of the months whose first day lies in P (costs are booked per month), a month the figures stop
- * inside pro-rated by the calendar days begun in it (./windows.ts costShares). Scope: team_id (team);
+ * inside pro-rated by the calendar time elapsed in it (./windows.ts costShares). Scope: team_id (team);
  * org: all costs, with or without a team.
  */
 export type CostsAggregate = {

@@ -71,51 +71,57 @@ describe('clvWindow: 12 months ending where the figures end', () => {
   })
 })
 
-describe('costShares: whole-month costs count for the calendar days begun', () => {
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+describe('costShares: whole-month costs count for the calendar time elapsed in the month', () => {
   test.each([
-    { name: 'day 1, 08:00', now: at('2026-12-01', 8), elapsedDays: 1 },
-    { name: 'day 4, 09:00', now: at('2026-12-04', 9), elapsedDays: 4 },
-    { name: 'day 4, 00:00 (day 4 not begun)', now: at('2026-12-04', 0), elapsedDays: 3 },
-    { name: 'last day, 22:30', now: at('2026-12-31', 22.5), elapsedDays: 31 },
-    { name: 'finished', now: at('2027-01-05', 9), elapsedDays: 31 },
-    { name: 'not started', now: at('2026-11-20', 9), elapsedDays: 0 },
-  ])('December, $name: $elapsedDays of 31 days', ({ now, elapsedDays }) => {
-    expect(costShares(december, now, ams.timeZone)).toEqual([{ month: '2026-12-01', elapsedDays, monthDays: 31 }])
+    { name: 'day 1, 08:00', now: at('2026-12-01', 8), elapsedMs: 8 * HOUR },
+    { name: 'day 4, 09:00', now: at('2026-12-04', 9), elapsedMs: 3 * DAY + 9 * HOUR },
+    { name: 'last day, 22:30', now: at('2026-12-31', 22.5), elapsedMs: 30 * DAY + 22.5 * HOUR },
+    { name: 'finished', now: at('2027-01-05', 9), elapsedMs: 31 * DAY },
+    { name: 'not started', now: at('2026-11-20', 9), elapsedMs: 0 },
+  ])('December, $name', ({ now, elapsedMs }) => {
+    expect(costShares(december, now, ams.timeZone)).toEqual([{ month: '2026-12-01', elapsedMs, monthMs: 31 * DAY }])
   })
 
-  test('a running quarter: October and November whole, December for 4 of 31 days', () => {
+  test('a running quarter: October (with the DST hour: 31 days + 1 hour) and November whole, December in part', () => {
     const q4 = periodContaining('2026-12-04', 'quarter', ams)
     expect(costShares(q4, at('2026-12-04', 9), ams.timeZone)).toEqual([
-      { month: '2026-10-01', elapsedDays: 31, monthDays: 31 },
-      { month: '2026-11-01', elapsedDays: 30, monthDays: 30 },
-      { month: '2026-12-01', elapsedDays: 4, monthDays: 31 },
+      { month: '2026-10-01', elapsedMs: 31 * DAY + HOUR, monthMs: 31 * DAY + HOUR },
+      { month: '2026-11-01', elapsedMs: 30 * DAY, monthMs: 30 * DAY },
+      { month: '2026-12-01', elapsedMs: 3 * DAY + 9 * HOUR, monthMs: 31 * DAY },
     ])
   })
 
-  test('the like-for-like comparison span (1–4 November 09:00) reads November for 4 of 30 days', () => {
+  test('the like-for-like comparison span (1–4 November 09:00) reads November for 3 days 9 hours of 30 days', () => {
     const now = at('2026-12-04', 9)
     const lastMonth = likeForLike(december, now, ams).previous
-    expect(costShares(lastMonth, now, ams.timeZone)).toEqual([{ month: '2026-11-01', elapsedDays: 4, monthDays: 30 }])
+    expect(costShares(lastMonth, now, ams.timeZone)).toEqual([
+      { month: '2026-11-01', elapsedMs: 3 * DAY + 9 * HOUR, monthMs: 30 * DAY },
+    ])
   })
 
+  const share = (elapsedHours: number) => ({ month: '2026-12-01', elapsedMs: elapsedHours * HOUR, monthMs: 744 * HOUR })
   test.each([
-    { cents: 3_100_000, elapsedDays: 4, expected: 400_000 }, // €31,000 × 4 ÷ 31 = €4,000
-    { cents: 100, elapsedDays: 1, expected: 3 }, // 100 ÷ 31 = 3.23 → 3
-    { cents: 31, elapsedDays: 15, expected: 15 }, // 31 × 15 ÷ 31 = 15
-    { cents: 62, elapsedDays: 0, expected: 0 },
-    { cents: 93, elapsedDays: 31, expected: 93 },
-  ])('proRatedCents($cents, $elapsedDays of 31) = $expected', ({ cents, elapsedDays, expected }) => {
-    expect(proRatedCents(cents, { month: '2026-12-01', elapsedDays, monthDays: 31 })).toBe(expected)
+    { cents: 3_100_000, hours: 81, expected: 337_500 }, // €31,000 × 81 h ÷ 744 h = €3,375
+    { cents: 100, hours: 24, expected: 3 }, // 100 × 24 ÷ 744 = 3.23 → 3
+    { cents: 31, hours: 360, expected: 15 }, // 31 × 360 ÷ 744 = 15
+    { cents: 62, hours: 0, expected: 0 },
+    { cents: 93, hours: 744, expected: 93 },
+    { cents: 900_719_925_474_099, hours: 372, expected: 450_359_962_737_050 }, // half of 2^53 − 1: exact, .5 rounds up
+  ])('proRatedCents($cents, $hours h of 744 h) = $expected', ({ cents, hours, expected }) => {
+    expect(proRatedCents(cents, share(hours))).toBe(expected)
   })
   test('halves round away from zero, as PostgreSQL round(numeric) does', () => {
-    // 1 × 15 ÷ 30 = 0.5 → 1; −1 × 15 ÷ 30 = −0.5 → −1
-    expect(proRatedCents(1, { month: '2026-11-01', elapsedDays: 15, monthDays: 30 })).toBe(1)
-    expect(proRatedCents(-1, { month: '2026-11-01', elapsedDays: 15, monthDays: 30 })).toBe(-1)
+    // 1 × 372 ÷ 744 = 0.5 → 1; −1 × 372 ÷ 744 = −0.5 → −1
+    expect(proRatedCents(1, share(372))).toBe(1)
+    expect(proRatedCents(-1, share(372))).toBe(-1)
   })
 })
 
 describe('efficiencyWindow: 6 months ending where the figures end', () => {
-  test('running December: 1 July to now, December costs for 4 of 31 days', () => {
+  test('running December: 1 July to now, December costs for 81 of 744 hours', () => {
     const now = at('2026-12-04', 9)
     const w = efficiencyWindow(december, now, ams)
     // 1 July 00:00 CEST = 30 June 22:00Z
@@ -125,14 +131,7 @@ describe('efficiencyWindow: 6 months ending where the figures end', () => {
       startDate: '2026-07-01',
       endDate: '2026-12-05',
     })
-    expect(costShares(w, now, ams.timeZone).map((m) => `${m.month}:${m.elapsedDays}/${m.monthDays}`)).toEqual([
-      '2026-07-01:31/31',
-      '2026-08-01:31/31',
-      '2026-09-01:30/30',
-      '2026-10-01:31/31',
-      '2026-11-01:30/30',
-      '2026-12-01:4/31',
-    ])
+    expect(costShares(w, now, ams.timeZone).map((m) => m.elapsedMs / m.monthMs)).toEqual([1, 1, 1, 1, 1, 81 / 744])
   })
   test('finished December: the whole of July–December', () => {
     expect(efficiencyWindow(december, at('2027-01-05', 9), ams)).toMatchObject({

@@ -7,10 +7,10 @@
  * at `now`, or a like-for-like comparison span (comparisons.ts) — and then every window below ends at that
  * cut, never at a future period end.
  *
- * Exports: figuresUntil, pipelineAsOf, nrrWindows, clvWindow, efficiencyWindow, costMonthsOf, CostMonth,
+ * Exports: figuresUntil, pipelineAsOf, closingWindow, nrrWindows, clvWindow, efficiencyWindow, costMonthsOf, CostMonth,
  * costShares, proRatedCents.
  */
-import { addDays, addMonths, daysBetween, type LocalDate } from '../calendar.ts'
+import { addDays, addMonths, type LocalDate } from '../calendar.ts'
 import { elapsedSpan } from '../comparisons.ts'
 import { periodContaining, previousPeriod, type Period, type PeriodSettings, type Span } from '../periods.ts'
 import { instantMs, localDateTimeOf, zonedInstant, type Instant } from '../time-zone.ts'
@@ -25,6 +25,16 @@ export function figuresUntil(span: Span, now: Instant): Instant {
 /** The instant the open pipeline is measured at: the period's end, or `now` while it is running. */
 export function pipelineAsOf(period: Span, now: Instant): Instant {
   return instantMs(now) < instantMs(period.end) ? now : period.end
+}
+
+/**
+ * Pipeline coverage: the deals expected to close in P's *whole* period, also when P is a like-for-like span cut
+ * short. Coverage weighs the pipeline against the revenue still missing to the full target, so at 4 November
+ * 09:00 it is the rest of November that the pipeline has to cover, not the four days already gone.
+ */
+export function closingWindow(span: Period, settings: PeriodSettings): Span {
+  const whole = periodContaining(span.startDate, span.type, settings)
+  return { ...span, end: whole.end, endDate: whole.endDate }
 }
 
 /** [start, until) as a span; its endDate is the first local date not begun by `until`. */
@@ -83,30 +93,32 @@ export function costMonthsOf(span: Span): LocalDate[] {
   return out
 }
 
-/** A cost month of a span and the share of it the span's figures cover: elapsedDays of monthDays. */
-export type CostMonth = { month: LocalDate; elapsedDays: number; monthDays: number }
+/** A cost month of a span and the share of it the span's figures cover: elapsedMs of monthMs. */
+export type CostMonth = { month: LocalDate; elapsedMs: number; monthMs: number }
 
 /**
  * The cost months of `span` with their elapsed share. Costs are booked as whole-month amounts; a month the
- * figures stop inside (running at `now`, or cut by a like-for-like span or a window) counts for the calendar
- * days begun in it: 4 December 09:00 → 4 of 31 days. Calendar days, not working days: costs (salaries, rent,
- * spend) accrue every day, and the comparison spans are cut by calendar days too (0031).
+ * figures stop inside (running at `now`, or cut by a like-for-like span or a window) counts for the share of
+ * its calendar time that has elapsed: 4 December 09:00 → 3 days 9 hours of 31 days. Calendar time, not working
+ * days: costs (salaries, rent, spend) accrue every day, and the comparison spans are cut by calendar time
+ * too, so both sides of CAC stay on one clock (docs/decisions/0031).
  */
 export function costShares(span: Span, now: Instant, timeZone: string): CostMonth[] {
-  const untilDate = spanUntil(span.start, span.startDate, figuresUntil(span, now), timeZone).endDate
+  const until = instantMs(figuresUntil(span, now))
   return costMonthsOf(span).map((month) => {
-    const monthDays = daysBetween(month, addMonths(month, 1))
-    const elapsedDays = Math.min(monthDays, Math.max(0, daysBetween(month, untilDate)))
-    return { month, elapsedDays, monthDays }
+    const start = instantMs(zonedInstant(month, 0, timeZone))
+    const monthMs = instantMs(zonedInstant(addMonths(month, 1), 0, timeZone)) - start
+    return { month, elapsedMs: Math.min(monthMs, Math.max(0, until - start)), monthMs }
   })
 }
 
 /**
- * cents × elapsedDays ÷ monthDays, rounded to whole cents half away from zero (PostgreSQL's round(numeric)),
- * so the SQL and the reference round alike (exact below 2^53 ÷ 31 cents, about €2.9 trillion).
+ * cents × elapsedMs ÷ monthMs, rounded to whole cents half away from zero like PostgreSQL's round(numeric),
+ * in exact integer arithmetic so the SQL and the reference agree to the cent.
  */
 export function proRatedCents(cents: number, share: CostMonth): number {
-  if (share.elapsedDays === share.monthDays) return cents
-  const exact = (Math.abs(cents) * share.elapsedDays) / share.monthDays
-  return Math.sign(cents) * Math.round(exact) || 0
+  if (share.elapsedMs === share.monthMs) return cents
+  const [magnitude, elapsed, month] = [BigInt(Math.abs(cents)), BigInt(share.elapsedMs), BigInt(share.monthMs)]
+  const rounded = Number((2n * magnitude * elapsed + month) / (2n * month))
+  return cents < 0 ? -rounded : rounded
 }

@@ -16,7 +16,7 @@ import type {
   PipelineAggregate,
   SurveysAggregate,
 } from '../kpis/aggregates.ts'
-import { costShares, efficiencyWindow, pipelineAsOf, proRatedCents } from '../kpis/windows.ts'
+import { closingWindow, costShares, efficiencyWindow, pipelineAsOf, proRatedCents } from '../kpis/windows.ts'
 import { parseCents, sumCents } from '../money.ts'
 import type { Period, PeriodSettings, Span } from '../periods.ts'
 import type { Scope } from '../scope.ts'
@@ -138,8 +138,15 @@ export function dealsAggregate(data: Dataset, scope: Scope, span: Span): DealsAg
   }
 }
 
-export function pipelineAggregate(data: Dataset, scope: Scope, span: Span, now: Instant): PipelineAggregate {
+export function pipelineAggregate(
+  data: Dataset,
+  scope: Scope,
+  span: Period,
+  now: Instant,
+  settings: PeriodSettings,
+): PipelineAggregate {
   const asOf = instantMs(pipelineAsOf(span, now))
+  const closing = closingWindow(span, settings)
   const open = data.deals.filter(
     (d) =>
       ownedInScope(d, scope) && instantMs(d.createdAt) < asOf && (d.closedAt === null || instantMs(d.closedAt) >= asOf),
@@ -150,7 +157,7 @@ export function pipelineAggregate(data: Dataset, scope: Scope, span: Span, now: 
     openAmountCents: sumCents(open.map((d) => amountCents(d))),
     openWeightedAmountCents: open.reduce((s, d) => s + weighted(d), 0),
     weightedClosingInPeriodCents: open
-      .filter((d) => inSpan(d.expectedCloseAt, span))
+      .filter((d) => inSpan(d.expectedCloseAt, closing))
       .reduce((s, d) => s + weighted(d), 0),
   }
 }
@@ -234,7 +241,7 @@ export function aggregateAll(
     activities: activitiesAggregate(data, scope, period),
     leads: leadsAggregate(data, scope, period),
     deals: dealsAggregate(data, scope, period),
-    pipeline: pipelineAggregate(data, scope, period, now),
+    pipeline: pipelineAggregate(data, scope, period, now, settings),
     customers: customersAggregate(data, scope, period),
     cohort: cohortAggregate(data, scope, period, now, settings),
     lifetime: lifetimeAggregate(data, scope, period, now, settings),

@@ -7,6 +7,7 @@
 import type { Aggregates } from '@kpi/domain/kpis/aggregates'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import {
+  closingWindow,
   costMonthsOf,
   costShares,
   efficiencyWindow,
@@ -274,7 +275,7 @@ export const ORACLE: Record<KpiKey, RowsOracle> = {
   }),
   'pipeline.coverage': oracle({
     entity: 'deals',
-    rows: (c) => openDeals(c).filter((d) => inSpan(d.expectedCloseAt, c.period)),
+    rows: (c) => openDeals(c).filter((d) => inSpan(d.expectedCloseAt, closingWindow(c.period, c.settings))),
     figures: [{ name: 'weighted closing', measure: weighted, equals: (a) => a.pipeline.weightedClosingInPeriodCents }],
   }),
   // The customer's first won deal (organisation-wide), closed in P, the deal in scope.
