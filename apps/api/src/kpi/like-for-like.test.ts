@@ -5,7 +5,8 @@
  *
  * Every organisation has one team North with one rep, Anna, and runs steadily from 1 September 2026
  * (Europe/Amsterdam local times):
- *   10:00 a new customer is won (new business €500, cost €200); 11:00 a lead becomes sales-qualified;
+ *   10:00 a new customer is won (new business €500, cost €200); 11:00 a lead becomes marketing-qualified
+ *   (from 31 August), and the one of the day before sales-qualified;
  *   12:00 Acme, a customer since June 2025, buys an upsell (€1,000, cost €400).
  *   Costs of team North per month: sales, marketing and personnel €1,000 per calendar day each (€30,000 in
  *   September and November, €31,000 in October and December). Revenue target December €62,000, November €60,000.
@@ -28,6 +29,7 @@ const KEYS = [
   'customers.clv',
   'pipeline.coverage',
   'deals.win_rate',
+  'leads.mql_to_sql',
 ]
 
 /** One organisation per moment: id, the local date and hour of `now` (as UTC instant), the period asked. */
@@ -98,8 +100,9 @@ function seed(org: number, now: string): string {
       , (${org}, 'open for December', ${anna}, ${team}, 'NEW_BUSINESS', 'proposal', 50, 'OPEN', 20000,
               TIMESTAMPTZ '2026-11-10T10:00Z', TIMESTAMPTZ '2026-12-20T10:00Z', NULL);
     INSERT INTO leads (organization_id, name, channel, owner_id, team_id, created_at, mql_at, sql_at)
-      SELECT ${org}, 'lead', 'web', ${anna}, ${team}, d.at - INTERVAL '2 days', d.at - INTERVAL '1 day', d.at
-        FROM ${daily('2026-09-01', '11:00', now)};
+      SELECT ${org}, 'lead', 'web', ${anna}, ${team}, d.at - INTERVAL '1 day', d.at,
+             CASE WHEN d.at + INTERVAL '1 day' < TIMESTAMPTZ '${now}' THEN d.at + INTERVAL '1 day' END
+        FROM ${daily('2026-08-31', '11:00', now)};
     INSERT INTO costs (organization_id, category, month, team_id, amount) VALUES
       ${cost('SALES')}, ${cost('MARKETING')}, ${cost('PERSONNEL')};
     INSERT INTO targets (organization_id, kpi_key, scope_type, scope_key, team_id, period_type, period_start, value)
@@ -217,6 +220,15 @@ describe('pipeline.coverage: what the pipeline must cover is the rest of the who
     const previous = card('monthDay4', 'pipeline.coverage').previous.value
     expect(previous.kind === 'value' && previous.value).toBeCloseTo(10_000 / 55_500, 9)
   })
+})
+
+test('leads.mql_to_sql, 4 December: the comparison cohort counts the conversions made by its cut', () => {
+  // MQLs 1–3 Dec (11:00): 3, of which 2 sales-qualified by now (2 and 3 Dec; the 4 Dec one comes at 11:00)
+  expect(value('monthDay4', 'leads.mql_to_sql')).toBeCloseTo((2 / 3) * 100, 9)
+  // MQLs 1–3 Nov: 3, sales-qualified before 4 Nov 09:00: 2 (counting 4 Nov 11:00 too would give 100 %, Δ −33)
+  const mqlToSql = card('monthDay4', 'leads.mql_to_sql')
+  expect(mqlToSql.previous.value.kind === 'value' && mqlToSql.previous.value.value).toBeCloseTo((2 / 3) * 100, 9)
+  expect(mqlToSql.previous.delta).toBeCloseTo(0, 9)
 })
 
 test('revenue.growth and deals.win_rate were like-for-like already: 4 December', () => {

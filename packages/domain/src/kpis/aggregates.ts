@@ -48,9 +48,9 @@ export type LeadsAggregate = {
   qualified: number
   /** Leads with mqlAt in P (the MQL cohort). */
   mqlCohort: number
-  /** Of the MQL cohort, leads that have an sqlAt (at any time). */
+  /** Of the MQL cohort, leads that have an sqlAt (at any time; before the cut of a like-for-like span, ./windows.ts conversionsUntil). */
   mqlCohortConverted: number
-  /** Of the leads created in P, those that have an opportunityAt (at any time). */
+  /** Of the leads created in P, those that have an opportunityAt (at any time; before a like-for-like span's cut). */
   createdConverted: number
   /** Of the leads created in P, those with at least one activity at or after their creation. */
   responded: number

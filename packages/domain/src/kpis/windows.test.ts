@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { likeForLike } from '../comparisons.ts'
 import { periodContaining, type Period } from '../periods.ts'
 import { zonedInstant } from '../time-zone.ts'
-import { clvWindow, costShares, efficiencyWindow, nrrWindows, proRatedCents } from './windows.ts'
+import { clvWindow, conversionsUntil, costShares, efficiencyWindow, nrrWindows, proRatedCents } from './windows.ts'
 
 const ams = { timeZone: 'Europe/Amsterdam', fiscalYearStartMonth: 1 }
 const at = (date: string, hour: number) => zonedInstant(date, hour * 3_600_000, 'Europe/Amsterdam')
@@ -138,5 +138,20 @@ describe('efficiencyWindow: 6 months ending where the figures end', () => {
       end: '2026-12-31T23:00:00.000Z',
       endDate: '2027-01-01',
     })
+  })
+})
+
+describe('conversionsUntil: a comparison cohort converts only until its cut', () => {
+  const now = at('2026-12-04', 9)
+  test('the running month: at any time (its cohort has had until now)', () => {
+    expect(conversionsUntil(december, now, ams)).toBeNull()
+  })
+  test('the like-for-like span 1–4 November 09:00: until 4 November 09:00 CET = 08:00Z', () => {
+    expect(conversionsUntil(asPeriod(likeForLike(december, now, ams).previous), now, ams)).toBe(
+      '2026-11-04T08:00:00.000Z',
+    )
+  })
+  test('a finished whole period: at any time', () => {
+    expect(conversionsUntil(periodContaining('2026-11-15', 'month', ams), now, ams)).toBeNull()
   })
 })

@@ -7,7 +7,7 @@
  * at `now`, or a like-for-like comparison span (comparisons.ts) — and then every window below ends at that
  * cut, never at a future period end.
  *
- * Exports: figuresUntil, pipelineAsOf, closingWindow, nrrWindows, clvWindow, efficiencyWindow, costMonthsOf, CostMonth,
+ * Exports: figuresUntil, pipelineAsOf, closingWindow, conversionsUntil, nrrWindows, clvWindow, efficiencyWindow, costMonthsOf, CostMonth,
  * costShares, proRatedCents.
  */
 import { addDays, addMonths, type LocalDate } from '../calendar.ts'
@@ -35,6 +35,16 @@ export function pipelineAsOf(period: Span, now: Instant): Instant {
 export function closingWindow(span: Period, settings: PeriodSettings): Span {
   const whole = periodContaining(span.startDate, span.type, settings)
   return { ...span, end: whole.end, endDate: whole.endDate }
+}
+
+/**
+ * Lead conversions (MQL → SQL, lead → opportunity) of a span's cohort count up to this instant. For a
+ * like-for-like comparison span cut short, its cut: the leads of 1–4 November converted by 4 November 09:00,
+ * as this month's cohort has had until now. Otherwise null: at any time (a cohort keeps converting).
+ */
+export function conversionsUntil(span: Period, now: Instant, settings: PeriodSettings): Instant | null {
+  const whole = periodContaining(span.startDate, span.type, settings)
+  return instantMs(span.end) < instantMs(whole.end) ? figuresUntil(span, now) : null
 }
 
 /** [start, until) as a span; its endDate is the first local date not begun by `until`. */

@@ -16,7 +16,14 @@ import type {
   PipelineAggregate,
   SurveysAggregate,
 } from '../kpis/aggregates.ts'
-import { closingWindow, costShares, efficiencyWindow, pipelineAsOf, proRatedCents } from '../kpis/windows.ts'
+import {
+  closingWindow,
+  conversionsUntil,
+  costShares,
+  efficiencyWindow,
+  pipelineAsOf,
+  proRatedCents,
+} from '../kpis/windows.ts'
 import { parseCents, sumCents } from '../money.ts'
 import type { Period, PeriodSettings, Span } from '../periods.ts'
 import type { Scope } from '../scope.ts'
@@ -49,7 +56,15 @@ export function activitiesAggregate(data: Dataset, scope: Scope, span: Span): Ac
   return { calls: count('call'), meetings: count('meeting'), proposals: count('proposal'), emails: count('email') }
 }
 
-export function leadsAggregate(data: Dataset, scope: Scope, span: Span): LeadsAggregate {
+export function leadsAggregate(
+  data: Dataset,
+  scope: Scope,
+  span: Period,
+  now: Instant,
+  settings: PeriodSettings,
+): LeadsAggregate {
+  const until = conversionsUntil(span, now, settings)
+  const convertedAt = (t: Instant | null) => t !== null && (until === null || instantMs(t) < instantMs(until))
   const scoped = data.leads.filter((l) => ownedInScope(l, scope))
   const created = scoped.filter((l) => inSpan(l.createdAt, span))
   const createdByChannel: Record<string, number> = {}
@@ -90,8 +105,8 @@ export function leadsAggregate(data: Dataset, scope: Scope, span: Span): LeadsAg
     newAccounts: newAccounts.length,
     qualified: scoped.filter((l) => inSpan(l.sqlAt, span)).length,
     mqlCohort: mqlCohort.length,
-    mqlCohortConverted: mqlCohort.filter((l) => l.sqlAt !== null).length,
-    createdConverted: created.filter((l) => l.opportunityAt !== null).length,
+    mqlCohortConverted: mqlCohort.filter((l) => convertedAt(l.sqlAt)).length,
+    createdConverted: created.filter((l) => convertedAt(l.opportunityAt)).length,
     responded: responseHours.length,
     medianResponseHours: median(responseHours),
   }
@@ -239,7 +254,7 @@ export function aggregateAll(
   const { now, settings } = options
   return {
     activities: activitiesAggregate(data, scope, period),
-    leads: leadsAggregate(data, scope, period),
+    leads: leadsAggregate(data, scope, period, now, settings),
     deals: dealsAggregate(data, scope, period),
     pipeline: pipelineAggregate(data, scope, period, now, settings),
     customers: customersAggregate(data, scope, period),

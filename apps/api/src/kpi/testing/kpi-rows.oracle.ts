@@ -8,6 +8,7 @@ import type { Aggregates } from '@kpi/domain/kpis/aggregates'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import {
   closingWindow,
+  conversionsUntil,
   costMonthsOf,
   costShares,
   efficiencyWindow,
@@ -131,6 +132,11 @@ const costSum = (
   },
   equals,
 })
+// A lead converted by the cut of a like-for-like span, or at any time (kpis/windows.ts conversionsUntil).
+const convertedBy = (at: Instant | null, c: Context) => {
+  const until = conversionsUntil(c.period, c.now, c.settings)
+  return at !== null && (until === null || instantMs(at) < instantMs(until))
+}
 const periodOf = (c: Context): Span => c.period
 const efficiencyOf = (c: Context): Span => efficiencyWindow(c.period, c.now, c.settings)
 const responses = (equals: (a: Aggregates) => number): Figure<SurveyRow> => ({ name: 'responses', equals })
@@ -196,7 +202,7 @@ export const ORACLE: Record<KpiKey, RowsOracle> = {
     entity: 'leads',
     rows: (c) => leads(c).filter((l) => inSpan(l.mqlAt, c.period)),
     figures: [
-      { name: 'converted', of: (l) => l.sqlAt !== null, equals: (a) => a.leads.mqlCohortConverted },
+      { name: 'converted', of: (l, c) => convertedBy(l.sqlAt, c), equals: (a) => a.leads.mqlCohortConverted },
       { name: 'MQL cohort', equals: (a) => a.leads.mqlCohort },
     ],
   }),
@@ -204,7 +210,7 @@ export const ORACLE: Record<KpiKey, RowsOracle> = {
     entity: 'leads',
     rows: createdLeads,
     figures: [
-      { name: 'converted', of: (l) => l.opportunityAt !== null, equals: (a) => a.leads.createdConverted },
+      { name: 'converted', of: (l, c) => convertedBy(l.opportunityAt, c), equals: (a) => a.leads.createdConverted },
       { name: 'created', equals: (a) => a.leads.created },
     ],
   }),
