@@ -203,6 +203,48 @@ describe('costs are pro-rated by the calendar time elapsed in the running month'
   })
 })
 
+test.each([
+  // Window 1 Jul – 1 Dec 14:00: new revenue 1 Sep – 1 Dec, 92 days × 1 500; personnel 91 000 + 31 000 × 14 ÷ 744 (583.33)
+  { moment: 'monthDay1', expected: 138_000 / 91_583.33 },
+  // Window 1 Jul – 31 Dec 22:30: 122 days × 1 500; personnel 91 000 + 31 000 × 742.5 ÷ 744 (30 937.50)
+  { moment: 'monthLastDay', expected: 183_000 / 121_937.5 },
+] satisfies { moment: Moment; expected: number }[])(
+  'efficiency.labour_ratio, $moment: $expected',
+  ({ moment, expected }) => {
+    expect(value(moment, 'efficiency.labour_ratio')).toBeCloseTo(expected, 9)
+  },
+)
+
+test.each([
+  // 1 Dec 2025 14:00 – now: 2 000 (20 Dec 2025) + 92 × 600 + 92 × 300 = 84 800 over Acme + 92 = 93, 10 years
+  { moment: 'monthDay1', expected: (84_800 / 93) * 10 },
+  // 31 Dec 2025 22:30 – now (20 Dec 2025 falls out): 122 × 900 = 109 800 over 123 customers
+  { moment: 'monthLastDay', expected: (109_800 / 123) * 10 },
+] satisfies { moment: Moment; expected: number }[])('customers.clv, $moment: $expected', ({ moment, expected }) => {
+  expect(value(moment, 'customers.clv')).toBeCloseTo(expected, 6)
+})
+
+test.each([
+  // 1 Dec 14:00: won 1 500, the December deal still to come: 10 000 ÷ (62 000 − 1 500)
+  { moment: 'monthDay1', expected: 10_000 / 60_500 },
+  // 31 Dec 22:30: won 31 × 1 500; the deal expected on 20 December is overdue but still open: 10 000 ÷ 15 500
+  { moment: 'monthLastDay', expected: 10_000 / 15_500 },
+] satisfies { moment: Moment; expected: number }[])('pipeline.coverage, $moment: $expected', ({ moment, expected }) => {
+  expect(value(moment, 'pipeline.coverage')).toBeCloseTo(expected, 9)
+})
+
+test.each([
+  // 1 Dec 14:00: the MQL of 1 Dec 11:00 has not converted yet (2 Dec): 0 of 1
+  { moment: 'monthDay1', expected: 0 },
+  // 31 Dec 22:30: 31 MQLs, 30 sales-qualified (the one of 31 Dec converts on 1 January)
+  { moment: 'monthLastDay', expected: (30 / 31) * 100 },
+] satisfies { moment: Moment; expected: number }[])(
+  'leads.mql_to_sql, $moment: $expected %',
+  ({ moment, expected }) => {
+    expect(value(moment, 'leads.mql_to_sql')).toBeCloseTo(expected, 9)
+  },
+)
+
 describe('customers.clv: the 12 months ending now, not on 1 January', () => {
   test('4 December: window 4 Dec 2025 09:00 – 4 Dec 2026 09:00', () => {
     // Margin: 20 Dec 2025 2 000 + 94 upsells × 600 + 94 new customers × 300 = 86 600; active now: Acme + 94 = 95;
