@@ -1,6 +1,7 @@
 /**
  * Cohort group (kpis/aggregates.ts CohortAggregate, NRR): won revenue in the span and in the previous
- * period from customers acquired before the previous period started (kpis/windows.ts nrrWindows).
+ * period (its same elapsed span while the span is cut) from customers acquired before the previous period
+ * started (kpis/windows.ts nrrWindows).
  */
 import type pg from 'pg'
 import type { CohortAggregate } from '@kpi/domain/kpis/aggregates'
@@ -34,8 +35,8 @@ FROM sc CROSS JOIN s CROSS JOIN LATERAL (
 type Row = { si: string; i: string; revenue: string; previous_revenue: string }
 
 export function queryCohort(pool: pg.Pool, request: GroupRequest): Promise<Grid<CohortAggregate>> {
-  const { periods, settings } = request
-  const windows = periods.map((p) => nrrWindows(p, settings))
+  const { periods, now, settings } = request
+  const windows = periods.map((p) => nrrWindows(p, now, settings))
   return runGrid<Row, CohortAggregate>(
     pool,
     SQL[request.scopes.type],

@@ -84,7 +84,7 @@ export function queryCustomers(pool: pg.Pool, request: GroupRequest): Promise<Gr
 }
 
 export function queryLifetime(pool: pg.Pool, request: GroupRequest): Promise<Grid<LifetimeAggregate>> {
-  const windows = request.periods.map((p) => clvWindow(p, request.settings))
+  const windows = request.periods.map((p) => clvWindow(p, request.now, request.settings))
   return runGrid<Row, LifetimeAggregate>(
     pool,
     LIFETIME_SQL[request.scopes.type],

@@ -9,13 +9,14 @@
  */
 import type pg from 'pg'
 import type { LeadsAggregate } from '@kpi/domain/kpis/aggregates'
+import { conversionsUntil } from '@kpi/domain/kpis/windows'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
 import {
   ACCOUNT_FIRST,
-  BECAME_OPPORTUNITY,
+  becameOpportunityBefore,
   createdIn,
   LEAD_SCOPE,
-  MQL_CONVERTED,
+  mqlConvertedBefore,
   mqlIn,
   qualifiedIn,
   RESPONDED,
@@ -25,7 +26,7 @@ import { perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
 const MS_PER_HOUR = 3_600_000
 
 const COUNTS = `count(*)::int AS created,
-         count(*) FILTER (WHERE ${BECAME_OPPORTUNITY})::int AS created_converted,
+         count(*) FILTER (WHERE ${becameOpportunityBefore('s.converted_by')})::int AS created_converted,
          count(*) FILTER (WHERE ${RESPONDED})::int AS responded,
          count(*) FILTER (WHERE ${ACCOUNT_FIRST})::int AS new_accounts,
          percentile_cont(0.5) WITHIN GROUP (
@@ -62,12 +63,15 @@ CROSS JOIN LATERAL (
 ) c`
   return `
 WITH ${SCOPE_CTE},
-s AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS s(start_at, end_at, i))
+s AS (
+  SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[], $5::timestamptz[])
+    WITH ORDINALITY AS s(start_at, end_at, converted_by, i)
+)
 SELECT sc.si, s.i, c.*, m.*, q.qualified${type === 'org' ? ', ch.by_channel' : ''}
 FROM sc CROSS JOIN s
 ${createdLeads}
 CROSS JOIN LATERAL (
-  SELECT count(*)::int AS mql_cohort, count(*) FILTER (WHERE ${MQL_CONVERTED})::int AS mql_cohort_converted
+  SELECT count(*)::int AS mql_cohort, count(*) FILTER (WHERE ${mqlConvertedBefore('s.converted_by')})::int AS mql_cohort_converted
   FROM leads t WHERE t.organization_id = $1 AND ${mqlIn(span)} AND ${inScope}
 ) m
 CROSS JOIN LATERAL (
@@ -90,11 +94,13 @@ type Row = {
 }
 
 export function queryLeads(pool: pg.Pool, request: GroupRequest): Promise<Grid<LeadsAggregate>> {
-  const { periods } = request
+  const { periods, now, settings } = request
+  // Conversions of a like-for-like span count up to its cut; 'infinity': at any time.
+  const convertedBy = periods.map((p) => conversionsUntil(p, now, settings) ?? 'infinity')
   return runGrid<Row, LeadsAggregate>(
     pool,
     SQL[request.scopes.type],
-    [request.organizationId, scopeIds(request.scopes), startsOf(periods), endsOf(periods)],
+    [request.organizationId, scopeIds(request.scopes), startsOf(periods), endsOf(periods), convertedBy],
     { scopes: scopeCount(request), spans: periods.length },
     (r) => ({
       created: r.created,

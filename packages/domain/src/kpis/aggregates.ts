@@ -48,9 +48,9 @@ export type LeadsAggregate = {
   qualified: number
   /** Leads with mqlAt in P (the MQL cohort). */
   mqlCohort: number
-  /** Of the MQL cohort, leads that have an sqlAt (at any time). */
+  /** Of the MQL cohort, leads that have an sqlAt (at any time; before the cut of a like-for-like span, ./windows.ts conversionsUntil). */
   mqlCohortConverted: number
-  /** Of the leads created in P, those that have an opportunityAt (at any time). */
+  /** Of the leads created in P, those that have an opportunityAt (at any time; before a like-for-like span's cut). */
   createdConverted: number
   /** Of the leads created in P, those with at least one activity at or after their creation. */
   responded: number
@@ -95,7 +95,7 @@ export type PipelineAggregate = {
   openAmountCents: number
   /** Σ amountCents × probability ÷ 100 over the open deals (may be fractional). */
   openWeightedAmountCents: number
-  /** The weighted amount of open deals whose expectedCloseAt lies in P. */
+  /** The weighted amount of open deals whose expectedCloseAt lies in P (in its whole period when P is a like-for-like cut, ./windows.ts closingWindow). */
   weightedClosingInPeriodCents: number
 }
 
@@ -123,18 +123,21 @@ export type CustomersAggregate = {
 export type CohortAggregate = {
   /** Won amount in P from cohort customers. */
   revenueCents: number
-  /** Won amount in the previous period of equal length from the same customers. */
+  /**
+   * Won amount from the same customers in the previous period of the same type: the whole of it for a finished
+   * period, its same elapsed span while P runs or is a like-for-like comparison span (./windows.ts nrrWindows).
+   */
   previousRevenueCents: number
 }
 
 /**
- * CLV inputs over the trailing 12 months W = [P.end − 12 months, P.end) (./windows.ts clvWindow).
+ * CLV inputs over the trailing 12 months W ending at P.end, or at now while P runs (./windows.ts clvWindow).
  * Scope as for customers.
  */
 export type LifetimeAggregate = {
   /** Σ (amount − cost) of won deals closed in W of customers in scope. */
   marginCents: number
-  /** Customers active at W.end (= P.end). */
+  /** Customers active at W.end (P.end, or now while P runs). */
   activeAtEnd: number
   /** Customers active at W.start. */
   activeAtWindowStart: number
@@ -161,7 +164,8 @@ export type SurveysAggregate = {
 }
 
 /**
- * Costs of the months whose first day lies in P (costs are booked per month). Scope: team_id (team);
+ * Costs of the months whose first day lies in P (costs are booked per month), a month the figures stop
+ * inside pro-rated by the calendar time elapsed in it (./windows.ts costShares). Scope: team_id (team);
  * org: all costs, with or without a team.
  */
 export type CostsAggregate = {
@@ -171,7 +175,7 @@ export type CostsAggregate = {
   fixedCents: number
 }
 
-/** Labour-efficiency inputs over the trailing 6 months ending in P (./windows.ts efficiencyWindow). */
+/** Labour-efficiency inputs over the trailing 6-month window ending where P's figures end (./windows.ts efficiencyWindow). */
 export type EfficiencyAggregate = {
   /** Won amount of new-business, upsell and cross-sell deals closed in the window (renewals excluded). */
   newRevenueCents: number

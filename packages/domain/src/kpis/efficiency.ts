@@ -1,6 +1,7 @@
 /**
  * Focus area "Team labour efficiency" (SPEC 2, rank 6): does the team earn itself back? (004).
- * Costs are booked per month, so the per-period cost KPIs have no value for days and weeks.
+ * Costs are booked per month, so the per-period cost KPIs have no value for days and weeks. A month the
+ * figures stop inside (running) counts for its elapsed share of calendar time (./windows.ts costShares, 0031).
  * Exports: labourRatio, customerAcquisitionCost, costPerQualifiedLead.
  */
 import { noValue, ratio, type KpiValue } from '../value.ts'
@@ -15,15 +16,16 @@ function monthlyCostsOnly(period: Period, compute: () => KpiValue): KpiValue {
 }
 
 /**
- * (new revenue − fixed costs) ÷ personnel costs over the 6 months ending in P (./windows.ts), a factor.
+ * (new revenue − fixed costs) ÷ personnel costs over the 6 months ending where P's figures end (./windows.ts
+ * efficiencyWindow), a factor.
  * New revenue excludes renewals. No value ('zero-denominator') without personnel costs.
  */
 export const labourRatio = defineKpi({
   key: 'efficiency.labour_ratio',
   name: { en: 'Labour-efficiency ratio', nl: 'Arbeidsefficiëntie' },
   description: {
-    en: 'New revenue minus fixed costs, per euro of personnel cost, over the last 6 months.',
-    nl: 'Nieuwe omzet min vaste kosten, per euro personeelskosten, over de laatste 6 maanden.',
+    en: 'New revenue minus fixed costs, per euro of personnel cost, over the last 6 months up to today.',
+    nl: 'Nieuwe omzet min vaste kosten, per euro personeelskosten, over de laatste 6 maanden tot vandaag.',
   },
   unit: 'ratio',
   direction: 'higher',
@@ -46,8 +48,8 @@ export const customerAcquisitionCost = defineKpi({
   key: 'efficiency.cac',
   name: { en: 'Customer acquisition cost', nl: 'Klantacquisitiekosten (CAC)' },
   description: {
-    en: 'Sales and marketing costs per new customer won in the period.',
-    nl: 'Sales- en marketingkosten per nieuwe klant in de periode.',
+    en: 'Sales and marketing costs per new customer won in the period; in a running month, its costs so far.',
+    nl: 'Sales- en marketingkosten per nieuwe klant in de periode; in een lopende maand de kosten tot nu toe.',
   },
   unit: 'money',
   direction: 'lower',
@@ -70,8 +72,8 @@ export const costPerQualifiedLead = defineKpi({
   key: 'efficiency.cost_per_qualified_lead',
   name: { en: 'Cost per qualified lead', nl: 'Kosten per gekwalificeerde lead' },
   description: {
-    en: 'Marketing costs per lead that became sales-qualified in the period.',
-    nl: 'Marketingkosten per lead die in de periode salesgekwalificeerd werd.',
+    en: 'Marketing costs per lead that became sales-qualified in the period; in a running month, its costs so far.',
+    nl: 'Marketingkosten per lead die in de periode salesgekwalificeerd werd; in een lopende maand de kosten tot nu toe.',
   },
   unit: 'money',
   direction: 'lower',

@@ -81,7 +81,8 @@ export const qualifiedLeads = defineKpi({
 })
 
 /**
- * Of the leads that became MQL in P (cohort by MQL date), the share that has become SQL, in percent.
+ * Of the leads that became MQL in P (cohort by MQL date), the share that has become SQL, in percent (for a
+ * like-for-like comparison span: SQL before its cut, ./windows.ts conversionsUntil).
  * No value ('zero-denominator') when no lead became MQL in P.
  */
 export const mqlToSql = defineKpi({
@@ -103,7 +104,7 @@ export const mqlToSql = defineKpi({
   compute: ({ leads }) => percentOf(leads.mqlCohortConverted, leads.mqlCohort),
 })
 
-/** Of the leads created in P, the share that has become an opportunity, in percent. */
+/** Of the leads created in P, the share that has become an opportunity (before a comparison span's cut), in percent. */
 export const leadToOpportunity = defineKpi({
   key: 'leads.lead_to_opportunity',
   name: { en: 'Lead → opportunity', nl: 'Lead → kans' },

@@ -62,14 +62,15 @@ export const retentionRate = defineKpi({
 
 /**
  * NRR = revenue won in P from customers acquired before the previous period ÷ their revenue won in the
- * previous period × 100. No value ('zero-denominator') when that cohort had no revenue then.
+ * previous period × 100; while P runs, in the previous period's same elapsed span (./windows.ts nrrWindows,
+ * decision 0031). No value ('zero-denominator') when that cohort had no revenue then.
  */
 export const netRevenueRetention = defineKpi({
   key: 'revenue.nrr',
   name: { en: 'Net revenue retention', nl: 'Netto omzetbehoud (NRR)' },
   description: {
-    en: 'Revenue from existing customers this period as a share of their revenue in the period before.',
-    nl: 'Omzet van bestaande klanten deze periode als aandeel van hun omzet in de periode ervoor.',
+    en: 'Revenue from existing customers this period as a share of their revenue in the period before; while the period runs, against the same days of the period before.',
+    nl: 'Omzet van bestaande klanten deze periode als aandeel van hun omzet in de periode ervoor; zolang de periode loopt, tegen dezelfde dagen van de periode ervoor.',
   },
   unit: 'percent',
   direction: 'higher',
@@ -107,7 +108,8 @@ export const expansionRevenue = defineKpi({
 export const CLV_MAX_LIFETIME_YEARS = 10
 
 /**
- * CLV = (gross margin of the trailing 12 months ÷ customers active at P's end) × expected lifetime,
+ * CLV = (gross margin of the trailing 12 months ÷ customers active at their end) × expected lifetime, the
+ * months ending where P ends, or now while P runs (./windows.ts clvWindow),
  * lifetime = min(10, 1 ÷ annual churn) years, annual churn = churned in the window ÷ active at its start
  * (no churn → 10 years). No value ('zero-denominator') without active customers at the end or at the
  * window start (no churn history to estimate a lifetime).

@@ -231,7 +231,7 @@ describe('scopes', () => {
   })
 
   test('team costs are only those booked on the team', () => {
-    expect(costsAggregate(FIXTURE, { type: 'team', id: 10 }, march)).toEqual({
+    expect(costsAggregate(FIXTURE, { type: 'team', id: 10 }, march, FIXTURE_NOW, FIXTURE_SETTINGS)).toEqual({
       marketingCents: 100_000,
       salesCents: 200_050,
       personnelCents: 0,

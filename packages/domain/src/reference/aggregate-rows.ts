@@ -16,7 +16,14 @@ import type {
   PipelineAggregate,
   SurveysAggregate,
 } from '../kpis/aggregates.ts'
-import { costMonthsOf, efficiencyWindow, pipelineAsOf } from '../kpis/windows.ts'
+import {
+  closingWindow,
+  conversionsUntil,
+  costShares,
+  efficiencyWindow,
+  pipelineAsOf,
+  proRatedCents,
+} from '../kpis/windows.ts'
 import { parseCents, sumCents } from '../money.ts'
 import type { Period, PeriodSettings, Span } from '../periods.ts'
 import type { Scope } from '../scope.ts'
@@ -49,7 +56,15 @@ export function activitiesAggregate(data: Dataset, scope: Scope, span: Span): Ac
   return { calls: count('call'), meetings: count('meeting'), proposals: count('proposal'), emails: count('email') }
 }
 
-export function leadsAggregate(data: Dataset, scope: Scope, span: Span): LeadsAggregate {
+export function leadsAggregate(
+  data: Dataset,
+  scope: Scope,
+  span: Period,
+  now: Instant,
+  settings: PeriodSettings,
+): LeadsAggregate {
+  const until = conversionsUntil(span, now, settings)
+  const convertedAt = (t: Instant | null) => t !== null && (until === null || instantMs(t) < instantMs(until))
   const scoped = data.leads.filter((l) => ownedInScope(l, scope))
   const created = scoped.filter((l) => inSpan(l.createdAt, span))
   const createdByChannel: Record<string, number> = {}
@@ -90,8 +105,8 @@ export function leadsAggregate(data: Dataset, scope: Scope, span: Span): LeadsAg
     newAccounts: newAccounts.length,
     qualified: scoped.filter((l) => inSpan(l.sqlAt, span)).length,
     mqlCohort: mqlCohort.length,
-    mqlCohortConverted: mqlCohort.filter((l) => l.sqlAt !== null).length,
-    createdConverted: created.filter((l) => l.opportunityAt !== null).length,
+    mqlCohortConverted: mqlCohort.filter((l) => convertedAt(l.sqlAt)).length,
+    createdConverted: created.filter((l) => convertedAt(l.opportunityAt)).length,
     responded: responseHours.length,
     medianResponseHours: median(responseHours),
   }
@@ -138,8 +153,15 @@ export function dealsAggregate(data: Dataset, scope: Scope, span: Span): DealsAg
   }
 }
 
-export function pipelineAggregate(data: Dataset, scope: Scope, span: Span, now: Instant): PipelineAggregate {
+export function pipelineAggregate(
+  data: Dataset,
+  scope: Scope,
+  span: Period,
+  now: Instant,
+  settings: PeriodSettings,
+): PipelineAggregate {
   const asOf = instantMs(pipelineAsOf(span, now))
+  const closing = closingWindow(span, settings)
   const open = data.deals.filter(
     (d) =>
       ownedInScope(d, scope) && instantMs(d.createdAt) < asOf && (d.closedAt === null || instantMs(d.closedAt) >= asOf),
@@ -150,7 +172,7 @@ export function pipelineAggregate(data: Dataset, scope: Scope, span: Span, now: 
     openAmountCents: sumCents(open.map((d) => amountCents(d))),
     openWeightedAmountCents: open.reduce((s, d) => s + weighted(d), 0),
     weightedClosingInPeriodCents: open
-      .filter((d) => inSpan(d.expectedCloseAt, span))
+      .filter((d) => inSpan(d.expectedCloseAt, closing))
       .reduce((s, d) => s + weighted(d), 0),
   }
 }
@@ -177,11 +199,14 @@ export function surveysAggregate(data: Dataset, scope: Scope, span: Span): Surve
   }
 }
 
-function costSums(data: Dataset, scope: Scope, span: Span): CostsAggregate {
-  const months = new Set(costMonthsOf(span))
-  const rows = data.costs.filter((c) => costInScope(c, scope) && months.has(c.month))
+/** The costs of the span's cost months, each row pro-rated to the share of its month the figures cover. */
+function costSums(data: Dataset, scope: Scope, span: Span, now: Instant, timeZone: string): CostsAggregate {
+  const shares = new Map(costShares(span, now, timeZone).map((m) => [m.month, m]))
+  const rows = data.costs.filter((c) => costInScope(c, scope) && shares.has(c.month))
   const sum = (category: string) =>
-    sumCents(rows.filter((c) => c.category === category).map((c) => parseCents(c.amount)))
+    sumCents(
+      rows.filter((c) => c.category === category).map((c) => proRatedCents(parseCents(c.amount), shares.get(c.month)!)),
+    )
   return {
     marketingCents: sum('marketing'),
     salesCents: sum('sales'),
@@ -190,18 +215,25 @@ function costSums(data: Dataset, scope: Scope, span: Span): CostsAggregate {
   }
 }
 
-export function costsAggregate(data: Dataset, scope: Scope, span: Span): CostsAggregate {
-  return costSums(data, scope, span)
+export function costsAggregate(
+  data: Dataset,
+  scope: Scope,
+  span: Span,
+  now: Instant,
+  settings: PeriodSettings,
+): CostsAggregate {
+  return costSums(data, scope, span, now, settings.timeZone)
 }
 
 export function efficiencyAggregate(
   data: Dataset,
   scope: Scope,
   span: Span,
+  now: Instant,
   settings: PeriodSettings,
 ): EfficiencyAggregate {
-  const window = efficiencyWindow(span, settings)
-  const costs = costSums(data, scope, window)
+  const window = efficiencyWindow(span, now, settings)
+  const costs = costSums(data, scope, window, now, settings.timeZone)
   const won = data.deals.filter(
     (d) => d.status === 'won' && d.type !== 'renewal' && ownedInScope(d, scope) && inSpan(d.closedAt, window),
   )
@@ -222,14 +254,14 @@ export function aggregateAll(
   const { now, settings } = options
   return {
     activities: activitiesAggregate(data, scope, period),
-    leads: leadsAggregate(data, scope, period),
+    leads: leadsAggregate(data, scope, period, now, settings),
     deals: dealsAggregate(data, scope, period),
-    pipeline: pipelineAggregate(data, scope, period, now),
+    pipeline: pipelineAggregate(data, scope, period, now, settings),
     customers: customersAggregate(data, scope, period),
-    cohort: cohortAggregate(data, scope, period, settings),
-    lifetime: lifetimeAggregate(data, scope, period, settings),
+    cohort: cohortAggregate(data, scope, period, now, settings),
+    lifetime: lifetimeAggregate(data, scope, period, now, settings),
     surveys: surveysAggregate(data, scope, period),
-    costs: costsAggregate(data, scope, period),
-    efficiency: efficiencyAggregate(data, scope, period, settings),
+    costs: costsAggregate(data, scope, period, now, settings),
+    efficiency: efficiencyAggregate(data, scope, period, now, settings),
   }
 }

@@ -10,7 +10,7 @@ import { clvWindow, nrrWindows } from '../kpis/windows.ts'
 import { parseCents, sumCents } from '../money.ts'
 import type { Period, PeriodSettings, Span } from '../periods.ts'
 import type { Scope } from '../scope.ts'
-import { instantMs } from '../time-zone.ts'
+import { instantMs, type Instant } from '../time-zone.ts'
 import {
   amountCents,
   customerInScope,
@@ -64,9 +64,10 @@ export function cohortAggregate(
   data: Dataset,
   scope: Scope,
   period: Period,
+  now: Instant,
   settings: PeriodSettings,
 ): CohortAggregate {
-  const { cohortBefore, previous } = nrrWindows(period, settings)
+  const { cohortBefore, previous } = nrrWindows(period, now, settings)
   const acquired = acquisitionInstants(data.deals)
   const inCohort = (d: DealRow) => {
     const first = d.customerId === null ? undefined : acquired.get(d.customerId)
@@ -85,9 +86,10 @@ export function lifetimeAggregate(
   data: Dataset,
   scope: Scope,
   span: Span,
+  now: Instant,
   settings: PeriodSettings,
 ): LifetimeAggregate {
-  const window = clvWindow(span, settings)
+  const window = clvWindow(span, now, settings)
   const acquired = acquisitionInstants(data.deals)
   const rows = data.customers.filter((c) => customerInScope(c, scope, data.users))
   const ids = new Set(rows.map((c) => c.id))

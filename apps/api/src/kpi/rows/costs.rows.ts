@@ -1,7 +1,7 @@
 /**
  * Which costs count for the costs and efficiency groups (kpis/aggregates.ts CostsAggregate, EfficiencyAggregate):
  * costs are booked per month, so a span reads the months whose first day lies in it (kpis/windows.ts
- * costMonthsOf); labour efficiency reads its trailing 6-month window (kpis/windows.ts efficiencyWindow) and the
+ * costMonthsOf; the aggregate pro-rates a month the figures stop inside, costShares); labour efficiency reads its trailing 6-month window (kpis/windows.ts efficiencyWindow) and the
  * new (non-renewal) revenue won in it. costs.sql.ts and the records lists are built from these predicates.
  */
 import type { KpiKey } from '@kpi/domain/kpis/keys'

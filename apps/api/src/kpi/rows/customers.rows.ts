@@ -36,6 +36,6 @@ const activeAtStart = records(({ period }) => activeAt(acquired, period.start), 
 export const CUSTOMER_RECORDS = {
   'customers.churn_rate': activeAtStart,
   'customers.retention_rate': activeAtStart,
-  // CLV is per customer active at the period's end.
-  'customers.clv': records(({ period }) => activeAt(acquired, period.end), 'name'),
+  // CLV is per customer active where its window ends: P's end, or now while P runs (kpis/windows.ts clvWindow).
+  'customers.clv': records(({ asOf }) => activeAt(acquired, asOf), 'name'),
 } satisfies Partial<Record<KpiKey, RecordSource>>

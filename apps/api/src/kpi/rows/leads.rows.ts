@@ -24,6 +24,12 @@ export const qualifiedIn = (span: SpanSql) => inSpan('t.sql_at', span)
 export const MQL_CONVERTED = 't.sql_at IS NOT NULL'
 /** Of the created leads: became an opportunity (at any time). */
 export const BECAME_OPPORTUNITY = 't.opportunity_at IS NOT NULL'
+/**
+ * The same, converted before `until` (a timestamptz; 'infinity' = at any time): a like-for-like comparison
+ * span's cohort counts the conversions up to its cut (kpis/windows.ts conversionsUntil).
+ */
+export const mqlConvertedBefore = (until: string) => `t.sql_at < ${until}`
+export const becameOpportunityBefore = (until: string) => `t.opportunity_at < ${until}`
 /** Got an activity at or after its creation: the leads the response-time median runs over. */
 export const RESPONDED = 't.first_activity_at IS NOT NULL'
 /** Its account's first lead in the whole organisation (earliest created_at, ties: lowest id). */

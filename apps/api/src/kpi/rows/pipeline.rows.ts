@@ -1,6 +1,7 @@
 /**
  * Which deals count for the pipeline group (kpis/aggregates.ts PipelineAggregate): the deals open at asOf =
- * min(now, period end) (kpis/windows.ts pipelineAsOf), and of those the ones expected to close in the period.
+ * min(now, period end) (kpis/windows.ts pipelineAsOf), and of those the ones expected to close in the period
+ * (its whole period when the aggregate's span is a like-for-like cut, kpis/windows.ts closingWindow).
  * Scope as for deals. pipeline.sql.ts and the records lists are built from these predicates.
  */
 import type { KpiKey } from '@kpi/domain/kpis/keys'

@@ -6,7 +6,16 @@
  */
 import type { Aggregates } from '@kpi/domain/kpis/aggregates'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
-import { costMonthsOf, efficiencyWindow, nrrWindows, pipelineAsOf } from '@kpi/domain/kpis/windows'
+import {
+  closingWindow,
+  conversionsUntil,
+  costMonthsOf,
+  costShares,
+  efficiencyWindow,
+  nrrWindows,
+  pipelineAsOf,
+  proRatedCents,
+} from '@kpi/domain/kpis/windows'
 import { parseCents } from '@kpi/domain/money'
 import type { Period, PeriodSettings, Span } from '@kpi/domain/periods'
 import { acquisitionInstants } from '@kpi/domain/reference/customer-rows'
@@ -109,12 +118,27 @@ const costsIn = (categories: CostRow['category'][], span: (c: Context) => Span) 
   const months = new Set(costMonthsOf(span(c)))
   return c.data.costs.filter((x) => categories.includes(x.category) && costInScope(x, c.scope) && months.has(x.month))
 }
-const costSum = (category: CostRow['category'], equals: (a: Aggregates) => number): Figure<CostRow> => ({
+// A running or cut month's costs count for the share of its days the figures cover (kpis/windows.ts costShares).
+const costSum = (
+  category: CostRow['category'],
+  span: (c: Context) => Span,
+  equals: (a: Aggregates) => number,
+): Figure<CostRow> => ({
   name: category,
   of: (x) => x.category === category,
-  measure: cents,
+  measure: (x, c) => {
+    const share = costShares(span(c), c.now, c.settings.timeZone).find((m) => m.month === x.month)!
+    return proRatedCents(cents(x), share)
+  },
   equals,
 })
+// A lead converted by the cut of a like-for-like span, or at any time (kpis/windows.ts conversionsUntil).
+const convertedBy = (at: Instant | null, c: Context) => {
+  const until = conversionsUntil(c.period, c.now, c.settings)
+  return at !== null && (until === null || instantMs(at) < instantMs(until))
+}
+const periodOf = (c: Context): Span => c.period
+const efficiencyOf = (c: Context): Span => efficiencyWindow(c.period, c.now, c.settings)
 const responses = (equals: (a: Aggregates) => number): Figure<SurveyRow> => ({ name: 'responses', equals })
 
 const oracle = <E extends keyof RowOf>(o: RowsOracle<E>): RowsOracle => o as unknown as RowsOracle
@@ -178,7 +202,7 @@ export const ORACLE: Record<KpiKey, RowsOracle> = {
     entity: 'leads',
     rows: (c) => leads(c).filter((l) => inSpan(l.mqlAt, c.period)),
     figures: [
-      { name: 'converted', of: (l) => l.sqlAt !== null, equals: (a) => a.leads.mqlCohortConverted },
+      { name: 'converted', of: (l, c) => convertedBy(l.sqlAt, c), equals: (a) => a.leads.mqlCohortConverted },
       { name: 'MQL cohort', equals: (a) => a.leads.mqlCohort },
     ],
   }),
@@ -186,7 +210,7 @@ export const ORACLE: Record<KpiKey, RowsOracle> = {
     entity: 'leads',
     rows: createdLeads,
     figures: [
-      { name: 'converted', of: (l) => l.opportunityAt !== null, equals: (a) => a.leads.createdConverted },
+      { name: 'converted', of: (l, c) => convertedBy(l.opportunityAt, c), equals: (a) => a.leads.createdConverted },
       { name: 'created', equals: (a) => a.leads.created },
     ],
   }),
@@ -257,7 +281,7 @@ export const ORACLE: Record<KpiKey, RowsOracle> = {
   }),
   'pipeline.coverage': oracle({
     entity: 'deals',
-    rows: (c) => openDeals(c).filter((d) => inSpan(d.expectedCloseAt, c.period)),
+    rows: (c) => openDeals(c).filter((d) => inSpan(d.expectedCloseAt, closingWindow(c.period, c.settings))),
     figures: [{ name: 'weighted closing', measure: weighted, equals: (a) => a.pipeline.weightedClosingInPeriodCents }],
   }),
   // The customer's first won deal (organisation-wide), closed in P, the deal in scope.
@@ -293,7 +317,7 @@ export const ORACLE: Record<KpiKey, RowsOracle> = {
   'revenue.nrr': oracle({
     entity: 'deals',
     rows: (c) => {
-      const before = instantMs(nrrWindows(c.period, c.settings).cohortBefore)
+      const before = instantMs(nrrWindows(c.period, c.now, c.settings).cohortBefore)
       return wonDeals(c).filter((d) => (acquiredAt(c, d.customerId) ?? Infinity) < before)
     },
     figures: [{ name: 'cohort revenue', measure: cents, equals: (a) => a.cohort.revenueCents }],
@@ -309,11 +333,11 @@ export const ORACLE: Record<KpiKey, RowsOracle> = {
       ),
     figures: [{ name: 'expansion', measure: cents, equals: (a) => a.deals.expansionAmountCents }],
   }),
-  // The customers active at P's end: the "per customer" of CLV.
+  // The customers active where the CLV window ends (P's end, or now while P runs): the "per customer" of CLV.
   'customers.clv': oracle({
     entity: 'customers',
     rows: (c) => {
-      const end = instantMs(c.period.end)
+      const end = instantMs(pipelineAsOf(c.period, c.now))
       return c.data.customers.filter((row) => {
         const at = acquiredAt(c, row.id)
         return customerInScope(row, c.scope, c.data.users) && at !== null && at < end && !churnedBefore(row, end)
@@ -350,20 +374,23 @@ export const ORACLE: Record<KpiKey, RowsOracle> = {
   // The costs of the trailing 6-month window (efficiencyWindow), not of P.
   'efficiency.labour_ratio': oracle({
     entity: 'costs',
-    rows: costsIn(['personnel', 'fixed'], (c) => efficiencyWindow(c.period, c.settings)),
+    rows: costsIn(['personnel', 'fixed'], efficiencyOf),
     figures: [
-      costSum('personnel', (a) => a.efficiency.personnelCostsCents),
-      costSum('fixed', (a) => a.efficiency.fixedCostsCents),
+      costSum('personnel', efficiencyOf, (a) => a.efficiency.personnelCostsCents),
+      costSum('fixed', efficiencyOf, (a) => a.efficiency.fixedCostsCents),
     ],
   }),
   'efficiency.cac': oracle({
     entity: 'costs',
-    rows: costsIn(['sales', 'marketing'], (c) => c.period),
-    figures: [costSum('sales', (a) => a.costs.salesCents), costSum('marketing', (a) => a.costs.marketingCents)],
+    rows: costsIn(['sales', 'marketing'], periodOf),
+    figures: [
+      costSum('sales', periodOf, (a) => a.costs.salesCents),
+      costSum('marketing', periodOf, (a) => a.costs.marketingCents),
+    ],
   }),
   'efficiency.cost_per_qualified_lead': oracle({
     entity: 'costs',
-    rows: costsIn(['marketing'], (c) => c.period),
-    figures: [costSum('marketing', (a) => a.costs.marketingCents)],
+    rows: costsIn(['marketing'], periodOf),
+    figures: [costSum('marketing', periodOf, (a) => a.costs.marketingCents)],
   }),
 }

@@ -83,9 +83,9 @@ function recordBounds(
   const start = once(() => period.start, 'timestamptz')
   const end = once(() => period.end, 'timestamptz')
   const asOf = once(() => pipelineAsOf(period, now), 'timestamptz')
-  const cohortBefore = once(() => nrrWindows(period, settings).cohortBefore, 'timestamptz')
+  const cohortBefore = once(() => nrrWindows(period, now, settings).cohortBefore, 'timestamptz')
   const periodMonths = once(() => costMonthsOf(period), 'date[]')
-  const efficiencyMonths = once(() => costMonthsOf(efficiencyWindow(period, settings)), 'date[]')
+  const efficiencyMonths = once(() => costMonthsOf(efficiencyWindow(period, now, settings)), 'date[]')
   return {
     period: {
       get start() {
