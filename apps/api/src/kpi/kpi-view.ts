@@ -26,7 +26,6 @@ import {
 import { printScope, type Scope } from '@kpi/domain/scope'
 import { localDateOf, type Instant } from '@kpi/domain/time-zone'
 import { workingDayProgress, type WorkingDayProgress } from '@kpi/domain/working-days'
-import type { ThresholdSetting } from '@kpi/domain/thresholds'
 import { loadAggregates } from './aggregates.sql.ts'
 import {
   loadOrganizationMembers,
@@ -34,6 +33,7 @@ import {
   loadScopeInfo,
   loadTargets,
   loadThresholds,
+  type StoredThreshold,
   type OrganizationSettings,
   type ScopeInfo,
   type TargetTable,
@@ -78,7 +78,7 @@ export type KpiView = {
   breakdownMembers: { id: number; name: string }[]
   repAggregates: Partial<Aggregates>[]
   targets: TargetTable
-  thresholds: Map<string, ThresholdSetting>
+  thresholds: Map<string, StoredThreshold>
 }
 
 /** A span typed as a period of `type` (the aggregate statements take periods; like-for-like spans are cut). */

@@ -35,6 +35,7 @@ const opened: Threshold = {
   greenFrom: 100,
   orangeFrom: 80,
   actions: { green: [], orange: ['Call the top 5 open deals'], red: [] },
+  actionsNl: { green: [], orange: [], red: [] },
   version: 1,
 }
 const save = (draft: ThresholdDraft, version: number | null) =>
