@@ -4,6 +4,7 @@ import { useT } from '../../i18n/i18n.tsx'
 import { dashboardKeys } from '../../lib/figures/dashboard.queries.ts'
 import { ACTIVITY_TYPES, logActivity } from './activities.queries.ts'
 import type { ActivityType } from './activities.queries.ts'
+import { codeLabel } from '../../i18n/code-labels.ts'
 
 /** "Log activity": one click records a meeting, call, … now, for the signed-in rep. */
 export function LogActivity({ userId }: { userId: number }) {
@@ -39,7 +40,7 @@ export function LogActivity({ userId }: { userId: number }) {
             >
               {ACTIVITY_TYPES.map((value) => (
                 <option key={value} value={value}>
-                  {t(`activity.${value}`)}
+                  {codeLabel(t, 'activityType', value)}
                 </option>
               ))}
             </select>
