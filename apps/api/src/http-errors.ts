@@ -31,11 +31,14 @@ export class HttpError extends Error {
   readonly statusCode: number
   readonly code: ErrorCode
   readonly field: string | undefined
+  /** The rule the field broke, for the client to word in its language (ErrorBody.rule). */
+  readonly rule: string | undefined
 
-  constructor(code: ErrorCode, message: string, field?: string) {
+  constructor(code: ErrorCode, message: string, field?: string, rule?: string) {
     super(message)
     this.code = code
     this.field = field
+    this.rule = rule
     this.statusCode = errorStatus[code]
   }
 }

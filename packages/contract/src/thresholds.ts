@@ -12,6 +12,8 @@ export const ThresholdActions = z.strictObject({
   red: ActionList.default([]),
 })
 
+const ActionsRead = z.object({ green: z.array(z.string()), orange: z.array(z.string()), red: z.array(z.string()) })
+
 export const ThresholdMode = z.enum(['relative', 'absolute'])
 
 /** A threshold as the API shows it: stored (id, version) or the KPI's built-in default (id and version null). */
@@ -24,7 +26,8 @@ export const Threshold = z.object({
   mode: ThresholdMode,
   greenFrom: z.number(),
   orangeFrom: z.number(),
-  actions: z.object({ green: z.array(z.string()), orange: z.array(z.string()), red: z.array(z.string()) }),
+  actions: ActionsRead.describe('the action points in English'),
+  actionsNl: ActionsRead.describe('the action points in Dutch; a reader sees their language, else the other'),
   version: z.number().int().nullable(),
 })
 export type Threshold = z.infer<typeof Threshold>
@@ -45,7 +48,10 @@ export const ThresholdPut = z.strictObject({
   // numeric(18,4) holds up to 10^14; nothing sensible comes near.
   greenFrom: z.number().min(-1e12).max(1e12),
   orangeFrom: z.number().min(-1e12).max(1e12),
-  actions: ThresholdActions.default({ green: [], orange: [], red: [] }),
+  actions: ThresholdActions.default({ green: [], orange: [], red: [] }).describe('the action points in English'),
+  actionsNl: ThresholdActions.default({ green: [], orange: [], red: [] }).describe(
+    'the action points in Dutch; a reader sees their language, else the other (leave one empty to show the other)',
+  ),
   version: Version.optional().describe(
     'the version it was read at; leave it out to create (409 when one exists already)',
   ),

@@ -11,8 +11,8 @@
  *   higher is better (greenFrom ≥ orangeFrom): green when value ≥ greenFrom, orange when ≥ orangeFrom;
  *   lower is better (greenFrom ≤ orangeFrom):  green when value ≤ greenFrom, orange when ≤ orangeFrom.
  *
- * Exports: ThresholdMode, ThresholdActions, ThresholdSetting, Level, validateThreshold, resolveThreshold,
- * levelFor, attainmentPercent.
+ * Exports: ThresholdMode, ThresholdActions, ThresholdSetting, Level, ThresholdIssue, thresholdIssues,
+ * validateThreshold, resolveThreshold, levelFor, attainmentPercent.
  */
 import type { Direction } from './kpis/define-kpi.ts'
 
@@ -22,24 +22,50 @@ export type ThresholdSetting = { mode: ThresholdMode; greenFrom: number; orangeF
 export type Level = 'green' | 'orange' | 'red'
 
 /**
- * Problems with a threshold for a KPI of `direction`, as messages naming the field; [] when valid.
+ * What can be wrong with a threshold, per field, as a rule name a reader's language can word (the web's
+ * `validation.threshold.<rule>`); `message` is the English wording the API also sends.
+ */
+export type ThresholdIssue = {
+  field: 'greenFrom' | 'orangeFrom' | 'kpiKey'
+  rule: 'not-finite' | 'negative' | 'green-below-orange' | 'green-above-orange' | 'no-direction'
+  message: string
+}
+
+/**
+ * Problems with a threshold for a KPI of `direction`, each naming its field; [] when valid.
  * Rejects non-finite bounds, negative relative percentages and bounds on the wrong side.
  */
-export function validateThreshold(t: ThresholdSetting, direction: Direction): string[] {
-  const errors: string[] = []
-  if (!Number.isFinite(t.greenFrom)) errors.push('greenFrom must be a finite number')
-  if (!Number.isFinite(t.orangeFrom)) errors.push('orangeFrom must be a finite number')
-  if (errors.length > 0) return errors
-  if (direction === 'neutral') return ['this KPI has no direction, so it takes no threshold']
+export function thresholdIssues(t: ThresholdSetting, direction: Direction): ThresholdIssue[] {
+  const issues: ThresholdIssue[] = []
+  for (const field of ['greenFrom', 'orangeFrom'] as const)
+    if (!Number.isFinite(t[field]))
+      issues.push({ field, rule: 'not-finite', message: `${field} must be a finite number` })
+  if (issues.length > 0) return issues
+  if (direction === 'neutral')
+    return [{ field: 'kpiKey', rule: 'no-direction', message: 'this KPI has no direction, so it takes no threshold' }]
+  const below = (why: string) => ({
+    field: 'greenFrom' as const,
+    rule: 'green-below-orange' as const,
+    message: `greenFrom must be ≥ orangeFrom (${why})`,
+  })
   if (t.mode === 'relative') {
-    if (t.orangeFrom < 0) errors.push('orangeFrom must be ≥ 0 %')
-    if (t.greenFrom < t.orangeFrom) errors.push('greenFrom must be ≥ orangeFrom (percent of target)')
+    if (t.orangeFrom < 0) issues.push({ field: 'orangeFrom', rule: 'negative', message: 'orangeFrom must be ≥ 0 %' })
+    if (t.greenFrom < t.orangeFrom) issues.push(below('percent of target'))
   } else if (direction === 'higher' && t.greenFrom < t.orangeFrom) {
-    errors.push('greenFrom must be ≥ orangeFrom (higher is better)')
+    issues.push(below('higher is better'))
   } else if (direction === 'lower' && t.greenFrom > t.orangeFrom) {
-    errors.push('greenFrom must be ≤ orangeFrom (lower is better)')
+    issues.push({
+      field: 'greenFrom',
+      rule: 'green-above-orange',
+      message: 'greenFrom must be ≤ orangeFrom (lower is better)',
+    })
   }
-  return errors
+  return issues
+}
+
+/** The problems of `thresholdIssues` as English messages naming the field; [] when valid. */
+export function validateThreshold(t: ThresholdSetting, direction: Direction): string[] {
+  return thresholdIssues(t, direction).map((issue) => issue.message)
 }
 
 /**

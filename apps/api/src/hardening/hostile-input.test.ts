@@ -427,6 +427,12 @@ describe('hostile input on every route', () => {
       },
       {
         method: 'PUT',
+        url: `/api/thresholds/${KPI_KEYS[0]}`,
+        payload: { mode: 'relative', greenFrom: 100, orangeFrom: 80, actionsNl: { orange: [nul] } },
+        field: 'body.actionsNl.orange.0',
+      },
+      {
+        method: 'PUT',
         url: '/api/layout',
         payload: { version: 0, areas: [{ key: 'a', name: { en: nul, nl: 'b' }, kpiKeys: [] }] },
         field: 'body.areas.0.name.en',

@@ -49,10 +49,12 @@ beforeAll(async () => {
       (1, 'revenue.won', 'TEAM', 'team:1', 1, 'MONTH', '2026-02-01', 10000),
       (1, 'revenue.won', 'TEAM', 'team:2', 2, 'MONTH', '2026-03-01', 30000),
       (2, 'revenue.won', 'TEAM', 'team:1', 1, 'MONTH', '2026-03-01', 1);
+    -- Red is written in both languages, orange in English only (a Dutch reader falls back to it).
     INSERT INTO thresholds (organization_id, kpi_key, scope_key, team_id, mode, green_from, orange_from, orange_actions,
-                            red_actions) VALUES
-      (1, 'revenue.won', 'org', NULL, 'RELATIVE', 100, 90, '{"Review the open pipeline"}', '{"Escalate to the sales director"}'),
-      (1, 'revenue.won', 'team:2', 2, 'RELATIVE', 50, 40, '{}', '{}');
+                            red_actions, red_actions_nl) VALUES
+      (1, 'revenue.won', 'org', NULL, 'RELATIVE', 100, 90, '{"Review the open pipeline"}', '{"Escalate to the sales director"}',
+       '{"Schakel de salesdirecteur in"}'),
+      (1, 'revenue.won', 'team:2', 2, 'RELATIVE', 50, 40, '{}', '{}', '{}');
     INSERT INTO focus_areas (id, organization_id, key, name_en, name_nl, rank) VALUES
       (1, 1, 'calls', 'Calls', 'Belwerk', 2), (2, 1, 'money', 'Money', 'Geld', 1);
     INSERT INTO focus_area_kpis (focus_area_id, kpi_key, rank) VALUES
@@ -135,6 +137,16 @@ test('a finished period: the whole previous period, the full target, red with it
   expect(revenue.previous).toMatchObject({ value: { kind: 'value', value: 0 }, delta: 2200 }) // all of January
   expect(revenue.previous.span.startDate).toBe('2026-01-01')
   expect(revenue.previous.span.endDate).toBe('2026-02-01')
+})
+
+test("action points in the reader's language, else the other one", async () => {
+  const nl = { organizationId: 1, scope: { type: 'team' as const, id: 1 }, locale: 'nl' as const }
+  const february = await dashboard(db, { ...nl, periodType: 'month', date: '2026-02-03', now })
+  expect(card(february, 'revenue.won').status).toBe('red')
+  expect(card(february, 'revenue.won').actions).toEqual(['Schakel de salesdirecteur in'])
+  const march2026 = await dashboard(db, { ...nl, ...march })
+  expect(card(march2026, 'revenue.won').status).toBe('orange')
+  expect(card(march2026, 'revenue.won').actions).toEqual(['Review the open pipeline']) // no Dutch orange text
 })
 
 test('a quarter: 12 quarters of trend, no target set, so no colour', async () => {

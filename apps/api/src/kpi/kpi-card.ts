@@ -13,6 +13,8 @@ import { kpiStatus } from '@kpi/domain/status'
 import { pipelineForecast, proRatedTarget, runRateForecast, targetProgress } from '@kpi/domain/targets'
 import { derivedTarget } from '@kpi/domain/derived-targets'
 import { resolveThreshold } from '@kpi/domain/thresholds'
+import { actionsIn } from '@kpi/domain/bilingual'
+import type { StoredThreshold } from './settings.db.ts'
 import { noValue, valueOrNull, type KpiValue } from '@kpi/domain/value'
 import type { BreakdownRow, DashboardKpi } from '@kpi/contract/dashboard'
 import type { KpiView } from './kpi-view.ts'
@@ -117,9 +119,15 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
   // What the gauge compares with: pro-rated by working days for sum KPIs (also when there is no value yet).
   const comparisonTarget =
     target === null ? null : kpi.accumulation === 'sum' ? proRatedTarget(target.value, view.progress) : target.value
+  // A stored threshold's action points in the reader's language, else the other one (decision 36).
+  const inReaderLanguage = (t: StoredThreshold | undefined) =>
+    t && { ...t, actions: actionsIn({ en: t.actions, nl: t.actionsNl }, locale) }
   const threshold = resolveThreshold({
-    teamOverride: view.scopeInfo.teamId === null ? null : view.thresholds.get(`${key} team:${view.scopeInfo.teamId}`),
-    orgDefault: view.thresholds.get(`${key} org`),
+    teamOverride:
+      view.scopeInfo.teamId === null
+        ? null
+        : inReaderLanguage(view.thresholds.get(`${key} team:${view.scopeInfo.teamId}`)),
+    orgDefault: inReaderLanguage(view.thresholds.get(`${key} org`)),
     kpiDefault: kpi.defaultThreshold,
   })
   const status = kpiStatus({ direction: kpi.direction, value, threshold, target: comparisonTarget })

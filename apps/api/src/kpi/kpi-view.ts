@@ -26,7 +26,6 @@ import {
 import { printScope, type Scope } from '@kpi/domain/scope'
 import { localDateOf, type Instant } from '@kpi/domain/time-zone'
 import { workingDayProgress, type WorkingDayProgress } from '@kpi/domain/working-days'
-import type { ThresholdSetting } from '@kpi/domain/thresholds'
 import { DERIVED_FROM } from '@kpi/domain/derived-targets'
 import { loadAggregates } from './aggregates.sql.ts'
 import {
@@ -36,6 +35,7 @@ import {
   loadScopeInfo,
   loadTargets,
   loadThresholds,
+  type StoredThreshold,
   type OrganizationSettings,
   type ParentTargetTables,
   type ScopeInfo,
@@ -83,7 +83,7 @@ export type KpiView = {
   targets: TargetTable
   /** Day and week views: the coarser targets theirs are derived from when none is set (./kpi-card.ts). */
   parentTargets: ParentTargetTables
-  thresholds: Map<string, ThresholdSetting>
+  thresholds: Map<string, StoredThreshold>
 }
 
 /** A span typed as a period of `type` (the aggregate statements take periods; like-for-like spans are cut). */

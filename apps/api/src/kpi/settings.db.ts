@@ -7,7 +7,7 @@ import type { LocalDate } from '@kpi/domain/calendar'
 import { DEFAULT_FOCUS_AREAS, type FocusAreaLayout } from '@kpi/domain/focus-areas'
 import type { PeriodSettings, PeriodType } from '@kpi/domain/periods'
 import type { Scope } from '@kpi/domain/scope'
-import type { ThresholdSetting } from '@kpi/domain/thresholds'
+import type { ThresholdActions, ThresholdSetting } from '@kpi/domain/thresholds'
 import { HttpError } from '../http-errors.ts'
 
 export type OrganizationSettings = PeriodSettings & {
@@ -172,12 +172,15 @@ export async function loadParentTargets(
   return tables
 }
 
+/** A stored threshold: `actions` in English, `actionsNl` in Dutch (the card shows the reader's, decision 36). */
+export type StoredThreshold = ThresholdSetting & { actionsNl: ThresholdActions }
+
 /** Thresholds by `${kpiKey} ${scopeKey}` for the org default and (optionally) one team override. */
 export async function loadThresholds(
   pool: pg.Pool,
   organizationId: number,
   scopeKeys: string[],
-): Promise<Map<string, ThresholdSetting>> {
+): Promise<Map<string, StoredThreshold>> {
   const { rows } = await pool.query<{
     kpi_key: string
     scope_key: string
@@ -187,8 +190,12 @@ export async function loadThresholds(
     green_actions: string[]
     orange_actions: string[]
     red_actions: string[]
+    green_actions_nl: string[]
+    orange_actions_nl: string[]
+    red_actions_nl: string[]
   }>(
-    `SELECT kpi_key, scope_key, mode, green_from::text, orange_from::text, green_actions, orange_actions, red_actions
+    `SELECT kpi_key, scope_key, mode, green_from::text, orange_from::text, green_actions, orange_actions, red_actions,
+            green_actions_nl, orange_actions_nl, red_actions_nl
      FROM thresholds WHERE organization_id = $1 AND scope_key = ANY($2::text[])`,
     [organizationId, scopeKeys],
   )
@@ -200,6 +207,7 @@ export async function loadThresholds(
         greenFrom: Number(r.green_from),
         orangeFrom: Number(r.orange_from),
         actions: { green: r.green_actions, orange: r.orange_actions, red: r.red_actions },
+        actionsNl: { green: r.green_actions_nl, orange: r.orange_actions_nl, red: r.red_actions_nl },
       },
     ]),
   )

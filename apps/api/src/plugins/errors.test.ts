@@ -57,21 +57,41 @@ describe('error shape', () => {
     expect(response.json()).toMatchObject({ error: 'method_not_allowed' })
   })
 
+  // `rule` and `params` let a client word the message in its reader's language; `input` is never echoed.
   test.each([
-    { name: 'a malformed body field', payload: { email: 'not-an-email' }, url: '/api/test/echo', field: 'body.email' },
-    { name: 'a missing body field', payload: {}, url: '/api/test/echo', field: 'body.email' },
+    {
+      name: 'a malformed body field',
+      payload: { email: 'not-an-email' },
+      url: '/api/test/echo',
+      field: 'body.email',
+      rule: { rule: 'invalid_format', params: { format: 'email', origin: 'string' } },
+    },
+    {
+      name: 'a missing body field',
+      payload: {},
+      url: '/api/test/echo',
+      field: 'body.email',
+      rule: { rule: 'invalid_type', params: { expected: 'string' } },
+    },
     {
       name: 'a nested body field',
       payload: { email: 'a@b.nl', items: [{ name: 'ok' }, { name: '' }] },
       url: '/api/test/echo',
       field: 'body.items.1.name',
+      rule: { rule: 'too_small', params: { minimum: 1, origin: 'string' } },
     },
-    { name: 'a query parameter', payload: { email: 'a@b.nl' }, url: '/api/test/echo?limit=500', field: 'query.limit' },
-  ])('$name is a 400 naming $field', async ({ payload, url, field }) => {
+    {
+      name: 'a query parameter',
+      payload: { email: 'a@b.nl' },
+      url: '/api/test/echo?limit=500',
+      field: 'query.limit',
+      rule: { rule: 'too_big', params: { maximum: 100, origin: 'number' } },
+    },
+  ])('$name is a 400 naming $field and its rule', async ({ payload, url, field, rule }) => {
     const response = await app.inject({ method: 'POST', url, payload })
     expect(response.statusCode).toBe(400)
     const body = response.json()
-    expect(body).toEqual({ error: 'validation_failed', message: expect.any(String), field })
+    expect(body).toEqual({ error: 'validation_failed', message: expect.any(String), field, ...rule })
     expect(body.message.length).toBeGreaterThan(0)
   })
 

@@ -26,15 +26,31 @@ export function fieldPath(context: string | undefined, issue: FastifySchemaValid
   return [part, ...segments].join('.')
 }
 
+// Only the rule's own numbers and names: never `input`, which echoes what the client sent.
+const RULE_PARAMS = ['minimum', 'maximum', 'origin', 'expected', 'format'] as const
+
+/** The scalar parameters of a zod issue the web words its message with ({} when there are none). */
+function ruleParams(params: Record<string, unknown> | undefined): { params?: Record<string, string | number> } {
+  const picked: Record<string, string | number> = {}
+  for (const name of RULE_PARAMS) {
+    const value = params?.[name]
+    if (typeof value === 'string' || typeof value === 'number') picked[name] = value
+    else if (typeof value === 'bigint') picked[name] = Number(value)
+  }
+  return Object.keys(picked).length > 0 ? { params: picked } : {}
+}
+
 export function toErrorBody(error: FastifyError): { statusCode: number; body: ErrorBody } {
   if (error.validation && error.validation.length > 0) {
     const first = error.validation[0]!
     const field = fieldPath(error.validationContext, first)
-    return { statusCode: 400, body: { error: 'validation_failed', message: first.message ?? 'invalid value', field } }
+    const body: ErrorBody = { error: 'validation_failed', message: first.message ?? 'invalid value', field }
+    return { statusCode: 400, body: { ...body, rule: first.keyword, ...ruleParams(first.params) } }
   }
   if (error instanceof HttpError) {
     const body: ErrorBody = { error: error.code, message: error.message }
     if (error.field !== undefined) body.field = error.field
+    if (error.rule !== undefined) body.rule = error.rule
     return { statusCode: error.statusCode, body }
   }
   if (isDatabaseUnavailable(error)) {

@@ -562,7 +562,7 @@ const matrix: Record<string, Row> = {
     targets: none,
     request: () => ({
       url: '/api/thresholds/activity.calls',
-      body: { mode: 'relative', greenFrom: 100, orangeFrom: 80, version: stale },
+      body: { mode: 'relative', greenFrom: 100, orangeFrom: 80, actionsNl: { red: ['Bel terug'] }, version: stale },
     }),
     expect: adminsOnly(409),
   },

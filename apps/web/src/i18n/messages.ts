@@ -11,6 +11,11 @@ export type MessageVars = Record<string, string | number>
 // `satisfies` makes a key missing from nl.json a type error, not a blank label found in production.
 const catalogues = { en, nl: nl satisfies Record<MessageKey, string> } as const
 
+/** True for a key of the catalogue (a key built at run time, e.g. `validation.${rule}`, may have no wording). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key)
+}
+
 // Parsing a message costs more than formatting it; a table re-renders the same few messages many times.
 const compiled = new Map<string, IntlMessageFormat>()
 

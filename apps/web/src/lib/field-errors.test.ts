@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { apiFieldErrors, fieldName } from './field-errors.ts'
+import { translate } from '../i18n/messages.ts'
 import { ApiError } from './http.ts'
 
 describe('fieldName', () => {
@@ -27,5 +28,27 @@ describe('apiFieldErrors', () => {
 
   test('nothing failed: no errors', () => {
     expect(apiFieldErrors(null)).toEqual({})
+  })
+})
+
+describe("apiFieldErrors with words: the rule the API names, in the reader's language", () => {
+  const dutch = { t: translate.bind(null, 'nl'), label: (name: string) => ({ name: 'Naam' })[name] ?? name }
+  const refused = (body: Record<string, unknown>) =>
+    new ApiError({ status: 400, error: 'validation_failed', message: 'Too small', field: 'body.name' }, body)
+
+  test.each([
+    { rule: 'too_small', params: { minimum: 2, origin: 'string' }, expected: 'Naam moet minstens 2 tekens hebben' },
+    { rule: 'too_small', params: { minimum: 1, origin: 'string' }, expected: 'Naam moet minstens 1 teken hebben' },
+    { rule: 'too_big', params: { maximum: 100, origin: 'number' }, expected: 'Naam mag hoogstens 100 zijn' },
+    {
+      rule: 'invalid_format',
+      params: { format: 'email', origin: 'string' },
+      expected: 'Naam moet een e-mailadres zijn',
+    },
+    { rule: 'invalid_type', params: { expected: 'string' }, expected: 'Naam ontbreekt of is ongeldig' },
+    { rule: 'custom', params: undefined, expected: 'Too small' }, // no wording: the API's own message
+  ])('$rule $params → "$expected"', ({ rule, params, expected }) => {
+    const error = refused({ error: 'validation_failed', message: 'Too small', field: 'body.name', rule, params })
+    expect(apiFieldErrors(error, dutch)).toEqual({ name: expected })
   })
 })

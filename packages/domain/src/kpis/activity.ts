@@ -11,7 +11,7 @@ const activityScopes = ['org', 'team', 'rep', 'customer'] as const
 /** Calls logged with occurredAt in P. */
 export const calls = defineKpi({
   key: 'activity.calls',
-  name: { en: 'Calls', nl: 'Belletjes' },
+  name: { en: 'Calls', nl: 'Telefoongesprekken' },
   description: {
     en: 'Calls logged in the period: the activity reps control most directly.',
     nl: 'Gelogde telefoongesprekken in de periode: de activiteit die een verkoper zelf in de hand heeft.',

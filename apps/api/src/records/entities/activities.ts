@@ -1,10 +1,11 @@
 import { z } from 'zod'
+import { ACTIVITY_TYPES } from '@kpi/contract/record-enums'
 import { IdParam } from '@kpi/contract/id'
 import type { EntityDef } from '../entity.ts'
 import { withCalendarDates } from '../calendar-dates.ts'
 import { Id, Instant, LongText, Text } from '../fields.ts'
 
-export const ActivityType = z.enum(['CALL', 'MEETING', 'PROPOSAL', 'EMAIL'])
+export const ActivityType = z.enum(ACTIVITY_TYPES)
 
 export const activities: EntityDef = withCalendarDates({
   entity: 'activities',

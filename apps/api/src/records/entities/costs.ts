@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { COST_CATEGORIES } from '@kpi/contract/record-enums'
 import { IdParam } from '@kpi/contract/id'
 import type { EntityDef } from '../entity.ts'
 import { CalendarDate, Id, Money, Text } from '../fields.ts'
 
-export const CostCategory = z.enum(['MARKETING', 'SALES', 'PERSONNEL', 'FIXED'])
+export const CostCategory = z.enum(COST_CATEGORIES)
 
 export const costs: EntityDef = {
   entity: 'costs',

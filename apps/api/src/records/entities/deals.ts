@@ -1,11 +1,12 @@
 import { z } from 'zod'
+import { DEAL_STATUSES, DEAL_TYPES } from '@kpi/contract/record-enums'
 import { IdParam } from '@kpi/contract/id'
 import { before, type EntityDef, type FieldIssue } from '../entity.ts'
 import { withCalendarDates } from '../calendar-dates.ts'
 import { Id, Instant, Money, Text } from '../fields.ts'
 
-export const DealType = z.enum(['NEW_BUSINESS', 'UPSELL', 'CROSS_SELL', 'RENEWAL'])
-export const DealStatus = z.enum(['OPEN', 'WON', 'LOST'])
+export const DealType = z.enum(DEAL_TYPES)
+export const DealStatus = z.enum(DEAL_STATUSES)
 
 function checkDeal(row: Record<string, unknown>): FieldIssue[] {
   const issues: FieldIssue[] = []

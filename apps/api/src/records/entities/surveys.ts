@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { SURVEY_KINDS } from '@kpi/contract/record-enums'
 import type { EntityDef, FieldIssue } from '../entity.ts'
 import { withCalendarDates } from '../calendar-dates.ts'
 import { Id, Instant, LongText, Text } from '../fields.ts'
 
-export const SurveyKind = z.enum(['NPS', 'CSAT', 'ENPS', 'Q12'])
+export const SurveyKind = z.enum(SURVEY_KINDS)
 
 /** Score ranges per kind (SPEC 3): NPS and eNPS answer 0–10, CSAT 1–5, Q12 the mean of twelve 1–5 answers. */
 export const scoreRange = { NPS: [0, 10], ENPS: [0, 10], CSAT: [1, 5], Q12: [1, 5] } as const

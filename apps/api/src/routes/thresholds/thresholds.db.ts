@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from '@kpi/db/generated/prisma/client'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import { KPI_LIST, getKpi } from '@kpi/domain/kpis/registry'
-import { validateThreshold } from '@kpi/domain/thresholds'
+import { thresholdIssues } from '@kpi/domain/thresholds'
 import { writeAudit } from '../../audit/audit.db.ts'
 import { HttpError } from '../../http-errors.ts'
 import { isUniqueViolation, VersionConflict } from '../settings/version-conflict.ts'
@@ -22,6 +22,7 @@ export function toThreshold(row: Row): Threshold {
     greenFrom: Number(row.greenFrom),
     orangeFrom: Number(row.orangeFrom),
     actions: { green: row.greenActions, orange: row.orangeActions, red: row.redActions },
+    actionsNl: { green: row.greenActionsNl, orange: row.orangeActionsNl, red: row.redActionsNl },
     version: row.version,
   }
 }
@@ -31,7 +32,18 @@ function builtin(key: KpiKey): Threshold | null {
   if (!t) return null
   const { green, orange, red } = t.actions
   const actions = { green: [...green], orange: [...orange], red: [...red] }
-  return { id: null, kpiKey: key, scope: 'org', teamId: null, source: 'builtin', ...t, actions, version: null }
+  const actionsNl = { green: [], orange: [], red: [] }
+  return {
+    id: null,
+    kpiKey: key,
+    scope: 'org',
+    teamId: null,
+    source: 'builtin',
+    ...t,
+    actions,
+    actionsNl,
+    version: null,
+  }
 }
 
 /** Every KPI with its organisation default (stored, else built-in) and its team overrides. */
@@ -54,13 +66,12 @@ export async function listThresholds(db: Db, organizationId: number) {
   }
 }
 
-/** 400 naming the field when the bounds do not suit the KPI's direction (domain rules). */
+/** 400 naming the field and the rule when the bounds do not suit the KPI's direction (domain rules). */
 function assertValid(key: KpiKey, body: ThresholdPut): void {
-  const errors = validateThreshold(body, getKpi(key).direction)
-  const first = errors[0]
+  const first = thresholdIssues(body, getKpi(key).direction)[0]
   if (first === undefined) return
-  const field = /^(greenFrom|orangeFrom)\b/.exec(first)?.[1]
-  throw new HttpError('validation_failed', first, field ? `body.${field}` : 'params.kpiKey')
+  const field = first.field === 'kpiKey' ? 'params.kpiKey' : `body.${first.field}`
+  throw new HttpError('validation_failed', first.message, field, `threshold.${first.rule}`)
 }
 
 async function assertTeamInOrganization(db: Db, organizationId: number, teamId: number): Promise<void> {
@@ -88,6 +99,9 @@ export async function putThreshold(
     greenActions: body.actions.green,
     orangeActions: body.actions.orange,
     redActions: body.actions.red,
+    greenActionsNl: body.actionsNl.green,
+    orangeActionsNl: body.actionsNl.orange,
+    redActionsNl: body.actionsNl.red,
   }
   const current = async () => {
     const row = await prisma.threshold.findUnique({ where: unique })

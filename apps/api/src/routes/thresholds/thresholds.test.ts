@@ -31,6 +31,7 @@ describe('GET /api/thresholds', () => {
         greenFrom: 100,
         orangeFrom: 80,
         actions: { green: [], orange: [], red: [] },
+        actionsNl: { green: [], orange: [], red: [] },
         version: null,
       },
       teamOverrides: [],
@@ -157,24 +158,62 @@ describe('PUT /api/thresholds/:kpiKey', () => {
   })
 
   test.each([
-    { key: 'activity.calls', payload: { mode: 'relative', greenFrom: 70, orangeFrom: 90 }, field: 'body.greenFrom' }, // green below orange
-    { key: 'activity.calls', payload: { mode: 'relative', greenFrom: 70, orangeFrom: -5 }, field: 'body.orangeFrom' },
-    { key: 'activity.calls', payload: { mode: 'absolute', greenFrom: 10, orangeFrom: 20 }, field: 'body.greenFrom' }, // higher is better
+    {
+      key: 'activity.calls',
+      payload: { mode: 'relative', greenFrom: 70, orangeFrom: 90 },
+      field: 'body.greenFrom',
+      rule: 'threshold.green-below-orange',
+    }, // green below orange
+    {
+      key: 'activity.calls',
+      payload: { mode: 'relative', greenFrom: 70, orangeFrom: -5 },
+      field: 'body.orangeFrom',
+      rule: 'threshold.negative',
+    },
+    {
+      key: 'activity.calls',
+      payload: { mode: 'absolute', greenFrom: 10, orangeFrom: 20 },
+      field: 'body.greenFrom',
+      rule: 'threshold.green-below-orange',
+    }, // higher is better
     {
       key: 'customers.churn_rate',
       payload: { mode: 'absolute', greenFrom: 5, orangeFrom: 2 },
       field: 'body.greenFrom',
+      rule: 'threshold.green-above-orange',
     }, // lower is better
-    { key: 'revenue.split', payload: { mode: 'relative', greenFrom: 100, orangeFrom: 80 }, field: 'params.kpiKey' }, // neutral
-    { key: 'no.such_kpi', payload: { mode: 'relative', greenFrom: 100, orangeFrom: 80 }, field: 'params.kpiKey' },
-    { key: 'activity.calls', payload: { mode: 'sideways', greenFrom: 100, orangeFrom: 80 }, field: 'body.mode' },
-    { key: 'activity.calls', payload: { mode: 'relative', orangeFrom: 80 }, field: 'body.greenFrom' },
+    {
+      key: 'revenue.split',
+      payload: { mode: 'relative', greenFrom: 100, orangeFrom: 80 },
+      field: 'params.kpiKey',
+      rule: 'threshold.no-direction',
+    }, // neutral
+    {
+      key: 'no.such_kpi',
+      payload: { mode: 'relative', greenFrom: 100, orangeFrom: 80 },
+      field: 'params.kpiKey',
+      rule: 'invalid_value',
+    },
+    {
+      key: 'activity.calls',
+      payload: { mode: 'sideways', greenFrom: 100, orangeFrom: 80 },
+      field: 'body.mode',
+      rule: 'invalid_value',
+    },
+    {
+      key: 'activity.calls',
+      payload: { mode: 'relative', orangeFrom: 80 },
+      field: 'body.greenFrom',
+      rule: 'invalid_type',
+    },
     {
       key: 'activity.calls',
       payload: { mode: 'relative', greenFrom: 100, orangeFrom: 80, actions: { red: [''] } },
       field: 'body.actions.red.0',
+      rule: 'too_small',
+      params: { minimum: 1, origin: 'string' },
     },
-  ])('400 naming $field ($key $payload.mode)', async ({ key, payload, field }) => {
+  ])('400 naming $field and the rule $rule ($key $payload.mode)', async ({ key, payload, field, rule, params }) => {
     const { admin } = await tenantWithSessions(kit)
     const response = await kit.app.inject({
       method: 'PUT',
@@ -183,8 +222,35 @@ describe('PUT /api/thresholds/:kpiKey', () => {
       payload,
     })
     expect(response.statusCode).toBe(400)
-    expect(response.json()).toMatchObject({ error: 'validation_failed', field })
+    // The rule (and its numbers) let the web word the message in the reader's language.
+    expect(response.json()).toMatchObject({ error: 'validation_failed', field, rule, ...(params ? { params } : {}) })
   })
+})
+
+test('action points in English and Dutch are stored apart; leaving them out keeps them empty', async () => {
+  const { admin } = await tenantWithSessions(kit)
+  const both = {
+    ...relative,
+    actionsNl: { orange: ['Roep het team bij elkaar'], red: ['Schakel de salesdirecteur in'] },
+  }
+  const put = await kit.app.inject({
+    method: 'PUT',
+    url: '/api/thresholds/activity.calls',
+    headers: admin.headers,
+    payload: both,
+  })
+  expect(put.statusCode).toBe(200)
+  expect(put.json()).toMatchObject({
+    actions: { green: [], orange: ['Call the team together'], red: ['Escalate to sales director'] },
+    actionsNl: { green: [], orange: ['Roep het team bij elkaar'], red: ['Schakel de salesdirecteur in'] },
+  })
+  const englishOnly = await kit.app.inject({
+    method: 'PUT',
+    url: '/api/thresholds/activity.calls',
+    headers: admin.headers,
+    payload: { ...relative, version: 1 },
+  })
+  expect(englishOnly.json().actionsNl).toEqual({ green: [], orange: [], red: [] })
 })
 
 describe('team overrides', () => {

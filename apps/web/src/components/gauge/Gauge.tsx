@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import type { CSSProperties } from 'react'
-import { useFormat, useT } from '../../i18n/i18n.tsx'
+import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
+import { withSoftHyphens } from '../../i18n/hyphenation.ts'
 import { GAUGE_BOX, arcFraction, arcPath, attainmentRatio, pointAt, SCALE_MAX_RATIO } from './gauge-geometry.ts'
 import { STATUS_STYLE, showsActionPoints } from './gauge-status.ts'
 import type { GaugeStatus } from './gauge-status.ts'
@@ -32,6 +33,7 @@ export type GaugeProps = {
 export function Gauge(props: GaugeProps) {
   const { title, valueText, status, direction, deltaText, forecastText, actionPoints, noValueReason, onOpen } = props
   const t = useT()
+  const { locale } = useLocale()
   const fmt = useFormat()
   const style = STATUS_STYLE[status]
   const targetText = props.targetText ?? (props.target === null ? undefined : fmt.number(props.target, 2))
@@ -63,10 +65,10 @@ export function Gauge(props: GaugeProps) {
         <h3 className="gauge-title">
           {onOpen ? (
             <button type="button" className="gauge-open" onClick={onOpen}>
-              {title}
+              {withSoftHyphens(title, locale)}
             </button>
           ) : (
-            title
+            withSoftHyphens(title, locale)
           )}
         </h3>
         <StatusChip status={status} text={t(style.label)} />

@@ -2,7 +2,7 @@ import { useForm } from '@tanstack/react-form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { QueryKey } from '@tanstack/react-query'
 import { useState } from 'react'
-import { apiFieldErrors } from '../../lib/field-errors.ts'
+import { apiFieldErrors, useFieldWords } from '../../lib/field-errors.ts'
 import type { VersionedResult } from './versioned-http.ts'
 
 /**
@@ -22,8 +22,11 @@ export function useVersionedForm<Row extends { version: number | null }, Draft e
   /** The query factory's root key whose answers a save makes stale. */
   invalidates?: QueryKey
   onSaved?: (row: Row) => void
+  /** The label of an input by name, so the API's field errors name it in the reader's language. */
+  label?: (name: string) => string
 }) {
   const client = useQueryClient()
+  const words = useFieldWords(options.label)
   // The stored row the next save is based on; the form's defaults change only when the person takes theirs.
   const [base, setBase] = useState<Row | null>(options.initial)
   const [defaults, setDefaults] = useState(() => options.toDraft(options.initial))
@@ -57,7 +60,7 @@ export function useVersionedForm<Row extends { version: number | null }, Draft e
     busy: mutation.isPending,
     saved: mutation.data?.kind === 'saved',
     /** The API's answer to the last save, as field → message (`form` for one without a field). */
-    serverErrors: apiFieldErrors(mutation.error),
+    serverErrors: apiFieldErrors(mutation.error, words),
     /** Forget the last save's outcome (its "Saved" note and errors), e.g. when the person edits again. */
     clearOutcome: () => mutation.reset(),
     keepMine() {

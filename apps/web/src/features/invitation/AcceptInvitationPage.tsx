@@ -5,7 +5,7 @@ import { AuthCard } from '../../components/auth-card/AuthCard.tsx'
 import { NewPasswordFields, useNewPasswordCheck } from '../../components/auth-card/NewPasswordFields.tsx'
 import { useLocale, useT } from '../../i18n/i18n.tsx'
 import type { MessageKey } from '../../i18n/messages.ts'
-import { apiFieldErrors } from '../../lib/field-errors.ts'
+import { apiFieldErrors, useFieldWords } from '../../lib/field-errors.ts'
 import { readCsrfToken, sendJson } from '../../lib/http.ts'
 import { meKeys } from '../../lib/session/auth.queries.ts'
 import { LoginResponse } from '@kpi/contract/auth'
@@ -59,6 +59,7 @@ export default function AcceptInvitationPage() {
   })
   const values = useStore(form.store, (state) => state.values)
   const passwords = useNewPasswordCheck()
+  const words = useFieldWords()
 
   if (preview.isPending) return <p>{t('common.loading')}</p>
   if (preview.isError)
@@ -69,7 +70,7 @@ export default function AcceptInvitationPage() {
       </AuthCard>
     )
   const invitation = preview.data
-  const errors = apiFieldErrors(accept.error)
+  const errors = apiFieldErrors(accept.error, words)
   const vars = {
     inviter: invitation.invitedBy?.name ?? t('invite.someone'),
     organization: invitation.organization.name,

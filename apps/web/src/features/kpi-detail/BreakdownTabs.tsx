@@ -1,6 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react'
 import { useFormat, useT } from '../../i18n/i18n.tsx'
 import type { BreakdownRow } from '@kpi/contract/dashboard'
+import { codeLabel, type CodeKind } from '../../i18n/code-labels.ts'
 
 export type BreakdownBy = 'segment' | 'product' | 'channel'
 
@@ -13,6 +14,12 @@ type BreakdownTabsProps = {
 }
 
 const ORDER: BreakdownBy[] = ['segment', 'product', 'channel']
+// Which labels each split's names get; "(none)" is labelled in every split.
+const BREAKDOWN_CODES: Record<BreakdownBy, CodeKind> = {
+  segment: 'segment',
+  product: 'productCategory',
+  channel: 'channel',
+}
 
 /** The KPI split per customer segment, product category or lead channel: only the splits this KPI has. */
 export function BreakdownTabs({ groups, showShare, format, downloadHref }: BreakdownTabsProps) {
@@ -77,7 +84,7 @@ export function BreakdownTabs({ groups, showShare, format, downloadHref }: Break
           <tbody>
             {rows.map((row) => (
               <tr key={row.key}>
-                <th scope="row">{row.name}</th>
+                <th scope="row">{codeLabel(t, BREAKDOWN_CODES[active], row.name)}</th>
                 <td className="num">{row.value.kind === 'value' ? format(row.value.value) : '—'}</td>
                 {showShare && (
                   <td className="num">

@@ -5,6 +5,7 @@ import { Link, useParams, useSearch } from '@tanstack/react-router'
 import { FiguresError } from '../../components/feedback/FiguresError.tsx'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
+import { withSoftHyphens } from '../../i18n/hyphenation.ts'
 import { preloadModule, usePreloadedModule } from '../../lib/preloaded-module.ts'
 import { useMe } from '../../lib/session/auth.queries.ts'
 import {
@@ -109,7 +110,7 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
     <div className="kpi-detail" aria-busy={busy}>
       <div className="page-head">
         <div>
-          <h1>{kpi.name}</h1>
+          <h1>{withSoftHyphens(kpi.name, locale)}</h1>
           <p className="page-sub">
             {periodText}
             {repName !== undefined

@@ -90,11 +90,12 @@ describe('RecordsTable', () => {
   test('cells: owner names, money and dates in the locale', () => {
     render(<Harness />)
     const first = within(screen.getByRole('table')).getAllByRole('row')[1]!
+    // stored codes are labelled (NEW_BUSINESS → New business, WON → Won)
     expect(
       within(first)
         .getAllByRole('cell')
         .map((c) => c.textContent),
-    ).toEqual(['D12', 'Bram', 'NEW_BUSINESS', 'WON', '€1,200', '1 Feb 2026', '12 Mar 2026'])
+    ).toEqual(['D12', 'Bram', 'New business', 'Won', '€1,200', '1 Feb 2026', '12 Mar 2026'])
   })
 
   test('an open deal of unknown amount shows a dash titled "unknown", never €0 or NaN; a known 0 stays €0', () => {
@@ -115,8 +116,8 @@ describe('RecordsTable', () => {
       within(row)
         .getAllByRole('cell')
         .map((c) => c.textContent)
-    expect(cells(lostRow!)).toEqual(['Lost', 'Anna', 'NEW_BUSINESS', 'LOST', '€0', '1 Feb 2026', '2 Mar 2026'])
-    expect(cells(openRow!)).toEqual(['Open', 'Anna', 'NEW_BUSINESS', 'OPEN', '—', '1 Feb 2026', ''])
+    expect(cells(lostRow!)).toEqual(['Lost', 'Anna', 'New business', 'Lost', '€0', '1 Feb 2026', '2 Mar 2026'])
+    expect(cells(openRow!)).toEqual(['Open', 'Anna', 'New business', 'Open', '—', '1 Feb 2026', ''])
     expect(within(openRow!).getByTitle('unknown').textContent).toBe('—')
   })
 

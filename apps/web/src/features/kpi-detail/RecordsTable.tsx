@@ -3,6 +3,7 @@ import { useFormat, useT } from '../../i18n/i18n.tsx'
 import { PAGE_SIZES, type RecordsParams } from './kpi-detail.queries.ts'
 import type { RecordsPage } from '@kpi/contract/kpis'
 import { RECORD_COLUMNS, type RecordColumn } from './records-columns.ts'
+import { codeLabel } from '../../i18n/code-labels.ts'
 
 type RecordsTableProps = {
   /** Undefined while the first answer loads; null when the viewer's role may not list these rows. */
@@ -43,6 +44,8 @@ export function RecordsTable({ records, periodText, currency, personName, onChan
         return fmt.number(Number(value), 1)
       case 'text':
         return String(value)
+      case 'code':
+        return column.codes ? codeLabel(t, column.codes, String(value)) : String(value)
     }
   }
 

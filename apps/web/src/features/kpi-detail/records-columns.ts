@@ -3,8 +3,11 @@
  * leaderboard), instants and dates in the locale, money in the organisation's currency. Sortability comes from
  * the API (records.sortable), so a column is clickable exactly when the server can sort by it.
  */
-export type ColumnKind = 'text' | 'person' | 'instant' | 'date' | 'money' | 'number'
-export type RecordColumn = { field: string; kind: ColumnKind; label: ColumnLabel }
+import type { CodeKind } from '../../i18n/code-labels.ts'
+
+export type ColumnKind = 'text' | 'person' | 'instant' | 'date' | 'money' | 'number' | 'code'
+/** `codes`: for a 'code' column, which labels its stored values get (never shown as the raw code). */
+export type RecordColumn = { field: string; kind: ColumnKind; label: ColumnLabel; codes?: CodeKind }
 
 export type ColumnLabel =
   | 'name'
@@ -31,38 +34,44 @@ export type ColumnLabel =
   | 'month'
 
 const col = (field: string, kind: ColumnKind, label = field as ColumnLabel): RecordColumn => ({ field, kind, label })
+const code = (field: string, codes: CodeKind): RecordColumn => ({
+  field,
+  kind: 'code',
+  label: field as ColumnLabel,
+  codes,
+})
 
 export const RECORD_COLUMNS: Record<string, RecordColumn[]> = {
   deals: [
     col('name', 'text'),
     col('ownerId', 'person', 'owner'),
-    col('type', 'text'),
-    col('status', 'text'),
+    code('type', 'dealType'),
+    code('status', 'dealStatus'),
     col('amount', 'money'),
     col('createdAt', 'instant'),
     col('closedAt', 'instant'),
   ],
   leads: [
     col('name', 'text'),
-    col('channel', 'text'),
+    code('channel', 'channel'),
     col('ownerId', 'person', 'owner'),
     col('createdAt', 'instant'),
     col('mqlAt', 'instant'),
     col('sqlAt', 'instant'),
   ],
   activities: [
-    col('type', 'text'),
+    code('type', 'activityType'),
     col('userId', 'person', 'owner'),
     col('occurredAt', 'instant'),
     col('notes', 'text'),
   ],
   customers: [
     col('name', 'text'),
-    col('segment', 'text'),
+    code('segment', 'segment'),
     col('ownerId', 'person', 'owner'),
     col('acquiredAt', 'instant'),
     col('churnedAt', 'instant'),
   ],
-  surveys: [col('kind', 'text'), col('score', 'number'), col('respondedAt', 'instant'), col('comment', 'text')],
-  costs: [col('category', 'text'), col('month', 'date'), col('amount', 'money')],
+  surveys: [code('kind', 'surveyKind'), col('score', 'number'), col('respondedAt', 'instant'), col('comment', 'text')],
+  costs: [code('category', 'costCategory'), col('month', 'date'), col('amount', 'money')],
 }

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/i18n.tsx'
 import { dashboardKeys } from '../../lib/figures/dashboard.queries.ts'
 import { ACTIVITY_TYPES, activityKeys, deleteActivity, logActivity } from './activities.queries.ts'
 import type { ActivityType } from './activities.queries.ts'
+import { codeLabel } from '../../i18n/code-labels.ts'
 
 /**
  * "Log activity": one click records a call (the most frequent), meeting, … now, for the signed-in person; the
@@ -31,7 +32,7 @@ export function LogActivity({ userId }: { userId: number }) {
   const statusText = () => {
     if (undo.isError) return undo.error.message
     if (log.isError) return log.error.message
-    if (undo.isSuccess && logged) return t('myTargets.undone', { type: t(`activity.${logged.type as ActivityType}`) })
+    if (undo.isSuccess && logged) return t('myTargets.undone', { type: codeLabel(t, 'activityType', logged.type) })
     return log.isSuccess ? t('myTargets.logged') : ''
   }
   return (
@@ -54,7 +55,7 @@ export function LogActivity({ userId }: { userId: number }) {
             >
               {ACTIVITY_TYPES.map((value) => (
                 <option key={value} value={value}>
-                  {t(`activity.${value}`)}
+                  {codeLabel(t, 'activityType', value)}
                 </option>
               ))}
             </select>

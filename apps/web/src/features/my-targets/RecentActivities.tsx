@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { codeLabel } from '../../i18n/code-labels.ts'
 import { INTL_LOCALE } from '../../i18n/format.ts'
 import { useLocale, useT } from '../../i18n/i18n.tsx'
 import { dashboardKeys } from '../../lib/figures/dashboard.queries.ts'
 import { activityKeys, deleteActivity, recentActivitiesQuery } from './activities.queries.ts'
-import type { ActivityType } from './activities.queries.ts'
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000
 
@@ -58,7 +58,7 @@ export function RecentActivities({ userId, timeZone }: { userId: number; timeZon
           <tbody>
             {items.map((activity) => {
               const time = when.format(new Date(activity.occurredAt))
-              const type = t(`activity.${activity.type as ActivityType}`)
+              const type = codeLabel(t, 'activityType', activity.type)
               return (
                 <tr key={activity.id}>
                   <td>{time}</td>

@@ -1,7 +1,7 @@
 import { useForm, useStore } from '@tanstack/react-form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useT } from '../../../i18n/i18n.tsx'
-import { apiFieldErrors } from '../../../lib/field-errors.ts'
+import { apiFieldErrors, useFieldWords } from '../../../lib/field-errors.ts'
 import { describedBy, FieldError } from '../FieldError.tsx'
 import { AliasChips } from './AliasChips.tsx'
 import { createProduct, productQueries, updateProduct, type ProductDraft } from './products.queries.ts'
@@ -34,7 +34,8 @@ export function ProductForm({ product, onDone }: { product?: ProductOut; onDone:
     },
   })
   const draft = useStore(form.store, (state) => state.values)
-  const errors = apiFieldErrors(mutation.error)
+  const words = useFieldWords()
+  const errors = apiFieldErrors(mutation.error, words)
   const text = (name: 'name' | 'category' | 'listPrice', required: boolean) => (
     <div className="field">
       <label htmlFor={`product-${name}`}>{t(`admin.products.${name}`)}</label>

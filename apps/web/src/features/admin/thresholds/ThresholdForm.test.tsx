@@ -4,6 +4,7 @@ import { renderWithQueries as render } from '../../../test/render.tsx'
 import { json, startTestApi } from '../../../test/test-api.ts'
 import type { TestApi } from '../../../test/test-api.ts'
 import { sendVersioned } from '../versioned-http.ts'
+import { I18nProvider } from '../../../i18n/i18n.tsx'
 import { ThresholdForm } from './ThresholdForm.tsx'
 import { Threshold } from '@kpi/contract/thresholds'
 import { toPutBody, type ThresholdDraft } from './threshold-draft.ts'
@@ -35,6 +36,7 @@ const opened: Threshold = {
   greenFrom: 100,
   orangeFrom: 80,
   actions: { green: [], orange: ['Call the top 5 open deals'], red: [] },
+  actionsNl: { green: [], orange: [], red: [] },
   version: 1,
 }
 const save = (draft: ThresholdDraft, version: number | null) =>
@@ -55,13 +57,50 @@ describe('ThresholdForm', () => {
     fireEvent.change(input(/^Green from/), { target: { value: '75' } })
     // green from 75 % < orange from 85 % is invalid; the message sits under "Green from"
     expect(input(/^Green from/).getAttribute('aria-invalid')).toBe('true')
-    expect(screen.getByText(/greenFrom must be ≥ orangeFrom/)).toBeTruthy()
+    expect(screen.getByText('Green from must be at least “Orange from”')).toBeTruthy()
     fireEvent.change(input(/^Orange from/), { target: { value: '70' } })
     // 80 % ≥ 75 % → green
     expect(previewStatus()).toBe('green')
     fireEvent.change(input(/^Sample value/), { target: { value: '72' } })
     // 72 % is below green (75 %) but ≥ orange (70 %) → orange
     expect(previewStatus()).toBe('orange')
+  })
+
+  test('in Dutch, green below orange says so in Dutch, naming the labels the admin sees', () => {
+    render(
+      <I18nProvider locale="nl">
+        <ThresholdForm kpiName="Gewonnen omzet" direction="higher" initial={opened} save={save} />
+      </I18nProvider>,
+    )
+    fireEvent.change(input(/^Groen vanaf/), { target: { value: '75' } })
+    expect(input(/^Groen vanaf/).getAttribute('aria-invalid')).toBe('true')
+    expect(screen.getByText('Groen vanaf moet minstens gelijk zijn aan „Oranje vanaf”')).toBeTruthy()
+    fireEvent.change(input(/^Groen vanaf/), { target: { value: 'veel' } })
+    expect(screen.getByText('Groen vanaf moet een getal zijn')).toBeTruthy()
+  })
+
+  test("action points are written per language; the preview shows the reader's, else the other", async () => {
+    stored = { ...opened, version: 1 }
+    bodies.length = 0
+    render(
+      <I18nProvider locale="nl">
+        <ThresholdForm kpiName="Gewonnen omzet" direction="higher" initial={opened} save={save} />
+      </I18nProvider>,
+    )
+    // The Dutch texts are empty: the preview (orange: 80 of 100) falls back to the English action point.
+    expect(screen.getByText('Call the top 5 open deals', { selector: ':not(textarea)' })).toBeTruthy()
+    fireEvent.change(input(/^Actiepunten bij oranje .*\(Nederlands\)/), {
+      target: { value: 'Bel de 5 grootste open deals' },
+    })
+    expect(screen.getByText('Bel de 5 grootste open deals', { selector: ':not(textarea)' })).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'English' }))
+    expect(input(/^Actiepunten bij oranje .*\(English\)/).value).toBe('Call the top 5 open deals')
+    fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }))
+    await waitFor(() => expect(bodies).toHaveLength(1))
+    expect(bodies[0]).toMatchObject({
+      actions: { orange: ['Call the top 5 open deals'] },
+      actionsNl: { orange: ['Bel de 5 grootste open deals'] },
+    })
   })
 
   test('lower is better: 8 h against a 10 h target is 125 % attainment', () => {

@@ -1,7 +1,9 @@
 import { useStore } from '@tanstack/react-form'
-import { useId } from 'react'
+import { useCallback, useId, useState } from 'react'
 import type { Direction } from '@kpi/domain/kpis/define-kpi'
-import { useT } from '../../../i18n/i18n.tsx'
+import { useLocale, useT } from '../../../i18n/i18n.tsx'
+import type { Locale } from '../../../i18n/format.ts'
+import { useFieldWords } from '../../../lib/field-errors.ts'
 import { ConflictPanel } from '../ConflictPanel.tsx'
 import { describedBy, FieldError } from '../FieldError.tsx'
 import { SaveActions } from '../SaveActions.tsx'
@@ -28,19 +30,30 @@ const LEVELS = ['green', 'orange', 'red'] as const
 /** One threshold (org default or a team override) with a live preview gauge beside it. */
 export function ThresholdForm({ kpiName, direction, initial, save, onSaved }: Props) {
   const t = useT()
+  const { locale } = useLocale()
   const id = useId()
+  // Messages name the inputs by the labels the person sees.
+  const label = useCallback(
+    (name: string) => (name === 'greenFrom' || name === 'orangeFrom' ? t(`admin.thresholds.${name}`) : name),
+    [t],
+  )
+  const words = useFieldWords(label)
+  // The action points are edited one language at a time, starting with the admin's own.
+  const [language, setLanguage] = useState<Locale>(locale)
   const record = useVersionedForm({
     // A built-in default has no stored row: the first save creates one (no version).
     initial: initial.source === 'stored' ? initial : { ...initial, version: null },
     toDraft,
     save: (draft, against) => save(draft, against?.version ?? null),
-    validate: (draft) => draftErrors(draft, direction),
+    validate: (draft) => draftErrors(draft, direction, words),
+    label,
     ...(onSaved ? { onSaved } : {}),
   })
   const { form } = record
   const draft = useStore(form.store, (state) => state.values)
   // The domain's rules are checked on every keystroke, so a message sits under its input before anything is sent.
-  const errors = { ...record.serverErrors, ...draftErrors(draft, direction) }
+  const errors = { ...record.serverErrors, ...draftErrors(draft, direction, words) }
+  const actionsField = language === 'en' ? 'actions' : 'actionsNl'
   const inputId = (name: string) => `${id}-${name}`
   const unit = draft.mode === 'relative' ? ' (%)' : ''
   // Typing again hides the last save's "Saved" note.
@@ -100,13 +113,33 @@ export function ThresholdForm({ kpiName, direction, initial, save, onSaved }: Pr
         </form.Field>
         {bound('greenFrom')}
         {bound('orangeFrom')}
+        <fieldset className="action-languages">
+          <legend>{t('admin.thresholds.actionsLanguage')}</legend>
+          <div role="group" aria-label={t('admin.thresholds.actionsLanguage')}>
+            {(['en', 'nl'] as const).map((option) => (
+              <button
+                key={option}
+                type="button"
+                lang={option}
+                aria-pressed={language === option}
+                onClick={() => setLanguage(option)}
+              >
+                {t(`admin.thresholds.language.${option}`)}
+              </button>
+            ))}
+          </div>
+          <p className="hint">{t('admin.thresholds.actionsHint')}</p>
+        </fieldset>
         {LEVELS.map((level) => (
-          <form.Field key={level} name={`actions.${level}`}>
+          <form.Field key={`${actionsField}-${level}`} name={`${actionsField}.${level}`}>
             {(field) => (
               <div className="field">
-                <label htmlFor={inputId(`actions-${level}`)}>{t(`admin.thresholds.actions.${level}`)}</label>
+                <label htmlFor={inputId(`${actionsField}-${level}`)}>
+                  {t(`admin.thresholds.actions.${level}`)} ({t(`admin.thresholds.language.${language}`)})
+                </label>
                 <textarea
-                  id={inputId(`actions-${level}`)}
+                  id={inputId(`${actionsField}-${level}`)}
+                  lang={language}
                   rows={2}
                   value={field.state.value}
                   onChange={(e) => {
@@ -118,7 +151,7 @@ export function ThresholdForm({ kpiName, direction, initial, save, onSaved }: Pr
             )}
           </form.Field>
         ))}
-        <FieldError id={inputId('actions-error')} message={errors['actions']} />
+        <FieldError id={inputId('actions-error')} message={errors['actions'] ?? errors['actionsNl']} />
         <FieldError id={inputId('form-error')} message={errors['form']} />
         {record.theirs !== undefined && (
           <ConflictPanel

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react'
+import { inLanguage } from '@kpi/domain/bilingual'
 import type { Direction } from '@kpi/domain/kpis/define-kpi'
 import { Gauge } from '../../../components/gauge/Gauge.tsx'
-import { useT } from '../../../i18n/i18n.tsx'
+import { useLocale, useT } from '../../../i18n/i18n.tsx'
 import { parseNumber, previewStatus } from './threshold-preview.ts'
 import type { ThresholdDraft } from './threshold-draft.ts'
 
@@ -19,6 +20,7 @@ export function ThresholdPreview({
   draft: ThresholdDraft
 }) {
   const t = useT()
+  const { locale } = useLocale()
   const id = useId()
   const [sample, setSample] = useState({ value: '80', target: '100' })
   const status = previewStatus({ draft, direction, sampleValue: sample.value, sampleTarget: sample.target })
@@ -55,7 +57,11 @@ export function ThresholdPreview({
         proRatedTarget={sampleTarget}
         status={status}
         direction={direction === 'lower' ? 'lower' : 'higher'}
-        actionPoints={status === 'orange' || status === 'red' ? splitLines(draft.actions[status]) : []}
+        actionPoints={
+          status === 'orange' || status === 'red'
+            ? splitLines(inLanguage({ en: draft.actions[status], nl: draft.actionsNl[status] }, locale))
+            : []
+        }
       />
       <p className="preview-status" data-testid="preview-status" data-status={status}>
         {t('admin.thresholds.previewStatus', { status: t(`status.${status}`) })}

@@ -18,5 +18,10 @@ export function conflictRows(
     { label: t('admin.thresholds.orangeFrom'), mine: mine.orangeFrom, theirs: other?.orangeFrom ?? gone },
     { label: t('admin.thresholds.actions.orange'), mine: mine.actions.orange, theirs: other?.actions.orange ?? gone },
     { label: t('admin.thresholds.actions.red'), mine: mine.actions.red, theirs: other?.actions.red ?? gone },
+    ...(['orange', 'red'] as const).map((level) => ({
+      label: `${t(`admin.thresholds.actions.${level}`)} (${t('admin.thresholds.language.nl')})`,
+      mine: mine.actionsNl[level],
+      theirs: other?.actionsNl[level] ?? gone,
+    })),
   ]
 }

@@ -5,15 +5,25 @@ export type ThresholdDraft = {
   mode: 'relative' | 'absolute'
   greenFrom: string
   orangeFrom: string
-  actions: { green: string; orange: string; red: string }
+  /** One action point per line, in English and in Dutch (a reader sees theirs, else the other: decision 36). */
+  actions: DraftActions
+  actionsNl: DraftActions
 }
+type DraftActions = { green: string; orange: string; red: string }
+
+const joined = (a: Threshold['actions']): DraftActions => ({
+  green: a.green.join('\n'),
+  orange: a.orange.join('\n'),
+  red: a.red.join('\n'),
+})
 
 export function toDraft(t: Threshold): ThresholdDraft {
   return {
     mode: t.mode,
     greenFrom: String(t.greenFrom),
     orangeFrom: String(t.orangeFrom),
-    actions: { green: t.actions.green.join('\n'), orange: t.actions.orange.join('\n'), red: t.actions.red.join('\n') },
+    actions: joined(t.actions),
+    actionsNl: joined(t.actionsNl),
   }
 }
 
@@ -23,13 +33,16 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter((l) => l !== '')
 
+const split = (a: DraftActions) => ({ green: lines(a.green), orange: lines(a.orange), red: lines(a.red) })
+
 /** The PUT body; version undefined creates (the API answers 409 when one exists already). */
 export function toPutBody(draft: ThresholdDraft, version: number | null) {
   return {
     mode: draft.mode,
     greenFrom: Number(draft.greenFrom),
     orangeFrom: Number(draft.orangeFrom),
-    actions: { green: lines(draft.actions.green), orange: lines(draft.actions.orange), red: lines(draft.actions.red) },
+    actions: split(draft.actions),
+    actionsNl: split(draft.actionsNl),
     ...(version === null ? {} : { version }),
   }
 }

@@ -1,6 +1,7 @@
-import { levelFor, validateThreshold } from '@kpi/domain/thresholds'
+import { levelFor, thresholdIssues } from '@kpi/domain/thresholds'
 import type { Direction } from '@kpi/domain/kpis/define-kpi'
 import type { GaugeStatus } from '../../../components/gauge/gauge-status.ts'
+import { ruleMessage, type FieldWords } from '../../../lib/field-errors.ts'
 import type { ThresholdDraft } from './threshold-draft.ts'
 
 const num = (text: string): number | null => {
@@ -33,18 +34,22 @@ export function previewStatus(options: {
   return level ?? 'no-target'
 }
 
-/** Domain validation as field → message, so each message sits under its input before anything is sent. */
-export function draftErrors(draft: ThresholdDraft, direction: Direction): Record<string, string> {
+/**
+ * Domain validation as field → a sentence in the reader's language naming the input's label, so each sits under
+ * its input before anything is sent (the same rules and wording the API's 400 gets).
+ */
+export function draftErrors(draft: ThresholdDraft, direction: Direction, words: FieldWords): Record<string, string> {
   const errors: Record<string, string> = {}
   const greenFrom = num(draft.greenFrom)
   const orangeFrom = num(draft.orangeFrom)
-  if (greenFrom === null) errors['greenFrom'] = 'greenFrom must be a number'
-  if (orangeFrom === null) errors['orangeFrom'] = 'orangeFrom must be a number'
+  const word = (field: string, rule: string) => ruleMessage(words, { field, rule }) ?? rule
+  if (greenFrom === null) errors['greenFrom'] = word('greenFrom', 'threshold.not-finite')
+  if (orangeFrom === null) errors['orangeFrom'] = word('orangeFrom', 'threshold.not-finite')
   if (greenFrom === null || orangeFrom === null) return errors
   const setting = { mode: draft.mode, greenFrom, orangeFrom, actions: { green: [], orange: [], red: [] } }
-  for (const message of validateThreshold(setting, direction)) {
-    const field = message.startsWith('orangeFrom') ? 'orangeFrom' : 'greenFrom'
-    errors[field] ??= message
+  for (const issue of thresholdIssues(setting, direction)) {
+    const field = issue.field === 'orangeFrom' ? 'orangeFrom' : 'greenFrom'
+    errors[field] ??= word(issue.field, `threshold.${issue.rule}`)
   }
   return errors
 }

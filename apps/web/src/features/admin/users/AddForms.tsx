@@ -2,7 +2,7 @@ import { useForm, useStore } from '@tanstack/react-form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useT } from '../../../i18n/i18n.tsx'
 import type { MessageKey } from '../../../i18n/messages.ts'
-import { apiFieldErrors } from '../../../lib/field-errors.ts'
+import { apiFieldErrors, useFieldWords } from '../../../lib/field-errors.ts'
 import { sendJson } from '../../../lib/http.ts'
 import { describedBy, FieldError } from '../FieldError.tsx'
 import { teamKeys, userKeys } from './users.queries.ts'
@@ -35,7 +35,8 @@ function useCreateForm<Values extends object>(options: {
       if (created) formApi.reset()
     },
   })
-  return { form, errors: apiFieldErrors(mutation.error) }
+  const words = useFieldWords()
+  return { form, errors: apiFieldErrors(mutation.error, words) }
 }
 
 const submitted = (form: { handleSubmit: () => Promise<void> }) => (e: { preventDefault: () => void }) => {

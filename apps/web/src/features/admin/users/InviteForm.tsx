@@ -2,7 +2,7 @@ import { useForm, useStore } from '@tanstack/react-form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useLocale, useT } from '../../../i18n/i18n.tsx'
 import type { MessageKey } from '../../../i18n/messages.ts'
-import { apiFieldErrors } from '../../../lib/field-errors.ts'
+import { apiFieldErrors, useFieldWords } from '../../../lib/field-errors.ts'
 import { describedBy, FieldError } from '../FieldError.tsx'
 import { InvitationLink } from './InvitationLink.tsx'
 import { invitationKeys, sendInvitation } from './invitations.queries.ts'
@@ -57,7 +57,8 @@ export function InviteForm({
     },
   })
   const draft = useStore(form.store, (state) => state.values)
-  const errors = apiFieldErrors(mutation.error)
+  const words = useFieldWords()
+  const errors = apiFieldErrors(mutation.error, words)
   const text = (name: 'email' | 'name', type: string) => (
     <div className="field">
       <label htmlFor={`invite-${name}`}>{t(`admin.users.${name}`)}</label>

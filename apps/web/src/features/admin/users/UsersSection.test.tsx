@@ -165,11 +165,11 @@ describe('UsersSection', { timeout: 20_000 }, () => {
     fireEvent.change(within(form).getByLabelText('Password'), { target: { value: 'short' } })
     fireEvent.click(within(form).getByRole('button', { name: 'Add' }))
 
-    // the recorded answer: 400 validation_failed, field body.password, "must be at least 8 characters"
+    // the recorded answer: 400 validation_failed, field body.password, rule too_small { minimum: 8, origin: string }
     const password = within(form).getByLabelText('Password') as HTMLInputElement
     await waitFor(() => expect(password.getAttribute('aria-invalid')).toBe('true'))
     const described = document.getElementById(password.getAttribute('aria-describedby')!)
-    expect(described?.textContent).toBe('must be at least 8 characters')
+    expect(described?.textContent).toBe('This field needs at least 8 characters') // worded by the web from the rule
     expect((within(form).getByLabelText('Email') as HTMLInputElement).getAttribute('aria-invalid')).toBe('false')
     expect(password.value).toBe('short')
     expect((within(form).getByLabelText('Name') as HTMLInputElement).value).toBe('New Rep')
