@@ -50,8 +50,8 @@ const text = {
     type: 'Soort',
     saved: 'Opgeslagen. Je meters worden bijgewerkt.',
     undo: 'Ongedaan maken',
-    undone: 'Ongedaan gemaakt: Telefoontje verwijderd. Je meters worden bijgewerkt.',
-    calls: 'Belletjes',
+    undone: 'Ongedaan gemaakt: Telefoongesprek verwijderd. Je meters worden bijgewerkt.',
+    calls: 'Telefoongesprekken',
     recent: 'Mijn recente activiteiten (laatste 7 dagen)',
   },
 } as const

@@ -85,7 +85,7 @@ test('the recent list asks for the person’s own last 10 and deletes one row (i
     '10',
   ])
 
-  fireEvent.click(within(list).getByRole('button', { name: /^Telefoontje van .* verwijderen$/ }))
+  fireEvent.click(within(list).getByRole('button', { name: /^Telefoongesprek van .* verwijderen$/ }))
   await waitFor(() => expect(within(list).getAllByRole('row')).toHaveLength(2))
   expect(stored.map((row) => row.type)).toEqual(['MEETING'])
 })
