@@ -11,10 +11,9 @@ import type { Period, Span } from '@kpi/domain/periods'
 import { printScope } from '@kpi/domain/scope'
 import { kpiStatus } from '@kpi/domain/status'
 import { pipelineForecast, proRatedTarget, runRateForecast, targetProgress } from '@kpi/domain/targets'
-import { resolveThreshold } from '@kpi/domain/thresholds'
 import { noValue, valueOrNull, type KpiValue } from '@kpi/domain/value'
 import type { BreakdownRow, DashboardKpi } from '@kpi/contract/dashboard'
-import type { KpiView } from './kpi-view.ts'
+import { thresholdFor, type KpiView } from './kpi-view.ts'
 import { targetKey } from './settings.db.ts'
 
 export type Locale = 'en' | 'nl'
@@ -97,11 +96,7 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
   // What the gauge compares with: pro-rated by working days for sum KPIs (also when there is no value yet).
   const comparisonTarget =
     target === null ? null : kpi.accumulation === 'sum' ? proRatedTarget(target.value, view.progress) : target.value
-  const threshold = resolveThreshold({
-    teamOverride: view.scopeInfo.teamId === null ? null : view.thresholds.get(`${key} team:${view.scopeInfo.teamId}`),
-    orgDefault: view.thresholds.get(`${key} org`),
-    kpiDefault: kpi.defaultThreshold,
-  })
+  const threshold = thresholdFor(view, key)
   const status = kpiStatus({ direction: kpi.direction, value, threshold, target: comparisonTarget })
 
   const trend = view.trend.map((period, i) => {
@@ -144,7 +139,9 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
     status: status.status,
     actions: [...status.actions],
     trend,
-    ...(view.request.breakdown && view.request.scope.type === 'team' ? { breakdown: repBreakdown(view, key) } : {}),
+    ...(view.request.breakdown && ['team', 'region'].includes(view.request.scope.type)
+      ? { breakdown: repBreakdown(view, key) }
+      : {}),
   }
 }
 

@@ -26,7 +26,7 @@ import {
 import { printScope, type Scope } from '@kpi/domain/scope'
 import { localDateOf, type Instant } from '@kpi/domain/time-zone'
 import { workingDayProgress, type WorkingDayProgress } from '@kpi/domain/working-days'
-import type { ThresholdSetting } from '@kpi/domain/thresholds'
+import { resolveThreshold, type ThresholdSetting } from '@kpi/domain/thresholds'
 import { loadAggregates } from './aggregates.sql.ts'
 import {
   loadOrganizationMembers,
@@ -81,6 +81,17 @@ export type KpiView = {
   thresholds: Map<string, ThresholdSetting>
 }
 
+/** The threshold of `key` for the view's scope: its team's override, else its region's, else the org's (decision 0034). */
+export function thresholdFor(view: KpiView, key: KpiKey): ThresholdSetting | null {
+  const { teamId, regionId } = view.scopeInfo
+  return resolveThreshold({
+    teamOverride: teamId === null ? null : view.thresholds.get(`${key} team:${teamId}`),
+    regionOverride: regionId === null ? null : view.thresholds.get(`${key} region:${regionId}`),
+    orgDefault: view.thresholds.get(`${key} org`),
+    kpiDefault: KPIS[key].defaultThreshold,
+  })
+}
+
 /** A span typed as a period of `type` (the aggregate statements take periods; like-for-like spans are cut). */
 const asPeriod = (span: Span, type: PeriodType, label: string): Period => ({ ...span, type, label })
 
@@ -119,13 +130,21 @@ export async function loadView(pool: pg.Pool, request: ViewRequest): Promise<Kpi
   ]
   const groups = viewGroups(request.keys)
   const repKeys = request.keys.filter((k) => KPIS[k].scopes.includes('rep'))
-  const members = !request.breakdown ? [] : scope.type === 'team' ? scopeInfo.members : orgMembers
+  const members = !request.breakdown
+    ? []
+    : scope.type === 'team' || scope.type === 'region'
+      ? scopeInfo.members
+      : orgMembers
   const reps = members.map((m) => m.id)
 
   const scopeKeys = [printScope(scope)]
   if (scope.type === 'rep' && scopeInfo.teamId !== null && settings.splitTeamTargets)
     scopeKeys.push(`team:${scopeInfo.teamId}`)
-  const thresholdScopes = ['org', ...(scopeInfo.teamId === null ? [] : [`team:${scopeInfo.teamId}`])]
+  const thresholdScopes = [
+    'org',
+    ...(scopeInfo.regionId === null ? [] : [`region:${scopeInfo.regionId}`]),
+    ...(scopeInfo.teamId === null ? [] : [`team:${scopeInfo.teamId}`]),
+  ]
 
   const [[aggregates], repGrid, targets, thresholds] = await Promise.all([
     loadAggregates(pool, { organizationId, scopes: scopeSetOf(scope), periods: spans, now, settings, groups }),
