@@ -13,7 +13,7 @@ import { ROLES } from '@kpi/contract/users'
  * A create form: TanStack Form holds the values, a mutation POSTs them and invalidates the list's root key; after
  * a success the form is emptied, after a 4xx its message goes under the input its `field` names (`errors`).
  */
-function useCreateForm<Values extends object>(options: {
+export function useCreateForm<Values extends object>(options: {
   url: string
   listKey: readonly unknown[]
   empty: Values
@@ -38,7 +38,7 @@ function useCreateForm<Values extends object>(options: {
   return { form, errors: apiFieldErrors(mutation.error) }
 }
 
-const submitted = (form: { handleSubmit: () => Promise<void> }) => (e: { preventDefault: () => void }) => {
+export const submitted = (form: { handleSubmit: () => Promise<void> }) => (e: { preventDefault: () => void }) => {
   e.preventDefault()
   void form.handleSubmit()
 }
