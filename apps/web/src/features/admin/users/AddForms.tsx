@@ -16,13 +16,18 @@ import { ROLES } from '@kpi/contract/users'
 export function useCreateForm<Values extends object>(options: {
   url: string
   listKey: readonly unknown[]
+  /** Other lists that show what was created (the Show picker's /api/me for a region). */
+  alsoInvalidates?: (readonly unknown[])[]
   empty: Values
   toBody: (values: Values) => unknown
 }) {
   const client = useQueryClient()
   const mutation = useMutation({
     mutationFn: (body: unknown) => sendJson('POST', options.url, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: options.listKey }),
+    onSuccess: () =>
+      Promise.all(
+        [options.listKey, ...(options.alsoInvalidates ?? [])].map((queryKey) => client.invalidateQueries({ queryKey })),
+      ),
   })
   const form = useForm({
     defaultValues: options.empty,

@@ -1,9 +1,12 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useT } from '../../../i18n/i18n.tsx'
+import { sendJson } from '../../../lib/http.ts'
+import { meKeys } from '../../../lib/session/auth.queries.ts'
 import { describedBy, FieldError } from '../FieldError.tsx'
 import { submitted, useCreateForm } from './AddForms.tsx'
 import { useRowSave } from './use-row-save.ts'
 import { NameCell, OptionalIdSelect, RowConflict, SaveCell } from './UserRows.tsx'
-import { regionKeys } from './users.queries.ts'
+import { regionKeys, teamKeys } from './users.queries.ts'
 import { RegionOut, RegionResponse, type RegionOut as Region } from '@kpi/contract/regions'
 import type { UserOut as User } from '@kpi/contract/users'
 
@@ -22,6 +25,7 @@ export function RegionsTable({ regions, managers }: { regions: Region[]; manager
             <tr>
               <th scope="col">{t('admin.users.name')}</th>
               <th scope="col">{t('admin.users.manager')}</th>
+              <th scope="col" />
               <th scope="col" />
             </tr>
           </thead>
@@ -50,6 +54,15 @@ function RegionRow({ region, managers }: { region: Region; managers: User[] }) {
   })
   const { draft, form } = row
   const managerName = (id: number | null) => managers.find((m) => m.id === id)?.name ?? '—'
+  const client = useQueryClient()
+  // Its teams stay, without a region; its targets and overrides go (decision 0034). The picker (/api/me) changes too.
+  const remove = useMutation({
+    mutationFn: () => sendJson('DELETE', `/api/regions/${region.id}?version=${region.version}`),
+    onSuccess: () =>
+      Promise.all(
+        [regionKeys.root, teamKeys.root, meKeys.root].map((queryKey) => client.invalidateQueries({ queryKey })),
+      ),
+  })
   return (
     <>
       <tr>
@@ -69,9 +82,21 @@ function RegionRow({ region, managers }: { region: Region; managers: User[] }) {
           />
         </td>
         <SaveCell row={row} except="name" />
+        <td>
+          <button
+            type="button"
+            disabled={remove.isPending}
+            onClick={() =>
+              window.confirm(t('admin.users.deleteRegionConfirm', { region: region.name })) && remove.mutate()
+            }
+          >
+            {t('admin.users.deleteRegion', { region: region.name })}
+          </button>
+          {remove.error && <span className="field-error"> {remove.error.message}</span>}
+        </td>
       </tr>
       <RowConflict
-        colSpan={3}
+        colSpan={4}
         row={row}
         fields={[
           { label: t('admin.users.name'), value: (x) => x.name },
@@ -86,7 +111,9 @@ function AddRegion() {
   const t = useT()
   const { form, errors } = useCreateForm({
     url: '/api/regions',
+    // The Show picker lists regions from /api/me: it is read again as well.
     listKey: regionKeys.root,
+    alsoInvalidates: [meKeys.root],
     empty: { name: '' },
     toBody: (values) => values,
   })

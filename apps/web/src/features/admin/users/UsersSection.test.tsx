@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import conflictTeamJson from '../testing/fixtures/conflict-team.json'
 import conflictUserJson from '../testing/fixtures/conflict-user.json'
 import invalidUserJson from '../testing/fixtures/invalid-user.json'
@@ -40,6 +40,11 @@ function answer(request: TestRequest) {
     const region = { id: 10 + regions.length, managerId: null, ...(request.body as { name: string }), version: 1 }
     regions.push(region)
     return { status: 201, body: { region } }
+  }
+  const region = /^\/api\/regions\/(\d+)$/.exec(path)
+  if (method === 'DELETE' && region) {
+    regions = regions.filter((r) => r.id !== Number(region[1]))
+    return { status: 204, body: undefined }
   }
   if (method === 'GET' && path === '/api/me') return { status: 200, body: ADMIN_ME }
   const totp = /^\/api\/users\/(\d+)\/totp$/.exec(path)
@@ -116,6 +121,16 @@ describe('UsersSection', { timeout: 20_000 }, () => {
     expect(api.requests.find((r) => r.method === 'POST' && r.path === '/api/regions')?.body).toEqual({
       name: 'Benelux',
     })
+
+    // Deleting asks first, then sends the version it was read at.
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true)
+    fireEvent.click(screen.getByRole('button', { name: 'Delete region Benelux' }))
+    await waitFor(() => expect(screen.queryByLabelText('Name of region Benelux')).toBeNull())
+    expect(confirm).toHaveBeenCalledWith(
+      'Delete region Benelux? Its teams stay, without a region; its targets and threshold overrides are removed.',
+    )
+    expect(api.lines().filter((line) => line.startsWith('DELETE'))).toEqual(['DELETE /api/regions/10?version=1'])
+    confirm.mockRestore()
   })
 
   test('a row saved twice is based on the version each save answered (no 409 against oneself)', async () => {
