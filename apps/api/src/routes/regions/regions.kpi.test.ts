@@ -149,3 +149,41 @@ describe('who sees a region', () => {
     expect((await call(manager, 'PUT', '/api/targets', row(`region:${east}`))).statusCode).toBe(403)
   })
 })
+
+describe('managing regions', () => {
+  test('a name taken in another case is a 409 naming body.name; a stale delete is a 409 and deletes nothing', async () => {
+    const { admin, west } = await setUp()
+    const taken = await call(admin, 'POST', '/api/regions', { name: 'WEST' })
+    expect(taken.statusCode).toBe(409)
+    expect(taken.json()).toEqual({ error: 'conflict', message: 'a region with this name exists', field: 'body.name' })
+    const stale = await kit.app.inject({
+      method: 'DELETE',
+      url: `/api/regions/${west}?version=2`,
+      headers: admin.headers,
+    })
+    expect(stale.statusCode).toBe(409)
+    expect(stale.json()).toMatchObject({ error: 'version_conflict', current: { id: west, name: 'West', version: 1 } })
+  })
+
+  test("deleting West keeps its teams (without a region) and removes West's targets and overrides", async () => {
+    const { admin, west, tenant } = await setUp()
+    const target = { kpiKey: 'revenue.won', scope: `region:${west}`, periodType: 'month', periodStart: '2026-03-01' }
+    expect((await call(admin, 'PUT', '/api/targets', { targets: [{ ...target, value: 1 }] })).statusCode).toBe(200)
+    expect(
+      (await call(admin, 'PUT', `/api/thresholds/revenue.won/regions/${west}`, threshold(70, 50))).statusCode,
+    ).toBe(200)
+    const deleted = await kit.app.inject({
+      method: 'DELETE',
+      url: `/api/regions/${west}?version=1`,
+      headers: admin.headers,
+    })
+    expect(deleted.statusCode).toBe(204)
+    const { rows } = await kit.db.pool.query(
+      `SELECT (SELECT count(*)::int FROM teams WHERE id = ANY($1::int[]) AND region_id IS NULL) AS teams_left,
+              (SELECT count(*)::int FROM targets WHERE region_id = $2) AS targets,
+              (SELECT count(*)::int FROM thresholds WHERE region_id = $2) AS thresholds`,
+      [tenant.teams.map((t) => t.id), west],
+    )
+    expect(rows).toEqual([{ teams_left: 2, targets: 0, thresholds: 0 }])
+  })
+})
