@@ -42,6 +42,7 @@ import { meRoutes } from './routes/me/me.routes.ts'
 import { setupRoutes } from './routes/setup/setup.routes.ts'
 import { twoFactorRoutes } from './routes/me/two-factor.routes.ts'
 import { notificationRoutes } from './routes/notifications/notifications.routes.ts'
+import { regionsRoutes } from './routes/regions/regions.routes.ts'
 import { teamsRoutes } from './routes/teams/teams.routes.ts'
 import { productRoutes } from './routes/products/products.routes.ts'
 import { usersRoutes } from './routes/users/users.routes.ts'
@@ -128,6 +129,7 @@ export async function buildApp({ config, store, alerts = false, mail = false }: 
         production: config.nodeEnv === 'production',
       })
       await api.register(teamsRoutes)
+      await api.register(regionsRoutes)
       await api.register(productRoutes)
       await api.register(leadRoutes, { prefix: '/leads' })
       await api.register(dealRoutes, { prefix: '/deals' })

@@ -19,6 +19,7 @@ const source = (file: string) => readFileSync(path.join(srcDir, file), 'utf8')
 const PRISMA_FOLDERS = [
   'routes/layout',
   'routes/me',
+  'routes/regions',
   'routes/settings',
   'routes/targets',
   'routes/teams',

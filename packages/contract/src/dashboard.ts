@@ -11,7 +11,10 @@ import { PeriodDate } from './date.ts'
 
 export const ScopeQuery = z
   .string()
-  .refine((text) => parseScope(text) !== null, "a scope: 'org', 'team:<id>', 'rep:<id>' or 'customer:<id>'")
+  .refine(
+    (text) => parseScope(text) !== null,
+    "a scope: 'org', 'region:<id>', 'team:<id>', 'rep:<id>' or 'customer:<id>'",
+  )
   .optional()
   .describe('default: your own — rep:<you> for reps, your first team for managers, org for admins')
 

@@ -17,6 +17,10 @@ export const SessionUser = z.object({
     .describe(
       "active teams whose dashboard this user may open, by name: all for an admin, a manager's own, a rep's team",
     ),
+  regions: z
+    .array(TeamRef)
+    .optional()
+    .describe("regions whose dashboard this user may open, by name: all for an admin, a manager's own, none for a rep"),
 })
 export type SessionUser = z.infer<typeof SessionUser>
 

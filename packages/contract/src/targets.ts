@@ -7,7 +7,10 @@ import { IdParam, Version, VersionParam } from './id.ts'
 
 export const ScopeString = z
   .string()
-  .refine((text) => parseScope(text) !== null, "a scope: 'org', 'team:<id>', 'rep:<id>' or 'customer:<id>'")
+  .refine(
+    (text) => parseScope(text) !== null,
+    "a scope: 'org', 'region:<id>', 'team:<id>', 'rep:<id>' or 'customer:<id>'",
+  )
 export const PeriodTypeParam = z.enum(PERIOD_TYPES)
 
 export const Target = z.object({

@@ -20,8 +20,11 @@ export const ThresholdMode = z.enum(['relative', 'absolute'])
 export const Threshold = z.object({
   id: z.number().int().nullable(),
   kpiKey: z.string(),
-  scope: z.string().describe("'org' for the organisation default, 'team:<id>' for a team override"),
+  scope: z
+    .string()
+    .describe("'org' for the organisation default, 'region:<id>' or 'team:<id>' for an override (team beats region)"),
   teamId: z.number().int().nullable(),
+  regionId: z.number().int().nullable(),
   source: z.enum(['stored', 'builtin']),
   mode: ThresholdMode,
   greenFrom: z.number(),
@@ -38,6 +41,7 @@ export const KpiThresholds = z.object({
   /** The organisation default, or the built-in default when none is stored; null for a KPI without direction. */
   orgDefault: Threshold.nullable(),
   teamOverrides: z.array(Threshold),
+  regionOverrides: z.array(Threshold),
 })
 export type KpiThresholds = z.infer<typeof KpiThresholds>
 
@@ -60,4 +64,5 @@ export type ThresholdPut = z.infer<typeof ThresholdPut>
 
 export const KpiParams = z.object({ kpiKey: KpiKeyParam })
 export const TeamOverrideParams = z.object({ kpiKey: KpiKeyParam, teamId: IdParam })
+export const RegionOverrideParams = z.object({ kpiKey: KpiKeyParam, regionId: IdParam })
 export const DeleteQuery = z.object({ version: VersionParam })

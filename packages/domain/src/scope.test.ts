@@ -3,6 +3,7 @@ import { parseScope, printScope, sameScope } from './scope.ts'
 
 test.each([
   { text: 'org', scope: { type: 'org' } },
+  { text: 'region:2', scope: { type: 'region', id: 2 } },
   { text: 'team:3', scope: { type: 'team', id: 3 } },
   { text: 'rep:7', scope: { type: 'rep', id: 7 } },
   { text: 'customer:9', scope: { type: 'customer', id: 9 } },
@@ -22,6 +23,8 @@ test.each([
   'rep:-1',
   'rep:1.5',
   'user:3',
+  'region:0',
+  'REGION:2',
   'team:3 ',
   'team:99999999999',
   'rep:2147483648',

@@ -69,15 +69,17 @@ export function validateThreshold(t: ThresholdSetting, direction: Direction): st
 }
 
 /**
- * The threshold that applies: the team's override wins over the organisation default, which wins over
- * the KPI's built-in default. For a rep, pass the override of the rep's team.
+ * The threshold that applies: the team's override wins over its region's, which wins over the organisation
+ * default, which wins over the KPI's built-in default (the nearest setting wins, decision 0034). For a rep, pass
+ * the overrides of the rep's team and that team's region; for a region, only its own.
  */
 export function resolveThreshold(options: {
   teamOverride?: ThresholdSetting | null
+  regionOverride?: ThresholdSetting | null
   orgDefault?: ThresholdSetting | null
   kpiDefault?: ThresholdSetting | null
 }): ThresholdSetting | null {
-  return options.teamOverride ?? options.orgDefault ?? options.kpiDefault ?? null
+  return options.teamOverride ?? options.regionOverride ?? options.orgDefault ?? options.kpiDefault ?? null
 }
 
 /**

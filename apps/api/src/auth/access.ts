@@ -10,9 +10,13 @@ import type { AuthUser } from './auth-user.ts'
  * | scope         | admin        | manager                               | rep                                          |
  * |---------------|--------------|---------------------------------------|----------------------------------------------|
  * | org           | view, edit   | —                                     | —                                            |
+ * | region:G      | view, edit   | view, edit if they manage G           | —                                            |
  * | team:T        | view, edit   | view, edit if they manage T           | view if T is their own team (totals)         |
  * | rep:R         | view, edit   | view, edit if R is in a team they manage; view self | view self; view teammates only with the leaderboard on |
  * | customer:C    | view, edit   | view if C's owner is in a team they manage | view if they own C                       |
+ *
+ * A region's manager sees its totals and per-rep board and sets its targets; the teams and reps in it stay with
+ * their team managers (decision 0034). Reps never see a region: its total would reveal other teams' figures.
  *
  * Managers do not see the organisation total: with their own teams' totals in hand it would reveal the sum of
  * every other team, which is exactly what "sees the teams they manage" rules out. Give them an admin account if
@@ -33,6 +37,8 @@ export type ScopeContext = {
   /** customer:C → the owning rep and that rep's team. */
   customerOwnerId?: number | null
   customerOwnerTeamId?: number | null
+  /** region:G → G's manager. */
+  regionManagerId?: number | null
   /** The organisation's "team leaderboard" switch (reps see their teammates' figures). */
   leaderboardEnabled: boolean
 }
@@ -53,6 +59,8 @@ export function canViewScope(user: AuthUser, scope: Scope, ctx: ScopeContext): A
     switch (scope.type) {
       case 'org':
         return false
+      case 'region':
+        return user.role === 'manager' && ctx.regionManagerId === user.id
       case 'team':
         return manages(user, scope.id) || (user.role === 'rep' && user.teamId === scope.id)
       case 'rep':
@@ -72,6 +80,7 @@ export function canEditTargetsFor(user: AuthUser, scope: Scope, ctx: ScopeContex
   if (!sameOrganization(user, ctx)) return 'not_found'
   if (user.role === 'admin') return 'allowed'
   if (user.role === 'rep') return 'forbidden'
+  if (scope.type === 'region') return ctx.regionManagerId === user.id ? 'allowed' : 'forbidden'
   if (scope.type === 'team') return manages(user, scope.id) ? 'allowed' : 'forbidden'
   if (scope.type === 'rep') return manages(user, ctx.repTeamId) ? 'allowed' : 'forbidden'
   return 'forbidden'
@@ -95,12 +104,13 @@ export type ScopeContextRow = {
   rep_team_id: number | null
   owner_id: number | null
   owner_team_id: number | null
+  region_manager_id: number | null
   leaderboard_enabled: boolean
 }
 
 /** Select-list items of the ScopeContext, for a query over `organizations org` joined with `scopeContextJoin`. */
 export const SCOPE_CONTEXT_COLUMNS =
-  'e.organization_id, e.rep_team_id, e.owner_id, e.owner_team_id, org.leaderboard_enabled'
+  'e.organization_id, e.rep_team_id, e.owner_id, e.owner_team_id, e.region_manager_id, org.leaderboard_enabled'
 
 /**
  * `left join (the scope's entity) as e on true`, for a query over `organizations org where org.id = $2`, with the
@@ -109,14 +119,15 @@ export const SCOPE_CONTEXT_COLUMNS =
  */
 export function scopeContextJoin(scope: Scope): string {
   const entity = {
-    org: `SELECT $2::int, NULL::int, NULL::int, NULL::int WHERE $1::int IS NULL`,
-    team: `SELECT organization_id, NULL::int, NULL::int, NULL::int FROM teams WHERE id = $1`,
+    org: `SELECT $2::int, NULL::int, NULL::int, NULL::int, NULL::int WHERE $1::int IS NULL`,
+    region: `SELECT organization_id, NULL::int, NULL::int, NULL::int, manager_id FROM regions WHERE id = $1`,
+    team: `SELECT organization_id, NULL::int, NULL::int, NULL::int, NULL::int FROM teams WHERE id = $1`,
     // A rep scope is any user (managers can have personal figures too).
-    rep: `SELECT organization_id, team_id, NULL::int, NULL::int FROM users WHERE id = $1`,
-    customer: `SELECT c.organization_id, NULL::int, c.owner_id, o.team_id
+    rep: `SELECT organization_id, team_id, NULL::int, NULL::int, NULL::int FROM users WHERE id = $1`,
+    customer: `SELECT c.organization_id, NULL::int, c.owner_id, o.team_id, NULL::int
                  FROM customers c LEFT JOIN users o ON o.id = c.owner_id WHERE c.id = $1`,
   }[scope.type]
-  return `left join (${entity}) as e(organization_id, rep_team_id, owner_id, owner_team_id) on true`
+  return `left join (${entity}) as e(organization_id, rep_team_id, owner_id, owner_team_id, region_manager_id) on true`
 }
 
 /** $1 and $2 of a query built on `scopeContextJoin`. */
@@ -131,6 +142,7 @@ export function scopeContextFrom(row: ScopeContextRow | undefined): ScopeContext
     repTeamId: row?.rep_team_id ?? null,
     customerOwnerId: row?.owner_id ?? null,
     customerOwnerTeamId: row?.owner_team_id ?? null,
+    regionManagerId: row?.region_manager_id ?? null,
     leaderboardEnabled: row?.leaderboard_enabled ?? false,
   }
 }

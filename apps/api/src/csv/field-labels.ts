@@ -51,6 +51,7 @@ export const fieldLabels: Record<string, Message> = {
   email: both('E-mail', 'E-mail'),
   role: both('Role', 'Rol'),
   team: both('Team', 'Team'),
+  region: both('Region', 'Regio'),
   manager: both('Manager', 'Manager'),
   locale: both('Language (en or nl)', 'Taal (en of nl)'),
   active: both('Active', 'Actief'),
@@ -84,6 +85,7 @@ export const refHints: Record<string, Message> = {
   deal: both("the deal's external id", 'externe id van de deal'),
   product: both('external id, name or alias of a product', 'externe id, naam of alias van een product'),
   team: both('the team name', 'de naam van het team'),
+  region: both('the region name (a new one is created)', 'de naam van de regio (een nieuwe wordt aangemaakt)'),
 }
 
 /**

@@ -170,6 +170,7 @@ describe('hostile input on every route', () => {
       '/api/customers/': { name: 'Fuzz customer', segment: 'SMB', ownerId: rep.id, acquiredAt: '2026-01-05T10:00:00Z' },
       '/api/invitations': { email: 'fuzz@example.test', name: 'Fuzz', role: 'rep', teamId: tenant.teams[0].id },
       '/api/products': { name: 'Fuzz product', category: 'Fuzz', listPrice: '10.00', aliases: ['Fuzz alias'] },
+      '/api/regions': { name: 'Fuzz region', managerId: tenant.teams[0].manager.id },
     }
     for (const [url, body] of Object.entries(valid)) {
       // The unchanged body is accepted: the property below starts from a request that reaches the database.
@@ -259,6 +260,9 @@ describe('hostile input on every route', () => {
       { method: 'PATCH', url: '/api/webhooks/1', payload: { active: false, version: big } },
       { method: 'DELETE', url: `/api/webhooks/1?version=${big}` },
       { method: 'DELETE', url: `/api/thresholds/${KPI_KEYS[0]}/teams/1?version=${big}` },
+      { method: 'DELETE', url: `/api/thresholds/${KPI_KEYS[0]}/regions/1?version=${big}` },
+      { method: 'PATCH', url: '/api/regions/1', payload: { name: 'Fuzz', version: big } },
+      { method: 'DELETE', url: `/api/regions/1?version=${big}` },
       { method: 'DELETE', url: `/api/targets/1?version=${big}` },
       { method: 'DELETE', url: `/api/deals/1?version=${big}` },
     ]

@@ -63,7 +63,7 @@ export async function dashboard(
     // An area with nothing to show for this scope (team motivation for one rep) is left out.
     .filter((a) => a.keys.length > 0)
   const keys = [...new Set(areas.flatMap((a) => a.keys))]
-  const view = await loadView(db.pool, { ...options, keys, breakdown: options.scope.type === 'team' })
+  const view = await loadView(db.pool, { ...options, keys, breakdown: ['team', 'region'].includes(options.scope.type) })
   return {
     scope: printScope(options.scope),
     period: periodJson(view),
@@ -126,7 +126,7 @@ export async function kpiDetail(db: DashboardDb, options: KpiDetailOptions): Pro
 /** The scope's name for the page title (a rep opened from the leaderboard has no other source for it). */
 async function nameOf(pool: pg.Pool, organizationId: number, scope: Scope): Promise<string | null> {
   if (scope.type === 'org') return null
-  const table = { team: 'teams', rep: 'users', customer: 'customers' }[scope.type]
+  const table = { region: 'regions', team: 'teams', rep: 'users', customer: 'customers' }[scope.type]
   const { rows } = await pool.query<{ name: string }>(
     `SELECT name FROM ${table} WHERE id = $1 AND organization_id = $2`,
     [scope.id, organizationId],

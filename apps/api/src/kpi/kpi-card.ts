@@ -12,12 +12,9 @@ import { printScope } from '@kpi/domain/scope'
 import { kpiStatus } from '@kpi/domain/status'
 import { pipelineForecast, proRatedTarget, runRateForecast, targetProgress } from '@kpi/domain/targets'
 import { derivedTarget } from '@kpi/domain/derived-targets'
-import { resolveThreshold } from '@kpi/domain/thresholds'
-import { actionsIn } from '@kpi/domain/bilingual'
-import type { StoredThreshold } from './settings.db.ts'
 import { noValue, valueOrNull, type KpiValue } from '@kpi/domain/value'
 import type { BreakdownRow, DashboardKpi } from '@kpi/contract/dashboard'
-import type { KpiView } from './kpi-view.ts'
+import { thresholdFor, type KpiView } from './kpi-view.ts'
 import { targetKey } from './settings.db.ts'
 
 export type Locale = 'en' | 'nl'
@@ -119,17 +116,7 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
   // What the gauge compares with: pro-rated by working days for sum KPIs (also when there is no value yet).
   const comparisonTarget =
     target === null ? null : kpi.accumulation === 'sum' ? proRatedTarget(target.value, view.progress) : target.value
-  // A stored threshold's action points in the reader's language, else the other one (decision 36).
-  const inReaderLanguage = (t: StoredThreshold | undefined) =>
-    t && { ...t, actions: actionsIn({ en: t.actions, nl: t.actionsNl }, locale) }
-  const threshold = resolveThreshold({
-    teamOverride:
-      view.scopeInfo.teamId === null
-        ? null
-        : inReaderLanguage(view.thresholds.get(`${key} team:${view.scopeInfo.teamId}`)),
-    orgDefault: inReaderLanguage(view.thresholds.get(`${key} org`)),
-    kpiDefault: kpi.defaultThreshold,
-  })
+  const threshold = thresholdFor(view, key, locale)
   const status = kpiStatus({ direction: kpi.direction, value, threshold, target: comparisonTarget })
 
   const trend = view.trend.map((period, i) => {
@@ -175,7 +162,9 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
     status: status.status,
     actions: [...status.actions],
     trend,
-    ...(view.request.breakdown && view.request.scope.type === 'team' ? { breakdown: repBreakdown(view, key) } : {}),
+    ...(view.request.breakdown && ['team', 'region'].includes(view.request.scope.type)
+      ? { breakdown: repBreakdown(view, key) }
+      : {}),
   }
 }
 

@@ -26,7 +26,10 @@ import {
 import { printScope, type Scope } from '@kpi/domain/scope'
 import { localDateOf, type Instant } from '@kpi/domain/time-zone'
 import { workingDayProgress, type WorkingDayProgress } from '@kpi/domain/working-days'
+import { actionsIn } from '@kpi/domain/bilingual'
+import type { Locale } from '@kpi/domain/format'
 import { DERIVED_FROM } from '@kpi/domain/derived-targets'
+import { resolveThreshold, type ThresholdSetting } from '@kpi/domain/thresholds'
 import { loadAggregates } from './aggregates.sql.ts'
 import {
   loadOrganizationMembers,
@@ -86,6 +89,22 @@ export type KpiView = {
   thresholds: Map<string, StoredThreshold>
 }
 
+/** The threshold of `key` for the view's scope: its team's override, else its region's, else the org's (decision 0034). */
+export function thresholdFor(view: KpiView, key: KpiKey, locale: Locale = 'en'): ThresholdSetting | null {
+  const { teamId, regionId } = view.scopeInfo
+  // A stored threshold's action points in the reader's language, else the other one (decision 36).
+  const stored = (scopeKey: string) => {
+    const t = view.thresholds.get(`${key} ${scopeKey}`)
+    return t && { ...t, actions: actionsIn({ en: t.actions, nl: t.actionsNl }, locale) }
+  }
+  return resolveThreshold({
+    teamOverride: teamId === null ? null : stored(`team:${teamId}`),
+    regionOverride: regionId === null ? null : stored(`region:${regionId}`),
+    orgDefault: stored('org'),
+    kpiDefault: KPIS[key].defaultThreshold,
+  })
+}
+
 /** A span typed as a period of `type` (the aggregate statements take periods; like-for-like spans are cut). */
 const asPeriod = (span: Span, type: PeriodType, label: string): Period => ({ ...span, type, label })
 
@@ -124,13 +143,21 @@ export async function loadView(pool: pg.Pool, request: ViewRequest): Promise<Kpi
   ]
   const groups = viewGroups(request.keys)
   const repKeys = request.keys.filter((k) => KPIS[k].scopes.includes('rep'))
-  const members = !request.breakdown ? [] : scope.type === 'team' ? scopeInfo.members : orgMembers
+  const members = !request.breakdown
+    ? []
+    : scope.type === 'team' || scope.type === 'region'
+      ? scopeInfo.members
+      : orgMembers
   const reps = members.map((m) => m.id)
 
   const scopeKeys = [printScope(scope)]
   if (scope.type === 'rep' && scopeInfo.teamId !== null && settings.splitTeamTargets)
     scopeKeys.push(`team:${scopeInfo.teamId}`)
-  const thresholdScopes = ['org', ...(scopeInfo.teamId === null ? [] : [`team:${scopeInfo.teamId}`])]
+  const thresholdScopes = [
+    'org',
+    ...(scopeInfo.regionId === null ? [] : [`region:${scopeInfo.regionId}`]),
+    ...(scopeInfo.teamId === null ? [] : [`team:${scopeInfo.teamId}`]),
+  ]
 
   const [[aggregates], repGrid, targets, parentTargets, thresholds] = await Promise.all([
     loadAggregates(pool, { organizationId, scopes: scopeSetOf(scope), periods: spans, now, settings, groups }),

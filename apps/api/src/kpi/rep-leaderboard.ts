@@ -9,10 +9,9 @@ import type { KpiKey } from '@kpi/domain/kpis/keys'
 import { KPIS } from '@kpi/domain/kpis/registry'
 import { kpiStatus } from '@kpi/domain/status'
 import { proRatedTarget, splitTeamTarget } from '@kpi/domain/targets'
-import { resolveThreshold } from '@kpi/domain/thresholds'
 import type { AuthUser } from '../auth/auth-user.ts'
 import type { BreakdownRow, LeaderboardRow } from '@kpi/contract/dashboard'
-import type { KpiView } from './kpi-view.ts'
+import { thresholdFor, type KpiView } from './kpi-view.ts'
 import { loadTargets, targetKey } from './settings.db.ts'
 
 export async function repLeaderboard(
@@ -36,11 +35,7 @@ export async function repLeaderboard(
     teamTarget !== undefined && view.settings.splitTeamTargets
       ? splitTeamTarget(teamTarget, view.breakdownMembers.length, kpi.accumulation)
       : null
-  const threshold = resolveThreshold({
-    teamOverride: view.scopeInfo.teamId === null ? null : view.thresholds.get(`${key} team:${view.scopeInfo.teamId}`),
-    orgDefault: view.thresholds.get(`${key} org`),
-    kpiDefault: kpi.defaultThreshold,
-  })
+  const threshold = thresholdFor(view, key)
   return rows.map((row) => {
     const target = targets.get(targetKey(key, row.key, startDate)) ?? teamShare
     const comparison =

@@ -8,7 +8,7 @@
  * parameters.
  */
 import type pg from 'pg'
-import type { Scope, ScopeType } from '@kpi/domain/scope'
+import { SCOPE_TYPES, type Scope, type ScopeType } from '@kpi/domain/scope'
 
 /** The org, or several scopes of one type answered by one statement (a team's reps for the breakdown). */
 export type ScopeSet = { type: 'org' } | { type: Exclude<ScopeType, 'org'>; ids: readonly number[] }
@@ -19,6 +19,13 @@ export function scopeSetOf(scope: Scope): ScopeSet {
 
 /** A condition per scope type over the row alias `t` and the scope id `sc.id`. */
 export type ScopeConditions = Record<ScopeType, string>
+
+/**
+ * A region's rows are its teams' rows: `teamIdColumn` names one of the region's teams now (decision 0034). Teams
+ * are per organisation, so the region id alone decides; the teams_region_id_idx index answers the subquery.
+ */
+export const inRegion = (teamIdColumn: string) =>
+  `${teamIdColumn} IN (SELECT rt.id FROM teams rt WHERE rt.region_id = sc.id)`
 
 /** The CTE of scope ids with their position (si), for `FROM sc CROSS JOIN s CROSS JOIN LATERAL (...)`. */
 export const SCOPE_CTE = 'sc AS (SELECT id, si FROM unnest($2::int[]) WITH ORDINALITY AS sc(id, si))'
@@ -35,7 +42,7 @@ export function perScopeType(
   build: (condition: (table: ScopeConditions) => string, type: ScopeType) => string,
 ): Record<ScopeType, string> {
   const out = {} as Record<ScopeType, string>
-  for (const type of ['org', 'team', 'rep', 'customer'] as const) out[type] = build((table) => table[type], type)
+  for (const type of SCOPE_TYPES) out[type] = build((table) => table[type], type)
   return out
 }
 

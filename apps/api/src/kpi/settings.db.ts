@@ -69,25 +69,44 @@ export async function loadFocusAreas(pool: pg.Pool, organizationId: number): Pro
 export type ScopeInfo = {
   /** The team whose threshold overrides apply (the team itself, or a rep's current team). */
   teamId: number | null
-  /** Sellers of a team scope (the per-rep breakdown), with names; empty for other scopes. */
+  /** The region whose threshold overrides apply (the region itself, or that team's region). */
+  regionId: number | null
+  /** Sellers of a team or region scope (the per-rep breakdown), with names; empty for other scopes. */
   members: { id: number; name: string }[]
   /** Active sellers of the rep's team (to split a team target), 0 when not a rep in a team. */
   teamSize: number
 }
 
-/** Checks the scope belongs to the organisation (404 otherwise) and returns its team and members. */
+/** The scope's team and region (for threshold overrides), by scope type; $1 the scope id, $2 the organisation. */
+const SCOPE_TEAM_AND_REGION = {
+  region: 'SELECT NULL::int AS team_id, s.id AS region_id FROM regions s WHERE s.id = $1 AND s.organization_id = $2',
+  team: 'SELECT s.id AS team_id, s.region_id FROM teams s WHERE s.id = $1 AND s.organization_id = $2',
+  rep: `SELECT s.team_id, tm.region_id FROM users s LEFT JOIN teams tm ON tm.id = s.team_id
+        WHERE s.id = $1 AND s.organization_id = $2`,
+  customer:
+    'SELECT NULL::int AS team_id, NULL::int AS region_id FROM customers s WHERE s.id = $1 AND s.organization_id = $2',
+} as const
+
+/** Checks the scope belongs to the organisation (404 otherwise) and returns its team, region and members. */
 export async function loadScopeInfo(pool: pg.Pool, organizationId: number, scope: Scope): Promise<ScopeInfo> {
-  if (scope.type === 'org') return { teamId: null, members: [], teamSize: 0 }
-  const table = { team: 'teams', rep: 'users', customer: 'customers' }[scope.type]
-  const { rows } = await pool.query<{ team_id: number | null }>(
-    `SELECT ${scope.type === 'team' ? 'id' : scope.type === 'rep' ? 'team_id' : 'NULL::int'} AS team_id
-     FROM ${table} WHERE id = $1 AND organization_id = $2`,
+  if (scope.type === 'org') return { teamId: null, regionId: null, members: [], teamSize: 0 }
+  const { rows } = await pool.query<{ team_id: number | null; region_id: number | null }>(
+    SCOPE_TEAM_AND_REGION[scope.type],
     [scope.id, organizationId],
   )
   const row = rows[0]
   if (!row) throw new HttpError('not_found', `${scope.type} ${scope.id} not found`)
-  const teamId = row.team_id
-  if (teamId === null) return { teamId, members: [], teamSize: 0 }
+  const { team_id: teamId, region_id: regionId } = row
+  if (scope.type === 'region') {
+    // A region's board: the active people of its teams now (decision 0034).
+    const members = await pool.query<{ id: number; name: string }>(
+      `SELECT u.id, u.name FROM users u JOIN teams tm ON tm.id = u.team_id
+       WHERE u.organization_id = $1 AND tm.region_id = $2 AND u.active ORDER BY u.name, u.id`,
+      [organizationId, scope.id],
+    )
+    return { teamId, regionId, members: members.rows, teamSize: 0 }
+  }
+  if (teamId === null) return { teamId, regionId, members: [], teamSize: 0 }
   const members = await pool.query<{ id: number; name: string }>(
     `SELECT u.id, u.name FROM users u
      WHERE u.organization_id = $1 AND u.team_id = $2 AND u.active AND ${SELLS} ORDER BY u.name, u.id`,
@@ -95,6 +114,7 @@ export async function loadScopeInfo(pool: pg.Pool, organizationId: number, scope
   )
   return {
     teamId,
+    regionId,
     members: scope.type === 'team' ? members.rows : [],
     teamSize: members.rows.length,
   }
@@ -175,7 +195,7 @@ export async function loadParentTargets(
 /** A stored threshold: `actions` in English, `actionsNl` in Dutch (the card shows the reader's, decision 36). */
 export type StoredThreshold = ThresholdSetting & { actionsNl: ThresholdActions }
 
-/** Thresholds by `${kpiKey} ${scopeKey}` for the org default and (optionally) one team override. */
+/** Thresholds by `${kpiKey} ${scopeKey}` for the org default and (optionally) a region's and a team's override. */
 export async function loadThresholds(
   pool: pg.Pool,
   organizationId: number,

@@ -34,6 +34,8 @@ type Fixture = {
   targetIds: Record<(typeof TARGETS)[number], number>
   webhookIds: { own: number; otherOrg: number }
   productIds: { own: number; otherOrg: number }
+  /** A region per organisation (own: managed by `manager`, holding no team), each with a threshold override. */
+  regionIds: { own: number; otherOrg: number }
   /** Pending invitations per team target: one set to resend, one to revoke; and a usable link's token. */
   invitations: { resend: Record<TeamTarget, number>; revoke: Record<TeamTarget, number>; token: string }
 }
@@ -106,6 +108,16 @@ const adminsOnly = (ok: number): Record<Role, string> => ({
   admin: `${ok}`,
   otherAdmin: `${ok}`,
 })
+/** A region's configuration (own organisation's, another's): admins of its organisation reach the version check. */
+const regionAdmin: Record<Role, string> = {
+  anonymous: '401 401',
+  rep: '403 403',
+  otherRep: '403 403',
+  manager: '403 403',
+  otherManager: '403 403',
+  admin: '409 404',
+  otherAdmin: '404 409',
+}
 /** Admins and managers (who import for the teams they manage; rows for other teams are row errors). */
 const adminsAndManagers = (ok: number): Record<Role, string> => ({
   ...adminsOnly(ok),
@@ -597,6 +609,37 @@ const matrix: Record<string, Row> = {
       otherAdmin: '404 404 409',
     },
   },
+  'GET /api/regions': { targets: none, request: () => ({ url: '/api/regions' }), expect: signedIn(200) },
+  'POST /api/regions': {
+    targets: none,
+    request: () => ({ url: '/api/regions', body: { name: `R ${unique()}` } }),
+    expect: adminsOnly(201),
+  },
+  'PATCH /api/regions/{id}': {
+    targets: orgTargets,
+    request: (target, f) => ({ url: `/api/regions/${f.regionIds[target as 'own']}`, body: { version: stale } }),
+    expect: regionAdmin,
+  },
+  'DELETE /api/regions/{id}': {
+    targets: orgTargets,
+    request: (target, f) => ({ url: `/api/regions/${f.regionIds[target as 'own']}?version=${stale}` }),
+    expect: regionAdmin,
+  },
+  'PUT /api/thresholds/{kpiKey}/regions/{regionId}': {
+    targets: orgTargets,
+    request: (target, f) => ({
+      url: `/api/thresholds/activity.calls/regions/${f.regionIds[target as 'own']}`,
+      body: { mode: 'relative', greenFrom: 100, orangeFrom: 80, version: stale },
+    }),
+    expect: regionAdmin,
+  },
+  'DELETE /api/thresholds/{kpiKey}/regions/{regionId}': {
+    targets: orgTargets,
+    request: (target, f) => ({
+      url: `/api/thresholds/activity.calls/regions/${f.regionIds[target as 'own']}?version=${stale}`,
+    }),
+    expect: regionAdmin,
+  },
   'GET /api/layout': { targets: none, request: () => ({ url: '/api/layout' }), expect: signedIn(200) },
   'PUT /api/layout': {
     targets: none,
@@ -842,6 +885,7 @@ beforeAll(async () => {
     targetIds,
     webhookIds: { own: 0, otherOrg: 0 },
     productIds: { own: 0, otherOrg: 0 },
+    regionIds: { own: 0, otherOrg: 0 },
     invitations: {
       resend: { own: 0, otherTeam: 0, otherOrg: 0 },
       revoke: { own: 0, otherTeam: 0, otherOrg: 0 },
@@ -881,6 +925,17 @@ beforeAll(async () => {
     const response = await as(adminOf(target), 'POST', '/api/products', body)
     if (response.statusCode !== 201) throw new Error(`fixture product: ${response.statusCode} ${response.body}`)
     partial.productIds[target] = (response.json() as { product: { id: number } }).product.id
+  }
+  for (const target of orgTargets) {
+    const managerId = target === 'own' ? tenant.teams[0].manager.id : null
+    const body = { name: `Region ${unique()}`, managerId }
+    const response = await as(adminOf(target), 'POST', '/api/regions', body)
+    if (response.statusCode !== 201) throw new Error(`fixture region: ${response.statusCode} ${response.body}`)
+    const id = (response.json() as { region: { id: number } }).region.id
+    partial.regionIds[target] = id
+    const override = { mode: 'relative', greenFrom: 100, orangeFrom: 80 }
+    const stored = await as(adminOf(target), 'PUT', `/api/thresholds/activity.calls/regions/${id}`, override)
+    if (stored.statusCode !== 200) throw new Error(`fixture region threshold: ${stored.statusCode} ${stored.body}`)
   }
   for (const target of teamTargets) {
     for (const kind of ['resend', 'revoke'] as const) {

@@ -8,7 +8,7 @@
  */
 import type { FocusAreaKey } from '../focus-areas.ts'
 import type { Period } from '../periods.ts'
-import type { ScopeType } from '../scope.ts'
+import { SCOPE_TYPES, type ScopeType } from '../scope.ts'
 import type { ThresholdSetting } from '../thresholds.ts'
 import type { KpiValue } from '../value.ts'
 import type { Aggregates, GroupKey } from './aggregates.ts'
@@ -72,7 +72,12 @@ export type KpiDefinition<G extends GroupKey = GroupKey> = {
   compute(aggregates: Pick<Aggregates, G>, context: KpiContext<G>): KpiValue
 }
 
-/** Identity with type inference for `groups` → the aggregates compute receives. */
+/**
+ * Identity with type inference for `groups` → the aggregates compute receives. A region is a group of teams, so
+ * every KPI computed for a team is computed for a region too (decision 0034): added here, once, not per KPI.
+ */
 export function defineKpi<G extends GroupKey>(definition: KpiDefinition<G>): KpiDefinition<G> {
-  return definition
+  const { scopes } = definition
+  if (!scopes.includes('team') || scopes.includes('region')) return definition
+  return { ...definition, scopes: SCOPE_TYPES.filter((type) => type === 'region' || scopes.includes(type)) }
 }

@@ -91,6 +91,14 @@ export function emptyDataset(): Dataset {
   return { users: [], leads: [], deals: [], activities: [], customers: [], costs: [], surveys: [] }
 }
 
+/**
+ * The reference knows rows, not which region a team is in: region figures are checked by hand-computed API tests
+ * (regions.kpi.test.ts: a region = the sum of its teams), so a region scope here is a mistake in the test.
+ */
+function regionUnsupported(): never {
+  throw new Error('the reference computes org, team, rep and customer scopes; check a region through its teams')
+}
+
 /** Leads and deals: rep = owner, team = the row's team_id, customer = customer_id. */
 export function ownedInScope(
   row: { ownerId: number | null; teamId: number | null; customerId?: number | null },
@@ -99,6 +107,8 @@ export function ownedInScope(
   switch (scope.type) {
     case 'org':
       return true
+    case 'region':
+      return regionUnsupported()
     case 'team':
       return row.teamId === scope.id
     case 'rep':
@@ -118,6 +128,8 @@ export function customerInScope(row: CustomerRow, scope: Scope, users: readonly 
   switch (scope.type) {
     case 'org':
       return true
+    case 'region':
+      return regionUnsupported()
     case 'team':
       return row.ownerId !== null && users.some((u) => u.id === row.ownerId && u.teamId === scope.id)
     case 'rep':
@@ -130,6 +142,7 @@ export function customerInScope(row: CustomerRow, scope: Scope, users: readonly 
 /** Surveys: team = team_id, customer = customer_id; no rep scope (internal surveys are anonymous). */
 export function surveyInScope(row: SurveyRow, scope: Scope): boolean {
   if (scope.type === 'org') return true
+  if (scope.type === 'region') return regionUnsupported()
   if (scope.type === 'team') return row.teamId === scope.id
   if (scope.type === 'customer') return row.customerId === scope.id
   return false
@@ -138,6 +151,7 @@ export function surveyInScope(row: SurveyRow, scope: Scope): boolean {
 /** Costs: org = all costs, team = team_id; nothing for rep or customer. */
 export function costInScope(row: CostRow, scope: Scope): boolean {
   if (scope.type === 'org') return true
+  if (scope.type === 'region') return regionUnsupported()
   return scope.type === 'team' && row.teamId === scope.id
 }
 

@@ -3,12 +3,13 @@
  * the span. activities.sql.ts and the records lists are built from these predicates.
  */
 import type { KpiKey } from '@kpi/domain/kpis/keys'
-import type { ScopeConditions } from '../scope-set.ts'
+import { inRegion, type ScopeConditions } from '../scope-set.ts'
 import { inSpan, type RecordSource, type SpanSql } from './span-sql.ts'
 
 /** Activities: rep = the user who logged it, team = its team_id, customer = customer_id. */
 export const ACTIVITY_SCOPE: ScopeConditions = {
   org: 'TRUE',
+  region: inRegion('t.team_id'),
   team: 't.team_id = sc.id',
   rep: 't.user_id = sc.id',
   customer: 't.customer_id = sc.id',

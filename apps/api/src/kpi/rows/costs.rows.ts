@@ -5,11 +5,17 @@
  * new (non-renewal) revenue won in it. costs.sql.ts and the records lists are built from these predicates.
  */
 import type { KpiKey } from '@kpi/domain/kpis/keys'
-import type { ScopeConditions } from '../scope-set.ts'
+import { inRegion, type ScopeConditions } from '../scope-set.ts'
 import type { RecordSource } from './span-sql.ts'
 
 /** Costs are booked per team or for the whole organisation; never per rep or customer. */
-export const COST_SCOPE: ScopeConditions = { org: 'TRUE', team: 't.team_id = sc.id', rep: 'FALSE', customer: 'FALSE' }
+export const COST_SCOPE: ScopeConditions = {
+  org: 'TRUE',
+  region: inRegion('t.team_id'),
+  team: 't.team_id = sc.id',
+  rep: 'FALSE',
+  customer: 'FALSE',
+}
 
 export const COST_CATEGORIES = ['MARKETING', 'SALES', 'PERSONNEL', 'FIXED'] as const
 type Category = (typeof COST_CATEGORIES)[number]

@@ -6,12 +6,13 @@
  */
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import { acquisitionOf } from '../acquisitions.sql.ts'
-import type { ScopeConditions } from '../scope-set.ts'
+import { inRegion, type ScopeConditions } from '../scope-set.ts'
 import { inSpan, type RecordSource, type SpanSql } from './span-sql.ts'
 
 /** Customers: rep = owner, team = the owner's *current* team, customer = itself. */
 export const CUSTOMER_SCOPE: ScopeConditions = {
   org: 'TRUE',
+  region: `EXISTS (SELECT 1 FROM users u WHERE u.id = t.owner_id AND u.organization_id = t.organization_id AND ${inRegion('u.team_id')})`,
   team: 'EXISTS (SELECT 1 FROM users u WHERE u.id = t.owner_id AND u.organization_id = t.organization_id AND u.team_id = sc.id)',
   rep: 't.owner_id = sc.id',
   customer: 't.id = sc.id',

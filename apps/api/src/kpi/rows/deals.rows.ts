@@ -9,12 +9,13 @@ import type { DealsAggregate } from '@kpi/domain/kpis/aggregates'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import type { Acquisition } from '../acquisitions.sql.ts'
 import { acquisitionOf } from '../acquisitions.sql.ts'
-import type { ScopeConditions } from '../scope-set.ts'
+import { inRegion, type ScopeConditions } from '../scope-set.ts'
 import { inSpan, type RecordSource, type SpanSql } from './span-sql.ts'
 
 /** Deals: rep = owner, team = the deal's team_id, customer = customer_id. */
 export const DEAL_SCOPE: ScopeConditions = {
   org: 'TRUE',
+  region: inRegion('t.team_id'),
   team: 't.team_id = sc.id',
   rep: 't.owner_id = sc.id',
   customer: 't.customer_id = sc.id',

@@ -5,12 +5,13 @@
  * first lead are columns kept by triggers (leads.first_activity_at, leads.account_first; decision 0009).
  */
 import type { KpiKey } from '@kpi/domain/kpis/keys'
-import type { ScopeConditions } from '../scope-set.ts'
+import { inRegion, type ScopeConditions } from '../scope-set.ts'
 import { inSpan, type RecordSource, type SpanSql } from './span-sql.ts'
 
 /** Leads: rep = owner, team = the lead's team_id. No customer scope in the KPI model, so nothing matches. */
 export const LEAD_SCOPE: ScopeConditions = {
   org: 'TRUE',
+  region: inRegion('t.team_id'),
   team: 't.team_id = sc.id',
   rep: 't.owner_id = sc.id',
   customer: 'FALSE',

@@ -4,12 +4,13 @@
  * lists are built from these predicates.
  */
 import type { KpiKey } from '@kpi/domain/kpis/keys'
-import type { ScopeConditions } from '../scope-set.ts'
+import { inRegion, type ScopeConditions } from '../scope-set.ts'
 import { inSpan, type RecordSource, type SpanSql } from './span-sql.ts'
 
 /** Surveys: team = team_id, customer = customer_id; internal surveys are anonymous, so no rep scope. */
 export const SURVEY_SCOPE: ScopeConditions = {
   org: 'TRUE',
+  region: inRegion('t.team_id'),
   team: 't.team_id = sc.id',
   rep: 'FALSE',
   customer: 't.customer_id = sc.id',

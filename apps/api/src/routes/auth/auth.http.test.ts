@@ -51,6 +51,7 @@ describe('login', () => {
         team: { id: tenant.teams[0].id, name: tenant.teams[0].name },
         managedTeams: [],
         teams: [{ id: tenant.teams[0].id, name: tenant.teams[0].name }],
+        regions: [],
       },
     })
     const lines = response.headers.getSetCookie()
@@ -118,6 +119,7 @@ describe('sessions', () => {
         team: null,
         managedTeams: [{ id: tenant.teams[1].id, name: tenant.teams[1].name }],
         teams: [{ id: tenant.teams[1].id, name: tenant.teams[1].name }],
+        regions: [],
       },
       organization: {
         id: tenant.organizationId,

@@ -96,8 +96,8 @@ describe('GET /api/kpis', () => {
       direction: 'higher',
       kind: 'lagging',
       area: 'result',
-      scopes: ['org', 'team', 'rep', 'customer'],
+      scopes: ['org', 'region', 'team', 'rep', 'customer'],
     })
-    expect(kpis.find((k: { key: string }) => k.key === 'team.enps').scopes).toEqual(['org', 'team'])
+    expect(kpis.find((k: { key: string }) => k.key === 'team.enps').scopes).toEqual(['org', 'region', 'team'])
   })
 })

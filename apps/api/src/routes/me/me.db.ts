@@ -4,7 +4,7 @@ import type { MeResponse, SessionUser } from '@kpi/contract/me'
 
 /** The signed-in user with their team and managed teams' names, and their organisation's settings. */
 export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeResponse> {
-  const [row, managedTeams, teams, organization] = await Promise.all([
+  const [row, managedTeams, teams, regions, organization] = await Promise.all([
     prisma.user.findUniqueOrThrow({
       where: { id: user.id },
       select: {
@@ -30,6 +30,14 @@ export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeRe
       select: { id: true, name: true },
       orderBy: [{ name: 'asc' }, { id: 'asc' }],
     }),
+    // The regions the picker offers: the same rules as canViewScope for region scopes (decision 0034).
+    user.role === 'rep'
+      ? []
+      : prisma.region.findMany({
+          where: { organizationId: user.organizationId, ...(user.role === 'admin' ? {} : { managerId: user.id }) },
+          select: { id: true, name: true },
+          orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        }),
     prisma.organization.findUniqueOrThrow({
       where: { id: user.organizationId },
       select: {
@@ -51,6 +59,7 @@ export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeRe
     team: row.team,
     managedTeams,
     teams,
+    regions,
   }
   const { requireTwoFactor, ...settings } = organization
   const twoFactor = { enabled: row.twoFactor?.confirmedAt != null, required: requireTwoFactor }

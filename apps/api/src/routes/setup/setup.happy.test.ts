@@ -30,6 +30,7 @@ describe('first-run setup', () => {
         team: null,
         managedTeams: [],
         teams: [],
+        regions: [],
       },
     })
     const cookies = parseSetCookies(response.headers['set-cookie'] as string[])

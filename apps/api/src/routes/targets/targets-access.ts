@@ -34,5 +34,13 @@ export async function visibleTargetScopes(prisma: PrismaClient, user: AuthUser):
     })
     keys.push(...user.managedTeamIds.map((id) => `team:${id}`), ...reps.map((r) => `rep:${r.id}`))
   }
+  if (user.role === 'manager') {
+    // The regions they manage (decision 0034).
+    const regions = await prisma.region.findMany({
+      where: { organizationId: user.organizationId, managerId: user.id },
+      select: { id: true },
+    })
+    keys.push(...regions.map((r) => `region:${r.id}`))
+  }
   return [...new Set(keys)]
 }

@@ -12,7 +12,7 @@ type Actor = { organizationId: number; actorId: number }
 export type Row = Prisma.TargetGetPayload<object>
 
 export const PERIOD_TO_DB = { day: 'DAY', week: 'WEEK', month: 'MONTH', quarter: 'QUARTER', year: 'YEAR' } as const
-const SCOPE_TO_DB = { org: 'ORGANIZATION', team: 'TEAM', rep: 'REP', customer: 'CUSTOMER' } as const
+const SCOPE_TO_DB = { org: 'ORGANIZATION', region: 'REGION', team: 'TEAM', rep: 'REP', customer: 'CUSTOMER' } as const
 
 export const toLocalDate = (date: Date): string => date.toISOString().slice(0, 10)
 export const fromLocalDate = (date: string): Date => new Date(`${date}T00:00:00Z`)
@@ -61,6 +61,7 @@ export function scopeColumns(scope: Scope) {
   return {
     scopeType: SCOPE_TO_DB[scope.type],
     scopeKey: scope.type === 'org' ? 'org' : `${scope.type}:${scope.id}`,
+    regionId: scope.type === 'region' ? scope.id : null,
     teamId: scope.type === 'team' ? scope.id : null,
     userId: scope.type === 'rep' ? scope.id : null,
     customerId: scope.type === 'customer' ? scope.id : null,

@@ -5,7 +5,7 @@ import { HttpError } from '../../http-errors.ts'
 import { VersionConflict } from '../settings/version-conflict.ts'
 import type { TeamOut, UpdateTeamBody } from '@kpi/contract/teams'
 
-const teamSelect = { id: true, name: true, managerId: true, active: true, version: true } as const
+const teamSelect = { id: true, name: true, managerId: true, regionId: true, active: true, version: true } as const
 
 /** Admins: every team of the organisation; managers: the active teams they manage; reps: their own team. */
 export async function listTeams(prisma: PrismaClient, viewer: AuthUser): Promise<TeamOut[]> {
@@ -30,6 +30,13 @@ async function assertManager(tx: Prisma.TransactionClient, organizationId: numbe
   }
 }
 
+/** A team's region must be one of the same organisation: else 400 naming the field. */
+async function assertRegion(tx: Prisma.TransactionClient, organizationId: number, regionId: number | null | undefined) {
+  if (regionId == null) return
+  const region = await tx.region.findFirst({ where: { id: regionId, organizationId }, select: { id: true } })
+  if (region === null) throw new HttpError('validation_failed', `region ${regionId} not found`, 'body.regionId')
+}
+
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
 }
@@ -42,13 +49,19 @@ function duplicateName(error: unknown): never {
 export async function createTeam(
   prisma: PrismaClient,
   actor: AuthUser,
-  input: { name: string; managerId: number | null },
+  input: { name: string; managerId: number | null; regionId: number | null },
 ): Promise<TeamOut> {
   return prisma
     .$transaction(async (tx) => {
       await assertManager(tx, actor.organizationId, input.managerId)
+      await assertRegion(tx, actor.organizationId, input.regionId)
       const team = await tx.team.create({
-        data: { organizationId: actor.organizationId, name: input.name, managerId: input.managerId },
+        data: {
+          organizationId: actor.organizationId,
+          name: input.name,
+          managerId: input.managerId,
+          regionId: input.regionId,
+        },
         select: teamSelect,
       })
       await writeAudit(tx, {
@@ -83,11 +96,13 @@ export async function updateTeam(
       })
       if (existing === null) throw new HttpError('not_found', `team ${id} not found`)
       if (input.managerId !== undefined) await assertManager(tx, actor.organizationId, input.managerId)
+      await assertRegion(tx, actor.organizationId, input.regionId)
       const { count } = await tx.team.updateMany({
         where: { id, organizationId: actor.organizationId, version: input.version },
         data: {
           name: input.name,
           managerId: input.managerId,
+          regionId: input.regionId,
           active: input.active,
           version: { increment: 1 },
         },

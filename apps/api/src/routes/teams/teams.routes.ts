@@ -46,7 +46,7 @@ export const teamsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/teams/:id',
     {
       schema: {
-        summary: 'Rename, change manager or (de)activate a team (admin); needs the current version',
+        summary: 'Rename, change manager or region, or (de)activate a team (admin); needs the current version',
         tags: ['teams'],
         params: TeamParams,
         body: UpdateTeamBody,

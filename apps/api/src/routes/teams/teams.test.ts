@@ -9,6 +9,7 @@ const teamOut = (index: 0 | 1) => ({
   id: kit.tenant.teams[index].id,
   name: kit.tenant.teams[index].name,
   managerId: kit.tenant.teams[index].manager.id,
+  regionId: null,
   active: true,
   version: 1,
 })
@@ -40,6 +41,7 @@ describe('POST /api/teams', () => {
       id: expect.any(Number),
       name: 'Enterprise',
       managerId: kit.tenant.teams[0].manager.id,
+      regionId: null,
       active: true,
       version: 1,
     })

@@ -17,6 +17,7 @@ export function toThreshold(row: Row): Threshold {
     kpiKey: row.kpiKey,
     scope: row.scopeKey,
     teamId: row.teamId,
+    regionId: row.regionId,
     source: 'stored',
     mode: row.mode === 'RELATIVE' ? 'relative' : 'absolute',
     greenFrom: Number(row.greenFrom),
@@ -38,6 +39,7 @@ function builtin(key: KpiKey): Threshold | null {
     kpiKey: key,
     scope: 'org',
     teamId: null,
+    regionId: null,
     source: 'builtin',
     ...t,
     actions,
@@ -46,11 +48,11 @@ function builtin(key: KpiKey): Threshold | null {
   }
 }
 
-/** Every KPI with its organisation default (stored, else built-in) and its team overrides. */
+/** Every KPI with its organisation default (stored, else built-in) and its team and region overrides. */
 export async function listThresholds(db: Db, organizationId: number) {
   const rows = await db.threshold.findMany({
     where: { organizationId },
-    orderBy: [{ kpiKey: 'asc' }, { teamId: 'asc' }],
+    orderBy: [{ kpiKey: 'asc' }, { regionId: 'asc' }, { teamId: 'asc' }],
   })
   return {
     thresholds: KPI_LIST.map((kpi) => {
@@ -61,6 +63,7 @@ export async function listThresholds(db: Db, organizationId: number) {
         direction: kpi.direction,
         orgDefault: stored ? toThreshold(stored) : builtin(kpi.key),
         teamOverrides: mine.filter((r) => r.teamId !== null).map(toThreshold),
+        regionOverrides: mine.filter((r) => r.regionId !== null).map(toThreshold),
       }
     }),
   }
@@ -74,23 +77,34 @@ function assertValid(key: KpiKey, body: ThresholdPut): void {
   throw new HttpError('validation_failed', first.message, field, `threshold.${first.rule}`)
 }
 
-async function assertTeamInOrganization(db: Db, organizationId: number, teamId: number): Promise<void> {
-  const team = await db.team.findFirst({ where: { id: teamId, organizationId }, select: { id: true } })
-  // Another organisation's team is "not found", never "forbidden" (no existence leak).
-  if (!team) throw new HttpError('not_found', `team ${teamId} not found`)
+/** Whose threshold: the organisation default (neither id), a team's override or a region's. */
+export type ThresholdTarget = { kpiKey: KpiKey; teamId?: number | null; regionId?: number }
+
+const scopeKeyOf = (target: ThresholdTarget) =>
+  target.regionId !== undefined ? `region:${target.regionId}` : target.teamId != null ? `team:${target.teamId}` : 'org'
+
+async function assertOwnerInOrganization(db: Db, organizationId: number, target: ThresholdTarget): Promise<void> {
+  // Another organisation's team or region is "not found", never "forbidden" (no existence leak).
+  if (target.regionId !== undefined) {
+    const region = await db.region.findFirst({ where: { id: target.regionId, organizationId }, select: { id: true } })
+    if (!region) throw new HttpError('not_found', `region ${target.regionId} not found`)
+  } else if (target.teamId != null) {
+    const team = await db.team.findFirst({ where: { id: target.teamId, organizationId }, select: { id: true } })
+    if (!team) throw new HttpError('not_found', `team ${target.teamId} not found`)
+  }
 }
 
-/** Creates (no version) or updates (version must match) the org default (teamId null) or a team override. */
+/** Creates (no version) or updates (version must match) the org default, a team's or a region's override. */
 export async function putThreshold(
   prisma: PrismaClient,
   actor: Actor,
-  target: { kpiKey: KpiKey; teamId: number | null },
+  target: ThresholdTarget,
   body: ThresholdPut,
 ): Promise<Threshold> {
   assertValid(target.kpiKey, body)
   const { organizationId } = actor
-  if (target.teamId !== null) await assertTeamInOrganization(prisma, organizationId, target.teamId)
-  const scopeKey = target.teamId === null ? 'org' : `team:${target.teamId}`
+  await assertOwnerInOrganization(prisma, organizationId, target)
+  const scopeKey = scopeKeyOf(target)
   const unique = { organizationId_kpiKey_scopeKey: { organizationId, kpiKey: target.kpiKey, scopeKey } }
   const data = {
     mode: body.mode === 'relative' ? ('RELATIVE' as const) : ('ABSOLUTE' as const),
@@ -115,7 +129,14 @@ export async function putThreshold(
         if (existing)
           throw new VersionConflict(`a threshold for ${scopeKey} exists already`, toThreshold(existing), 'body.version')
         after = await tx.threshold.create({
-          data: { organizationId, kpiKey: target.kpiKey, scopeKey, teamId: target.teamId, ...data },
+          data: {
+            organizationId,
+            kpiKey: target.kpiKey,
+            scopeKey,
+            teamId: target.teamId ?? null,
+            regionId: target.regionId ?? null,
+            ...data,
+          },
         })
       } else {
         const { count } = await tx.threshold.updateMany({
@@ -145,20 +166,20 @@ export async function putThreshold(
   }
 }
 
-/** Removes a team override (the org default applies again); the version must match. */
-export async function deleteTeamOverride(
+/** Removes a team's or region's override (the next one out applies again); the version must match. */
+export async function deleteOverride(
   prisma: PrismaClient,
   actor: Actor,
-  target: { kpiKey: KpiKey; teamId: number },
+  target: ThresholdTarget,
   version: number,
 ): Promise<void> {
   const { organizationId } = actor
-  const scopeKey = `team:${target.teamId}`
+  const scopeKey = scopeKeyOf(target)
   await prisma.$transaction(async (tx) => {
     const existing = await tx.threshold.findUnique({
       where: { organizationId_kpiKey_scopeKey: { organizationId, kpiKey: target.kpiKey, scopeKey } },
     })
-    if (!existing) throw new HttpError('not_found', `no ${target.kpiKey} override for team ${target.teamId}`)
+    if (!existing) throw new HttpError('not_found', `no ${target.kpiKey} override for ${scopeKey}`)
     const { count } = await tx.threshold.deleteMany({ where: { id: existing.id, version } })
     if (count === 0)
       throw new VersionConflict(`threshold changed since version ${version}`, toThreshold(existing), 'query.version')

@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { handleVersionConflicts } from '../settings/version-conflict.ts'
 import { versionConflictBody } from '@kpi/contract/errors'
-import { deleteTeamOverride, listThresholds, putThreshold } from './thresholds.db.ts'
+import { deleteOverride, listThresholds, putThreshold } from './thresholds.db.ts'
 import {
   DeleteQuery,
   KpiParams,
+  RegionOverrideParams,
   TeamOverrideParams,
   Threshold,
   ThresholdList,
@@ -88,7 +89,43 @@ export const thresholdRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: app.requireRole('admin'),
     },
     async (request, reply) => {
-      await deleteTeamOverride(app.store.prisma, actorOf(request.user), request.params, request.query.version)
+      await deleteOverride(app.store.prisma, actorOf(request.user), request.params, request.query.version)
+      return reply.code(204).header('cache-control', noStore).send(null)
+    },
+  )
+
+  app.put(
+    '/thresholds/:kpiKey/regions/:regionId',
+    {
+      schema: {
+        summary: "Set a region's override of a KPI threshold (admin); a team's own override still wins",
+        tags: ['thresholds'],
+        params: RegionOverrideParams,
+        body: ThresholdPut,
+        response: { 200: Threshold, 409: versionConflictBody(Threshold) },
+      },
+      preHandler: app.requireRole('admin'),
+    },
+    async (request, reply) => {
+      reply.header('cache-control', noStore)
+      return putThreshold(app.store.prisma, actorOf(request.user), request.params, request.body)
+    },
+  )
+
+  app.delete(
+    '/thresholds/:kpiKey/regions/:regionId',
+    {
+      schema: {
+        summary: "Remove a region's override (admin)",
+        tags: ['thresholds'],
+        params: RegionOverrideParams,
+        querystring: DeleteQuery,
+        response: { 204: z.null(), 409: versionConflictBody(Threshold) },
+      },
+      preHandler: app.requireRole('admin'),
+    },
+    async (request, reply) => {
+      await deleteOverride(app.store.prisma, actorOf(request.user), request.params, request.query.version)
       return reply.code(204).header('cache-control', noStore).send(null)
     },
   )

@@ -26,6 +26,7 @@ describe('GET /api/thresholds', () => {
         kpiKey: 'activity.calls',
         scope: 'org',
         teamId: null,
+        regionId: null,
         source: 'builtin',
         mode: 'relative',
         greenFrom: 100,
@@ -35,6 +36,7 @@ describe('GET /api/thresholds', () => {
         version: null,
       },
       teamOverrides: [],
+      regionOverrides: [],
     })
     expect(before.json().thresholds).toHaveLength(32)
     // revenue.split is neutral: never coloured, so no default.

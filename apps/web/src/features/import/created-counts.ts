@@ -11,8 +11,8 @@ export function createdLines(created: ImportResult['created'], when: 'check' | '
   return Object.entries(created ?? {})
     .filter(([, count]) => count > 0)
     .map(([kind, count]) =>
-      kind === 'teams'
-        ? t(`import.${when}.created.teams`, { count })
+      kind === 'teams' || kind === 'regions'
+        ? t(`import.${when}.created.${kind}`, { count })
         : t(`import.${when}.created.other`, { count, kind }),
     )
 }

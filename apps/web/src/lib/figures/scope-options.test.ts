@@ -59,6 +59,21 @@ describe('scope options name what they show', () => {
     ])
   })
 
+  test('regions: after the organisation for an admin, after their teams for the manager of one', () => {
+    const regions = [{ id: 5, name: 'Benelux' }]
+    expect(scopeOptions(me({ role: 'admin', regions, teams: [{ id: 2, name: 'North' }] }), t)).toEqual([
+      { value: '', label: 'Whole organisation' },
+      { value: 'region:5', label: 'Region Benelux' },
+      { value: 'team:2', label: 'Team North' },
+    ])
+    expect(scopeOptions(me({ role: 'manager', regions, managedTeams: [{ id: 2, name: 'North' }] }), t)).toEqual([
+      { value: '', label: 'Team North' },
+      { value: 'region:5', label: 'Region Benelux' },
+      { value: 'rep:7', label: 'My own figures' },
+    ])
+    expect(translate('nl', 'dashboard.scopeRegion', { name: 'Benelux' })).toBe('Regio Benelux')
+  })
+
   test('a manager without a team falls back to their own figures, like the API', () => {
     expect(scopeOptions(me({ role: 'manager' }), t)).toEqual([{ value: '', label: 'My own figures' }])
   })

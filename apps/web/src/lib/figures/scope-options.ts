@@ -14,10 +14,16 @@ export function scopeOptions(me: Me | null, t: T): ScopeOption[] {
   if (!me) return []
   const { user } = me
   const teams = [...user.managedTeams].sort((a, b) => a.id - b.id)
+  // Regions sit between the organisation and its teams (decision 0034): admins see all, managers the ones they manage.
+  const regions = (user.regions ?? []).map((region) => ({
+    value: `region:${region.id}`,
+    label: t('dashboard.scopeRegion', { name: region.name }),
+  }))
   if (user.role === 'admin') {
-    // Every active team, by name, after the organisation.
+    // Every region and every active team, by name, after the organisation.
     return [
       { value: '', label: t('dashboard.scopeOrg') },
+      ...regions,
       ...user.teams.map((team) => ({ value: `team:${team.id}`, label: t('dashboard.scopeTeam', { name: team.name }) })),
     ]
   }
@@ -27,12 +33,13 @@ export function scopeOptions(me: Me | null, t: T): ScopeOption[] {
         value: i === 0 ? '' : `team:${team.id}`,
         label: t('dashboard.scopeTeam', { name: team.name }),
       })),
+      ...regions,
       // Managers may always see their own personal figures (deals and activities they own themselves).
       { value: `rep:${user.id}`, label: t('dashboard.scopeOwn') },
     ]
   }
   // A rep (or a manager without a team) sees their own figures by default, and the totals of their own team.
-  const options = [{ value: '', label: t('dashboard.scopeOwn') }]
+  const options = [{ value: '', label: t('dashboard.scopeOwn') }, ...regions]
   if (user.team)
     options.push({ value: `team:${user.team.id}`, label: t('dashboard.scopeTeamTotals', { name: user.team.name }) })
   return options

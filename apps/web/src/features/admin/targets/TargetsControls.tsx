@@ -4,7 +4,15 @@ import type { MessageKey } from '../../../i18n/messages.ts'
 
 const PERIODS: PeriodType[] = ['week', 'month', 'quarter', 'year']
 
-export type GridAxes = { team: number | null; kpiKey: string; periodType: PeriodType; from: string; count: number }
+/** `region` set: the grid shows the region and its teams; else `team` and its reps. */
+export type GridAxes = {
+  team: number | null
+  region: number | null
+  kpiKey: string
+  periodType: PeriodType
+  from: string
+  count: number
+}
 
 /**
  * What the grid shows: team, KPI, period type, first period and how many. Changing an axis goes through
@@ -13,6 +21,7 @@ export type GridAxes = { team: number | null; kpiKey: string; periodType: Period
 export function TargetsControls(props: {
   axes: GridAxes
   teams: { id: number; name: string }[]
+  regions: { id: number; name: string }[]
   kpis: { key: string; name: Record<'en' | 'nl', string> }[]
   onAxis: (change: Partial<GridAxes>) => void
   onCount: (count: number) => void
@@ -24,12 +33,28 @@ export function TargetsControls(props: {
     <div className="grid-controls">
       <div className="field">
         <label htmlFor="targets-team">{t('admin.targets.team')}</label>
-        <select id="targets-team" value={axes.team ?? ''} onChange={(e) => onAxis({ team: Number(e.target.value) })}>
+        <select
+          id="targets-team"
+          value={axes.region !== null ? `region:${axes.region}` : (axes.team ?? '')}
+          onChange={(e) => {
+            const [kind, id] = e.target.value.split(':')
+            onAxis(kind === 'region' ? { region: Number(id) } : { team: Number(kind), region: null })
+          }}
+        >
           {props.teams.map((tm) => (
             <option key={tm.id} value={tm.id}>
               {tm.name}
             </option>
           ))}
+          {props.regions.length > 0 && (
+            <optgroup label={t('admin.users.regions')}>
+              {props.regions.map((r) => (
+                <option key={r.id} value={`region:${r.id}`}>
+                  {t('dashboard.scopeRegion', { name: r.name })}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
       </div>
       <div className="field">

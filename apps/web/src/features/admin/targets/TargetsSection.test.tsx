@@ -20,7 +20,10 @@ import { CopyForwardResult, Target, TargetList } from '@kpi/contract/targets'
 // The demo organisation's won-revenue month targets as the real API lists them (Jan–Jun 2026 and Nov 2026–
 // Apr 2027, where only Nov and Dec are set). Team North is team:1 with reps 3–7; its target is 185,000 a month.
 const settings = Settings.parse(settingsJson)
+// Team North (1) and South (2) are in region Benelux (9) here; the recorded demo has no regions.
 const teams = TeamList.parse(teamsJson)
+teams.teams = teams.teams.map((tm) => (tm.id <= 2 ? { ...tm, regionId: 9 } : tm))
+const regions = { regions: [{ id: 9, name: 'Benelux', managerId: null, version: 1 }] }
 const users = UserList.parse(usersJson)
 const theirs = Target.parse(conflictTargetJson.current) // a colleague's save: North, Jan 2026 → 190,000 (v2)
 CopyForwardResult.parse(copyForwardJson) // the shape the test API's copy-forward answers below
@@ -80,6 +83,7 @@ function answer(request: TestRequest) {
   if (method === 'GET' && path === '/api/settings') return { status: 200, body: settings }
   if (method === 'GET' && path === '/api/teams') return { status: 200, body: teams }
   if (method === 'GET' && path === '/api/users') return { status: 200, body: users }
+  if (method === 'GET' && path === '/api/regions') return { status: 200, body: regions }
   if (method === 'GET' && path === '/api/targets') {
     const from = query.get('from')!
     const to = query.get('to')!
@@ -194,6 +198,20 @@ describe('TargetsSection', { timeout: 20_000 }, () => {
     expect(sent('PUT').map((r) => (r.body as { targets: PutRow[] }).targets[0]!.version)).toEqual([1, 2])
     expect(targets.find((x) => x.id === theirs.id)).toMatchObject({ value: 200000, version: 3 })
     expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  test("a region's grid: the region's own target, then each of its teams'", async () => {
+    await openGrid('2026-01-15')
+    fireEvent.change(screen.getByLabelText('Team'), { target: { value: 'region:9' } })
+    await waitFor(() =>
+      expect([...document.querySelectorAll('.targets-grid tbody th')].map((th) => th.textContent)).toEqual([
+        'Region Benelux',
+        'North',
+        'South',
+      ]),
+    )
+    await waitFor(() => expect(cell('North, Jan 2026').value).toBe('185000'))
+    expect(cell('Region Benelux, Jan 2026').value).toBe('')
   })
 
   test('copy-forward fills the empty months after the first from it, for the team and each rep', async () => {

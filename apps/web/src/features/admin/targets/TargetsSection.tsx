@@ -4,7 +4,7 @@ import { KPI_LIST } from '@kpi/domain/kpis/registry'
 import { useLocale, useT } from '../../../i18n/i18n.tsx'
 import { ConflictPanel } from '../ConflictPanel.tsx'
 import { settingsQuery } from '../settings/settings.queries.ts'
-import { teamsQuery, usersQuery } from '../users/users.queries.ts'
+import { regionsQuery, teamsQuery, usersQuery } from '../users/users.queries.ts'
 import { gridPeriods } from './target-grid.ts'
 import { TargetsControls } from './TargetsControls.tsx'
 import type { GridAxes } from './TargetsControls.tsx'
@@ -24,9 +24,11 @@ export function TargetsSection() {
   const settings = useQuery(settingsQuery())
   const teams = useQuery(teamsQuery())
   const users = useQuery(usersQuery())
+  const regions = useQuery(regionsQuery())
   const kpis = KPI_LIST.filter((k) => k.direction !== 'neutral' && k.scopes.includes('team'))
   const [axes, setAxes] = useState<GridAxes>(() => ({
     team: null,
+    region: null,
     kpiKey: kpis.find((k) => k.key === 'revenue.won')?.key ?? kpis[0]!.key,
     periodType: 'month',
     from: today(),
@@ -38,7 +40,15 @@ export function TargetsSection() {
     () => (settings.data ? gridPeriods(axes.from, axes.periodType, axes.count, settings.data, locale) : []),
     [settings.data, axes.from, axes.periodType, axes.count, locale],
   )
-  const rowsOf = [
+  const region = axes.region === null ? undefined : regions.data?.regions.find((r) => r.id === axes.region)
+  // A region's grid: the region's own target, then each of its teams' (decision 0034: they are set separately).
+  const regionRows = region && [
+    { scope: `region:${region.id}`, label: t('dashboard.scopeRegion', { name: region.name }) },
+    ...(teams.data?.teams ?? [])
+      .filter((tm) => tm.regionId === region.id)
+      .map((tm) => ({ scope: `team:${tm.id}`, label: tm.name })),
+  ]
+  const rowsOf = regionRows ?? [
     ...(team === null
       ? []
       : [{ scope: `team:${team}`, label: teams.data?.teams.find((x) => x.id === team)?.name ?? '' }]),
@@ -81,6 +91,7 @@ export function TargetsSection() {
       <TargetsControls
         axes={{ ...axes, team }}
         teams={teams.data?.teams ?? []}
+        regions={regions.data?.regions ?? []}
         kpis={kpis}
         onAxis={changeAxis}
         onCount={(count) => setAxes((a) => ({ ...a, count }))}

@@ -31,6 +31,7 @@ const opened: Threshold = {
   kpiKey: 'revenue.won',
   scope: 'org',
   teamId: null,
+  regionId: null,
   source: 'stored',
   mode: 'relative',
   greenFrom: 100,

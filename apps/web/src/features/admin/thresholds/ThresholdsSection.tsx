@@ -6,6 +6,7 @@ import { useLocale, useT } from '../../../i18n/i18n.tsx'
 import { dashboardKeys } from '../../../lib/figures/dashboard.queries.ts'
 import { ApiError, sendJson } from '../../../lib/http.ts'
 import { teamsQuery } from '../users/users.queries.ts'
+import { RegionOverrides } from './RegionOverrides.tsx'
 import { ThresholdForm } from './ThresholdForm.tsx'
 import { saveThreshold, thresholdKeys, thresholdsQuery } from './thresholds.queries.ts'
 import type { KpiThresholds, Threshold } from '@kpi/contract/thresholds'
@@ -77,6 +78,8 @@ export function ThresholdsSection() {
         save={(draft, version) => saveThreshold(current.kpiKey, null, draft, version)}
         onSaved={() => void refresh()}
       />
+
+      <RegionOverrides current={current} kpiName={nameOf(current.kpiKey)} refresh={refresh} />
 
       <h3>{t('admin.thresholds.teamOverrides')}</h3>
       {error && <p role="alert">{error}</p>}

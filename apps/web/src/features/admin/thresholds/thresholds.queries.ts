@@ -20,3 +20,9 @@ export function saveThreshold(kpiKey: string, teamId: number | null, draft: Thre
       : `/api/thresholds/${encodeURIComponent(kpiKey)}/teams/${teamId}`
   return sendVersioned('PUT', url, toPutBody(draft, version), Threshold)
 }
+
+/** PUT a region's override (decision 0034: a team's own override still wins over it). */
+export function saveRegionThreshold(kpiKey: string, regionId: number, draft: ThresholdDraft, version: number | null) {
+  const url = `/api/thresholds/${encodeURIComponent(kpiKey)}/regions/${regionId}`
+  return sendVersioned('PUT', url, toPutBody(draft, version), Threshold)
+}

@@ -13,16 +13,21 @@ import { ROLES } from '@kpi/contract/users'
  * A create form: TanStack Form holds the values, a mutation POSTs them and invalidates the list's root key; after
  * a success the form is emptied, after a 4xx its message goes under the input its `field` names (`errors`).
  */
-function useCreateForm<Values extends object>(options: {
+export function useCreateForm<Values extends object>(options: {
   url: string
   listKey: readonly unknown[]
+  /** Other lists that show what was created (the Show picker's /api/me for a region). */
+  alsoInvalidates?: (readonly unknown[])[]
   empty: Values
   toBody: (values: Values) => unknown
 }) {
   const client = useQueryClient()
   const mutation = useMutation({
     mutationFn: (body: unknown) => sendJson('POST', options.url, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: options.listKey }),
+    onSuccess: () =>
+      Promise.all(
+        [options.listKey, ...(options.alsoInvalidates ?? [])].map((queryKey) => client.invalidateQueries({ queryKey })),
+      ),
   })
   const form = useForm({
     defaultValues: options.empty,
@@ -39,7 +44,7 @@ function useCreateForm<Values extends object>(options: {
   return { form, errors: apiFieldErrors(mutation.error, words) }
 }
 
-const submitted = (form: { handleSubmit: () => Promise<void> }) => (e: { preventDefault: () => void }) => {
+export const submitted = (form: { handleSubmit: () => Promise<void> }) => (e: { preventDefault: () => void }) => {
   e.preventDefault()
   void form.handleSubmit()
 }

@@ -7,13 +7,14 @@ import { TwoFactorCell } from './TwoFactorCell.tsx'
 import { useRowSave } from './use-row-save.ts'
 import { teamKeys, userKeys } from './users.queries.ts'
 import { ROLES, UserOut, UserResponse, type UserOut as User, type Role } from '@kpi/contract/users'
+import type { RegionOut as Region } from '@kpi/contract/regions'
 import { TeamOut, TeamResponse, type TeamOut as Team } from '@kpi/contract/teams'
 
-const teamDraft = ({ name, managerId, active }: Team) => ({ name, managerId, active })
+const teamDraft = ({ name, managerId, regionId, active }: Team) => ({ name, managerId, regionId, active })
 const userDraft = ({ name, role, teamId, active }: User) => ({ name, role, teamId, active })
 
 /** One team, edited in place and saved on its own (PATCH with its version). */
-export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
+export function TeamRow({ team, managers, regions }: { team: Team; managers: User[]; regions: Region[] }) {
   const t = useT()
   const row = useRowSave({
     url: `/api/teams/${team.id}`,
@@ -26,6 +27,7 @@ export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
   })
   const { draft, form } = row
   const managerName = (id: number | null) => managers.find((m) => m.id === id)?.name ?? '—'
+  const regionName = (id: number | null) => regions.find((r) => r.id === id)?.name ?? '—'
   return (
     <>
       <tr>
@@ -44,6 +46,14 @@ export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
             onChange={(managerId) => form.setFieldValue('managerId', managerId)}
           />
         </td>
+        <td>
+          <OptionalIdSelect
+            label={t('admin.users.regionOf', { team: team.name })}
+            value={draft.regionId}
+            options={regions}
+            onChange={(regionId) => form.setFieldValue('regionId', regionId)}
+          />
+        </td>
         <ActiveCell
           label={t('admin.users.activeOf', { who: team.name })}
           checked={draft.active}
@@ -52,11 +62,12 @@ export function TeamRow({ team, managers }: { team: Team; managers: User[] }) {
         <SaveCell row={row} except="name" />
       </tr>
       <RowConflict
-        colSpan={4}
+        colSpan={5}
         row={row}
         fields={[
           { label: t('admin.users.name'), value: (x) => x.name },
           { label: t('admin.users.manager'), value: (x) => managerName(x.managerId) },
+          { label: t('admin.users.region'), value: (x) => regionName(x.regionId) },
           { label: t('admin.users.active'), value: (x) => yesNo(t, x.active) },
         ]}
       />
@@ -141,7 +152,7 @@ export function UserRow({ user, teams, isSelf }: { user: User; teams: Team[]; is
 const yesNo = (t: ReturnType<typeof useT>, value: boolean) => t(value ? 'common.yes' : 'common.no')
 
 /** A row's name input with its error tied to it (`id` names the error element). */
-function NameCell(props: {
+export function NameCell(props: {
   id: string
   label: string
   value: string
@@ -180,7 +191,7 @@ function ActiveCell(props: { label: string; checked: boolean; onChange: (active:
 }
 
 /** The save button of a row, its "Saved" note and every error not shown under its own input (`except`). */
-function SaveCell(props: {
+export function SaveCell(props: {
   row: { save: () => void; busy: boolean; saved: boolean; errors: Record<string, string> }
   except: string
 }) {
@@ -206,7 +217,7 @@ function SaveCell(props: {
 }
 
 /** Under a row after a 409: theirs beside the draft, field by field, with "keep mine" and "use theirs". */
-function RowConflict<Draft>({
+export function RowConflict<Draft>({
   colSpan,
   row,
   fields,
@@ -237,7 +248,7 @@ function RowConflict<Draft>({
 }
 
 /** A select of named records with an empty choice ("—") for none: a team's manager, a user's team. */
-function OptionalIdSelect({
+export function OptionalIdSelect({
   label,
   value,
   options,

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import conflictTeamJson from '../testing/fixtures/conflict-team.json'
 import conflictUserJson from '../testing/fixtures/conflict-user.json'
 import invalidUserJson from '../testing/fixtures/invalid-user.json'
@@ -10,6 +10,7 @@ import { renderWithQueries } from '../../../test/render.tsx'
 import { notFound, patchVersioned, startTestApi } from '../../../test/test-api.ts'
 import type { TestApi, TestRequest } from '../../../test/test-api.ts'
 import { UsersSection } from './UsersSection.tsx'
+import type { RegionOut as Region } from '@kpi/contract/regions'
 import { TeamList, TeamOut, type TeamOut as Team } from '@kpi/contract/teams'
 import { UserList, UserOut, type UserOut as User } from '@kpi/contract/users'
 
@@ -27,11 +28,24 @@ const ADMIN_ME = {
 let api: TestApi
 let users: User[]
 let teams: Team[]
+let regions: Region[]
 
 function answer(request: TestRequest) {
   const { method, path } = request
   if (method === 'GET' && path === '/api/users') return { status: 200, body: { users } }
   if (method === 'GET' && path === '/api/teams') return { status: 200, body: { teams } }
+  if (method === 'GET' && path === '/api/regions') return { status: 200, body: { regions } }
+  if (method === 'POST' && path === '/api/regions') {
+    // As the API answers a create (routes/regions): a new id, no manager unless sent, version 1.
+    const region = { id: 10 + regions.length, managerId: null, ...(request.body as { name: string }), version: 1 }
+    regions.push(region)
+    return { status: 201, body: { region } }
+  }
+  const region = /^\/api\/regions\/(\d+)$/.exec(path)
+  if (method === 'DELETE' && region) {
+    regions = regions.filter((r) => r.id !== Number(region[1]))
+    return { status: 204, body: undefined }
+  }
   if (method === 'GET' && path === '/api/me') return { status: 200, body: ADMIN_ME }
   const totp = /^\/api\/users\/(\d+)\/totp$/.exec(path)
   if (method === 'DELETE' && totp) {
@@ -57,6 +71,7 @@ function answer(request: TestRequest) {
 beforeEach(async () => {
   users = UserList.parse(usersJson).users
   teams = TeamList.parse(teamsJson).teams
+  regions = []
   api = await startTestApi(answer)
 })
 afterEach(() => api.close())
@@ -91,6 +106,33 @@ describe('UsersSection', { timeout: 20_000 }, () => {
     expect(screen.getAllByRole('textbox', { name: /^Name of / })).toHaveLength(3 + 18)
   })
 
+  test('an admin adds a region and puts team South in it', async () => {
+    renderWithQueries(<UsersSection />)
+    fireEvent.change(await screen.findByLabelText('New region'), { target: { value: 'Benelux' } })
+    fireEvent.click(within(screen.getByLabelText('New region').closest('form')!).getByRole('button', { name: 'Add' }))
+    // The new region is listed, and every team's region select offers it.
+    expect(((await screen.findByLabelText('Name of region Benelux')) as HTMLInputElement).value).toBe('Benelux')
+    const region = (await screen.findByLabelText('Region of South')) as HTMLSelectElement
+    await waitFor(() => expect([...region.options].map((o) => o.textContent)).toEqual(['—', 'Benelux']))
+    fireEvent.change(region, { target: { value: '10' } })
+    fireEvent.click(within(rowOf('Name of team South')).getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(patches('/api/teams/2')).toHaveLength(1))
+    expect(patches('/api/teams/2')[0]).toMatchObject({ regionId: 10, version: 1 })
+    expect(api.requests.find((r) => r.method === 'POST' && r.path === '/api/regions')?.body).toEqual({
+      name: 'Benelux',
+    })
+
+    // Deleting asks first, then sends the version it was read at.
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true)
+    fireEvent.click(screen.getByRole('button', { name: 'Delete region Benelux' }))
+    await waitFor(() => expect(screen.queryByLabelText('Name of region Benelux')).toBeNull())
+    expect(confirm).toHaveBeenCalledWith(
+      'Delete region Benelux? Its teams stay, without a region; its targets and threshold overrides are removed.',
+    )
+    expect(api.lines().filter((line) => line.startsWith('DELETE'))).toEqual(['DELETE /api/regions/10?version=1'])
+    confirm.mockRestore()
+  })
+
   test('a row saved twice is based on the version each save answered (no 409 against oneself)', async () => {
     renderWithQueries(<UsersSection />)
     const name = (await screen.findByLabelText('Name of team North')) as HTMLInputElement
@@ -105,8 +147,8 @@ describe('UsersSection', { timeout: 20_000 }, () => {
     fireEvent.click(save)
     await waitFor(() => expect(teams[0]!.version).toBe(3))
     expect(patches('/api/teams/1')).toEqual([
-      { name: 'North & Co', managerId: 2, active: true, version: 1 },
-      { name: 'North 2', managerId: 2, active: true, version: 2 },
+      { name: 'North & Co', managerId: 2, regionId: null, active: true, version: 1 },
+      { name: 'North 2', managerId: 2, regionId: null, active: true, version: 2 },
     ])
     expect(teams[0]!.name).toBe('North 2')
     expect(alert()).toBeNull()
@@ -152,8 +194,8 @@ describe('UsersSection', { timeout: 20_000 }, () => {
     fireEvent.click(within(row).getByRole('button', { name: 'Save' }))
     await within(row).findByRole('status')
     expect(patches('/api/teams/2')).toEqual([
-      { name: 'Zuid', managerId: 8, active: false, version: 1 },
-      { name: 'South & Islands', managerId: 8, active: true, version: 2 },
+      { name: 'Zuid', managerId: 8, regionId: null, active: false, version: 1 },
+      { name: 'South & Islands', managerId: 8, regionId: null, active: true, version: 2 },
     ])
   })
 

@@ -4,21 +4,24 @@ import { useMe } from '../../../lib/session/auth.queries.ts'
 import { AddTeam, AddUser } from './AddForms.tsx'
 import { InvitationsList } from './InvitationsList.tsx'
 import { InviteForm } from './InviteForm.tsx'
+import { RegionsTable } from './RegionRows.tsx'
 import { TeamRow, UserRow } from './UserRows.tsx'
-import { teamsQuery, usersQuery } from './users.queries.ts'
+import { regionsQuery, teamsQuery, usersQuery } from './users.queries.ts'
 import { ROLES } from '@kpi/contract/users'
 
 /**
- * Teams (name, manager, active) and users (name, role, team, active, two-factor codes), each row saved on its own;
+ * Regions (name, manager), teams (name, manager, region, active) and users (name, role, team, active, two-factor codes), each row saved on its own;
  * add forms.
  */
 export function UsersSection() {
   const t = useT()
   const users = useQuery(usersQuery())
   const teams = useQuery(teamsQuery())
+  const regions = useQuery(regionsQuery())
   const selfId = useMe()?.user.id
-  if (users.isPending || teams.isPending) return <p>{t('common.loading')}</p>
-  if (users.isError || teams.isError) return <p role="alert">{t('common.error', { message: 'users/teams' })}</p>
+  if (users.isPending || teams.isPending || regions.isPending) return <p>{t('common.loading')}</p>
+  if (users.isError || teams.isError || regions.isError)
+    return <p role="alert">{t('common.error', { message: 'users/teams/regions' })}</p>
   const managers = users.data.users.filter((u) => u.role !== 'rep')
   return (
     <section aria-labelledby="users-title">
@@ -29,17 +32,19 @@ export function UsersSection() {
           <tr>
             <th scope="col">{t('admin.users.name')}</th>
             <th scope="col">{t('admin.users.manager')}</th>
+            <th scope="col">{t('admin.users.region')}</th>
             <th scope="col">{t('admin.users.active')}</th>
             <th scope="col" />
           </tr>
         </thead>
         <tbody>
           {teams.data.teams.map((team) => (
-            <TeamRow key={team.id} team={team} managers={managers} />
+            <TeamRow key={team.id} team={team} managers={managers} regions={regions.data.regions} />
           ))}
         </tbody>
       </table>
       <AddTeam />
+      <RegionsTable regions={regions.data.regions} managers={managers.filter((u) => u.role === 'manager')} />
       <h3>{t('admin.users.users')}</h3>
       <table className="data-table">
         <thead>
