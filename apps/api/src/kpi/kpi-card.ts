@@ -11,7 +11,7 @@ import type { Period, Span } from '@kpi/domain/periods'
 import { printScope } from '@kpi/domain/scope'
 import { kpiStatus } from '@kpi/domain/status'
 import { pipelineForecast, proRatedTarget, runRateForecast, targetProgress } from '@kpi/domain/targets'
-import { resolveThreshold } from '@kpi/domain/thresholds'
+import { resolveThreshold, thresholdBands } from '@kpi/domain/thresholds'
 import { noValue, valueOrNull, type KpiValue } from '@kpi/domain/value'
 import type { BreakdownRow, DashboardKpi } from '@kpi/contract/dashboard'
 import type { KpiView } from './kpi-view.ts'
@@ -142,6 +142,7 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
     pipelineForecast:
       actual !== null && weightedClosing !== undefined ? pipelineForecast(actual, weightedClosing) : null,
     status: status.status,
+    bands: thresholdBands({ direction: kpi.direction, threshold, target: comparisonTarget }),
     actions: [...status.actions],
     trend,
     ...(view.request.breakdown && view.request.scope.type === 'team' ? { breakdown: repBreakdown(view, key) } : {}),
