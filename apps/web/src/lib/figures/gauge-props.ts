@@ -35,12 +35,19 @@ export function toGaugeProps(
     proRatedTarget: kpi.target?.comparison ?? null,
     status: kpi.status,
     direction: kpi.direction === 'lower' ? 'lower' : 'higher',
+    bands: kpi.bands,
   }
   if (ctx.onOpen) props.onOpen = ctx.onOpen
   const targetText = text(kpi.target?.full ?? null)
   const proRatedText = text(kpi.target?.comparison ?? null)
   if (targetText !== undefined) props.targetText = targetText
   if (proRatedText !== undefined) props.proRatedTargetText = proRatedText
+  if (kpi.bands) {
+    props.bandsText = {
+      greenFrom: kpiText(kpi, kpi.bands.greenFrom, locale, currency),
+      orangeFrom: kpiText(kpi, kpi.bands.orangeFrom, locale, currency),
+    }
+  }
   if (kpi.previous.delta !== null && numberOf(kpi.previous.value)) {
     // delta is in the KPI's unit; the gauge shows it relative to the previous period (a ratio reads for any unit).
     props.deltaText = t('dashboard.delta', {

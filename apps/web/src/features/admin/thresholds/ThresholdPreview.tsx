@@ -2,7 +2,7 @@ import { useId, useState } from 'react'
 import type { Direction } from '@kpi/domain/kpis/define-kpi'
 import { Gauge } from '../../../components/gauge/Gauge.tsx'
 import { useT } from '../../../i18n/i18n.tsx'
-import { parseNumber, previewStatus } from './threshold-preview.ts'
+import { parseNumber, previewBands, previewStatus } from './threshold-preview.ts'
 import type { ThresholdDraft } from './threshold-draft.ts'
 
 /**
@@ -55,6 +55,7 @@ export function ThresholdPreview({
         proRatedTarget={sampleTarget}
         status={status}
         direction={direction === 'lower' ? 'lower' : 'higher'}
+        bands={previewBands({ draft, direction, sampleTarget: sample.target })}
         actionPoints={status === 'orange' || status === 'red' ? splitLines(draft.actions[status]) : []}
       />
       <p className="preview-status" data-testid="preview-status" data-status={status}>

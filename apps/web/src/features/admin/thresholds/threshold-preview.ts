@@ -1,4 +1,4 @@
-import { levelFor, validateThreshold } from '@kpi/domain/thresholds'
+import { levelFor, thresholdBands, validateThreshold } from '@kpi/domain/thresholds'
 import type { Direction } from '@kpi/domain/kpis/define-kpi'
 import type { GaugeStatus } from '../../../components/gauge/gauge-status.ts'
 import type { ThresholdDraft } from './threshold-draft.ts'
@@ -47,4 +47,13 @@ export function draftErrors(draft: ThresholdDraft, direction: Direction): Record
     errors[field] ??= message
   }
   return errors
+}
+
+/** The bands the preview gauge draws: the domain's thresholdBands of the draft, null while it is incomplete. */
+export function previewBands(options: { draft: ThresholdDraft; direction: Direction; sampleTarget: string }) {
+  const greenFrom = num(options.draft.greenFrom)
+  const orangeFrom = num(options.draft.orangeFrom)
+  if (greenFrom === null || orangeFrom === null) return null
+  const threshold = { mode: options.draft.mode, greenFrom, orangeFrom, actions: { green: [], orange: [], red: [] } }
+  return thresholdBands({ direction: options.direction, threshold, target: num(options.sampleTarget) })
 }
