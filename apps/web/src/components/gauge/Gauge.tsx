@@ -14,6 +14,7 @@ import {
   type Scale,
 } from './gauge-geometry.ts'
 import { STATUS_STYLE, bandPatternId, showsActionPoints } from './gauge-status.ts'
+import { useGaugeLabel } from './gauge-label.ts'
 import type { GaugeStatus } from './gauge-status.ts'
 import './gauge.css'
 
@@ -57,27 +58,8 @@ export function Gauge(props: GaugeProps) {
   const bands = props.bands ?? null
   const scale = gaugeScale({ value: hasData ? props.value : null, target: reference, bands })
 
-  const label = ariaLabel()
+  const label = useGaugeLabel(props)
   const actions = showsActionPoints(status) ? (actionPoints ?? []).filter((a) => a.trim() !== '') : []
-
-  function ariaLabel(): string {
-    const main = mainLabel()
-    if (!hasData || !props.bandsText) return main
-    const { greenFrom, orangeFrom } = props.bandsText
-    return `${main}. ${t(direction === 'lower' ? 'gauge.bandsLower' : 'gauge.bandsHigher', { green: greenFrom, orange: orangeFrom })}`
-  }
-
-  function mainLabel(): string {
-    if (!hasData)
-      return noValueReason
-        ? t('gauge.ariaNoDataReason', { title, reason: noValueReason })
-        : t('gauge.ariaNoData', { title })
-    if (status === 'no-target' || targetText === undefined) return t('gauge.ariaNoTarget', { title, value: valueText })
-    const spoken = t(`status.${status}.spoken`)
-    return proRatedText !== undefined && props.proRatedTarget !== props.target
-      ? t('gauge.ariaProRated', { title, value: valueText, target: targetText, proRated: proRatedText, status: spoken })
-      : t('gauge.aria', { title, value: valueText, target: targetText, status: spoken })
-  }
 
   return (
     <article className="gauge" data-status={status} data-direction={direction}>
