@@ -187,61 +187,78 @@ function GaugeArc(props: {
   const at = scale && value !== null && status !== 'no-data' ? fractionOf(value, scale) : null
   const tick = scale && target !== null ? fractionOf(target, scale) : null
   return (
-    <svg className="gauge-svg" viewBox={GAUGE_VIEWBOX} aria-hidden="true" focusable="false">
-      <defs>
-        <pattern id={hatchId} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-          <rect width="8" height="8" fill="#eef1f4" />
-          <rect width="4" height="8" fill={style.arc} />
-        </pattern>
-        <BandPatterns idBase={idBase} />
-      </defs>
-      <g fill="none" strokeWidth={stroke} strokeLinecap="butt">
-        <path d={full} stroke="#eceff3" data-part="track" />
-        {status === 'no-data' && <path d={full} stroke={`url(#${hatchId})`} data-part="arc" data-pattern="hatched" />}
-        {status !== 'no-data' &&
-          segments.map((s) => (
+    <>
+      <svg
+        className="gauge-svg"
+        viewBox={`0 0 ${GAUGE_BOX.width} ${GAUGE_BOX.height}`}
+        aria-hidden="true"
+        focusable="false"
+      >
+        <defs>
+          <pattern id={hatchId} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="8" height="8" fill="#eef1f4" />
+            <rect width="4" height="8" fill={style.arc} />
+          </pattern>
+          <BandPatterns idBase={idBase} />
+        </defs>
+        <g fill="none" strokeWidth={stroke} strokeLinecap="butt">
+          <path d={full} stroke="#eceff3" data-part="track" />
+          {status === 'no-data' && <path d={full} stroke={`url(#${hatchId})`} data-part="arc" data-pattern="hatched" />}
+          {status !== 'no-data' &&
+            segments.map((s) => (
+              <path
+                key={s.level}
+                d={arcPath(s.from, s.to)}
+                stroke={`url(#${bandPatternId(idBase, s.level)})`}
+                data-part="band"
+                data-level={s.level}
+                data-from={s.from}
+                data-to={s.to}
+              />
+            ))}
+          {at !== null && at !== zero && (
             <path
-              key={s.level}
-              d={arcPath(s.from, s.to)}
-              stroke={`url(#${bandPatternId(idBase, s.level)})`}
-              data-part="band"
-              data-level={s.level}
-              data-from={s.from}
-              data-to={s.to}
+              d={arcPath(Math.min(zero, at), Math.max(zero, at))}
+              stroke={style.arc}
+              strokeWidth={stroke * 0.42}
+              data-part="arc"
+              data-fraction={at}
             />
-          ))}
-        {at !== null && at !== zero && (
-          <path
-            d={arcPath(Math.min(zero, at), Math.max(zero, at))}
-            stroke={style.arc}
-            strokeWidth={stroke * 0.42}
-            data-part="arc"
-            data-fraction={at}
-          />
-        )}
-      </g>
-      {tick !== null && <TargetTick fraction={tick} label={targetLabel} r={r} stroke={stroke} />}
-    </svg>
+          )}
+        </g>
+        {tick !== null && <TargetTick fraction={tick} r={r} stroke={stroke} />}
+      </svg>
+      {tick !== null && targetLabel !== undefined && (
+        <span className="gauge-target-label" data-part="target-label" aria-hidden="true" style={targetLabelPlace(tick)}>
+          {targetLabel}
+        </span>
+      )}
+    </>
   )
 }
 
-/** The dial's drawing area: room beside the arc for the target's label at either end. */
-const GAUGE_VIEWBOX = `-36 0 ${GAUGE_BOX.width + 72} ${GAUGE_BOX.height}`
+/** Where the target's label goes: inside the arc's hollow beside the tick, as percentages of the dial box. */
+function targetLabelPlace(fraction: number): CSSProperties {
+  const { r, stroke, width, height } = GAUGE_BOX
+  const at = pointAt(fraction, r - stroke / 2 - 5)
+  // Right of the top the label ends at the tick, left of it starts there, at the top it hangs below: never on the arc.
+  const shift = fraction > 0.6 ? 'translate(-100%, -50%)' : fraction < 0.4 ? 'translate(0, -50%)' : 'translate(-50%, 0)'
+  return { left: `${(at.x / width) * 100}%`, top: `${(at.y / height) * 100}%`, transform: shift }
+}
 
-function TargetTick({ fraction, label, r, stroke }: { fraction: number; label?: string; r: number; stroke: number }) {
+function TargetTick({ fraction, r, stroke }: { fraction: number; r: number; stroke: number }) {
   const inner = pointAt(fraction, r - stroke / 2 - 3)
   const outer = pointAt(fraction, r + stroke / 2 + 3)
-  const text = pointAt(fraction, r + stroke / 2 + 8)
-  // Left of the top the label hangs to the left of its tick, right of it to the right, so it never crosses the arc.
-  const anchor = fraction < 0.4 ? 'end' : fraction > 0.6 ? 'start' : 'middle'
   return (
-    <g data-part="target-tick" data-fraction={fraction}>
-      <line x1={inner.x} y1={inner.y} x2={outer.x} y2={outer.y} stroke="#1f2933" strokeWidth="3" />
-      {label !== undefined && (
-        <text x={text.x} y={text.y} textAnchor={anchor} className="gauge-target-label" data-part="target-label">
-          {label}
-        </text>
-      )}
-    </g>
+    <line
+      x1={inner.x}
+      y1={inner.y}
+      x2={outer.x}
+      y2={outer.y}
+      stroke="#1f2933"
+      strokeWidth="3"
+      data-part="target-tick"
+      data-fraction={fraction}
+    />
   )
 }

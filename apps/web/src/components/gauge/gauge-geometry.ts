@@ -7,7 +7,7 @@
  */
 export const SCALE_HEADROOM = 1.2
 
-export const GAUGE_BOX = { width: 200, height: 118, cx: 100, cy: 100, r: 76, stroke: 20 } as const
+export const GAUGE_BOX = { width: 200, height: 112, cx: 100, cy: 100, r: 76, stroke: 20 } as const
 
 export type Bands = { greenFrom: number; orangeFrom: number }
 export type Scale = { min: number; max: number }
