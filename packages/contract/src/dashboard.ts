@@ -92,6 +92,13 @@ export const TargetSchema = z.object({
   pacePerDay: KpiValueSchema.describe('still needed per remaining working day (sum KPIs, higher is better)'),
 })
 
+/**
+ * Where the threshold levels begin, in the KPI's unit (relative thresholds converted with the comparison target).
+ * higher is better: green ≥ greenFrom, orange ≥ orangeFrom, red below; lower is better: green ≤ greenFrom,
+ * orange ≤ orangeFrom, red above. The gauge and the bullet graph draw them as bands.
+ */
+export const BandsSchema = z.object({ greenFrom: z.number(), orangeFrom: z.number() })
+
 export const DashboardKpiSchema = z.object({
   key: z.string(),
   name: z.string(),
@@ -106,6 +113,7 @@ export const DashboardKpiSchema = z.object({
   forecast: KpiValueSchema.nullable().describe('run-rate for sum KPIs, the current value for level KPIs'),
   pipelineForecast: z.number().nullable().describe('revenue only: won so far + weighted pipeline closing in P'),
   status: StatusSchema,
+  bands: BandsSchema.nullable().describe('null: no threshold, a neutral KPI, or a relative threshold without a target'),
   actions: z.array(z.string()),
   trend: z.array(TrendPointSchema),
   breakdown: z.array(BreakdownRowSchema).optional(),
@@ -143,6 +151,7 @@ export const KpiDetailSchema = z.object({
 
 export type Dashboard = z.infer<typeof DashboardSchema>
 export type DashboardKpi = z.infer<typeof DashboardKpiSchema>
+export type Bands = z.infer<typeof BandsSchema>
 export type KpiDetail = z.infer<typeof KpiDetailSchema>
 export type BreakdownRow = z.infer<typeof BreakdownRowSchema>
 export type LeaderboardRow = z.infer<typeof LeaderboardRowSchema>

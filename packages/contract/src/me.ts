@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { GaugeStyle } from './settings.ts'
 import { TwoFactorState } from './two-factor.ts'
 import { ROLES } from './users.ts'
 
@@ -33,6 +34,10 @@ export const MeResponse = z.object({
     timeZone: z.string(),
     fiscalYearStartMonth: z.number().int(),
     leaderboardEnabled: z.boolean(),
+    gaugeStyle: GaugeStyle.describe('the default way KPIs are drawn'),
+  }),
+  preferences: z.object({
+    gaugeStyle: GaugeStyle.nullable().describe("this person's own choice; null follows the organisation"),
   }),
   twoFactor: TwoFactorState,
 })
@@ -40,6 +45,15 @@ export type MeResponse = z.infer<typeof MeResponse>
 
 export const LOCALES = ['en', 'nl'] as const
 
-/** What a person changes about themselves: the language of what is sent to them (e-mails). */
-export const UpdateMeBody = z.object({ locale: z.enum(LOCALES) })
-export const UpdateMeResponse = z.object({ locale: z.enum(LOCALES) })
+/**
+ * What a person changes about themselves: the language of what is sent to them (e-mails), and how their KPIs are
+ * drawn (null: as the organisation chose). Only the fields sent change.
+ */
+export const UpdateMeBody = z
+  .object({
+    locale: z.enum(LOCALES).optional(),
+    gaugeStyle: GaugeStyle.nullable().optional().describe('gauge, bullet, or null to follow the organisation'),
+  })
+  .refine((body) => body.locale !== undefined || body.gaugeStyle !== undefined, 'send locale or gaugeStyle')
+export type UpdateMeBody = z.infer<typeof UpdateMeBody>
+export const UpdateMeResponse = z.object({ locale: z.enum(LOCALES), gaugeStyle: GaugeStyle.nullable() })

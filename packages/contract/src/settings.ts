@@ -20,6 +20,11 @@ export const Currency = z
   .refine((code) => Intl.supportedValuesOf('currency').includes(code), 'not an ISO 4217 currency')
 export const FiscalYearStartMonth = z.number().int().min(1).max(12)
 
+/** How KPIs are drawn: semicircular gauges or horizontal bullet graphs (decision 0035). */
+export const GAUGE_STYLES = ['gauge', 'bullet'] as const
+export const GaugeStyle = z.enum(GAUGE_STYLES)
+export type GaugeStyle = z.infer<typeof GaugeStyle>
+
 export const Settings = z.object({
   organizationId: z.number().int(),
   name: z.string(),
@@ -29,6 +34,7 @@ export const Settings = z.object({
   leaderboardEnabled: z.boolean(),
   splitTeamTargets: z.boolean(),
   requireTwoFactor: z.boolean().describe('everyone must turn on two-factor codes before using the app'),
+  gaugeStyle: GaugeStyle.describe('how KPIs are drawn for everyone who has not chosen their own'),
   version: z.number().int().describe('send it back with PATCH; a stale version answers 409'),
 })
 export type Settings = z.infer<typeof Settings>
@@ -41,6 +47,7 @@ export const SettingsPatch = z
     leaderboardEnabled: z.boolean().optional(),
     splitTeamTargets: z.boolean().optional(),
     requireTwoFactor: z.boolean().optional(),
+    gaugeStyle: GaugeStyle.optional(),
     version: Version,
   })
   // A PATCH of nothing would still bump the version and make everyone else's next write a 409.

@@ -12,7 +12,7 @@
  *   lower is better (greenFrom ≤ orangeFrom):  green when value ≤ greenFrom, orange when ≤ orangeFrom.
  *
  * Exports: ThresholdMode, ThresholdActions, ThresholdSetting, Level, ThresholdIssue, thresholdIssues,
- * validateThreshold, resolveThreshold, levelFor, attainmentPercent.
+ * validateThreshold, resolveThreshold, levelFor, attainmentPercent, thresholdBands.
  */
 import type { Direction } from './kpis/define-kpi.ts'
 
@@ -125,4 +125,31 @@ export function attainmentPercent(actual: number, target: number, direction: Dir
   if (direction === 'neutral') return null
   const [num, den] = direction === 'higher' ? [actual, target] : [target, actual]
   return den === 0 ? null : (num / den) * 100
+}
+
+/**
+ * Where the levels begin on the KPI's own value scale, for drawing bands on a gauge or bullet graph.
+ * higher is better: green from `greenFrom` up, orange from `orangeFrom` up to greenFrom, red below orangeFrom.
+ * lower is better:  green up to `greenFrom`, orange up to `orangeFrom`, red above orangeFrom.
+ * Relative thresholds are converted with `target` (the comparison target, pro-rated for 'sum' KPIs):
+ *   higher: target × percent ÷ 100  (greenFrom 100 % of a pro-rated 40 → 40);
+ *   lower:  target × 100 ÷ percent  (attainment = target ÷ actual ≥ percent ⇔ actual ≤ target × 100 ÷ percent).
+ * Absolute thresholds are the bounds as they are. The boundaries agree with levelFor: a value on a boundary
+ * has the better level. Null when there are no bands to draw: neutral direction, a relative threshold without a
+ * target, or a lower-is-better boundary at 0 % (orange or green never ends).
+ */
+export function thresholdBands(options: {
+  direction: Direction
+  threshold: ThresholdSetting | null
+  target: number | null
+}): { greenFrom: number; orangeFrom: number } | null {
+  const { direction, threshold, target } = options
+  if (direction === 'neutral' || threshold === null) return null
+  if (threshold.mode === 'absolute') return { greenFrom: threshold.greenFrom, orangeFrom: threshold.orangeFrom }
+  if (target === null) return null
+  if (direction === 'higher') {
+    return { greenFrom: (target * threshold.greenFrom) / 100, orangeFrom: (target * threshold.orangeFrom) / 100 }
+  }
+  if (threshold.greenFrom <= 0 || threshold.orangeFrom <= 0) return null
+  return { greenFrom: (target * 100) / threshold.greenFrom, orangeFrom: (target * 100) / threshold.orangeFrom }
 }

@@ -194,6 +194,27 @@ describe('hostile input on every route', () => {
     }
   })
 
+  test('a hostile gaugeStyle (PATCH /api/me, /api/settings) → 4xx naming it, and the stored choice stays', async () => {
+    const read = async () => (await app.inject({ url: '/api/me', headers: admin.headers })).json() as object
+    const before = await read()
+    await fc.assert(
+      fc.asyncProperty(hostileValue, fc.constantFrom('/api/me', '/api/settings'), async (value, url) => {
+        if (value === null || value === 'gauge' || value === 'bullet') return // valid values, tested elsewhere
+        const payload = JSON.stringify({ gaugeStyle: value, ...(url === '/api/settings' ? { version: 1 } : {}) })
+        const response = await app.inject({
+          method: 'PATCH',
+          url,
+          headers: { ...admin.headers, 'content-type': 'application/json' },
+          payload,
+        })
+        expectSafeAnswer(response, `PATCH ${url} ${payload.slice(0, 200)}`)
+        expect(response.statusCode, payload.slice(0, 200)).toBe(400)
+      }),
+      { seed, numRuns: runsPerRoute, endOnFailure: true },
+    )
+    expect(await read()).toEqual(before)
+  })
+
   test('one past the int4 range (2147483648) in every path param, query param and body field → 4xx', async () => {
     // PostgreSQL ids and versions are int4: a value the validator lets through but the database cannot hold is
     // a 500 ("value out of range for type integer"). One deterministic request per route and input.

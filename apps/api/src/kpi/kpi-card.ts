@@ -12,6 +12,7 @@ import { printScope } from '@kpi/domain/scope'
 import { kpiStatus } from '@kpi/domain/status'
 import { pipelineForecast, proRatedTarget, runRateForecast, targetProgress } from '@kpi/domain/targets'
 import { derivedTarget } from '@kpi/domain/derived-targets'
+import { thresholdBands } from '@kpi/domain/thresholds'
 import { noValue, valueOrNull, type KpiValue } from '@kpi/domain/value'
 import type { BreakdownRow, DashboardKpi } from '@kpi/contract/dashboard'
 import { thresholdFor, type KpiView } from './kpi-view.ts'
@@ -160,6 +161,7 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
     pipelineForecast:
       actual !== null && weightedClosing !== undefined ? pipelineForecast(actual, weightedClosing) : null,
     status: status.status,
+    bands: thresholdBands({ direction: kpi.direction, threshold, target: comparisonTarget }),
     actions: [...status.actions],
     trend,
     ...(view.request.breakdown && ['team', 'region'].includes(view.request.scope.type)

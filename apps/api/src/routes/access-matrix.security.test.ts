@@ -368,7 +368,7 @@ const matrix: Record<string, Row> = {
   },
   'PATCH /api/me': {
     targets: none,
-    request: () => ({ url: '/api/me', body: { locale: 'en' } }),
+    request: () => ({ url: '/api/me', body: { locale: 'en', gaugeStyle: null } }),
     expect: signedIn(200),
   },
   'POST /api/auth/password-reset': {

@@ -23,7 +23,9 @@ export const MANAGER_ME = {
     timeZone: 'Europe/Amsterdam',
     fiscalYearStartMonth: 1,
     leaderboardEnabled: false,
+    gaugeStyle: 'gauge',
   },
+  preferences: { gaugeStyle: null },
   twoFactor: { enabled: false, required: false },
 }
 

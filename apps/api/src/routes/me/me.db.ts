@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@kpi/db/generated/prisma/client'
 import type { AuthUser } from '../../auth/auth-user.ts'
-import type { MeResponse, SessionUser } from '@kpi/contract/me'
+import type { MeResponse, SessionUser, UpdateMeBody } from '@kpi/contract/me'
 
 /** The signed-in user with their team and managed teams' names, and their organisation's settings. */
 export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeResponse> {
@@ -10,6 +10,7 @@ export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeRe
       select: {
         team: { select: { id: true, name: true } },
         twoFactor: { select: { confirmedAt: true } },
+        gaugeStyle: true,
       },
     }),
     // The same list the access rules use (request.user), so the page never offers a team the API then refuses.
@@ -48,6 +49,7 @@ export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeRe
         fiscalYearStartMonth: true,
         leaderboardEnabled: true,
         requireTwoFactor: true,
+        gaugeStyle: true,
       },
     }),
   ])
@@ -63,11 +65,16 @@ export async function loadMe(prisma: PrismaClient, user: AuthUser): Promise<MeRe
   }
   const { requireTwoFactor, ...settings } = organization
   const twoFactor = { enabled: row.twoFactor?.confirmedAt != null, required: requireTwoFactor }
-  return { user: sessionUser, organization: settings, twoFactor }
+  return { user: sessionUser, organization: settings, preferences: { gaugeStyle: row.gaugeStyle }, twoFactor }
 }
 
-/** Stores the language of what is sent to the user (e-mails); the web app calls it when they switch language. */
-export async function setLocale(prisma: PrismaClient, userId: number, locale: 'en' | 'nl'): Promise<'en' | 'nl'> {
-  await prisma.user.update({ where: { id: userId }, data: { locale } })
-  return locale
+/** Stores what a person chose for themselves: the language of what is sent to them, how their KPIs are drawn. */
+export async function updateMe(prisma: PrismaClient, userId: number, body: UpdateMeBody) {
+  const data = {
+    ...(body.locale !== undefined ? { locale: body.locale } : {}),
+    ...(body.gaugeStyle !== undefined ? { gaugeStyle: body.gaugeStyle } : {}),
+  }
+  const row = await prisma.user.update({ where: { id: userId }, data, select: { locale: true, gaugeStyle: true } })
+  // The column is free text with 'en' as its default; the API only ever stores one of LOCALES.
+  return { locale: row.locale === 'nl' ? ('nl' as const) : ('en' as const), gaugeStyle: row.gaugeStyle }
 }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { CSRF_COOKIE, csrfCookieOptions } from '../../auth/cookies.ts'
 import { newToken } from '../../auth/session.db.ts'
 import { ErrorBody } from '@kpi/contract/errors'
-import { loadMe, setLocale } from './me.db.ts'
+import { loadMe, updateMe } from './me.db.ts'
 import { MeResponse, UpdateMeBody, UpdateMeResponse } from '@kpi/contract/me'
 
 export const meRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async (app, { production }) => {
@@ -31,13 +31,14 @@ export const meRoutes: FastifyPluginAsyncZod<{ production: boolean }> = async (a
     '/me',
     {
       schema: {
-        summary: 'Change what the signed-in person chose for themselves: the language of their e-mails',
+        summary:
+          'Change what the signed-in person chose for themselves: the language of their e-mails, gauges or bullet graphs',
         tags: ['auth'],
         body: UpdateMeBody,
         response: { 200: UpdateMeResponse, 401: ErrorBody },
       },
       preHandler: app.authenticate,
     },
-    async (request) => ({ locale: await setLocale(app.store.prisma, request.user.id, request.body.locale) }),
+    async (request) => updateMe(app.store.prisma, request.user.id, request.body),
   )
 }

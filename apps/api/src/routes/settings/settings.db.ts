@@ -21,6 +21,7 @@ const settingsSelect = {
   leaderboardEnabled: true,
   splitTeamTargets: true,
   requireTwoFactor: true,
+  gaugeStyle: true,
   version: true,
 } as const
 

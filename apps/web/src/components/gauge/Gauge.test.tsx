@@ -50,10 +50,10 @@ describe('status: colour, label and icon', () => {
 })
 
 describe('value against the (pro-rated) target', () => {
-  test('84,000 of a 100,000 target fills 84 / 150 of the arc and reads 84 %', () => {
+  test('84,000 of a 100,000 target fills 84,000 / 120,000 of the arc and reads 84 %', () => {
     const { card, arc } = renderGauge()
-    // the arc spans 0…150 % of the target: 0.84 / 1.5 = 0.56
-    expect(Number(arc?.getAttribute('data-fraction'))).toBeCloseTo(0.56, 10)
+    // the scale runs 0 … 100,000 × 1.2 = 120,000: 84,000 / 120,000 = 0.7
+    expect(Number(arc?.getAttribute('data-fraction'))).toBeCloseTo(0.7, 10)
     expect(card.querySelector('.gauge-attainment')?.textContent).toBe('84% of target')
     expect(card.querySelector('.gauge-target')?.textContent).toBe('Target €100,000')
     expect(card.querySelector('[data-part="target-tick"]')).not.toBeNull()
@@ -61,17 +61,27 @@ describe('value against the (pro-rated) target', () => {
 
   test('inside a running period the share is of the pro-rated target, and both targets are shown', () => {
     const { card, arc } = renderGauge({ proRatedTarget: 60_000, proRatedTargetText: '€60,000', status: 'green' })
-    // 84,000 / 60,000 = 1.4 → 140 %; on the arc 1.4 / 1.5 = 0.9333…
+    // 84,000 / 60,000 = 1.4 → 140 %; the value is the largest number: the arc ends at 84,000 × 1.2, so 1 / 1.2
     expect(card.querySelector('.gauge-attainment')?.textContent).toBe('140% of pro-rated target')
-    expect(Number(arc?.getAttribute('data-fraction'))).toBeCloseTo(1.4 / 1.5, 10)
+    expect(Number(arc?.getAttribute('data-fraction'))).toBeCloseTo(1 / 1.2, 10)
     expect(card.querySelector('.gauge-target')?.textContent).toBe('Target €100,000 (pro-rated €60,000)')
   })
 
-  test('over 100 %: the arc stops at its 150 % end but the text says the real share', () => {
+  test('over 100 %: the scale grows with the value, so the target tick moves left and the text says the share', () => {
     const { card, arc } = renderGauge({ value: 180_000, valueText: '€180,000', status: 'green' })
-    // 180,000 / 100,000 = 1.8 → "180%"; the arc is capped: min(1, 1.8 / 1.5) = 1
+    // 180,000 / 100,000 = 1.8 → "180%"; scale 0 … 216,000: value at 1 / 1.2, target at 100 / 216
     expect(card.querySelector('.gauge-attainment')?.textContent).toBe('180% of target')
-    expect(Number(arc?.getAttribute('data-fraction'))).toBe(1)
+    expect(Number(arc?.getAttribute('data-fraction'))).toBeCloseTo(1 / 1.2, 10)
+    const tick = card.querySelector('[data-part="target-tick"]')
+    expect(Number(tick?.getAttribute('data-fraction'))).toBeCloseTo(100 / 216, 10)
+  })
+
+  test('the target marker sits at target ÷ (1.2 × target) and carries the target as its label', () => {
+    const { card } = renderGauge({ proRatedTarget: 60_000, proRatedTargetText: '€60,000', value: 30_000 })
+    // 60,000 is the largest number: scale 0 … 72,000, tick at 60 / 72
+    const tick = card.querySelector('[data-part="target-tick"]')
+    expect(Number(tick?.getAttribute('data-fraction'))).toBeCloseTo(60 / 72, 10)
+    expect(card.querySelector('[data-part="target-label"]')?.textContent).toBe('€60,000')
   })
 
   test('a value of 0 draws no value arc but keeps the scale and the tick', () => {
@@ -83,7 +93,7 @@ describe('value against the (pro-rated) target', () => {
 })
 
 describe('a target that a share cannot be taken of', () => {
-  test('eNPS +12 against a target of 0: status colour without a scale, no share, no tick', () => {
+  test('eNPS +12 against a target of 0: no share, the tick at 0 on a 0 … 14.4 scale', () => {
     const { card, arc, dial } = renderGauge({
       title: 'Employee NPS',
       valueText: '+12',
@@ -95,9 +105,10 @@ describe('a target that a share cannot be taken of', () => {
       status: 'green',
       actionPoints: [],
     })
-    // 12 / 0 has no meaning, so no "…% of target" and no 100 % tick; the status still shows in colour and words
+    // 12 / 0 has no meaning, so no "…% of target"; the target 0 is still a place on the scale (12 × 1.2 = 14.4)
     expect(card.querySelector('.gauge-attainment')).toBeNull()
-    expect(card.querySelector('[data-part="target-tick"]')).toBeNull()
+    expect(Number(card.querySelector('[data-part="target-tick"]')?.getAttribute('data-fraction'))).toBe(0)
+    expect(Number(arc?.getAttribute('data-fraction'))).toBeCloseTo(1 / 1.2, 10)
     expect(arc?.getAttribute('stroke')).toBe(STATUS_STYLE.green.arc)
     expect(card.querySelector('.gauge-target')?.textContent).toBe('Target 0')
     expect(dial.getAttribute('aria-label')).toBe('Employee NPS: +12 of 0 target, green, on track')
@@ -117,9 +128,9 @@ describe('lower is better', () => {
       status: 'red',
       direction: 'lower',
     })
-    // 3 / 2 = 1.5 → 150 %, exactly the arc's end
+    // 3 / 2 = 1.5 → 150 %; the value is the largest: at 1 / 1.2 of the scale
     expect(card.querySelector('.gauge-attainment')?.textContent).toBe('150% of target')
-    expect(Number(arc?.getAttribute('data-fraction'))).toBe(1)
+    expect(Number(arc?.getAttribute('data-fraction'))).toBeCloseTo(1 / 1.2, 10)
     expect(card.dataset.direction).toBe('lower')
     expect(card.querySelector('.gauge-direction')?.textContent).toBe('↓ Lower is better')
   })
@@ -130,8 +141,87 @@ describe('lower is better', () => {
   })
 })
 
+describe('threshold bands', () => {
+  const bands = { greenFrom: 100_000, orangeFrom: 80_000 }
+  const bandsOf = (card: HTMLElement) =>
+    [...card.querySelectorAll('[data-part="band"]')].map((b) => [
+      b.getAttribute('data-level'),
+      Number(b.getAttribute('data-from')).toFixed(4),
+      Number(b.getAttribute('data-to')).toFixed(4),
+    ])
+
+  test('higher is better: red up to orange, orange up to green, green beyond (scale 0 … 120,000)', () => {
+    const { card } = renderGauge({ bands })
+    expect(bandsOf(card)).toEqual([
+      ['red', '0.0000', '0.6667'], // 80,000 / 120,000
+      ['orange', '0.6667', '0.8333'], // 100,000 / 120,000
+      ['green', '0.8333', '1.0000'],
+    ])
+  })
+
+  test('lower is better: green first, red beyond the orange boundary', () => {
+    // response time 3 h, target 4 h, green up to 4 h, orange up to 5 h: scale 0 … 6 h
+    const { card } = renderGauge({
+      value: 3,
+      valueText: '3.0 h',
+      target: 4,
+      proRatedTarget: 4,
+      targetText: '4.0 h',
+      proRatedTargetText: '4.0 h',
+      direction: 'lower',
+      status: 'green',
+      bands: { greenFrom: 4, orangeFrom: 5 },
+    })
+    expect(bandsOf(card)).toEqual([
+      ['green', '0.0000', '0.6667'],
+      ['orange', '0.6667', '0.8333'],
+      ['red', '0.8333', '1.0000'],
+    ])
+  })
+
+  test('absolute bands without a target still give a scale, without a target marker', () => {
+    const { card, arc } = renderGauge({
+      value: 12,
+      valueText: '+12',
+      target: null,
+      proRatedTarget: null,
+      targetText: undefined,
+      proRatedTargetText: undefined,
+      status: 'orange',
+      bands: { greenFrom: 30, orangeFrom: 0 },
+    })
+    // scale 0 … 36: the orange band from 0, green from 30 / 36; the value at 12 / 36
+    expect(bandsOf(card).map(([level]) => level)).toEqual(['orange', 'green'])
+    expect(Number(arc?.getAttribute('data-fraction'))).toBeCloseTo(1 / 3, 10)
+    expect(card.querySelector('[data-part="target-tick"]')).toBeNull()
+    expect(card.querySelector('.gauge-no-scale')).toBeNull()
+  })
+
+  test('each band has its own texture, so the bands differ without colour', () => {
+    const { card } = renderGauge({ bands })
+    const fills = [...card.querySelectorAll('[data-part="band"]')].map((b) => b.getAttribute('stroke'))
+    expect(new Set(fills).size).toBe(3)
+    for (const fill of fills) expect(card.querySelector(fill!.slice(4, -1))).not.toBeNull() // url(#id) → #id
+  })
+
+  test('the accessible name says where the bands begin', () => {
+    const { dial } = renderGauge({ bands, bandsText: { greenFrom: '€100,000', orangeFrom: '€80,000' } })
+    expect(dial.getAttribute('aria-label')).toBe(
+      'Won revenue: €84,000 of €100,000 target, orange, needs attention. Orange from €80,000, green from €100,000',
+    )
+  })
+
+  test('lower is better, in Dutch', () => {
+    const { dial } = renderGauge(
+      { direction: 'lower', bands, bandsText: { greenFrom: '4,0 u', orangeFrom: '5,0 u' }, targetText: '€ 100.000' },
+      'nl',
+    )
+    expect(dial.getAttribute('aria-label')).toMatch(/\. Groen tot en met 4,0 u, oranje tot en met 5,0 u$/)
+  })
+})
+
 describe('no target and no data', () => {
-  test('no target: the value is shown, no share, no tick, a flat grey arc', () => {
+  test('no target: the value as a number, "No target" in the dial, an empty track: not a full arc', () => {
     const { card, arc, dial } = renderGauge({
       status: 'no-target',
       target: null,
@@ -143,7 +233,10 @@ describe('no target and no data', () => {
     expect(card.querySelector('.gauge-attainment')).toBeNull()
     expect(card.querySelector('.gauge-target')).toBeNull()
     expect(card.querySelector('[data-part="target-tick"]')).toBeNull()
-    expect(arc?.getAttribute('stroke')).toBe(STATUS_STYLE['no-target'].arc)
+    expect(arc).toBeNull()
+    expect(card.querySelectorAll('[data-part="band"]')).toHaveLength(0)
+    expect(card.querySelector('[data-part="track"]')).not.toBeNull()
+    expect(card.querySelector('.gauge-no-scale')?.textContent).toBe('No target')
     expect(dial.getAttribute('aria-label')).toBe('Won revenue: €84,000, no target')
   })
 
@@ -173,7 +266,8 @@ describe('no target and no data', () => {
       </>,
     )
     const ids = [...view.container.querySelectorAll('pattern')].map((p) => p.id)
-    expect(new Set(ids).size).toBe(2)
+    expect(ids.length).toBeGreaterThan(2)
+    expect(new Set(ids).size).toBe(ids.length)
   })
 })
 

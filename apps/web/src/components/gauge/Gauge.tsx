@@ -2,8 +2,20 @@ import { useId } from 'react'
 import type { CSSProperties } from 'react'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
 import { withSoftHyphens } from '../../i18n/hyphenation.ts'
-import { GAUGE_BOX, arcFraction, arcPath, attainmentRatio, pointAt, SCALE_MAX_RATIO } from './gauge-geometry.ts'
-import { STATUS_STYLE, showsActionPoints } from './gauge-status.ts'
+import { BandPatterns } from './BandPatterns.tsx'
+import {
+  GAUGE_BOX,
+  arcPath,
+  attainmentRatio,
+  bandSegments,
+  fractionOf,
+  gaugeScale,
+  pointAt,
+  type Bands,
+  type Scale,
+} from './gauge-geometry.ts'
+import { STATUS_STYLE, bandPatternId, showsActionPoints } from './gauge-status.ts'
+import { useGaugeLabel } from './gauge-label.ts'
 import type { GaugeStatus } from './gauge-status.ts'
 import './gauge.css'
 
@@ -23,6 +35,10 @@ export type GaugeProps = {
   targetNote?: string
   status: GaugeStatus
   direction: 'higher' | 'lower'
+  /** Where orange and green begin, in the value's unit (see the contract's BandsSchema); null: none to draw. */
+  bands?: Bands | null
+  /** The same boundaries formatted, for the accessible name. */
+  bandsText?: { greenFrom: string; orangeFrom: string }
   deltaText?: string
   forecastText?: string
   actionPoints?: string[]
@@ -41,23 +57,13 @@ export function Gauge(props: GaugeProps) {
     props.proRatedTargetText ?? (props.proRatedTarget === null ? undefined : fmt.number(props.proRatedTarget, 2))
   const hasData = status !== 'no-data' && props.value !== null
   // Inside a running period the comparison is against the pro-rated target (SPEC §4); the full target is context.
-  const ratio = hasData ? attainmentRatio(props.value, props.proRatedTarget ?? props.target) : null
-  const scaled = ratio !== null && status !== 'no-target'
+  const reference = props.proRatedTarget ?? props.target
+  const ratio = hasData ? attainmentRatio(props.value, reference) : null
+  const bands = props.bands ?? null
+  const scale = gaugeScale({ value: hasData ? props.value : null, target: reference, bands })
 
-  const label = ariaLabel()
+  const label = useGaugeLabel(props)
   const actions = showsActionPoints(status) ? (actionPoints ?? []).filter((a) => a.trim() !== '') : []
-
-  function ariaLabel(): string {
-    if (!hasData)
-      return noValueReason
-        ? t('gauge.ariaNoDataReason', { title, reason: noValueReason })
-        : t('gauge.ariaNoData', { title })
-    if (status === 'no-target' || targetText === undefined) return t('gauge.ariaNoTarget', { title, value: valueText })
-    const spoken = t(`status.${status}.spoken`)
-    return proRatedText !== undefined && props.proRatedTarget !== props.target
-      ? t('gauge.ariaProRated', { title, value: valueText, target: targetText, proRated: proRatedText, status: spoken })
-      : t('gauge.aria', { title, value: valueText, target: targetText, status: spoken })
-  }
 
   return (
     <article className="gauge" data-status={status} data-direction={direction}>
@@ -75,7 +81,15 @@ export function Gauge(props: GaugeProps) {
       </header>
 
       <div className="gauge-dial" role="img" aria-label={label}>
-        <GaugeArc status={status} fraction={scaled ? arcFraction(ratio) : null} />
+        <GaugeArc
+          status={status}
+          direction={direction}
+          scale={scale}
+          value={props.value}
+          target={reference}
+          bands={bands}
+          targetLabel={proRatedText ?? targetText}
+        />
         <div
           className="gauge-value"
           aria-hidden="true"
@@ -83,6 +97,11 @@ export function Gauge(props: GaugeProps) {
         >
           {hasData ? valueText : '—'}
         </div>
+        {hasData && scale === null && reference === null && (
+          <p className="gauge-no-scale" aria-hidden="true">
+            {t('status.no-target')}
+          </p>
+        )}
       </div>
 
       <div className="gauge-facts">
@@ -149,52 +168,102 @@ export function StatusChip({ status, text }: { status: GaugeStatus; text: string
 }
 
 /**
- * The dial: a light track, the value arc in the status colour (capped at SCALE_MAX_RATIO) and a tick at 100 %.
- * Without a scale (no target, no data, non-positive target) the whole arc is drawn flat grey or hatched instead,
- * so a missing scale never looks like an empty (0 %) gauge.
+ * The dial (decision 0035): the threshold bands as the track, the value as a narrower arc in the status colour on
+ * top, and the target as a tick with its value. Without a scale (no target and no bands) only an empty track is
+ * drawn, so a missing target never looks like a full or an empty (0 %) gauge; no data draws the track hatched.
  */
-function GaugeArc({ status, fraction }: { status: GaugeStatus; fraction: number | null }) {
-  const hatchId = `gauge-hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
-  const { width, height, r, stroke } = GAUGE_BOX
+function GaugeArc(props: {
+  status: GaugeStatus
+  direction: 'higher' | 'lower'
+  scale: Scale | null
+  value: number | null
+  target: number | null
+  bands: Bands | null
+  targetLabel: string | undefined
+}) {
+  const { status, direction, scale, value, target, bands, targetLabel } = props
+  const idBase = useId().replace(/[^a-zA-Z0-9_-]/g, '')
+  const hatchId = `gauge-hatch-${idBase}`
+  const { r, stroke } = GAUGE_BOX
   const full = arcPath(0, 1)
   const style = STATUS_STYLE[status]
-  const tickFraction = 1 / SCALE_MAX_RATIO
-  const tickInner = pointAt(tickFraction, r - stroke / 2 - 4)
-  const tickOuter = pointAt(tickFraction, r + stroke / 2 + 4)
-  let overlay
-  if (status === 'no-data') {
-    overlay = <path d={full} stroke={`url(#${hatchId})`} data-part="arc" data-pattern="hatched" />
-  } else if (fraction === null) {
-    // No target, or a target the value cannot be a share of: show the status colour without pretending a scale.
-    overlay = <path d={full} stroke={style.arc} data-part="arc" opacity={status === 'no-target' ? 1 : 0.45} />
-  } else {
-    overlay = fraction > 0 && (
-      <path d={arcPath(0, fraction)} stroke={style.arc} data-part="arc" data-fraction={fraction} />
-    )
-  }
+  const segments = scale && bands ? bandSegments(bands, direction, scale) : []
+  const zero = scale ? fractionOf(0, scale) : 0
+  const at = scale && value !== null && status !== 'no-data' ? fractionOf(value, scale) : null
+  const tick = scale && target !== null ? fractionOf(target, scale) : null
   return (
-    <svg className="gauge-svg" viewBox={`0 0 ${width} ${height}`} aria-hidden="true" focusable="false">
-      <defs>
-        <pattern id={hatchId} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-          <rect width="8" height="8" fill="#eef1f4" />
-          <rect width="4" height="8" fill={style.arc} />
-        </pattern>
-      </defs>
-      <g fill="none" strokeWidth={stroke} strokeLinecap="butt">
-        <path d={full} stroke="#e6e9ee" data-part="track" />
-        {overlay}
-      </g>
-      {fraction !== null && (
-        <line
-          x1={tickInner.x}
-          y1={tickInner.y}
-          x2={tickOuter.x}
-          y2={tickOuter.y}
-          stroke="#1f2933"
-          strokeWidth="2.5"
-          data-part="target-tick"
-        />
+    <>
+      <svg
+        className="gauge-svg"
+        viewBox={`0 0 ${GAUGE_BOX.width} ${GAUGE_BOX.height}`}
+        aria-hidden="true"
+        focusable="false"
+      >
+        <defs>
+          <pattern id={hatchId} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="8" height="8" fill="#eef1f4" />
+            <rect width="4" height="8" fill={style.arc} />
+          </pattern>
+          <BandPatterns idBase={idBase} />
+        </defs>
+        <g fill="none" strokeWidth={stroke} strokeLinecap="butt">
+          <path d={full} stroke="#eceff3" data-part="track" />
+          {status === 'no-data' && <path d={full} stroke={`url(#${hatchId})`} data-part="arc" data-pattern="hatched" />}
+          {status !== 'no-data' &&
+            segments.map((s) => (
+              <path
+                key={s.level}
+                d={arcPath(s.from, s.to)}
+                stroke={`url(#${bandPatternId(idBase, s.level)})`}
+                data-part="band"
+                data-level={s.level}
+                data-from={s.from}
+                data-to={s.to}
+              />
+            ))}
+          {at !== null && at !== zero && (
+            <path
+              d={arcPath(Math.min(zero, at), Math.max(zero, at))}
+              stroke={style.arc}
+              strokeWidth={stroke * 0.42}
+              data-part="arc"
+              data-fraction={at}
+            />
+          )}
+        </g>
+        {tick !== null && <TargetTick fraction={tick} r={r} stroke={stroke} />}
+      </svg>
+      {tick !== null && targetLabel !== undefined && (
+        <span className="gauge-target-label" data-part="target-label" aria-hidden="true" style={targetLabelPlace(tick)}>
+          {targetLabel}
+        </span>
       )}
-    </svg>
+    </>
+  )
+}
+
+/** Where the target's label goes: inside the arc's hollow beside the tick, as percentages of the dial box. */
+function targetLabelPlace(fraction: number): CSSProperties {
+  const { r, stroke, width, height } = GAUGE_BOX
+  const at = pointAt(fraction, r - stroke / 2 - 5)
+  // Right of the top the label ends at the tick, left of it starts there, at the top it hangs below: never on the arc.
+  const shift = fraction > 0.6 ? 'translate(-100%, -50%)' : fraction < 0.4 ? 'translate(0, -50%)' : 'translate(-50%, 0)'
+  return { left: `${(at.x / width) * 100}%`, top: `${(at.y / height) * 100}%`, transform: shift }
+}
+
+function TargetTick({ fraction, r, stroke }: { fraction: number; r: number; stroke: number }) {
+  const inner = pointAt(fraction, r - stroke / 2 - 3)
+  const outer = pointAt(fraction, r + stroke / 2 + 3)
+  return (
+    <line
+      x1={inner.x}
+      y1={inner.y}
+      x2={outer.x}
+      y2={outer.y}
+      stroke="#1f2933"
+      strokeWidth="3"
+      data-part="target-tick"
+      data-fraction={fraction}
+    />
   )
 }

@@ -24,3 +24,19 @@ export const STATUS_STYLE: Record<GaugeStatus, StatusStyle> = {
 export function showsActionPoints(status: GaugeStatus): boolean {
   return status === 'orange' || status === 'red'
 }
+
+/**
+ * Threshold bands behind the value: light tints of the status colours, each with its own texture (red hatched,
+ * orange dotted, green plain), so the bands stay apart for colour-blind eyes and in greyscale print.
+ */
+export const BAND_STYLE: Record<
+  'green' | 'orange' | 'red',
+  { fill: string; ink: string; texture: 'plain' | 'dots' | 'hatch' }
+> = {
+  green: { fill: '#dcefe3', ink: '#2f9e62', texture: 'plain' },
+  orange: { fill: '#fbe6c8', ink: '#c46f00', texture: 'dots' },
+  red: { fill: '#f8d9d9', ink: '#c23b3b', texture: 'hatch' },
+}
+
+/** The id of a band's pattern; `idBase` (React's useId) keeps two charts on a page from sharing one. */
+export const bandPatternId = (idBase: string, level: keyof typeof BAND_STYLE) => `band-${level}-${idBase}`

@@ -1,13 +1,15 @@
 import { useQuery } from '@tanstack/react-query'
 import { useNavigate, useSearch } from '@tanstack/react-router'
 import { FiguresError } from '../../components/feedback/FiguresError.tsx'
+import { BulletGraph } from '../../components/gauge/BulletGraph.tsx'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
-import { useMe } from '../../lib/session/auth.queries.ts'
+import { gaugeStyleOf, useMe } from '../../lib/session/auth.queries.ts'
 import { FigureControls, figureSearchOf, useFigureParams } from '../../components/figure-controls/FigureControls.tsx'
 import { dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
 import { toGaugeProps } from '../../lib/figures/gauge-props.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
+import { GaugeStyleSwitch } from './GaugeStyleSwitch.tsx'
 import '../../components/focus-area/focus-area.css'
 
 /** The team dashboard: focus areas in their configured rank, each with its headline gauges. */
@@ -22,6 +24,8 @@ export function DashboardPage() {
   const data = query.data
   const search = useSearch({ from: '/' })
   const navigate = useNavigate()
+  const bullets = gaugeStyleOf(me) === 'bullet'
+  const Figure = bullets ? BulletGraph : Gauge
 
   return (
     <>
@@ -30,7 +34,15 @@ export function DashboardPage() {
           <h1>{t('dashboard.title')}</h1>
           {data && <p className="page-sub">{periodLabel(data.period, locale)}</p>}
         </div>
-        <FigureControls params={params} me={me} periodStart={data?.period.startDate} periodEnd={data?.period.endDate} />
+        <div className="page-head-controls">
+          <FigureControls
+            params={params}
+            me={me}
+            periodStart={data?.period.startDate}
+            periodEnd={data?.period.endDate}
+          />
+          {me && <GaugeStyleSwitch me={me} />}
+        </div>
       </div>
       {query.isPending ? (
         <DashboardSkeleton />
@@ -50,9 +62,9 @@ export function DashboardPage() {
                   </span>
                   <h2 id={`area-${area.key}`}>{area.name}</h2>
                 </header>
-                <div className="focus-area-gauges" data-count={area.kpis.length}>
+                <div className={bullets ? 'focus-area-bullets' : 'focus-area-gauges'} data-count={area.kpis.length}>
                   {area.kpis.map((kpi) => (
-                    <Gauge
+                    <Figure
                       key={kpi.key}
                       {...toGaugeProps(kpi, {
                         locale,

@@ -67,6 +67,7 @@ export function toGaugeProps(
     proRatedTarget: proRated?.value ?? null,
     status: kpi.status,
     direction: kpi.direction === 'lower' ? 'lower' : 'higher',
+    bands: kpi.bands,
   }
   if (ctx.onOpen) props.onOpen = ctx.onOpen
   const targetText = text(kpi.target?.full ?? null)
@@ -74,6 +75,12 @@ export function toGaugeProps(
   if (proRated) props.proRatedTargetText = proRated.text
   const note = derivedTargetNote(kpi, locale, t)
   if (note) props.targetNote = note
+  if (kpi.bands) {
+    props.bandsText = {
+      greenFrom: kpiText(kpi, kpi.bands.greenFrom, locale, currency),
+      orangeFrom: kpiText(kpi, kpi.bands.orangeFrom, locale, currency),
+    }
+  }
   if (kpi.previous.delta !== null && numberOf(kpi.previous.value)) {
     // delta is in the KPI's unit; the gauge shows it relative to the previous period (a ratio reads for any unit).
     props.deltaText = t('dashboard.delta', {

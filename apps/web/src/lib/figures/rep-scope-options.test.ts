@@ -17,6 +17,7 @@ const me = (role: Me['user']['role']): Me => ({
     timeZone: 'Europe/Amsterdam',
     fiscalYearStartMonth: 1,
     leaderboardEnabled: false,
+    gaugeStyle: 'gauge',
   },
   twoFactor: { enabled: false, required: false },
 })

@@ -12,10 +12,12 @@ const organization = {
   timeZone: 'Europe/Amsterdam',
   fiscalYearStartMonth: 1,
   leaderboardEnabled: false,
+  gaugeStyle: 'gauge' as const,
 }
 const me = (user: Partial<Me['user']> & Pick<Me['user'], 'role'>): Me => ({
   user: { id: 7, name: 'Eva', email: 'e@x', team: null, managedTeams: [], teams: [], ...user },
   organization,
+  preferences: { gaugeStyle: null },
   twoFactor: { enabled: false, required: false },
 })
 

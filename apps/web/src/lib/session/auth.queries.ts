@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query'
 import { ApiError, getJson, readCsrfToken, sendJson } from '../http.ts'
 import { AuthMethods, LoginAmbiguous, LoginResponse } from '@kpi/contract/auth'
 import { MeResponse, UpdateMeResponse, type MeResponse as Me } from '@kpi/contract/me'
+import type { GaugeStyle } from '@kpi/contract/settings'
 
 export const meKeys = { root: ['me'] as const }
 
@@ -64,3 +65,11 @@ export const logout = () => sendJson('POST', '/api/auth/logout')
 
 /** The language of what is sent to the signed-in person (e-mails). */
 export const saveLocale = (locale: 'en' | 'nl') => sendJson('PATCH', '/api/me', { locale }, UpdateMeResponse)
+
+/** How the signed-in person's KPIs are drawn: their own choice, else the organisation's (decision 0035). */
+export const gaugeStyleOf = (me: Me | null): GaugeStyle =>
+  me?.preferences.gaugeStyle ?? me?.organization.gaugeStyle ?? 'gauge'
+
+/** Saves a person's own choice; null follows the organisation again. */
+export const saveGaugeStyle = (gaugeStyle: GaugeStyle | null) =>
+  sendJson('PATCH', '/api/me', { gaugeStyle }, UpdateMeResponse)

@@ -9,13 +9,19 @@ import { sendVersioned } from '../versioned-http.ts'
 import type { VersionedResult } from '../versioned-http.ts'
 import { settingsKeys } from './settings.queries.ts'
 import { TimeZoneChange } from './TimeZoneChange.tsx'
-import { Settings } from '@kpi/contract/settings'
+import { GAUGE_STYLES, Settings, type GaugeStyle } from '@kpi/contract/settings'
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1)
 
 type Draft = Pick<
   Settings,
-  'timeZone' | 'currency' | 'fiscalYearStartMonth' | 'leaderboardEnabled' | 'splitTeamTargets' | 'requireTwoFactor'
+  | 'timeZone'
+  | 'currency'
+  | 'fiscalYearStartMonth'
+  | 'leaderboardEnabled'
+  | 'splitTeamTargets'
+  | 'requireTwoFactor'
+  | 'gaugeStyle'
 >
 const pick = (s: Settings): Draft => ({
   timeZone: s.timeZone,
@@ -24,6 +30,7 @@ const pick = (s: Settings): Draft => ({
   leaderboardEnabled: s.leaderboardEnabled,
   splitTeamTargets: s.splitTeamTargets,
   requireTwoFactor: s.requireTwoFactor,
+  gaugeStyle: s.gaugeStyle,
 })
 
 /** Only the fields that differ from `against` are sent: a colleague's change to another field survives. */
@@ -81,9 +88,11 @@ export function SettingsForm({ initial }: { initial: Settings }) {
   const show = (key: keyof Draft, value: Draft[keyof Draft]) =>
     key === 'fiscalYearStartMonth'
       ? monthName(Number(value))
-      : typeof value === 'boolean'
-        ? t(value ? 'common.yes' : 'common.no')
-        : String(value)
+      : key === 'gaugeStyle'
+        ? t(`gaugeStyle.${value as GaugeStyle}`)
+        : typeof value === 'boolean'
+          ? t(value ? 'common.yes' : 'common.no')
+          : String(value)
 
   return (
     <form
@@ -118,6 +127,28 @@ export function SettingsForm({ initial }: { initial: Settings }) {
       </form.Field>
       {check('leaderboardEnabled')}
       {check('splitTeamTargets')}
+      <form.Field name="gaugeStyle">
+        {(field) => (
+          <div className="field">
+            <label htmlFor="settings-gaugeStyle">{t('admin.settings.gaugeStyle')}</label>
+            <select
+              id="settings-gaugeStyle"
+              aria-describedby="settings-gaugeStyle-hint"
+              value={field.state.value}
+              onChange={(e) => field.handleChange(e.target.value as GaugeStyle)}
+            >
+              {GAUGE_STYLES.map((style) => (
+                <option key={style} value={style}>
+                  {t(`gaugeStyle.${style}`)}
+                </option>
+              ))}
+            </select>
+            <p className="field-hint" id="settings-gaugeStyle-hint">
+              {t('admin.settings.gaugeStyleHint')}
+            </p>
+          </div>
+        )}
+      </form.Field>
       <form.Field name="requireTwoFactor">
         {(field) => (
           <div className="field">

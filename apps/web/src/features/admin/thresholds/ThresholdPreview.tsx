@@ -3,7 +3,7 @@ import { inLanguage } from '@kpi/domain/bilingual'
 import type { Direction } from '@kpi/domain/kpis/define-kpi'
 import { Gauge } from '../../../components/gauge/Gauge.tsx'
 import { useLocale, useT } from '../../../i18n/i18n.tsx'
-import { parseNumber, previewStatus } from './threshold-preview.ts'
+import { parseNumber, previewBands, previewStatus } from './threshold-preview.ts'
 import type { ThresholdDraft } from './threshold-draft.ts'
 
 /**
@@ -57,6 +57,7 @@ export function ThresholdPreview({
         proRatedTarget={sampleTarget}
         status={status}
         direction={direction === 'lower' ? 'lower' : 'higher'}
+        bands={previewBands({ draft, direction, sampleTarget: sample.target })}
         actionPoints={
           status === 'orange' || status === 'red'
             ? splitLines(inLanguage({ en: draft.actions[status], nl: draft.actionsNl[status] }, locale))

@@ -1,4 +1,4 @@
-import { levelFor, thresholdIssues } from '@kpi/domain/thresholds'
+import { levelFor, thresholdBands, thresholdIssues } from '@kpi/domain/thresholds'
 import type { Direction } from '@kpi/domain/kpis/define-kpi'
 import type { GaugeStatus } from '../../../components/gauge/gauge-status.ts'
 import { ruleMessage, type FieldWords } from '../../../lib/field-errors.ts'
@@ -52,4 +52,13 @@ export function draftErrors(draft: ThresholdDraft, direction: Direction, words: 
     errors[field] ??= word(issue.field, `threshold.${issue.rule}`)
   }
   return errors
+}
+
+/** The bands the preview gauge draws: the domain's thresholdBands of the draft, null while it is incomplete. */
+export function previewBands(options: { draft: ThresholdDraft; direction: Direction; sampleTarget: string }) {
+  const greenFrom = num(options.draft.greenFrom)
+  const orangeFrom = num(options.draft.orangeFrom)
+  if (greenFrom === null || orangeFrom === null) return null
+  const threshold = { mode: options.draft.mode, greenFrom, orangeFrom, actions: { green: [], orange: [], red: [] } }
+  return thresholdBands({ direction: options.direction, threshold, target: num(options.sampleTarget) })
 }
