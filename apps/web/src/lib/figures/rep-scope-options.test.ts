@@ -19,6 +19,7 @@ const me = (role: Me['user']['role']): Me => ({
     leaderboardEnabled: false,
     gaugeStyle: 'gauge',
   },
+  preferences: { gaugeStyle: null },
   twoFactor: { enabled: false, required: false },
 })
 const person = (id: number, name: string, teamId: number | null, active = true): UserOut => ({
