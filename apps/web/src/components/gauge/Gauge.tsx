@@ -35,7 +35,8 @@ export function Gauge(props: GaugeProps) {
   const targetText = props.targetText ?? (props.target === null ? undefined : fmt.number(props.target, 2))
   const proRatedText =
     props.proRatedTargetText ?? (props.proRatedTarget === null ? undefined : fmt.number(props.proRatedTarget, 2))
-  const hasData = status !== 'no-data' && props.value !== null
+  const unjudged = status === 'no-data' || status === 'not-started'
+  const hasData = !unjudged && props.value !== null
   // Inside a running period the comparison is against the pro-rated target (SPEC §4); the full target is context.
   const ratio = hasData ? attainmentRatio(props.value, props.proRatedTarget ?? props.target) : null
   const scaled = ratio !== null && status !== 'no-target'
@@ -44,6 +45,7 @@ export function Gauge(props: GaugeProps) {
   const actions = showsActionPoints(status) ? (actionPoints ?? []).filter((a) => a.trim() !== '') : []
 
   function ariaLabel(): string {
+    if (status === 'not-started') return t('gauge.ariaNotStarted', { title, reason: noValueReason ?? t(style.label) })
     if (!hasData)
       return noValueReason
         ? t('gauge.ariaNoDataReason', { title, reason: noValueReason })
@@ -157,7 +159,7 @@ function GaugeArc({ status, fraction }: { status: GaugeStatus; fraction: number 
   const tickInner = pointAt(tickFraction, r - stroke / 2 - 4)
   const tickOuter = pointAt(tickFraction, r + stroke / 2 + 4)
   let overlay
-  if (status === 'no-data') {
+  if (status === 'no-data' || status === 'not-started') {
     overlay = <path d={full} stroke={`url(#${hatchId})`} data-part="arc" data-pattern="hatched" />
   } else if (fraction === null) {
     // No target, or a target the value cannot be a share of: show the status colour without pretending a scale.

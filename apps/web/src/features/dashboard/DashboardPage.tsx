@@ -8,6 +8,7 @@ import { FigureControls, figureSearchOf, useFigureParams } from '../../component
 import { dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
 import { toGaugeProps } from '../../lib/figures/gauge-props.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
+import { periodState } from '../../lib/figures/period-state.ts'
 import '../../components/focus-area/focus-area.css'
 
 /** The team dashboard: focus areas in their configured rank, each with its headline gauges. */
@@ -30,7 +31,13 @@ export function DashboardPage() {
           <h1>{t('dashboard.title')}</h1>
           {data && <p className="page-sub">{periodLabel(data.period, locale)}</p>}
         </div>
-        <FigureControls params={params} me={me} periodStart={data?.period.startDate} periodEnd={data?.period.endDate} />
+        <FigureControls
+          params={params}
+          me={me}
+          periodStart={data?.period.startDate}
+          periodEnd={data?.period.endDate}
+          periodState={data && periodState(data.period, data.now)}
+        />
       </div>
       {query.isPending ? (
         <DashboardSkeleton />
@@ -59,6 +66,7 @@ export function DashboardPage() {
                         currency,
                         fmt,
                         t,
+                        periodStartDate: data?.period.startDate,
                         onOpen: () =>
                           void navigate({
                             to: '/kpi/$kpiKey',

@@ -17,6 +17,7 @@ import type { FigureParams } from '../../lib/figures/dashboard.queries.ts'
 import { kpiText, numberOf, toGaugeProps } from '../../lib/figures/gauge-props.ts'
 import { formatDelta } from '../../lib/figures/kpi-text.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
+import { periodState } from '../../lib/figures/period-state.ts'
 import { BreakdownTabs } from './BreakdownTabs.tsx'
 import { exportHref, kpiDetailQuery, recordsParams } from './kpi-detail.queries.ts'
 import { KpiNotes } from './KpiNotes.tsx'
@@ -113,6 +114,7 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
           me={me}
           periodStart={detail.period.startDate}
           periodEnd={detail.period.endDate}
+          periodState={periodState(detail.period, detail.now)}
           extraScope={
             repName !== undefined && detail.scope !== `rep:${me?.user.id}`
               ? { value: detail.scope, label: t('kpi.repScope', { name: repName }) }
@@ -122,7 +124,7 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
       </div>
 
       <div className="kpi-detail-top">
-        <Gauge {...toGaugeProps(kpi, { locale, currency, fmt, t })} />
+        <Gauge {...toGaugeProps(kpi, { locale, currency, fmt, t, periodStartDate: detail.period.startDate })} />
         <section className="panel kpi-compare" aria-labelledby="kpi-compare">
           <h2 id="kpi-compare">{t('kpi.summary')}</h2>
           <p className="page-sub">{getKpi(kpiKey as KpiKey).description[locale]}</p>

@@ -22,7 +22,15 @@ export function kpiText(kpi: DashboardKpi, value: number, locale: Locale, curren
 /** Maps one dashboard KPI (API shape) to the API-agnostic Gauge's numbers and ready-made texts. */
 export function toGaugeProps(
   kpi: DashboardKpi,
-  ctx: { locale: Locale; currency: string; fmt: Formatters; t: T; onOpen?: () => void },
+  ctx: {
+    locale: Locale
+    currency: string
+    fmt: Formatters
+    t: T
+    onOpen?: () => void
+    /** The period's first local date, for "Not started — starts on 1 January 2027". */
+    periodStartDate?: string | undefined
+  },
 ): GaugeProps {
   const { locale, currency, fmt, t } = ctx
   const text = (n: number | null) => (n === null ? undefined : kpiText(kpi, n, locale, currency))
@@ -41,6 +49,13 @@ export function toGaugeProps(
   const proRatedText = text(kpi.target?.comparison ?? null)
   if (targetText !== undefined) props.targetText = targetText
   if (proRatedText !== undefined) props.proRatedTargetText = proRatedText
+  if (kpi.status === 'not-started') {
+    // Nothing to compare or forecast yet; the target stays (it is what the period will be judged by).
+    props.noValueReason = ctx.periodStartDate
+      ? t('gauge.notStartedOn', { date: fmt.date(`${ctx.periodStartDate}T12:00:00Z`, 'long') })
+      : t('status.not-started')
+    return props
+  }
   if (kpi.previous.delta !== null && numberOf(kpi.previous.value)) {
     // delta is in the KPI's unit; the gauge shows it relative to the previous period (a ratio reads for any unit).
     props.deltaText = t('dashboard.delta', {
