@@ -92,7 +92,7 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
   // A rep's own detail has no leaderboard: the rows' owner is the rep in view.
   if (repName !== undefined) repNames.set(Number(detail.scope.slice(4)), repName)
   const points = trendPoints(detail, locale)
-  const valued = points.filter((p) => p.actual !== null)
+  const valued = points.filter((p) => p.value !== null)
   const setSearch = useSetSearch()
   const search = useSearch({ from: '/kpi/$kpiKey' })
   const repSearch = (repKey: string) => ({ ...figureSearchOf(search), scope: repKey })
@@ -153,12 +153,18 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
         <TrendChart
           points={points}
           formatValue={format}
-          labels={{ actual: t('kpi.actual'), target: t('kpi.target') }}
+          labels={{
+            actual: t('kpi.actual'),
+            target: t('kpi.target'),
+            soFar: t('kpi.soFar'),
+            soFarTo: (date) => t('kpi.soFarTo', { date }),
+            targetToDate: t('kpi.targetToDate'),
+          }}
           ariaLabel={t('kpi.trendAria', {
             title: kpi.name,
             count: points.length,
-            first: valued[0]?.actual == null ? '—' : format(valued[0].actual),
-            last: valued.at(-1)?.actual == null ? '—' : format(valued.at(-1)!.actual!),
+            first: valued[0]?.value == null ? '—' : format(valued[0].value),
+            last: valued.at(-1)?.value == null ? '—' : format(valued.at(-1)!.value!),
             target: kpi.target === null ? '—' : format(kpi.target.full),
           })}
         />
