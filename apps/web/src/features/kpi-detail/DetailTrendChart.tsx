@@ -100,7 +100,9 @@ export function DetailTrendChart({ points, formatValue, labels, ariaLabel }: Det
             <Line
               name={labels.targetToDate}
               dataKey="targetToDate"
-              stroke="none"
+              // No line between points (there is one), but a stroke colour the legend's diamond can take.
+              stroke="#1f2933"
+              strokeOpacity={0}
               legendType="diamond"
               dot={{ r: 4, fill: '#fff', stroke: '#1f2933', strokeWidth: 1.5 }}
               isAnimationActive={false}
