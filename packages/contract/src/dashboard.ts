@@ -58,9 +58,16 @@ export const TrendPointSchema = z.object({
   label: z.string(),
   start: z.string(),
   end: z.string(),
-  value: z.number().nullable(),
-  target: z.number().nullable(),
+  value: z.number().nullable().describe('null without a value, and for a period that has not started'),
+  target: z.number().nullable().describe('the full target of the period'),
+  running: z.boolean().describe('true for the period that runs now: its value is so far, not final'),
+  throughDate: z.string().nullable().describe('running only: the last local date the value counts (today)'),
+  targetToDate: z
+    .number()
+    .nullable()
+    .describe('running sum KPIs with a target: the target pro-rated by working days to today'),
 })
+export type TrendPoint = z.infer<typeof TrendPointSchema>
 
 export const BreakdownRowSchema = z.object({
   key: z.string().describe("'rep:7'"),

@@ -73,3 +73,28 @@ test('a team target split per rep: sums divide, rates copy', () => {
   expect(splitTeamTarget(40, 4, 'level')).toBe(40)
   expect(splitTeamTarget(120, 0, 'sum')).toBeNull()
 })
+
+test('a period that has not started → not-started, no action points, even with nothing won against a target', () => {
+  // January 2027 seen in December 2026: 0 won against a 100 000 target would be red with its action points.
+  const e = evaluateKpi({
+    key: 'revenue.won',
+    scope: { type: 'org' },
+    aggregates: aggregates({ deals: { wonAmountCents: 0 } }),
+    context: context(),
+    fullTarget: 100_000,
+    progress: { total: 20, elapsed: 0, remaining: 20 },
+    threshold,
+    started: false,
+  })
+  expect(e).toMatchObject({ status: 'not-started', actions: [] })
+  const started = evaluateKpi({
+    key: 'revenue.won',
+    scope: { type: 'org' },
+    aggregates: aggregates({ deals: { wonAmountCents: 0 } }),
+    context: context(),
+    fullTarget: 100_000,
+    progress: april,
+    threshold,
+  })
+  expect(started).toMatchObject({ status: 'red', actions: ['Pair with a senior rep'] })
+})

@@ -29,7 +29,8 @@ export type KpiEvaluation = {
 /**
  * Computes the KPI, compares it with `fullTarget` (pro-rated by `progress` for cumulative KPIs) and
  * resolves the status with `threshold` (already resolved: team override → org default → KPI default).
- * For revenue.won, the pipeline forecast is added when the 'pipeline' aggregates are present.
+ * For revenue.won, the pipeline forecast is added when the 'pipeline' aggregates are present. `started` false
+ * (the period begins after now) gives 'not-started' without action points.
  */
 export function evaluateKpi(options: {
   key: KpiKey
@@ -39,8 +40,9 @@ export function evaluateKpi(options: {
   fullTarget: number | null
   progress: WorkingDayProgress
   threshold: ThresholdSetting | null
+  started?: boolean
 }): KpiEvaluation {
-  const { key, scope, aggregates, context, fullTarget, progress, threshold } = options
+  const { key, scope, aggregates, context, fullTarget, progress, threshold, started = true } = options
   const kpi = KPIS[key]
   const value = computeKpi(key, scope, aggregates, context)
   const weightedClosing =
@@ -63,6 +65,7 @@ export function evaluateKpi(options: {
     value,
     threshold,
     target: target?.comparisonTarget ?? null,
+    started,
   })
   return { key, value, target, status, actions }
 }

@@ -10,6 +10,7 @@ import {
   trendPeriods,
   yearToDate,
   contains,
+  hasStarted,
 } from './periods.ts'
 import { localDateOf, zonedInstant } from './time-zone.ts'
 
@@ -163,4 +164,11 @@ test('rejects a fiscal start month outside 1–12', () => {
   expect(() =>
     periodContaining('2026-03-10', 'year', { timeZone: 'Europe/Amsterdam', fiscalYearStartMonth: 13 }),
   ).toThrow(RangeError)
+})
+
+test('January 2027 has not started on 31 December 2026 at 23:59 in Amsterdam; it has at local midnight', () => {
+  const january = periodContaining('2027-01-15', 'month', ams)
+  // 1 January 00:00 CET (UTC+1) = 31 December 23:00Z
+  expect(hasStarted(january, '2026-12-31T22:59:59.999Z')).toBe(false)
+  expect(hasStarted(january, '2026-12-31T23:00:00.000Z')).toBe(true)
 })

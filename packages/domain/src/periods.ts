@@ -170,6 +170,11 @@ export function contains(span: Span, instant: Instant): boolean {
   return t >= instantMs(span.start) && t < instantMs(span.end)
 }
 
+/** True once `now` has reached the period's first instant: before that it has no figures to judge (not started). */
+export function hasStarted(period: Span, now: Instant): boolean {
+  return instantMs(now) >= instantMs(period.start)
+}
+
 /** True when `now` lies inside the period (it has started and not yet ended). */
 export function isRunning(period: Span, now: Instant): boolean {
   return contains(period, now)

@@ -89,7 +89,14 @@ describe('status', () => {
     })
   })
 
-  const rank: Record<Status, number> = { red: 0, orange: 1, green: 2, 'no-target': -1, 'no-data': -1 }
+  const rank: Record<Status, number> = {
+    red: 0,
+    orange: 1,
+    green: 2,
+    'no-target': -1,
+    'no-data': -1,
+    'not-started': -1,
+  }
 
   // Any valid threshold for a direction: absolute bounds in the right order, or relative green ≥ orange ≥ 0.
   const thresholdFor = (direction: 'higher' | 'lower') =>

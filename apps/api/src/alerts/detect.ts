@@ -12,7 +12,7 @@ import { statusChangedPayload } from './webhook-payload.ts'
 /** First key of the two-int advisory lock; the second is the organisation id. Any constant no one else uses. */
 export const ALERTS_LOCK_KEY = 0x6b706961 // 'kpia'
 
-/** Only colours are compared: no-data and no-target say nothing about how a KPI is doing (see KpiStatus). */
+/** Only colours are compared: no-data, no-target and not-started say nothing about how a KPI is doing (see KpiStatus). */
 const COLOURS = new Set(['green', 'orange', 'red'])
 
 export type StatusChange = Observation & { from: string; eventId: string }

@@ -102,7 +102,12 @@ test('team North: revenue against a pro-rated target, orange with its action poi
     '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03',
   ]) // prettier-ignore
   expect(revenue.trend[10]).toMatchObject({ label: '2026-02', value: 2200, target: 10000 }) // 1500 + 700, whole month
-  expect(revenue.trend[11]).toMatchObject({ value: 6000, target: 12000 })
+  expect(revenue.trend[10]).toMatchObject({ running: false, throughDate: null, targetToDate: null })
+  // March is running: its 6000 is so far (to Monday 16 March), against 12000 × 11 ÷ 21 working days = 6285.71…
+  expect(revenue.trend[11]).toMatchObject({ value: 6000, target: 12000, running: true, throughDate: '2026-03-16' })
+  expect(revenue.trend[11]!.targetToDate).toBeCloseTo((12000 * 11) / 21, 9)
+  // A level KPI's target does not pro-rate: no target to date.
+  expect(winRate(d).trend[11]).toMatchObject({ running: true, targetToDate: null })
 
   // Per rep: Anna 4000, Bram 2000; together the team's 6000.
   expect(revenue.breakdown).toEqual([
@@ -112,9 +117,42 @@ test('team North: revenue against a pro-rated target, orange with its action poi
   const sum = revenue.breakdown!.reduce((s, r) => s + (r.value.kind === 'value' ? r.value.value : 0), 0)
   expect(sum).toBe((revenue.value as { value: number }).value)
 
-  const winRate = card(d, 'deals.win_rate')
-  expect(winRate.value).toEqual({ kind: 'value', value: 200 / 3 }) // 2 won ÷ (2 won + 1 lost) × 100
-  expect(winRate.status).toBe('no-target')
+  expect(winRate(d).value).toEqual({ kind: 'value', value: 200 / 3 }) // 2 won ÷ (2 won + 1 lost) × 100
+  expect(winRate(d).status).toBe('no-target')
+})
+
+const winRate = (d: Dashboard) => card(d, 'deals.win_rate')
+
+test('next month (April, seen on 16 March): every gauge not started, no action points; the trend ends at March so far', async () => {
+  // 0 won against an April target of 15 000 would be red with "Escalate to the sales director".
+  await db.pool.query(
+    `INSERT INTO targets (organization_id, kpi_key, scope_type, scope_key, team_id, period_type, period_start, value)
+     VALUES (1, 'revenue.won', 'TEAM', 'team:1', 1, 'MONTH', '2026-04-01', 15000)`,
+  )
+  const d = await dashboard(db, {
+    organizationId: 1,
+    scope: { type: 'team', id: 1 },
+    periodType: 'month',
+    date: '2026-04-10',
+    now,
+  })
+  expect(DashboardSchema.parse(d)).toEqual(d)
+  expect(d.running).toBe(false)
+  const cards = d.focusAreas.flatMap((a) => a.kpis)
+  expect(cards.map((k) => [k.key, k.status, k.actions])).toEqual([
+    ['revenue.won', 'not-started', []],
+    ['deals.win_rate', 'not-started', []],
+    ['activity.calls', 'not-started', []],
+  ])
+  const revenue = card(d, 'revenue.won')
+  expect(revenue.target?.full).toBe(15000) // the target is still shown: it is what the month will be judged by
+  expect(revenue.trend.at(-1)).toMatchObject({ label: '2026-04', value: null, target: 15000, running: false })
+  expect(revenue.trend.at(-2)).toMatchObject({
+    label: '2026-03',
+    value: 6000,
+    running: true,
+    throughDate: '2026-03-16',
+  })
 })
 
 test('a finished period: the whole previous period, the full target, red with its action points', async () => {

@@ -1,20 +1,23 @@
 /**
  * One KPI of a loaded view (./kpi-view.ts) as the dashboard shows it: value, previous and last-year values
  * with deltas, target (full and pro-rated) with gap and pace, forecast, status with action points, trend
- * (actual and target per period) and, for a team, the value per rep.
+ * (actual and target per period; the running period marked with its pro-rated target, periods not started
+ * without a value: docs/decisions/0032) and, for a team, the value per rep.
  */
 import type { Aggregates } from '@kpi/domain/kpis/aggregates'
 import type { KpiContext } from '@kpi/domain/kpis/define-kpi'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import { computeKpi, KPIS } from '@kpi/domain/kpis/registry'
-import type { Period, Span } from '@kpi/domain/periods'
+import { hasStarted, isRunning, type Period, type Span } from '@kpi/domain/periods'
 import { printScope } from '@kpi/domain/scope'
+import { localDateOf } from '@kpi/domain/time-zone'
 import { kpiStatus } from '@kpi/domain/status'
 import { pipelineForecast, proRatedTarget, runRateForecast, targetProgress } from '@kpi/domain/targets'
 import { derivedTarget } from '@kpi/domain/derived-targets'
 import { thresholdBands } from '@kpi/domain/thresholds'
 import { noValue, valueOrNull, type KpiValue } from '@kpi/domain/value'
-import type { BreakdownRow, DashboardKpi } from '@kpi/contract/dashboard'
+import { workingDayProgress } from '@kpi/domain/working-days'
+import type { BreakdownRow, DashboardKpi, TrendPoint } from '@kpi/contract/dashboard'
 import { thresholdFor, type KpiView } from './kpi-view.ts'
 import { targetKey } from './settings.db.ts'
 
@@ -118,18 +121,18 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
   const comparisonTarget =
     target === null ? null : kpi.accumulation === 'sum' ? proRatedTarget(target.value, view.progress) : target.value
   const threshold = thresholdFor(view, key, locale)
-  const status = kpiStatus({ direction: kpi.direction, value, threshold, target: comparisonTarget })
+  const status = kpiStatus({
+    direction: kpi.direction,
+    value,
+    threshold,
+    target: comparisonTarget,
+    started: hasStarted(view.period, view.request.now),
+  })
 
   const trend = view.trend.map((period, i) => {
     const v =
       i === T - 1 ? value : compute(aggs[i]!, context(period, i > 0 ? { previous: aggs[i - 1] as Aggregates } : {}))
-    return {
-      label: period.label,
-      start: period.start,
-      end: period.end,
-      value: valueOrNull(v),
-      target: targetFor(view, key, period)?.value ?? null,
-    }
+    return trendPoint(view, key, period, valueOrNull(v))
   })
 
   return {
@@ -167,6 +170,32 @@ export function buildKpiCard(view: KpiView, key: KpiKey, locale: Locale): Dashbo
     ...(view.request.breakdown && ['team', 'region'].includes(view.request.scope.type)
       ? { breakdown: repBreakdown(view, key) }
       : {}),
+  }
+}
+
+/**
+ * One trend point. The running period is marked (with the last local day it counts and, for sum KPIs, the target
+ * pro-rated to today) so the chart does not draw a month so far as a finished one; a period that has not started
+ * has no value to draw.
+ */
+function trendPoint(view: KpiView, key: KpiKey, period: Period, value: number | null): TrendPoint {
+  const { now } = view.request
+  const { timeZone, holidays } = view.settings
+  const target = targetFor(view, key, period)?.value ?? null
+  const running = isRunning(period, now)
+  const targetToDate =
+    running && target !== null && KPIS[key].accumulation === 'sum'
+      ? proRatedTarget(target, workingDayProgress(period, now, timeZone, holidays))
+      : null
+  return {
+    label: period.label,
+    start: period.start,
+    end: period.end,
+    value: hasStarted(period, now) ? value : null,
+    target,
+    running,
+    throughDate: running ? localDateOf(now, timeZone) : null,
+    targetToDate,
   }
 }
 

@@ -7,6 +7,7 @@
 import type pg from 'pg'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import { KPIS } from '@kpi/domain/kpis/registry'
+import { hasStarted } from '@kpi/domain/periods'
 import { kpiStatus } from '@kpi/domain/status'
 import { proRatedTarget, splitTeamTarget } from '@kpi/domain/targets'
 import type { AuthUser } from '../auth/auth-user.ts'
@@ -36,11 +37,12 @@ export async function repLeaderboard(
       ? splitTeamTarget(teamTarget, view.breakdownMembers.length, kpi.accumulation)
       : null
   const threshold = thresholdFor(view, key)
+  const started = hasStarted(view.period, view.request.now)
   return rows.map((row) => {
     const target = targets.get(targetKey(key, row.key, startDate)) ?? teamShare
     const comparison =
       target === null ? null : kpi.accumulation === 'sum' ? proRatedTarget(target, view.progress) : target
-    const { status } = kpiStatus({ direction: kpi.direction, value: row.value, threshold, target: comparison })
+    const { status } = kpiStatus({ direction: kpi.direction, value: row.value, threshold, target: comparison, started })
     return { ...row, target, status }
   })
 }

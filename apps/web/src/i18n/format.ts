@@ -68,3 +68,34 @@ export function formatDate(
   }
   return format.format(typeof date === 'string' ? new Date(date) : date)
 }
+
+const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Infinity],
+]
+
+/** How long ago `instant` was at `nowMs`, in the largest whole unit: "2 hours ago" / "2 uur geleden", "yesterday". */
+export function formatTimeAgo(locale: Locale, instant: string, nowMs: number): string {
+  let amount = (Date.parse(instant) - nowMs) / 1000
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(amount) < size || unit === 'year') {
+      // A clock a little ahead of the server still says "now", not "in 3 seconds".
+      const whole = unit === 'second' ? Math.min(0, Math.round(amount)) : Math.round(amount)
+      return new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: 'auto' }).format(whole, unit)
+    }
+    amount /= size
+  }
+  return instant
+}
+
+/** An instant with its date and time of day in the organisation's time zone: "25 Nov 2026, 10:00". */
+export function formatDateTime(locale: Locale, instant: string, timeZone: string = DEFAULT_TIME_ZONE): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+    new Date(instant),
+  )
+}

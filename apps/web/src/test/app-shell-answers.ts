@@ -35,7 +35,10 @@ export type AppShellOptions = {
   me?: typeof MANAGER_ME
   /** GET /api/dashboard by its `scope` parameter (null when absent); the captured manager answer by default. */
   dashboard?: (scope: string | null) => unknown
-  /** GET /api/notifications; without it the route is absent (404), as on a server without notifications. */
+  /**
+   * GET /api/notifications (a body, or a body per `page` parameter); without it the route is absent (404), as on a
+   * server without notifications.
+   */
   notifications?: unknown
   /** GET /api/auth/methods; password only by default (no OIDC_* set). */
   authMethods?: unknown
@@ -120,7 +123,13 @@ export async function startAppShellApi({
       if (query.get('scope') === 'org') return json(403, { error: 'forbidden', message: 'no' })
       return json(200, dashboard(query.get('scope')))
     }
-    if (notifications !== undefined && path === '/api/notifications') return json(200, notifications)
+    if (notifications !== undefined && path === '/api/notifications')
+      return json(
+        200,
+        typeof notifications === 'function'
+          ? (notifications as (page: string | null) => unknown)(query.get('page'))
+          : notifications,
+      )
     if (notifications !== undefined && /^\/api\/notifications\/[^/]+\/read$/.test(path)) return json(204)
     return notFound(request)
   }

@@ -31,13 +31,15 @@ describe('GET /api/notifications', () => {
       scope: `rep:${rep.id}`,
       from: 'red',
       to: 'green',
-      text: `Won revenue for ${rep.name} turned green`,
+      text: `Won revenue for ${rep.name} turned green — November 2026`,
       link: `/kpi/revenue.won?scope=rep%3A${rep.id}&period=month&date=2026-11-01`,
       readAt: null,
+      createdAt: NOW,
+      period: { type: 'month', label: '2026-11', startDate: '2026-11-01' },
     })
     const nl = await kit.app.inject({ url: '/api/notifications?locale=nl', headers: asRep.headers })
     const nlMonth = nl.json().items.find((i: { period: { type: string } }) => i.period.type === 'month')
-    expect(nlMonth.text).toBe(`Gewonnen omzet voor ${rep.name} is groen geworden`)
+    expect(nlMonth.text).toBe(`Gewonnen omzet voor ${rep.name} is groen geworden — november 2026`)
 
     for (const email of [tenant.teams[0].reps[1].email, tenant.teams[1].manager.email, tenant.other.admin.email]) {
       const as = await loginAs(kit.app, email)
@@ -76,6 +78,19 @@ describe('GET /api/notifications', () => {
     // The admin's copies are untouched by the manager reading theirs.
     const adminList = (await kit.app.inject({ url: '/api/notifications', headers: asAdmin.headers })).json()
     expect(adminList.unreadCount).toBe(perUser)
+  })
+
+  test('read notifications stay in the history (newest first) with when they were read; only the unread filter drops them', async () => {
+    const { tenant, perUser } = await tenantWithChange()
+    const asRep = await loginAs(kit.app, tenant.teams[0].reps[0].email)
+    const before = (await kit.app.inject({ url: '/api/notifications', headers: asRep.headers })).json()
+    await kit.app.inject({ method: 'POST', url: '/api/notifications/read-all', headers: asRep.headers })
+    const after = (await kit.app.inject({ url: '/api/notifications', headers: asRep.headers })).json()
+    expect(after).toMatchObject({ total: perUser, unreadCount: 0 })
+    expect(after.items.map((i: { id: string }) => i.id)).toEqual(before.items.map((i: { id: string }) => i.id))
+    for (const item of after.items) expect(item.readAt).not.toBeNull()
+    const unread = (await kit.app.inject({ url: '/api/notifications?unread=true', headers: asRep.headers })).json()
+    expect(unread).toMatchObject({ items: [], total: 0 })
   })
 
   test('bad page is a 400 naming the field', async () => {

@@ -7,6 +7,7 @@ import { PERIOD_TYPES } from '../../lib/figures/dashboard.queries.ts'
 import type { FigureParams } from '../../lib/figures/dashboard.queries.ts'
 import { figureParams } from '../../lib/figures/figure-params.ts'
 import type { FigureSearchValues } from '../../lib/figures/figure-params.ts'
+import type { PeriodState } from '../../lib/figures/period-state.ts'
 import { scopeOptions } from '../../lib/figures/scope-options.ts'
 import { peopleQuery } from '../../lib/figures/people.queries.ts'
 import { repScopeGroups } from '../../lib/figures/rep-scope-options.ts'
@@ -34,10 +35,12 @@ export function FigureControls(props: {
   periodStart?: string | undefined
   periodEnd?: string | undefined
   extraScope?: { value: string; label: string } | undefined
+  /** Marks a period that has not started, and says so of the next one while this one is not over. */
+  periodState?: PeriodState | undefined
 }) {
   const t = useT()
   const { locale } = useLocale()
-  const { params, me, periodStart, periodEnd, extraScope } = props
+  const { params, me, periodStart, periodEnd, extraScope, periodState } = props
   const setSearch = useSetSearch()
   const search = useSearch({ strict: false })
   const scopes = scopeOptions(me, t)
@@ -104,9 +107,20 @@ export function FigureControls(props: {
           onChange={(e) => setSearch({ date: e.target.value })}
         />
       </label>
+      {periodState === 'not-started' && (
+        <span className="period-not-started" data-testid="period-not-started">
+          <span aria-hidden="true">○ </span>
+          {t('status.not-started')}
+        </span>
+      )}
       <button
         type="button"
-        aria-label={t('dashboard.next')}
+        aria-label={t(
+          periodState === 'finished' || periodState === undefined ? 'dashboard.next' : 'dashboard.nextNotStarted',
+        )}
+        title={t(
+          periodState === 'finished' || periodState === undefined ? 'dashboard.next' : 'dashboard.nextNotStarted',
+        )}
         disabled={!periodEnd}
         onClick={() => periodEnd && setSearch({ date: periodEnd })}
       >

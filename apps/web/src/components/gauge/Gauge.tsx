@@ -55,7 +55,8 @@ export function Gauge(props: GaugeProps) {
   const targetText = props.targetText ?? (props.target === null ? undefined : fmt.number(props.target, 2))
   const proRatedText =
     props.proRatedTargetText ?? (props.proRatedTarget === null ? undefined : fmt.number(props.proRatedTarget, 2))
-  const hasData = status !== 'no-data' && props.value !== null
+  const unjudged = status === 'no-data' || status === 'not-started'
+  const hasData = !unjudged && props.value !== null
   // Inside a running period the comparison is against the pro-rated target (SPEC §4); the full target is context.
   const reference = props.proRatedTarget ?? props.target
   const ratio = hasData ? attainmentRatio(props.value, reference) : null
@@ -187,9 +188,11 @@ function GaugeArc(props: {
   const { r, stroke } = GAUGE_BOX
   const full = arcPath(0, 1)
   const style = STATUS_STYLE[status]
+  // Nothing to judge yet (no data, or a period that has not started): the whole track hatched, no bands, no value.
+  const unjudged = status === 'no-data' || status === 'not-started'
   const segments = scale && bands ? bandSegments(bands, direction, scale) : []
   const zero = scale ? fractionOf(0, scale) : 0
-  const at = scale && value !== null && status !== 'no-data' ? fractionOf(value, scale) : null
+  const at = scale && value !== null && !unjudged ? fractionOf(value, scale) : null
   const tick = scale && target !== null ? fractionOf(target, scale) : null
   return (
     <>
@@ -208,8 +211,8 @@ function GaugeArc(props: {
         </defs>
         <g fill="none" strokeWidth={stroke} strokeLinecap="butt">
           <path d={full} stroke="#eceff3" data-part="track" />
-          {status === 'no-data' && <path d={full} stroke={`url(#${hatchId})`} data-part="arc" data-pattern="hatched" />}
-          {status !== 'no-data' &&
+          {unjudged && <path d={full} stroke={`url(#${hatchId})`} data-part="arc" data-pattern="hatched" />}
+          {!unjudged &&
             segments.map((s) => (
               <path
                 key={s.level}

@@ -1,5 +1,6 @@
 import { useFormat, useT } from '../../i18n/i18n.tsx'
 import type { GaugeProps } from './Gauge.tsx'
+import { STATUS_STYLE } from './gauge-status.ts'
 
 /**
  * The accessible name of a gauge or bullet graph: value, target and status in words, then where the bands begin
@@ -12,9 +13,11 @@ export function useGaugeLabel(props: GaugeProps): string {
   const targetText = props.targetText ?? (props.target === null ? undefined : fmt.number(props.target, 2))
   const proRatedText =
     props.proRatedTargetText ?? (props.proRatedTarget === null ? undefined : fmt.number(props.proRatedTarget, 2))
-  const hasData = status !== 'no-data' && props.value !== null
+  const hasData = status !== 'no-data' && status !== 'not-started' && props.value !== null
 
   function mainLabel(): string {
+    if (status === 'not-started')
+      return t('gauge.ariaNotStarted', { title, reason: noValueReason ?? t(STATUS_STYLE[status].label) })
     if (!hasData)
       return noValueReason
         ? t('gauge.ariaNoDataReason', { title, reason: noValueReason })

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../i18n/messages.ts'
 
-export type GaugeStatus = 'green' | 'orange' | 'red' | 'no-target' | 'no-data'
+export type GaugeStatus = 'green' | 'orange' | 'red' | 'no-target' | 'no-data' | 'not-started'
 
 type StatusStyle = {
   /** Arc colour: decoration only, every status also has a label and an icon. */
@@ -18,6 +18,8 @@ export const STATUS_STYLE: Record<GaugeStatus, StatusStyle> = {
   red: { arc: '#d64545', text: '#8f1d1d', tint: '#fde6e6', icon: '✕', label: 'status.red' },
   'no-target': { arc: '#a3adb9', text: '#39424e', tint: '#eceff3', icon: '–', label: 'status.no-target' },
   'no-data': { arc: '#c4cbd4', text: '#39424e', tint: '#eceff3', icon: '?', label: 'status.no-data' },
+  // A period that has not begun: nothing to judge yet, drawn like no-data but saying why (decision 32).
+  'not-started': { arc: '#b9c6d8', text: '#33415c', tint: '#e8eef7', icon: '○', label: 'status.not-started' },
 }
 
 /** Action points belong to a threshold level that has been reached: only orange and red carry them. */

@@ -10,6 +10,7 @@ import { dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
 import { toGaugeProps } from '../../lib/figures/gauge-props.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
 import { GaugeStyleSwitch } from './GaugeStyleSwitch.tsx'
+import { periodState } from '../../lib/figures/period-state.ts'
 import '../../components/focus-area/focus-area.css'
 
 /** The team dashboard: focus areas in their configured rank, each with its headline gauges. */
@@ -40,6 +41,7 @@ export function DashboardPage() {
             me={me}
             periodStart={data?.period.startDate}
             periodEnd={data?.period.endDate}
+            periodState={data && periodState(data.period, data.now)}
           />
           {me && <GaugeStyleSwitch me={me} />}
         </div>
@@ -71,6 +73,7 @@ export function DashboardPage() {
                         currency,
                         fmt,
                         t,
+                        periodStartDate: data?.period.startDate,
                         onOpen: () =>
                           void navigate({
                             to: '/kpi/$kpiKey',

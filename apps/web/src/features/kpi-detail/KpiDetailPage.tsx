@@ -19,6 +19,7 @@ import { kpiText, numberOf, toGaugeProps } from '../../lib/figures/gauge-props.t
 import { formatDelta } from '../../lib/figures/kpi-text.ts'
 import { paceText } from '../../lib/figures/pace-text.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
+import { periodState } from '../../lib/figures/period-state.ts'
 import { BreakdownTabs } from './BreakdownTabs.tsx'
 import { exportHref, kpiDetailQuery, recordsParams } from './kpi-detail.queries.ts'
 import { KpiNotes } from './KpiNotes.tsx'
@@ -101,7 +102,7 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
   // A rep's own detail has no leaderboard: the rows' owner is the rep in view.
   if (repName !== undefined) repNames.set(Number(detail.scope.slice(4)), repName)
   const points = trendPoints(detail, locale)
-  const valued = points.filter((p) => p.actual !== null)
+  const valued = points.filter((p) => p.value !== null)
   const setSearch = useSetSearch()
   const search = useSearch({ from: '/kpi/$kpiKey' })
   const repSearch = (repKey: string) => ({ ...figureSearchOf(search), scope: repKey })
@@ -123,6 +124,7 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
           me={me}
           periodStart={detail.period.startDate}
           periodEnd={detail.period.endDate}
+          periodState={periodState(detail.period, detail.now)}
           extraScope={
             repName !== undefined && detail.scope !== `rep:${me?.user.id}`
               ? { value: detail.scope, label: t('kpi.repScope', { name: repName }) }
@@ -132,7 +134,7 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
       </div>
 
       <div className="kpi-detail-top">
-        <Gauge {...toGaugeProps(kpi, { locale, currency, fmt, t })} />
+        <Gauge {...toGaugeProps(kpi, { locale, currency, fmt, t, periodStartDate: detail.period.startDate })} />
         <section className="panel kpi-compare" aria-labelledby="kpi-compare">
           <h2 id="kpi-compare">{t('kpi.summary')}</h2>
           <p className="page-sub">{getKpi(kpiKey as KpiKey).description[locale]}</p>
@@ -161,12 +163,18 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
         <TrendChart
           points={points}
           formatValue={format}
-          labels={{ actual: t('kpi.actual'), target: t('kpi.target') }}
+          labels={{
+            actual: t('kpi.actual'),
+            target: t('kpi.target'),
+            soFar: t('kpi.soFar'),
+            soFarTo: (date) => t('kpi.soFarTo', { date }),
+            targetToDate: t('kpi.targetToDate'),
+          }}
           ariaLabel={t('kpi.trendAria', {
             title: kpi.name,
             count: points.length,
-            first: valued[0]?.actual == null ? '—' : format(valued[0].actual),
-            last: valued.at(-1)?.actual == null ? '—' : format(valued.at(-1)!.actual!),
+            first: valued[0]?.value == null ? '—' : format(valued[0].value),
+            last: valued.at(-1)?.value == null ? '—' : format(valued.at(-1)!.value!),
             target: kpi.target === null ? '—' : format(kpi.target.full),
           })}
         />

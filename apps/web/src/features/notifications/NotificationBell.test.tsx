@@ -1,14 +1,14 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { I18nProvider } from '../../i18n/i18n.tsx'
 import { renderWithRouter } from '../../test/render-with-router.tsx'
 import { startAppShellApi } from '../../test/app-shell-answers.ts'
 import type { AppShellApi } from '../../test/app-shell-answers.ts'
 import { NotificationBell } from './NotificationBell.tsx'
 
-// The shape GET /api/notifications?unread=true answers (NotificationsPage in @kpi/contract/notifications).
-const notification = (id: string, kpiKey: string, text: string) => ({
+// The shape GET /api/notifications answers (NotificationsPage in @kpi/contract/notifications).
+const notification = (id: string, kpiKey: string, text: string, readAt: string | null = null) => ({
   id,
   kpiKey,
   scope: 'team:1',
@@ -19,7 +19,7 @@ const notification = (id: string, kpiKey: string, text: string) => ({
   text,
   link: `/kpi/${kpiKey}?scope=team:1&period=month&date=2026-11-25`,
   createdAt: '2026-11-25T09:00:00.000Z',
-  readAt: null,
+  readAt,
 })
 const TWO_UNREAD = {
   items: [
@@ -46,7 +46,14 @@ async function renderBell(notifications: unknown, locale: 'en' | 'nl' = 'en') {
   )
 }
 
+// The browser's clock, pinned (only Date): "2 hours ago" is measured from it.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(new Date('2026-11-25T11:00:00.000Z'))
+})
+
 afterEach(async () => {
+  vi.useRealTimers()
   window.history.replaceState(null, '', '/')
   await api?.close()
   api = undefined
@@ -92,6 +99,63 @@ describe('notification bell', () => {
     const button = await screen.findByRole('button', { name: 'Notifications, 0 unread' })
     expect(button.querySelector('.bell-count')).toBeNull()
     fireEvent.click(button)
-    expect(screen.getByText('No new status changes.')).toBeDefined()
+    expect(screen.getByText('No status changes yet.')).toBeDefined()
+  })
+
+  test('each change says when: "2 hours ago", the exact time in its title; read ones stay listed, greyed', async () => {
+    const read = notification(
+      'n0',
+      'deals.win_rate',
+      'Win rate for Team North turned green',
+      '2026-11-25T10:00:00.000Z',
+    )
+    await renderBell({ ...TWO_UNREAD, items: [...TWO_UNREAD.items, read], total: 3 })
+    fireEvent.click(await screen.findByRole('button', { name: 'Notifications, 2 unread' }))
+    const rows = within(screen.getByRole('list')).getAllByRole('listitem')
+    expect(rows.map((li) => li.dataset.read)).toEqual(['false', 'false', 'true'])
+    const time = rows[0]!.querySelector('time')!
+    // 09:00Z is 10:00 in Amsterdam; the pinned clock says 11:00Z, two hours later.
+    expect([time.textContent, time.getAttribute('dateTime'), time.getAttribute('title')]).toEqual([
+      '2 hours ago',
+      '2026-11-25T09:00:00.000Z',
+      '25 Nov 2026, 10:00',
+    ])
+    expect(screen.getByRole('button', { name: 'Mark all read' })).toBeDefined()
+  })
+
+  test('in Dutch: "2 uur geleden"', async () => {
+    await renderBell(TWO_UNREAD, 'nl')
+    fireEvent.click(await screen.findByRole('button', { name: 'Meldingen, 2 ongelezen' }))
+    expect(screen.getAllByText('2 uur geleden')).toHaveLength(2)
+  })
+
+  test('"Show earlier" pages back through the history', async () => {
+    const page = (p: string | null) =>
+      p === '2'
+        ? {
+            ...TWO_UNREAD,
+            items: [notification('n9', 'revenue.won', 'Old news', '2026-11-01T10:00:00.000Z')],
+            page: 2,
+            total: 21,
+          }
+        : { ...TWO_UNREAD, total: 21 }
+    await renderBell(page)
+    fireEvent.click(await screen.findByRole('button', { name: 'Notifications, 2 unread' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Show earlier' }))
+    await screen.findByText('Old news')
+    expect(api?.lines()).toContain('GET /api/notifications?page=2&locale=en')
+    expect(screen.queryByRole('button', { name: 'Show earlier' })).toBeNull() // page 2 was the last one
+  })
+
+  test('Esc closes the panel and gives focus back to the bell', async () => {
+    await renderBell(TWO_UNREAD)
+    const button = await screen.findByRole('button', { name: 'Notifications, 2 unread' })
+    fireEvent.click(button)
+    const link = within(screen.getByRole('list')).getAllByRole('link')[0]!
+    link.focus()
+    fireEvent.keyDown(link, { key: 'Escape' })
+    expect(screen.queryByRole('list')).toBeNull()
+    expect(document.activeElement).toBe(button)
+    expect(button.getAttribute('aria-expanded')).toBe('false')
   })
 })

@@ -109,7 +109,10 @@ export default function WallboardPage() {
         ) : (
           <section className="wallboard-gauges" aria-label={area.name} data-count={area.kpis.length}>
             {area.kpis.map((kpi) => (
-              <Gauge key={kpi.key} {...toGaugeProps(kpi, { locale, currency, fmt, t })} />
+              <Gauge
+                key={kpi.key}
+                {...toGaugeProps(kpi, { locale, currency, fmt, t, periodStartDate: data?.period.startDate })}
+              />
             ))}
           </section>
         )}

@@ -53,7 +53,15 @@ export function derivedTargetNote(kpi: DashboardKpi, locale: Locale, t: T): stri
 /** Maps one dashboard KPI (API shape) to the API-agnostic Gauge's numbers and ready-made texts. */
 export function toGaugeProps(
   kpi: DashboardKpi,
-  ctx: { locale: Locale; currency: string; fmt: Formatters; t: T; onOpen?: () => void },
+  ctx: {
+    locale: Locale
+    currency: string
+    fmt: Formatters
+    t: T
+    onOpen?: () => void
+    /** The period's first local date, for "Not started — starts on 1 January 2027". */
+    periodStartDate?: string | undefined
+  },
 ): GaugeProps {
   const { locale, currency, fmt, t } = ctx
   const text = (n: number | null) => (n === null ? undefined : kpiText(kpi, n, locale, currency))
@@ -75,6 +83,13 @@ export function toGaugeProps(
   if (proRated) props.proRatedTargetText = proRated.text
   const note = derivedTargetNote(kpi, locale, t)
   if (note) props.targetNote = note
+  if (kpi.status === 'not-started') {
+    // Nothing to compare or forecast yet; the target stays (it is what the period will be judged by).
+    props.noValueReason = ctx.periodStartDate
+      ? t('gauge.notStartedOn', { date: fmt.date(`${ctx.periodStartDate}T12:00:00Z`, 'long') })
+      : t('status.not-started')
+    return props
+  }
   if (kpi.bands) {
     props.bandsText = {
       greenFrom: kpiText(kpi, kpi.bands.greenFrom, locale, currency),
