@@ -16,12 +16,14 @@ const NAV: {
   label: MessageKey
   current: (path: string) => boolean
   roles?: Role[]
+  /** Also in the user menu: left out of the phone's one row of entries, which has room for four. */
+  inUserMenu?: true
 }[] = [
   { to: '/', label: 'nav.dashboard', current: (path) => path === '/' || path.startsWith('/kpi/') },
   { to: '/my-targets', label: 'nav.myTargets', current: (path) => path === '/my-targets' },
   { to: '/admin', label: 'nav.admin', current: (path) => path.startsWith('/admin'), roles: ['admin'] },
   { to: '/team', label: 'nav.team', current: (path) => path === '/team', roles: ['manager'] },
-  { to: '/me/security', label: 'nav.security', current: (path) => path === '/me/security' },
+  { to: '/me/security', label: 'nav.security', current: (path) => path === '/me/security', inUserMenu: true },
 ]
 const EXACT = { exact: true, includeSearch: false }
 
@@ -61,6 +63,7 @@ export function AppShell(props: {
                   to={item.to}
                   activeOptions={EXACT}
                   aria-current={item.current(pathname) ? 'page' : undefined}
+                  className={item.inUserMenu ? 'shell-nav-in-menu' : undefined}
                 >
                   {t(item.label)}
                 </Link>
