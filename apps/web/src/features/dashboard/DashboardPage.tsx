@@ -3,11 +3,14 @@ import { useNavigate, useSearch } from '@tanstack/react-router'
 import { FiguresError } from '../../components/feedback/FiguresError.tsx'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
+import { DEFAULT_TIME_ZONE } from '../../i18n/format.ts'
 import { useMe } from '../../lib/session/auth.queries.ts'
 import { FigureControls, figureSearchOf, useFigureParams } from '../../components/figure-controls/FigureControls.tsx'
 import { dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
 import { toGaugeProps } from '../../lib/figures/gauge-props.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
+import { scopeOptions } from '../../lib/figures/scope-options.ts'
+import { PrintHeader } from '../../components/layout/PrintHeader.tsx'
 import '../../components/focus-area/focus-area.css'
 
 /** The team dashboard: focus areas in their configured rank, each with its headline gauges. */
@@ -23,8 +26,18 @@ export function DashboardPage() {
   const search = useSearch({ from: '/' })
   const navigate = useNavigate()
 
+  // On paper the scope picker is gone: the print header names what it showed.
+  const scopeName = scopeOptions(me, t).find((option) => option.value === params.scope)?.label ?? data?.scope
+
   return (
     <>
+      {data && scopeName && (
+        <PrintHeader
+          scope={scopeName}
+          period={periodLabel(data.period, locale)}
+          timeZone={me?.organization.timeZone ?? DEFAULT_TIME_ZONE}
+        />
+      )}
       <div className="page-head">
         <div>
           <h1>{t('dashboard.title')}</h1>
