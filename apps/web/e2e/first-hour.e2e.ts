@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startOidcProvider, type RunningProvider } from '../../api/src/testing/oidc-provider.ts'
 import { startSmtpServer, type TestSmtpServer } from '../../api/src/testing/smtp-server.ts'
 import { totpCode } from '../../api/src/testing/totp-code.ts'
-import { newPage, openBrowser, screenshot } from './support/browser.ts'
+import { newPage, openBrowser, screenshot, signedIn, signOut } from './support/browser.ts'
 import { linkIn, mailEnv, nextMailTo } from './support/mail.ts'
 import { freePort, startServer, type RunningServer } from './support/server.ts'
 
@@ -189,14 +189,14 @@ test('the first hour of a new organisation: setup, invitations, reset, two-facto
     await page.getByRole('button', { name: 'I saved them' }).click()
     await page.getByText('Two-factor codes are on.').waitFor()
 
-    await page.getByRole('button', { name: 'Sign out' }).click()
+    await signOut(page)
     await page.getByLabel('Email').fill(MANAGER.email)
     await page.getByLabel('Password').fill(MANAGER.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
     // The code used to turn it on is spent: the next step's code, which the server accepts (one step either side).
     await page.getByLabel('Authentication code').fill(await totpCode(managerSecret, Date.now() + 30_000))
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('button', { name: 'Sign out' }).waitFor()
+    await signedIn(page)
     expect((await me(page)).user.email).toBe(MANAGER.email)
     await context.close()
   })
@@ -231,7 +231,7 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('button', { name: 'Sign out' }).waitFor()
+  await signedIn(page)
 }
 
 /** Opens an invitation link in a fresh context of `locale`, sets the password, and says who is signed in. */
@@ -242,7 +242,7 @@ async function accept(link: string, password: string, locale: string) {
   await page.getByLabel(/^(Choose a password|Kies een wachtwoord)/).fill(password)
   await page.getByLabel(/^(Repeat the password|Herhaal het wachtwoord)/).fill(password)
   await page.getByRole('button', { name: /^(Create my account|Mijn account aanmaken)$/ }).click()
-  await page.getByRole('button', { name: /^(Sign out|Uitloggen)$/ }).waitFor()
+  await signedIn(page)
   expect(new URL(page.url()).pathname).toBe('/')
   const result = { me: await me(page), nav: await mainNav(page) }
   await context.close()

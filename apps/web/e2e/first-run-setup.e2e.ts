@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { newPage, openBrowser, screenshot } from './support/browser.ts'
+import { newPage, openBrowser, screenshot, signedIn } from './support/browser.ts'
 import { startServer, type RunningServer } from './support/server.ts'
 
 // Issue 16, first-run setup: a server of its own with DEMO_DATA=false on an empty data directory — what
@@ -35,7 +35,7 @@ describe('first-run setup', () => {
     await screenshot(page, 'setup')
     await page.getByRole('button', { name: 'Create organisation' }).click()
 
-    await page.getByRole('button', { name: 'Sign out' }).waitFor()
+    await signedIn(page)
     await page.getByRole('heading', { level: 1 }).first().waitFor()
     expect(new URL(page.url()).pathname).toBe('/')
     // The new organisation's dashboard: the default focus areas, with no figures yet.
@@ -44,7 +44,7 @@ describe('first-run setup', () => {
 
     // The session is a cookie like any sign-in: a reload keeps it.
     await page.reload()
-    await page.getByRole('button', { name: 'Sign out' }).waitFor()
+    await signedIn(page)
     const me = await page.evaluate(async () => (await fetch('/api/me')).json())
     expect(me.user).toMatchObject({ name: 'Ada Admin', email: 'ada@acme.test', role: 'admin' })
     expect(me.organization).toMatchObject({

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { newPage, openBrowser, screenshot } from './support/browser.ts'
+import { newPage, openBrowser, screenshot, signedIn } from './support/browser.ts'
 import { linkIn, nextMailTo, startServerWithMail, type ServerWithMail } from './support/mail.ts'
 
 // Issue 17 (d), in Chromium: a new organisation brings its people, teams and products from Maven CRM's files, as
@@ -88,7 +88,7 @@ test("a new organisation's people, teams and products from Maven CRM's files, th
   await page.getByLabel('Password', { exact: true }).fill(ADMIN.password)
   await page.getByLabel('Password again').fill(ADMIN.password)
   await page.getByRole('button', { name: 'Create organisation' }).click()
-  await page.getByRole('button', { name: 'Sign out' }).waitFor()
+  await signedIn(page)
 
   const salesTeams = { name: 'sales_teams.csv', buffer: SALES_TEAMS }
   // 1. The agents, each in the team named after their manager: 35 people, 6 teams created on the way.
@@ -154,7 +154,7 @@ test("a new organisation's people, teams and products from Maven CRM's files, th
   await dustin.page.getByLabel(/^Choose a password/).fill('dustin signs in now 2026')
   await dustin.page.getByLabel('Repeat the password').fill('dustin signs in now 2026')
   await dustin.page.getByRole('button', { name: 'Create my account' }).click()
-  await dustin.page.getByRole('button', { name: 'Sign out' }).waitFor()
+  await signedIn(dustin.page)
   const me = await dustin.page.evaluate(() => fetch('/api/me').then((r) => r.json()))
   expect(me.user).toMatchObject({ name: 'Dustin Brinkmann', email: 'dustin@maven.test', role: 'manager' })
   expect(me.user.managedTeams.map((t: { name: string }) => t.name)).toEqual(['Dustin Brinkmann'])

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { login, newPage, openBrowser, screenshot } from './support/browser.ts'
+import { login, newPage, openBrowser, screenshot, signedIn } from './support/browser.ts'
 import { linkIn, nextMailTo, startServerWithMail, type ServerWithMail } from './support/mail.ts'
 
 // Issue 16: the demo admin invites a manager and a rep in Chromium; a real SMTP server started here receives the
@@ -44,7 +44,7 @@ async function accept(link: string, shot?: string) {
   if (shot) await screenshot(page, shot)
   const intro = await page.locator('.auth-card p').first().textContent()
   await page.getByRole('button', { name: 'Create my account' }).click()
-  await page.getByRole('button', { name: 'Sign out' }).waitFor()
+  await signedIn(page)
   expect(new URL(page.url()).pathname).toBe('/')
   const me = (await page.evaluate(() => fetch('/api/me').then((r) => r.json()))) as {
     user: { email: string; role: string; team: { name: string } | null }

@@ -171,6 +171,8 @@ describe('KPI detail', () => {
     await login(page, 'manager@example.com')
     await bookMonth(page, FEBRUARY)
     await page.reload()
+    // The language switch is in the user menu once signed in.
+    await page.locator('.user-menu-toggle').click()
     await page.getByRole('button', { name: 'NL' }).click()
     await page.getByRole('heading', { level: 1, name: 'Gewonnen omzet' }).waitFor()
     await page

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { DEMO_PASSWORD, login, newPage, openBrowser, screenshot } from './support/browser.ts'
+import { DEMO_PASSWORD, login, newPage, openBrowser, screenshot, signedIn, signOut } from './support/browser.ts'
 import { linkIn, nextMailTo, startServerWithMail, type ServerWithMail } from './support/mail.ts'
 
 // A server of its own: the shared one has no SMTP_URL, and this test changes a demo user's password.
@@ -40,17 +40,17 @@ describe('password reset by e-mail', () => {
     await page.getByLabel('Repeat the new password').fill(NEW_PASSWORD)
     await screenshot(page, 'password-reset')
     await page.getByRole('button', { name: 'Set password and sign in' }).click()
-    await page.getByRole('button', { name: 'Sign out' }).waitFor()
+    await signedIn(page)
     expect(new URL(page.url()).pathname).toBe('/')
 
-    await page.getByRole('button', { name: 'Sign out' }).click()
+    await signOut(page)
     await page.getByLabel('Email').fill(REP)
     await page.getByLabel('Password').fill(DEMO_PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('alert').getByText('Email or password is not right').waitFor()
     await page.getByLabel('Password').fill(NEW_PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('button', { name: 'Sign out' }).waitFor()
+    await signedIn(page)
     await context.close()
   })
 

@@ -1,7 +1,7 @@
 import { getKpi } from '@kpi/domain/kpis/registry'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { login, newPage, openBrowser, screenshot } from './support/browser.ts'
+import { login, newPage, openBrowser, screenshot, signOut } from './support/browser.ts'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -81,7 +81,7 @@ describe('session', () => {
     const { context, page } = await newPage(browser, baseUrl)
     await page.goto('/?period=week')
     await login(page, 'manager@example.com')
-    await page.getByRole('button', { name: 'Sign out' }).click()
+    await signOut(page)
     await page.getByRole('heading', { name: 'Sign in' }).waitFor()
     await login(page, 'manager@example.com')
     expect(new URL(page.url()).search).toBe('?period=week')
@@ -106,6 +106,8 @@ describe('session', () => {
     await page.goto('/')
     await login(page, 'manager@example.com')
     await page.locator('.focus-area [role="img"]').first().waitFor()
+    // The language switch is in the user menu once signed in.
+    await page.locator('.user-menu-toggle').click()
     await page.getByRole('button', { name: 'NL' }).click()
     await page.getByRole('heading', { level: 1, name: 'Teamdashboard' }).waitFor()
     // Dutch money reads "€ 84.000" (dot for thousands); wait until the refetched Dutch figures are in.

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startOidcProvider, type RunningProvider } from '../../api/src/testing/oidc-provider.ts'
-import { newPage, openBrowser, screenshot } from './support/browser.ts'
+import { newPage, openBrowser, screenshot, signedIn } from './support/browser.ts'
 import { freePort, startServer, type RunningServer } from './support/server.ts'
 
 // Issue 16: single sign-on in Chromium. A server of its own (demo data, OIDC_* set) and a real OpenID provider
@@ -52,7 +52,7 @@ describe('single sign-on', () => {
     await page.locator('input[name="password"]').fill('anything')
     await page.getByRole('button', { name: 'Sign-in' }).click()
 
-    await page.getByRole('button', { name: 'Sign out' }).waitFor()
+    await signedIn(page)
     await page.getByRole('heading', { level: 1, name: 'Team dashboard' }).waitFor()
     // The rep's own figures: gauges once they have loaded (for the screenshot, not skeletons).
     await page.locator('[role="img"][aria-label*="target"]').first().waitFor()

@@ -1,7 +1,7 @@
 import { generate } from 'otplib'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { login, newPage, openBrowser, screenshot } from './support/browser.ts'
+import { login, newPage, openBrowser, screenshot, signedIn, signOut as openMenuAndSignOut } from './support/browser.ts'
 
 // Two-factor codes end to end on the shared demo server, for a person created here (no other test's account is
 // touched): turn codes on, sign in with a code, with a recovery code (once), then an admin resets them.
@@ -35,7 +35,7 @@ async function freshCode(secret: string, after: number): Promise<{ code: string;
 }
 
 async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click()
+  await openMenuAndSignOut(page)
   await page.getByLabel('Email').waitFor()
 }
 
@@ -97,7 +97,7 @@ describe('two-factor codes', () => {
     const signInCode = await freshCode(secret, used)
     await page.getByLabel('Authentication code').fill(signInCode.code)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('button', { name: 'Sign out' }).waitFor()
+    await signedIn(page)
 
     // A recovery code signs in once; the second time it is refused.
     for (const attempt of ['first', 'second'] as const) {
@@ -107,7 +107,7 @@ describe('two-factor codes', () => {
       await page.getByLabel('Recovery code').fill(recoveryCodes[0]!)
       await page.getByRole('button', { name: 'Sign in' }).click()
       if (attempt === 'first') {
-        await page.getByRole('button', { name: 'Sign out' }).waitFor()
+        await signedIn(page)
       } else {
         const refused = page.getByRole('alert')
         await refused.waitFor()

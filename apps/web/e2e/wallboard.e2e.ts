@@ -59,7 +59,7 @@ describe('wallboard', () => {
 
   test('the Full screen button puts the board in browser full screen; ← and → step through the areas', async () => {
     const { context, page } = await newPage(browser, baseUrl)
-    // Sign in on the dashboard: login() waits for the shell's Sign out button, which the wallboard does not show.
+    // Sign in on the dashboard: login() waits for the shell's user menu, which the wallboard does not show.
     await page.goto('/')
     await login(page, 'manager@example.com')
     const areas = await areaNames(page, 'period=month')
@@ -97,7 +97,7 @@ describe('tablet', () => {
         page.getByLabel('Period', { exact: true }),
         page.getByRole('button', { name: 'Next period' }),
         page.getByRole('link', { name: 'Wallboard' }),
-        page.getByRole('button', { name: 'Sign out' }),
+        page.locator('.user-menu-toggle'),
       ]) {
         const box = await control.boundingBox()
         expect(box && box.x >= 0 && box.x + box.width <= width, `${width} px`).toBe(true)

@@ -63,7 +63,8 @@ describe('session', () => {
 
   test('sign out returns to the login form', async () => {
     await renderApp('/')
-    fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Account menu of Eva Vos' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }))
     await screen.findByRole('heading', { level: 1, name: 'Sign in' })
   })
 })
@@ -80,9 +81,43 @@ describe('shell', () => {
     expect(within(nav).getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page')
   })
 
+  test('the user menu says who is signed in (name, role, team), links to their security page, closes on Esc with focus back on its button', async () => {
+    await renderApp('/')
+    const toggle = await screen.findByRole('button', { name: 'Account menu of Eva Vos' })
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull()
+    fireEvent.click(toggle)
+    expect(toggle.getAttribute('aria-expanded')).toBe('true')
+    const panel = document.getElementById(toggle.getAttribute('aria-controls')!)!
+    expect(panel.textContent).toContain('Signed in as Eva Vos')
+    expect(panel.textContent).toContain('Manager · Manages North')
+    expect(
+      within(panel)
+        .getByRole('link', { name: /My security/ })
+        .getAttribute('href'),
+    ).toBe('/me/security')
+    within(panel).getByRole('button', { name: 'Sign out' }).focus()
+    fireEvent.keyDown(panel, { key: 'Escape' })
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(document.activeElement).toBe(toggle)
+  })
+
+  test("after a navigation focus is on the new page's h1 and its title is announced; not on the first load", async () => {
+    await renderApp('/')
+    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    expect(document.activeElement).toBe(document.body)
+    const nav = screen.getByRole('navigation', { name: 'Main' })
+    fireEvent.click(within(nav).getByRole('link', { name: 'Security' }))
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Security' })
+    await waitFor(() => expect(document.activeElement).toBe(heading))
+    expect(heading.tabIndex).toBe(-1)
+    expect(screen.getByRole('status').textContent).toBe('Security')
+  })
+
   test('the language switch translates the page, persists the choice and sets <html lang>', async () => {
     await renderApp('/')
     await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    fireEvent.click(screen.getByRole('button', { name: /^Account menu of / }))
     fireEvent.click(screen.getByRole('button', { name: 'NL' }))
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Teamdashboard')
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('nl')

@@ -59,7 +59,18 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('button', { name: 'Sign out' }).waitFor()
+  await signedIn(page)
+}
+
+/** Waits until the page shows someone signed in: the header's user menu button (Sign out is inside the menu). */
+export async function signedIn(page: Page): Promise<void> {
+  await page.locator('.user-menu-toggle').waitFor()
+}
+
+/** Opens the header's user menu and signs out. */
+export async function signOut(page: Page): Promise<void> {
+  await page.locator('.user-menu-toggle').click()
+  await page.locator('.user-menu-sign-out').click()
 }
 
 /** Saves `docs/screenshots/<name>.png` (viewport only, to keep the files small). */

@@ -104,7 +104,14 @@ export function RootLayout() {
   if (onWallboard) return <Outlet />
   return (
     <AppShell
-      user={{ name: me.data.user.name, role: me.data.user.role }}
+      user={{
+        name: me.data.user.name,
+        email: me.data.user.email,
+        role: me.data.user.role,
+        team: me.data.user.team?.name ?? null,
+        managedTeams: me.data.user.managedTeams.map((team) => team.name),
+        organization: me.data.organization.name,
+      }}
       onSignOut={signOut}
       bell={<NotificationBell />}
     >

@@ -1,12 +1,13 @@
 import { Link, useLocation } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
-import { useLocale, useT } from '../../i18n/i18n.tsx'
-import { LOCALES } from '../../i18n/format.ts'
-import { saveLocale } from '../../lib/session/auth.queries.ts'
+import { useT } from '../../i18n/i18n.tsx'
 import type { MessageKey } from '../../i18n/messages.ts'
+import { LanguageSwitch } from './LanguageSwitch.tsx'
+import { RouteAnnouncer } from './RouteAnnouncer.tsx'
+import { UserMenu } from './UserMenu.tsx'
+import type { ShellUser } from './UserMenu.tsx'
 import './app-shell.css'
-
-type Role = 'admin' | 'manager' | 'rep'
+import type { Role } from '../../lib/session/roles.ts'
 
 // Which entry is current: the Dashboard on KPI detail pages too, Admin on the import page. The router marks
 // only the exact path by itself (activeOptions), the rest is said here.
@@ -15,21 +16,26 @@ const NAV: {
   label: MessageKey
   current: (path: string) => boolean
   roles?: Role[]
+  /** Also in the user menu: left out of the phone's one row of entries, which has room for four. */
+  inUserMenu?: true
 }[] = [
   { to: '/', label: 'nav.dashboard', current: (path) => path === '/' || path.startsWith('/kpi/') },
   { to: '/my-targets', label: 'nav.myTargets', current: (path) => path === '/my-targets' },
   { to: '/admin', label: 'nav.admin', current: (path) => path.startsWith('/admin'), roles: ['admin'] },
   { to: '/team', label: 'nav.team', current: (path) => path === '/team', roles: ['manager'] },
-  { to: '/me/security', label: 'nav.security', current: (path) => path === '/me/security' },
+  { to: '/me/security', label: 'nav.security', current: (path) => path === '/me/security', inUserMenu: true },
 ]
 const EXACT = { exact: true, includeSearch: false }
 
-/** Header with brand, main navigation, the language switch and a slot for the notification bell. */
+/**
+ * Header with brand, main navigation, a slot for the notification bell and the user menu (who is signed in, the
+ * language, Sign out); signed out (login, public pages) only the language switch.
+ */
 export function AppShell(props: {
   children: ReactNode
   bell?: ReactNode
   /** The signed-in user; without one (login page) the navigation is hidden. */
-  user?: { name: string; role: Role }
+  user?: ShellUser
   onSignOut?: () => void
 }) {
   const { children, bell, user, onSignOut } = props
@@ -57,6 +63,7 @@ export function AppShell(props: {
                   to={item.to}
                   activeOptions={EXACT}
                   aria-current={item.current(pathname) ? 'page' : undefined}
+                  className={item.inUserMenu ? 'shell-nav-in-menu' : undefined}
                 >
                   {t(item.label)}
                 </Link>
@@ -67,43 +74,14 @@ export function AppShell(props: {
             <div className="shell-bell" data-slot="notifications">
               {bell}
             </div>
-            <LanguageSwitch signedIn={user !== undefined} />
-            {user && onSignOut && (
-              <button
-                type="button"
-                className="sign-out"
-                onClick={onSignOut}
-                title={t('nav.signedInAs', { name: user.name })}
-              >
-                {t('nav.logout')}
-              </button>
-            )}
+            {user && onSignOut ? <UserMenu user={user} onSignOut={onSignOut} /> : <LanguageSwitch signedIn={false} />}
           </div>
         </div>
       </header>
       <main id="main" className="shell-main" tabIndex={-1}>
         {children}
       </main>
-    </div>
-  )
-}
-
-/** Also stored for a signed-in person (PATCH /api/me), so the e-mails they get are in the language they use. */
-function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
-  const t = useT()
-  const { locale, setLocale } = useLocale()
-  const choose = (code: (typeof LOCALES)[number]) => {
-    setLocale(code)
-    // The page has switched already; a failed save only leaves e-mails in the previous language.
-    if (signedIn) saveLocale(code).catch(() => undefined)
-  }
-  return (
-    <div className="language-switch" role="group" aria-label={t('language.label')}>
-      {LOCALES.map((code) => (
-        <button key={code} type="button" lang={code} aria-pressed={code === locale} onClick={() => choose(code)}>
-          {code.toUpperCase()}
-        </button>
-      ))}
+      <RouteAnnouncer />
     </div>
   )
 }

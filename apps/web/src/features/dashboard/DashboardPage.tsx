@@ -4,6 +4,7 @@ import { FiguresError } from '../../components/feedback/FiguresError.tsx'
 import { BulletGraph } from '../../components/gauge/BulletGraph.tsx'
 import { Gauge } from '../../components/gauge/Gauge.tsx'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
+import { DEFAULT_TIME_ZONE } from '../../i18n/format.ts'
 import { gaugeStyleOf, useMe } from '../../lib/session/auth.queries.ts'
 import { FigureControls, figureSearchOf, useFigureParams } from '../../components/figure-controls/FigureControls.tsx'
 import { dashboardQuery } from '../../lib/figures/dashboard.queries.ts'
@@ -11,6 +12,8 @@ import { toGaugeProps } from '../../lib/figures/gauge-props.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
 import { GaugeStyleSwitch } from './GaugeStyleSwitch.tsx'
 import { periodState } from '../../lib/figures/period-state.ts'
+import { scopeOptions } from '../../lib/figures/scope-options.ts'
+import { PrintHeader } from '../../components/layout/PrintHeader.tsx'
 import '../../components/focus-area/focus-area.css'
 
 /** The team dashboard: focus areas in their configured rank, each with its headline gauges. */
@@ -28,8 +31,18 @@ export function DashboardPage() {
   const bullets = gaugeStyleOf(me) === 'bullet'
   const Figure = bullets ? BulletGraph : Gauge
 
+  // On paper the scope picker is gone: the print header names what it showed.
+  const scopeName = scopeOptions(me, t).find((option) => option.value === params.scope)?.label ?? data?.scope
+
   return (
     <>
+      {data && scopeName && (
+        <PrintHeader
+          scope={scopeName}
+          period={periodLabel(data.period, locale)}
+          timeZone={me?.organization.timeZone ?? DEFAULT_TIME_ZONE}
+        />
+      )}
       <div className="page-head">
         <div>
           <h1>{t('dashboard.title')}</h1>

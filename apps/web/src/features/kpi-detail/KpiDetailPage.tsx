@@ -7,6 +7,8 @@ import { Gauge } from '../../components/gauge/Gauge.tsx'
 import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
 import { withSoftHyphens } from '../../i18n/hyphenation.ts'
 import { preloadModule, usePreloadedModule } from '../../lib/preloaded-module.ts'
+import { PrintHeader } from '../../components/layout/PrintHeader.tsx'
+import { DEFAULT_TIME_ZONE } from '../../i18n/format.ts'
 import { useMe } from '../../lib/session/auth.queries.ts'
 import {
   FigureControls,
@@ -109,6 +111,11 @@ function DetailBody(props: { kpiKey: string; detail: KpiDetail; params: FigurePa
 
   return (
     <div className="kpi-detail" aria-busy={busy}>
+      <PrintHeader
+        scope={printScope(detail, repName, t)}
+        period={periodText}
+        timeZone={me?.organization.timeZone ?? DEFAULT_TIME_ZONE}
+      />
       <div className="page-head">
         <div>
           <h1>{withSoftHyphens(kpi.name, locale)}</h1>
@@ -270,4 +277,11 @@ function DetailSkeleton() {
       <div className="skeleton-chart" aria-hidden="true" />
     </div>
   )
+}
+
+/** The scope as the dashboard's picker names it ("Team North"), for the printed page's header. */
+function printScope(detail: KpiDetail, repName: string | undefined, t: ReturnType<typeof useT>): string {
+  if (repName !== undefined) return repName
+  if (detail.scopeName === null) return t('dashboard.scopeOrg')
+  return detail.scope.startsWith('team:') ? t('dashboard.scopeTeam', { name: detail.scopeName }) : detail.scopeName
 }
