@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { login, newPage, openBrowser, screenshot } from './support/browser.ts'
+import { login, newPage, openBrowser, screenshot, signedIn } from './support/browser.ts'
 import { startServer, type RunningServer } from './support/server.ts'
 
 const baseUrl = inject('baseUrl')
@@ -33,7 +33,7 @@ async function signIn(page: Page, locale: 'en' | 'nl', email: string) {
   await page.getByLabel('E-mail').fill(email)
   await page.getByLabel('Wachtwoord').fill('demo1234')
   await page.getByRole('button', { name: 'Inloggen' }).click()
-  await page.getByRole('button', { name: 'Uitloggen' }).waitFor()
+  await signedIn(page)
 }
 
 async function openAs(screen: Screen, email: string, url: string, server = baseUrl) {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { DEMO_PASSWORD, newPage, openBrowser, screenshot } from './support/browser.ts'
+import { DEMO_PASSWORD, newPage, openBrowser, screenshot, signedIn } from './support/browser.ts'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -14,8 +14,8 @@ afterAll(async () => {
 
 const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const
 const LABELS = {
-  en: { email: 'Email', password: 'Password', submit: 'Sign in', signOut: 'Sign out' },
-  nl: { email: 'E-mail', password: 'Wachtwoord', submit: 'Inloggen', signOut: 'Uitloggen' },
+  en: { email: 'Email', password: 'Password', submit: 'Sign in' },
+  nl: { email: 'E-mail', password: 'Wachtwoord', submit: 'Inloggen' },
 } as const
 type Lang = keyof typeof LABELS
 
@@ -27,7 +27,7 @@ async function open(lang: Lang, viewport: keyof typeof VIEWPORTS, email: string,
   await opened.page.getByLabel(labels.email).fill(email)
   await opened.page.getByLabel(labels.password).fill(DEMO_PASSWORD)
   await opened.page.getByRole('button', { name: labels.submit }).click()
-  await opened.page.getByRole('button', { name: labels.signOut }).waitFor()
+  await signedIn(opened.page)
   return opened
 }
 

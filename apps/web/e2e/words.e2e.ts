@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { DEMO_PASSWORD, newPage, openBrowser, screenshot } from './support/browser.ts'
+import { DEMO_PASSWORD, newPage, openBrowser, screenshot, signedIn } from './support/browser.ts'
 import { startServer, type RunningServer } from './support/server.ts'
 
 // Issue 18, words: the product in Dutch — long KPI names break at word boundaries on a phone, and an admin's
@@ -20,7 +20,7 @@ async function loginInDutch(page: Page, email: string): Promise<void> {
   await page.getByLabel('E-mail', { exact: true }).fill(email)
   await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Inloggen', exact: true }).click()
-  await page.getByRole('button', { name: 'Uitloggen' }).waitFor()
+  await signedIn(page)
 }
 
 describe('words (nl)', () => {
