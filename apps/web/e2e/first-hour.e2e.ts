@@ -89,7 +89,7 @@ test('the first hour of a new organisation: setup, invitations, reset, two-facto
     await page.getByLabel('Wachtwoord nogmaals').fill(ADMIN.password)
     await page.getByRole('button', { name: 'Organisatie aanmaken' }).click()
     await signedIn(page)
-    await page.getByRole('heading', { level: 1, name: 'Teamdashboard' }).waitFor()
+    await page.getByRole('heading', { level: 1, name: 'Organisatiedashboard', exact: true }).waitFor()
     expect((await me(page)).user).toMatchObject({ email: ADMIN.email, role: 'admin' })
   })
 

@@ -35,7 +35,7 @@ describe('keyboard in the shell', () => {
     const { context, page } = await newPage(browser, baseUrl)
     await page.goto('/')
     await login(page, 'manager@example.com')
-    await page.getByRole('heading', { level: 1, name: 'Team dashboard' }).waitFor()
+    await page.getByRole('heading', { level: 1, name: 'Team North', exact: true }).waitFor()
     expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('H1')
 
     await tabTo(page, /^My targets$/)
@@ -49,7 +49,7 @@ describe('keyboard in the shell', () => {
     // Back to the dashboard by its nav entry: the same again, on a page whose figures load after it.
     await tabTo(page, /^Dashboard$/, 'Shift+Tab')
     await page.keyboard.press('Enter')
-    await page.waitForFunction(() => document.activeElement?.textContent === 'Team dashboard')
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Team North')
     await context.close()
   })
 

@@ -150,7 +150,9 @@ describe('every page on a 360 px phone', () => {
     await login(page, 'manager@example.com')
     await page.locator('.user-menu-toggle').click()
     await page.getByRole('button', { name: 'NL' }).click()
-    await page.getByRole('heading', { level: 1, name: 'Teamdashboard' }).waitFor()
+    // The heading names the team ("Team North") in both languages: wait for the Dutch page itself.
+    await page.waitForFunction(() => document.documentElement.lang === 'nl')
+    await page.getByRole('heading', { level: 1, name: 'Team North', exact: true }).waitFor()
     const found: Record<string, string[]> = {}
     for (const path of PAGES.manager) {
       await open(page, path)

@@ -19,7 +19,7 @@ describe('each role sees what it may', () => {
     await page.goto('/')
     await screenshot(page, 'login')
     await login(page, 'manager@example.com')
-    await page.getByRole('heading', { level: 1, name: 'Team dashboard' }).waitFor()
+    await page.getByRole('heading', { level: 1, name: 'Team North', exact: true }).waitFor()
     const gauges = page.locator('[role="img"][aria-label*="target"]')
     await gauges.first().waitFor()
     expect(await gauges.count()).toBeGreaterThan(3)
@@ -109,7 +109,9 @@ describe('session', () => {
     // The language switch is in the user menu once signed in.
     await page.locator('.user-menu-toggle').click()
     await page.getByRole('button', { name: 'NL' }).click()
-    await page.getByRole('heading', { level: 1, name: 'Teamdashboard' }).waitFor()
+    // The heading names the team ("Team North") in both languages: wait for the Dutch page itself.
+    await page.waitForFunction(() => document.documentElement.lang === 'nl')
+    await page.getByRole('heading', { level: 1, name: 'Team North', exact: true }).waitFor()
     // Dutch money reads "€ 84.000" (dot for thousands); wait until the refetched Dutch figures are in.
     await page
       .locator('.focus-area')

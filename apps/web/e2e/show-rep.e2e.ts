@@ -98,6 +98,10 @@ describe('Show one rep', () => {
     // The Calls gauge shows the rep's own count, as the API gives it for rep:<id>.
     const calls = await callsOf(page, rep.id)
     await page.getByRole('img', { name: new RegExp(`^${words.calls}: ${calls}\\b`) }).waitFor()
+    // The heading, the tab and the printed page name the rep (not "Team dashboard", not "rep:12").
+    await page.getByRole('heading', { level: 1, name: rep.name, exact: true }).waitFor()
+    expect(await page.title()).toBe(`${rep.name} · Sales KPI dashboard`)
+    expect(await page.locator('.print-header').getAttribute('data-text')).toMatch(new RegExp(`^${rep.name} · `))
     await screenshot(page, `show-rep-manager-${run.phone ? 'phone-nl' : 'desktop-en'}`)
 
     // Another team's rep typed into the URL: refused, with the reason in the page's language.

@@ -53,7 +53,7 @@ describe('single sign-on', () => {
     await page.getByRole('button', { name: 'Sign-in' }).click()
 
     await signedIn(page)
-    await page.getByRole('heading', { level: 1, name: 'Team dashboard' }).waitFor()
+    await page.getByRole('heading', { level: 1, name: 'My figures', exact: true }).waitFor()
     // The rep's own figures: gauges once they have loaded (for the screenshot, not skeletons).
     await page.locator('[role="img"][aria-label*="target"]').first().waitFor()
     expect(new URL(page.url()).pathname).toBe('/')

@@ -52,7 +52,7 @@ describe('wallboard', () => {
     expect(await heading.textContent()).toBe(paused)
 
     await page.keyboard.press('Escape')
-    await page.getByRole('heading', { level: 1, name: 'Team dashboard' }).waitFor()
+    await page.getByRole('heading', { level: 1, name: 'Team North', exact: true }).waitFor()
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/?period=month')
     await context.close()
   })

@@ -29,7 +29,7 @@ describe('session', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/not right/)
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'demo1234' } })
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }))
-    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    await screen.findByRole('heading', { level: 1, name: 'Team North' })
     // Back on the page that was asked for, with its query intact.
     expect(window.location.search).toBe('?period=week')
   })
@@ -48,7 +48,7 @@ describe('session', () => {
     ])
     fireEvent.change(choice, { target: { value: '7' } })
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }))
-    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    await screen.findByRole('heading', { level: 1, name: 'Team North' })
     expect(api!.logins.at(-1)).toEqual({ email: 'consultant@example.com', organizationId: 7 })
   })
 
@@ -104,7 +104,7 @@ describe('shell', () => {
 
   test("after a navigation focus is on the new page's h1 and its title is announced; not on the first load", async () => {
     await renderApp('/')
-    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    await screen.findByRole('heading', { level: 1, name: 'Team North' })
     expect(document.activeElement).toBe(document.body)
     const nav = screen.getByRole('navigation', { name: 'Main' })
     fireEvent.click(within(nav).getByRole('link', { name: 'Security' }))
@@ -116,10 +116,11 @@ describe('shell', () => {
 
   test('the language switch translates the page, persists the choice and sets <html lang>', async () => {
     await renderApp('/')
-    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    await screen.findByRole('heading', { level: 1, name: 'Team North' })
     fireEvent.click(screen.getByRole('button', { name: /^Account menu of / }))
     fireEvent.click(screen.getByRole('button', { name: 'NL' }))
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Teamdashboard')
+    const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' })
+    expect(within(nav).getByRole('link', { name: 'Mijn doelen' })).toBeDefined()
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('nl')
     expect(document.documentElement.lang).toBe('nl')
   })
@@ -159,10 +160,25 @@ describe('dashboard', () => {
     await screen.findByText('November 2026')
   })
 
-  test('a scope the user may not see shows a friendly message', async () => {
-    await renderApp('/?scope=org', { locale: 'en' })
-    expect((await screen.findByRole('alert')).textContent).toMatch(/You may not view these figures/)
+  test("the heading, the tab's title and the print header name whose figures these are", async () => {
+    await renderApp('/', { locale: 'en' })
+    await screen.findByRole('heading', { level: 1, name: 'Team North' }) // fixture: team:1, scopeName North
+    expect(document.title).toBe('Team North · Sales KPI dashboard')
+    expect(document.querySelector('.print-header')?.getAttribute('data-text')).toMatch(/^Team North · November 2026 · /)
   })
+
+  test.each([
+    { locale: 'en' as const, text: 'You may not view these figures. Go back to your own dashboard.' },
+    { locale: 'nl' as const, text: 'Je mag deze cijfers niet bekijken. Ga terug naar je eigen dashboard.' },
+  ])(
+    'a scope the user may not see shows a friendly message in $locale, not the API’s English',
+    async ({ locale, text }) => {
+      await renderApp('/?scope=org', { locale })
+      const alert = await screen.findByRole('alert')
+      expect(alert.textContent).toContain(text)
+      expect(alert.textContent).not.toContain('You may not view the figures of')
+    },
+  )
 })
 
 describe('pages', () => {

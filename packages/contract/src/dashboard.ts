@@ -130,6 +130,10 @@ const WorkingDaysSchema = z.object({ total: z.number(), elapsed: z.number(), rem
 
 export const DashboardSchema = z.object({
   scope: z.string(),
+  scopeName: z
+    .string()
+    .nullable()
+    .describe("the region's, team's, rep's or customer's name; null for the organisation"),
   period: PeriodSchema,
   now: z.string(),
   running: z.boolean(),
@@ -141,7 +145,10 @@ export const DashboardSchema = z.object({
 
 export const KpiDetailSchema = z.object({
   scope: z.string(),
-  scopeName: z.string().nullable().describe("the team's, rep's or customer's name; null for the organisation"),
+  scopeName: z
+    .string()
+    .nullable()
+    .describe("the region's, team's, rep's or customer's name; null for the organisation"),
   period: PeriodSchema,
   now: z.string(),
   /** Working days of the period (for the pace a person can act on, as on the dashboard). */

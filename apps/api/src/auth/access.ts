@@ -89,7 +89,19 @@ export function canEditTargetsFor(user: AuthUser, scope: Scope, ctx: ScopeContex
 /** Turns a decision into the HTTP answer: 404 `not_found`, 403 `forbidden`, or nothing. */
 export function assertAllowed(decision: AccessDecision, scope: Scope): void {
   if (decision === 'not_found') throw new HttpError('not_found', `scope ${describe(scope)} not found`)
-  if (decision === 'forbidden') throw new HttpError('forbidden', `no access to scope ${describe(scope)}`)
+  if (decision === 'forbidden') throw new HttpError('forbidden', forbiddenMessage(scope))
+}
+
+/** Read by people (the web shows its own localised text, but API users and logs see this): say whose figures. */
+function forbiddenMessage(scope: Scope): string {
+  const whose = {
+    org: 'the organisation',
+    region: 'this region',
+    team: 'this team',
+    rep: 'this rep',
+    customer: 'this customer',
+  }
+  return `You may not view the figures of ${whose[scope.type]} (${describe(scope)})`
 }
 
 function describe(scope: Scope): string {

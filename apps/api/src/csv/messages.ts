@@ -139,6 +139,7 @@ const refWords: Record<string, RefWords> = {
     plural: both('products', 'producten'),
   },
   team: { en: 'team', nl: 'team', by: both('name', 'naam') },
+  region: { en: 'region', nl: 'regio', by: both('name', 'naam') },
 }
 
 /**
@@ -155,11 +156,12 @@ const customNl: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^must be 0–100$/, () => 'moet 0–100 zijn'],
   [/^not a KPI key \(e\.g\. revenue\.won\)$/, () => 'geen KPI-sleutel (bijv. revenue.won)'],
   [
-    /^must be org, team:<team name>, rep:<email> or customer:<customer external id>$/,
-    () => 'moet org, team:<teamnaam>, rep:<e-mail> of customer:<externe id van de klant> zijn',
+    /^must be org, region:<region name>, team:<team name>, rep:<email> or customer:<customer external id>$/,
+    () => 'moet org, region:<regionaam>, team:<teamnaam>, rep:<e-mail> of customer:<externe id van de klant> zijn',
   ],
   [/^a (\w+) starts on ([\d-]+), not ([\d-]+)$/, (m) => `een ${m[1]} begint op ${m[2]}, niet op ${m[3]}`],
   [/^no (team|rep|customer) named "(.*)"$/s, (m) => `geen ${m[1]} met de naam "${m[2]}"`],
+  [/^no region named "(.*)"$/s, (m) => `geen regio met de naam "${m[1]}"`],
 ]
 
 /** One of our English rule messages in both languages. */

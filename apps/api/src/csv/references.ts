@@ -72,6 +72,14 @@ const lookups: Record<RefKind, { ranks: Form[]; sql: (visible: string) => string
                 SELECT lower(btrim(t.name)), 1, t.id, NULL::int, TRUE FROM teams t
                  WHERE t.organization_id = $1 AND lower(btrim(t.name)) = ANY($3::text[])`,
   },
+  region: {
+    ranks: ['exact', 'lower'],
+    sql: () => `SELECT r.name AS key, 0 AS rank, r.id, NULL::int AS team_id, TRUE AS visible FROM regions r
+                 WHERE r.organization_id = $1 AND r.name = ANY($2::text[])
+                UNION ALL
+                SELECT lower(btrim(r.name)), 1, r.id, NULL::int, TRUE FROM regions r
+                 WHERE r.organization_id = $1 AND lower(btrim(r.name)) = ANY($3::text[])`,
+  },
 }
 
 function byExternalId(table: string, visible: string): string {
@@ -116,7 +124,7 @@ export class References {
 /**
  * One query for every distinct key of one reference type: users by e-mail (any case), external id or name (any
  * case, trimmed); customers by external id or name; products by external id, name, alias, or a name or alias
- * up to case, spaces and punctuation; leads and deals by external id; teams by name. Whether `actor` may see
+ * up to case, spaces and punctuation; leads and deals by external id; teams and regions by name (any case). Whether `actor` may see
  * each record comes along (always true for users, products and teams, and without an actor).
  */
 export async function lookUp(

@@ -9,7 +9,7 @@ import type { ImportField, Importer } from './importer.ts'
 import { custom } from './messages.ts'
 import { lookUp } from './references.ts'
 
-const SCOPE = /^(org|team:.+|rep:.+|customer:.+)$/
+const SCOPE = /^(org|region:.+|team:.+|rep:.+|customer:.+)$/
 const TargetValue = z
   .string()
   .regex(/^-?\d{1,14}(\.\d{1,4})?$/, 'must be a decimal number with at most 4 decimals')
@@ -18,7 +18,10 @@ const TargetValue = z
 const TargetRow = z.object({
   externalId: Text(100).nullish(),
   kpiKey: z.enum(KPI_KEYS, { error: 'not a KPI key (e.g. revenue.won)' }),
-  scope: PlainText.trim().regex(SCOPE, 'must be org, team:<team name>, rep:<email> or customer:<customer external id>'),
+  scope: PlainText.trim().regex(
+    SCOPE,
+    'must be org, region:<region name>, team:<team name>, rep:<email> or customer:<customer external id>',
+  ),
   periodType: z.enum(['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR']),
   periodStart: PeriodDate,
   value: TargetValue,
@@ -28,18 +31,18 @@ type TargetData = z.infer<typeof TargetRow>
 
 const scopeHint: Record<string, ImportField['hint']> = {
   scope: {
-    en: 'org, team:<team name>, rep:<e-mail or name> or customer:<external id or name>',
-    nl: 'org, team:<teamnaam>, rep:<e-mail of naam> of customer:<externe id of naam>',
+    en: 'org, region:<region name>, team:<team name>, rep:<e-mail or name> or customer:<external id or name>',
+    nl: 'org, region:<regionaam>, team:<teamnaam>, rep:<e-mail of naam> of customer:<externe id of naam>',
   },
   kpiKey: { en: 'a KPI key, e.g. revenue.won', nl: 'een KPI-sleutel, bijv. revenue.won' },
 }
 
-const scopeTypes = { org: 'ORGANIZATION', team: 'TEAM', rep: 'REP', customer: 'CUSTOMER' } as const
+const scopeTypes = { org: 'ORGANIZATION', region: 'REGION', team: 'TEAM', rep: 'REP', customer: 'CUSTOMER' } as const
 
 /**
  * Targets: (KPI, scope, period type, period start, value), upserted on that natural key so a re-import of a
- * corrected plan replaces the values. The scope names its entity the way a planner's sheet does: a team by
- * name, a rep by email, a customer by external id.
+ * corrected plan replaces the values. The scope names its entity the way a planner's sheet does: a region or
+ * team by name (any case), a rep by email, a customer by external id.
  */
 export const targetImporter: Importer = {
   entity: 'targets',
@@ -62,6 +65,7 @@ export const targetImporter: Importer = {
     { column: 'kpi_key', pgType: 'text' },
     { column: 'scope_type', pgType: '"ScopeType"' },
     { column: 'scope_key', pgType: 'text' },
+    { column: 'region_id', pgType: 'int' },
     { column: 'team_id', pgType: 'int' },
     { column: 'user_id', pgType: 'int' },
     { column: 'customer_id', pgType: 'int' },
@@ -82,6 +86,7 @@ export const targetImporter: Importer = {
         return scope.startsWith(`${type}:`) ? [scope.slice(type.length + 1)] : []
       })
     const org = ctx.actor.organizationId
+    const regions = await lookUp(ctx.pool, org, 'region', named('region'))
     const teams = await lookUp(ctx.pool, org, 'team', named('team'))
     const reps = await lookUp(ctx.pool, org, 'user', named('rep'))
     const customers = await lookUp(ctx.pool, org, 'customer', named('customer'))
@@ -89,11 +94,17 @@ export const targetImporter: Importer = {
       const target = data as TargetData
       const [type, ...rest] = target.scope.split(':') as [keyof typeof scopeTypes, ...string[]]
       const name = rest.join(':')
-      const ids = { team: null as number | null, rep: null as number | null, customer: null as number | null }
+      const ids = {
+        region: null as number | null,
+        team: null as number | null,
+        rep: null as number | null,
+        customer: null as number | null,
+      }
+      if (type === 'region') ids.region = regions.get(name)?.id ?? null
       if (type === 'team') ids.team = teams.get(name)?.id ?? null
       if (type === 'rep') ids.rep = reps.get(name)?.id ?? null
       if (type === 'customer') ids.customer = customers.get(name)?.id ?? null
-      const id = ids.team ?? ids.rep ?? ids.customer
+      const id = ids.region ?? ids.team ?? ids.rep ?? ids.customer
       if (type !== 'org' && id === null) ctx.error(row, 'scope', custom(`no ${type} named "${name}"`), target.scope)
       const period = periodContaining(target.periodStart, target.periodType.toLowerCase() as PeriodType, settings)
       if (period.startDate !== target.periodStart)
@@ -108,6 +119,7 @@ export const targetImporter: Importer = {
         target.kpiKey,
         scopeTypes[type],
         type === 'org' ? 'org' : `${type}:${id}`,
+        ids.region,
         ids.team,
         ids.rep,
         ids.customer,

@@ -308,3 +308,15 @@ test('KPI detail of revenue growth: like-for-like previous period, last year and
   ])
   expect(detail.byRep.map((r) => r.name)).toEqual(['Anna', 'Bram'])
 })
+
+test('the dashboard names its scope for the heading: null for the organisation, else the region, team or rep', async () => {
+  // A region of organisation 1 without teams (it changes no other test's figures) and one of organisation 2.
+  await db.pool.query(`INSERT INTO regions (id, organization_id, name) VALUES (1, 1, 'Benelux'), (2, 2, 'Theirs')`)
+  const nameFor = async (scope: Parameters<typeof dashboard>[1]['scope']) =>
+    (await dashboard(db, { organizationId: 1, scope, ...march })).scopeName
+  expect(await nameFor({ type: 'org' })).toBeNull()
+  expect(await nameFor({ type: 'region', id: 1 })).toBe('Benelux')
+  expect(await nameFor({ type: 'team', id: 1 })).toBe('North')
+  expect(await nameFor({ type: 'rep', id: 2 })).toBe('Bram')
+  await expect(nameFor({ type: 'region', id: 2 })).rejects.toThrow('region 2 not found') // another organisation's
+})

@@ -63,9 +63,13 @@ export async function dashboard(
     // An area with nothing to show for this scope (team motivation for one rep) is left out.
     .filter((a) => a.keys.length > 0)
   const keys = [...new Set(areas.flatMap((a) => a.keys))]
-  const view = await loadView(db.pool, { ...options, keys, breakdown: ['team', 'region'].includes(options.scope.type) })
+  const [view, scopeName] = await Promise.all([
+    loadView(db.pool, { ...options, keys, breakdown: ['team', 'region'].includes(options.scope.type) }),
+    nameOf(db.pool, options.organizationId, options.scope),
+  ])
   return {
     scope: printScope(options.scope),
+    scopeName,
     period: periodJson(view),
     now: options.now,
     running: view.running,
@@ -123,7 +127,7 @@ export async function kpiDetail(db: DashboardDb, options: KpiDetailOptions): Pro
   }
 }
 
-/** The scope's name for the page title (a rep opened from the leaderboard has no other source for it). */
+/** The scope's name for the heading and print header (a rep opened from the leaderboard has no other source for it). */
 async function nameOf(pool: pg.Pool, organizationId: number, scope: Scope): Promise<string | null> {
   if (scope.type === 'org') return null
   const table = { region: 'regions', team: 'teams', rep: 'users', customer: 'customers' }[scope.type]

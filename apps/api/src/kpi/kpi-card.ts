@@ -49,15 +49,23 @@ export function targetFor(view: KpiView, key: KpiKey, period: Period): ResolvedT
     : { ...team, source: 'team' }
 }
 
-/** The target set for `period` itself, else one derived from coarser periods (./kpi-view.ts loads both). */
-function scopeTarget(view: KpiView, key: KpiKey, scopeKey: string, period: Period) {
-  const set = view.targets.get(targetKey(key, scopeKey, period.startDate))
+/**
+ * The target set for `period` itself, else one derived from coarser periods (./kpi-view.ts loads both for the
+ * view's scope; the KPI detail's leaderboard loads them for each rep). The one rule for cards and leaderboards.
+ */
+export function scopeTarget(
+  tables: Pick<KpiView, 'targets' | 'parentTargets' | 'settings'>,
+  key: KpiKey,
+  scopeKey: string,
+  period: Period,
+): { value: number; derivedFrom: Period[] | null } | null {
+  const set = tables.targets.get(targetKey(key, scopeKey, period.startDate))
   if (set !== undefined) return { value: set, derivedFrom: null }
   const derived = derivedTarget({
     period,
     accumulation: KPIS[key].accumulation,
-    settings: view.settings,
-    targetOf: (parent) => view.parentTargets.get(parent.type)?.get(targetKey(key, scopeKey, parent.startDate)),
+    settings: tables.settings,
+    targetOf: (parent) => tables.parentTargets.get(parent.type)?.get(targetKey(key, scopeKey, parent.startDate)),
   })
   return derived && { value: derived.value, derivedFrom: derived.from }
 }

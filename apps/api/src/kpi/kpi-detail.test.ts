@@ -67,6 +67,22 @@ describe('leaderboard', () => {
     ])
   })
 
+  test("a week's leaderboard derives each rep's target from the month's by working days, as their card does", async () => {
+    // Week Mon 2 – Sun 8 March 2026 (over by 16 March, so compared with full targets): 5 of March's 22 working days.
+    //   team  12 000 × 5 ÷ 22 = 2 727.27…, split over 3 reps = 909.09… for Anna and Cees (no own target);
+    //   Bram's own 2 000 × 5 ÷ 22 = 454.54… (not the team share): 500 ÷ 454.54… = 110 % → green (55 % of the share).
+    const week = { ...march, periodType: 'week' as const, date: '2026-03-04' }
+    const detail = await kpiDetail(db, { ...week, scope: north, key: 'revenue.won' })
+    const share = (12000 * 5) / 22 / 3
+    expect(lines(detail.byRep)).toEqual([
+      ['Anna', { kind: 'value', value: 3000 }, expect.closeTo(share, 9), 'green'], // 330 %
+      ['Bram', { kind: 'value', value: 500 }, expect.closeTo((2000 * 5) / 22, 9), 'green'],
+      ['Cees', { kind: 'value', value: 1900 }, expect.closeTo(share, 9), 'green'], // 209 %
+    ])
+    const bram = await kpiDetail(db, { ...week, scope: { type: 'rep', id: 2 }, key: 'revenue.won' })
+    expect(bram.kpi.target!.full).toBeCloseTo(detail.byRep[1]!.target!, 9) // the same number as on his own card
+  })
+
   test('a rep sees only their own line until the organisation turns the team leaderboard on', async () => {
     const anna = { id: 1, role: 'rep' as const, organizationId: 1 }
     const manager = { id: 99, role: 'manager' as const, organizationId: 1 }

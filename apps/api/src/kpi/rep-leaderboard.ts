@@ -1,8 +1,10 @@
 /**
  * KPI detail's leaderboard: each rep of the breakdown with their full target for the period and a status by the
  * same rules as the card (pro-rated comparison for sum KPIs, the team's threshold override for team scopes).
- * A rep's target is their own; in a team scope, without one, their share of the team's when the organisation
- * splits team targets. One statement (the reps' targets) whatever the number of reps.
+ * A rep's target is their own (for a day or week: set, else derived from their month, quarter or year target,
+ * the card's rule `scopeTarget`); in a team scope, without one, their share of the team's (itself set or
+ * derived) when the organisation splits team targets. Two statements (the reps' targets and the coarser
+ * ones) whatever the number of reps.
  */
 import type pg from 'pg'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
@@ -12,8 +14,10 @@ import { kpiStatus } from '@kpi/domain/status'
 import { proRatedTarget, splitTeamTarget } from '@kpi/domain/targets'
 import type { AuthUser } from '../auth/auth-user.ts'
 import type { BreakdownRow, LeaderboardRow } from '@kpi/contract/dashboard'
+import { DERIVED_FROM } from '@kpi/domain/derived-targets'
+import { scopeTarget, targetFor } from './kpi-card.ts'
 import { thresholdFor, type KpiView } from './kpi-view.ts'
-import { loadTargets, targetKey } from './settings.db.ts'
+import { loadParentTargets, loadTargets } from './settings.db.ts'
 
 export async function repLeaderboard(
   pool: pg.Pool,
@@ -25,13 +29,20 @@ export async function repLeaderboard(
   const kpi = KPIS[key]
   const { organizationId, scope, periodType } = view.request
   const { startDate } = view.period
-  const targets = await loadTargets(pool, {
-    organizationId,
-    scopeKeys: rows.map((r) => r.key),
-    periodType,
-    periodStarts: [startDate],
-  })
-  const teamTarget = scope.type === 'team' ? view.targets.get(targetKey(key, `team:${scope.id}`, startDate)) : undefined
+  const repKeys = rows.map((r) => r.key)
+  // A rep's own target for a day or week is derived from their month (…) target exactly as on their card.
+  const [targets, parentTargets] = await Promise.all([
+    loadTargets(pool, { organizationId, scopeKeys: repKeys, periodType, periodStarts: [startDate] }),
+    loadParentTargets(pool, {
+      organizationId,
+      scopeKeys: repKeys,
+      periodTypes: DERIVED_FROM[periodType],
+      from: startDate,
+      to: view.period.endDate,
+    }),
+  ])
+  const repTables = { targets, parentTargets, settings: view.settings }
+  const teamTarget = scope.type === 'team' ? targetFor(view, key, view.period)?.value : undefined
   const teamShare =
     teamTarget !== undefined && view.settings.splitTeamTargets
       ? splitTeamTarget(teamTarget, view.breakdownMembers.length, kpi.accumulation)
@@ -39,7 +50,7 @@ export async function repLeaderboard(
   const threshold = thresholdFor(view, key)
   const started = hasStarted(view.period, view.request.now)
   return rows.map((row) => {
-    const target = targets.get(targetKey(key, row.key, startDate)) ?? teamShare
+    const target = scopeTarget(repTables, key, row.key, view.period)?.value ?? teamShare
     const comparison =
       target === null ? null : kpi.accumulation === 'sum' ? proRatedTarget(target, view.progress) : target
     const { status } = kpiStatus({ direction: kpi.direction, value: row.value, threshold, target: comparison, started })

@@ -7,7 +7,7 @@ import type { Role } from '../auth/auth-user.ts'
 export type { EntityName, FieldKind, Role }
 
 /** Another record a field points at. The API takes its id; a CSV names it by email, external id or name. */
-export type RefKind = 'user' | 'customer' | 'lead' | 'deal' | 'product' | 'team'
+export type RefKind = 'user' | 'customer' | 'lead' | 'deal' | 'product' | 'team' | 'region'
 
 export type FieldDef = {
   /** The API and CSV name (camelCase), e.g. `closedAt`, `ownerId`. */

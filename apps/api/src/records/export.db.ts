@@ -12,6 +12,7 @@ const refKey: Record<RefKind, (column: string) => string> = {
   deal: (c) => `(SELECT r.external_id FROM deals r WHERE r.id = t.${c})`,
   product: (c) => `(SELECT coalesce(r.external_id, r.name) FROM products r WHERE r.id = t.${c})`,
   team: (c) => `(SELECT r.name FROM teams r WHERE r.id = t.${c})`,
+  region: (c) => `(SELECT r.name FROM regions r WHERE r.id = t.${c})`,
 }
 
 /** The export's columns: the import's field names, in the entity's field order. */

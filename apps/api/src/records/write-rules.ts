@@ -12,6 +12,7 @@ export const refTable: Record<RefKind, string> = {
   deal: 'deals',
   product: 'products',
   team: 'teams',
+  region: 'regions',
 }
 
 /**

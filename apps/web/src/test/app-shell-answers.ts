@@ -120,7 +120,11 @@ export async function startAppShellApi({
     if (path === '/api/me' && request.method === 'PATCH') return json(200, request.body)
     if (path === '/api/me') return json(200, me)
     if (path === '/api/dashboard') {
-      if (query.get('scope') === 'org') return json(403, { error: 'forbidden', message: 'no' })
+      if (query.get('scope') === 'org')
+        return json(403, {
+          error: 'forbidden',
+          message: 'You may not view the figures of the organisation (org)', // as apps/api/src/auth/access.ts says it
+        })
       return json(200, dashboard(query.get('scope')))
     }
     if (notifications !== undefined && path === '/api/notifications')

@@ -36,6 +36,15 @@ test("a manager typing another team's rep into the URL gets 403 naming the scope
   for (const url of [detail(`rep:${other.id}`), `/api/dashboard?scope=rep:${other.id}&period=month`]) {
     const response = await kit.app.inject({ url, headers: manager.headers })
     expect(response.statusCode).toBe(403)
-    expect(response.json()).toMatchObject({ error: 'forbidden', message: `no access to scope rep:${other.id}` })
+    expect(response.json()).toMatchObject({
+      error: 'forbidden',
+      message: `You may not view the figures of this rep (rep:${other.id})`,
+    })
   }
+  const otherTeam = kit.tenant.teams[1].id
+  const response = await kit.app.inject({
+    url: `/api/dashboard?scope=team:${otherTeam}&period=month`,
+    headers: manager.headers,
+  })
+  expect(response.json()).toMatchObject({ message: `You may not view the figures of this team (team:${otherTeam})` })
 })

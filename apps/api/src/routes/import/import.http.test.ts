@@ -390,6 +390,33 @@ describe('other entities', () => {
     ])
   })
 
+  test('targets: a region by name in any case; an unknown region is named in English and Dutch', async () => {
+    const org = kit.tenant.organizationId
+    const { rows: made } = await kit.db.pool.query<{ id: number }>(
+      `INSERT INTO regions (organization_id, name) VALUES ($1, 'Benelux') RETURNING id`,
+      [org],
+    )
+    const region = made[0]!.id
+    const csv = ['kpiKey,scope,periodType,periodStart,value', 'revenue.won,region:benelux,MONTH,2026-03-01,50000'].join(
+      '\n',
+    )
+    expect((await kit.upload('targets', csv)).body).toMatchObject({ inserted: 1 })
+    const { rows } = await kit.db.pool.query(
+      `SELECT scope_type::text, scope_key, region_id, team_id, value::text FROM targets WHERE organization_id = $1`,
+      [org],
+    )
+    expect(rows).toEqual([
+      { scope_type: 'REGION', scope_key: `region:${region}`, region_id: region, team_id: null, value: '50000.0000' },
+    ])
+    const unknown = 'kpiKey,scope,periodType,periodStart,value\nrevenue.won,region:Nowhere,MONTH,2026-03-01,1'
+    expect((await kit.upload('targets', unknown, { dryRun: true })).body['errors']).toEqual([
+      { row: 2, column: 'scope', value: 'region:Nowhere', message: 'no region named "Nowhere"' },
+    ])
+    expect((await kit.upload('targets', unknown, { dryRun: true, language: 'nl' })).body['errors']).toEqual([
+      { row: 2, column: 'scope', value: 'region:Nowhere', message: 'geen regio met de naam "Nowhere"' },
+    ])
+  })
+
   test('activities, leads, customers, costs and surveys import by their keys', async () => {
     const rep = kit.tenant.teams[0].reps[0]
     const customers = `externalId,name,segment,idealProfile,ownerEmail,acquiredAt\nC-1,Acme,SMB,ja,${rep.email},2025-01-01\n`

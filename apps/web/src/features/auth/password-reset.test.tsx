@@ -45,7 +45,7 @@ describe('password reset', { timeout: 20_000 }, () => {
 
     fireEvent.change(screen.getByLabelText('Repeat the new password'), { target: { value: 'a long new password' } })
     submit()
-    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    await screen.findByRole('heading', { level: 1, name: 'Team North' })
     expect(window.location.pathname).toBe('/')
     expect(posts('/api/auth/password-reset/confirm')).toEqual([
       { token: GOOD_RESET_TOKEN, password: 'a long new password' },
@@ -67,7 +67,7 @@ describe('password reset', { timeout: 20_000 }, () => {
 
   test('switching language while signed in stores it for the e-mails (PATCH /api/me)', async () => {
     await renderApp('/', { signedIn: true })
-    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    await screen.findByRole('heading', { level: 1, name: 'Team North' })
     fireEvent.click(screen.getByRole('button', { name: 'NL' }))
     await waitFor(() =>
       expect(api!.requests.filter((r) => r.method === 'PATCH' && r.path === '/api/me').map((r) => r.body)).toEqual([

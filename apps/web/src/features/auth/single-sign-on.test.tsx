@@ -64,7 +64,7 @@ describe('single sign-on on the login page', () => {
 
   test('signed in, /login goes to the dashboard', async () => {
     await renderApp('/login?sso_error=expired', { signedIn: true, authMethods: withSso })
-    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    await screen.findByRole('heading', { level: 1, name: 'Team North' })
     expect(window.location.pathname).toBe('/')
   })
 })

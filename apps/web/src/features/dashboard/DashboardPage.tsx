@@ -12,11 +12,12 @@ import { toGaugeProps } from '../../lib/figures/gauge-props.ts'
 import { periodLabel } from '../../lib/figures/period-label.ts'
 import { GaugeStyleSwitch } from './GaugeStyleSwitch.tsx'
 import { periodState } from '../../lib/figures/period-state.ts'
-import { scopeOptions } from '../../lib/figures/scope-options.ts'
+import { scopeHeading } from '../../lib/figures/scope-heading.ts'
+import { useDocumentTitle } from '../../lib/use-document-title.ts'
 import { PrintHeader } from '../../components/layout/PrintHeader.tsx'
 import '../../components/focus-area/focus-area.css'
 
-/** The team dashboard: focus areas in their configured rank, each with its headline gauges. */
+/** The dashboard of one scope (organisation, region, team, rep): focus areas in their configured rank, each with its headline gauges. */
 export function DashboardPage() {
   const t = useT()
   const fmt = useFormat()
@@ -31,21 +32,22 @@ export function DashboardPage() {
   const bullets = gaugeStyleOf(me) === 'bullet'
   const Figure = bullets ? BulletGraph : Gauge
 
-  // On paper the scope picker is gone: the print header names what it showed.
-  const scopeName = scopeOptions(me, t).find((option) => option.value === params.scope)?.label ?? data?.scope
+  // Whose figures these are, in the h1, the tab's title and on paper (where the scope picker is gone).
+  const heading = data ? scopeHeading(data, me?.user.id, t) : t('dashboard.title')
+  useDocumentTitle(heading)
 
   return (
     <>
-      {data && scopeName && (
+      {data && (
         <PrintHeader
-          scope={scopeName}
+          scope={heading}
           period={periodLabel(data.period, locale)}
           timeZone={me?.organization.timeZone ?? DEFAULT_TIME_ZONE}
         />
       )}
       <div className="page-head">
         <div>
-          <h1>{t('dashboard.title')}</h1>
+          <h1>{heading}</h1>
           {data && <p className="page-sub">{periodLabel(data.period, locale)}</p>}
         </div>
         <div className="page-head-controls">

@@ -73,7 +73,7 @@ describe('AcceptInvitationPage', { timeout: 20_000 }, () => {
 
     fireEvent.change(screen.getByLabelText(/Repeat the password/), { target: { value: 'a long password' } })
     fireEvent.click(screen.getByRole('button', { name: 'Create my account' }))
-    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    await screen.findByRole('heading', { level: 1, name: 'Team North' })
     expect(window.location.pathname).toBe('/')
     const accepts = api!.requests.filter((r) => r.path === '/api/invitations/accept')
     // The page's language (en here) goes with it: the new account's e-mails follow it.

@@ -34,7 +34,7 @@ describe('signing in with two-factor codes', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Use a recovery code instead' }))
     fireEvent.change(screen.getByLabelText('Recovery code'), { target: { value: 'abcde-fghjk' } })
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }))
-    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    await screen.findByRole('heading', { level: 1, name: 'Team North' })
     expect(shell.logins).toEqual([{ email: 'two-factor@example.com', organizationId: undefined }])
   })
 })

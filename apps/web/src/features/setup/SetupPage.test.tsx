@@ -89,7 +89,7 @@ describe('first-run setup', () => {
 
     type('Currency', 'usd')
     fireEvent.click(screen.getByRole('button', { name: 'Create organisation' }))
-    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    await screen.findByRole('heading', { level: 1, name: 'Team North' })
     expect(window.location.pathname).toBe('/')
     const posts = api!.requests.filter((r) => r.line === 'POST /api/setup')
     expect(posts.at(-1)?.body).toEqual({

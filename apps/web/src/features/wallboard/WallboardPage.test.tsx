@@ -106,7 +106,7 @@ describe('wallboard keyboard', () => {
   test('Esc leaves for the dashboard with the same scope and period', async () => {
     await openWallboard('/wallboard?scope=team:1&period=week&every=15')
     press('Escape')
-    await screen.findByRole('heading', { level: 1, name: 'Team dashboard' })
+    await screen.findByRole('heading', { level: 1, name: 'Team North' })
     expect(window.location.pathname).toBe('/')
     expect(new URLSearchParams(window.location.search).toString()).toBe('scope=team%3A1&period=week')
   })
