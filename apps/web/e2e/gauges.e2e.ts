@@ -89,6 +89,23 @@ async function noSidewaysScroll(page: Page) {
   expect(scroll).toBeLessThanOrEqual(client)
 }
 
+/** Gauges whose target label's box overlaps the value's text, as "label on value". */
+async function labelsOnValues(page: Page): Promise<string[]> {
+  return page.locator('.gauge-dial').evaluateAll((dials) =>
+    dials.flatMap((dial) => {
+      const label = dial.querySelector('[data-part="target-label"]')
+      const value = dial.querySelector('.gauge-value')!
+      if (!label) return []
+      const range = document.createRange()
+      range.selectNodeContents(value) // the digits, not the value's full-width box
+      const a = label.getBoundingClientRect()
+      const b = range.getBoundingClientRect()
+      const overlap = a.right > b.left && a.left < b.right && a.bottom > b.top && a.top < b.bottom
+      return overlap ? [`${label.textContent} on ${value.textContent}`] : []
+    }),
+  )
+}
+
 describe('gauges with threshold bands', () => {
   test('a gauge shows its bands and target, in English on a desktop and in Dutch on a phone', async () => {
     const { context, page } = await newPage(browser, server.baseUrl)
@@ -187,5 +204,69 @@ describe('bullet graphs', () => {
     await manager.page.locator('article.gauge').first().waitFor()
     expect(await switchGroup.getByRole('button', { name: 'Gauges' }).getAttribute('aria-pressed')).toBe('true')
     await manager.context.close()
+  })
+})
+
+describe('the target label on a narrow gauge', () => {
+  test('a long value far above a low target: the label never sits on the value, at 360 and 390 px and on a desktop', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl)
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await page.goto('/admin')
+    await login(page, 'admin@example.com')
+    await setOrgStyle(page, 'gauge')
+    // May 2021, this story's own month: €128,545 won against a €38,320 target, so the tick sits low on the left
+    // (38,320 of a scale up to about 154,000) and its label reaches towards the long value.
+    const headers = { 'x-csrf-token': await csrfOf(page) }
+    const existing = await page.request.get(
+      '/api/targets?kpiKey=revenue.won&scope=org&periodType=month&from=2021-05-01',
+    )
+    const booked = ((await existing.json()) as { targets: { periodStart: string }[] }).targets.some(
+      (t) => t.periodStart === '2021-05-01',
+    )
+    if (!booked) {
+      const target = await page.request.put('/api/targets', {
+        headers,
+        data: {
+          targets: [
+            { kpiKey: 'revenue.won', scope: 'org', periodType: 'month', periodStart: '2021-05-01', value: 38320 },
+          ],
+        },
+      })
+      expect(target.status(), await target.text()).toBe(200)
+      const list = (await (await page.request.get('/api/users')).json()) as { users: { id: number; role: string }[] }
+      const deal = await page.request.post('/api/deals', {
+        headers,
+        data: {
+          name: 'Gauge May',
+          type: 'NEW_BUSINESS',
+          stage: 'won',
+          probability: 100,
+          status: 'WON',
+          amount: '128545.00',
+          ownerId: list.users.find((u) => u.role === 'rep')!.id,
+          createdAt: '2021-05-03',
+          closedAt: '2021-05-12',
+        },
+      })
+      expect(deal.status(), await deal.text()).toBe(201)
+    }
+    await page.goto('/?period=month&date=2021-05-15&scope=org')
+    const gauge = revenueGauge(page)
+    await gauge.locator('[data-part="target-label"]').waitFor()
+    expect(await gauge.locator('.gauge-value').textContent()).toBe('€128,545')
+    expect(await gauge.locator('[data-part="target-label"]').textContent()).toBe('€38,320')
+    expect(Number(await gauge.locator('[data-part="target-tick"]').getAttribute('data-fraction'))).toBeLessThan(0.4)
+    const found: Record<number, string[]> = {}
+    for (const width of [360, 390, 1024, 1440]) {
+      await page.setViewportSize({ width, height: 900 })
+      await gauge.locator('[data-part="target-label"]').waitFor()
+      const problems = await labelsOnValues(page)
+      if (problems.length > 0) found[width] = problems
+    }
+    expect(found).toEqual({})
+    await page.setViewportSize({ width: 390, height: 844 })
+    await gauge.scrollIntoViewIfNeeded()
+    await screenshot(page, 'gauge-target-label-narrow')
+    await context.close()
   })
 })

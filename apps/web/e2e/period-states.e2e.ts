@@ -76,6 +76,15 @@ describe('periods that have not started and the running period', () => {
         for (const gauge of gauges)
           expect(gauge).toEqual({ status: 'not-started', chip: `○${words.notStarted}`, reason, actions: 0 })
         expect(await page.getByTestId('period-not-started').textContent()).toBe(`○ ${words.notStarted}`)
+        // Every chip inside its card: "Nog niet begonnen" wraps on a 390 px phone instead of sticking out.
+        const chipsOutside = await page.locator('article.gauge').evaluateAll((all) =>
+          all.flatMap((g) => {
+            const chip = g.querySelector('.gauge-status')!.getBoundingClientRect()
+            const card = g.getBoundingClientRect()
+            return chip.left >= card.left && chip.right <= card.right ? [] : [`${chip.right} > ${card.right}`]
+          }),
+        )
+        expect(chipsOutside).toEqual([])
         // Usable on a phone: the page itself never scrolls sideways.
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(screen.width)
         await screenshot(page, `period-not-started-${screen.name}-${screen.locale}`)

@@ -102,6 +102,33 @@ async function phoneProblems(page: Page): Promise<string[]> {
         )
       }
     }
+    // A status chip stays inside its gauge or bullet card (a long Dutch label wraps rather than sticking out).
+    for (const chip of document.querySelectorAll('.gauge-status')) {
+      const card = chip.closest('.gauge, .bullet')?.getBoundingClientRect()
+      const box = chip.getBoundingClientRect()
+      if (card && (box.right > card.right + 0.5 || box.left + chip.scrollWidth > card.right + 0.5))
+        problems.push(
+          `chip "${chip.textContent}" ends at ${Math.round(box.right)} px, its card at ${Math.round(card.right)} px`,
+        )
+    }
+    // A gauge's target label never sits on its value ("€38,320" on "€128,545" on a narrow card).
+    for (const dial of document.querySelectorAll('.gauge-dial')) {
+      const label = dial.querySelector('[data-part="target-label"]')?.getBoundingClientRect()
+      const value = dial.querySelector('.gauge-value')!
+      const range = document.createRange()
+      range.selectNodeContents(value) // the text itself, not its full-width box
+      const text = range.getBoundingClientRect()
+      if (
+        label &&
+        label.right > text.left &&
+        label.left < text.right &&
+        label.bottom > text.top &&
+        label.top < text.bottom
+      )
+        problems.push(
+          `target label "${dial.querySelector('[data-part="target-label"]')!.textContent}" overlaps the value "${value.textContent}"`,
+        )
+    }
     // The first few say enough (a table of 20 rows would repeat one cause 100 times).
     return problems.slice(0, 8)
   })

@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { SCREENSHOT_DIR, login, newPage, openBrowser } from './support/browser.ts'
+import { startServer } from './support/server.ts'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -106,8 +107,49 @@ describe('printing', () => {
     expect(lastTick!.x + lastTick!.width).toBeLessThanOrEqual(main!.x + main!.width + 1)
     // Twelve months are drawn, the period in view the last of them.
     expect(await ticks.count()).toBeGreaterThanOrEqual(6)
+    // The chart is drawn for the paper's width, so its axis text prints at about its screen size (12 px), not the
+    // 7 px it shrank to when the screen's chart was scaled down.
+    const tickSizes = await ticks.evaluateAll((all) =>
+      all.map((text) => {
+        const svg = text.closest('svg')!
+        const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute('width'))
+        return Number.parseFloat(getComputedStyle(text).fontSize) * scale
+      }),
+    )
+    expect(Math.min(...tickSizes)).toBeGreaterThanOrEqual(10)
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'print-kpi-detail.png'), fullPage: true })
     expect(await printedPages(page)).toBeGreaterThan(0)
     await context.close()
+  })
+
+  test('bullet graphs print like gauges: no row cut across two pages, the status chip black on white', async () => {
+    // Its own server: the manager's choice of bullet graphs is stored and must not reach other stories.
+    const server = await startServer()
+    const { context, page } = await newPage(browser, server.baseUrl)
+    try {
+      await page.goto('/')
+      await login(page, 'manager@example.com')
+      await page.getByRole('group', { name: 'Show KPIs as' }).getByRole('button', { name: 'Bullet graphs' }).click()
+      await page.locator('article.bullet .bullet-band').first().waitFor()
+      await page.setViewportSize(A4)
+      await page.emulateMedia({ media: 'print' })
+
+      expect(await screenOnlyShown(page)).toEqual([])
+      const rows = await page.locator('article.bullet').evaluateAll((all) =>
+        all.map((row) => {
+          const chip = getComputedStyle(row.querySelector('.gauge-status')!)
+          return { breakInside: getComputedStyle(row).breakInside, chip: [chip.color, chip.backgroundColor] }
+        }),
+      )
+      expect(rows.length).toBeGreaterThan(0)
+      expect(new Set(rows.map((row) => JSON.stringify(row)))).toEqual(
+        new Set([JSON.stringify({ breakInside: 'avoid', chip: ['rgb(0, 0, 0)', 'rgb(255, 255, 255)'] })]),
+      )
+      expect(await printedPages(page)).toBeLessThanOrEqual(3)
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'print-bullet-graphs.png'), fullPage: true })
+    } finally {
+      await context.close()
+      await server.stop()
+    }
   })
 })

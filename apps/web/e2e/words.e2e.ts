@@ -46,6 +46,25 @@ describe('words (nl)', () => {
     expect(titles.some((t) => t.includes('Scorings\u00adpercentage'))).toBe(true)
     await page.locator('.gauge-title', { hasText: 'Scorings\u00adpercentage' }).first().scrollIntoViewIfNeeded()
     await screenshot(page, 'nl-hyphenation')
+
+    // Bullet graphs: the same break points, and their titles fit a phone too. (Its own server: the choice is stored.)
+    const styles = page.getByRole('group', { name: "KPI's tonen als" })
+    await styles.getByRole('button', { name: 'Bulletgrafieken' }).click()
+    await page.locator('article.bullet').first().waitFor()
+    for (const width of [390, 360]) {
+      await page.setViewportSize({ width, height: 844 })
+      const overflowing = await page
+        .locator('.bullet-title')
+        .evaluateAll((titles) =>
+          titles
+            .filter((t) => t.scrollWidth > t.clientWidth || t.scrollWidth > t.closest('article')!.clientWidth)
+            .map((t) => t.textContent),
+        )
+      expect(overflowing, `bullets, ${width} px`).toEqual([])
+    }
+    expect(await page.locator('.bullet-title').allTextContents()).toContain('Scorings\u00adpercentage')
+    await styles.getByRole('button', { name: 'Meters' }).click()
+    await page.locator('article.gauge').first().waitFor()
     await context.close()
   })
 

@@ -154,6 +154,9 @@ export interface ThresholdRow {
   greenActions: string[]
   orangeActions: string[]
   redActions: string[]
+  greenActionsNl: string[]
+  orangeActionsNl: string[]
+  redActionsNl: string[]
 }
 
 export interface FocusAreaRow {

@@ -32,11 +32,11 @@ describe('createOrganization', () => {
     ])
     expect(users).toEqual([{ id: created!.adminId, email: 'ada@acme.test', name: 'Ada Admin', role: 'ADMIN' }])
 
-    // Thresholds and action points exactly as the demo organisation gets them.
+    // Thresholds and action points (English and Dutch) exactly as the demo organisation gets them.
     const demo = byTable(collectBatches(demoOptions()))
     const { rows: thresholds } = await db.pool.query(
       `SELECT kpi_key, scope_key, mode, green_from::float8, orange_from::float8, green_actions, orange_actions,
-              red_actions
+              red_actions, green_actions_nl, orange_actions_nl, red_actions_nl
          FROM thresholds WHERE organization_id = $1 ORDER BY id`,
       [id],
     )
@@ -50,6 +50,9 @@ describe('createOrganization', () => {
         green_actions: t.greenActions,
         orange_actions: t.orangeActions,
         red_actions: t.redActions,
+        green_actions_nl: t.greenActionsNl,
+        orange_actions_nl: t.orangeActionsNl,
+        red_actions_nl: t.redActionsNl,
       })),
     )
     const { rows: layout } = await db.pool.query<{ key: string; kpis: string[] }>(

@@ -69,9 +69,22 @@ async function insertDefaults(client: pg.PoolClient, organizationId: number): Pr
   for (const t of thresholds) {
     await client.query(
       `INSERT INTO thresholds (organization_id, kpi_key, scope_key, mode, green_from, orange_from,
-                               green_actions, orange_actions, red_actions)
-       VALUES ($1, $2, 'org', $3::"ThresholdMode", $4, $5, $6, $7, $8)`,
-      [organizationId, t.kpiKey, t.mode, t.greenFrom, t.orangeFrom, t.greenActions, t.orangeActions, t.redActions],
+                               green_actions, orange_actions, red_actions,
+                               green_actions_nl, orange_actions_nl, red_actions_nl)
+       VALUES ($1, $2, 'org', $3::"ThresholdMode", $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        organizationId,
+        t.kpiKey,
+        t.mode,
+        t.greenFrom,
+        t.orangeFrom,
+        t.greenActions,
+        t.orangeActions,
+        t.redActions,
+        t.greenActionsNl,
+        t.orangeActionsNl,
+        t.redActionsNl,
+      ],
     )
   }
   for (const area of DEFAULT_FOCUS_AREAS) {

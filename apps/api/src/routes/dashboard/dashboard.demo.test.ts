@@ -1,4 +1,5 @@
 import { loadDemoDataIfEmpty } from '@kpi/db/demo/load'
+import { defaultThresholds } from '@kpi/db/organization/defaults'
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
 import { PERIOD_TYPES } from '@kpi/domain/periods'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -45,4 +46,26 @@ describe('dashboards on the demo organisation', () => {
       }
     },
   )
+
+  test('in Dutch, the default action points read in Dutch', async () => {
+    const response = await app.inject({
+      url: '/api/dashboard?period=month&date=2026-03-18&locale=nl',
+      headers: sessions.admin.headers,
+    })
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200)
+    const cards = (
+      response.json() as { focusAreas: { kpis: { key: string; status: string; actions: string[] }[] }[] }
+    ).focusAreas
+      .flatMap((area) => area.kpis)
+      .filter((card) => card.status === 'orange' || card.status === 'red')
+    // The demo's running March has cards below target; each shows its level's Dutch default texts.
+    expect(cards.length).toBeGreaterThan(0)
+    const defaults = new Map(defaultThresholds().map((t) => [t.kpiKey as string, t]))
+    for (const card of cards) {
+      const threshold = defaults.get(card.key)!
+      const expected = card.status === 'red' ? threshold.redActionsNl : threshold.orangeActionsNl
+      expect(card.actions, card.key).toEqual(expected)
+      expect(card.actions.length, card.key).toBeGreaterThan(0)
+    }
+  })
 })

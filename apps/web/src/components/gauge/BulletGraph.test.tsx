@@ -26,7 +26,7 @@ function renderBullet(overrides: Partial<GaugeProps> = {}, locale: 'en' | 'nl' =
   )
   const card = view.container.querySelector('article.bullet') as HTMLElement
   const at = (part: string) => Number(card.querySelector(`[data-part="${part}"]`)?.getAttribute('data-fraction'))
-  return { card, at, graph: screen.getByRole('img') }
+  return { card, at, graph: screen.getByRole('img'), unmount: view.unmount }
 }
 
 describe('bullet graph', () => {
@@ -100,5 +100,20 @@ describe('bullet graph', () => {
     )
     expect(card.querySelector('.bullet-target')?.textContent).toBe('Doel € 100.000 (naar rato € 60.000)')
     expect(card.querySelector('.gauge-status')?.textContent).toBe('!Aandacht nodig')
+  })
+
+  test('a Dutch title breaks at the same word boundaries as the gauge (soft hyphens), an English one stays plain', () => {
+    const dutch = renderBullet({ title: 'Scoringspercentage' }, 'nl')
+    expect(dutch.card.querySelector('.bullet-title')?.textContent).toBe('Scorings\u00adpercentage')
+    dutch.unmount()
+    const english = renderBullet({ title: 'Win rate' }).card
+    expect(english.querySelector('.bullet-title')?.textContent).toBe('Win rate')
+  })
+
+  test('a not-started chip shows its own circle, not one drawn inside a ring', () => {
+    const { card } = renderBullet({ status: 'not-started', value: null }, 'nl')
+    const icon = card.querySelector('.gauge-status-icon') as HTMLElement
+    expect(card.querySelector('.gauge-status')?.textContent).toBe('○Nog niet begonnen')
+    expect(icon.hasAttribute('data-bare')).toBe(true)
   })
 })

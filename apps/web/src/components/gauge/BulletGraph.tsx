@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react'
-import { useFormat, useT } from '../../i18n/i18n.tsx'
+import { useFormat, useLocale, useT } from '../../i18n/i18n.tsx'
+import { withSoftHyphens } from '../../i18n/hyphenation.ts'
 import type { GaugeProps } from './Gauge.tsx'
 import { StatusChip } from './Gauge.tsx'
 import { attainmentRatio, bandSegments, fractionOf, gaugeScale } from './gauge-geometry.ts'
@@ -16,6 +17,9 @@ export function BulletGraph(props: GaugeProps) {
   const { title, valueText, status, direction, onOpen } = props
   const t = useT()
   const fmt = useFormat()
+  const { locale } = useLocale()
+  // The same break points as the gauge's title: Chromium on Linux has no Dutch hyphenation dictionary.
+  const heading = withSoftHyphens(title, locale)
   const label = useGaugeLabel(props)
   const hasData = status !== 'no-data' && props.value !== null
   const reference = props.proRatedTarget ?? props.target
@@ -34,10 +38,10 @@ export function BulletGraph(props: GaugeProps) {
         <h3 className="bullet-title">
           {onOpen ? (
             <button type="button" className="gauge-open" onClick={onOpen}>
-              {title}
+              {heading}
             </button>
           ) : (
-            title
+            heading
           )}
         </h3>
         <StatusChip status={status} text={t(STATUS_STYLE[status].label)} />

@@ -81,7 +81,12 @@ export function Gauge(props: GaugeProps) {
         <StatusChip status={status} text={t(style.label)} />
       </header>
 
-      <div className="gauge-dial" role="img" aria-label={label}>
+      <div
+        className="gauge-dial"
+        role="img"
+        aria-label={label}
+        style={{ '--chars': (hasData ? valueText : '—').length } as CSSProperties}
+      >
         <GaugeArc
           status={status}
           direction={direction}
@@ -91,11 +96,7 @@ export function Gauge(props: GaugeProps) {
           bands={bands}
           targetLabel={proRatedText ?? targetText}
         />
-        <div
-          className="gauge-value"
-          aria-hidden="true"
-          style={{ '--chars': (hasData ? valueText : '—').length } as CSSProperties}
-        >
+        <div className="gauge-value" aria-hidden="true">
           {hasData ? valueText : '—'}
         </div>
         {hasData && scale === null && reference === null && (
@@ -160,7 +161,12 @@ export function StatusChip({ status, text }: { status: GaugeStatus; text: string
   const style = STATUS_STYLE[status]
   return (
     <span className="gauge-status" style={{ color: style.text, background: style.tint }}>
-      <span className="gauge-status-icon" aria-hidden="true" style={{ borderColor: style.text }}>
+      <span
+        className="gauge-status-icon"
+        data-bare={style.bareIcon}
+        aria-hidden="true"
+        style={{ borderColor: style.text }}
+      >
         {style.icon}
       </span>
       {text}
@@ -245,13 +251,23 @@ function GaugeArc(props: {
   )
 }
 
-/** Where the target's label goes: inside the arc's hollow beside the tick, as percentages of the dial box. */
+/**
+ * Where the target's label goes: inside the arc's hollow beside the tick, as percentages of the dial box. Right of
+ * the top the label ends at the tick, left of it starts there, at the top it hangs below: never on the arc. Its
+ * height is set in gauge.css, which also keeps it above the value text (a low tick on a narrow card would
+ * otherwise put "€38,320" onto "€128,545").
+ */
 function targetLabelPlace(fraction: number): CSSProperties {
   const { r, stroke, width, height } = GAUGE_BOX
   const at = pointAt(fraction, r - stroke / 2 - 5)
-  // Right of the top the label ends at the tick, left of it starts there, at the top it hangs below: never on the arc.
-  const shift = fraction > 0.6 ? 'translate(-100%, -50%)' : fraction < 0.4 ? 'translate(0, -50%)' : 'translate(-50%, 0)'
-  return { left: `${(at.x / width) * 100}%`, top: `${(at.y / height) * 100}%`, transform: shift }
+  const beside = fraction > 0.6 || fraction < 0.4
+  return {
+    left: `${(at.x / width) * 100}%`,
+    transform: fraction > 0.6 ? 'translateX(-100%)' : fraction < 0.4 ? undefined : 'translateX(-50%)',
+    // Beside the tick the label's middle is level with it; at the top its top edge is.
+    '--tick-y': `${(at.y / height) * 100}%`,
+    '--anchor': beside ? 0.5 : 0,
+  } as CSSProperties
 }
 
 function TargetTick({ fraction, r, stroke }: { fraction: number; r: number; stroke: number }) {

@@ -9,6 +9,8 @@ type StatusStyle = {
   text: string
   tint: string
   icon: string
+  /** The icon is itself a circle (○): drawn without the ring the other icons sit in, so it never reads as ◎. */
+  bareIcon?: true
   label: MessageKey
 }
 
@@ -19,7 +21,14 @@ export const STATUS_STYLE: Record<GaugeStatus, StatusStyle> = {
   'no-target': { arc: '#a3adb9', text: '#39424e', tint: '#eceff3', icon: '–', label: 'status.no-target' },
   'no-data': { arc: '#c4cbd4', text: '#39424e', tint: '#eceff3', icon: '?', label: 'status.no-data' },
   // A period that has not begun: nothing to judge yet, drawn like no-data but saying why (decision 32).
-  'not-started': { arc: '#b9c6d8', text: '#33415c', tint: '#e8eef7', icon: '○', label: 'status.not-started' },
+  'not-started': {
+    arc: '#b9c6d8',
+    text: '#33415c',
+    tint: '#e8eef7',
+    icon: '○',
+    bareIcon: true,
+    label: 'status.not-started',
+  },
 }
 
 /** Action points belong to a threshold level that has been reached: only orange and red carry them. */

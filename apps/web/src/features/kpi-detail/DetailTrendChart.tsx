@@ -1,4 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { usePrinting } from '../../lib/use-printing.ts'
 import { trendSeries } from './trend-points.ts'
 
 export type DetailTrendPoint = {
@@ -38,11 +39,18 @@ export type DetailTrendChartProps = {
  * The running period is drawn dashed to a hollow point, with the pro-rated target to date beside it for sum KPIs.
  * Recharts reaches the browser only with this lazy page.
  */
+/**
+ * On paper the chart is drawn this wide (about an A4 page's text width) instead of the screen's width: a chart
+ * measured on a 1280 px screen was scaled to ~60 % on paper, and its axis text with it (7 px).
+ */
+const PRINT_WIDTH = 680
+
 export function DetailTrendChart({ points, formatValue, labels, ariaLabel }: DetailTrendChartProps) {
   const series = trendSeries(points)
+  const printing = usePrinting()
   return (
     <div role="img" aria-label={ariaLabel} className="trend-chart">
-      <ResponsiveContainer width="100%" height={280}>
+      <ResponsiveContainer width={printing ? PRINT_WIDTH : '100%'} height={280}>
         <LineChart data={points} margin={{ top: 12, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid stroke="#e6e9ee" vertical={false} />
           <XAxis dataKey="label" tick={{ fill: '#52606d', fontSize: 12 }} tickLine={false} />
