@@ -102,7 +102,7 @@ describe('asking for a reset link', () => {
       headers: session.headers,
       payload: { locale: 'nl' },
     })
-    expect([patched.statusCode, patched.json()]).toEqual([200, { locale: 'nl' }])
+    expect([patched.statusCode, patched.json()]).toEqual([200, { locale: 'nl', gaugeStyle: null }])
 
     expect((await ask(rep.email)).statusCode).toBe(202)
     const mail = await kit.smtp.waitFor(to(rep.email))

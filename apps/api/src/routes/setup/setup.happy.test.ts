@@ -46,6 +46,7 @@ describe('first-run setup', () => {
       timeZone: 'America/New_York',
       fiscalYearStartMonth: 4,
       leaderboardEnabled: false,
+      gaugeStyle: 'gauge',
     })
 
     expect((await app.inject({ url: '/api/setup' })).json()).toEqual({ needed: false })

@@ -46,7 +46,7 @@ describe('POST /api/users validation', () => {
       payload: { ...valid(), ...change },
     })
     expect(response.statusCode).toBe(400)
-    expect(response.json()).toEqual({ error: 'validation_failed', message: expect.any(String), field })
+    expect(response.json()).toMatchObject({ error: 'validation_failed', message: expect.any(String), field })
   })
 
   test.each([
@@ -60,7 +60,11 @@ describe('POST /api/users validation', () => {
       payload: { ...valid(), teamId: teamId() },
     })
     expect(response.statusCode).toBe(400)
-    expect(response.json()).toEqual({ error: 'validation_failed', message: expect.any(String), field: 'body.teamId' })
+    expect(response.json()).toMatchObject({
+      error: 'validation_failed',
+      message: expect.any(String),
+      field: 'body.teamId',
+    })
   })
 
   test('an email taken in this organisation (in any case) is a 409 naming body.email, and nothing is written', async () => {
@@ -202,6 +206,6 @@ describe('PATCH /api/users/:id errors', () => {
       payload: typeof payload === 'function' ? payload() : payload,
     })
     expect(response.statusCode).toBe(400)
-    expect(response.json()).toEqual({ error: 'validation_failed', message: expect.any(String), field })
+    expect(response.json()).toMatchObject({ error: 'validation_failed', message: expect.any(String), field })
   })
 })
