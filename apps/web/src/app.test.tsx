@@ -139,10 +139,11 @@ describe('dashboard', () => {
       'Team motivation',
       'Team labour efficiency',
     ])
-    // fixture: 175,690 won against 185,000 full and 185,000 × 18/21 = 158,571.43 pro-rated → green
+    // fixture: 175,690 won against 185,000 full and 185,000 × 18/21 = 158,571.43 pro-rated → green; the demo's
+    // threshold (green from 100 %, orange from 85 % of the pro-rated target) puts orange from 134,785.71.
     expect(
       within(areas[1]!).getByRole('img', {
-        name: 'Won revenue: €175,690 of €185,000 target (pro-rated €158,571), green, on track',
+        name: 'Won revenue: €175,690 of €185,000 target (pro-rated €158,571), green, on track. Orange from €134,786, green from €158,571',
       }),
     ).toBeDefined()
     expect(api?.lines()).toContain('GET /api/dashboard?period=month&locale=en')

@@ -29,7 +29,7 @@ export function RouteAnnouncer() {
     }
   }, [router])
   return (
-    <p className="visually-hidden" role="status" aria-live="polite">
+    <p className="visually-hidden route-announcer" role="status" aria-live="polite">
       {announcement}
     </p>
   )

@@ -3,6 +3,14 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { renderAppAt } from '../../test/render-app.tsx'
 import { GOOD_RESET_TOKEN, startAppShellApi, type AppShellApi } from '../../test/app-shell-answers.ts'
 
+/** The page's own status message, not the route announcer's (components/layout/RouteAnnouncer.tsx). */
+const pageStatus = () =>
+  waitFor(() => {
+    const own = screen.getAllByRole('status').filter((el) => !el.classList.contains('route-announcer'))
+    expect(own).toHaveLength(1)
+    return own[0]!
+  })
+
 let api: AppShellApi | undefined
 
 async function renderApp(path: string, { signedIn = false } = {}) {
@@ -24,7 +32,7 @@ describe('password reset', { timeout: 20_000 }, () => {
     expect(window.location.pathname).toBe('/forgot-password')
     fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'anna@example.com' } })
     fireEvent.click(screen.getByRole('button', { name: 'Send link' }))
-    expect((await screen.findByRole('status')).textContent).toBe(
+    expect((await pageStatus()).textContent).toBe(
       'If an account exists for that address, we sent a link. Check your inbox (and spam folder): the link works for 1 hour.',
     )
     expect(posts('/api/auth/password-reset')).toEqual([{ email: 'anna@example.com' }])
@@ -68,6 +76,8 @@ describe('password reset', { timeout: 20_000 }, () => {
   test('switching language while signed in stores it for the e-mails (PATCH /api/me)', async () => {
     await renderApp('/', { signedIn: true })
     await screen.findByRole('heading', { level: 1, name: 'Team North' })
+    // Signed in, the language switch is in the header's user menu.
+    fireEvent.click(screen.getByRole('button', { name: /^Account menu of / }))
     fireEvent.click(screen.getByRole('button', { name: 'NL' }))
     await waitFor(() =>
       expect(api!.requests.filter((r) => r.method === 'PATCH' && r.path === '/api/me').map((r) => r.body)).toEqual([

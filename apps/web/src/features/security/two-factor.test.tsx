@@ -1,8 +1,16 @@
-import { fireEvent, screen } from '@testing-library/react'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
 import { renderAppAt } from '../../test/render-app.tsx'
 import { MANAGER_ME, startAppShellApi } from '../../test/app-shell-answers.ts'
 import { json, notFound, startTestApi, type TestApi } from '../../test/test-api.ts'
+
+/** The page's own status message, not the route announcer's (components/layout/RouteAnnouncer.tsx). */
+const pageStatus = () =>
+  waitFor(() => {
+    const own = screen.getAllByRole('status').filter((el) => !el.classList.contains('route-announcer'))
+    expect(own).toHaveLength(1)
+    return own[0]!
+  })
 
 let api: { close: () => Promise<void> } | undefined
 
@@ -63,7 +71,7 @@ describe('an organisation that requires two-factor codes', () => {
     api = server
     window.history.replaceState(null, '', '/my-targets')
     renderApp()
-    expect((await screen.findByRole('status')).textContent).toMatch(/requires two-factor codes/)
+    expect((await pageStatus()).textContent).toMatch(/requires two-factor codes/)
     fireEvent.click(screen.getByRole('button', { name: 'Turn on two-factor codes' }))
     expect(await screen.findByRole('img', { name: 'QR code for your authenticator app' })).toBeTruthy()
     expect(screen.getByTestId('totp-secret').textContent).toBe('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP')

@@ -24,6 +24,7 @@ const ORGANIZATION = {
   timeZone: 'America/New_York',
   fiscalYearStartMonth: 4,
   leaderboardEnabled: false,
+  gaugeStyle: 'gauge',
 }
 
 let api: TestApi | undefined
@@ -45,7 +46,12 @@ async function renderEmptyInstallation(path: string) {
     }
     if (!setUp) return json(401, { error: 'unauthorized', message: 'sign in first' })
     if (request.path === '/api/me')
-      return json(200, { user: ADMIN, organization: ORGANIZATION, twoFactor: { enabled: false, required: false } })
+      return json(200, {
+        user: ADMIN,
+        organization: ORGANIZATION,
+        preferences: { gaugeStyle: null },
+        twoFactor: { enabled: false, required: false },
+      })
     if (request.path === '/api/dashboard') return json(200, dashboardManager)
     return notFound(request)
   })
