@@ -58,75 +58,51 @@ export const thresholdRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.put(
-    '/thresholds/:kpiKey/teams/:teamId',
+  // A team's and a region's override: the same two routes each; the nearest override wins (decision 34).
+  const overrides = [
+    { path: '/thresholds/:kpiKey/teams/:teamId', params: TeamOverrideParams, whose: "a team's", note: '' },
     {
-      schema: {
-        summary: "Set a team's override of a KPI threshold (admin)",
-        tags: ['thresholds'],
-        params: TeamOverrideParams,
-        body: ThresholdPut,
-        response: { 200: Threshold, 409: versionConflictBody(Threshold) },
+      path: '/thresholds/:kpiKey/regions/:regionId',
+      params: RegionOverrideParams,
+      whose: "a region's",
+      note: "; a team's own override still wins",
+    },
+  ] as const
+  for (const { path, params, whose, note } of overrides) {
+    app.put(
+      path,
+      {
+        schema: {
+          summary: `Set ${whose} override of a KPI threshold (admin)${note}`,
+          tags: ['thresholds'],
+          params,
+          body: ThresholdPut,
+          response: { 200: Threshold, 409: versionConflictBody(Threshold) },
+        },
+        preHandler: app.requireRole('admin'),
       },
-      preHandler: app.requireRole('admin'),
-    },
-    async (request, reply) => {
-      reply.header('cache-control', noStore)
-      return putThreshold(app.store.prisma, actorOf(request.user), request.params, request.body)
-    },
-  )
+      async (request, reply) => {
+        reply.header('cache-control', noStore)
+        return putThreshold(app.store.prisma, actorOf(request.user), request.params, request.body)
+      },
+    )
 
-  app.delete(
-    '/thresholds/:kpiKey/teams/:teamId',
-    {
-      schema: {
-        summary: "Remove a team's override (admin)",
-        tags: ['thresholds'],
-        params: TeamOverrideParams,
-        querystring: DeleteQuery,
-        response: { 204: z.null(), 409: versionConflictBody(Threshold) },
+    app.delete(
+      path,
+      {
+        schema: {
+          summary: `Remove ${whose} override (admin)`,
+          tags: ['thresholds'],
+          params,
+          querystring: DeleteQuery,
+          response: { 204: z.null(), 409: versionConflictBody(Threshold) },
+        },
+        preHandler: app.requireRole('admin'),
       },
-      preHandler: app.requireRole('admin'),
-    },
-    async (request, reply) => {
-      await deleteOverride(app.store.prisma, actorOf(request.user), request.params, request.query.version)
-      return reply.code(204).header('cache-control', noStore).send(null)
-    },
-  )
-
-  app.put(
-    '/thresholds/:kpiKey/regions/:regionId',
-    {
-      schema: {
-        summary: "Set a region's override of a KPI threshold (admin); a team's own override still wins",
-        tags: ['thresholds'],
-        params: RegionOverrideParams,
-        body: ThresholdPut,
-        response: { 200: Threshold, 409: versionConflictBody(Threshold) },
+      async (request, reply) => {
+        await deleteOverride(app.store.prisma, actorOf(request.user), request.params, request.query.version)
+        return reply.code(204).header('cache-control', noStore).send(null)
       },
-      preHandler: app.requireRole('admin'),
-    },
-    async (request, reply) => {
-      reply.header('cache-control', noStore)
-      return putThreshold(app.store.prisma, actorOf(request.user), request.params, request.body)
-    },
-  )
-
-  app.delete(
-    '/thresholds/:kpiKey/regions/:regionId',
-    {
-      schema: {
-        summary: "Remove a region's override (admin)",
-        tags: ['thresholds'],
-        params: RegionOverrideParams,
-        querystring: DeleteQuery,
-        response: { 204: z.null(), 409: versionConflictBody(Threshold) },
-      },
-      preHandler: app.requireRole('admin'),
-    },
-    async (request, reply) => {
-      await deleteOverride(app.store.prisma, actorOf(request.user), request.params, request.query.version)
-      return reply.code(204).header('cache-control', noStore).send(null)
-    },
-  )
+    )
+  }
 }
