@@ -31,6 +31,11 @@ export const NotificationsPage = z.object({
   pageSize: z.number(),
   total: z.number().describe('matching the filter'),
   unreadCount: z.number(),
+  now: z
+    .string()
+    .describe(
+      "the clock that wrote createdAt, when answering: what a client says '2 hours ago' from (its own may be off)",
+    ),
 })
 export type NotificationsPage = z.infer<typeof NotificationsPage>
 

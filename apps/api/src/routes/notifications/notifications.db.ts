@@ -69,6 +69,9 @@ export async function listNotifications(
     pageSize: PAGE_SIZE,
     total: counts.rows[0]?.total ?? 0,
     unreadCount: counts.rows[0]?.unread ?? 0,
+    // This process's clock, the one the alert detector stamps created_at with (alerts/scheduler.ts): a client says
+    // "2 hours ago" from it, not from its own clock, which may be off by minutes or days.
+    now: new Date().toISOString(),
   }
 }
 

@@ -20,9 +20,13 @@ describe('GET /api/notifications', () => {
     const { tenant, perUser } = await tenantWithChange()
     const rep = tenant.teams[0].reps[0]
     const asRep = await loginAs(kit.app, rep.email)
+    const before = Date.now()
     const en = await kit.app.inject({ url: '/api/notifications', headers: asRep.headers })
     expect(en.statusCode).toBe(200)
     const body = en.json()
+    // The server's clock at answering, which the client measures "2 hours ago" from.
+    expect(Date.parse(body.now)).toBeGreaterThanOrEqual(before)
+    expect(Date.parse(body.now)).toBeLessThanOrEqual(Date.now())
     expect(body.unreadCount).toBe(perUser)
     expect(body.total).toBe(perUser)
     const month = body.items.find((i: { period: { type: string } }) => i.period.type === 'month')

@@ -30,6 +30,7 @@ const TWO_UNREAD = {
   pageSize: 20,
   total: 2,
   unreadCount: 2,
+  now: '2026-11-25T11:00:00.000Z',
 }
 
 let api: AppShellApi | undefined
@@ -46,7 +47,7 @@ async function renderBell(notifications: unknown, locale: 'en' | 'nl' = 'en') {
   )
 }
 
-// The browser's clock, pinned (only Date): "2 hours ago" is measured from it.
+// The browser's clock, pinned (only Date) to the answer's `now`; "2 hours ago" is measured from the answer's `now`.
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] })
   vi.setSystemTime(new Date('2026-11-25T11:00:00.000Z'))
@@ -95,7 +96,7 @@ describe('notification bell', () => {
   })
 
   test('no unread changes: a zero count without a badge, and the open panel says so', async () => {
-    await renderBell({ items: [], page: 1, pageSize: 20, total: 0, unreadCount: 0 })
+    await renderBell({ items: [], page: 1, pageSize: 20, total: 0, unreadCount: 0, now: '2026-11-25T11:00:00.000Z' })
     const button = await screen.findByRole('button', { name: 'Notifications, 0 unread' })
     expect(button.querySelector('.bell-count')).toBeNull()
     fireEvent.click(button)
@@ -127,6 +128,13 @@ describe('notification bell', () => {
     await renderBell(TWO_UNREAD, 'nl')
     fireEvent.click(await screen.findByRole('button', { name: 'Meldingen, 2 ongelezen' }))
     expect(screen.getAllByText('2 uur geleden')).toHaveLength(2)
+  })
+
+  test('a browser clock a day off does not change it: "ago" is measured from the answer\'s now', async () => {
+    vi.setSystemTime(new Date('2026-11-26T19:00:00.000Z'))
+    await renderBell(TWO_UNREAD)
+    fireEvent.click(await screen.findByRole('button', { name: 'Notifications, 2 unread' }))
+    expect(screen.getAllByText('2 hours ago')).toHaveLength(2)
   })
 
   test('"Show earlier" pages back through the history', async () => {

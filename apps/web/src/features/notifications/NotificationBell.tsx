@@ -25,8 +25,9 @@ export function NotificationBell() {
   const first = pages?.[0]
   if (!first) return null
   const items = pages.flatMap((page) => page?.items ?? [])
-  // "2 hours ago" as of the last fetch (refreshed every minute), so rendering stays pure.
-  const nowMs = query.dataUpdatedAt
+  // "2 hours ago" as of the last fetch (refreshed every minute), so rendering stays pure, and by the clock that
+  // wrote the notifications (the answer's `now`): a browser's clock may be off by minutes or days.
+  const nowMs = Date.parse(first.now)
   const close = () => {
     setOpen(false)
     bell.current?.focus()
