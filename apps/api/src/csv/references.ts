@@ -64,22 +64,17 @@ const lookups: Record<RefKind, { ranks: Form[]; sql: (visible: string) => string
                   SELECT ${SQUASH_SQL('a.alias')}, a.product_id FROM product_aliases a WHERE a.organization_id = $1
                 ) k WHERE k.key = ANY($4::text[])`,
   },
-  team: {
-    ranks: ['exact', 'lower'],
-    sql: () => `SELECT t.name AS key, 0 AS rank, t.id, NULL::int AS team_id, TRUE AS visible FROM teams t
-                 WHERE t.organization_id = $1 AND t.name = ANY($2::text[])
-                UNION ALL
-                SELECT lower(btrim(t.name)), 1, t.id, NULL::int, TRUE FROM teams t
-                 WHERE t.organization_id = $1 AND lower(btrim(t.name)) = ANY($3::text[])`,
-  },
-  region: {
-    ranks: ['exact', 'lower'],
-    sql: () => `SELECT r.name AS key, 0 AS rank, r.id, NULL::int AS team_id, TRUE AS visible FROM regions r
-                 WHERE r.organization_id = $1 AND r.name = ANY($2::text[])
-                UNION ALL
-                SELECT lower(btrim(r.name)), 1, r.id, NULL::int, TRUE FROM regions r
-                 WHERE r.organization_id = $1 AND lower(btrim(r.name)) = ANY($3::text[])`,
-  },
+  team: { ranks: ['exact', 'lower'], sql: () => byName('teams') },
+  region: { ranks: ['exact', 'lower'], sql: () => byName('regions') },
+}
+
+/** Teams and regions: by their name as written, else in any case and without outer spaces. */
+function byName(table: 'teams' | 'regions'): string {
+  return `SELECT t.name AS key, 0 AS rank, t.id, NULL::int AS team_id, TRUE AS visible FROM ${table} t
+           WHERE t.organization_id = $1 AND t.name = ANY($2::text[])
+          UNION ALL
+          SELECT lower(btrim(t.name)), 1, t.id, NULL::int, TRUE FROM ${table} t
+           WHERE t.organization_id = $1 AND lower(btrim(t.name)) = ANY($3::text[])`
 }
 
 function byExternalId(table: string, visible: string): string {
