@@ -35,6 +35,7 @@ export const Settings = z.object({
   splitTeamTargets: z.boolean(),
   requireTwoFactor: z.boolean().describe('everyone must turn on two-factor codes before using the app'),
   gaugeStyle: GaugeStyle.describe('how KPIs are drawn for everyone who has not chosen their own'),
+  digestsEnabled: z.boolean().describe("scheduled digests go out (people's and webhooks'); off stops them all"),
   version: z.number().int().describe('send it back with PATCH; a stale version answers 409'),
 })
 export type Settings = z.infer<typeof Settings>
@@ -48,6 +49,7 @@ export const SettingsPatch = z
     splitTeamTargets: z.boolean().optional(),
     requireTwoFactor: z.boolean().optional(),
     gaugeStyle: GaugeStyle.optional(),
+    digestsEnabled: z.boolean().optional(),
     version: Version,
   })
   // A PATCH of nothing would still bump the version and make everyone else's next write a 409.

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DigestFrequency, DigestScope, Hour, Weekday } from './digests.ts'
 import { IdParam, Version, VersionParam } from './id.ts'
 
 // WHATWG URL exists in Node and every browser but in neither ES lib; typed here, so the contract needs no DOM or
@@ -30,10 +31,26 @@ export const WebhookUrl = z
     }
   }, 'must not contain credentials (user:password@)')
 
+/** How a webhook's body is written (decision 0039): our signed JSON, Slack blocks, a Microsoft Teams card. */
+export const WEBHOOK_FORMATS = ['json', 'slack', 'teams'] as const
+export const WebhookFormat = z.enum(WEBHOOK_FORMATS)
+export type WebhookFormat = z.infer<typeof WebhookFormat>
+
+/** A webhook may receive its scope's digest on a schedule (frequency off: zone changes only). */
+export const WebhookDigest = z.object({
+  frequency: DigestFrequency,
+  weekday: Weekday.describe('ISO weekday, 1 = Monday; used when weekly'),
+  hour: Hour.describe("hour of the day in the organisation's time zone"),
+})
+
 export const Webhook = z.object({
   id: z.number(),
   url: z.string(),
   active: z.boolean(),
+  format: WebhookFormat,
+  locale: z.enum(['en', 'nl']).describe('language of the texts in slack and teams bodies'),
+  scope: z.string().nullable().describe("only this scope's zone changes and digest; null: the whole organisation"),
+  digest: WebhookDigest,
   version: z.number(),
   createdAt: z.string(),
 })
@@ -43,10 +60,21 @@ export const WebhookCreated = Webhook.extend({
   secret: z.string().describe('HMAC key for x-kpi-signature; shown only in this answer'),
 })
 
-export const WebhookCreate = z.object({ url: WebhookUrl, active: z.boolean().default(true) })
+export const WebhookCreate = z.object({
+  url: WebhookUrl,
+  active: z.boolean().default(true),
+  format: WebhookFormat.default('json'),
+  locale: z.enum(['en', 'nl']).default('en'),
+  scope: DigestScope.nullable().default(null),
+  digest: WebhookDigest.default({ frequency: 'off', weekday: 1, hour: 8 }),
+})
 export const WebhookPatch = z.object({
   url: WebhookUrl.optional(),
   active: z.boolean().optional(),
+  format: WebhookFormat.optional(),
+  locale: z.enum(['en', 'nl']).optional(),
+  scope: DigestScope.nullable().optional(),
+  digest: WebhookDigest.optional(),
   version: Version,
 })
 export const WebhookParams = z.object({ id: IdParam })

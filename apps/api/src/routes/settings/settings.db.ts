@@ -22,6 +22,7 @@ const settingsSelect = {
   splitTeamTargets: true,
   requireTwoFactor: true,
   gaugeStyle: true,
+  digestsEnabled: true,
   version: true,
 } as const
 

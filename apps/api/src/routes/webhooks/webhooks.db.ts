@@ -4,20 +4,49 @@ import { writeAudit } from '../../audit/audit.db.ts'
 import { HttpError } from '../../http-errors.ts'
 import { VersionConflict } from '../settings/version-conflict.ts'
 import type { Webhook } from '@kpi/contract/webhooks'
+import type { DigestFrequency, WebhookFormat } from '@kpi/db/generated/prisma/client'
 
 type Actor = { organizationId: number; actorId: number }
-type Row = { id: number; url: string; active: boolean; version: number; createdAt: Date }
+type Row = {
+  id: number
+  url: string
+  active: boolean
+  format: WebhookFormat
+  locale: string
+  scopeKey: string | null
+  digestFrequency: DigestFrequency
+  digestWeekday: number
+  digestHour: number
+  version: number
+  createdAt: Date
+}
 
 export const toWebhook = (row: Row): Webhook => ({
   id: row.id,
   url: row.url,
   active: row.active,
+  format: row.format,
+  locale: row.locale === 'nl' ? 'nl' : 'en',
+  scope: row.scopeKey,
+  digest: { frequency: row.digestFrequency, weekday: row.digestWeekday, hour: row.digestHour },
   version: row.version,
   createdAt: row.createdAt.toISOString(),
 })
 
 // The secret never goes into the audit trail: select it only where it is needed.
-const publicFields = { id: true, url: true, active: true, version: true, createdAt: true } as const
+const publicFields = {
+  id: true,
+  url: true,
+  active: true,
+  format: true,
+  locale: true,
+  scopeKey: true,
+  digestFrequency: true,
+  digestWeekday: true,
+  digestHour: true,
+  version: true,
+  createdAt: true,
+} as const
 
 export async function listWebhooks(prisma: PrismaClient, organizationId: number): Promise<Webhook[]> {
   const rows = await prisma.webhook.findMany({
