@@ -77,7 +77,10 @@ export type DigestContent = {
   footer: string
   /** KPI key → status shown, stored with the send so the next digest can say what changed. */
   statuses: Record<string, Status>
-  /** Nothing to say: no KPI has a target or a value. No e-mail then, unless the person asked for it anyway. */
+  /**
+   * Nothing to say: no KPI has a target or a value (a sum of nothing — €0, 0 calls — is not one). No e-mail then,
+   * unless the person asked for it anyway.
+   */
   empty: boolean
 }
 
@@ -168,6 +171,9 @@ export async function buildDigest(pool: pg.Pool, request: DigestRequest): Promis
       url: publicUrl + notificationLink(card.key, scopeKey, request.periodType, answer.period.startDate),
     }
   }
+  const cards = answer.focusAreas.flatMap((area) => area.kpis)
+  const saysSomething = (card: DashboardKpi) =>
+    card.target !== null || (card.value.kind === 'value' && card.value.value !== 0)
   const areas = answer.focusAreas.map((area) => ({ key: area.key, name: area.name, kpis: area.kpis.map(kpi) }))
   const all = areas.flatMap((area) => area.kpis)
   const scopeName = scopeHeading(scope, answer.scopeName, locale)
@@ -195,7 +201,7 @@ export async function buildDigest(pool: pg.Pool, request: DigestRequest): Promis
     settingsUrl: `${publicUrl}${recipient ? '/me/digest' : '/admin'}`,
     footer: footerLine(kind, organization.name, locale),
     statuses: Object.fromEntries(all.map((k) => [k.key, k.status])),
-    empty: all.every((k) => k.value === null && k.target === null),
+    empty: !cards.some(saysSomething),
   }
 }
 

@@ -95,19 +95,20 @@ export function introLine(
   locale: Locale,
 ): string {
   const at = new Date(now)
-  const date = new Intl.DateTimeFormat(intlLocale(locale), {
+  // Built from parts: en-GB writes "Friday, 4 December 2026", and a comma before the time would make two.
+  const parts = new Intl.DateTimeFormat(intlLocale(locale), {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-    timeZone,
-  }).format(at)
-  const time = new Intl.DateTimeFormat(intlLocale(locale), {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
     timeZone,
-  }).format(at)
+  }).formatToParts(at)
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ''
+  const date = `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`
+  const time = `${part('hour')}:${part('minute')}`
   const { total, remaining } = workingDays
   if (locale === 'nl') {
     const left =
