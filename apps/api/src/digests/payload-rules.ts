@@ -45,6 +45,7 @@ export function checkSlackBody(body: unknown): string[] {
   if (!isObject(body)) return ['body: not a JSON object']
   const out: string[] = []
   if (typeof body.text !== 'string' || body.text.trim() === '') out.push('text: the notification fallback is missing')
+  else out.push(...mrkdwnViolations(body.text, 'text'))
   if (!Array.isArray(body.blocks)) return [...out, 'blocks: not an array']
   if (body.blocks.length > SLACK_LIMITS.blocks)
     out.push(`blocks: ${body.blocks.length} blocks, at most ${SLACK_LIMITS.blocks}`)

@@ -60,7 +60,8 @@ export function renderDigestSlack(content: DigestContent): Record<string, unknow
     const more = content.areas.slice(content.areas.length - left).reduce((n, area) => n + area.kpis.length, 0)
     body.push({ type: 'section', text: mrkdwn(link(content.dashboardUrl, words.more(more))) })
   }
-  return { text: `${content.subject}\n${content.intro}`, blocks: [...head, ...body, ...tail] }
+  // The fallback `text` is read as mrkdwn too; the header is plain_text, shown as it is.
+  return { text: escapeMrkdwn(`${content.subject}\n${content.intro}`), blocks: [...head, ...body, ...tail] }
 }
 
 /** A title and lines as sections of at most 3000 characters each (a line too long for one is clipped). */
