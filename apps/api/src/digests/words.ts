@@ -199,7 +199,7 @@ export const DIGEST_WORDS = {
   nl: {
     changes: 'Veranderd sinds je vorige overzicht',
     changesForChannel: 'Veranderd sinds het vorige overzicht',
-    was: 'was',
+    was: 'voorheen',
     value: 'Waarde',
     target: 'Doel',
     status: 'Status',
