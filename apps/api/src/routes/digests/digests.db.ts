@@ -177,8 +177,12 @@ export async function digestOverview(
       recipients.map((r) => r.user.id),
     ),
     db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM digest_sends
-        WHERE organization_id = $1 AND status = 'FAILED' AND created_at > $2::timestamptz - interval '7 days'`,
+      // Failed here, or handed over and then given up by the outbox or the webhook worker.
+      `SELECT count(*)::int AS n FROM digest_sends d
+         LEFT JOIN mail_messages m ON m.id = d.mail_message_id
+         LEFT JOIN webhook_deliveries wd ON wd.id = d.webhook_delivery_id
+        WHERE d.organization_id = $1 AND d.created_at > $2::timestamptz - interval '7 days'
+          AND (d.status = 'FAILED' OR m.status = 'FAILED' OR wd.status = 'FAILED')`,
       [organizationId, now],
     ),
   ])
