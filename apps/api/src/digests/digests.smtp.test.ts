@@ -143,6 +143,7 @@ describe('scheduled digests by e-mail', () => {
       frequency: 'daily',
     })
     const kpis = content.areas.flatMap((area) => area.kpis)
+    expect(kpis.length).toBeGreaterThan(3)
     expect(kpis.map((kpi) => kpi.key).sort()).toEqual([...cards.keys()].sort())
     for (const kpi of kpis) {
       expect(kpi.status, kpi.key).toBe(cards.get(kpi.key)!.status)

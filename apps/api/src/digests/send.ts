@@ -23,7 +23,7 @@ import { loadRecipients } from './subscriptions.db.ts'
 /** Waits after failed attempt n before attempt n + 1; after the last one the digest is FAILED. */
 export const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000] as const
 /** A claimed row is not picked up by another worker for this long (it covers building one digest). */
-const LEASE_MS = 5 * 60_000
+const LEASE_MS = 2 * 60_000
 const ERROR_CHARS = 500
 export const NO_SMTP = 'e-mail is not configured (SMTP_URL)'
 
@@ -164,6 +164,7 @@ async function build(deps: SendDeps, row: Claimed, now: Date): Promise<SendOutco
       webhookId: webhook.id,
       eventId: `digest-${row.id}`,
       content,
+      now: toInstant(now),
     })
     await markSent(tx, row.id, { mailId: null, deliveryId, statuses: content.statuses, now })
     return true
