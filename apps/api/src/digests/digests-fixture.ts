@@ -60,4 +60,3 @@ export async function seedFigures(pool: pg.Pool, tenant: Tenant) {
     [tenant.organizationId, rep.id, team.id, rep.customerId, new Date(now - 20 * 60_000), new Date(now - 10 * 60_000)],
   )
 }
-

@@ -4,13 +4,7 @@ import type { ParsedMail } from 'mailparser'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { loginAs, type Session } from '../testing/login-as.ts'
-import {
-  cleanUp,
-  freshDataDir,
-  startProduct,
-  waitForBase,
-  type Product,
-} from '../testing/product-process.ts'
+import { cleanUp, freshDataDir, startProduct, waitForBase, type Product } from '../testing/product-process.ts'
 import { seedTenant, type SeededUser, type Tenant } from '../testing/seed-tenant.ts'
 import { startSmtpServer, type TestSmtpServer } from '../testing/smtp-server.ts'
 

@@ -70,8 +70,9 @@ test("a webhook's scheduled team digest reaches Slack once, as blocks Slack acce
   expect(body.blocks.length).toBeGreaterThan(0)
 
   // The same due time again: nothing more, and the admin's list shows the delivery's own state.
-  expect((await app.inject({ method: 'POST', url: '/api/digests/run', headers: admin.headers, payload: {} })).json())
-    .toEqual({ queued: 0, sends: [] })
+  expect(
+    (await app.inject({ method: 'POST', url: '/api/digests/run', headers: admin.headers, payload: {} })).json(),
+  ).toEqual({ queued: 0, sends: [] })
   await sleep(1_000)
   expect(receiver.received).toHaveLength(1)
   const sends = (await app.inject({ url: '/api/digests/sends', headers: admin.headers })).json()

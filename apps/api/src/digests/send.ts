@@ -139,7 +139,12 @@ async function build(deps: SendDeps, row: Claimed, now: Date): Promise<SendOutco
     const handedOver = await inTransaction(deps.pool, async (tx) => {
       if (!(await stillPending(tx, row.id))) return false
       const mail = renderDigestMail(content)
-      const mailId = await deps.mail.queue(tx, { organizationId: row.organization_id, kind: 'digest', to: user.email, ...mail })
+      const mailId = await deps.mail.queue(tx, {
+        organizationId: row.organization_id,
+        kind: 'digest',
+        to: user.email,
+        ...mail,
+      })
       await markSent(tx, row.id, { mailId, deliveryId: null, statuses: content.statuses, now })
       return true
     })
@@ -175,9 +180,10 @@ async function build(deps: SendDeps, row: Claimed, now: Date): Promise<SendOutco
 
 /** Locks the row for the hand-over; false when another worker (whose lease ran out on us) already finished it. */
 async function stillPending(tx: pg.PoolClient, id: string): Promise<boolean> {
-  const { rows } = await tx.query(`SELECT 1 FROM digest_sends WHERE id = $1::bigint AND status = 'PENDING' FOR UPDATE`, [
-    id,
-  ])
+  const { rows } = await tx.query(
+    `SELECT 1 FROM digest_sends WHERE id = $1::bigint AND status = 'PENDING' FOR UPDATE`,
+    [id],
+  )
   return rows.length > 0
 }
 

@@ -119,8 +119,13 @@ async function lastSends(db: Db, organizationId: number, userIds: number[]): Pro
 
 type Person = Pick<Recipient, 'choice' | 'isDefault'>
 
-/** A person's digest settings as GET/PUT /api/me/digest answer them. */
-export async function digestSettings(db: Db, organizationId: number, userId: number, now: Date): Promise<DigestSettings> {
+/** A person's digest settings as GET/PUT /api/me/digest answer them (no next send without SMTP: none would go). */
+export async function digestSettings(
+  db: Db,
+  organizationId: number,
+  userId: number,
+  { now, mailEnabled }: { now: Date; mailEnabled: boolean },
+): Promise<DigestSettings> {
   const org = await loadOrganizationDigestSettings(db, organizationId)
   const [recipient] = await loadRecipients(db, organizationId, userId)
   if (!recipient) throw new Error(`user ${userId} has no e-mail address`)
@@ -130,19 +135,13 @@ export async function digestSettings(db: Db, organizationId: number, userId: num
   ])
   const lastSend = last.get(userId)
   return {
-    ...describeChoice(recipient, names, org.timeZone, org.digestsEnabled, now),
+    ...describeChoice(recipient, names, org.timeZone, org.digestsEnabled && mailEnabled, now),
     organizationEnabled: org.digestsEnabled,
     lastSent: lastSend ? { at: lastSend.sentAt ?? lastSend.createdAt, status: lastSend.status } : null,
   }
 }
 
-function describeChoice(
-  person: Person,
-  names: Map<string, string>,
-  timeZone: string,
-  enabled: boolean,
-  now: Date,
-) {
+function describeChoice(person: Person, names: Map<string, string>, timeZone: string, enabled: boolean, now: Date) {
   const { choice } = person
   return {
     frequency: choice.frequency,

@@ -26,7 +26,10 @@ export const meDigestRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       reply.header('cache-control', noStore)
       const { organizationId, id } = request.user
-      return digestSettings(app.store.pool, organizationId, id, app.digests.now())
+      return digestSettings(app.store.pool, organizationId, id, {
+        now: app.digests.now(),
+        mailEnabled: app.digests.mailEnabled,
+      })
     },
   )
 
@@ -62,7 +65,7 @@ export const meDigestRoutes: FastifyPluginAsyncZod = async (app) => {
           after: body,
         })
       })
-      return digestSettings(app.store.pool, user.organizationId, user.id, now)
+      return digestSettings(app.store.pool, user.organizationId, user.id, { now, mailEnabled: app.digests.mailEnabled })
     },
   )
 
