@@ -64,7 +64,7 @@ async function makeEveryoneDue(tenants: Tenant[]): Promise<SeededUser[]> {
       await db.pool.query(
         `INSERT INTO digest_subscriptions
                 (user_id, organization_id, frequency, weekday, hour, scope_key, send_when_empty, updated_at)
-         VALUES ($1, $2, 'daily', 1, $3, $4, true, $5)`,
+         VALUES ($1, $2, 'daily', 1, $3, $4, TRUE, $5)`,
         [user.id, tenant.organizationId, hour, `rep:${user.id}`, chosenAt],
       )
     }

@@ -180,7 +180,7 @@ export async function digestOverview(
       `SELECT count(*)::int AS n FROM digest_sends d
          LEFT JOIN mail_messages m ON m.id = d.mail_message_id
          LEFT JOIN webhook_deliveries wd ON wd.id = d.webhook_delivery_id
-        WHERE d.organization_id = $1 AND d.created_at > $2::timestamptz - interval '7 days'
+        WHERE d.organization_id = $1 AND d.created_at > $2::timestamptz - INTERVAL '7 days'
           AND (d.status = 'FAILED' OR m.status = 'FAILED' OR wd.status = 'FAILED')`,
       [organizationId, now],
     ),
