@@ -31,8 +31,7 @@ export function TestDigestButton({ email }: { email: string }) {
 function TestOutcome({ send, email }: { send: DigestSend; email: string }) {
   const t = useT()
   // Handed to the mail outbox (pending/sent): the outbox delivers it, retrying on its own. Otherwise why not.
-  if (send.status === 'sent' || send.status === 'pending')
-    return <p role="status">{t('digest.testSent', { email })}</p>
+  if (send.status === 'sent' || send.status === 'pending') return <p role="status">{t('digest.testSent', { email })}</p>
   return (
     <p className="field-error" role="alert">
       {t('digest.testFailed', { reason: reasonText(send.lastError, t) })}

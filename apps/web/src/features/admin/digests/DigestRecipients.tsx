@@ -81,7 +81,7 @@ function RecipientRow({ recipient, timeZone }: { recipient: DigestRecipient; tim
         {sent && (
           <div role="status">
             {sent.status === 'failed' || sent.status === 'skipped'
-              ? t('admin.digests.sendNowNot', { reason: sent.lastError ?? t(`digest.sendStatus.${sent.status}`) })
+              ? t('admin.digests.sendNowNot', { reason: sent.lastError ?? t(`admin.digests.status.${sent.status}`) })
               : t('admin.digests.sendNowDone')}
           </div>
         )}

@@ -9,7 +9,7 @@ export function SendState({ send }: { send: DigestSend }) {
   const t = useT()
   return (
     <div className={`digest-state digest-state-${send.status}`}>
-      <span className="digest-status">{t(`digest.sendStatus.${send.status}`)}</span>
+      <span className="digest-status">{t(`admin.digests.status.${send.status}`)}</span>
       {send.manual && <> · {t('admin.digests.manual')}</>}
       {send.status !== 'sent' && send.attempts > 1 && <> · {t('admin.mail.attempts', { count: send.attempts })}</>}
       {send.lastError && <div className="digests-error">{send.lastError}</div>}
