@@ -3,6 +3,7 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import { alertsPlugin } from './alerts/alerts.plugin.ts'
 import type { AlertOptions } from './alerts/scheduler.ts'
 import type { Config } from './config.ts'
+import { digestsPlugin, type DigestOptions } from './digests/digests.plugin.ts'
 import { answerCachePlugin } from './kpi/answer-cache.plugin.ts'
 import { authGatePlugin } from './plugins/auth.ts'
 import { drainPlugin } from './plugins/drain.ts'
@@ -49,6 +50,8 @@ import { usersRoutes } from './routes/users/users.routes.ts'
 import { invitationRoutes } from './routes/invitations/invitations.routes.ts'
 import { mailRoutes } from './routes/mail/mail.routes.ts'
 import { webhookRoutes } from './routes/webhooks/webhooks.routes.ts'
+import { digestRoutes } from './routes/digests/digests.routes.ts'
+import { meDigestRoutes } from './routes/me/digest.routes.ts'
 
 const loggerRedactPaths = [
   'req.headers.cookie',
@@ -68,6 +71,8 @@ export type BuildAppOptions = {
   alerts?: AlertOptions | false
   /** The e-mail worker (server.ts turns it on; tests that check delivery opt in). Default off: mail is only queued. */
   mail?: MailWorkerOptions | false
+  /** Scheduled digests' worker (server.ts turns it on). Default off: the routes work, nothing runs by itself. */
+  digests?: DigestOptions | false
 }
 
 /**
@@ -75,7 +80,7 @@ export type BuildAppOptions = {
  * tests build as many apps as they like. Order matters: compilers and error handling first, third-party plugins
  * (OpenAPI must see every route), then our routes under /api, then the web app that answers everything else.
  */
-export async function buildApp({ config, store, alerts = false, mail = false }: BuildAppOptions) {
+export async function buildApp({ config, store, alerts = false, mail = false, digests = false }: BuildAppOptions) {
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -102,6 +107,7 @@ export async function buildApp({ config, store, alerts = false, mail = false }: 
   const egress = { allowPrivateHosts: config.webhookAllowPrivateHosts }
   await app.register(alertsPlugin, { options: alerts === false ? false : { egress, ...alerts } })
   await app.register(mailPlugin, { config: config.mail, worker: mail })
+  await app.register(digestsPlugin, { options: digests, publicUrl: config.publicUrl })
   await app.register(answerCachePlugin, { maxEntries: config.kpiCacheEntries, maxBytes: config.kpiCacheMaxBytes })
 
   await app.register(
@@ -150,6 +156,8 @@ export async function buildApp({ config, store, alerts = false, mail = false }: 
       await api.register(notificationRoutes)
       await api.register(mailRoutes)
       await api.register(webhookRoutes, { egress })
+      await api.register(meDigestRoutes)
+      await api.register(digestRoutes)
     },
     { prefix: '/api' },
   )

@@ -56,7 +56,7 @@ async function start(): Promise<void> {
   }
   if (running.stopping) return
 
-  running.app = await buildApp({ config, store: running.store, alerts: {}, mail: {} })
+  running.app = await buildApp({ config, store: running.store, alerts: {}, mail: {}, digests: {} })
   await running.app.listen({ port: config.port, host: config.host })
   printBanner(running.app, demo)
 }

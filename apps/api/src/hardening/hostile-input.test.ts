@@ -215,6 +215,33 @@ describe('hostile input on every route', () => {
     expect(await read()).toEqual(before)
   })
 
+  test('a hostile digest choice (PUT /api/me/digest) → 400 naming the field, or a valid choice stored', async () => {
+    const valid = { frequency: 'weekly', weekday: 1, hour: 8, scope: 'org' }
+    await fc.assert(
+      fc.asyncProperty(
+        hostileValue,
+        fc.constantFrom('frequency', 'weekday', 'hour', 'scope', 'period', 'sendWhenEmpty'),
+        async (value, field) => {
+          const payload = JSON.stringify({ ...valid, [field]: value })
+          const response = await app.inject({
+            method: 'PUT',
+            url: '/api/me/digest',
+            headers: { ...admin.headers, 'content-type': 'application/json' },
+            payload,
+          })
+          expectSafeAnswer(response, `PUT /api/me/digest ${payload.slice(0, 200)}`)
+          // A hostile value may happen to be valid (true, 'org', 3): then it is stored like any choice.
+          if (response.statusCode === 200) return
+          expect(response.statusCode, payload.slice(0, 200)).toBe(400)
+          expect(response.json().field, payload.slice(0, 200)).toBe(`body.${field}`)
+        },
+      ),
+      { seed, numRuns: runsPerRoute, endOnFailure: true },
+    )
+    // Whatever was stored reads back as a choice.
+    expect((await app.inject({ url: '/api/me/digest', headers: admin.headers })).statusCode).toBe(200)
+  })
+
   test('one past the int4 range (2147483648) in every path param, query param and body field → 4xx', async () => {
     // PostgreSQL ids and versions are int4: a value the validator lets through but the database cannot hold is
     // a 500 ("value out of range for type integer"). One deterministic request per route and input.

@@ -371,6 +371,46 @@ const matrix: Record<string, Row> = {
     request: () => ({ url: '/api/me', body: { locale: 'en', gaugeStyle: null } }),
     expect: signedIn(200),
   },
+  'GET /api/me/digest': { targets: none, request: () => ({ url: '/api/me/digest' }), expect: signedIn(200) },
+  'PUT /api/me/digest': {
+    // A digest's scope follows canViewScope; one the person may not open is a 400 naming body.scope (it is a
+    // choice in a form, not a resource), another organisation's too (no 404: nothing is looked up for them).
+    targets: allTargets,
+    request: (target, f) => ({
+      url: '/api/me/digest',
+      body: { frequency: 'off', weekday: 1, hour: 8, scope: scopeOf(target, f) },
+    }),
+    expect: {
+      anonymous: '401 401 401 401',
+      rep: '200 400 400 400',
+      otherRep: '400 200 400 400',
+      manager: '200 200 400 400',
+      otherManager: '400 400 200 400',
+      admin: '200 200 200 400',
+      otherAdmin: '400 400 400 200',
+    },
+  },
+  'POST /api/me/digest/test': { targets: none, request: () => ({ url: '/api/me/digest/test' }), expect: signedIn(200) },
+  'GET /api/digests': { targets: none, request: () => ({ url: '/api/digests' }), expect: adminsOnly(200) },
+  'GET /api/digests/sends': {
+    targets: none,
+    request: () => ({ url: '/api/digests/sends?status=failed' }),
+    expect: adminsOnly(200),
+  },
+  'POST /api/digests/run': {
+    // "Send now" to a person: admins of that person's organisation; another organisation's person is 404.
+    targets: allTargets,
+    request: (target, f) => ({ url: '/api/digests/run', body: { userId: f.owner[t(target)].userId } }),
+    expect: {
+      anonymous: '401 401 401 401',
+      rep: '403 403 403 403',
+      otherRep: '403 403 403 403',
+      manager: '403 403 403 403',
+      otherManager: '403 403 403 403',
+      admin: '200 200 200 404',
+      otherAdmin: '404 404 404 200',
+    },
+  },
   'POST /api/auth/password-reset': {
     // Public, and the same answer for every email: nobody learns which addresses have accounts.
     targets: none,
