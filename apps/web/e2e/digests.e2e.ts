@@ -47,12 +47,7 @@ async function dashboardFigures(page: Page, digest: DigestSettings, locale: 'en'
         ? [
             {
               name: kpi.name,
-              value: formatKpiNumber(
-                kpi.value.value,
-                { unit: kpi.unit as Unit, format: kpi.format },
-                locale,
-                me.organization.currency,
-              ),
+              value: formatNumber(kpi.value.value, kpi.unit as Unit, kpi.format, locale, me.organization.currency),
             },
           ]
         : [],
