@@ -4,42 +4,24 @@ import { MANAGER_ME } from '../../test/app-shell-answers.ts'
 import { renderAppAt } from '../../test/render-app.tsx'
 import { json, notFound, startTestApi } from '../../test/test-api.ts'
 import type { TestAnswer, TestApi, TestRequest } from '../../test/test-api.ts'
+import digestScopeRefusedJson from '../../test/fixtures/digest-scope-refused.json'
+import digestTestNoMailJson from '../../test/fixtures/digest-test-no-mail.json'
+import meDigestManagerJson from '../../test/fixtures/me-digest-manager.json'
 import { DigestSend, DigestSettings } from '@kpi/contract/digests'
 
-// GET /api/me/digest for the demo manager (Eva Vos, manages team North) before she has chosen: her role's default,
-// weekly on Monday at 08:00 about her team's month. The next Monday 08:00 in Amsterdam after 5 Dec 2026 is 7 Dec,
-// 07:00 UTC (winter time, UTC+1).
-const managerDefault = DigestSettings.parse({
-  frequency: 'weekly',
-  weekday: 1,
-  hour: 8,
-  scope: 'team:1',
-  scopeName: 'Team North',
-  period: 'month',
-  sendWhenEmpty: false,
-  isDefault: true,
-  organizationEnabled: true,
-  nextDueAt: '2026-12-07T07:00:00.000Z',
-  lastSent: null,
-})
+// GET /api/me/digest for the demo manager (Eva Vos, manages team North) before she has chosen, recorded on
+// Wednesday 25 Nov 2026: her role's default, weekly on Monday at 08:00 about her team's month; the next Monday
+// 08:00 in Amsterdam is 30 Nov, 07:00 UTC (winter time, UTC+1).
+const managerDefault = DigestSettings.parse(meDigestManagerJson)
 
-// "Send me a test" as the API answers it: one manual digest_sends row, handed to the mail outbox.
-const testSend = (fields: Partial<DigestSend> = {}) =>
+// "Send me a test" handed to the mail outbox: the recorded answer (without SMTP it failed) as it reads with SMTP set.
+const testSent = () =>
   DigestSend.parse({
-    id: '41',
-    recipient: { type: 'user', id: 2, name: 'Eva Vos' },
-    channel: 'email',
-    scope: 'team:1',
-    period: 'month',
-    dueAt: '2026-12-05T21:30:00.000Z',
-    manual: true,
+    ...digestTestNoMailJson,
     status: 'sent',
     lastError: null,
-    attempts: 1,
     handoff: { status: 'queued', error: null },
-    createdAt: '2026-12-05T21:30:00.000Z',
-    sentAt: '2026-12-05T21:30:01.000Z',
-    ...fields,
+    sentAt: digestTestNoMailJson.createdAt,
   })
 
 let api: TestApi | undefined
@@ -54,6 +36,7 @@ async function open(
   locale: 'en' | 'nl',
   options: {
     settings?: DigestSettings
+    me?: typeof MANAGER_ME
     put?: (request: TestRequest) => TestAnswer | undefined
     test?: () => TestAnswer
   } = {},
@@ -61,7 +44,7 @@ async function open(
   let stored = options.settings ?? managerDefault
   api = await startTestApi((request) => {
     const { method, path } = request
-    if (path === '/api/me') return json(200, MANAGER_ME)
+    if (path === '/api/me') return json(200, options.me ?? MANAGER_ME)
     if (method === 'GET' && path === '/api/me/digest') return json(200, stored)
     if (method === 'PUT' && path === '/api/me/digest') {
       const refused = options.put?.(request)
@@ -72,7 +55,7 @@ async function open(
         ...stored,
         ...body,
         isDefault: false,
-        nextDueAt: body.frequency === 'daily' ? '2026-12-06T06:00:00.000Z' : stored.nextDueAt,
+        nextDueAt: body.frequency === 'daily' ? '2026-11-26T06:00:00.000Z' : stored.nextDueAt,
       }
       return json(200, stored)
     }
@@ -100,7 +83,7 @@ const selectedText = (name: string) => select(name).selectedOptions[0]?.textCont
 describe('E-mail digest page', () => {
   test("a manager's default: weekly on Monday 08:00 about their team, in the organisation's time zone", async () => {
     await open('en')
-    expect(await screen.findByText('Next: Monday 7 December at 08:00')).toBeTruthy()
+    expect(await screen.findByText('Next: Monday 30 November at 08:00')).toBeTruthy()
     expect(screen.getByText('You are on the default for your role.')).toBeTruthy()
     const frequency = screen.getByRole('group', { name: 'How often' })
     expect(within(frequency).getByLabelText('Weekly')).toHaveProperty('checked', true)
@@ -139,47 +122,47 @@ describe('E-mail digest page', () => {
       period: 'week',
       sendWhenEmpty: true,
     })
-    // 6 Dec 2026 06:00 UTC is 07:00 in Amsterdam.
-    expect(screen.getByText('Next: Sunday 6 December at 07:00')).toBeTruthy()
+    // 26 Nov 2026 06:00 UTC is 07:00 in Amsterdam.
+    expect(screen.getByText('Next: Thursday 26 November at 07:00')).toBeTruthy()
     expect(screen.queryByText('You are on the default for your role.')).toBeNull()
     expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true)
   })
 
   test("the API's refusal of a scope shows at the scope field", async () => {
+    // A session from before the manager lost team South (2): the page still offers it, the API refuses it with the
+    // answer recorded for a team that is not theirs.
+    const staleMe = {
+      ...MANAGER_ME,
+      user: {
+        ...MANAGER_ME.user,
+        managedTeams: [...MANAGER_ME.user.managedTeams, { id: 2, name: 'South' }],
+        teams: [...MANAGER_ME.user.teams, { id: 2, name: 'South' }],
+      },
+    }
     await open('en', {
+      me: staleMe,
       put: (request) =>
-        (request.body as { scope: string }).scope === 'rep:2'
-          ? json(400, {
-              error: 'validation_failed',
-              message: 'you may not receive a digest about rep:2',
-              field: 'body.scope',
-            })
-          : undefined,
+        (request.body as { scope: string }).scope === 'team:2' ? json(400, digestScopeRefusedJson) : undefined,
     })
-    fireEvent.change(await screen.findByLabelText('About'), { target: { value: 'rep:2' } })
+    fireEvent.change(await screen.findByLabelText('About'), { target: { value: 'team:2' } })
     fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     const message = await screen.findByRole('alert')
-    expect(message.textContent).toBe('you may not receive a digest about rep:2')
+    expect(message.textContent).toBe('you may not see the figures of team:2')
     expect(select('About').getAttribute('aria-invalid')).toBe('true')
     expect(select('About').getAttribute('aria-describedby')).toBe(message.id)
     expect(noPageStatus()).toBe(true)
   })
 
   test('"Send me a test": where it went', async () => {
-    const server = await open('en', { test: () => json(200, testSend()) })
+    const server = await open('en', { test: () => json(200, testSent()) })
     fireEvent.click(await screen.findByRole('button', { name: 'Send me a test' }))
     expect((await pageStatus()).textContent).toBe('Sent to manager@example.com — check your inbox.')
     expect(server.lines()).toContain('POST /api/me/digest/test')
   })
 
-  test('"Send me a test": why it could not go, worded for the person', async () => {
-    await open('en', {
-      test: () =>
-        json(
-          200,
-          testSend({ status: 'failed', lastError: 'e-mail is not configured (SMTP_URL)', handoff: null, sentAt: null }),
-        ),
-    })
+  test('"Send me a test": why it could not go (no e-mail on the server), worded for the person', async () => {
+    // As recorded from the API without SMTP_URL.
+    await open('en', { test: () => json(200, DigestSend.parse(digestTestNoMailJson)) })
     fireEvent.click(await screen.findByRole('button', { name: 'Send me a test' }))
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Could not send the test: e-mail is not set up on this server. Ask your admin to configure sending (SMTP_URL).',
@@ -198,10 +181,10 @@ describe('E-mail digest page', () => {
 
   test('in Dutch: the days, the next send and the outcome of a test', async () => {
     await open('nl', {
-      settings: { ...managerDefault, lastSent: { at: '2026-11-30T07:00:00.000Z', status: 'skipped' } },
-      test: () => json(200, testSend()),
+      settings: { ...managerDefault, lastSent: { at: '2026-11-23T07:00:00.000Z', status: 'skipped' } },
+      test: () => json(200, testSent()),
     })
-    expect(await screen.findByText('Volgende: maandag 7 december om 08:00')).toBeTruthy()
+    expect(await screen.findByText('Volgende: maandag 30 november om 08:00')).toBeTruthy()
     expect(screen.getByText('Je hebt de standaardinstelling voor je rol.')).toBeTruthy()
     expect(within(screen.getByRole('group', { name: 'Hoe vaak' })).getByLabelText('Wekelijks')).toHaveProperty(
       'checked',
@@ -219,7 +202,7 @@ describe('E-mail digest page', () => {
     expect(screen.getByText('in de tijd van Europe/Amsterdam')).toBeTruthy()
     expect(selectedText('Periode')).toBe('Maand')
     expect(
-      screen.getByText('Laatste overzicht: maandag 30 november om 08:00 — niet verstuurd, niets te melden'),
+      screen.getByText('Laatste overzicht: maandag 23 november om 08:00 — niet verstuurd, niets te melden'),
     ).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Stuur mij een test' }))
     expect((await pageStatus()).textContent).toBe('Verstuurd naar manager@example.com — kijk in je inbox.')

@@ -1,5 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
+import digestSendsFailedJson from '../testing/fixtures/digest-sends-failed.json'
+import digestsJson from '../testing/fixtures/digests.json'
 import settingsJson from '../testing/fixtures/settings.json'
 import { MANAGER_ME } from '../../../test/app-shell-answers.ts'
 import { renderAppAt } from '../../../test/render-app.tsx'
@@ -77,11 +79,14 @@ afterEach(async () => {
 })
 
 /**
- * An admin's API: settings (recorded; digestsEnabled added until the fixtures are recorded again with it), PATCH
- * with the versioned rule, the overview following the switch, sends (all / failed), and run.
+ * An admin's API: settings (recorded), PATCH with the versioned rule, the overview following the switch (or as
+ * recorded), sends (all / failed), and run.
  */
-async function open(locale: 'en' | 'nl', { storedVersion }: { storedVersion?: number } = {}) {
-  let settings = Settings.parse({ ...settingsJson, digestsEnabled: true })
+async function open(
+  locale: 'en' | 'nl',
+  { storedVersion, recorded = false }: { storedVersion?: number; recorded?: boolean } = {},
+) {
+  let settings = Settings.parse(settingsJson)
   const server = await startTestApi((request) => {
     const { method, path, query } = request
     if (path === '/api/me') return json(200, ADMIN_ME)
@@ -94,7 +99,15 @@ async function open(locale: 'en' | 'nl', { storedVersion }: { storedVersion?: nu
       settings = result.row
       return json(200, settings)
     }
-    if (method === 'GET' && path === '/api/digests') return json(200, overview(settings.digestsEnabled))
+    if (method === 'GET' && path === '/api/digests')
+      return json(200, recorded ? DigestOverview.parse(digestsJson) : overview(settings.digestsEnabled))
+    if (method === 'GET' && path === '/api/digests/sends' && recorded)
+      return json(
+        200,
+        query.get('status') === 'failed'
+          ? DigestSendsPage.parse(digestSendsFailedJson)
+          : { items: [], page: 1, pageSize: 50 },
+      )
     if (method === 'GET' && path === '/api/digests/sends') {
       const items = query.get('status') === 'failed' ? [bramFailed] : [bramFailed, evaSent]
       return json(200, DigestSendsPage.parse({ items, page: 1, pageSize: 50 }))
@@ -206,6 +219,30 @@ describe('Digests (admin)', () => {
       'SentE-mail: failed550 5.1.1 mailbox unavailable',
     ])
     expect(server.lines()).toContain('GET /api/digests/sends?status=failed')
+  })
+
+  test('as recorded without SMTP_URL: e-mail digests cannot go out, and the failed "Send now" says why', async () => {
+    await open('en', { recorded: true })
+    await screen.findByText('E-mail is not configured (SMTP_URL): e-mail digests cannot go out.')
+    const people = screen.getByRole('table', { name: 'Who gets what' })
+    // The demo organisation: the admin off, the manager and reps weekly on Monday 08:00, nothing planned.
+    expect(cells(within(people).getAllByRole('row')[2]!).slice(0, 5)).toEqual([
+      'Eva Vosmanager@example.com',
+      'Manager',
+      'Weekly on Monday at 08:00default for the role',
+      'North · Month',
+      '—',
+    ])
+    expect(screen.getByText('No digests sent yet.')).toBeTruthy()
+    fireEvent.change(screen.getByLabelText('Show'), { target: { value: 'failed' } })
+    const sends = await screen.findByRole('table', { name: 'Recent digests' })
+    expect(cells(within(sends).getAllByRole('row')[1]!)).toEqual([
+      'Wednesday 25 November, 21:44',
+      'Eva Vos',
+      'E-mail',
+      'North · Month',
+      'Failed · by hande-mail is not configured (SMTP_URL)',
+    ])
   })
 
   test('in Dutch', async () => {
