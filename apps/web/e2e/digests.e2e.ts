@@ -101,7 +101,6 @@ describe('e-mail digests', () => {
       timeZone: me.organization.timeZone,
     }).format(new Date(digest.nextDueAt!))
     await page.getByText(`Next: ${nextDate} at 07:00`).waitFor()
-    await screenshot(page, 'digest-page')
 
     // A phone: the page fits 390 px without scrolling sideways.
     await page.setViewportSize({ width: 390, height: 844 })
@@ -111,6 +110,8 @@ describe('e-mail digests', () => {
 
     await page.getByRole('button', { name: 'Send me a test' }).click()
     await page.getByRole('status').getByText(`Sent to ${MANAGER} — check your inbox.`).waitFor()
+    await page.setViewportSize({ width: 1280, height: 1040 }) // the whole page, down to the test's outcome
+    await screenshot(page, 'digest-page')
     const mail = await nextMailTo(withMail.smtp, MANAGER)
     expect(mail.subject).toContain(digest.scopeName)
     expect(typeof mail.html).toBe('string')
@@ -176,8 +177,11 @@ describe('e-mail digests', () => {
       )
       .toBeGreaterThanOrEqual(2)
     await screenshot(page, 'digest-admin')
+    // A phone: each person's row stacks into a card, nothing scrolls sideways.
     await page.setViewportSize({ width: 390, height: 844 })
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await people.getByRole('row').filter({ hasText: MANAGER }).scrollIntoViewIfNeeded()
+    await screenshot(page, 'digest-admin-phone')
     await context.close()
   })
 })
