@@ -110,6 +110,7 @@ describe('e-mail digests', () => {
 
     await page.getByRole('button', { name: 'Send me a test' }).click()
     await page.getByRole('status').getByText(`Sent to ${MANAGER} — check your inbox.`).waitFor()
+    await page.getByText(/^Last digest: .+ at \d\d:\d\d — sent$/).waitFor()
     await page.setViewportSize({ width: 1280, height: 1040 }) // the whole page, down to the test's outcome
     await screenshot(page, 'digest-page')
     const mail = await nextMailTo(withMail.smtp, MANAGER)

@@ -158,6 +158,8 @@ describe('E-mail digest page', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Send me a test' }))
     expect((await pageStatus()).textContent).toBe('Sent to manager@example.com — check your inbox.')
     expect(server.lines()).toContain('POST /api/me/digest/test')
+    // Read again, so "Last digest" names the test.
+    await waitFor(() => expect(server.lines().filter((line) => line === 'GET /api/me/digest')).toHaveLength(2))
   })
 
   test('"Send me a test": why it could not go (no e-mail on the server), worded for the person', async () => {

@@ -1,7 +1,7 @@
-import { useMutation } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useT } from '../../i18n/i18n.tsx'
 import type { MessageKey, MessageVars } from '../../i18n/messages.ts'
-import { sendTestDigest } from './digest.queries.ts'
+import { digestKeys, sendTestDigest } from './digest.queries.ts'
 import type { DigestSend } from '@kpi/contract/digests'
 
 /**
@@ -10,7 +10,12 @@ import type { DigestSend } from '@kpi/contract/digests'
  */
 export function TestDigestButton({ email }: { email: string }) {
   const t = useT()
-  const test = useMutation({ mutationFn: sendTestDigest })
+  const client = useQueryClient()
+  // The page's "Last digest" line now names this one.
+  const test = useMutation({
+    mutationFn: sendTestDigest,
+    onSuccess: () => client.invalidateQueries({ queryKey: digestKeys.root }),
+  })
   return (
     <div className="digest-test">
       <h2>{t('digest.testTitle')}</h2>
