@@ -27,8 +27,10 @@ const PAGES = {
     '/admin#users',
     '/admin#settings',
     '/admin/products',
+    '/admin/digests',
     '/admin/import',
     '/me/security',
+    '/me/digest',
     '/wallboard',
   ],
   manager: [
@@ -40,9 +42,10 @@ const PAGES = {
     '/admin',
     '/admin/import',
     '/me/security',
+    '/me/digest',
     '/wallboard',
   ],
-  rep: ['/', '/kpi/revenue.won', '/my-targets', '/me/security'],
+  rep: ['/', '/kpi/revenue.won', '/my-targets', '/me/security', '/me/digest'],
 }
 const PUBLIC_PAGES = [
   '/login',

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query'
-import { render, screen, within } from '@testing-library/react'
+import { render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, test } from 'vitest'
 import { App } from './app.tsx'
 import { createAppRouter } from './router.tsx'
@@ -21,6 +21,8 @@ describe('route matching', () => {
     { path: '/admin', routeId: '/admin' },
     { path: '/admin/import', routeId: '/admin/import' },
     { path: '/admin/products', routeId: '/admin/products' },
+    { path: '/admin/digests', routeId: '/admin/digests' },
+    { path: '/me/digest', routeId: '/me/digest' },
     { path: '/wallboard', routeId: '/wallboard' },
   ])('$path → $routeId', ({ path, routeId }) => {
     expect(leaf(path)).toMatchObject({ routeId })
@@ -82,7 +84,7 @@ describe('role guards', () => {
     render(<App queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} locale="en" />)
   }
 
-  test.each(['/admin', '/admin#settings', '/admin/import', '/admin/products'])(
+  test.each(['/admin', '/admin#settings', '/admin/import', '/admin/products', '/admin/digests'])(
     'a rep opening %s sees why, never a form',
     async (path) => {
       await open(path, 'rep')
@@ -115,8 +117,30 @@ describe('role guards', () => {
       within(nav)
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['Thresholds', 'Layout', 'Targets', 'Users & teams', 'Settings', 'Products', 'Import & export'])
+    ).toEqual([
+      'Thresholds',
+      'Layout',
+      'Targets',
+      'Users & teams',
+      'Settings',
+      'Products',
+      'Digests',
+      'Import & export',
+    ])
     expect(within(nav).getByRole('link', { name: 'Layout' }).getAttribute('aria-current')).toBe('page')
+  })
+
+  test('the admin digests page is for admins alone: a manager is refused it too', async () => {
+    await open('/admin/digests', 'manager')
+    await screen.findByRole('heading', { level: 1, name: 'This page is not for your role' })
+    expect(api!.lines().filter((r) => /^GET \/api\/(digests|settings)/.test(r))).toEqual([])
+  })
+
+  test.each(['admin', 'manager', 'rep'] as const)('every role opens their own e-mail digest: %s', async (role) => {
+    await open('/me/digest', role)
+    await screen.findByRole('heading', { level: 1, name: 'E-mail digest' })
+    // The shell's answers have no digest route: the page asked for it and shows the failure in place.
+    await waitFor(() => expect(api!.lines()).toContain('GET /api/me/digest'))
   })
 
   test.each(['/nope', '/kpi/x/y', '/admin/nope'])('%s shows the not-found page inside the shell', async (path) => {

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { DashboardSchema } from '@kpi/contract/dashboard'
+import { DigestOverview, DigestSend, DigestSendsPage, DigestSettings } from '@kpi/contract/digests'
 import { ErrorBody, versionConflictBody } from '@kpi/contract/errors'
 import { ProductList } from '@kpi/contract/products'
 import { Holidays, Settings, TimeZonePreview } from '@kpi/contract/settings'
@@ -204,6 +205,53 @@ const recordings: Recording[] = [
     body: { version: 1, aliases: ['analytics module'] },
     status: 409,
     schema: ErrorBody,
+  },
+  // Digests (issue 20): the person's page (test/fixtures) and the admin's overview (admin fixtures).
+  {
+    file: `${shellFixtures}/me-digest-manager.json`,
+    as: 'manager',
+    method: 'GET',
+    url: '/api/me/digest',
+    status: 200,
+    schema: DigestSettings,
+  },
+  {
+    // Team 2 is not the manager's (they manage North, team 1): refused at the scope field.
+    file: `${shellFixtures}/digest-scope-refused.json`,
+    as: 'manager',
+    method: 'PUT',
+    url: '/api/me/digest',
+    body: { frequency: 'weekly', weekday: 1, hour: 8, scope: 'team:2', period: 'month', sendWhenEmpty: false },
+    status: 400,
+    schema: ErrorBody,
+  },
+  {
+    // The test app has no SMTP_URL: "Send me a test" answers why it could not go.
+    file: `${shellFixtures}/digest-test-no-mail.json`,
+    as: 'manager',
+    method: 'POST',
+    url: '/api/me/digest/test',
+    body: {},
+    status: 200,
+    schema: DigestSend,
+  },
+  {
+    file: `${adminFixtures}/digests.json`,
+    as: 'admin',
+    method: 'GET',
+    url: '/api/digests',
+    status: 200,
+    schema: DigestOverview,
+  },
+  {
+    // "Send now" for the demo manager without SMTP: a failed send with its reason.
+    file: `${adminFixtures}/digest-sends-failed.json`,
+    as: 'admin',
+    method: 'GET',
+    url: '/api/digests/sends?status=failed',
+    after: [{ method: 'POST', url: '/api/digests/run', body: { userId: 2 } }],
+    status: 200,
+    schema: DigestSendsPage,
   },
 ]
 

@@ -51,6 +51,13 @@ const securityRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/security/SecurityPage.tsx')),
 })
 
+// Every role chooses their own e-mail digest here (issue 20).
+const digestRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/me/digest',
+  component: lazyRouteComponent(() => import('../features/digest/DigestPage.tsx')),
+})
+
 // Pages only some users open are split off so the first paint downloads just the dashboard.
 const adminRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -78,6 +85,14 @@ const productsRoute = createRoute({
   path: '/admin/products',
   beforeLoad: requireRole(['admin']),
   component: lazyRouteComponent(() => import('../features/admin/products/ProductsPage.tsx')),
+})
+
+// Who gets which digest, what failed, the organisation's switch: admins only, like the API's /api/digests.
+const digestsAdminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/digests',
+  beforeLoad: requireRole(['admin']),
+  component: lazyRouteComponent(() => import('../features/admin/digests/DigestsPage.tsx')),
 })
 
 // Managers invite reps to their teams here; admins do it in the users admin.
@@ -155,9 +170,11 @@ export const routeTree = rootRoute.addChildren([
   dashboardRoute,
   myTargetsRoute,
   securityRoute,
+  digestRoute,
   adminRoute,
   importRoute,
   productsRoute,
+  digestsAdminRoute,
   setupRoute,
   teamRoute,
   inviteRoute,

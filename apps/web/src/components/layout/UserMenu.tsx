@@ -86,6 +86,11 @@ export function UserMenu({ user, onSignOut }: { user: ShellUser; onSignOut: () =
               {t('userMenu.security')}
             </Link>
           </li>
+          <li>
+            <Link to="/me/digest" onClick={() => setOpen(false)}>
+              {t('userMenu.digest')}
+            </Link>
+          </li>
           {user.role === 'admin' && (
             <li>
               <Link to="/admin" hash="settings" onClick={() => setOpen(false)}>

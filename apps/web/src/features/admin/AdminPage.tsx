@@ -60,6 +60,11 @@ export default function AdminPage() {
               <Link to="/admin/products">{t('admin.tab.products')}</Link>
             </li>
           )}
+          {role === 'admin' && (
+            <li>
+              <Link to="/admin/digests">{t('admin.tab.digests')}</Link>
+            </li>
+          )}
           {IMPORT_ROLES.includes(role) && (
             <li>
               <Link to="/admin/import">{t('admin.tab.import')}</Link>
