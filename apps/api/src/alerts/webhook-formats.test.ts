@@ -208,6 +208,24 @@ describe('a receiver that refuses the body', () => {
     expect(listed.json().items[0]).toMatchObject({ attempts: 6, lastStatusCode: 400, lastError: 'HTTP 400' })
   })
 
+  test('an event that cannot be written for the tool is a failed attempt, retried, never sent half-written', async () => {
+    await using receiver = await startReceiver(undefined, { like: 'slack' })
+    const { hooks } = await zoneChange(() => [{ url: receiver.url, format: 'slack' }])
+    const { rows } = await kit.db.pool.query<{ id: string }>(
+      `INSERT INTO webhook_deliveries (webhook_id, event_id, payload, next_attempt_at, created_at)
+       VALUES ($1, 'unknown-event', '{"type": "kpi.something_new"}', $2, $2) RETURNING id::text`,
+      [hooks[0]!.id, NOW],
+    )
+    const [outcome] = await deliverDue(kit.db, { now: NOW, ids: [rows[0]!.id], ...sending })
+    expect(outcome).toEqual({
+      id: rows[0]!.id,
+      status: 'pending',
+      statusCode: null,
+      error: 'the message could not be written in the webhook format',
+    })
+    expect(receiver.received).toEqual([])
+  })
+
   test('an accepted body still fails while the tool is down (503), and is delivered once it is back', async () => {
     await using receiver = await startReceiver(503, { like: 'teams' })
     const { hooks, deliveryIds } = await zoneChange(() => [{ url: receiver.url, format: 'teams' }])

@@ -73,7 +73,7 @@ const WORDS = {
     open: 'Openen in het dashboard',
     testTitle: 'Testbericht van het KPI-dashboard',
     testBody: (org: string, scope: string) =>
-      `Dit kanaal is gekoppeld aan het KPI-dashboard van ${org}. Hier komt een bericht binnen wanneer een KPI van ${scope} van zone wisselt (op koers, aandacht nodig, kritiek), en de samenvatting als die is ingepland.`,
+      `Dit kanaal is gekoppeld aan het KPI-dashboard van ${org}. Hier komt een bericht binnen wanneer een KPI van ${scope} van zone wisselt (op koers, aandacht nodig, kritiek), en het overzicht als dat is ingepland.`,
     openDashboard: 'Het dashboard openen',
   },
 } as const

@@ -115,15 +115,8 @@ async function attempt(
   { egress, publicUrl }: Sending,
   backoffMs: readonly number[],
 ): Promise<DeliveryOutcome> {
-  let statusCode: number | null = null
-  let error: string | null = null
   const body = await writeBody(store, row, publicUrl).catch(() => null)
-  if (body === null) error = UNWRITABLE
-  else {
-    const sent = await post(row, body, egress)
-    statusCode = sent.statusCode
-    error = sent.error
-  }
+  const { statusCode, error } = body === null ? { statusCode: null, error: UNWRITABLE } : await post(row, body, egress)
   const attempts = row.attempts + 1
   const status = error === null ? 'delivered' : attempts > backoffMs.length ? 'failed' : 'pending'
   const nextAttemptAt = status === 'pending' ? new Date(Date.parse(now) + backoffMs[attempts - 1]!).toISOString() : now
