@@ -99,11 +99,8 @@ export function WebhookForm({ webhook, onSaved, onCancel }: {
     url: serverErrors['url'] ?? (urlMissing ? t('admin.webhooks.urlRequired') : undefined),
   }
   const intl = INTL_LOCALE[locale]
-  const set = <K extends keyof Draft>(name: K, value: Draft[K]) => {
-    // An edit answers the last refusal; a conflict waits for "keep mine" / "use theirs" instead.
-    if (record.theirs === undefined) record.clearOutcome()
-    form.setFieldValue(name, value as never)
-  }
+  // The API's refusal stays under its field until the next Save answers it, as in the other admin forms.
+  const set = <K extends keyof Draft>(name: K, value: Draft[K]) => form.setFieldValue(name, value as never)
   const title = webhook ? t('admin.webhooks.edit', { name: maskUrl(webhook.url) }) : t('admin.webhooks.add')
   const formatName = (format: WebhookFormat) => t(`admin.webhooks.format.${format}`)
   const conflictRows = (theirs: WebhookRow) => {
