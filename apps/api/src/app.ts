@@ -100,7 +100,9 @@ export async function buildApp({ config, store, alerts = false, mail = false }: 
   await app.register(sessionPlugin)
   await app.register(openapiPlugin)
   const egress = { allowPrivateHosts: config.webhookAllowPrivateHosts }
-  await app.register(alertsPlugin, { options: alerts === false ? false : { egress, ...alerts } })
+  await app.register(alertsPlugin, {
+    options: alerts === false ? false : { egress, publicUrl: config.publicUrl, ...alerts },
+  })
   await app.register(mailPlugin, { config: config.mail, worker: mail })
   await app.register(answerCachePlugin, { maxEntries: config.kpiCacheEntries, maxBytes: config.kpiCacheMaxBytes })
 
@@ -149,7 +151,7 @@ export async function buildApp({ config, store, alerts = false, mail = false }: 
       await api.register(kpiRoutes)
       await api.register(notificationRoutes)
       await api.register(mailRoutes)
-      await api.register(webhookRoutes, { egress })
+      await api.register(webhookRoutes, { egress, publicUrl: config.publicUrl })
     },
     { prefix: '/api' },
   )

@@ -8,6 +8,7 @@ import type { AppStore } from '../plugins/store.ts'
 import { observeStatuses, type Observation } from './observe.ts'
 import { loadAudience } from './recipients.ts'
 import { statusChangedPayload } from './webhook-payload.ts'
+import { loadScopeTree } from './webhook-scope.ts'
 
 /** First key of the two-int advisory lock; the second is the organisation id. Any constant no one else uses. */
 export const ALERTS_LOCK_KEY = 0x6b706961 // 'kpia'
@@ -34,8 +35,9 @@ export const REFRESH_AFTER_MS = 60 * 60_000
 /**
  * Re-evaluates every watched KPI status of one organisation (observe.ts), compares each colour with the last
  * known one in kpi_statuses, and for every change writes — in one transaction — the new status, a notification
- * per user who may view the scope, and a webhook delivery per active webhook. The first colour a KPI ever shows
- * for a scope is recorded without a notice (nothing changed yet).
+ * per user who may view the scope, and a webhook delivery per active webhook whose scope covers the change
+ * (webhook-scope.ts). The first colour a KPI ever shows for a scope is recorded without a notice (nothing changed
+ * yet).
  *
  * Serialised per organisation across API replicas by a transaction-level advisory lock held while observing:
  * a second replica waits and then compares against the first one's result, so a change is announced once.
@@ -181,11 +183,15 @@ async function announce(client: Client, organizationId: number, changes: StatusC
       now,
     ],
   )
-  const hooks = await client.query<{ id: number }>(
-    'SELECT id FROM webhooks WHERE organization_id = $1 AND active ORDER BY id',
+  const hooks = await client.query<{ id: number; scope_key: string | null }>(
+    'SELECT id, scope_key FROM webhooks WHERE organization_id = $1 AND active ORDER BY id',
     [organizationId],
   )
-  const deliveries = hooks.rows.flatMap((h) => changes.map((c) => ({ webhookId: h.id, c })))
+  // A webhook with a scope hears only about that scope and what is inside it (a team's channel, its reps).
+  const tree = hooks.rows.some((h) => h.scope_key !== null) ? await loadScopeTree(client, organizationId) : null
+  const deliveries = hooks.rows.flatMap((h) =>
+    changes.filter((c) => tree?.covers(h.scope_key, c.scopeKey) ?? true).map((c) => ({ webhookId: h.id, c })),
+  )
   await client.query(
     `INSERT INTO webhook_deliveries (webhook_id, event_id, payload, next_attempt_at, created_at)
      SELECT w, e, p, $4, $4 FROM unnest($1::int[], $2::text[], $3::jsonb[]) AS x(w, e, p)`,

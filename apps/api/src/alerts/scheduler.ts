@@ -44,6 +44,8 @@ export type AlertOptions = {
   clock?: () => Date
   /** Where webhooks may be sent (config WEBHOOK_ALLOW_PRIVATE_HOSTS); public addresses only by default. */
   egress?: WebhookEgress
+  /** PUBLIC_URL, for the links in Slack and Teams messages (buildApp passes the config's). */
+  publicUrl?: string
 }
 
 type Log = { error: (obj: object, message: string) => void; debug: (obj: object, message: string) => void }
@@ -87,6 +89,8 @@ export async function startAlertScheduler(
   const holdRecheckMs = options.holdRecheckMs ?? 5_000
   const clock = options.clock ?? (() => new Date())
   const egress = options.egress ?? strictEgress
+  // The configuration's own default (config.ts), for a scheduler started without buildApp.
+  const publicUrl = options.publicUrl ?? 'http://localhost:3000'
   const backoffMs = options.webhookBackoffMs ?? BACKOFF_MS
   const background = new Set<Promise<unknown>>()
   let closed = false
@@ -183,7 +187,7 @@ export async function startAlertScheduler(
 
   const deliverAll = async () => {
     // Batches until nothing is due, so a burst of changes does not wait for the next job.
-    while (!closed && (await deliverDue(store, { now: toInstant(clock()), egress, backoffMs })).length > 0);
+    while (!closed && (await deliverDue(store, { now: toInstant(clock()), egress, publicUrl, backoffMs })).length > 0);
     const due = await nextDeliveryDue(store)
     const waitMs = due ? due.getTime() - clock().getTime() : 0
     // One job per due time: every replica's sweep may ask, the queue keeps one.

@@ -10,6 +10,7 @@ import { deliverDue, MAX_ATTEMPTS } from './webhooks.ts'
 // The receiver listens on 127.0.0.1: allowed only with WEBHOOK_ALLOW_PRIVATE_HOSTS (webhooks.security.test.ts).
 const kit = useApp({ webhookAllowPrivateHosts: true })
 const egress = { allowPrivateHosts: true }
+const publicUrl = 'https://kpi.example.test'
 
 const later = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString()
 
@@ -45,7 +46,7 @@ describe('webhook deliveries', () => {
     const { tenant, hook, result } = await changeWithWebhook(receiver.url)
     expect(result.deliveries).toBe(result.changes.length)
 
-    const outcomes = await deliverDue(kit.db, { now: NOW, limit: 100, egress })
+    const outcomes = await deliverDue(kit.db, { now: NOW, limit: 100, egress, publicUrl })
     const ours = outcomes.filter((o) => o.statusCode !== null)
     expect(ours.length).toBeGreaterThanOrEqual(result.changes.length)
     const month = receiver.received
@@ -68,7 +69,7 @@ describe('webhook deliveries', () => {
 
     // Delivered means done: nothing is sent again later.
     const before = receiver.received.length
-    await deliverDue(kit.db, { now: later(86_400_000), limit: 100, egress })
+    await deliverDue(kit.db, { now: later(86_400_000), limit: 100, egress, publicUrl })
     expect(receiver.received.length).toBe(before)
   })
 
@@ -83,11 +84,11 @@ describe('webhook deliveries', () => {
     for (const [index, at] of attemptsAt.entries()) {
       // One millisecond early nothing is due (the backoff holds) …
       if (index > 0) {
-        await deliverDue(kit.db, { now: later(at - 1), limit: 100, egress })
+        await deliverDue(kit.db, { now: later(at - 1), limit: 100, egress, publicUrl })
         expect((await deliveriesOf(hook.id)).every((d) => d.attempts === index)).toBe(true)
       }
       // … on time every one of this webhook's deliveries is attempted once more.
-      await deliverDue(kit.db, { now: later(at), limit: 100, egress })
+      await deliverDue(kit.db, { now: later(at), limit: 100, egress, publicUrl })
       const rows = await deliveriesOf(hook.id)
       expect(rows.every((d) => d.attempts === index + 1)).toBe(true)
     }
@@ -96,7 +97,7 @@ describe('webhook deliveries', () => {
     expect(rows.map((d) => d.status)).toEqual(rows.map(() => 'FAILED'))
 
     // Nothing more after giving up.
-    await deliverDue(kit.db, { now: later(30 * 86_400_000), limit: 100, egress })
+    await deliverDue(kit.db, { now: later(30 * 86_400_000), limit: 100, egress, publicUrl })
     expect(receiver.received.length).toBe(count * MAX_ATTEMPTS)
 
     const listed = await kit.app.inject({
@@ -141,7 +142,12 @@ describe('webhook deliveries', () => {
       // hooks.example.test resolves nowhere but through the injected resolver: delivery proves the pin.
       const id = await deliveryTo(receiver.url.replace('127.0.0.1', 'hooks.example.test'))
       const dns = resolverOf('127.0.0.1')
-      const [outcome] = await deliverDue(kit.db, { now: NOW, ids: [id], egress: { allowPrivateHosts: true, ...dns } })
+      const [outcome] = await deliverDue(kit.db, {
+        now: NOW,
+        ids: [id],
+        egress: { allowPrivateHosts: true, ...dns },
+        publicUrl,
+      })
       expect(outcome).toMatchObject({ status: 'delivered', statusCode: 200 })
       expect(dns.calls).toEqual(['hooks.example.test'])
       expect(receiver.received).toHaveLength(1)
@@ -159,6 +165,7 @@ describe('webhook deliveries', () => {
         now: NOW,
         ids: [id],
         egress: { allowPrivateHosts: false, ...dns },
+        publicUrl,
       })
       expect(outcome).toMatchObject({
         status: 'pending',

@@ -1,14 +1,19 @@
 import { createHmac } from 'node:crypto'
+import type { WebhookFormat } from '@kpi/contract/webhooks'
+import { parseScope } from '@kpi/domain/scope'
 import type { Instant } from '@kpi/domain/time-zone'
 import type { AppStore } from '../plugins/store.ts'
 import { checkHost, postPinned, type WebhookEgress } from './egress.ts'
+import { webhookBody, type BodyContext } from './webhook-formats.ts'
 
 /**
  * Webhook delivery: every event is a row in webhook_deliveries (written by detect.ts in the same transaction as
  * the status change), sent by `deliverDue` until a 2xx answer or the last attempt.
  *
  * Receivers verify `x-kpi-signature: sha256=<hex HMAC-SHA256 of the raw body, keyed with the webhook secret>`
- * and may drop repeats by `x-kpi-event-id` (a retry after a lost answer sends the same event again).
+ * and may drop repeats by `x-kpi-event-id` (a retry after a lost answer sends the same event again). The body is
+ * written in the webhook's format at send time (webhook-formats.ts): Slack and Teams ignore the headers, which
+ * are sent all the same.
  */
 
 /** Wait after failed attempt n (1-based) before attempt n + 1; after MAX_ATTEMPTS failures the delivery fails. */
@@ -24,6 +29,8 @@ const LEASE_MS = 60_000
  */
 export const UNREACHABLE = 'the receiver could not be reached'
 export const NOT_PUBLIC = 'the receiver address is not public'
+/** The stored event could not be written in the webhook's format (retried: a fixed server may manage later). */
+export const UNWRITABLE = 'the message could not be written in the webhook format'
 
 export function signature(secret: string, rawBody: string): string {
   return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`
@@ -36,7 +43,21 @@ export type DeliveryOutcome = {
   error: string | null
 }
 
-type Claimed = { id: string; event_id: string; payload: unknown; attempts: number; url: string; secret: string }
+type Claimed = {
+  id: string
+  event_id: string
+  payload: unknown
+  attempts: number
+  url: string
+  secret: string
+  organization_id: number
+  format: WebhookFormat
+  locale: string
+  scope_key: string | null
+}
+
+/** Where and how deliveries go: the egress rules, and PUBLIC_URL for the links in Slack and Teams messages. */
+export type Sending = { egress: WebhookEgress; publicUrl: string }
 
 /**
  * Sends every pending delivery that is due at `now` (at most `limit`), to active webhooks only — except explicit
@@ -49,10 +70,11 @@ export async function deliverDue(
   {
     now,
     egress,
+    publicUrl,
     limit = 20,
     ids,
     backoffMs = BACKOFF_MS,
-  }: { now: Instant; egress: WebhookEgress; limit?: number; ids?: string[]; backoffMs?: readonly number[] },
+  }: Sending & { now: Instant; limit?: number; ids?: string[]; backoffMs?: readonly number[] },
 ): Promise<DeliveryOutcome[]> {
   const { rows } = await store.pool.query<Claimed>(
     `UPDATE webhook_deliveries d SET next_attempt_at = $1::timestamptz + make_interval(secs => $3 / 1000.0)
@@ -65,11 +87,12 @@ export async function deliverDue(
                ORDER BY d2.next_attempt_at, d2.id
                LIMIT $2
                  FOR UPDATE OF d2 SKIP LOCKED)
-      RETURNING d.id::text, d.event_id, d.payload, d.attempts, w.url, w.secret`,
+      RETURNING d.id::text, d.event_id, d.payload, d.attempts, w.url, w.secret, w.organization_id, w.format,
+                w.locale, w.scope_key`,
     [now, limit, LEASE_MS, ids ?? null],
   )
   const outcomes: DeliveryOutcome[] = []
-  for (const row of rows) outcomes.push(await attempt(store, row, now, egress, backoffMs))
+  for (const row of rows) outcomes.push(await attempt(store, row, now, { egress, publicUrl }, backoffMs))
   return outcomes
 }
 
@@ -87,32 +110,17 @@ async function attempt(
   store: Pick<AppStore, 'pool'>,
   row: Claimed,
   now: Instant,
-  egress: WebhookEgress,
+  { egress, publicUrl }: Sending,
   backoffMs: readonly number[],
 ): Promise<DeliveryOutcome> {
-  const body = JSON.stringify(row.payload)
   let statusCode: number | null = null
   let error: string | null = null
-  // Checked again at every send: the name may resolve elsewhere now than when the URL was saved.
-  const url = new URL(row.url)
-  const host = await checkHost(url, egress)
-  if (!host.ok) error = host.reason === 'not-public' ? NOT_PUBLIC : UNREACHABLE
+  const body = await writeBody(store, row, publicUrl).catch(() => null)
+  if (body === null) error = UNWRITABLE
   else {
-    try {
-      statusCode = await postPinned(url, host.addresses, {
-        body,
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'kpi-dashboard-webhooks/1',
-          'x-kpi-event-id': row.event_id,
-          'x-kpi-signature': signature(row.secret, body),
-        },
-        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-      })
-      if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`
-    } catch {
-      error = UNREACHABLE
-    }
+    const sent = await post(row, body, egress)
+    statusCode = sent.statusCode
+    error = sent.error
   }
   const attempts = row.attempts + 1
   const status = error === null ? 'delivered' : attempts > backoffMs.length ? 'failed' : 'pending'
@@ -125,4 +133,64 @@ async function attempt(
     [row.id, attempts, status.toUpperCase(), nextAttemptAt, error?.slice(0, 500) ?? null, statusCode, now],
   )
   return { id: row.id, status, statusCode, error }
+}
+
+async function post(row: Claimed, body: string, egress: WebhookEgress) {
+  // Checked again at every send: the name may resolve elsewhere now than when the URL was saved.
+  const url = new URL(row.url)
+  const host = await checkHost(url, egress)
+  if (!host.ok) return { statusCode: null, error: host.reason === 'not-public' ? NOT_PUBLIC : UNREACHABLE }
+  try {
+    const statusCode = await postPinned(url, host.addresses, {
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'kpi-dashboard-webhooks/1',
+        'x-kpi-event-id': row.event_id,
+        'x-kpi-signature': signature(row.secret, body),
+      },
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    })
+    return { statusCode, error: statusCode < 200 || statusCode >= 300 ? `HTTP ${statusCode}` : null }
+  } catch {
+    return { statusCode: null, error: UNREACHABLE }
+  }
+}
+
+/** The body in the webhook's format; json needs nothing else, Slack and Teams the names behind the keys. */
+async function writeBody(store: Pick<AppStore, 'pool'>, row: Claimed, publicUrl: string): Promise<string> {
+  if (row.format === 'json') return JSON.stringify(row.payload)
+  const payloadScope = (row.payload as { scope?: unknown }).scope
+  const scopeKeys = [payloadScope, row.scope_key].filter((k): k is string => typeof k === 'string')
+  const context: BodyContext = {
+    format: row.format,
+    locale: row.locale === 'nl' ? 'nl' : 'en',
+    publicUrl,
+    ...(await namesOf(store, row.organization_id, scopeKeys)),
+    webhookScope: row.scope_key,
+  }
+  return webhookBody(row.payload, context)
+}
+
+/** The organisation's name and currency, and the current name of each scope ('org': the organisation's name). */
+async function namesOf(store: Pick<AppStore, 'pool'>, organizationId: number, scopeKeys: string[]) {
+  const idsOf = (type: string) =>
+    scopeKeys.flatMap((key) => {
+      const scope = parseScope(key)
+      return scope && scope.type !== 'org' && scope.type === type ? [scope.id] : []
+    })
+  const [organization, scopes] = await Promise.all([
+    store.pool.query<{ name: string; currency: string }>('SELECT name, currency FROM organizations WHERE id = $1', [
+      organizationId,
+    ]),
+    store.pool.query<{ key: string; name: string }>(
+      `SELECT 'region:' || id AS key, name FROM regions WHERE organization_id = $1 AND id = ANY($2::int[])
+       UNION ALL SELECT 'team:' || id, name FROM teams WHERE organization_id = $1 AND id = ANY($3::int[])
+       UNION ALL SELECT 'rep:' || id, name FROM users WHERE organization_id = $1 AND id = ANY($4::int[])`,
+      [organizationId, idsOf('region'), idsOf('team'), idsOf('rep')],
+    ),
+  ])
+  const organizationName = organization.rows[0]?.name ?? ''
+  const scopeNames = new Map([['org', organizationName], ...scopes.rows.map((r) => [r.key, r.name] as const)])
+  return { organizationName, currency: organization.rows[0]?.currency.trim() ?? 'EUR', scopeNames }
 }

@@ -3,8 +3,9 @@ import type { PrismaClient } from '@kpi/db/generated/prisma/client'
 import { writeAudit } from '../../audit/audit.db.ts'
 import { HttpError } from '../../http-errors.ts'
 import { VersionConflict } from '../settings/version-conflict.ts'
-import type { Webhook } from '@kpi/contract/webhooks'
+import type { Webhook, WebhookCreate, WebhookPatch } from '@kpi/contract/webhooks'
 import type { DigestFrequency, WebhookFormat } from '@kpi/db/generated/prisma/client'
+import type { z } from 'zod'
 
 type Actor = { organizationId: number; actorId: number }
 type Row = {
@@ -64,12 +65,29 @@ export async function findWebhook(prisma: PrismaClient, organizationId: number, 
   return row
 }
 
-/** A new webhook with a random 32-byte secret (hex), returned once. */
-export async function createWebhook(prisma: PrismaClient, actor: Actor, body: { url: string; active: boolean }) {
+/** The columns a create or a patch sets: only what the body names (a patch leaves the rest as it is). */
+function columnsOf(body: Partial<z.infer<typeof WebhookCreate>>) {
+  return {
+    ...(body.url === undefined ? {} : { url: body.url }),
+    ...(body.active === undefined ? {} : { active: body.active }),
+    ...(body.format === undefined ? {} : { format: body.format }),
+    ...(body.locale === undefined ? {} : { locale: body.locale }),
+    ...(body.scope === undefined ? {} : { scopeKey: body.scope }),
+    ...(body.digest === undefined
+      ? {}
+      : { digestFrequency: body.digest.frequency, digestWeekday: body.digest.weekday, digestHour: body.digest.hour }),
+  }
+}
+
+/**
+ * A new webhook with a random 32-byte secret (hex), returned once. Slack and Teams ignore the signature; the
+ * secret exists all the same, so a webhook can switch to json without a new one.
+ */
+export async function createWebhook(prisma: PrismaClient, actor: Actor, body: z.infer<typeof WebhookCreate>) {
   const secret = randomBytes(32).toString('hex')
   return prisma.$transaction(async (tx) => {
     const row = await tx.webhook.create({
-      data: { organizationId: actor.organizationId, url: body.url, active: body.active, secret },
+      data: { organizationId: actor.organizationId, url: body.url, secret, ...columnsOf(body) },
       select: publicFields,
     })
     const after = toWebhook(row)
@@ -89,7 +107,7 @@ export async function updateWebhook(
   prisma: PrismaClient,
   actor: Actor,
   id: number,
-  body: { url?: string | undefined; active?: boolean | undefined; version: number },
+  body: z.infer<typeof WebhookPatch>,
 ): Promise<Webhook> {
   return prisma.$transaction(async (tx) => {
     const existing = await tx.webhook.findFirst({
@@ -99,11 +117,7 @@ export async function updateWebhook(
     if (!existing) throw new HttpError('not_found', `webhook ${id} not found`, 'params.id')
     const { count } = await tx.webhook.updateMany({
       where: { id, version: body.version },
-      data: {
-        ...(body.url === undefined ? {} : { url: body.url }),
-        ...(body.active === undefined ? {} : { active: body.active }),
-        version: { increment: 1 },
-      },
+      data: { ...columnsOf(body), version: { increment: 1 } },
     })
     if (count === 0)
       throw new VersionConflict(`webhook changed since version ${body.version}`, toWebhook(existing), 'body.version')

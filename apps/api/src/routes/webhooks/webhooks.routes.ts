@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { toInstant } from '@kpi/domain/time-zone'
-import type { WebhookEgress } from '../../alerts/egress.ts'
-import { deliverDue } from '../../alerts/webhooks.ts'
+import { deliverDue, type Sending } from '../../alerts/webhooks.ts'
 import { handleVersionConflicts } from '../settings/version-conflict.ts'
 import { versionConflictBody } from '@kpi/contract/errors'
 import { getDelivery, listDeliveries, queueTestEvent } from './deliveries.db.ts'
+import { assertOwnScope } from './webhook-scope.ts'
 import { assertReachableUrl } from './webhook-url.ts'
 import { createWebhook, deleteWebhook, findWebhook, listWebhooks, updateWebhook } from './webhooks.db.ts'
 import {
@@ -22,8 +22,11 @@ import {
 
 const tags = ['webhooks']
 
-/** Admin-managed receivers of signed KPI status-change events (alerts/webhooks.ts sends them). */
-export const webhookRoutes: FastifyPluginAsyncZod<{ egress: WebhookEgress }> = async (app, { egress }) => {
+/**
+ * Admin-managed receivers of KPI zone changes and digests, as signed JSON, Slack or Teams messages, optionally for
+ * one scope (alerts/webhooks.ts sends them, alerts/webhook-formats.ts writes them).
+ */
+export const webhookRoutes: FastifyPluginAsyncZod<Sending> = async (app, { egress, publicUrl }) => {
   handleVersionConflicts(app)
   const admin = app.requireRole('admin')
   const actorOf = (user: { organizationId: number; id: number }) => ({
@@ -41,7 +44,8 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ egress: WebhookEgress }> = a
     '/webhooks',
     {
       schema: {
-        summary: 'Add a webhook (admin); the answer carries the signing secret, shown only this once',
+        summary:
+          'Add a webhook (admin): URL, format (json, slack, teams), language, scope, digest schedule; the answer carries the signing secret, shown only this once',
         tags,
         body: WebhookCreate,
         response: { 201: WebhookCreated },
@@ -50,6 +54,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ egress: WebhookEgress }> = a
     },
     async (request, reply) => {
       await assertReachableUrl(request.body.url, egress)
+      await assertOwnScope(app.store.pool, request.user, request.body.scope)
       reply.header('cache-control', 'no-store')
       reply.code(201)
       return createWebhook(app.store.prisma, actorOf(request.user), request.body)
@@ -60,7 +65,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ egress: WebhookEgress }> = a
     '/webhooks/:id',
     {
       schema: {
-        summary: 'Change url or active (admin); 409 when version is stale',
+        summary: 'Change url, active, format, language, scope or digest schedule (admin); 409 when version is stale',
         tags,
         params: WebhookParams,
         body: WebhookPatch,
@@ -70,6 +75,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ egress: WebhookEgress }> = a
     },
     async (request) => {
       if (request.body.url !== undefined) await assertReachableUrl(request.body.url, egress)
+      await assertOwnScope(app.store.pool, request.user, request.body.scope)
       return updateWebhook(app.store.prisma, actorOf(request.user), request.params.id, request.body)
     },
   )
@@ -114,7 +120,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ egress: WebhookEgress }> = a
     '/webhooks/:id/test',
     {
       schema: {
-        summary: 'Send a kpi.test event now (admin); a failure is retried like any delivery',
+        summary: "Send a kpi.test event now, in the webhook's format (admin); a failure is retried like any delivery",
         tags,
         params: WebhookParams,
         response: { 200: TestResult },
@@ -126,7 +132,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ egress: WebhookEgress }> = a
       const now = toInstant(new Date())
       const id = await queueTestEvent(app.store.prisma, hook.id, request.user.organizationId, now)
       // One attempt right away (at most the 5 s send timeout), so the admin sees the receiver's answer.
-      await deliverDue(app.store, { now, egress, ids: [id] })
+      await deliverDue(app.store, { now, egress, publicUrl, ids: [id] })
       return { delivery: await getDelivery(app.store.prisma, id) }
     },
   )

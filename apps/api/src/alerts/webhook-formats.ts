@@ -1,0 +1,213 @@
+/**
+ * A webhook delivery's body in the webhook's format (decision 0040). The stored payload is always our JSON event
+ * (webhook-payload.ts, webhook-digest.ts, the test route); it is written for the receiving tool only when sent:
+ * `json` → the event itself (signed), `slack` → `{ text, blocks }` for a Slack incoming webhook, `teams` → a message
+ * with one Adaptive Card for a Teams incoming webhook or Power Automate workflow. Texts are in the webhook's
+ * language; a status is always named in words and a symbol, never by colour alone.
+ */
+import type { WebhookFormat } from '@kpi/contract/webhooks'
+import { formatNumber, NO_VALUE_TEXT } from '@kpi/domain/format'
+import type { KpiKey } from '@kpi/domain/kpis/keys'
+import { KPIS } from '@kpi/domain/kpis/registry'
+import type { DigestContent } from '../digests/content.ts'
+import { renderDigestSlack, renderDigestTeams } from '../digests/render.ts'
+import type { Locale } from '../kpi/kpi-card.ts'
+import { notificationLink, notificationText } from './notification-text.ts'
+import type { StatusChangedEvent } from './webhook-payload.ts'
+
+/** What a body needs besides the payload: who it is for, and the names the payload only holds as keys. */
+export type BodyContext = {
+  format: WebhookFormat
+  locale: Locale
+  /** PUBLIC_URL without a trailing slash: links in Slack and Teams must be absolute. */
+  publicUrl: string
+  organizationName: string
+  currency: string
+  /** The names of the scopes the payload and the webhook mention ('team:3' → "Team North"). */
+  scopeNames: ReadonlyMap<string, string>
+  /** The webhook's own scope (null: the whole organisation), for the test message. */
+  webhookScope: string | null
+}
+
+/** The JSON text to POST. Throws when the payload is not one we know how to write in a tool's format. */
+export function webhookBody(payload: unknown, context: BodyContext): string {
+  if (context.format === 'json') return JSON.stringify(payload)
+  const event = payload as { type?: unknown }
+  const message =
+    event.type === 'kpi.digest'
+      ? digestMessage((payload as { digest: DigestContent }).digest, context.format)
+      : event.type === 'kpi.status_changed'
+        ? zoneChangeMessage(payload as StatusChangedEvent, context)
+        : event.type === 'kpi.test'
+          ? testMessage(context)
+          : null
+  if (message === null) throw new Error(`no ${context.format} body for a payload of type ${String(event.type)}`)
+  return JSON.stringify(message)
+}
+
+function digestMessage(digest: DigestContent, format: 'slack' | 'teams'): Record<string, unknown> {
+  return format === 'slack' ? renderDigestSlack(digest) : renderDigestTeams(digest)
+}
+
+// --- words ---
+
+const STATUS: Record<string, { symbol: string; en: string; nl: string }> = {
+  green: { symbol: '✓', en: 'On track', nl: 'Op koers' },
+  orange: { symbol: '!', en: 'Needs attention', nl: 'Aandacht nodig' },
+  red: { symbol: '✕', en: 'Critical', nl: 'Kritiek' },
+}
+
+const WORDS = {
+  en: {
+    status: 'Status',
+    previously: 'Previously',
+    value: 'Value',
+    open: 'Open in the dashboard',
+    testTitle: 'Test message from the KPI dashboard',
+    testBody: (org: string, scope: string) =>
+      `This channel is connected to the KPI dashboard of ${org}. A message arrives here when a KPI of ${scope} changes zone (on track, needs attention, critical), and with the digest when one is scheduled.`,
+    openDashboard: 'Open the dashboard',
+  },
+  nl: {
+    status: 'Status',
+    previously: 'Eerder',
+    value: 'Waarde',
+    open: 'Openen in het dashboard',
+    testTitle: 'Testbericht van het KPI-dashboard',
+    testBody: (org: string, scope: string) =>
+      `Dit kanaal is gekoppeld aan het KPI-dashboard van ${org}. Hier komt een bericht binnen wanneer een KPI van ${scope} van zone wisselt (op koers, aandacht nodig, kritiek), en de samenvatting als die is ingepland.`,
+    openDashboard: 'Het dashboard openen',
+  },
+} as const
+
+/** "✓ On track" / "✕ Kritiek": the symbol the gauges show, then the words. */
+export function statusWords(status: string, locale: Locale): string {
+  const known = STATUS[status]
+  return known ? `${known.symbol} ${known[locale]}` : status
+}
+
+function valueText(event: StatusChangedEvent, context: BodyContext): string {
+  const kpi = KPIS[event.kpiKey as KpiKey] as (typeof KPIS)[KpiKey] | undefined
+  if (event.value === null) return NO_VALUE_TEXT
+  if (!kpi) return String(event.value)
+  return formatNumber(event.value, kpi.unit, kpi.format, context.locale, context.currency)
+}
+
+type Message = {
+  title: string
+  facts: { title: string; value: string }[]
+  link: string
+  linkText: string
+  /** The new status, for a Teams accent colour (beside the words and the symbol, never instead of them). */
+  status?: string
+}
+
+function zoneChange(event: StatusChangedEvent, context: BodyContext): Message {
+  const words = WORDS[context.locale]
+  const scopeName = context.scopeNames.get(event.scope) ?? event.scope
+  const sentence = notificationText(event.kpiKey, scopeName, event.to, event.period, context.locale)
+  return {
+    title: `${STATUS[event.to]?.symbol ?? ''} ${sentence}`.trim(),
+    facts: [
+      { title: words.status, value: statusWords(event.to, context.locale) },
+      { title: words.previously, value: statusWords(event.from, context.locale) },
+      { title: words.value, value: valueText(event, context) },
+    ],
+    link: `${context.publicUrl}${notificationLink(event.kpiKey, event.scope, event.period.type, event.period.startDate)}`,
+    linkText: words.open,
+    status: event.to,
+  }
+}
+
+function zoneChangeMessage(event: StatusChangedEvent, context: BodyContext): Record<string, unknown> {
+  const change = zoneChange(event, context)
+  return context.format === 'slack' ? slackMessage(change) : teamsMessage(change)
+}
+
+function testMessage(context: BodyContext): Record<string, unknown> {
+  const words = WORDS[context.locale]
+  const scope = context.webhookScope === null ? null : context.scopeNames.get(context.webhookScope)
+  const message: Message = {
+    title: `✓ ${words.testTitle}`,
+    facts: [],
+    link: `${context.publicUrl}/`,
+    linkText: words.openDashboard,
+  }
+  const body = words.testBody(context.organizationName, scope ?? context.organizationName)
+  return context.format === 'slack' ? slackMessage(message, body) : teamsMessage(message, body)
+}
+
+// --- Slack: https://api.slack.com/messaging/webhooks, Block Kit ---
+
+/**
+ * Slack's mrkdwn reads `<…>` as links and mentions (`<!channel>`) and `&` as an entity: names typed by people
+ * (a team called "<!channel>") are escaped as Slack asks, so they print as typed and never ping anyone.
+ */
+export function slackEscape(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+}
+
+function slackMessage(message: Message, body?: string): Record<string, unknown> {
+  const blocks: Record<string, unknown>[] = [
+    // The header block takes plain text only, at most 150 characters.
+    { type: 'header', text: { type: 'plain_text', text: clip(message.title, 150), emoji: false } },
+  ]
+  if (body) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: slackEscape(body) } })
+  if (message.facts.length > 0)
+    blocks.push({
+      type: 'section',
+      fields: message.facts.map((f) => ({
+        type: 'mrkdwn',
+        text: `*${slackEscape(f.title)}*\n${slackEscape(f.value)}`,
+      })),
+    })
+  blocks.push({
+    type: 'actions',
+    elements: [
+      { type: 'button', text: { type: 'plain_text', text: message.linkText, emoji: false }, url: message.link },
+    ],
+  })
+  // `text` is what notifications and screen readers use; the blocks are what the channel shows.
+  return { text: slackEscape(message.title), blocks }
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
+
+// --- Microsoft Teams: a message with one Adaptive Card (incoming webhooks and Power Automate workflows alike) ---
+
+const CARD_COLOUR: Record<string, string> = { green: 'Good', orange: 'Warning', red: 'Attention' }
+
+function teamsMessage(message: Message, body?: string): Record<string, unknown> {
+  const card: Record<string, unknown>[] = [
+    {
+      type: 'TextBlock',
+      text: message.title,
+      weight: 'Bolder',
+      size: 'Medium',
+      wrap: true,
+      ...(message.status && CARD_COLOUR[message.status] ? { color: CARD_COLOUR[message.status] } : {}),
+    },
+  ]
+  if (body) card.push({ type: 'TextBlock', text: body, wrap: true })
+  if (message.facts.length > 0) card.push({ type: 'FactSet', facts: message.facts })
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        contentUrl: null,
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          // Teams shows a card narrow unless told otherwise; a status line reads better in full width.
+          msteams: { width: 'Full' },
+          body: card,
+          actions: [{ type: 'Action.OpenUrl', title: message.linkText, url: message.link }],
+        },
+      },
+    ],
+  }
+}
