@@ -50,7 +50,11 @@ export function DeliveriesPanel({ webhookId, id }: { webhookId: number; id: stri
                 {t('admin.webhooks.deliveries.attempts', { count: delivery.attempts })}
                 {delivery.lastStatusCode !== null && <> · HTTP {delivery.lastStatusCode}</>}
                 {delivery.deliveredAt !== null && (
-                  <> · {t('admin.webhooks.deliveries.deliveredAt', { when: when.format(new Date(delivery.deliveredAt)) })}</>
+                  <>
+                    {' '}
+                    ·{' '}
+                    {t('admin.webhooks.deliveries.deliveredAt', { when: when.format(new Date(delivery.deliveredAt)) })}
+                  </>
                 )}
               </div>
             </li>

@@ -8,7 +8,11 @@ import { maskUrl, scheduleText } from './webhook-text.ts'
 import { deleteWebhook, deliveriesQuery, testWebhook, webhookKeys, type WebhookRow } from './webhooks.queries.ts'
 
 /** One webhook: where it posts (masked), how, about what and when; its last delivery; test, deliveries, edit, delete. */
-export function WebhookCard({ webhook, scopeName, onEdit }: {
+export function WebhookCard({
+  webhook,
+  scopeName,
+  onEdit,
+}: {
   webhook: WebhookRow
   scopeName: string
   onEdit: () => void

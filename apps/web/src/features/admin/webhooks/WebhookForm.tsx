@@ -66,7 +66,11 @@ export const toBody = (draft: Draft): WebhookBody => {
  * Adds a webhook (no `webhook`) or edits one at the version it was read (409 → theirs beside yours). Each format
  * has one line saying where its URL comes from; the digest hour is in the organisation's time zone.
  */
-export function WebhookForm({ webhook, onSaved, onCancel }: {
+export function WebhookForm({
+  webhook,
+  onSaved,
+  onCancel,
+}: {
   webhook?: WebhookRow
   onSaved: (saved: SavedWebhook, created: boolean) => void
   onCancel: () => void
@@ -106,9 +110,17 @@ export function WebhookForm({ webhook, onSaved, onCancel }: {
   const conflictRows = (theirs: WebhookRow) => {
     const mine = toBody(draft)
     return [
-      { label: label('url'), mine: mine.url ? maskUrl(mine.url) : maskUrl(webhook?.url ?? ''), theirs: maskUrl(theirs.url) },
+      {
+        label: label('url'),
+        mine: mine.url ? maskUrl(mine.url) : maskUrl(webhook?.url ?? ''),
+        theirs: maskUrl(theirs.url),
+      },
       { label: label('format'), mine: formatName(draft.format), theirs: formatName(theirs.format) },
-      { label: label('locale'), mine: t(`admin.webhooks.locale.${draft.locale}`), theirs: t(`admin.webhooks.locale.${theirs.locale}`) },
+      {
+        label: label('locale'),
+        mine: t(`admin.webhooks.locale.${draft.locale}`),
+        theirs: t(`admin.webhooks.locale.${theirs.locale}`),
+      },
       { label: label('scope'), mine: scopes.nameOf(mine.scope ?? null), theirs: scopes.nameOf(theirs.scope) },
       {
         label: label('digest'),
@@ -237,9 +249,7 @@ export function WebhookForm({ webhook, onSaved, onCancel }: {
         )}
         {draft.frequency !== 'off' && (
           <div className="field">
-            <label htmlFor={`${id}-hour`}>
-              {timeZone ? t('admin.webhooks.hourIn', { timeZone }) : label('hour')}
-            </label>
+            <label htmlFor={`${id}-hour`}>{timeZone ? t('admin.webhooks.hourIn', { timeZone }) : label('hour')}</label>
             <select id={`${id}-hour`} value={draft.hour} onChange={(e) => set('hour', Number(e.target.value))}>
               {HOURS.map((hour) => (
                 <option key={hour} value={hour}>
