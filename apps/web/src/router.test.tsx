@@ -115,7 +115,16 @@ describe('role guards', () => {
       within(nav)
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['Thresholds', 'Layout', 'Targets', 'Users & teams', 'Settings', 'Products', 'Import & export'])
+    ).toEqual([
+      'Thresholds',
+      'Layout',
+      'Targets',
+      'Users & teams',
+      'Settings',
+      'Webhooks',
+      'Products',
+      'Import & export',
+    ])
     expect(within(nav).getByRole('link', { name: 'Layout' }).getAttribute('aria-current')).toBe('page')
   })
 

@@ -32,6 +32,8 @@ type FormRow = SavedWebhook | { version: null }
 const isStored = (row: FormRow | null): row is SavedWebhook => row !== null && row.version !== null
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7]
+/** The inputs that show an error under themselves; any other (version, active, an unexpected answer) shows above Save. */
+const FIELDS_WITH_ERRORS = new Set(['url', 'format', 'locale', 'scope', 'digest'])
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour)
 
 const toDraft = (row: FormRow, locale: Locale): Draft =>
@@ -102,6 +104,7 @@ export function WebhookForm({
     ...serverErrors,
     url: serverErrors['url'] ?? (urlMissing ? t('admin.webhooks.urlRequired') : undefined),
   }
+  const formError = Object.entries(serverErrors).find(([name]) => !FIELDS_WITH_ERRORS.has(name))?.[1]
   const intl = INTL_LOCALE[locale]
   // The API's refusal stays under its field until the next Save answers it, as in the other admin forms.
   const set = <K extends keyof Draft>(name: K, value: Draft[K]) => form.setFieldValue(name, value as never)
@@ -283,9 +286,9 @@ export function WebhookForm({
             onUseTheirs={record.takeTheirs}
           />
         ))}
-      {(errors['form'] ?? errors['version'] ?? errors['active']) && (
+      {formError !== undefined && (
         <p className="field-error" role="alert">
-          {errors['form'] ?? errors['version'] ?? errors['active']}
+          {formError}
         </p>
       )}
       <div className="form-actions">
