@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { login, newPage, openBrowser, screenshot } from './support/browser.ts'
+import { DEMO_PASSWORD, login, newPage, openBrowser, screenshot } from './support/browser.ts'
 import { startServer, type RunningServer } from './support/server.ts'
 
 // A server of its own that may post to 127.0.0.1 (WEBHOOK_ALLOW_PRIVATE_HOSTS): the receivers below stand in for
@@ -136,5 +136,21 @@ describe('webhooks admin', () => {
     await page.getByRole('heading', { level: 2, name: 'Webhooks' }).scrollIntoViewIfNeeded()
     await screenshot(page, 'admin-webhooks')
     await context.close()
+
+    // The same list in Dutch on a phone: schedule, scope and the last delivery in Dutch, nothing wider than 390 px.
+    const nl = await newPage(browser, server.baseUrl, { locale: 'nl-NL' })
+    await nl.page.setViewportSize({ width: 390, height: 844 })
+    await nl.page.goto('/admin#webhooks')
+    // The Dutch login form (support/browser.ts's login reads the English labels).
+    await nl.page.getByLabel('E-mail', { exact: true }).fill('admin@example.com')
+    await nl.page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD)
+    await nl.page.getByRole('button', { name: 'Inloggen' }).click()
+    const slackNl = nl.page.getByRole('listitem').filter({ has: nl.page.getByText(slack, { exact: true }) })
+    await slackNl.getByText('✓ Afgeleverd').waitFor()
+    expect(await slackNl.locator('dl').textContent()).toContain('Wekelijks, maandag 08:00')
+    const goneNl = nl.page.getByRole('listitem').filter({ has: nl.page.getByText(gone, { exact: true }) })
+    expect(await goneNl.locator('dl').textContent()).toMatch(/Nog niet afgeleverd — HTTP 404; volgende poging /)
+    expect(await nl.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await nl.context.close()
   })
 })

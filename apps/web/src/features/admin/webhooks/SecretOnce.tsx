@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useT } from '../../../i18n/i18n.tsx'
 
 /**
@@ -8,13 +8,22 @@ import { useT } from '../../../i18n/i18n.tsx'
 export function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) {
   const t = useT()
   const [copied, setCopied] = useState(false)
+  // Focus on the secret, selected: the one thing to do now is copy it.
+  const field = useRef<HTMLInputElement>(null)
+  useEffect(() => field.current?.focus(), [])
   return (
     <div className="notice panel webhook-secret" role="alert">
       <p>
         <strong>{t('admin.webhooks.secret.title')}</strong>
       </p>
       <p className="warning">{t('admin.webhooks.secret.once')}</p>
-      <input readOnly aria-label={t('admin.webhooks.secret.label')} value={secret} onFocus={(e) => e.target.select()} />
+      <input
+        ref={field}
+        readOnly
+        aria-label={t('admin.webhooks.secret.label')}
+        value={secret}
+        onFocus={(e) => e.target.select()}
+      />
       <div className="form-actions">
         <button type="button" onClick={() => void navigator.clipboard?.writeText(secret).then(() => setCopied(true))}>
           {copied ? t('admin.webhooks.secret.copied') : t('admin.webhooks.secret.copy')}

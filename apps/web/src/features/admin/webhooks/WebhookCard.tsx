@@ -23,6 +23,11 @@ export function WebhookCard({
   const client = useQueryClient()
   const [showDeliveries, setShowDeliveries] = useState(false)
   const [confirming, setConfirming] = useState(false)
+  const deleteButton = useRef<HTMLButtonElement>(null)
+  const stopConfirming = () => {
+    setConfirming(false)
+    deleteButton.current?.focus()
+  }
   const masked = maskUrl(webhook.url)
   const latest = useQuery(deliveriesQuery(webhook.id)).data?.items[0]
   const test = useMutation({
@@ -84,6 +89,7 @@ export function WebhookCard({
         </button>
         <button
           type="button"
+          ref={deleteButton}
           aria-label={t('admin.webhooks.deleteOne', { name: masked })}
           onClick={() => setConfirming(true)}
         >
@@ -107,7 +113,7 @@ export function WebhookCard({
           name={masked}
           busy={removal.isPending}
           onConfirm={() => removal.mutate(undefined, { onSettled: () => setConfirming(false) })}
-          onCancel={() => setConfirming(false)}
+          onCancel={stopConfirming}
         />
       )}
       {removal.error && (

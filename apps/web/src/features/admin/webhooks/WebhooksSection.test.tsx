@@ -183,6 +183,7 @@ describe('adding and editing', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Save' }))
     const shown = await screen.findByLabelText('Signing secret')
     expect((shown as HTMLInputElement).value).toBe(secret)
+    expect(document.activeElement).toBe(shown) // focus on it, ready to copy
     expect(screen.getByText(/Copy it now: it will not be shown again/)).toBeTruthy()
     expect(screen.getByRole('button', { name: 'Copy' })).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'I have saved it' }))
@@ -275,9 +276,16 @@ describe('adding and editing', () => {
       return { status: 204 }
     }
     await renderSection()
-    fireEvent.click(screen.getByRole('button', { name: 'Delete webhook crm.example.invalid/…/ents' }))
-    const dialog = screen.getByRole('alertdialog', { name: 'Delete webhook crm.example.invalid/…/ents?' })
+    const deleteButton = screen.getByRole('button', { name: 'Delete webhook crm.example.invalid/…/ents' })
+    fireEvent.click(deleteButton)
+    let dialog = screen.getByRole('alertdialog', { name: 'Delete webhook crm.example.invalid/…/ents?' })
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }))
+    // Escape (or Cancel) changes nothing and puts focus back on the Delete button.
+    fireEvent.keyDown(dialog, { key: 'Escape' })
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    expect(document.activeElement).toBe(deleteButton)
+    fireEvent.click(deleteButton)
+    dialog = screen.getByRole('alertdialog', { name: 'Delete webhook crm.example.invalid/…/ents?' })
     expect(api.lines().filter((line) => line.startsWith('DELETE'))).toEqual([])
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete webhook' }))
     await waitFor(() => expect(screen.queryByText('crm.example.invalid/…/ents')).toBeNull())

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useT } from '../../../i18n/i18n.tsx'
 import { SecretOnce } from './SecretOnce.tsx'
 import { useScopeNames } from './use-scope-names.ts'
@@ -19,6 +19,12 @@ export function WebhooksSection() {
   // null: no form; 'new': the add form; a webhook: its edit form.
   const [editing, setEditing] = useState<WebhookRow | 'new' | null>(null)
   const [secret, setSecret] = useState<string | null>(null)
+  // Where keyboard focus goes back to when a form closes (its inputs are gone, focus would drop to the page).
+  const addButton = useRef<HTMLButtonElement>(null)
+  const closeForm = () => {
+    setEditing(null)
+    addButton.current?.focus()
+  }
 
   if (hooks.isPending) return <p>{t('common.loading')}</p>
   if (hooks.isError) return <p role="alert">{t('common.error', { message: hooks.error.message })}</p>
@@ -26,21 +32,32 @@ export function WebhooksSection() {
     <section className="webhooks" aria-labelledby="webhooks-title">
       <div className="webhooks-bar">
         <h2 id="webhooks-title">{t('admin.webhooks.title')}</h2>
-        <button type="button" className="primary" onClick={() => setEditing('new')}>
+        <button type="button" className="primary" ref={addButton} onClick={() => setEditing('new')}>
           {t('admin.webhooks.add')}
         </button>
       </div>
       <p className="page-sub">{t('admin.webhooks.intro')}</p>
-      {secret !== null && <SecretOnce secret={secret} onDone={() => setSecret(null)} />}
+      {secret !== null && (
+        <SecretOnce
+          secret={secret}
+          onDone={() => {
+            setSecret(null)
+            addButton.current?.focus()
+          }}
+        />
+      )}
       {editing !== null && (
         <WebhookForm
           key={editing === 'new' ? 'new' : editing.id}
           {...(editing === 'new' ? {} : { webhook: editing })}
           onSaved={(saved, created) => {
-            setEditing(null)
-            if (created && saved.format === 'json' && saved.secret) setSecret(saved.secret)
+            // A new signed-JSON webhook's secret takes the focus (SecretOnce); otherwise back to "Add webhook".
+            if (created && saved.format === 'json' && saved.secret) {
+              setEditing(null)
+              setSecret(saved.secret)
+            } else closeForm()
           }}
-          onCancel={() => setEditing(null)}
+          onCancel={closeForm}
         />
       )}
       {hooks.data.length === 0 ? (
