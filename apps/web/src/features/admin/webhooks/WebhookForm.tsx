@@ -53,7 +53,6 @@ const toDraft = (row: FormRow, locale: Locale): Draft =>
 /** The request body; an edit without a new URL leaves the stored one as it is. */
 export const toBody = (draft: Draft): WebhookBody => {
   const url = draft.url.trim()
-  // Typed as a create body; saveWebhook sends it as a PATCH (url optional there) when editing.
   return {
     ...(url === '' ? {} : { url }),
     format: draft.format,
@@ -61,7 +60,7 @@ export const toBody = (draft: Draft): WebhookBody => {
     scope: draft.scope === '' ? null : draft.scope,
     digest: { frequency: draft.frequency, weekday: draft.weekday, hour: draft.hour },
     active: draft.active,
-  } as WebhookBody
+  }
 }
 
 /**

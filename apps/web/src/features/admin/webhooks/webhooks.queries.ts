@@ -29,7 +29,8 @@ export const deliveriesQuery = (id: number, status?: DeliveryStatus) =>
       getJson(`/api/webhooks/${id}/deliveries${status ? `?status=${status}` : ''}`, DeliveriesPage, signal),
   })
 
-export type WebhookBody = z.input<typeof WebhookCreate>
+/** What the form sends: a create body, whose URL an edit may leave out (the stored one is kept). */
+export type WebhookBody = Omit<z.input<typeof WebhookCreate>, 'url'> & { url?: string }
 export type WebhookRow = z.output<typeof Webhook>
 /** What a save answers: a created webhook carries its signing secret, this once. */
 export type SavedWebhook = WebhookRow & { secret?: string }
@@ -39,7 +40,11 @@ export async function saveWebhook(
   body: WebhookBody,
   against: WebhookRow | null,
 ): Promise<VersionedResult<SavedWebhook, WebhookRow>> {
-  if (against === null) return { kind: 'saved', data: await sendJson('POST', '/api/webhooks', body, WebhookCreated) }
+  if (against === null) {
+    // The form refuses Save without a URL; the API would answer 400 body.url all the same.
+    const create: z.input<typeof WebhookCreate> = { ...body, url: body.url ?? '' }
+    return { kind: 'saved', data: await sendJson('POST', '/api/webhooks', create, WebhookCreated) }
+  }
   const patch: z.input<typeof WebhookPatch> = { ...body, version: against.version }
   return sendVersioned('PATCH', `/api/webhooks/${against.id}`, patch, Webhook)
 }
