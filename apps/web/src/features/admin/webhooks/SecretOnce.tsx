@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useLayoutEffect, useRef, useState } from 'react'
 import { useT } from '../../../i18n/i18n.tsx'
 
 /**
@@ -8,9 +8,10 @@ import { useT } from '../../../i18n/i18n.tsx'
 export function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) {
   const t = useT()
   const [copied, setCopied] = useState(false)
-  // Focus on the secret, selected: the one thing to do now is copy it.
+  // Focus on the secret, selected: the one thing to do now is copy it. A layout effect, so the focus is there as
+  // soon as the panel is (a screen reader reads the warning and the secret's label together).
   const field = useRef<HTMLInputElement>(null)
-  useEffect(() => field.current?.focus(), [])
+  useLayoutEffect(() => field.current?.focus(), [])
   return (
     <div className="notice panel webhook-secret" role="alert">
       <p>
