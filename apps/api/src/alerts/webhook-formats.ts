@@ -9,8 +9,12 @@ import type { WebhookFormat } from '@kpi/contract/webhooks'
 import { formatNumber, NO_VALUE_TEXT } from '@kpi/domain/format'
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import { KPIS } from '@kpi/domain/kpis/registry'
+import type { Status } from '@kpi/domain/status'
 import type { DigestContent } from '../digests/content.ts'
 import { renderDigestSlack, renderDigestTeams } from '../digests/render.ts'
+import { escapeMrkdwn } from '../digests/render-slack.ts'
+import { STATUS_WORDS } from '../digests/words.ts'
+import { SLACK_LIMITS } from '../digests/payload-rules.ts'
 import type { Locale } from '../kpi/kpi-card.ts'
 import { notificationLink, notificationText } from './notification-text.ts'
 import type { StatusChangedEvent } from './webhook-payload.ts'
@@ -51,12 +55,6 @@ function digestMessage(digest: DigestContent, format: 'slack' | 'teams'): Record
 
 // --- words ---
 
-const STATUS: Record<string, { symbol: string; en: string; nl: string }> = {
-  green: { symbol: '✓', en: 'On track', nl: 'Op koers' },
-  orange: { symbol: '!', en: 'Needs attention', nl: 'Aandacht nodig' },
-  red: { symbol: '✕', en: 'Critical', nl: 'Kritiek' },
-}
-
 const WORDS = {
   en: {
     status: 'Status',
@@ -75,16 +73,19 @@ const WORDS = {
     open: 'Openen in het dashboard',
     testTitle: 'Testbericht van het KPI-dashboard',
     testBody: (org: string, scope: string) =>
-      `Dit kanaal is gekoppeld aan het KPI-dashboard van ${org}. Hier komt een bericht binnen wanneer een KPI van ${scope} van zone wisselt (op koers, aandacht nodig, kritiek), en de samenvatting als die is ingepland.`,
+      `Dit kanaal is gekoppeld aan het KPI-dashboard van ${org}. Hier komt een bericht binnen wanneer een KPI van ${scope} van zone wisselt (op koers, aandacht nodig, kritiek), en het overzicht als dat is ingepland.`,
     openDashboard: 'Het dashboard openen',
   },
 } as const
 
-/** "✓ On track" / "✕ Kritiek": the symbol the gauges show, then the words. */
+/** "✓ On track" / "✕ Kritiek": the symbol the gauges show, then the words (the digest's and the web app's). */
 export function statusWords(status: string, locale: Locale): string {
-  const known = STATUS[status]
-  return known ? `${known.symbol} ${known[locale]}` : status
+  const known = STATUS_WORDS[locale][status as Status] as { symbol: string; label: string } | undefined
+  return known ? `${known.symbol} ${known.label}` : status
 }
+
+const statusSymbol = (status: string) =>
+  (STATUS_WORDS.en[status as Status] as { symbol: string } | undefined)?.symbol ?? ''
 
 function valueText(event: StatusChangedEvent, context: BodyContext): string {
   const kpi = KPIS[event.kpiKey as KpiKey] as (typeof KPIS)[KpiKey] | undefined
@@ -107,7 +108,7 @@ function zoneChange(event: StatusChangedEvent, context: BodyContext): Message {
   const scopeName = context.scopeNames.get(event.scope) ?? event.scope
   const sentence = notificationText(event.kpiKey, scopeName, event.to, event.period, context.locale)
   return {
-    title: `${STATUS[event.to]?.symbol ?? ''} ${sentence}`.trim(),
+    title: `${statusSymbol(event.to)} ${sentence}`.trim(),
     facts: [
       { title: words.status, value: statusWords(event.to, context.locale) },
       { title: words.previously, value: statusWords(event.from, context.locale) },
@@ -137,38 +138,27 @@ function testMessage(context: BodyContext): Record<string, unknown> {
   return context.format === 'slack' ? slackMessage(message, body) : teamsMessage(message, body)
 }
 
-// --- Slack: https://api.slack.com/messaging/webhooks, Block Kit ---
+// --- Slack: https://api.slack.com/messaging/webhooks, Block Kit (digests/payload-rules.ts: what Slack accepts) ---
 
 /**
  * Slack's mrkdwn reads `<…>` as links and mentions (`<!channel>`) and `&` as an entity: names typed by people
- * (a team called "<!channel>") are escaped as Slack asks, so they print as typed and never ping anyone.
+ * (a team called "<!channel>") are escaped, so they print as typed and never ping anyone. The header block is
+ * plain text, which Slack never reads as markup.
  */
-export function slackEscape(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
-}
-
 function slackMessage(message: Message, body?: string): Record<string, unknown> {
+  const mrkdwn = (text: string) => ({ type: 'mrkdwn', text })
   const blocks: Record<string, unknown>[] = [
-    // The header block takes plain text only, at most 150 characters.
-    { type: 'header', text: { type: 'plain_text', text: clip(message.title, 150), emoji: false } },
+    { type: 'header', text: { type: 'plain_text', text: clip(message.title, SLACK_LIMITS.header), emoji: false } },
   ]
-  if (body) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: slackEscape(body) } })
+  if (body) blocks.push({ type: 'section', text: mrkdwn(escapeMrkdwn(body)) })
   if (message.facts.length > 0)
     blocks.push({
       type: 'section',
-      fields: message.facts.map((f) => ({
-        type: 'mrkdwn',
-        text: `*${slackEscape(f.title)}*\n${slackEscape(f.value)}`,
-      })),
+      fields: message.facts.map((f) => mrkdwn(`*${escapeMrkdwn(f.title)}*\n${escapeMrkdwn(f.value)}`)),
     })
-  blocks.push({
-    type: 'actions',
-    elements: [
-      { type: 'button', text: { type: 'plain_text', text: message.linkText, emoji: false }, url: message.link },
-    ],
-  })
+  blocks.push({ type: 'section', text: mrkdwn(`<${escapeMrkdwn(message.link)}|${escapeMrkdwn(message.linkText)}>`) })
   // `text` is what notifications and screen readers use; the blocks are what the channel shows.
-  return { text: slackEscape(message.title), blocks }
+  return { text: escapeMrkdwn(message.title), blocks }
 }
 
 function clip(text: string, max: number): string {

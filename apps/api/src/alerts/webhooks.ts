@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto'
 import type { WebhookFormat } from '@kpi/contract/webhooks'
 import { parseScope } from '@kpi/domain/scope'
 import type { Instant } from '@kpi/domain/time-zone'
+import { scopeHeading } from '../digests/words.ts'
+import type { Locale } from '../kpi/kpi-card.ts'
 import type { AppStore } from '../plugins/store.ts'
 import { checkHost, postPinned, type WebhookEgress } from './egress.ts'
 import { webhookBody, type BodyContext } from './webhook-formats.ts'
@@ -113,15 +115,8 @@ async function attempt(
   { egress, publicUrl }: Sending,
   backoffMs: readonly number[],
 ): Promise<DeliveryOutcome> {
-  let statusCode: number | null = null
-  let error: string | null = null
   const body = await writeBody(store, row, publicUrl).catch(() => null)
-  if (body === null) error = UNWRITABLE
-  else {
-    const sent = await post(row, body, egress)
-    statusCode = sent.statusCode
-    error = sent.error
-  }
+  const { statusCode, error } = body === null ? { statusCode: null, error: UNWRITABLE } : await post(row, body, egress)
   const attempts = row.attempts + 1
   const status = error === null ? 'delivered' : attempts > backoffMs.length ? 'failed' : 'pending'
   const nextAttemptAt = status === 'pending' ? new Date(Date.parse(now) + backoffMs[attempts - 1]!).toISOString() : now
@@ -162,18 +157,19 @@ async function writeBody(store: Pick<AppStore, 'pool'>, row: Claimed, publicUrl:
   if (row.format === 'json') return JSON.stringify(row.payload)
   const payloadScope = (row.payload as { scope?: unknown }).scope
   const scopeKeys = [payloadScope, row.scope_key].filter((k): k is string => typeof k === 'string')
+  const locale = row.locale === 'nl' ? 'nl' : 'en'
   const context: BodyContext = {
     format: row.format,
-    locale: row.locale === 'nl' ? 'nl' : 'en',
+    locale,
     publicUrl,
-    ...(await namesOf(store, row.organization_id, scopeKeys)),
+    ...(await namesOf(store, row.organization_id, scopeKeys, locale)),
     webhookScope: row.scope_key,
   }
   return webhookBody(row.payload, context)
 }
 
 /** The organisation's name and currency, and the current name of each scope ('org': the organisation's name). */
-async function namesOf(store: Pick<AppStore, 'pool'>, organizationId: number, scopeKeys: string[]) {
+async function namesOf(store: Pick<AppStore, 'pool'>, organizationId: number, scopeKeys: string[], locale: Locale) {
   const idsOf = (type: string) =>
     scopeKeys.flatMap((key) => {
       const scope = parseScope(key)
@@ -191,6 +187,11 @@ async function namesOf(store: Pick<AppStore, 'pool'>, organizationId: number, sc
     ),
   ])
   const organizationName = organization.rows[0]?.name ?? ''
-  const scopeNames = new Map([['org', organizationName], ...scopes.rows.map((r) => [r.key, r.name] as const)])
+  // As the dashboard heads them ("Team North", "Region South", a person's name); the organisation by its name.
+  const heading = (key: string, name: string) => scopeHeading(parseScope(key)!, name, locale)
+  const scopeNames = new Map([
+    ['org', organizationName],
+    ...scopes.rows.map((r) => [r.key, heading(r.key, r.name)] as const),
+  ])
   return { organizationName, currency: organization.rows[0]?.currency.trim() ?? 'EUR', scopeNames }
 }

@@ -1,25 +1,8 @@
 /**
- * A digest written for each channel (issue 20, decision 0039): an e-mail (plain text + HTML that renders in common
- * mail clients — tables and inline styles, no scripts, no external images; progress as HTML/CSS bars), Slack blocks
- * (an incoming webhook's JSON body), and a Microsoft Teams message with an Adaptive Card. Pure functions of the
- * content: everything they say is already in the reader's language.
+ * A digest written for each channel (issue 20, decision 0039): an e-mail (./render-mail.ts), Slack blocks
+ * (./render-slack.ts) and a Microsoft Teams message with an Adaptive Card (./render-teams.ts). Pure functions of
+ * the content: everything they say is already in the reader's language. One import for the senders.
  */
-import type { RenderedMail } from '../mail/render.ts'
-import type { DigestContent } from './content.ts'
-
-export function renderDigestMail(content: DigestContent): RenderedMail {
-  void content
-  throw new Error('renderDigestMail: not written yet (issue 20, part "content")')
-}
-
-/** The JSON body for a Slack incoming webhook: { text, blocks }. */
-export function renderDigestSlack(content: DigestContent): Record<string, unknown> {
-  void content
-  throw new Error('renderDigestSlack: not written yet (issue 20, part "content")')
-}
-
-/** The JSON body for a Microsoft Teams incoming webhook / workflow: a message with one Adaptive Card attachment. */
-export function renderDigestTeams(content: DigestContent): Record<string, unknown> {
-  void content
-  throw new Error('renderDigestTeams: not written yet (issue 20, part "content")')
-}
+export { renderDigestMail } from './render-mail.ts'
+export { renderDigestSlack } from './render-slack.ts'
+export { renderDigestTeams } from './render-teams.ts'

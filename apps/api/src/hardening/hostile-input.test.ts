@@ -171,6 +171,15 @@ describe('hostile input on every route', () => {
       '/api/invitations': { email: 'fuzz@example.test', name: 'Fuzz', role: 'rep', teamId: tenant.teams[0].id },
       '/api/products': { name: 'Fuzz product', category: 'Fuzz', listPrice: '10.00', aliases: ['Fuzz alias'] },
       '/api/regions': { name: 'Fuzz region', managerId: tenant.teams[0].manager.id },
+      // format, locale, scope (a team of this organisation) and digest schedule: each made hostile in turn.
+      '/api/webhooks': {
+        url: 'https://hooks.example.test/fuzz',
+        active: false,
+        format: 'teams',
+        locale: 'nl',
+        scope: `team:${tenant.teams[0].id}`,
+        digest: { frequency: 'daily', weekday: 2, hour: 7 },
+      },
     }
     for (const [url, body] of Object.entries(valid)) {
       // The unchanged body is accepted: the property below starts from a request that reaches the database.
@@ -378,6 +387,23 @@ describe('hostile input on every route', () => {
       }
     }
     expect(probed).toBeGreaterThanOrEqual(100)
+    expect(wrong).toEqual([])
+  })
+
+  test("a webhook's scope spelt other than a plain scope key, or past int4 → 400 naming body.scope", async () => {
+    // The scope in a webhook body names a team, region or rep like the scope query param does (issue 20).
+    const spellings = ['team:0x10', 'rep:1e3', 'team:05', 'team:+5', 'team:2147483648', 'customer:1', 'team:', '']
+    const wrong: string[] = []
+    for (const scope of spellings) {
+      for (const [method, url, extra] of [
+        ['POST', '/api/webhooks', { url: 'https://hooks.example.test/scope' }],
+        ['PATCH', '/api/webhooks/1', { version: 1 }],
+      ] as const) {
+        const response = await app.inject({ method, url, headers: admin.headers, payload: { ...extra, scope } })
+        if (response.statusCode !== 400 || (response.json() as { field?: string }).field !== 'body.scope')
+          wrong.push(`${method} ${url} ${scope} → ${response.statusCode} ${response.body.slice(0, 120)}`)
+      }
+    }
     expect(wrong).toEqual([])
   })
 

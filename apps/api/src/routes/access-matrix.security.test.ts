@@ -761,9 +761,28 @@ const matrix: Record<string, Row> = {
   'GET /api/mail/messages': { targets: none, request: () => ({ url: '/api/mail/messages' }), expect: adminsOnly(200) },
   'GET /api/webhooks': { targets: none, request: () => ({ url: '/api/webhooks' }), expect: adminsOnly(200) },
   'POST /api/webhooks': {
-    targets: none,
-    request: () => ({ url: '/api/webhooks', body: { url: `https://hooks.example.test/${unique()}`, active: false } }),
-    expect: adminsOnly(201),
+    // A webhook's scope must name a rep, team or region of the admin's own organisation (else 400 body.scope).
+    targets: allTargets,
+    request: (target, f) => ({
+      url: '/api/webhooks',
+      body: {
+        url: `https://hooks.example.test/${unique()}`,
+        active: false,
+        format: 'slack',
+        locale: 'nl',
+        scope: scopeOf(target, f),
+        digest: { frequency: 'weekly', weekday: 1, hour: 8 },
+      },
+    }),
+    expect: {
+      anonymous: '401 401 401 401',
+      rep: '403 403 403 403',
+      otherRep: '403 403 403 403',
+      manager: '403 403 403 403',
+      otherManager: '403 403 403 403',
+      admin: '201 201 201 400',
+      otherAdmin: '400 400 400 201',
+    },
   },
   'PATCH /api/webhooks/{id}': {
     targets: orgTargets,

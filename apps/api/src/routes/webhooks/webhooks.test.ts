@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
-import { startReceiver } from '../../alerts/receiver.ts'
+import { startReceiver, type ReceiverTool } from '../../alerts/receiver.ts'
 import { freePort } from '../../testing/test-app.ts'
+import type { Tenant } from '../../testing/seed-tenant.ts'
 import { auditOf, tenantWithSessions, useApp } from '../settings/config-test-kit.ts'
 
 // The test receiver listens on 127.0.0.1: WEBHOOK_ALLOW_PRIVATE_HOSTS, as in local development.
-const kit = useApp({ webhookAllowPrivateHosts: true })
+const kit = useApp({ webhookAllowPrivateHosts: true, publicUrl: 'https://kpi.example.test' })
 
 describe('/api/webhooks', () => {
   test('admin only: 403 for manager and rep on every route', async () => {
@@ -47,7 +48,20 @@ describe('/api/webhooks', () => {
     expect(hook.secret).toMatch(/^[0-9a-f]{64}$/)
 
     const list = await kit.app.inject({ url: '/api/webhooks', headers: admin.headers })
-    expect(list.json()).toEqual([{ id: hook.id, url: hook.url, active: true, version: 1, createdAt: hook.createdAt }])
+    expect(list.json()).toEqual([
+      {
+        id: hook.id,
+        url: hook.url,
+        active: true,
+        // The defaults: our signed JSON, in English, the whole organisation, zone changes only.
+        format: 'json',
+        locale: 'en',
+        scope: null,
+        digest: { frequency: 'off', weekday: 1, hour: 8 },
+        version: 1,
+        createdAt: hook.createdAt,
+      },
+    ])
     expect(list.body).not.toContain(hook.secret)
 
     const patched = await kit.app.inject({
@@ -83,6 +97,155 @@ describe('/api/webhooks', () => {
     expect(audit.map((a) => a.action)).toEqual(['webhook.created', 'webhook.updated', 'webhook.deleted'])
     expect(JSON.stringify(audit)).not.toContain(hook.secret)
   })
+
+  test('format, language, scope and digest schedule: saved, listed, changed, cleared, and in the audit trail', async () => {
+    const { tenant, admin } = await tenantWithSessions(kit)
+    const team = tenant.teams[0]
+    const created = await kit.app.inject({
+      method: 'POST',
+      url: '/api/webhooks',
+      headers: admin.headers,
+      payload: {
+        url: 'https://hooks.slack.com/services/T000/B000/XXXX',
+        format: 'slack',
+        locale: 'nl',
+        scope: `team:${team.id}`,
+        digest: { frequency: 'weekly', weekday: 1, hour: 8 },
+      },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const hook = created.json()
+    const saved = {
+      format: 'slack',
+      locale: 'nl',
+      scope: `team:${team.id}`,
+      digest: { frequency: 'weekly', weekday: 1, hour: 8 },
+    }
+    expect(hook).toMatchObject(saved)
+    expect((await kit.app.inject({ url: '/api/webhooks', headers: admin.headers })).json()).toMatchObject([saved])
+
+    const patched = await kit.app.inject({
+      method: 'PATCH',
+      url: `/api/webhooks/${hook.id}`,
+      headers: admin.headers,
+      payload: {
+        url: 'https://contoso.webhook.office.com/webhookb2/abc',
+        format: 'teams',
+        locale: 'en',
+        digest: { frequency: 'daily', weekday: 3, hour: 17 },
+        version: 1,
+      },
+    })
+    expect(patched.statusCode, patched.body).toBe(200)
+    // What the patch leaves out stays: the scope.
+    expect(patched.json()).toMatchObject({
+      format: 'teams',
+      locale: 'en',
+      scope: `team:${team.id}`,
+      digest: { frequency: 'daily', weekday: 3, hour: 17 },
+      version: 2,
+    })
+    const cleared = await kit.app.inject({
+      method: 'PATCH',
+      url: `/api/webhooks/${hook.id}`,
+      headers: admin.headers,
+      payload: { scope: null, version: 2 },
+    })
+    expect(cleared.json()).toMatchObject({ scope: null, format: 'teams', version: 3 })
+
+    const audit = await auditOf(kit, tenant.organizationId, 'webhook')
+    expect(audit.map((a) => a.after)).toMatchObject([
+      saved,
+      { format: 'teams', locale: 'en', digest: { frequency: 'daily', weekday: 3, hour: 17 } },
+      { scope: null },
+    ])
+    expect(JSON.stringify(audit)).not.toContain(hook.secret)
+  })
+
+  const digest = (frequency: string, weekday: number, hour: number) => () => ({ digest: { frequency, weekday, hour } })
+  test.each([
+    { field: 'body.format', case: 'format xml', body: () => ({ format: 'xml' }) },
+    { field: 'body.locale', case: 'locale de', body: () => ({ locale: 'de' }) },
+    { field: 'body.digest.hour', case: 'digest hour 24', body: digest('daily', 1, 24) },
+    { field: 'body.digest.weekday', case: 'digest weekday 0', body: digest('weekly', 0, 8) },
+    { field: 'body.digest.frequency', case: 'digest frequency hourly', body: digest('hourly', 1, 8) },
+    {
+      field: 'body.scope',
+      case: "another organisation's team",
+      body: (t: Tenant) => ({ scope: `team:${t.other.teamId}` }),
+    },
+    {
+      field: 'body.scope',
+      case: "another organisation's rep",
+      body: (t: Tenant) => ({ scope: `rep:${t.other.rep.id}` }),
+    },
+    { field: 'body.scope', case: 'a team that does not exist', body: () => ({ scope: 'team:2147483647' }) },
+    { field: 'body.scope', case: 'a region that does not exist', body: () => ({ scope: 'region:2147483647' }) },
+    {
+      field: 'body.scope',
+      case: 'a customer',
+      body: (t: Tenant) => ({ scope: `customer:${t.teams[0].reps[0].customerId}` }),
+    },
+    { field: 'body.scope', case: 'one past int4', body: () => ({ scope: 'team:2147483648' }) },
+    { field: 'body.scope', case: 'not a scope', body: () => ({ scope: 'everyone' }) },
+  ])('POST and PATCH refuse $field: $case', async ({ field, body }) => {
+    const { tenant, admin } = await tenantWithSessions(kit)
+    const created = await kit.app.inject({
+      method: 'POST',
+      url: '/api/webhooks',
+      headers: admin.headers,
+      payload: { url: 'https://example.test/hook', ...body(tenant) },
+    })
+    expect(created.statusCode, created.body).toBe(400)
+    expect(created.json().field).toBe(field)
+    const valid = await kit.app.inject({
+      method: 'POST',
+      url: '/api/webhooks',
+      headers: admin.headers,
+      payload: { url: 'https://example.test/hook' },
+    })
+    const patched = await kit.app.inject({
+      method: 'PATCH',
+      url: `/api/webhooks/${valid.json().id}`,
+      headers: admin.headers,
+      payload: { ...body(tenant), version: 1 },
+    })
+    expect(patched.statusCode, patched.body).toBe(400)
+    expect(patched.json().field).toBe(field)
+    // Nothing was saved by the refused requests: one webhook, unchanged.
+    const list = (await kit.app.inject({ url: '/api/webhooks', headers: admin.headers })).json()
+    expect(list).toMatchObject([{ version: 1, format: 'json', scope: null }])
+  })
+
+  test.each<{ format: ReceiverTool; locale: 'en' | 'nl'; status: number; words: string[] }>([
+    { format: 'slack', locale: 'en', status: 200, words: ['Test message from the KPI dashboard', 'Team '] },
+    { format: 'slack', locale: 'nl', status: 200, words: ['Testbericht van het KPI-dashboard', 'Team '] },
+    { format: 'teams', locale: 'en', status: 202, words: ['Test message from the KPI dashboard', 'Team '] },
+    { format: 'teams', locale: 'nl', status: 202, words: ['Testbericht van het KPI-dashboard', 'Team '] },
+  ])(
+    'POST /:id/test sends a $format test message ($locale) the tool accepts',
+    async ({ format, locale, status, words }) => {
+      const { tenant, admin } = await tenantWithSessions(kit)
+      await using receiver = await startReceiver(undefined, { like: format })
+      const created = await kit.app.inject({
+        method: 'POST',
+        url: '/api/webhooks',
+        headers: admin.headers,
+        payload: { url: receiver.url, format, locale, scope: `team:${tenant.teams[0].id}` },
+      })
+      const sent = await kit.app.inject({
+        method: 'POST',
+        url: `/api/webhooks/${created.json().id}/test`,
+        headers: admin.headers,
+      })
+      expect(sent.json().delivery).toMatchObject({ type: 'kpi.test', status: 'delivered', lastStatusCode: status })
+      const [received] = receiver.received
+      expect(received!.violations).toEqual([])
+      for (const word of [...words, tenant.teams[0].name, `Org ${tenant.tag}`]) expect(received!.body).toContain(word)
+      // Links are absolute, into the product at PUBLIC_URL.
+      expect(received!.body).toContain('https://kpi.example.test/')
+    },
+  )
 
   test.each([
     { url: 'ftp://example.test/hook', message: 'http' },
