@@ -123,6 +123,8 @@ describe('role guards', () => {
       'Targets',
       'Users & teams',
       'Settings',
+      'Webhooks',
+      'Products',
       'Products',
       'Digests',
       'Import & export',

@@ -11,6 +11,7 @@ import { SettingsSection } from './settings/SettingsSection.tsx'
 import { TargetsSection } from './targets/TargetsSection.tsx'
 import { ThresholdsSection } from './thresholds/ThresholdsSection.tsx'
 import { UsersSection } from './users/UsersSection.tsx'
+import { WebhooksSection } from './webhooks/WebhooksSection.tsx'
 import '../../components/admin-area/admin.css'
 
 const SECTIONS: Record<AdminTab, () => ReactNode> = {
@@ -24,6 +25,7 @@ const SECTIONS: Record<AdminTab, () => ReactNode> = {
     </>
   ),
   settings: () => <SettingsSection />,
+  webhooks: () => <WebhooksSection />,
 }
 
 /** Lazy-loaded: admin screens are heavy and only admins need them. Sub-navigation as a tab list. */
