@@ -12,7 +12,9 @@ import { DigestSend, DigestSettings } from '@kpi/contract/digests'
 // GET /api/me/digest for the demo manager (Eva Vos, manages team North) before she has chosen, recorded on
 // Wednesday 25 Nov 2026: her role's default, weekly on Monday at 08:00 about her team's month; the next Monday
 // 08:00 in Amsterdam is 30 Nov, 07:00 UTC (winter time, UTC+1).
-const managerDefault = DigestSettings.parse(meDigestManagerJson)
+// Recorded by a test app without SMTP, where nothing is scheduled (nextDueAt null). With mail configured the API
+// names the next Monday 08:00 in Amsterdam after the recording's clock (2026-11-25): 30 November, 07:00 UTC.
+const managerDefault = { ...DigestSettings.parse(meDigestManagerJson), nextDueAt: '2026-11-30T07:00:00.000Z' }
 
 // "Send me a test" handed to the mail outbox: the recorded answer (without SMTP it failed) as it reads with SMTP set.
 const testSent = () =>

@@ -109,15 +109,15 @@ describe('the webhooks list', () => {
         /^… Nog niet afgeleverd — de ontvanger was niet bereikbaar; volgende poging /,
       ),
     )
-    expect(facts(slack)).toMatchObject({ Over: 'North', Samenvatting: 'Wekelijks, maandag 08:00', Taal: 'Nederlands' })
+    expect(facts(slack)).toMatchObject({ Over: 'North', Overzicht: 'Wekelijks, maandag 08:00', Taal: 'Nederlands' })
     expect(facts('contoso.webhook.office.invalid/…/k9Qz')).toMatchObject({
       Over: 'Hele organisatie',
-      Samenvatting: 'Dagelijks, 07:00',
+      Overzicht: 'Dagelijks, 07:00',
       Taal: 'Engels',
     })
     expect(within(card('crm.example.invalid/…/ents')).getByText('Ondertekende JSON')).toBeTruthy()
     expect(within(card('crm.example.invalid/…/ents')).getByText('Gepauzeerd')).toBeTruthy()
-    expect(facts('crm.example.invalid/…/ents')['Samenvatting']).toBe('Alleen zonewissels')
+    expect(facts('crm.example.invalid/…/ents')['Overzicht']).toBe('Alleen zonewissels')
   })
 })
 
