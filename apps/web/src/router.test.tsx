@@ -125,7 +125,6 @@ describe('role guards', () => {
       'Settings',
       'Webhooks',
       'Products',
-      'Products',
       'Digests',
       'Import & export',
     ])
