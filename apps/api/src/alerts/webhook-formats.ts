@@ -13,6 +13,7 @@ import type { Status } from '@kpi/domain/status'
 import type { DigestContent } from '../digests/content.ts'
 import { renderDigestSlack, renderDigestTeams } from '../digests/render.ts'
 import { escapeMrkdwn } from '../digests/render-slack.ts'
+import { teamsMessage } from '../digests/render-teams.ts'
 import { STATUS_WORDS } from '../digests/words.ts'
 import { SLACK_LIMITS } from '../digests/payload-rules.ts'
 import type { Locale } from '../kpi/kpi-card.ts'
@@ -122,7 +123,7 @@ function zoneChange(event: StatusChangedEvent, context: BodyContext): Message {
 
 function zoneChangeMessage(event: StatusChangedEvent, context: BodyContext): Record<string, unknown> {
   const change = zoneChange(event, context)
-  return context.format === 'slack' ? slackMessage(change) : teamsMessage(change)
+  return context.format === 'slack' ? slackMessage(change) : teamsCard(change)
 }
 
 function testMessage(context: BodyContext): Record<string, unknown> {
@@ -135,7 +136,7 @@ function testMessage(context: BodyContext): Record<string, unknown> {
     linkText: words.openDashboard,
   }
   const body = words.testBody(context.organizationName, scope ?? context.organizationName)
-  return context.format === 'slack' ? slackMessage(message, body) : teamsMessage(message, body)
+  return context.format === 'slack' ? slackMessage(message, body) : teamsCard(message, body)
 }
 
 // --- Slack: https://api.slack.com/messaging/webhooks, Block Kit (digests/payload-rules.ts: what Slack accepts) ---
@@ -169,7 +170,7 @@ function clip(text: string, max: number): string {
 
 const CARD_COLOUR: Record<string, string> = { green: 'Good', orange: 'Warning', red: 'Attention' }
 
-function teamsMessage(message: Message, body?: string): Record<string, unknown> {
+function teamsCard(message: Message, body?: string): Record<string, unknown> {
   const card: Record<string, unknown>[] = [
     {
       type: 'TextBlock',
@@ -182,22 +183,5 @@ function teamsMessage(message: Message, body?: string): Record<string, unknown> 
   ]
   if (body) card.push({ type: 'TextBlock', text: body, wrap: true })
   if (message.facts.length > 0) card.push({ type: 'FactSet', facts: message.facts })
-  return {
-    type: 'message',
-    attachments: [
-      {
-        contentType: 'application/vnd.microsoft.card.adaptive',
-        contentUrl: null,
-        content: {
-          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-          type: 'AdaptiveCard',
-          version: '1.4',
-          // Teams shows a card narrow unless told otherwise; a status line reads better in full width.
-          msteams: { width: 'Full' },
-          body: card,
-          actions: [{ type: 'Action.OpenUrl', title: message.linkText, url: message.link }],
-        },
-      },
-    ],
-  }
+  return teamsMessage(card, [{ type: 'Action.OpenUrl', title: message.linkText, url: message.link }])
 }

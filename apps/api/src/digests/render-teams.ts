@@ -49,7 +49,27 @@ export function renderDigestTeams(content: DigestContent): Record<string, unknow
     ]
   })
   const footer = text(content.footer, { isSubtle: true, size: 'Small', separator: true })
-  const message = (body: Element[]) => ({
+  const message = (body: Element[]) =>
+    teamsMessage(body, [
+      { type: 'Action.OpenUrl', title: words.openDashboard, url: content.dashboardUrl },
+      { type: 'Action.OpenUrl', title: SETTINGS_TITLE[content.locale], url: content.settingsUrl },
+    ])
+  // Drop areas from the end until the message fits, counting their KPIs in a line that points at the dashboard.
+  for (let shown = areas.length; shown >= 0; shown--) {
+    const hidden = content.areas.slice(shown).reduce((n, area) => n + area.kpis.length, 0)
+    const more = hidden > 0 ? [text(words.more(hidden), { weight: 'Bolder' })] : []
+    const candidate = message([...head, ...areas.slice(0, shown).flat(), ...more, footer])
+    if (shown === 0 || Buffer.byteLength(JSON.stringify(candidate)) <= TEAMS_MAX_BYTES) return candidate
+  }
+  throw new Error('unreachable')
+}
+
+/**
+ * The one envelope Teams incoming webhooks and Power Automate workflows accept: a message with one Adaptive Card
+ * 1.4, full width (Teams draws cards narrow unless told otherwise). Digests and zone changes alike.
+ */
+export function teamsMessage(body: Element[], actions: Element[]): Record<string, unknown> {
+  return {
     type: 'message',
     attachments: [
       {
@@ -61,20 +81,9 @@ export function renderDigestTeams(content: DigestContent): Record<string, unknow
           version: '1.4',
           msteams: { width: 'Full' },
           body,
-          actions: [
-            { type: 'Action.OpenUrl', title: words.openDashboard, url: content.dashboardUrl },
-            { type: 'Action.OpenUrl', title: SETTINGS_TITLE[content.locale], url: content.settingsUrl },
-          ],
+          actions,
         },
       },
     ],
-  })
-  // Drop areas from the end until the message fits, counting their KPIs in a line that points at the dashboard.
-  for (let shown = areas.length; shown >= 0; shown--) {
-    const hidden = content.areas.slice(shown).reduce((n, area) => n + area.kpis.length, 0)
-    const more = hidden > 0 ? [text(words.more(hidden), { weight: 'Bolder' })] : []
-    const candidate = message([...head, ...areas.slice(0, shown).flat(), ...more, footer])
-    if (shown === 0 || Buffer.byteLength(JSON.stringify(candidate)) <= TEAMS_MAX_BYTES) return candidate
   }
-  throw new Error('unreachable')
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useState } from 'react'
+import { ConfirmPanel } from '../../../components/admin-area/ConfirmPanel.tsx'
 import { useT } from '../../../i18n/i18n.tsx'
 import { sendJson } from '../../../lib/http.ts'
 import { userKeys } from './users.queries.ts'
@@ -40,8 +41,11 @@ export function TwoFactorCell({ user, isSelf }: { user: User; isSelf: boolean })
         </>
       )}
       {confirming && (
-        <ConfirmReset
-          who={user.email ?? user.name}
+        <ConfirmPanel
+          title={t('admin.users.resetTwoFactorTitle', { who: user.email ?? user.name })}
+          text={t('admin.users.resetTwoFactorText')}
+          confirmLabel={t('admin.users.resetTwoFactorConfirm')}
+          cancelLabel={t('admin.users.cancel')}
           busy={reset.isPending}
           onConfirm={() => reset.mutate()}
           onCancel={() => setConfirming(false)}
@@ -54,35 +58,5 @@ export function TwoFactorCell({ user, isSelf }: { user: User; isSelf: boolean })
         </p>
       )}
     </td>
-  )
-}
-
-/** Says what a reset does before it happens; focus starts on "Cancel", the harmless choice. */
-function ConfirmReset(props: { who: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
-  const t = useT()
-  const id = useId()
-  const cancel = useRef<HTMLButtonElement>(null)
-  useEffect(() => cancel.current?.focus(), [])
-  return (
-    <div
-      className="panel confirm-panel"
-      role="alertdialog"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-text`}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') props.onCancel()
-      }}
-    >
-      <p id={`${id}-title`}>
-        <strong>{t('admin.users.resetTwoFactorTitle', { who: props.who })}</strong>
-      </p>
-      <p id={`${id}-text`}>{t('admin.users.resetTwoFactorText')}</p>
-      <button type="button" disabled={props.busy} onClick={props.onConfirm}>
-        {t('admin.users.resetTwoFactorConfirm')}
-      </button>{' '}
-      <button type="button" ref={cancel} onClick={props.onCancel}>
-        {t('admin.users.cancel')}
-      </button>
-    </div>
   )
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
+import { ConfirmPanel } from '../../../components/admin-area/ConfirmPanel.tsx'
 import { INTL_LOCALE } from '../../../i18n/format.ts'
 import { useLocale, useT } from '../../../i18n/i18n.tsx'
 import { DeliveriesPanel } from './DeliveriesPanel.tsx'
@@ -109,8 +110,11 @@ export function WebhookCard({
         </p>
       )}
       {confirming && (
-        <ConfirmDelete
-          name={masked}
+        <ConfirmPanel
+          title={t('admin.webhooks.deleteTitle', { name: masked })}
+          text={t('admin.webhooks.deleteText')}
+          confirmLabel={t('admin.webhooks.deleteConfirm')}
+          cancelLabel={t('admin.webhooks.cancel')}
           busy={removal.isPending}
           onConfirm={() => removal.mutate(undefined, { onSettled: () => setConfirming(false) })}
           onCancel={stopConfirming}
@@ -123,35 +127,5 @@ export function WebhookCard({
       )}
       {showDeliveries && <DeliveriesPanel webhookId={webhook.id} id={`${id}-deliveries`} />}
     </li>
-  )
-}
-
-/** Says what deleting removes before it happens; focus starts on "Cancel", the harmless choice. */
-function ConfirmDelete(props: { name: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
-  const t = useT()
-  const id = useId()
-  const cancel = useRef<HTMLButtonElement>(null)
-  useEffect(() => cancel.current?.focus(), [])
-  return (
-    <div
-      className="panel confirm-panel"
-      role="alertdialog"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-text`}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') props.onCancel()
-      }}
-    >
-      <p id={`${id}-title`}>
-        <strong>{t('admin.webhooks.deleteTitle', { name: props.name })}</strong>
-      </p>
-      <p id={`${id}-text`}>{t('admin.webhooks.deleteText')}</p>
-      <button type="button" disabled={props.busy} onClick={props.onConfirm}>
-        {t('admin.webhooks.deleteConfirm')}
-      </button>{' '}
-      <button type="button" ref={cancel} onClick={props.onCancel}>
-        {t('admin.webhooks.cancel')}
-      </button>
-    </div>
   )
 }
