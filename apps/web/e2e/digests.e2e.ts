@@ -164,7 +164,8 @@ describe('e-mail digests', () => {
     await page.getByRole('heading', { level: 1, name: 'Digests' }).waitFor()
     const people = page.getByRole('table', { name: 'Who gets what' })
     const manager = people.getByRole('row').filter({ hasText: MANAGER })
-    await manager.getByText('Daily at 07:00').waitFor()
+    // Its own send (tests run in any order): "Send now" on the manager's row, whatever their schedule is.
+    await manager.getByRole('button', { name: /^Send the digest of .+ now$/ }).click()
     const sends = page.getByRole('table', { name: 'Recent digests' })
     // The e-mail's own state comes from the mail outbox's worker: reload until it says sent.
     await expect
@@ -176,7 +177,7 @@ describe('e-mail digests', () => {
         },
         { timeout: 60_000, interval: 1_000 },
       )
-      .toBeGreaterThanOrEqual(2)
+      .toBeGreaterThanOrEqual(1)
     await screenshot(page, 'digest-admin')
     // A phone: each person's row stacks into a card, nothing scrolls sideways.
     await page.setViewportSize({ width: 390, height: 844 })

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import { inTransaction } from '@kpi/db/transaction'
 import { describe, expect, test } from 'vitest'
 import { buildDigest, type DigestContent } from '../digests/content.ts'
 import { renderDigestSlack, renderDigestTeams } from '../digests/render.ts'
@@ -37,17 +38,13 @@ async function repDigest(tenant: Tenant, locale: 'en' | 'nl'): Promise<DigestCon
   })
 }
 
-/** Queued in a transaction of our own, as the digest scheduler queues it beside its digest_sends row. */
-async function queueInTransaction(delivery: Parameters<typeof queueDigestDelivery>[1], commit = true) {
-  const client = await kit.db.pool.connect()
-  try {
-    await client.query('BEGIN')
-    const id = await queueDigestDelivery(client, delivery)
-    await client.query(commit ? 'COMMIT' : 'ROLLBACK')
-    return id
-  } finally {
-    client.release()
-  }
+/**
+ * Queued in a transaction of our own, as the digest scheduler queues it beside its digest_sends row. inTransaction
+ * rolls back when the work throws: a refused delivery must not leave its connection in an open transaction, where
+ * the next test's rows would never be committed (seen under test:dates' shuffled order).
+ */
+function queueInTransaction(delivery: Parameters<typeof queueDigestDelivery>[1]): Promise<string> {
+  return inTransaction(kit.db.pool, (client) => queueDigestDelivery(client, delivery))
 }
 
 describe('queueDigestDelivery', () => {
@@ -121,7 +118,13 @@ describe('queueDigestDelivery', () => {
     const { hook } = await webhookFor(tenant, { url: 'https://hooks.example.test/digest' })
     const content = await repDigest(tenant, 'en')
     const delivery = { organizationId: tenant.organizationId, webhookId: hook.id, eventId: 'rolled-back', content }
-    await queueInTransaction(delivery, false)
+    const rolledBack = new Error('rolled back on purpose')
+    await expect(
+      inTransaction(kit.db.pool, async (client) => {
+        await queueDigestDelivery(client, delivery)
+        throw rolledBack
+      }),
+    ).rejects.toBe(rolledBack)
     const { rows } = await kit.db.pool.query('SELECT 1 FROM webhook_deliveries WHERE webhook_id = $1', [hook.id])
     expect(rows).toEqual([])
     await expect(

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
 import { addDays, isoWeekday } from '@kpi/domain/calendar'
 import { localDateOf, zonedInstant } from '@kpi/domain/time-zone'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { buildApp, type App } from '../../app.ts'
 import { loginAs, type Session } from '../../testing/login-as.ts'
 import { seedTenant, type Tenant } from '../../testing/seed-tenant.ts'
@@ -28,6 +28,9 @@ beforeAll(async () => {
   db = await createTestDatabase()
   const config = testConfig({ mail: { smtpUrl: 'smtp://127.0.0.1:9', from: 'KPI <kpi@example.test>' } })
   app = await buildApp({ config, store: db, digests: { worker: false, clock: () => now } })
+})
+// An organisation per test: no test may read the digests another one sent (test:dates shuffles the order).
+beforeEach(async () => {
   tenant = await seedTenant(db.pool)
   as.admin = await loginAs(app, tenant.admin.email)
   as.manager = await loginAs(app, tenant.teams[0].manager.email)
@@ -146,6 +149,8 @@ describe('the admin', () => {
   test('run now creates each due digest once; with digests off for the organisation, none', async () => {
     // Monday 08:30: the 08:00 digests of both teams' managers... except the one who chose daily 18:00, and the
     // four reps — the admin's default is off.
+    const choice = { frequency: 'daily', weekday: 1, hour: 18, scope: `team:${tenant.teams[0].id}`, period: 'month' }
+    expect((await send(as.manager, 'PUT', '/api/me/digest', choice)).statusCode).toBe(200)
     const first = await send(as.admin, 'POST', '/api/digests/run', {})
     expect(first.statusCode).toBe(200)
     const sent = first.json().sends as { recipient: { id: number }; dueAt: string; manual: boolean }[]
