@@ -38,7 +38,8 @@ function main() {
   const args = process.argv.slice(2)
   const split = args.includes('--') ? args.indexOf('--') : args.length
   const vitestArgs = args.slice(split + 1)
-  const dates = split > 0 ? args.slice(0, split).map((at) => ({ at, why: 'asked for' })) : AWKWARD_DATES
+  const known = (at) => AWKWARD_DATES.find((date) => date.at === at)?.why ?? 'asked for'
+  const dates = split > 0 ? args.slice(0, split).map((at) => ({ at, why: known(at) })) : AWKWARD_DATES
   for (const { at } of dates) {
     if (Number.isNaN(Date.parse(at))) {
       console.error(`test:dates: "${at}" is not a date (expected e.g. 2027-03-28T08:00:00Z)`)
