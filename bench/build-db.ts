@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { DEFAULT_DEMO_PASSWORD } from '../packages/db/src/demo/accounts.ts'
 import { loadDemoDataIfEmpty } from '../packages/db/src/demo/load.ts'
@@ -24,6 +25,7 @@ export async function ensureBenchDb(scale: Scale): Promise<{ built: boolean; dur
   const dataDir = dataDirFor(scale)
   const marker = resolve(dataDir, 'built.json')
   if (existsSync(marker)) return { built: false }
+  const startedAt = performance.now()
   mkdirSync(dataDir, { recursive: true })
   const store = await openStore({ dataDir })
   try {
@@ -38,11 +40,32 @@ export async function ensureBenchDb(scale: Scale): Promise<{ built: boolean; dur
       },
     })
     const info = { durationMs: outcome.result?.durationMs, rows: outcome.result?.rows }
-    writeFileSync(marker, JSON.stringify({ ...info, at: new Date().toISOString() }, null, 2))
+    const howBuilt: BuildRecord = {
+      fromScratch: true,
+      // Everything a new machine waits for: cluster, migrations, generation and load, indexes, statistics.
+      minutes: Math.round((performance.now() - startedAt) / 6_000) / 10,
+      commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchRoot, encoding: 'utf8' }).trim(),
+    }
+    writeFileSync(marker, JSON.stringify({ ...info, ...howBuilt, at: new Date().toISOString() }, null, 2))
     return { built: true, ...info }
   } finally {
     await store.close()
   }
+}
+
+/**
+ * How the database a bench ran on was built (issue 19): from scratch by this repository's loader and migrations, in
+ * how many minutes, at which commit. A database built before a migration and migrated afterwards (or by hand) has
+ * no such record and says `fromScratch: false`.
+ */
+export type BuildRecord = { fromScratch: boolean; minutes?: number; commit?: string }
+
+export function buildRecord(scale: Scale): BuildRecord {
+  const marker = resolve(dataDirFor(scale), 'built.json')
+  const stored = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as Partial<BuildRecord>) : {}
+  return stored.fromScratch
+    ? { fromScratch: true, minutes: stored.minutes, commit: stored.commit }
+    : { fromScratch: false }
 }
 
 if (process.argv[1] === import.meta.filename) {
