@@ -10,15 +10,17 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { openStore } from '../packages/db/src/store.ts'
 import { baselineDashboard, type Scope } from './baseline.ts'
-import { benchRoot, dataDirFor, ensureBenchDb, type Scale } from './build-db.ts'
+import { benchRoot, buildRecord, dataDirFor, ensureBenchDb, type Scale } from './build-db.ts'
 import { measureFirstPaint } from './first-paint.ts'
 import { deleteReflectRows, measureImportReflect, repEmails } from './import-reflect.ts'
 import { cpuBetween, login, rssMb, serverCpu, startServer, stopServer, waitForQuiet } from './server.ts'
+import { deleteWrittenCalls, measureMisses, measureUnderWrites, writeTargets } from './under-writes.ts'
 
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: 'small' },
     only: { type: 'string' },
+    'write-seconds': { type: 'string', default: '60' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
   },
@@ -53,6 +55,8 @@ const round = (n: number | undefined, digits = 1) =>
 
 console.log(`[bench] scale ${scale}: building/reusing ${dataDirFor(scale)}`)
 results.build = await ensureBenchDb(scale)
+results.buildDb = buildRecord(scale)
+console.log(`[bench] database built: ${JSON.stringify(results.buildDb)}`)
 
 // Ids for the scopes, and the baseline, from the database directly (server not running yet).
 const store = await openStore({ dataDir: dataDirFor(scale) })
@@ -66,6 +70,9 @@ const ids = (
 results.dataset = ids
 const removed = await deleteReflectRows(store.pool) // a cut-off earlier run may have left its import behind
 if (removed > 0) console.log(`[bench] removed ${removed} deals an earlier run imported`)
+const writtenCalls = await deleteWrittenCalls(store.pool)
+if (writtenCalls > 0) console.log(`[bench] removed ${writtenCalls} calls an earlier run logged`)
+const targetsOfWrites = want('writes') ? await writeTargets(store.pool) : undefined
 const owners = await repEmails(store.pool)
 const manager = (
   await store.pool.query<{ email: string }>(
@@ -192,6 +199,16 @@ try {
       console.log('[bench]', JSON.stringify(row))
     }
   }
+  if (want('writes') && targetsOfWrites) {
+    // Sequential requests while one record a second is written (issue 19), then the first answer after a write.
+    const seconds = Number(values['write-seconds'])
+    results.underWrites = await measureUnderWrites(server.base, headers, targetsOfWrites, scopes, seconds)
+    writeResults()
+    const misses = await measureMisses(server.base, headers, targetsOfWrites, scopes)
+    results.missMs = misses.missMs
+    results.missDetail = misses.detail
+    writeResults()
+  }
   // The memory bar (SPEC 6) is about the dashboard load: its peak is taken here, before the import (which holds
   // the upload and its parsed rows: reported separately below).
   results.maxApiRssDashboardMb = round(maxRss, 0)
@@ -221,9 +238,10 @@ try {
   clearInterval(sampler)
   await stopServer(server)
 }
-if (want('reflect')) {
+if (want('reflect') || want('writes')) {
   const cleanup = await openStore({ dataDir: dataDirFor(scale) })
   await deleteReflectRows(cleanup.pool)
+  await deleteWrittenCalls(cleanup.pool)
   await cleanup.close()
 }
 
@@ -245,6 +263,23 @@ if (want('spa')) {
 }
 
 console.log(writeResults())
+function underWritesLines(): string[] {
+  const under = results.underWrites as Record<string, { p50: number; p95: number; n: number }> | undefined
+  if (!under) return []
+  const misses = results.missMs as Record<string, number> | undefined
+  return [
+    `Database: ${JSON.stringify(results.buildDb)}. While one record a second is written over HTTP (a call, a deal's amount, a lead qualified), sequential dashboard requests, the five periods in turn, ${String(under.secondsPerScope)} s per scope; "miss" is the median first month answer after a write:`,
+    '',
+    '| scope | p50 ms | p95 ms | requests | miss ms |',
+    '|---|---|---|---|---|',
+    ...scopes.map((s) => {
+      const r = under[s.name]
+      return `| ${s.name} | ${r?.p50 ?? ''} | ${r?.p95 ?? ''} | ${r?.n ?? ''} | ${misses?.[s.name] ?? ''} |`
+    }),
+    '',
+  ]
+}
+
 function writeResults(): string {
   writeFileSync(`${stem}.json`, JSON.stringify(results, null, 2) + '\n')
   const md = [
@@ -263,6 +298,7 @@ function writeResults(): string {
         `| ${r.case} | ${r.firstMs ?? ''} | ${r.p50} | ${r.p95} | ${r.p99} | ${round(r.rps, 0)} | ${r.errors} | ${r.oursSeqP50 ?? ''} | ${r.baselineP50 ?? ''} | ${r.ratio ?? ''} |`,
     ),
     '',
+    ...underWritesLines(),
     ...(results.importReflect
       ? [`Import over HTTP and time until the dashboard shows it: \`${JSON.stringify(results.importReflect)}\``, '']
       : []),

@@ -11,20 +11,27 @@ import {
   type AnswerKeyInput,
   type DataVersion,
 } from './answer-cache.ts'
+import { SpanAggregateCache } from './span-cache.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** KPI answers per organisation and data version (./answer-cache.ts); one per app, shared by its routes. */
     kpiAnswers: AnswerCache
+    /** Finished spans' aggregates across data versions (./span-cache.ts); off when the answer cache is. */
+    kpiSpans: SpanAggregateCache
   }
 }
 
 export const answerCachePlugin = fp<AnswerCacheOptions>(
   async (app, options) => {
     app.decorate('kpiAnswers', new AnswerCache(options))
+    // ~100 entries per dashboard view (groups × spans, one per scope set): a few hundred views per organisation.
+    app.decorate('kpiSpans', new SpanAggregateCache({ maxEntries: options.maxEntries > 0 ? SPAN_ENTRIES : 0 }))
   },
   { name: 'kpi-answer-cache' },
 )
+
+const SPAN_ENTRIES = 100_000
 
 /** Personal figures: never in a shared cache; the browser keeps them but asks (If-None-Match) before reuse. */
 const revalidate = 'private, no-cache'

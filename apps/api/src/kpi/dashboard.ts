@@ -17,11 +17,13 @@ import type { Dashboard, KpiDetail } from '@kpi/contract/dashboard'
 import { dealBreakdowns } from './deal-breakdowns.ts'
 import { buildKpiCard, repBreakdown, type Locale } from './kpi-card.ts'
 import { loadView, type KpiView } from './kpi-view.ts'
+import type { SpanAggregates } from './span-cache.ts'
 import { leadChannelBreakdown } from './lead-breakdowns.ts'
 import { repLeaderboard, visibleLeaderboard } from './rep-leaderboard.ts'
 import { loadFocusAreas } from './settings.db.ts'
 
-export type DashboardDb = { pool: pg.Pool }
+/** `spans`: keep finished spans' aggregates across data versions (./span-cache.ts; the routes pass it). */
+export type DashboardDb = { pool: pg.Pool; spans?: SpanAggregates }
 
 export type DashboardOptions = {
   organizationId: number
@@ -64,7 +66,7 @@ export async function dashboard(
     .filter((a) => a.keys.length > 0)
   const keys = [...new Set(areas.flatMap((a) => a.keys))]
   const [view, scopeName] = await Promise.all([
-    loadView(db.pool, { ...options, keys, breakdown: ['team', 'region'].includes(options.scope.type) }),
+    loadView(db.pool, { ...options, keys, breakdown: ['team', 'region'].includes(options.scope.type) }, db.spans),
     nameOf(db.pool, options.organizationId, options.scope),
   ])
   return {
@@ -104,7 +106,7 @@ export async function kpiDetail(db: DashboardDb, options: KpiDetailOptions): Pro
   if (!isKpiKey(key)) throw new HttpError('not_found', `unknown KPI ${key}`, 'params.key')
   const locale = options.locale ?? 'en'
   const scope = options.scope
-  const view = await loadView(db.pool, { ...options, keys: [key], breakdown: true })
+  const view = await loadView(db.pool, { ...options, keys: [key], breakdown: true }, db.spans)
   const card = buildKpiCard(view, key, locale)
   delete card.breakdown
   const [scopeName, deals, byChannel, leaderboard] = await Promise.all([

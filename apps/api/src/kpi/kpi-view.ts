@@ -45,6 +45,7 @@ import {
   type TargetTable,
 } from './settings.db.ts'
 import { scopeSetOf } from './scope-set.ts'
+import type { SpanAggregates } from './span-cache.ts'
 
 /** Trend length: SPEC asks for at least 12 periods. */
 export const TREND_LENGTH = 12
@@ -115,7 +116,8 @@ export function viewGroups(keys: readonly KpiKey[]): GroupKey[] {
   return [...groups]
 }
 
-export async function loadView(pool: pg.Pool, request: ViewRequest): Promise<KpiView> {
+/** `spans`: finished spans' aggregates from the span cache (./span-cache.ts); without it all are computed. */
+export async function loadView(pool: pg.Pool, request: ViewRequest, spans?: SpanAggregates): Promise<KpiView> {
   const { organizationId, scope, periodType, date, now } = request
   const [settings, scopeInfo, orgMembers] = await Promise.all([
     loadOrganizationSettings(pool, organizationId),
@@ -135,7 +137,7 @@ export async function loadView(pool: pg.Pool, request: ViewRequest): Promise<Kpi
     lastYearToDate: asPeriod(lastYearToDate(ytdDate, settings), 'year', 'YTD −1y'),
   }
   // Year-to-date spans are long (up to a year each); only revenue growth reads them.
-  const spans = [
+  const viewSpans = [
     ...trend,
     comparison.previous,
     comparison.lastYear,
@@ -160,16 +162,24 @@ export async function loadView(pool: pg.Pool, request: ViewRequest): Promise<Kpi
   ]
 
   const [[aggregates], repGrid, targets, parentTargets, thresholds] = await Promise.all([
-    loadAggregates(pool, { organizationId, scopes: scopeSetOf(scope), periods: spans, now, settings, groups }),
+    loadAggregates(
+      pool,
+      { organizationId, scopes: scopeSetOf(scope), periods: viewSpans, now, settings, groups },
+      spans,
+    ),
     reps.length > 0 && repKeys.length > 0
-      ? loadAggregates(pool, {
-          organizationId,
-          scopes: { type: 'rep', ids: reps },
-          periods: [period],
-          now,
-          settings,
-          groups: groupsFor(repKeys),
-        })
+      ? loadAggregates(
+          pool,
+          {
+            organizationId,
+            scopes: { type: 'rep', ids: reps },
+            periods: [period],
+            now,
+            settings,
+            groups: groupsFor(repKeys),
+          },
+          spans,
+        )
       : Promise.resolve(reps.map(() => [{}])),
     loadTargets(pool, { organizationId, scopeKeys, periodType, periodStarts: trend.map((p) => p.startDate) }),
     loadParentTargets(pool, {

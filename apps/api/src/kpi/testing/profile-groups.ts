@@ -1,6 +1,7 @@
 // Where a dashboard computation spends its time: each aggregate group statement of one dashboard, timed alone
 // (sequentially, warm) on a benchmark database (`pnpm bench` builds them). From apps/api:
-//   node src/kpi/testing/profile-groups.ts [small|full] [team|rep|org] [day|week|month|quarter|year]
+//   node src/kpi/testing/profile-groups.ts [small|full] [team|rep|org] [day|week|month|quarter|year] [trend|current]
+// `current`: only the period itself, what a miss computes once the trend's finished periods are in the span cache.
 import { resolve } from 'node:path'
 import { openStore } from '@kpi/db/store'
 import { loadAggregates } from '../aggregates.sql.ts'
@@ -12,7 +13,7 @@ import { periodContaining, trendPeriods, type PeriodType } from '@kpi/domain/per
 import { localDateOf, toInstant } from '@kpi/domain/time-zone'
 import type { ScopeSet } from '../scope-set.ts'
 
-const [scale = 'small', scopeType = 'team', periodType = 'month'] = process.argv.slice(2)
+const [scale = 'small', scopeType = 'team', periodType = 'month', spans = 'trend'] = process.argv.slice(2)
 const store = await openStore({ dataDir: resolve(import.meta.dirname, '../../../../../.bench-data', scale) })
 try {
   const pool = store.pool
@@ -26,7 +27,7 @@ try {
   const settings = await loadOrganizationSettings(pool, org)
   const now = toInstant(new Date())
   const period = periodContaining(localDateOf(now, settings.timeZone), periodType as PeriodType, settings)
-  const periods = trendPeriods(period, TREND_LENGTH, settings)
+  const periods = spans === 'current' ? [period] : trendPeriods(period, TREND_LENGTH, settings)
   const keys = (await loadFocusAreas(pool, org))
     .flatMap((a) => a.kpiKeys)
     .filter(isKpiKey)

@@ -37,7 +37,11 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         request,
         reply,
         { organizationId, version: figures.dataVersion, kind: 'dashboard', now, params, schema: DashboardSchema },
-        () => dashboard({ pool }, { ...figures, breakdownOnlyFor: ownLine }),
+        () =>
+          dashboard(
+            { pool, spans: { cache: app.kpiSpans, version: figures.dataVersion } },
+            { ...figures, breakdownOnlyFor: ownLine },
+          ),
       )
     },
   )

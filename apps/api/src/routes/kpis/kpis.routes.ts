@@ -76,7 +76,10 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
         { organizationId, version: figures.dataVersion, kind: 'kpi-detail', now, params, schema: KpiDetailWithRecords },
         async () => {
           const [detail, records] = await Promise.all([
-            kpiDetail({ pool }, { ...figures, key, viewer: user }),
+            kpiDetail(
+              { pool, spans: { cache: app.kpiSpans, version: figures.dataVersion } },
+              { ...figures, key, viewer: user },
+            ),
             kpiRecords(pool, user, {
               key,
               scope: figures.scope,
