@@ -14,6 +14,7 @@ import { benchRoot, buildRecord, dataDirFor, ensureBenchDb, type Scale } from '.
 import { measureFirstPaint } from './first-paint.ts'
 import { deleteReflectRows, measureImportReflect, repEmails } from './import-reflect.ts'
 import { cpuBetween, login, rssMb, serverCpu, startServer, stopServer, waitForQuiet } from './server.ts'
+import { deleteImportedRows, measureImports } from './imports-http.ts'
 import { deleteWrittenCalls, measureMisses, measureUnderWrites, writeTargets } from './under-writes.ts'
 
 const { values } = parseArgs({
@@ -70,6 +71,8 @@ const ids = (
 results.dataset = ids
 const removed = await deleteReflectRows(store.pool) // a cut-off earlier run may have left its import behind
 if (removed > 0) console.log(`[bench] removed ${removed} deals an earlier run imported`)
+const importedRows = await deleteImportedRows(store.pool)
+if (importedRows > 0) console.log(`[bench] removed ${importedRows} rows an earlier run imported`)
 const writtenCalls = await deleteWrittenCalls(store.pool)
 if (writtenCalls > 0) console.log(`[bench] removed ${writtenCalls} calls an earlier run logged`)
 const targetsOfWrites = want('writes') ? await writeTargets(store.pool) : undefined
@@ -209,6 +212,14 @@ try {
     results.missDetail = misses.detail
     writeResults()
   }
+  if (want('imports')) {
+    // Leads, activities and deals CSVs over HTTP into the benchmark database (issue 19: ≥ 20,000 rows/s each).
+    const dataDir = dataDirFor(scale)
+    results.importsOverHttp = await measureImports(server.base, headers, owners, () => waitForQuiet(server, dataDir))
+    const speeds = results.importsOverHttp as Record<string, { rowsPerSecond: number }>
+    results.leadImportRowsPerSecond = speeds.leads?.rowsPerSecond
+    writeResults()
+  }
   // The memory bar (SPEC 6) is about the dashboard load: its peak is taken here, before the import (which holds
   // the upload and its parsed rows: reported separately below).
   results.maxApiRssDashboardMb = round(maxRss, 0)
@@ -238,10 +249,11 @@ try {
   clearInterval(sampler)
   await stopServer(server)
 }
-if (want('reflect') || want('writes')) {
+if (want('reflect') || want('writes') || want('imports')) {
   const cleanup = await openStore({ dataDir: dataDirFor(scale) })
   await deleteReflectRows(cleanup.pool)
   await deleteWrittenCalls(cleanup.pool)
+  await deleteImportedRows(cleanup.pool)
   await cleanup.close()
 }
 
@@ -299,6 +311,9 @@ function writeResults(): string {
     ),
     '',
     ...underWritesLines(),
+    ...(results.importsOverHttp
+      ? [`CSV imports over HTTP into this database (rows/s): \`${JSON.stringify(results.importsOverHttp)}\``, '']
+      : []),
     ...(results.importReflect
       ? [`Import over HTTP and time until the dashboard shows it: \`${JSON.stringify(results.importReflect)}\``, '']
       : []),

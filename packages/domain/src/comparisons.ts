@@ -17,7 +17,7 @@ import {
   type PeriodSettings,
   type Span,
 } from './periods.ts'
-import { instantMs, localDateTimeOf, zonedInstant, type Instant } from './time-zone.ts'
+import { instantMs, localDateTimeOf, toInstant, zonedInstant, type Instant } from './time-zone.ts'
 
 export type LikeForLike = {
   /** False once the period has ended (then the spans are the whole periods). */
@@ -50,17 +50,23 @@ export function elapsedSpan(period: Period, reference: Period, now: Instant, set
 /**
  * The spans to compare for `period` at `now`. Inside a running period all three are cut to the same
  * elapsed span; for a finished period they are the whole periods; before it starts they are empty.
+ *
+ * The comparison spans are cut at the start of `now`'s minute, the current span at `now` itself: a write made a
+ * second ago is in the current figures, while the previous and last year's spans stay the same for a whole
+ * minute, so their aggregates (in the past, rarely written) are computed once a minute instead of on every
+ * request (apps/api/src/kpi/span-cache.ts, issue 19). The difference is under a minute of elapsed time.
  */
 export function likeForLike(period: Period, now: Instant, settings: PeriodSettings): LikeForLike {
   const previous = previousPeriod(period, settings)
   const lastYear = samePeriodLastYear(period, settings)
   const t = instantMs(now)
   if (t >= instantMs(period.end)) return { running: false, current: period, previous, lastYear }
+  const minute = toInstant(Math.floor(t / 60_000) * 60_000)
   return {
     running: t >= instantMs(period.start),
     current: elapsedSpan(period, period, now, settings),
-    previous: elapsedSpan(previous, period, now, settings),
-    lastYear: elapsedSpan(lastYear, period, now, settings),
+    previous: elapsedSpan(previous, period, minute, settings),
+    lastYear: elapsedSpan(lastYear, period, minute, settings),
   }
 }
 

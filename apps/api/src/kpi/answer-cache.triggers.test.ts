@@ -42,9 +42,11 @@ async function tablesReadByKpiAnswers(): Promise<string[]> {
     }
   }
   const { rows } = await db.pool.query<{ tablename: string }>(
-    // kpi_data_versions is the version itself (read by answer-cache.ts).
+    // kpi_data_versions is the version itself (read by answer-cache.ts); kpi_data_changes is what the versions
+    // changed (read by span-cache.ts), written by the same triggers.
     `SELECT tablename FROM pg_tables
-     WHERE schemaname = 'public' AND tablename = ANY($1::text[]) AND tablename <> 'kpi_data_versions' ORDER BY tablename`,
+     WHERE schemaname = 'public' AND tablename = ANY($1::text[])
+       AND tablename NOT IN ('kpi_data_versions', 'kpi_data_changes') ORDER BY tablename`,
     [[...names]],
   )
   return rows.map((r) => r.tablename)

@@ -10,12 +10,15 @@ import { closingWindow, pipelineAsOf } from '@kpi/domain/kpis/windows'
 import { parseCents } from '@kpi/domain/money'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
 import { DEAL_SCOPE } from './rows/deals.rows.ts'
-import { expectedToCloseIn, openAt } from './rows/pipeline.rows.ts'
+import { expectedToCloseIn } from './rows/pipeline.rows.ts'
+import { DEAL_STATUSES } from '@kpi/contract/record-enums'
 import { perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
 
-// No index serves "created before asOf and not closed before asOf" as a range; the scope's index
-// (owner/team/customer) or deals (organization_id, created_at) is read. The team index is deals (team_id,
-// closed_at, created_at), so "created before asOf" is tested in the index and only open deals reach the heap.
+// "Open at asOf" (pipeline.rows.ts openAt) read as its two disjoint halves, so each has an index: the deals not
+// closed, created before asOf (the partial index deals_open_organization_id_created_at_idx, index-only), and the
+// deals closed at or after asOf, created before it (deals (organization_id, status, closed_at); the status list is
+// every status, so that the index applies). For asOf = now the second half is nearly empty: a miss of the answer
+// cache no longer reads all the organisation's deals (issue 19: 13 ms instead of ~150 ms on 1 M deals).
 const SQL = perScopeType(
   (scope) => `
 WITH ${SCOPE_CTE},
@@ -31,8 +34,14 @@ FROM sc CROSS JOIN s CROSS JOIN LATERAL (
          coalesce(sum(t.amount * t.probability) FILTER (
            WHERE ${expectedToCloseIn({ start: 's.start_at', end: 's.closing_end' })}
          ), 0)::text AS closing_weighted
-  FROM deals t
-  WHERE t.organization_id = $1 AND ${openAt('s.as_of')} AND ${scope(DEAL_SCOPE)}
+  FROM (
+    SELECT t.amount, t.probability, t.expected_close_at FROM deals t
+    WHERE t.organization_id = $1 AND t.closed_at IS NULL AND t.created_at < s.as_of AND ${scope(DEAL_SCOPE)}
+    UNION ALL
+    SELECT t.amount, t.probability, t.expected_close_at FROM deals t
+    WHERE t.organization_id = $1 AND t.status IN (${DEAL_STATUSES.map((s) => `'${s}'`).join(', ')})
+      AND t.closed_at >= s.as_of AND t.created_at < s.as_of AND ${scope(DEAL_SCOPE)}
+  ) t
 ) x`,
 )
 

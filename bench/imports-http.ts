@@ -1,0 +1,84 @@
+// CSV imports over HTTP into the benchmark database (issue 19: leads, activities and deals ≥ 20,000 rows/s). Each
+// file is POSTed as text/csv to the running server (`/api/import/<entity>?dryRun=false`) after the server is quiet;
+// rows/s is rows ÷ the time from sending the request to its 200. The rows carry an external id prefix and are deleted
+// once the server has stopped (deleteImportedRows), so the benchmark database stays as built.
+import type pg from 'pg'
+
+export const IMPORT_PREFIX = 'bench-import-'
+
+export async function deleteImportedRows(pool: pg.Pool): Promise<number> {
+  let removed = 0
+  // Activities first: they may point at the imported leads and deals.
+  for (const table of ['activities', 'deals', 'leads']) {
+    const result = await pool.query(`delete from ${table} where external_id like $1`, [`${IMPORT_PREFIX}%`])
+    removed += result.rowCount ?? 0
+    if (result.rowCount) await pool.query(`vacuum (analyze) ${table}`)
+  }
+  return removed
+}
+
+type Entity = 'leads' | 'activities' | 'deals'
+
+/** `rows` lines for the entity: this month's dates, owners round robin; activities on the imported leads. */
+function csvFor(entity: Entity, rows: number, owners: readonly string[], stamp: string): string {
+  // Within the last three days; `after` hours later (a lead qualified, a deal closed after it was created).
+  const day = (i: number, after = 0) => new Date(Date.now() - ((i % 72) + 1 - after) * 3_600_000).toISOString()
+  const lines: string[] = []
+  if (entity === 'leads') {
+    lines.push('externalId,name,account,channel,ownerEmail,createdAt,mqlAt')
+    for (let i = 0; i < rows; i++)
+      lines.push(
+        `${IMPORT_PREFIX}${stamp}-${i},Lead ${i},Account ${i % 5000},${['website', 'referral', 'event', 'outbound'][i % 4]},${owners[i % owners.length]},${day(i)},${i % 3 === 0 ? day(i, 0.5) : ''}`,
+      )
+  } else if (entity === 'activities') {
+    lines.push('externalId,type,userEmail,leadExternalId,occurredAt')
+    for (let i = 0; i < rows; i++)
+      lines.push(
+        `${IMPORT_PREFIX}${stamp}-${i},${['CALL', 'EMAIL', 'MEETING'][i % 3]},${owners[i % owners.length]},${IMPORT_PREFIX}${stamp}-${i},${day(i)}`,
+      )
+  } else {
+    lines.push('externalId,name,ownerEmail,type,stage,probability,status,amount,cost,createdAt,closedAt')
+    for (let i = 0; i < rows; i++) {
+      const won = i % 3 === 0
+      lines.push(
+        `${IMPORT_PREFIX}${stamp}-${i},Deal ${i},${owners[i % owners.length]},NEW_BUSINESS,${won ? 'Won' : 'Proposal'},${won ? 100 : 40},${won ? 'WON' : 'OPEN'},${((i % 5000) + 1) * 10}.50,,${day(i, -48)},${won ? day(i) : ''}`,
+      )
+    }
+  }
+  return lines.join('\n') + '\n'
+}
+
+export type ImportSpeed = { rows: number; csvMb: number; ms: number; rowsPerSecond: number }
+
+/** Leads, then activities on those leads, then deals: `rows` each, one POST per file. */
+export async function measureImports(
+  base: string,
+  headers: Record<string, string>,
+  owners: readonly string[],
+  waitForQuiet: () => Promise<number>,
+  rows = 50_000,
+): Promise<Record<Entity, ImportSpeed>> {
+  const stamp = String(Date.now())
+  const out = {} as Record<Entity, ImportSpeed>
+  for (const entity of ['leads', 'activities', 'deals'] as const) {
+    const csv = csvFor(entity, rows, owners, stamp)
+    await waitForQuiet()
+    const started = performance.now()
+    const response = await fetch(`${base}/api/import/${entity}?dryRun=false`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'text/csv' },
+      body: csv,
+    })
+    const body = await response.text()
+    if (response.status !== 200) throw new Error(`import ${entity}: ${response.status} ${body.slice(0, 500)}`)
+    const ms = performance.now() - started
+    out[entity] = {
+      rows,
+      csvMb: Math.round((csv.length / 2 ** 20) * 10) / 10,
+      ms: Math.round(ms),
+      rowsPerSecond: Math.round(rows / (ms / 1000)),
+    }
+    console.log(`[bench] import ${entity} over HTTP: ${JSON.stringify(out[entity])}`)
+  }
+  return out
+}
