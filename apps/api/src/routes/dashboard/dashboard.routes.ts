@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { printScope } from '@kpi/domain/scope'
 import { cachedAnswer } from '../../kpi/answer-cache.plugin.ts'
 import { dashboard } from '../../kpi/dashboard.ts'
+import { readKpis } from '../../read-replica/kpi-reads.plugin.ts'
 import { DashboardSchema } from '@kpi/contract/dashboard'
 import { FigureQuery } from '@kpi/contract/dashboard'
 import { figureRequest } from './figure-request.ts'
@@ -37,7 +38,11 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         request,
         reply,
         { organizationId, version: figures.dataVersion, kind: 'dashboard', now, params, schema: DashboardSchema },
-        () => dashboard({ pool }, { ...figures, breakdownOnlyFor: ownLine }),
+        // The aggregates may come from the read replica once it has this data version (read-replica/).
+        () =>
+          readKpis(request, reply, figures, (read) =>
+            dashboard({ pool: read }, { ...figures, breakdownOnlyFor: ownLine }),
+          ),
       )
     },
   )
