@@ -83,21 +83,21 @@ async function seedSales(tenant: Tenant): Promise<void> {
      SELECT $1, 'Deal ' || u.id || '-' || g, u.id, u.team_id, c.id,
             (CASE WHEN g % 3 = 0 THEN 'UPSELL' ELSE 'NEW_BUSINESS' END)::"DealType", 'stage',
             (ARRAY[40, 100, 100, 0])[1 + g % 4], (ARRAY['OPEN', 'WON', 'WON', 'LOST'])[1 + g % 4]::"DealStatus",
-            500 + 37 * g, t, CASE WHEN g % 4 <> 0 THEN t + interval '5 days' END
-       FROM ${reps}, generate_series(1, 40) g, LATERAL (SELECT '2026-09-01'::timestamptz + g * interval '2 days 1 hour' AS t) s`,
+            500 + 37 * g, t, CASE WHEN g % 4 <> 0 THEN t + INTERVAL '5 days' END
+       FROM ${reps}, generate_series(1, 40) g, LATERAL (SELECT '2026-09-01'::timestamptz + g * INTERVAL '2 days 1 hour' AS t) s`,
     [tenant.organizationId],
   )
   await primary().query(
     `INSERT INTO leads (organization_id, name, channel, owner_id, team_id, created_at, mql_at, sql_at)
      SELECT $1, 'Lead ' || u.id || '-' || g, (ARRAY['web', 'event', 'referral'])[1 + g % 3], u.id, u.team_id, t,
-            CASE WHEN g % 2 = 0 THEN t + interval '2 days' END, CASE WHEN g % 4 = 0 THEN t + interval '4 days' END
-       FROM ${reps}, generate_series(1, 30) g, LATERAL (SELECT '2026-09-01'::timestamptz + g * interval '2 days 7 hours' AS t) s`,
+            CASE WHEN g % 2 = 0 THEN t + INTERVAL '2 days' END, CASE WHEN g % 4 = 0 THEN t + INTERVAL '4 days' END
+       FROM ${reps}, generate_series(1, 30) g, LATERAL (SELECT '2026-09-01'::timestamptz + g * INTERVAL '2 days 7 hours' AS t) s`,
     [tenant.organizationId],
   )
   await primary().query(
     `INSERT INTO activities (organization_id, type, user_id, team_id, customer_id, occurred_at)
      SELECT $1, (ARRAY['CALL', 'MEETING', 'PROPOSAL', 'EMAIL'])[1 + g % 4]::"ActivityType", u.id, u.team_id, c.id,
-            '2026-09-01'::timestamptz + g * interval '1 day 9 hours'
+            '2026-09-01'::timestamptz + g * INTERVAL '1 day 9 hours'
        FROM ${reps}, generate_series(1, 60) g`,
     [tenant.organizationId],
   )
