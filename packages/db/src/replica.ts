@@ -255,6 +255,7 @@ async function startStandby(
       if (process.env.DEBUG_PG === '1') process.stderr.write(`[pg replica] ${chunk.toString('utf8')}`)
       if (log.includes('ready to accept read-only connections')) ready()
     })
+    child.once('error', failed) // the binary could not be run at all
     void exited.then(() => failed(new Error(`the read replica in ${dataDir} did not start:\n${log}`)))
   })
   const onExit = () => signal(child)

@@ -31,6 +31,7 @@ describe('isReplicaTrouble', () => {
     { error: pgError('57P01'), trouble: true }, // terminating connection due to administrator command
     { error: pgError('08006'), trouble: true }, // connection failure
     { error: pgError('53300'), trouble: true }, // too many connections
+    { error: pgError('25006'), trouble: true }, // cannot execute INSERT in a read-only transaction
     { error: pgError('ECONNREFUSED'), trouble: true },
     { error: new Error('Connection terminated unexpectedly'), trouble: true },
     { error: pgError('42P01'), trouble: false }, // undefined table: a bug the primary has as well

@@ -47,13 +47,14 @@ export function replicaHasReached(replica: DataVersion, primary: DataVersion): b
 
 /**
  * Errors that say the replica cannot serve now, so the primary should: the connection (refused, reset, timed out,
- * class 08), the server shutting down or starting (57P*), too many connections (53*), and a query cancelled
- * because replay had to remove rows it still needed (40001, "conflict with recovery"). Anything else is a bug
- * that the primary would hit as well, and is thrown.
+ * class 08), the server shutting down or starting (57P*), too many connections (53*), a query cancelled because
+ * replay had to remove rows it still needed (40001, "conflict with recovery"), and a statement that writes (25006:
+ * KPI reads must not, but if one ever does the person still gets the answer; read-replica.test.ts, which expects
+ * the replica to compute, then fails). Anything else is a bug that the primary would hit as well, and is thrown.
  */
 export function isReplicaTrouble(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
-  if (typeof code === 'string' && /^(08|57P|53|40001$|E[A-Z]+$)/.test(code)) return true
+  if (typeof code === 'string' && /^(08|57P|53|40001$|25006$|E[A-Z]+$)/.test(code)) return true
   const message = error instanceof Error ? error.message : ''
   return /Connection terminated|timeout exceeded when trying to connect|connection error/i.test(message)
 }
