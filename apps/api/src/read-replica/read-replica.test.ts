@@ -25,35 +25,35 @@ let a: App
 let b: App
 let c: App
 
-function storeFor(readFromReplica: boolean): AppStore {
+/** An API replica: its own pools (on the read replica too, or not) and answer cache, with alerts running or not. */
+async function startApi({ readFromReplica, alerts }: { readFromReplica: boolean; alerts: boolean }): Promise<App> {
   const store = {
     pool: createPool(cluster.primaryUrl),
     prisma: createPrisma(cluster.primaryUrl),
     readPool: readFromReplica ? createPool(cluster.replicaUrl) : null,
   }
   stores.push(store)
-  return store
-}
-
-beforeAll(async () => {
-  cluster = await startReplicatedCluster()
-  // As server.ts runs alerts, but with a short debounce, nothing at start or by cron, and the clock at NOW.
-  const alerts = { debounceMs: 20, runAtStart: false, detectCron: null, deliverCron: null, pollMs: 500 }
-  const clock = () => new Date(NOW)
   const config = testConfig({
     webhookAllowPrivateHosts: true,
     readReplicaMaxWaitMs: 100,
     rateLimits: { importsPerHour: 1, exportsPerHour: 0, writesPerMinute: 0 },
   })
-  for (const [readFromReplica, withAlerts] of [
-    [true, true],
-    [true, true],
-    [false, false],
-  ]) {
-    const store = storeFor(readFromReplica!)
-    apps.push(await buildApp({ config, store, alerts: withAlerts ? { ...alerts, clock } : false }))
-  }
-  ;[a, b, c] = apps as [App, App, App]
+  // As server.ts runs alerts, but with a short debounce, nothing at start or by cron, and the clock at NOW.
+  const clock = () => new Date(NOW)
+  const app = await buildApp({
+    config,
+    store,
+    alerts: alerts && { debounceMs: 20, runAtStart: false, detectCron: null, deliverCron: null, pollMs: 500, clock },
+  })
+  apps.push(app)
+  return app
+}
+
+beforeAll(async () => {
+  cluster = await startReplicatedCluster()
+  a = await startApi({ readFromReplica: true, alerts: true })
+  b = await startApi({ readFromReplica: true, alerts: true })
+  c = await startApi({ readFromReplica: false, alerts: false })
 })
 
 afterAll(async () => {
