@@ -5,6 +5,7 @@ import type { AlertOptions } from './alerts/scheduler.ts'
 import type { Config } from './config.ts'
 import { digestsPlugin, type DigestOptions } from './digests/digests.plugin.ts'
 import { answerCachePlugin } from './kpi/answer-cache.plugin.ts'
+import { kpiReadsPlugin } from './read-replica/kpi-reads.plugin.ts'
 import { authGatePlugin } from './plugins/auth.ts'
 import { drainPlugin } from './plugins/drain.ts'
 import { errorsPlugin, sendNotFound } from './plugins/errors.ts'
@@ -111,6 +112,7 @@ export async function buildApp({ config, store, alerts = false, mail = false, di
   await app.register(mailPlugin, { config: config.mail, worker: mail })
   await app.register(digestsPlugin, { options: digests, publicUrl: config.publicUrl })
   await app.register(answerCachePlugin, { maxEntries: config.kpiCacheEntries, maxBytes: config.kpiCacheMaxBytes })
+  await app.register(kpiReadsPlugin, { maxWaitMs: config.readReplicaMaxWaitMs })
 
   await app.register(
     async (api) => {

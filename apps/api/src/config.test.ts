@@ -9,6 +9,8 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       databaseUrl: undefined,
+      databaseReadUrl: undefined,
+      readReplicaMaxWaitMs: 250,
       dataDir: path.join(repoRoot, '.data'),
       nodeEnv: 'development',
       logLevel: 'info',
@@ -59,6 +61,15 @@ describe('loadConfig', () => {
     },
     { env: { OIDC_AUTO_CREATE: 'admin' }, message: /OIDC_AUTO_CREATE: expected off or rep/ },
     {
+      env: { DATABASE_READ_URL: 'postgres://kpi:kpi@replica:5432/kpi' },
+      message: /DATABASE_READ_URL: needs DATABASE_URL/,
+    },
+    {
+      env: { DATABASE_URL: 'postgres://kpi:kpi@db:5432/kpi', DATABASE_READ_URL: 'replica:5432' },
+      message: /DATABASE_READ_URL: expected a postgres:\/\/ or postgresql:\/\/ URL of a read replica/,
+    },
+    { env: { READ_REPLICA_MAX_WAIT_MS: '-1' }, message: /READ_REPLICA_MAX_WAIT_MS: / },
+    {
       // Tokens and the client secret in clear: only for a local or test provider, never in production.
       env: {
         NODE_ENV: 'production',
@@ -88,6 +99,8 @@ describe('loadConfig', () => {
       PORT: '8080',
       HOST: '0.0.0.0',
       DATABASE_URL: 'postgres://kpi:kpi@db:5432/kpi',
+      DATABASE_READ_URL: 'postgresql://kpi:kpi@db-replica:5432/kpi',
+      READ_REPLICA_MAX_WAIT_MS: '100',
       DATA_DIR: 'some/dir',
       DEMO_DATA: 'off',
       LOG_LEVEL: 'warn',
@@ -96,6 +109,8 @@ describe('loadConfig', () => {
       port: 8080,
       host: '0.0.0.0',
       databaseUrl: 'postgres://kpi:kpi@db:5432/kpi',
+      databaseReadUrl: 'postgresql://kpi:kpi@db-replica:5432/kpi',
+      readReplicaMaxWaitMs: 100,
       dataDir: path.resolve('some/dir'),
       demoData: false,
       logLevel: 'warn',

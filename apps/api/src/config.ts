@@ -54,6 +54,10 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' }).optional(),
+  DATABASE_READ_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL of a read replica' })
+    .optional(),
+  READ_REPLICA_MAX_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   DATA_DIR: z.string().min(1).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -96,6 +100,13 @@ export type Config = {
   host: string
   /** An external PostgreSQL; when absent the embedded cluster under dataDir is used. */
   databaseUrl: string | undefined
+  /**
+   * A streaming read replica of databaseUrl for the KPI answers' aggregates (docs/decisions/0042-read-replica.md);
+   * undefined: everything reads the primary.
+   */
+  databaseReadUrl: string | undefined
+  /** How long a KPI answer waits for the read replica to replay the data version read on the primary. */
+  readReplicaMaxWaitMs: number
   dataDir: string
   nodeEnv: 'development' | 'production' | 'test'
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -168,10 +179,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`)
   }
   const parsed = result.data
+  // The embedded store has no replica, and two API processes cannot share it: replicas need a server of their own.
+  if (parsed.DATABASE_READ_URL !== undefined && parsed.DATABASE_URL === undefined)
+    throw new ConfigError('invalid environment:\n  DATABASE_READ_URL: needs DATABASE_URL (the primary it replicates)')
   return {
     port: parsed.PORT,
     host: parsed.HOST,
     databaseUrl: parsed.DATABASE_URL,
+    databaseReadUrl: parsed.DATABASE_READ_URL,
+    readReplicaMaxWaitMs: parsed.READ_REPLICA_MAX_WAIT_MS,
     dataDir: path.resolve(parsed.DATA_DIR ?? path.join(repoRoot, '.data')),
     nodeEnv: parsed.NODE_ENV,
     logLevel: parsed.LOG_LEVEL,

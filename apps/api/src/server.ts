@@ -31,11 +31,13 @@ const running: { store?: Store; app?: App; stopping: boolean } = { stopping: fal
 async function start(): Promise<void> {
   running.store = await openStore({
     databaseUrl: config.databaseUrl,
+    databaseReadUrl: config.databaseReadUrl,
     dataDir: config.dataDir,
     sharedBuffersMb: config.embeddedSharedBuffersMb,
   })
   const { embedded, applied } = running.store
   log(embedded ? `embedded PostgreSQL under ${config.dataDir}` : 'PostgreSQL at DATABASE_URL')
+  if (running.store.readPool) log('KPI aggregates read the replica at DATABASE_READ_URL once it has the data')
   log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date')
 
   let demo: DemoSummary | undefined

@@ -15,8 +15,12 @@ export function createPrisma(databaseUrl: string): PrismaClient {
  * Idle-client errors (e.g. the server restarting) are swallowed here because pg would otherwise crash the
  * process with an unhandled 'error' event; the next query on a fresh client reports the problem instead.
  */
-export function createPool(databaseUrl: string, options: { max?: number } = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 10 })
+export function createPool(databaseUrl: string, options: { max?: number; connectionTimeoutMs?: number } = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.max ?? 10,
+    ...(options.connectionTimeoutMs !== undefined ? { connectionTimeoutMillis: options.connectionTimeoutMs } : {}),
+  })
   pool.on('error', () => {})
   return pool
 }

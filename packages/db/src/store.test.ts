@@ -33,6 +33,18 @@ describe('openStore', () => {
     }
   })
 
+  test('with a read url: a second pool there (never migrated), ended by close', async () => {
+    await using db = await createTestDatabase()
+    const store = await openStore({ databaseUrl: db.url, databaseReadUrl: db.url, dataDir: '/nonexistent/never-used' })
+    expect(store.applied).toEqual([])
+    expect((await store.readPool!.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }])
+    await store.close()
+    expect(store.readPool!.ended).toBe(true)
+    const primaryOnly = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent/never-used' })
+    await primaryOnly.close()
+    expect(primaryOnly.readPool).toBeNull()
+  })
+
   test('without a url: starts the embedded server under dataDir, migrates once, keeps data across opens', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kpi-store-'))
     await chmod(dataDir, 0o755)

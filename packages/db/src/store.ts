@@ -9,6 +9,8 @@ import { migrate } from './migrator.ts'
 export type StoreOptions = {
   /** An external PostgreSQL (production, docker-compose). When absent, the embedded server is used. */
   databaseUrl?: string
+  /** A streaming read replica of databaseUrl (never migrated: it replays the primary). */
+  databaseReadUrl?: string
   /** The application's data folder; the embedded server keeps its cluster in `<dataDir>/postgres`. */
   dataDir: string
   /** Migrations folder; the repository's prisma/migrations by default. */
@@ -21,6 +23,8 @@ export type Store = {
   url: string
   pool: pg.Pool
   prisma: PrismaClient
+  /** A pool on the read replica (databaseReadUrl), or null. */
+  readPool: pg.Pool | null
   /** True when the data lives in the embedded server under dataDir. */
   embedded: boolean
   /** Names of the migrations this open applied (empty when the schema was already current). */
@@ -49,13 +53,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     throw error
   }
   const prisma = createPrisma(url)
+  // A replica that does not answer must not hold a request for long: the primary answers instead.
+  const readPool = options.databaseReadUrl ? createPool(options.databaseReadUrl, { connectionTimeoutMs: 2_000 }) : null
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= (async () => {
-      await Promise.allSettled([pool.end(), prisma.$disconnect()])
+      await Promise.allSettled([pool.end(), prisma.$disconnect(), readPool?.end()])
       await server?.stop()
     })()
     return closing
   }
-  return { url, pool, prisma, embedded: server !== undefined, applied, close }
+  return { url, pool, prisma, readPool, embedded: server !== undefined, applied, close }
 }

@@ -10,6 +10,8 @@ import type { PrismaClient } from '@kpi/db/generated/prisma/client'
 export type AppStore = {
   pool: pg.Pool
   prisma: PrismaClient
+  /** A streaming read replica for the KPI answers' aggregates only (read-replica/); absent: the primary. */
+  readPool?: pg.Pool | null
 }
 
 declare module 'fastify' {

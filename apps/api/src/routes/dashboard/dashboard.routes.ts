@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { printScope } from '@kpi/domain/scope'
 import { cachedAnswer } from '../../kpi/answer-cache.plugin.ts'
 import { dashboard } from '../../kpi/dashboard.ts'
+import { readKpis } from '../../read-replica/kpi-reads.plugin.ts'
 import { DashboardSchema } from '@kpi/contract/dashboard'
 import { FigureQuery } from '@kpi/contract/dashboard'
 import { figureRequest } from './figure-request.ts'
@@ -37,10 +38,13 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         request,
         reply,
         { organizationId, version: figures.dataVersion, kind: 'dashboard', now, params, schema: DashboardSchema },
+        // The aggregates may come from the read replica once it has this data version (read-replica/).
         () =>
-          dashboard(
-            { pool, spans: { cache: app.kpiSpans, version: figures.dataVersion } },
-            { ...figures, breakdownOnlyFor: ownLine },
+          readKpis(request, reply, figures, (read) =>
+            dashboard(
+              { pool: read, spans: { cache: app.kpiSpans, version: figures.dataVersion } },
+              { ...figures, breakdownOnlyFor: ownLine },
+            ),
           ),
       )
     },

@@ -7,6 +7,7 @@ import { csvLine, UTF8_BOM } from '../../csv/write.ts'
 import { ErrorBody } from '@kpi/contract/errors'
 import { kpiDetail } from '../../kpi/dashboard.ts'
 import type { BreakdownRow, LeaderboardRow } from '@kpi/contract/dashboard'
+import { readKpis } from '../../read-replica/kpi-reads.plugin.ts'
 import { figureRequest } from '../dashboard/figure-request.ts'
 
 export const BREAKDOWN_HEADER = ['kpi', 'scope', 'period', 'breakdown', 'key', 'name', 'value', 'noValueReason']
@@ -53,7 +54,9 @@ export const kpiBreakdownExportRoutes: FastifyPluginAsyncZod = async (app) => {
       const { pool } = app.store
       const { key } = request.params
       const figures = await figureRequest(pool, request.user, request.query, new Date())
-      const detail = await kpiDetail({ pool }, { ...figures, key, viewer: request.user })
+      const detail = await readKpis(request, reply, figures, (read) =>
+        kpiDetail({ pool: read }, { ...figures, key, viewer: request.user }),
+      )
       const common = [key, detail.scope, detail.period.label]
       const lines = [
         UTF8_BOM + csvLine([...BREAKDOWN_HEADER, ...LEADERBOARD_COLUMNS]),

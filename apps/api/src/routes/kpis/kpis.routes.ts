@@ -5,6 +5,7 @@ import { printScope } from '@kpi/domain/scope'
 import { HttpError } from '../../http-errors.ts'
 import { cachedAnswer } from '../../kpi/answer-cache.plugin.ts'
 import { kpiDetail } from '../../kpi/dashboard.ts'
+import { readKpis } from '../../read-replica/kpi-reads.plugin.ts'
 import { figureRequest } from '../dashboard/figure-request.ts'
 import { kpiRecords, sortsFor } from './kpi-records.db.ts'
 import { Catalog, KpiDetailQuery, KpiDetailWithRecords, KpiParams } from '@kpi/contract/kpis'
@@ -74,25 +75,27 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
         request,
         reply,
         { organizationId, version: figures.dataVersion, kind: 'kpi-detail', now, params, schema: KpiDetailWithRecords },
-        async () => {
-          const [detail, records] = await Promise.all([
-            kpiDetail(
-              { pool, spans: { cache: app.kpiSpans, version: figures.dataVersion } },
-              { ...figures, key, viewer: user },
-            ),
-            kpiRecords(pool, user, {
-              key,
-              scope: figures.scope,
-              period: figures.period,
-              now: figures.now,
-              settings: figures.periodSettings,
-              page: query.page,
-              pageSize: query.pageSize,
-              ...(query.sort ? { sort: query.sort } : {}),
-            }),
-          ])
-          return { ...detail, records }
-        },
+        // The read replica once it has this data version, else the primary (read-replica/).
+        () =>
+          readKpis(request, reply, figures, async (read) => {
+            const [detail, records] = await Promise.all([
+              kpiDetail(
+                { pool: read, spans: { cache: app.kpiSpans, version: figures.dataVersion } },
+                { ...figures, key, viewer: user },
+              ),
+              kpiRecords(read, user, {
+                key,
+                scope: figures.scope,
+                period: figures.period,
+                now: figures.now,
+                settings: figures.periodSettings,
+                page: query.page,
+                pageSize: query.pageSize,
+                ...(query.sort ? { sort: query.sort } : {}),
+              }),
+            ])
+            return { ...detail, records }
+          }),
       )
     },
   )
