@@ -9,6 +9,7 @@
  */
 import type pg from 'pg'
 import type { LeadsAggregate } from '@kpi/domain/kpis/aggregates'
+import type { LeadsPart } from '@kpi/domain/kpis/combine'
 import { conversionsUntil } from '@kpi/domain/kpis/windows'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
 import {
@@ -33,23 +34,25 @@ const COUNTS = `count(*)::int AS created,
            ORDER BY (extract(EPOCH FROM t.first_activity_at - t.created_at) * 1000)::float8
          ) AS median_response_ms`
 
-const SQL = perScopeType((scope, type) => {
-  const inScope = scope(LEAD_SCOPE)
-  const span = { start: 's.start_at', end: 's.end_at' }
-  const created = `FROM leads t WHERE t.organization_id = $1 AND ${createdIn(span)} AND ${inScope}`
-  // The span's new leads, counted and split by channel. A team's or rep's come from the table (through
-  // (team_id | owner_id, created_at)): one pass, grouping set () for the totals (a row also over no leads) and
-  // (channel) per channel, halves those reads (team year 3.2 → 2.5 s on the benchmark database). The
-  // organisation's come from a covering index, where a second index-only scan hashed by channel is cheaper
-  // than sorting one pass by channel (org year 3.2 s against 4.0 s).
-  const createdLeads =
-    type === 'org'
-      ? `CROSS JOIN LATERAL (SELECT ${COUNTS} ${created}) c
+/** `withResponses`: also every responded lead's response time, sorted (a part of a running period, kpis/combine.ts). */
+const build = (withResponses: boolean) =>
+  perScopeType((scope, type) => {
+    const inScope = scope(LEAD_SCOPE)
+    const span = { start: 's.start_at', end: 's.end_at' }
+    const created = `FROM leads t WHERE t.organization_id = $1 AND ${createdIn(span)} AND ${inScope}`
+    // The span's new leads, counted and split by channel. A team's or rep's come from the table (through
+    // (team_id | owner_id, created_at)): one pass, grouping set () for the totals (a row also over no leads) and
+    // (channel) per channel, halves those reads (team year 3.2 → 2.5 s on the benchmark database). The
+    // organisation's come from a covering index, where a second index-only scan hashed by channel is cheaper
+    // than sorting one pass by channel (org year 3.2 s against 4.0 s).
+    const createdLeads =
+      type === 'org'
+        ? `CROSS JOIN LATERAL (SELECT ${COUNTS} ${created}) c
 CROSS JOIN LATERAL (
   SELECT coalesce(jsonb_object_agg(g.channel, g.n), '{}'::jsonb) AS by_channel
   FROM (SELECT t.channel, count(*)::int AS n ${created} GROUP BY t.channel) g
 ) ch`
-      : `CROSS JOIN LATERAL (
+        : `CROSS JOIN LATERAL (
   SELECT max(g.created) FILTER (WHERE g.total) AS created,
          max(g.created_converted) FILTER (WHERE g.total) AS created_converted,
          max(g.responded) FILTER (WHERE g.total) AS responded,
@@ -61,15 +64,23 @@ CROSS JOIN LATERAL (
     ${created} GROUP BY GROUPING SETS ((), (t.channel))
   ) g
 ) c`
-  return `
+    return `
 WITH ${SCOPE_CTE},
 s AS (
   SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[], $5::timestamptz[])
     WITH ORDINALITY AS s(start_at, end_at, converted_by, i)
 )
-SELECT sc.si, s.i, c.*, m.*, q.qualified${type === 'org' ? ', ch.by_channel' : ''}
+SELECT sc.si, s.i, c.*, m.*, q.qualified${type === 'org' ? ', ch.by_channel' : ''}${withResponses ? ', r.responses_ms' : ''}
 FROM sc CROSS JOIN s
-${createdLeads}
+${createdLeads}${
+      withResponses
+        ? `
+CROSS JOIN LATERAL (
+  SELECT array_agg(x.ms ORDER BY x.ms) AS responses_ms
+  FROM (SELECT (extract(EPOCH FROM t.first_activity_at - t.created_at) * 1000)::float8 AS ms ${created} AND ${RESPONDED}) x
+) r`
+        : ''
+    }
 CROSS JOIN LATERAL (
   SELECT count(*)::int AS mql_cohort, count(*) FILTER (WHERE ${mqlConvertedBefore('s.converted_by')})::int AS mql_cohort_converted
   FROM leads t WHERE t.organization_id = $1 AND ${mqlIn(span)} AND ${inScope}
@@ -77,7 +88,9 @@ CROSS JOIN LATERAL (
 CROSS JOIN LATERAL (
   SELECT count(*)::int AS qualified FROM leads t WHERE t.organization_id = $1 AND ${qualifiedIn(span)} AND ${inScope}
 ) q`
-})
+  })
+const SQL = build(false)
+const PART_SQL = build(true)
 
 type Row = {
   si: string
@@ -91,27 +104,41 @@ type Row = {
   qualified: number
   new_accounts: number
   by_channel: Record<string, number>
+  responses_ms?: number[] | null
 }
 
 export function queryLeads(pool: pg.Pool, request: GroupRequest): Promise<Grid<LeadsAggregate>> {
+  return runLeads(pool, request, SQL, aggregateOf)
+}
+
+/** The leads group of parts of running periods, each with its responded leads' sorted response times. */
+export function queryLeadParts(pool: pg.Pool, request: GroupRequest): Promise<Grid<LeadsPart>> {
+  return runLeads(pool, request, PART_SQL, (r) => ({ aggregate: aggregateOf(r), responsesMs: r.responses_ms ?? [] }))
+}
+
+function runLeads<A>(pool: pg.Pool, request: GroupRequest, sql: typeof SQL, map: (r: Row) => A): Promise<Grid<A>> {
   const { periods, now, settings } = request
   // Conversions of a like-for-like span count up to its cut; 'infinity': at any time.
   const convertedBy = periods.map((p) => conversionsUntil(p, now, settings) ?? 'infinity')
-  return runGrid<Row, LeadsAggregate>(
+  return runGrid<Row, A>(
     pool,
-    SQL[request.scopes.type],
+    sql[request.scopes.type],
     [request.organizationId, scopeIds(request.scopes), startsOf(periods), endsOf(periods), convertedBy],
     { scopes: scopeCount(request), spans: periods.length },
-    (r) => ({
-      created: r.created,
-      createdByChannel: r.by_channel,
-      newAccounts: r.new_accounts,
-      qualified: r.qualified,
-      mqlCohort: r.mql_cohort,
-      mqlCohortConverted: r.mql_cohort_converted,
-      createdConverted: r.created_converted,
-      responded: r.responded,
-      medianResponseHours: r.median_response_ms === null ? null : r.median_response_ms / MS_PER_HOUR,
-    }),
+    map,
   )
+}
+
+function aggregateOf(r: Row): LeadsAggregate {
+  return {
+    created: r.created,
+    createdByChannel: r.by_channel,
+    newAccounts: r.new_accounts,
+    qualified: r.qualified,
+    mqlCohort: r.mql_cohort,
+    mqlCohortConverted: r.mql_cohort_converted,
+    createdConverted: r.created_converted,
+    responded: r.responded,
+    medianResponseHours: r.median_response_ms === null ? null : r.median_response_ms / MS_PER_HOUR,
+  }
 }

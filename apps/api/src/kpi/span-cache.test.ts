@@ -20,6 +20,10 @@ const views: { scope: Scope; periodType: PeriodType; date: string }[] = [
   { scope: { type: 'team', id: TEAM_SOUTH }, periodType: 'month', date: '2025-10-10' }, // finished
   { scope: { type: 'rep', id: 2 }, periodType: 'quarter', date: '2026-01-20' },
   { scope: { type: 'org' }, periodType: 'year', date: '2025-06-01' }, // finished, revenue growth's year-to-date
+  // Running periods of more than a day: additive groups from their parts (finished months and days, then today).
+  { scope: { type: 'org' }, periodType: 'year', date: '2026-02-10' },
+  { scope: { type: 'team', id: TEAM_SOUTH }, periodType: 'quarter', date: '2026-02-10' },
+  { scope: { type: 'rep', id: 4 }, periodType: 'week', date: '2026-02-14' },
 ]
 
 let db: TestDatabase
@@ -65,6 +69,9 @@ describe('span cache under writes', () => {
     expect(cache.size).toBeGreaterThan(0)
     expect(warm.hits).toBeGreaterThan(0)
     expect(warm.dropped).toBe(0)
+    // The running year, quarter and week came from their parts: finished months and days of 2026 are held.
+    expect(cache.entriesByGroup()).toMatchObject({ 'leads part': expect.any(Number), activities: expect.any(Number) })
+    expect(cache.entriesByGroup()['leads part']).toBeGreaterThanOrEqual(14) // January and 1–13 February
   })
 
   test('a call logged today reaches only today: finished spans stay, the figures move', async () => {
