@@ -3,6 +3,7 @@
 // rows/s is rows ÷ the time from sending the request to its 200. The rows carry an external id prefix and are deleted
 // once the server has stopped (deleteImportedRows), so the benchmark database stays as built.
 import type pg from 'pg'
+import type { ServerProbe } from './import-reflect.ts'
 
 export const IMPORT_PREFIX = 'bench-import-'
 
@@ -48,21 +49,29 @@ function csvFor(entity: Entity, rows: number, owners: readonly string[], stamp: 
   return lines.join('\n') + '\n'
 }
 
-export type ImportSpeed = { rows: number; csvMb: number; ms: number; rowsPerSecond: number }
+export type ImportSpeed = {
+  rows: number
+  csvMb: number
+  ms: number
+  rowsPerSecond: number
+  /** CPU seconds the API and PostgreSQL spent on the import (where the time goes). */
+  cpuSeconds: { api: number; postgres: number }
+}
 
 /** Leads, then activities on those leads, then deals: `rows` each, one POST per file. */
 export async function measureImports(
   base: string,
   headers: Record<string, string>,
   owners: readonly string[],
-  waitForQuiet: () => Promise<number>,
+  probe: ServerProbe,
   rows = 50_000,
 ): Promise<Record<Entity, ImportSpeed>> {
   const stamp = String(Date.now())
   const out = {} as Record<Entity, ImportSpeed>
   for (const entity of ['leads', 'activities', 'deals'] as const) {
     const csv = csvFor(entity, rows, owners, stamp)
-    await waitForQuiet()
+    await probe.waitForQuiet()
+    const cpuSince = await probe.countCpu()
     const started = performance.now()
     const response = await fetch(`${base}/api/import/${entity}?dryRun=false`, {
       method: 'POST',
@@ -72,7 +81,9 @@ export async function measureImports(
     const body = await response.text()
     if (response.status !== 200) throw new Error(`import ${entity}: ${response.status} ${body.slice(0, 500)}`)
     const ms = performance.now() - started
+    const cpu = await cpuSince()
     out[entity] = {
+      cpuSeconds: { api: Math.round(cpu.api * 10) / 10, postgres: Math.round(cpu.postgres * 10) / 10 },
       rows,
       csvMb: Math.round((csv.length / 2 ** 20) * 10) / 10,
       ms: Math.round(ms),

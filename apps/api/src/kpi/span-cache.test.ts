@@ -136,7 +136,7 @@ describe('span cache under writes', () => {
   })
 
   test('writes that place figures anew reach every span: a lead moved in time, a customer, a rep changing team', async () => {
-    expect(await reachesOf(`UPDATE leads SET created_at = created_at - interval '1 day' WHERE id = 1`)).toEqual([null])
+    expect(await reachesOf(`UPDATE leads SET created_at = created_at - INTERVAL '1 day' WHERE id = 1`)).toEqual([null])
     expect(await reachesOf(`UPDATE customers SET segment = 'enterprise' WHERE id = 2`)).toEqual([null])
     expect(await reachesOf(`UPDATE users SET team_id = $1 WHERE id = 3`, [TEAM_SOUTH])).toEqual([null])
     const { dropped } = await answersAgree()
@@ -156,7 +156,7 @@ describe('span cache under writes', () => {
       ),
     ).toEqual(['∞'])
     // A statement that changed no row names no organisation: no version at all.
-    expect(await reachesOf(`UPDATE deals SET amount = amount WHERE false`)).toEqual([])
+    expect(await reachesOf(`UPDATE deals SET amount = amount WHERE FALSE`)).toEqual([])
     const { dropped, hits } = await answersAgree()
     expect(dropped).toBe(0)
     expect(hits).toBeGreaterThan(0)
