@@ -92,7 +92,7 @@ CROSS JOIN LATERAL (
 const SQL = build(false)
 const PART_SQL = build(true)
 
-type Row = {
+export type LeadsRow = {
   si: string
   i: string
   created: number
@@ -108,19 +108,22 @@ type Row = {
 }
 
 export function queryLeads(pool: pg.Pool, request: GroupRequest): Promise<Grid<LeadsAggregate>> {
-  return runLeads(pool, request, SQL, aggregateOf)
+  return runLeads(pool, request, SQL, leadsAggregateOf)
 }
 
 /** The leads group of parts of running periods, each with its responded leads' sorted response times. */
 export function queryLeadParts(pool: pg.Pool, request: GroupRequest): Promise<Grid<LeadsPart>> {
-  return runLeads(pool, request, PART_SQL, (r) => ({ aggregate: aggregateOf(r), responsesMs: r.responses_ms ?? [] }))
+  return runLeads(pool, request, PART_SQL, (r) => ({
+    aggregate: leadsAggregateOf(r),
+    responsesMs: r.responses_ms ?? [],
+  }))
 }
 
-function runLeads<A>(pool: pg.Pool, request: GroupRequest, sql: typeof SQL, map: (r: Row) => A): Promise<Grid<A>> {
+function runLeads<A>(pool: pg.Pool, request: GroupRequest, sql: typeof SQL, map: (r: LeadsRow) => A): Promise<Grid<A>> {
   const { periods, now, settings } = request
   // Conversions of a like-for-like span count up to its cut; 'infinity': at any time.
   const convertedBy = periods.map((p) => conversionsUntil(p, now, settings) ?? 'infinity')
-  return runGrid<Row, A>(
+  return runGrid<LeadsRow, A>(
     pool,
     sql[request.scopes.type],
     [request.organizationId, scopeIds(request.scopes), startsOf(periods), endsOf(periods), convertedBy],
@@ -129,7 +132,8 @@ function runLeads<A>(pool: pg.Pool, request: GroupRequest, sql: typeof SQL, map:
   )
 }
 
-function aggregateOf(r: Row): LeadsAggregate {
+/** A leads statement's row as the group's aggregate (also the probe reference's, testing/leads-probes.reference.ts). */
+export function leadsAggregateOf(r: LeadsRow): LeadsAggregate {
   return {
     created: r.created,
     createdByChannel: r.by_channel,

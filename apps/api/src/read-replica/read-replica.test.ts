@@ -134,6 +134,17 @@ const wonDeal = (ownerId: number, amount: string) => ({
   closedAt: '2026-11-10T10:00:00Z',
 })
 
+/** A won deal of `amount` for the rep, posted through `app` as `as` (201 expected). */
+async function postWonDeal(app: App, as: { headers: Record<string, string> }, ownerId: number, amount: string) {
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/deals',
+    headers: as.headers,
+    payload: wonDeal(ownerId, amount),
+  })
+  expect(created.statusCode, created.body).toBe(201)
+}
+
 describe('two API replicas and a streaming read replica', () => {
   let tenant: Tenant
   beforeAll(async () => {
@@ -168,13 +179,7 @@ describe('two API replicas and a streaming read replica', () => {
 
     await cluster.pauseReplay()
     try {
-      const created = await a.inject({
-        method: 'POST',
-        url: '/api/deals',
-        headers: asA.headers,
-        payload: wonDeal(rep.id, '1234.00'),
-      })
-      expect(created.statusCode, created.body).toBe(201)
+      await postWonDeal(a, asA, rep.id, '1234.00')
       const behind = b.kpiReads.counts.primaryBehind
       const onB = await get(b, asB, url)
       expect(wonRevenue(onB.body).value).toBe(before + 1234)
@@ -195,13 +200,7 @@ describe('two API replicas and a streaming read replica', () => {
     expect(onA.body).toBe((await get(b, asB, url)).body) // the same version: the same figures, either server
 
     // Without a pause, the read after a write waits for replay (≤ 100 ms here) or reads the primary: never older.
-    const again = await a.inject({
-      method: 'POST',
-      url: '/api/deals',
-      headers: asA.headers,
-      payload: wonDeal(rep.id, '10.00'),
-    })
-    expect(again.statusCode, again.body).toBe(201)
+    await postWonDeal(a, asA, rep.id, '10.00')
     expect(wonRevenue((await get(b, asB, url)).body).value).toBe(before + 1244)
   })
 })
@@ -236,13 +235,7 @@ describe('alerts, jobs and import holds across API replicas', () => {
 
     const rep = tenant.teams[0].reps[0]
     const asRep = await loginAs(b, rep.email)
-    const won = await b.inject({
-      method: 'POST',
-      url: '/api/deals',
-      headers: asRep.headers,
-      payload: wonDeal(rep.id, '20000.00'),
-    })
-    expect(won.statusCode, won.body).toBe(201)
+    await postWonDeal(b, asRep, rep.id, '20000.00')
     await bothIdle() // both heard the change (LISTEN); one detection ran, then one delivery job
     expect(await notifications(tenant.organizationId)).toEqual(toldOnce(tenant))
     expect(receiver.received.map((call) => JSON.parse(call.body))).toMatchObject([
@@ -267,13 +260,7 @@ describe('alerts, jobs and import holds across API replicas', () => {
 
     // B takes a won deal meanwhile; whichever replica's worker picks the detection puts it off.
     const asRep = await loginAs(b, rep.email)
-    const won = await b.inject({
-      method: 'POST',
-      url: '/api/deals',
-      headers: asRep.headers,
-      payload: wonDeal(rep.id, '20000.00'),
-    })
-    expect(won.statusCode, won.body).toBe(201)
+    await postWonDeal(b, asRep, rep.id, '20000.00')
     await until(
       async () =>
         (

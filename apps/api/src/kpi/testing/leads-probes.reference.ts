@@ -6,10 +6,9 @@
 import type pg from 'pg'
 import type { LeadsAggregate } from '@kpi/domain/kpis/aggregates'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from '../group-request.ts'
+import { leadsAggregateOf, type LeadsRow } from '../leads.sql.ts'
 import { LEAD_SCOPE } from '../rows/leads.rows.ts'
 import { perScopeType, runGrid, SCOPE_CTE, scopeIds } from '../scope-set.ts'
-
-const MS_PER_HOUR = 3_600_000
 
 const SQL = perScopeType((scope) => {
   const inScope = scope(LEAD_SCOPE)
@@ -60,37 +59,13 @@ CROSS JOIN LATERAL (
 ) ch`
 })
 
-type Row = {
-  si: string
-  i: string
-  created: number
-  created_converted: number
-  responded: number
-  median_response_ms: number | null
-  mql_cohort: number
-  mql_cohort_converted: number
-  qualified: number
-  new_accounts: number
-  by_channel: Record<string, number>
-}
-
 export function queryLeadsByProbes(pool: pg.Pool, request: GroupRequest): Promise<Grid<LeadsAggregate>> {
   const { periods } = request
-  return runGrid<Row, LeadsAggregate>(
+  return runGrid<LeadsRow, LeadsAggregate>(
     pool,
     SQL[request.scopes.type],
     [request.organizationId, scopeIds(request.scopes), startsOf(periods), endsOf(periods)],
     { scopes: scopeCount(request), spans: periods.length },
-    (r) => ({
-      created: r.created,
-      createdByChannel: r.by_channel,
-      newAccounts: r.new_accounts,
-      qualified: r.qualified,
-      mqlCohort: r.mql_cohort,
-      mqlCohortConverted: r.mql_cohort_converted,
-      createdConverted: r.created_converted,
-      responded: r.responded,
-      medianResponseHours: r.median_response_ms === null ? null : r.median_response_ms / MS_PER_HOUR,
-    }),
+    leadsAggregateOf,
   )
 }

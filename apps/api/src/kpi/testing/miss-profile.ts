@@ -1,22 +1,18 @@
 // What a miss of the answer cache costs once the span cache is warm (issue 19): one dashboard computed through the
 // span cache, a call logged now (plain SQL), the same dashboard again, on a benchmark database. From apps/api:
 //   node src/kpi/testing/miss-profile.ts [small|full] [team|rep|org] [day|week|month|quarter|year]
-import { resolve } from 'node:path'
-import { openStore } from '@kpi/db/store'
 import { toInstant } from '@kpi/domain/time-zone'
 import type { PeriodType } from '@kpi/domain/periods'
 import type { Scope } from '@kpi/domain/scope'
 import { readDataVersion } from '../answer-cache.ts'
+import { openBenchDatabase } from './bench-database.ts'
 import { dashboard } from '../dashboard.ts'
 import { SpanAggregateCache } from '../span-cache.ts'
 
 const [scale = 'small', scopeType = 'team', periodType = 'month'] = process.argv.slice(2)
-const store = await openStore({ dataDir: resolve(import.meta.dirname, '../../../../../.bench-data', scale) })
+const { store, org, team, rep } = await openBenchDatabase(scale)
 try {
   const pool = store.pool
-  const org = (await pool.query<{ id: number }>('SELECT min(id) AS id FROM organizations')).rows[0]!.id
-  const team = (await pool.query<{ id: number }>('SELECT min(id) AS id FROM teams')).rows[0]!.id
-  const rep = (await pool.query<{ id: number }>(`SELECT min(id) AS id FROM users WHERE role = 'REP'`)).rows[0]!.id
   const scope: Scope =
     scopeType === 'org' ? { type: 'org' } : { type: scopeType as 'team' | 'rep', id: scopeType === 'team' ? team : rep }
   const cache = new SpanAggregateCache({ maxEntries: 100_000 })

@@ -2,9 +2,8 @@
 // (sequentially, warm) on a benchmark database (`pnpm bench` builds them). From apps/api:
 //   node src/kpi/testing/profile-groups.ts [small|full] [team|rep|org] [day|week|month|quarter|year] [trend|current]
 // `current`: only the period itself, what a miss computes once the trend's finished periods are in the span cache.
-import { resolve } from 'node:path'
-import { openStore } from '@kpi/db/store'
 import { loadAggregates } from '../aggregates.sql.ts'
+import { openBenchDatabase } from './bench-database.ts'
 import { loadFocusAreas, loadOrganizationSettings } from '../settings.db.ts'
 import { viewGroups, TREND_LENGTH } from '../kpi-view.ts'
 import { KPIS } from '@kpi/domain/kpis/registry'
@@ -14,12 +13,9 @@ import { localDateOf, toInstant } from '@kpi/domain/time-zone'
 import type { ScopeSet } from '../scope-set.ts'
 
 const [scale = 'small', scopeType = 'team', periodType = 'month', spans = 'trend'] = process.argv.slice(2)
-const store = await openStore({ dataDir: resolve(import.meta.dirname, '../../../../../.bench-data', scale) })
+const { store, org, team, rep } = await openBenchDatabase(scale)
 try {
   const pool = store.pool
-  const org = (await pool.query<{ id: number }>('SELECT min(id) AS id FROM organizations')).rows[0]!.id
-  const team = (await pool.query<{ id: number }>('SELECT min(id) AS id FROM teams')).rows[0]!.id
-  const rep = (await pool.query<{ id: number }>(`SELECT min(id) AS id FROM users WHERE role = 'REP'`)).rows[0]!.id
   const scopes: ScopeSet =
     scopeType === 'org'
       ? { type: 'org' }
