@@ -161,6 +161,10 @@ describe('two API replicas and a streaming read replica', () => {
       `/api/kpis/revenue.won?scope=team:${team.id}&${month}`,
       `/api/export/kpis/revenue.won/breakdown.csv?scope=team:${team.id}&${month}`,
     ]
+    // A version no answer was computed for yet (the tests share the tenant and may run in any order), replayed.
+    await primary().query(`UPDATE teams SET name = name WHERE id = $1`, [team.id])
+    await cluster.caughtUp()
+    const before = [a.kpiReads.counts.replica, b.kpiReads.counts.replica]
     for (const url of urls) {
       const [fromA, fromB, fromC] = await Promise.all(apps.map((app, i) => get(app, sessions[i]!, url)))
       expect([fromA!.read, fromB!.read, fromC!.read], url).toEqual(['replica', 'replica', undefined])
@@ -168,7 +172,10 @@ describe('two API replicas and a streaming read replica', () => {
       expect(fromB!.body, url).toBe(fromC!.body)
     }
     expect(wonRevenue((await get(c, sessions[2]!, urls[0]!)).body)).toMatchObject({ kind: 'value' })
-    expect([a.kpiReads.counts.replica, b.kpiReads.counts.replica]).toEqual([urls.length, urls.length])
+    expect([a.kpiReads.counts.replica - before[0]!, b.kpiReads.counts.replica - before[1]!]).toEqual([
+      urls.length,
+      urls.length,
+    ])
   })
 
   test("a write through A is in B's very next answer: from the primary while replay is paused, the replica again once it resumes", async () => {
