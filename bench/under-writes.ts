@@ -104,7 +104,6 @@ export function startWriter(base: string, headers: Headers, targets: WriteTarget
       await loop
       return { writes: n, failed, lastError }
     },
-    write: () => writeOne(base, headers, targets, n++),
   }
 }
 
