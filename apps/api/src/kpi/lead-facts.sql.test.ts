@@ -1,7 +1,9 @@
 /**
- * leads.first_activity_at and leads.account_first (migration 20261126020000_lead_facts) equal their definitions
- * over the raw rows after any sequence of writes, the leads aggregate that reads them equals the old per-lead
- * probes (testing/leads-probes.reference.ts), and a CSV import keeps them right.
+ * The lead facts kept by PostgreSQL triggers in side tables (migrations 20261126020000_lead_facts,
+ * 20261210010000_lead_facts_side_tables; decision 0043) — a lead's first activity (lead_responses) and an account's
+ * first lead (lead_accounts), each with the lead's organisation, team, owner and created_at — equal their
+ * definitions over the raw rows after any sequence of writes, the leads aggregate that reads them equals the old
+ * per-lead probes (testing/leads-probes.reference.ts), and a CSV import keeps them right.
  */
 import { migrate } from '@kpi/db/migrator'
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
@@ -17,19 +19,37 @@ import { buildFixture, ORG, OTHER_ORG, TEAM_NORTH, TEAM_SOUTH, type Fixture } fr
 import { insertFixture } from './testing/insert-fixture.ts'
 import { queryLeadsByProbes } from './testing/leads-probes.reference.ts'
 
-/** Leads whose stored facts differ from the definitions (SPEC KPI catalog), computed here from raw rows. */
+/**
+ * Leads whose stored facts differ from the definitions (SPEC KPI catalog), computed here from raw rows: a response
+ * row exactly for the leads with a first activity, an account row exactly for each account's first lead, both
+ * carrying the lead's own organisation, team, owner and created_at; and account rows of no account.
+ */
 const MISMATCHES = `
-SELECT t.id, t.first_activity_at AS stored_first, d.first_at AS defined_first,
-       t.account_first AS stored_account_first, d.account_first AS defined_account_first
-FROM leads t CROSS JOIN LATERAL (
+SELECT t.id, r.first_activity_at AS stored_first, d.first_at AS defined_first,
+       a.lead_id IS NOT NULL AS stored_account_first, d.account_first AS defined_account_first
+FROM leads t
+LEFT JOIN lead_responses r ON r.lead_id = t.id
+LEFT JOIN lead_accounts a ON a.lead_id = t.id
+CROSS JOIN LATERAL (
   SELECT (SELECT min(a.occurred_at) FROM activities a
           WHERE a.lead_id = t.id AND a.organization_id = t.organization_id AND a.occurred_at >= t.created_at) AS first_at,
          t.account_key IS NOT NULL AND NOT EXISTS (
            SELECT 1 FROM leads e WHERE e.organization_id = t.organization_id AND e.account_key = t.account_key
              AND (e.created_at < t.created_at OR (e.created_at = t.created_at AND e.id < t.id))) AS account_first
 ) d
-WHERE t.first_activity_at IS DISTINCT FROM d.first_at OR t.account_first <> d.account_first
-ORDER BY t.id`
+WHERE r.first_activity_at IS DISTINCT FROM d.first_at OR (a.lead_id IS NOT NULL) <> d.account_first
+   OR (r.lead_id IS NOT NULL AND (r.organization_id, r.team_id, r.owner_id, r.created_at)
+                                 IS DISTINCT FROM (t.organization_id, t.team_id, t.owner_id, t.created_at))
+   OR (a.lead_id IS NOT NULL AND (a.organization_id, a.account_key, a.team_id, a.owner_id, a.created_at)
+                                 IS DISTINCT FROM (t.organization_id, t.account_key, t.team_id, t.owner_id, t.created_at))
+UNION ALL
+SELECT a.lead_id, NULL, NULL, true, false FROM lead_accounts a
+WHERE (SELECT count(*) FROM lead_accounts b WHERE b.lead_id = a.lead_id) > 1
+ORDER BY 1`
+
+/** How many leads responded and how many are their account's first (rows of the side tables). */
+const FACT_COUNTS = `SELECT (SELECT count(*) FROM lead_responses)::int AS responded,
+                            (SELECT count(*) FROM lead_accounts)::int AS first`
 
 async function mismatches(db: pg.Pool | pg.PoolClient) {
   return (await db.query(MISMATCHES)).rows
@@ -93,6 +113,14 @@ const writes: fc.Arbitrary<Write> = fc.oneof(
             customer_id = NULL WHERE id = ${pickSql('leads', '$1')}`,
     values: [p],
   })),
+  // The response row carries the lead's team and owner: it must follow them.
+  fc.record({ p: pick, team: fc.constantFrom(TEAM_NORTH, TEAM_SOUTH, null), owner: fc.constantFrom(2, 4, null) }).map(
+    ({ p, team, owner }) => ({
+      label: 'lead to another team and owner',
+      sql: `UPDATE leads SET team_id = $2, owner_id = $3 WHERE id = ${pickSql('leads', '$1')} AND organization_id = ${ORG}`,
+      values: [p, team, owner],
+    }),
+  ),
   fc.record({ p: pick }).map(({ p }) => ({
     label: 'touch a lead (no input changes)',
     sql: `UPDATE leads SET name = name || '.' WHERE id = ${pickSql('leads', '$1')}`,
@@ -100,7 +128,7 @@ const writes: fc.Arbitrary<Write> = fc.oneof(
   })),
   fc.record({ accountKey }).map(({ accountKey }) => ({
     label: "delete an account's first lead",
-    sql: `DELETE FROM leads WHERE account_first AND account_key IS NOT DISTINCT FROM $1`,
+    sql: `DELETE FROM leads l USING lead_accounts a WHERE a.lead_id = l.id AND a.account_key IS NOT DISTINCT FROM $1`,
     values: [accountKey],
   })),
   fc.record({ p: pick }).map(({ p }) => ({
@@ -139,8 +167,8 @@ const writes: fc.Arbitrary<Write> = fc.oneof(
   })),
   fc.record({ p: pick }).map(({ p }) => ({
     label: "delete a lead's first activities",
-    sql: `DELETE FROM activities a USING leads l WHERE a.lead_id = l.id AND a.occurred_at = l.first_activity_at
-            AND l.id = ${pickSql('leads', '$1')}`,
+    sql: `DELETE FROM activities a USING lead_responses r WHERE a.lead_id = r.lead_id
+            AND a.occurred_at = r.first_activity_at AND r.lead_id = ${pickSql('leads', '$1')}`,
     values: [p],
   })),
   fc.constant({
@@ -166,7 +194,7 @@ describe('derived lead facts', () => {
 
   test('the fixture, written row by row, holds the facts its rows define', async () => {
     const { rows } = await db.pool.query<{ responded: number; first: number }>(
-      `SELECT count(first_activity_at)::int AS responded, count(*) FILTER (WHERE account_first)::int AS first FROM leads`,
+      FACT_COUNTS,
     )
     expect(rows[0]!.responded).toBeGreaterThan(0)
     expect(rows[0]!.first).toBeGreaterThan(0)
@@ -208,7 +236,9 @@ describe('derived lead facts', () => {
       await later
       await second.query('COMMIT')
       const { rows } = await db.pool.query(
-        `SELECT account_first, first_activity_at FROM leads WHERE account_key = 'concurrent' ORDER BY created_at`,
+        `SELECT EXISTS (SELECT 1 FROM lead_accounts a WHERE a.lead_id = l.id) AS account_first, r.first_activity_at
+           FROM leads l LEFT JOIN lead_responses r ON r.lead_id = l.id
+          WHERE l.account_key = 'concurrent' ORDER BY l.created_at`,
       )
       expect(rows).toEqual([
         { account_first: true, first_activity_at: new Date('2026-03-01T12:00:00Z') },
@@ -263,7 +293,7 @@ describe('the migration', () => {
     await insertFixture(db.pool, { data: known(fixture.data), other: known(fixture.other) })
     expect(await migrate(db.pool)).toContain('20261126020000_lead_facts')
     const { rows } = await db.pool.query<{ responded: number; first: number }>(
-      `SELECT count(first_activity_at)::int AS responded, count(*) FILTER (WHERE account_first)::int AS first FROM leads`,
+      FACT_COUNTS,
     )
     expect(rows[0]!.responded).toBeGreaterThan(0)
     expect(rows[0]!.first).toBeGreaterThan(0)
@@ -363,7 +393,7 @@ describe('a CSV import keeps the facts', () => {
       ),
     ).toMatchObject({ inserted: 60 })
     const facts = await kit.db.pool.query<{ responded: number; first: number }>(
-      `SELECT count(first_activity_at)::int AS responded, count(*) FILTER (WHERE account_first)::int AS first FROM leads`,
+      FACT_COUNTS,
     )
     expect(facts.rows[0]!.first).toBe(7)
     expect(facts.rows[0]!.responded).toBeGreaterThan(0)

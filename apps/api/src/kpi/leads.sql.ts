@@ -1,11 +1,11 @@
 /**
- * Leads group (kpis/aggregates.ts LeadsAggregate) for every span in one statement. Whether a lead responded (and
- * when) and whether it is its account's first lead (earliest created_at, ties: lowest id, organisation-wide, before
- * the scope is applied) are read from leads.first_activity_at and leads.account_first, which PostgreSQL triggers
- * keep (migration 20261126020000_lead_facts, docs/decisions/0009-lead-facts.md): the cost follows the leads in
- * the spans, with no probe per lead. The median response time is percentile_cont over whole milliseconds (exact
- * in float8), divided into hours in JavaScript. Team and rep MQL / SQL counts use leads ({team,owner}_id,
- * {mql,sql}_at).
+ * Leads group (kpis/aggregates.ts LeadsAggregate) for every span in one statement. A lead's first activity and an
+ * account's first lead (earliest created_at, ties: lowest id, organisation-wide, before the scope is applied) are
+ * read from lead_responses and lead_accounts, side tables that PostgreSQL triggers keep with the lead's scope
+ * columns and created_at (migrations 20261126020000_lead_facts, 20261210010000_lead_facts_side_tables; decisions
+ * 0009, 0043): the cost follows the leads in the spans, with no probe per lead. The median response time is
+ * percentile_cont over whole milliseconds (exact in float8), divided into hours in JavaScript. Team and rep MQL /
+ * SQL counts use leads ({team,owner}_id, {mql,sql}_at).
  */
 import type pg from 'pg'
 import type { LeadsAggregate } from '@kpi/domain/kpis/aggregates'
@@ -13,26 +13,20 @@ import type { LeadsPart } from '@kpi/domain/kpis/combine'
 import { conversionsUntil } from '@kpi/domain/kpis/windows'
 import { endsOf, scopeCount, startsOf, type Grid, type GroupRequest } from './group-request.ts'
 import {
-  ACCOUNT_FIRST,
   becameOpportunityBefore,
   createdIn,
   LEAD_SCOPE,
   mqlConvertedBefore,
   mqlIn,
   qualifiedIn,
-  RESPONDED,
+  RESPONSE_MS,
 } from './rows/leads.rows.ts'
 import { perScopeType, runGrid, SCOPE_CTE, scopeIds } from './scope-set.ts'
 
 const MS_PER_HOUR = 3_600_000
 
 const COUNTS = `count(*)::int AS created,
-         count(*) FILTER (WHERE ${becameOpportunityBefore('s.converted_by')})::int AS created_converted,
-         count(*) FILTER (WHERE ${RESPONDED})::int AS responded,
-         count(*) FILTER (WHERE ${ACCOUNT_FIRST})::int AS new_accounts,
-         percentile_cont(0.5) WITHIN GROUP (
-           ORDER BY (extract(EPOCH FROM t.first_activity_at - t.created_at) * 1000)::float8
-         ) AS median_response_ms`
+         count(*) FILTER (WHERE ${becameOpportunityBefore('s.converted_by')})::int AS created_converted`
 
 /** `withResponses`: also every responded lead's response time, sorted (a part of a running period, kpis/combine.ts). */
 const build = (withResponses: boolean) =>
@@ -40,6 +34,10 @@ const build = (withResponses: boolean) =>
     const inScope = scope(LEAD_SCOPE)
     const span = { start: 's.start_at', end: 's.end_at' }
     const created = `FROM leads t WHERE t.organization_id = $1 AND ${createdIn(span)} AND ${inScope}`
+    // The span's new leads that got a response, and those that are their account's first: their rows in
+    // lead_responses and lead_accounts (the lead's scope columns and created_at, copied).
+    const responded = `FROM lead_responses t WHERE t.organization_id = $1 AND ${createdIn(span)} AND ${inScope}`
+    const firstOfAccount = `FROM lead_accounts t WHERE t.organization_id = $1 AND ${createdIn(span)} AND ${inScope}`
     // The span's new leads, counted and split by channel. A team's or rep's come from the table (through
     // (team_id | owner_id, created_at)): one pass, grouping set () for the totals (a row also over no leads) and
     // (channel) per channel, halves those reads (team year 3.2 → 2.5 s on the benchmark database). The
@@ -55,9 +53,6 @@ CROSS JOIN LATERAL (
         : `CROSS JOIN LATERAL (
   SELECT max(g.created) FILTER (WHERE g.total) AS created,
          max(g.created_converted) FILTER (WHERE g.total) AS created_converted,
-         max(g.responded) FILTER (WHERE g.total) AS responded,
-         max(g.new_accounts) FILTER (WHERE g.total) AS new_accounts,
-         max(g.median_response_ms) FILTER (WHERE g.total) AS median_response_ms,
          coalesce(jsonb_object_agg(g.channel, g.created) FILTER (WHERE NOT g.total), '{}'::jsonb) AS by_channel
   FROM (
     SELECT grouping(t.channel) = 1 AS total, t.channel, ${COUNTS}
@@ -70,17 +65,16 @@ s AS (
   SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[], $5::timestamptz[])
     WITH ORDINALITY AS s(start_at, end_at, converted_by, i)
 )
-SELECT sc.si, s.i, c.*, m.*, q.qualified${type === 'org' ? ', ch.by_channel' : ''}${withResponses ? ', r.responses_ms' : ''}
+SELECT sc.si, s.i, c.*, r.*, na.new_accounts, m.*, q.qualified${type === 'org' ? ', ch.by_channel' : ''}
 FROM sc CROSS JOIN s
-${createdLeads}${
-      withResponses
-        ? `
+${createdLeads}
 CROSS JOIN LATERAL (
-  SELECT array_agg(x.ms ORDER BY x.ms) AS responses_ms
-  FROM (SELECT (extract(EPOCH FROM t.first_activity_at - t.created_at) * 1000)::float8 AS ms ${created} AND ${RESPONDED}) x
-) r`
-        : ''
-    }
+  SELECT count(*)::int AS responded, percentile_cont(0.5) WITHIN GROUP (ORDER BY x.ms) AS median_response_ms${
+    withResponses ? ', array_agg(x.ms ORDER BY x.ms) AS responses_ms' : ''
+  }
+  FROM (SELECT ${RESPONSE_MS} AS ms ${responded}) x
+) r
+CROSS JOIN LATERAL (SELECT count(*)::int AS new_accounts ${firstOfAccount}) na
 CROSS JOIN LATERAL (
   SELECT count(*)::int AS mql_cohort, count(*) FILTER (WHERE ${mqlConvertedBefore('s.converted_by')})::int AS mql_cohort_converted
   FROM leads t WHERE t.organization_id = $1 AND ${mqlIn(span)} AND ${inScope}

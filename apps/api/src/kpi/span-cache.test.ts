@@ -115,8 +115,8 @@ describe('span cache under writes', () => {
   test("a lead's first activity, logged today, moves its cohort month (through the lead-facts update)", async () => {
     await answersAgree() // warm: the tests share one cache and database and run in any order
     const { rows } = await db.pool.query<{ id: number; created_at: Date }>(
-      `SELECT id, created_at FROM leads WHERE organization_id = $1 AND first_activity_at IS NULL
-          AND created_at BETWEEN '2025-08-01' AND '2025-12-01' ORDER BY id LIMIT 1`,
+      `SELECT id, created_at FROM leads l WHERE organization_id = $1
+          AND NOT EXISTS (SELECT 1 FROM lead_responses r WHERE r.lead_id = l.id) AND created_at BETWEEN '2025-08-01' AND '2025-12-01' ORDER BY id LIMIT 1`,
       [ORG],
     )
     const lead = rows[0]!
@@ -124,7 +124,8 @@ describe('span cache under writes', () => {
       `INSERT INTO activities (organization_id, type, user_id, lead_id, occurred_at) VALUES ($1, 'CALL', 2, $2, $3)`,
       [ORG, lead.id, '2026-02-14T08:30:00.000Z'],
     )
-    // The activity itself, then the leads update of the lead-facts trigger (the lead's created_at is its earliest).
+    // The activity itself, then the lead's new lead_responses row (written by the lead-facts trigger; the lead's
+    // created_at is its earliest time).
     expect(reaches).toEqual(['2026-02-14T08:30:00.000', lead.created_at.toISOString().slice(0, -1)])
     expect((await answersAgree()).dropped).toBeGreaterThan(0)
   })

@@ -92,14 +92,20 @@ describe('demo data loading', () => {
     await loadDemoData(bulk.pool, demoOptions({ months: 2 }), TEST_HASH, { deferIndexes: true })
     await loadDemoData(rowByRow.pool, demoOptions({ months: 2 }), TEST_HASH, { deferIndexes: false })
     const facts = async (pool: typeof bulk.pool) =>
-      (await pool.query(`SELECT id, first_activity_at, account_first FROM leads ORDER BY id`)).rows
+      (
+        await pool.query(
+          `SELECT l.id, r.first_activity_at, r.team_id, r.owner_id, r.created_at, a.account_key AS first_of_account
+             FROM leads l LEFT JOIN lead_responses r ON r.lead_id = l.id LEFT JOIN lead_accounts a ON a.lead_id = l.id
+            ORDER BY l.id`,
+        )
+      ).rows
     const expected = await facts(rowByRow.pool)
     expect(await facts(bulk.pool)).toEqual(expected)
     // Not vacuous: both facts are set on some leads and unset on others.
     expect(
       expected.some((l) => l.first_activity_at !== null) && expected.some((l) => l.first_activity_at === null),
     ).toBe(true)
-    expect(expected.some((l) => l.account_first) && expected.some((l) => !l.account_first)).toBe(true)
+    expect(expected.some((l) => l.first_of_account) && expected.some((l) => !l.first_of_account)).toBe(true)
     // The triggers are back on: a later activity of a lead without one moves its first activity.
     const { rows: off } = await bulk.pool.query(
       `SELECT tgrelid::regclass::text AS t FROM pg_trigger WHERE tgname LIKE 'lead_facts_%' AND tgenabled <> 'O'`,
@@ -112,7 +118,7 @@ describe('demo data loading', () => {
       [lead.id],
     )
     const { rows: after } = await bulk.pool.query(
-      `SELECT first_activity_at = created_at + interval '1 hour' AS moved FROM leads WHERE id = $1`,
+      `SELECT first_activity_at = created_at + interval '1 hour' AS moved FROM lead_responses WHERE lead_id = $1`,
       [lead.id],
     )
     expect(after).toEqual([{ moved: true }])

@@ -1,8 +1,8 @@
 /**
  * Which leads count, for the leads group (kpis/aggregates.ts LeadsAggregate) and the KPIs read from it: new leads,
  * new accounts, qualified, MQL → SQL, lead → opportunity, lead response time. leads.sql.ts, lead-breakdowns.ts and
- * the records lists are built from these predicates. Whether a lead got a response and whether it is its account's
- * first lead are columns kept by triggers (leads.first_activity_at, leads.account_first; decision 0009).
+ * the records lists are built from these predicates. Whether a lead got a response (lead_responses) and whether it is
+ * its account's first lead (lead_accounts) are kept by triggers in side tables (decisions 0009, 0043).
  */
 import type { KpiKey } from '@kpi/domain/kpis/keys'
 import { inRegion, type ScopeConditions } from '../scope-set.ts'
@@ -31,10 +31,15 @@ export const BECAME_OPPORTUNITY = 't.opportunity_at IS NOT NULL'
  */
 export const mqlConvertedBefore = (until: string) => `t.sql_at < ${until}`
 export const becameOpportunityBefore = (until: string) => `t.opportunity_at < ${until}`
-/** Got an activity at or after its creation: the leads the response-time median runs over. */
-export const RESPONDED = 't.first_activity_at IS NOT NULL'
-/** Its account's first lead in the whole organisation (earliest created_at, ties: lowest id). */
-export const ACCOUNT_FIRST = 't.account_first'
+/**
+ * Got an activity at or after its creation: the leads the response-time median runs over. Their first activity is
+ * kept in lead_responses (decision 0043), one row per such lead.
+ */
+export const RESPONDED = 'EXISTS (SELECT 1 FROM lead_responses r WHERE r.lead_id = t.id)'
+/** A lead_responses row `t`'s response time in whole milliseconds (float8: exact, for percentile_cont). */
+export const RESPONSE_MS = '(extract(EPOCH FROM t.first_activity_at - t.created_at) * 1000)::float8'
+/** Its account's first lead in the whole organisation (earliest created_at, ties: lowest id): kept in lead_accounts. */
+export const ACCOUNT_FIRST = 'EXISTS (SELECT 1 FROM lead_accounts f WHERE f.lead_id = t.id)'
 
 const records = (when: RecordSource['when'], defaultSort = '-createdAt'): RecordSource => ({
   entity: 'leads',

@@ -67,11 +67,11 @@ if (mode === 'query') {
     console.log(`vacuum analyze leads: ${((performance.now() - t1) / 1000).toFixed(1)} s`)
     // The backfill against the definitions (as lead-facts.sql.test.ts checks them), over every lead.
     const wrong = await pool.query<{ n: number }>(`
-      SELECT count(*)::int AS n FROM leads t
-      WHERE t.first_activity_at IS DISTINCT FROM (
+      SELECT count(*)::int AS n FROM leads t LEFT JOIN lead_responses r ON r.lead_id = t.id
+      WHERE r.first_activity_at IS DISTINCT FROM (
               SELECT min(a.occurred_at) FROM activities a
               WHERE a.lead_id = t.id AND a.organization_id = t.organization_id AND a.occurred_at >= t.created_at)
-         OR t.account_first <> (t.account_key IS NOT NULL AND NOT EXISTS (
+         OR EXISTS (SELECT 1 FROM lead_accounts f WHERE f.lead_id = t.id) <> (t.account_key IS NOT NULL AND NOT EXISTS (
               SELECT 1 FROM leads e WHERE e.organization_id = t.organization_id AND e.account_key = t.account_key
                 AND (e.created_at, e.id) < (t.created_at, t.id)))`)
     console.log(`leads whose facts differ from their definition: ${wrong.rows[0]!.n}`)
@@ -116,7 +116,8 @@ if (mode === 'query') {
       }
       const facts = await pool
         .query(
-          `SELECT count(first_activity_at)::int AS responded, count(*) FILTER (WHERE account_first)::int AS first FROM leads`,
+          `SELECT (SELECT count(*) FROM lead_responses)::int AS responded,
+                  (SELECT count(*) FROM lead_accounts)::int AS first`,
         )
         .catch(() => ({ rows: ['(no facts columns)'] }))
       console.log(`${label.padEnd(6)} facts`, facts.rows[0])
