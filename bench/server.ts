@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import pg from 'pg'
 import { cpuSecondsBetween, postgresCpuByProcess } from '../apps/api/src/csv/bench/measure.ts'
 import { readPostmasterPid } from '../packages/db/src/postgres-processes.ts'
 import { benchRoot } from './build-db.ts'
@@ -66,14 +67,47 @@ export function cpuBetween(before: ServerCpu, after: ServerCpu): { api: number; 
   return { api: after.api - before.api, postgres: cpuSecondsBetween(before.postgres, after.postgres) }
 }
 
+/** The running server's embedded PostgreSQL (its port from postmaster.pid, the password the store keeps). */
+function runningDatabaseUrl(dataDir: string): string {
+  const postgresDir = resolve(dataDir, 'postgres')
+  const port = readFileSync(resolve(postgresDir, 'postmaster.pid'), 'utf8').split('\n')[3]!.trim()
+  const { password } = JSON.parse(readFileSync(resolve(postgresDir, 'kpi-store.json'), 'utf8')) as { password: string }
+  return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/kpi`
+}
+
 /**
- * Waits until the server does nothing by itself — API and PostgreSQL together under 0.1 core for a whole second
- * (after a start the alert detector's first run, after load the answer cache's background refreshes) — so a
- * throughput figure measures the import and not what it shared two cores with. Gives up after `limitMs`; returns
- * the time waited.
+ * Resolves once the alert detector has looked at every organisation's current data version. A write queues a
+ * detection after a debounce (and after the organisation's rest since its last one): a second of quiet right
+ * after an import is the debounce, not the end of the work it caused.
+ */
+async function waitForDetections(dataDir: string, limitMs: number): Promise<void> {
+  const client = new pg.Client({ connectionString: runningDatabaseUrl(dataDir) })
+  await client.connect()
+  try {
+    const started = performance.now()
+    for (;;) {
+      const { rows } = await client.query<{ behind: number }>(
+        `SELECT count(*)::int AS behind FROM kpi_data_versions v
+          LEFT JOIN alert_detections d ON d.organization_id = v.organization_id
+          WHERE coalesce(d.data_version, -1) < v.version`,
+      )
+      if (rows[0]!.behind === 0 || performance.now() - started > limitMs) return
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * Waits until the server does nothing by itself — the alert detections of every write done, then API and
+ * PostgreSQL together under 0.1 core for a whole second (after a start the alert detector's first run, after load
+ * the answer cache's background refreshes) — so a throughput figure measures the import and not what it shared two
+ * cores with. Gives up after `limitMs`; returns the time waited.
  */
 export async function waitForQuiet(server: RunningServer, dataDir: string, limitMs = 180_000): Promise<number> {
   const started = performance.now()
+  await waitForDetections(dataDir, limitMs)
   for (;;) {
     const before = await serverCpu(server, dataDir)
     await new Promise((r) => setTimeout(r, 1000))

@@ -12,7 +12,11 @@
 --   * lead_responses: a lead's first activity at or after its creation, one row per lead that got one.
 --   * lead_accounts: an account's first lead (earliest created_at, ties: lowest id), one row per account.
 -- Each carries its lead's organisation, team, owner and created_at, so that a scope's figures read its covering
--- indexes only, as they read leads' before. Writing a response or a new account writes four index entries.
+-- indexes only, as they read leads' before. Writing a response or a new account writes four index entries. An
+-- insert no longer probes for the facts: a new activity can only move its lead's first activity earlier, a new lead
+-- its account's first lead, so the new fact is the earlier of the stored one and the statement's earliest. The side
+-- tables have no foreign key to leads (its check was 4 µs of every response written): the triggers delete a
+-- deleted lead's rows, as they write them.
 -- The MQL / SQL / customer indexes of leads, and the lead / deal / customer indexes of activities and the customer
 -- index of deals, become partial (WHERE the column IS NOT NULL): every query that reads them names a value or a
 -- range of it, which PostgreSQL proves implies IS NOT NULL, so rows without one cost those indexes nothing. As in
@@ -42,10 +46,6 @@ CREATE TABLE "lead_accounts" (
     CONSTRAINT "lead_accounts_pkey" PRIMARY KEY ("organization_id","account_key")
 );
 
--- AddForeignKey
-ALTER TABLE "lead_responses" ADD CONSTRAINT "lead_responses_lead_id_fkey" FOREIGN KEY ("lead_id") REFERENCES "leads"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-ALTER TABLE "lead_accounts" ADD CONSTRAINT "lead_accounts_lead_id_fkey" FOREIGN KEY ("lead_id") REFERENCES "leads"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
 -- The facts as they stand (the triggers below keep them from here on).
 INSERT INTO "lead_responses" ("lead_id", "organization_id", "team_id", "owner_id", "created_at", "first_activity_at")
 SELECT "id", "organization_id", "team_id", "owner_id", "created_at", "first_activity_at" FROM "leads"
@@ -61,8 +61,6 @@ CREATE INDEX "lead_responses_owner_id_created_at_idx" ON "lead_responses"("owner
 CREATE INDEX "lead_accounts_organization_id_created_at_idx" ON "lead_accounts"("organization_id", "created_at");
 CREATE INDEX "lead_accounts_team_id_created_at_organization_id_idx" ON "lead_accounts"("team_id", "created_at", "organization_id");
 CREATE INDEX "lead_accounts_owner_id_created_at_organization_id_idx" ON "lead_accounts"("owner_id", "created_at", "organization_id");
--- Is this lead its account's first (the records list of new accounts; the foreign key's cascade).
-CREATE INDEX "lead_accounts_lead_id_idx" ON "lead_accounts"("lead_id");
 
 -- The indexes of leads without the two fact columns (same names), then the columns.
 DROP INDEX "leads_organization_id_created_at_facts_idx";
@@ -103,7 +101,7 @@ CREATE INDEX "deals_customer_id_status_closed_at_id_organization_id_idx" ON "dea
 -- The first activity of each lead in lead_ids (an index-only probe on activities (lead_id, occurred_at,
 -- organization_id); "+ 0" keeps the organisation check a filter on the index tuple, 20261126020000), with the lead's
 -- organisation, team, owner and created_at: a row for each lead that has one, none for the others. Rows that are
--- already right are not written again. lead_ids may name deleted leads (their rows went with them).
+-- already right are not written again. lead_ids may name deleted leads (their rows are deleted by the leads trigger).
 CREATE OR REPLACE FUNCTION lead_facts_refresh_first_activity(lead_ids INTEGER[]) RETURNS void LANGUAGE sql AS $$
   WITH f AS (
     SELECT t.id, t.organization_id, t.team_id, t.owner_id, t.created_at, (
@@ -154,6 +152,34 @@ $$;
 
 DROP FUNCTION lead_facts_refresh_account_first(INTEGER[], TEXT[], INTEGER[]);
 
+CREATE OR REPLACE FUNCTION lead_facts_activities_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    -- New activities can only move a lead's first activity earlier: the earlier of the stored one and the
+    -- statement's earliest activity of the lead at or after its creation, in its organisation. A concurrent writer
+    -- of the same lead's row is waited for by the primary key, then compared with.
+    INSERT INTO lead_responses AS r (lead_id, organization_id, team_id, owner_id, created_at, first_activity_at)
+    SELECT l.id, l.organization_id, l.team_id, l.owner_id, l.created_at, min(c.occurred_at)
+    FROM changed c JOIN leads l ON l.id = c.lead_id AND l.organization_id = c.organization_id AND c.occurred_at >= l.created_at
+    GROUP BY l.id
+    ON CONFLICT (lead_id) DO UPDATE SET first_activity_at = EXCLUDED.first_activity_at
+    WHERE EXCLUDED.first_activity_at < r.first_activity_at;
+  ELSIF TG_OP = 'UPDATE' THEN
+    -- Only rows whose lead, time or organisation changed (an edit of the notes moves no first activity).
+    PERFORM lead_facts_refresh_first_activity(ARRAY(
+      SELECT DISTINCT v.lead_id FROM (
+        SELECT u.lead_id, count(*) OVER (PARTITION BY u.id) AS versions
+        FROM (SELECT id, lead_id, occurred_at, organization_id FROM changed
+              UNION SELECT id, lead_id, occurred_at, organization_id FROM changed_before) u
+      ) v
+      WHERE v.versions > 1 AND v.lead_id IS NOT NULL));
+  ELSE
+    PERFORM lead_facts_refresh_first_activity(ARRAY(SELECT DISTINCT lead_id FROM changed WHERE lead_id IS NOT NULL));
+  END IF;
+  RETURN NULL;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION lead_facts_activities_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM lead_responses;
@@ -168,10 +194,8 @@ DECLARE
   account_keys TEXT[];
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    -- A new lead has no activity yet (the foreign key) unless one points at its id already: recompute only those.
-    PERFORM lead_facts_refresh_first_activity(ARRAY(
-      SELECT c.id FROM changed c WHERE EXISTS (SELECT 1 FROM activities a WHERE a.lead_id = c.id)));
-    -- An account's first lead is the earlier of its stored first lead and the statement's earliest lead of it: no
+    -- A new lead has no activity yet: an activity needs its lead to exist (the foreign key), and one written in the
+    -- same statement is found by the activities' trigger. An account's first lead is the earlier of its stored first lead and the statement's earliest lead of it: no
     -- probe of leads. A concurrent writer of the same account is waited for by the unique key, then compared with.
     INSERT INTO lead_accounts AS a (organization_id, account_key, lead_id, team_id, owner_id, created_at)
     SELECT DISTINCT ON (c.organization_id, c.account_key)
@@ -196,7 +220,8 @@ BEGIN
       PERFORM lead_facts_refresh_accounts(org_ids, account_keys);
     END IF;
   ELSE
-    -- A deleted lead's rows went with it (ON DELETE CASCADE); an account whose first lead it was gets its next one.
+    -- A deleted lead's response goes with it; an account whose first lead it was gets its next one, or none.
+    DELETE FROM lead_responses r WHERE r.lead_id IN (SELECT c.id FROM changed c);
     SELECT array_agg(c.organization_id), array_agg(c.account_key) INTO org_ids, account_keys
     FROM changed c WHERE c.account_key IS NOT NULL;
     IF org_ids IS NOT NULL THEN
@@ -206,6 +231,16 @@ BEGIN
   RETURN NULL;
 END
 $$;
+
+-- TRUNCATE leads (CASCADE): no lead, no fact.
+CREATE FUNCTION lead_facts_leads_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM lead_responses;
+  DELETE FROM lead_accounts;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER lead_facts_truncated AFTER TRUNCATE ON leads FOR EACH STATEMENT EXECUTE FUNCTION lead_facts_leads_truncated();
 
 -- The bulk loaders' set-based recomputation (20261209010000), now of the side tables.
 CREATE OR REPLACE FUNCTION lead_facts_rebuild() RETURNS void LANGUAGE sql AS $$

@@ -39,7 +39,8 @@ export const RESPONDED = 'EXISTS (SELECT 1 FROM lead_responses r WHERE r.lead_id
 /** A lead_responses row `t`'s response time in whole milliseconds (float8: exact, for percentile_cont). */
 export const RESPONSE_MS = '(extract(EPOCH FROM t.first_activity_at - t.created_at) * 1000)::float8'
 /** Its account's first lead in the whole organisation (earliest created_at, ties: lowest id): kept in lead_accounts. */
-export const ACCOUNT_FIRST = 'EXISTS (SELECT 1 FROM lead_accounts f WHERE f.lead_id = t.id)'
+export const ACCOUNT_FIRST =
+  'EXISTS (SELECT 1 FROM lead_accounts f WHERE f.organization_id = t.organization_id AND f.account_key = t.account_key AND f.lead_id = t.id)'
 
 const records = (when: RecordSource['when'], defaultSort = '-createdAt'): RecordSource => ({
   entity: 'leads',
