@@ -119,13 +119,13 @@ const writes: fc.Arbitrary<Write> = fc.oneof(
     values: [p],
   })),
   // The response row carries the lead's team and owner: it must follow them.
-  fc.record({ p: pick, team: fc.constantFrom(TEAM_NORTH, TEAM_SOUTH, null), owner: fc.constantFrom(2, 4, null) }).map(
-    ({ p, team, owner }) => ({
+  fc
+    .record({ p: pick, team: fc.constantFrom(TEAM_NORTH, TEAM_SOUTH, null), owner: fc.constantFrom(2, 4, null) })
+    .map(({ p, team, owner }) => ({
       label: 'lead to another team and owner',
       sql: `UPDATE leads SET team_id = $2, owner_id = $3 WHERE id = ${pickSql('leads', '$1')} AND organization_id = ${ORG}`,
       values: [p, team, owner],
-    }),
-  ),
+    })),
   fc.record({ p: pick }).map(({ p }) => ({
     label: 'touch a lead (no input changes)',
     sql: `UPDATE leads SET name = name || '.' WHERE id = ${pickSql('leads', '$1')}`,
@@ -199,9 +199,7 @@ describe('derived lead facts', () => {
   })
 
   test('the fixture, written row by row, holds the facts its rows define', async () => {
-    const { rows } = await db.pool.query<{ responded: number; first: number }>(
-      FACT_COUNTS,
-    )
+    const { rows } = await db.pool.query<{ responded: number; first: number }>(FACT_COUNTS)
     expect(rows[0]!.responded).toBeGreaterThan(0)
     expect(rows[0]!.first).toBeGreaterThan(0)
     expect(await mismatches(db.pool)).toEqual([])
@@ -298,9 +296,7 @@ describe('the migration', () => {
     const fixture = buildFixture()
     await insertFixture(db.pool, { data: known(fixture.data), other: known(fixture.other) })
     expect(await migrate(db.pool)).toContain('20261126020000_lead_facts')
-    const { rows } = await db.pool.query<{ responded: number; first: number }>(
-      FACT_COUNTS,
-    )
+    const { rows } = await db.pool.query<{ responded: number; first: number }>(FACT_COUNTS)
     expect(rows[0]!.responded).toBeGreaterThan(0)
     expect(rows[0]!.first).toBeGreaterThan(0)
     expect(await mismatches(db.pool)).toEqual([])
@@ -398,9 +394,7 @@ describe('a CSV import keeps the facts', () => {
         activities((i) => i % 30),
       ),
     ).toMatchObject({ inserted: 60 })
-    const facts = await kit.db.pool.query<{ responded: number; first: number }>(
-      FACT_COUNTS,
-    )
+    const facts = await kit.db.pool.query<{ responded: number; first: number }>(FACT_COUNTS)
     expect(facts.rows[0]!.first).toBe(7)
     expect(facts.rows[0]!.responded).toBeGreaterThan(0)
     expect(await mismatches(kit.db.pool)).toEqual([])
