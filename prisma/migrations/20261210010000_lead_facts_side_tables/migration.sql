@@ -331,19 +331,19 @@ END
 $$;
 
 -- The answers read both tables: their writes bump the data version, reaching from the lead's created_at.
-CREATE TRIGGER kpi_data_inserted AFTER INSERT ON "lead_responses" REFERENCING NEW TABLE AS changed
-  FOR EACH STATEMENT EXECUTE FUNCTION kpi_data_changed();
-CREATE TRIGGER kpi_data_updated AFTER UPDATE ON "lead_responses" REFERENCING OLD TABLE AS changed_before NEW TABLE AS changed
-  FOR EACH STATEMENT EXECUTE FUNCTION kpi_data_changed();
-CREATE TRIGGER kpi_data_deleted AFTER DELETE ON "lead_responses" REFERENCING OLD TABLE AS changed
-  FOR EACH STATEMENT EXECUTE FUNCTION kpi_data_changed();
-CREATE TRIGGER kpi_data_truncated AFTER TRUNCATE ON "lead_responses"
-  FOR EACH STATEMENT EXECUTE FUNCTION kpi_data_truncated();
-CREATE TRIGGER kpi_data_inserted AFTER INSERT ON "lead_accounts" REFERENCING NEW TABLE AS changed
-  FOR EACH STATEMENT EXECUTE FUNCTION kpi_data_changed();
-CREATE TRIGGER kpi_data_updated AFTER UPDATE ON "lead_accounts" REFERENCING OLD TABLE AS changed_before NEW TABLE AS changed
-  FOR EACH STATEMENT EXECUTE FUNCTION kpi_data_changed();
-CREATE TRIGGER kpi_data_deleted AFTER DELETE ON "lead_accounts" REFERENCING OLD TABLE AS changed
-  FOR EACH STATEMENT EXECUTE FUNCTION kpi_data_changed();
-CREATE TRIGGER kpi_data_truncated AFTER TRUNCATE ON "lead_accounts"
-  FOR EACH STATEMENT EXECUTE FUNCTION kpi_data_truncated();
+DO $$
+DECLARE
+  t TEXT;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['lead_responses', 'lead_accounts'] LOOP
+    EXECUTE format('CREATE TRIGGER kpi_data_inserted AFTER INSERT ON %I REFERENCING NEW TABLE AS changed '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION kpi_data_changed()', t);
+    EXECUTE format('CREATE TRIGGER kpi_data_updated AFTER UPDATE ON %I REFERENCING OLD TABLE AS changed_before '
+                   'NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION kpi_data_changed()', t);
+    EXECUTE format('CREATE TRIGGER kpi_data_deleted AFTER DELETE ON %I REFERENCING OLD TABLE AS changed '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION kpi_data_changed()', t);
+    EXECUTE format('CREATE TRIGGER kpi_data_truncated AFTER TRUNCATE ON %I '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION kpi_data_truncated()', t);
+  END LOOP;
+END
+$$;

@@ -44,11 +44,11 @@ WHERE r.first_activity_at IS DISTINCT FROM d.first_at OR (a.lead_id IS NOT NULL)
    OR (a.lead_id IS NOT NULL AND (a.organization_id, a.account_key, a.team_id, a.owner_id, a.created_at)
                                  IS DISTINCT FROM (t.organization_id, t.account_key, t.team_id, t.owner_id, t.created_at))
 UNION ALL
-SELECT a.lead_id, NULL, NULL, true, false FROM lead_accounts a
+SELECT a.lead_id, NULL, NULL, TRUE, FALSE FROM lead_accounts a
 WHERE (SELECT count(*) FROM lead_accounts b WHERE b.lead_id = a.lead_id) > 1
    OR NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = a.lead_id)
 UNION ALL
-SELECT r.lead_id, r.first_activity_at, NULL, false, false FROM lead_responses r
+SELECT r.lead_id, r.first_activity_at, NULL, FALSE, FALSE FROM lead_responses r
 WHERE NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = r.lead_id)
 ORDER BY 1`
 
