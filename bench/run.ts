@@ -172,6 +172,9 @@ try {
     )
   }
   if (want('dashboard')) {
+    // Warm figures of a server at rest: not beside the alert detector's start-up run over every organisation
+    // (seen: team day p97.5 55 ms when it ran beside the first cases, 2026-12-06).
+    console.log(`[bench] quiet after ${await probe.waitForQuiet()} ms`)
     for (const s of scopes)
       for (const period of PERIODS) {
         const path = `/api/dashboard?scope=${s.query}&period=${period}`
