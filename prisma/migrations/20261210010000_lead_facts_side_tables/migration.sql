@@ -15,7 +15,7 @@
 -- indexes only, as they read leads' before. Writing a response or a new account writes four index entries. An
 -- insert no longer probes for the facts: a new activity can only move its lead's first activity earlier, a new lead
 -- its account's first lead, so the new fact is the earlier of the stored one and the statement's earliest. The side
--- tables have no foreign key to leads (its check was 4 µs of every response written): the triggers delete a
+-- tables have no foreign key to leads (its check was 4 µs of every response written): the triggers remove a
 -- deleted lead's rows, as they write them.
 -- The MQL / SQL / customer indexes of leads, and the lead / deal / customer indexes of activities and the customer
 -- index of deals, become partial (WHERE the column IS NOT NULL): every query that reads them names a value or a
@@ -101,7 +101,7 @@ CREATE INDEX "deals_customer_id_status_closed_at_id_organization_id_idx" ON "dea
 -- The first activity of each lead in lead_ids (an index-only probe on activities (lead_id, occurred_at,
 -- organization_id); "+ 0" keeps the organisation check a filter on the index tuple, 20261126020000), with the lead's
 -- organisation, team, owner and created_at: a row for each lead that has one, none for the others. Rows that are
--- already right are not written again. lead_ids may name deleted leads (their rows are deleted by the leads trigger).
+-- already right are not written again. lead_ids may name deleted leads: their rows are deleted here.
 CREATE OR REPLACE FUNCTION lead_facts_refresh_first_activity(lead_ids INTEGER[]) RETURNS void LANGUAGE sql AS $$
   WITH f AS (
     SELECT t.id, t.organization_id, t.team_id, t.owner_id, t.created_at, (
@@ -220,8 +220,9 @@ BEGIN
       PERFORM lead_facts_refresh_accounts(org_ids, account_keys);
     END IF;
   ELSE
-    -- A deleted lead's response goes with it; an account whose first lead it was gets its next one, or none.
-    DELETE FROM lead_responses r WHERE r.lead_id IN (SELECT c.id FROM changed c);
+    -- An account whose first lead it was gets its next one, or none. (A deleted lead's response goes through its
+    -- activities: the foreign key sets their lead_id to NULL, and the activities' trigger then finds no first
+    -- activity for it and deletes the row.)
     SELECT array_agg(c.organization_id), array_agg(c.account_key) INTO org_ids, account_keys
     FROM changed c WHERE c.account_key IS NOT NULL;
     IF org_ids IS NOT NULL THEN
@@ -232,10 +233,10 @@ BEGIN
 END
 $$;
 
--- TRUNCATE leads (CASCADE): no lead, no fact.
+-- TRUNCATE leads: no lead, no account. (It must cascade to activities, whose truncate trigger empties
+-- lead_responses.)
 CREATE FUNCTION lead_facts_leads_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM lead_responses;
   DELETE FROM lead_accounts;
   RETURN NULL;
 END
