@@ -8,6 +8,7 @@ import type { ImportError, Importer, ImportLocale, ImportMessage, ParsedRow } fr
 import { emptyMapping, planMapping, type Mapping } from './mapping.ts'
 import { issueMessage, messages, type SchemaIssue } from './messages.ts'
 import { CsvSyntaxError, readRecords } from './parse.ts'
+import { batchedForeignKeys, lockReferences, restoreKeyChecks } from './foreign-keys.db.ts'
 import { BATCH_ROWS, FIRST_BATCH_ROWS, upsertRows, type UpsertCounts } from './upsert.db.ts'
 
 export const PREVIEW_ROWS = 20
@@ -255,8 +256,14 @@ export async function importInTransaction(options: {
       async (tx) => {
         const run = <T>(sql: string, params: unknown[]) => tx.$queryRawUnsafe<T[]>(sql, ...params)
         const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 }
+        // The generic upsert checks each batch's references itself when it safely can (decision 44).
+        const keys = importer.write ? null : await batchedForeignKeys(run, importer)
+        const checkKeys =
+          keys && ((batch: unknown[][]) => lockReferences(run, keys, importer, actor.organizationId, batch))
         const report = await options.validate(async (values) => {
-          const written = await (importer.write ?? upsertRows)(run, importer, actor, values)
+          const written = importer.write
+            ? await importer.write(run, importer, actor, values)
+            : await upsertRows(run, importer, actor, values, checkKeys ?? undefined)
           counts.inserted += written.inserted
           counts.updated += written.updated
           counts.unchanged += written.unchanged
@@ -264,6 +271,7 @@ export async function importInTransaction(options: {
             counts.created = { ...counts.created, [kind]: (counts.created?.[kind] ?? 0) + n }
         })
         if (report.errorCount > 0) throw new RollBack(report)
+        if (keys) await restoreKeyChecks(run)
         await writeAudit(tx, {
           organizationId: actor.organizationId,
           actorId: actor.id,

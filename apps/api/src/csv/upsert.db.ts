@@ -48,12 +48,17 @@ export function upsertSql(importer: Importer, writable = 'true'): string {
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM written`
 }
 
-/** Upserts every row in batches through `run` (a transaction's client: the caller commits or rolls back). */
+/**
+ * Upserts every row in batches through `run` (a transaction's client: the caller commits or rolls back).
+ * `beforeBatch` runs in the transaction before each batch is written (the import's reference check,
+ * foreign-keys.db.ts).
+ */
 export async function upsertRows(
   run: RunSql,
   importer: Importer,
   actor: Actor,
   rows: unknown[][],
+  beforeBatch?: (batch: unknown[][]) => Promise<void>,
 ): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 }
   const keyIndex = importer.columns.findIndex((c) => c.column === 'external_id')
@@ -63,6 +68,7 @@ export async function upsertRows(
     const params: unknown[] = [actor.organizationId, ...importer.columns.map((_, i) => arrayLiteral(batch, i))]
     const guarded = importer.writableWhere && actor.role !== 'admin'
     const writable = guarded ? importer.writableWhere!(actor, params) : 'true'
+    if (beforeBatch) await beforeBatch(batch)
     const [result] = await run<{ inserted: number; updated: number }>(upsertSql(importer, writable), params)
     counts.inserted += result!.inserted
     counts.updated += result!.updated

@@ -108,7 +108,7 @@ describe('demo data loading', () => {
     expect(expected.some((l) => l.first_of_account) && expected.some((l) => !l.first_of_account)).toBe(true)
     // The triggers are back on: a later activity of a lead without one moves its first activity.
     const { rows: off } = await bulk.pool.query(
-      `SELECT tgrelid::regclass::text AS t FROM pg_trigger WHERE tgname LIKE 'lead_facts_%' AND tgenabled <> 'O'`,
+      `SELECT tgrelid::regclass::text AS t FROM pg_trigger WHERE tgname LIKE 'lead_facts_%' AND tgenabled <> 'A'`,
     )
     expect(off).toEqual([])
     const lead = expected.find((l) => l.first_activity_at === null)

@@ -185,7 +185,8 @@ async function loadInTransaction(
     [managers.map((t) => t.id), managers.map((t) => t.managerId)],
   )
   if (deferIndexes) {
-    for (const sql of LEAD_FACTS_TRIGGERS) await client.query(`${sql} ENABLE TRIGGER lead_facts_inserted`)
+    // ALWAYS, as every trigger of ours is: it fires under an import's replication role too (decision 44).
+    for (const sql of LEAD_FACTS_TRIGGERS) await client.query(`${sql} ENABLE ALWAYS TRIGGER lead_facts_inserted`)
     await client.query('SELECT lead_facts_rebuild()')
   }
   for (const definition of deferred) await client.query(definition)
