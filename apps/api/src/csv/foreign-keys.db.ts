@@ -95,7 +95,7 @@ export async function lockReferences(
     return `(SELECT count(*)::int FROM (SELECT 1 FROM ${key.refTable} r WHERE r.${key.refColumn} = ANY($${params.length}::${key.refType}[]) FOR KEY SHARE OF r) x) AS k${params.length - 1}`
   })
   const [found] = await run<Record<string, number>>(
-    `SELECT set_config('session_replication_role', 'replica', true) AS role${counts.map((c) => `,\n  ${c}`).join('')}`,
+    `SELECT set_config('session_replication_role', 'replica', TRUE) AS role${counts.map((c) => `,\n  ${c}`).join('')}`,
     params,
   )
   keys.forEach((key, i) => {
@@ -109,5 +109,5 @@ export async function lockReferences(
 
 /** PostgreSQL's per-row foreign-key checks back on, for whatever the transaction writes after the batches. */
 export async function restoreKeyChecks(run: RunSql): Promise<void> {
-  await run(`SELECT set_config('session_replication_role', 'origin', true)`, [])
+  await run(`SELECT set_config('session_replication_role', 'origin', TRUE)`, [])
 }
