@@ -2,7 +2,7 @@ import { Readable } from 'node:stream'
 import { createTestDatabase, type TestDatabase } from '@kpi/db/testing/test-database'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { seedTenant, type Tenant } from '../testing/seed-tenant.ts'
-import { validateImport, type ImportSink } from './import.ts'
+import { STEP_ASIDE_ROWS, validateImport, type ImportSink } from './import.ts'
 import { importers } from './importers.ts'
 import { BATCH_ROWS, FIRST_BATCH_ROWS } from './upsert.db.ts'
 
@@ -26,7 +26,11 @@ function dealsCsv(rows: number): string {
   return lines.join('\n') + '\n'
 }
 
-function run(rows: number, sink: ImportSink) {
+function run(
+  rows: number,
+  sink: ImportSink,
+  source: AsyncIterable<Buffer> = Readable.from([Buffer.from(dealsCsv(rows))]),
+) {
   return validateImport({
     pool: db.pool,
     actor: {
@@ -37,7 +41,7 @@ function run(rows: number, sink: ImportSink) {
       managedTeamIds: [],
     },
     importer: importers.deals,
-    source: Readable.from([Buffer.from(dealsCsv(rows))]),
+    source,
     mapping: new Map(),
     timeZone: 'Europe/Amsterdam',
     maxBytes: 1 << 30,
@@ -97,6 +101,36 @@ describe('validateImport → sink', () => {
     }
     expect(maxPending()).toBe(2)
     expect(pending()).toBe(0)
+  })
+
+  test('while a batch is written, parsing steps aside for I/O: the write’s answer is read within STEP_ASIDE_ROWS rows', async () => {
+    // A database client sends a transaction's next statement only once this process reads the previous answer.
+    // The upload is in memory (no I/O of its own): each write's answer comes on the next turn of the event loop, and
+    // `lag` is how many rows further the parsing got before that turn came.
+    const rows = 3 * BATCH_ROWS
+    const lines = dealsCsv(rows).split('\n')
+    const CHUNK = 50
+    let pulled = 0
+    async function* source() {
+      for (let i = 0; i < lines.length; i += CHUNK) {
+        pulled = Math.min(i + CHUNK, lines.length - 1) - 1
+        yield Buffer.from(lines.slice(i, i + CHUNK).join('\n') + (i + CHUNK < lines.length ? '\n' : ''))
+      }
+    }
+    let handed = 0
+    const lags: number[] = []
+    const sink: ImportSink = async (values) => {
+      handed += values.length
+      const at = handed
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      lags.push(Math.max(0, pulled - at))
+    }
+    const report = await run(rows, sink, source())
+    expect(report).toMatchObject({ rows, valid: rows, errorCount: 0 })
+    expect(lags.length).toBeGreaterThan(3)
+    // Without stepping aside the answer waited for the next batch's reference lookups: thousands of rows later.
+    // (The first is left out: the reader reads the first 1000 records ahead to sniff the format.)
+    for (const lag of lags.slice(1)) expect(lag).toBeLessThanOrEqual(STEP_ASIDE_ROWS + CHUNK)
   })
 
   test('a failed write rejects the import, after the write queued behind it has settled', async () => {
