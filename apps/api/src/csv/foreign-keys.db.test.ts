@@ -155,21 +155,34 @@ test('a reference deleted after it was resolved stops the import (409), and noth
 test('the referenced rows stay locked until the import ends: nobody deletes them meanwhile', async () => {
   const lead = await newLead(`L-${randomBytes(4).toString('hex')}`)
   const rep = tenant.teams[0].reps[0]
-  await inTransaction(async (run) => {
-    const keys = (await batchedForeignKeys(run, activities))!
-    const row = activityRow({ type: 'EMAIL', user_id: rep.id, lead_id: lead.id, occurred_at: '2026-11-03T08:00:00Z' })
-    await lockReferences(run, keys, activities, tenant.organizationId, [row])
-    const other = await db.pool.connect()
-    try {
-      await other.query(`SET lock_timeout = '300ms'`)
-      // FOR KEY SHARE, as the foreign key's own check takes: a delete waits (here: gives up), an edit does not.
-      await expect(other.query('DELETE FROM leads WHERE id = $1', [lead.id])).rejects.toMatchObject({ code: '55P03' })
+  const other = await db.pool.connect()
+  try {
+    const { deleted } = await inTransaction(async (run) => {
+      const keys = (await batchedForeignKeys(run, activities))!
+      const row = activityRow({ type: 'EMAIL', user_id: rep.id, lead_id: lead.id, occurred_at: '2026-11-03T08:00:00Z' })
+      await lockReferences(run, keys, activities, tenant.organizationId, [row])
+      // FOR KEY SHARE, as the foreign key's own check takes: an edit that leaves the key alone goes through…
       await other.query(`UPDATE leads SET name = 'renamed' WHERE id = $1`, [lead.id])
-    } finally {
-      await other.query('RESET lock_timeout')
-      other.release()
-    }
-  })
+      // …a delete waits for the import's transaction (no clock: we look until PostgreSQL says it waits on a lock).
+      const pid = (await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid
+      let settled = false
+      const deleted = other.query('DELETE FROM leads WHERE id = $1', [lead.id]).finally(() => (settled = true))
+      for (;;) {
+        expect(settled, 'the DELETE did not wait for the import').toBe(false)
+        const waiting = await db.pool.query(
+          `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
+          [pid],
+        )
+        if (waiting.rowCount) break
+        await new Promise((done) => setTimeout(done, 10))
+      }
+      return { deleted } // (wrapped: returning the promise itself would wait for it inside the transaction)
+    })
+    // The import ended (rolled back here): the delete goes through.
+    expect((await deleted).rowCount).toBe(1)
+  } finally {
+    other.release()
+  }
 })
 
 test('without the right to set the replication role, PostgreSQL checks the keys row by row', async () => {
