@@ -19,8 +19,8 @@ import { HttpError } from '../http-errors.ts'
 import type { Importer } from './importer.ts'
 import { arrayLiteral, type RunSql } from './upsert.db.ts'
 
-/** One foreign key of the imported table: its column, the referenced table and column, as quoted SQL. */
-export type ForeignKey = { column: string; sqlColumn: string; refTable: string; refColumn: string; refType: string }
+/** One foreign key of the imported table: its column; the referenced table and column (quoted SQL) and type. */
+export type ForeignKey = { column: string; refTable: string; refColumn: string; refType: string }
 
 /** How an import's batches get their references checked: by the import (these keys), or by PostgreSQL (null). */
 export type BatchedKeys = ForeignKey[] | null
@@ -47,7 +47,7 @@ export async function batchedForeignKeys(run: RunSql, importer: Importer): Promi
   )
   if (triggers!.n > 0) return null
   const keys = await run<ForeignKey & { width: number; self: boolean }>(
-    `SELECT a.attname AS "column", quote_ident(a.attname) AS "sqlColumn", c.confrelid::regclass::text AS "refTable",
+    `SELECT a.attname AS "column", c.confrelid::regclass::text AS "refTable",
             quote_ident(r.attname) AS "refColumn", format_type(r.atttypid, r.atttypmod) AS "refType",
             cardinality(c.conkey) AS width, c.confrelid = c.conrelid AS self
      FROM pg_constraint c
@@ -62,7 +62,7 @@ export async function batchedForeignKeys(run: RunSql, importer: Importer): Promi
   const written = new Set(['organization_id', ...importer.columns.map((c) => c.column)])
   return keys
     .filter((k) => written.has(k.column))
-    .map(({ column, sqlColumn, refTable, refColumn, refType }) => ({ column, sqlColumn, refTable, refColumn, refType }))
+    .map(({ column, refTable, refColumn, refType }) => ({ column, refTable, refColumn, refType }))
 }
 
 /**
